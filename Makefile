@@ -1,0 +1,38 @@
+# The ways in: `make run` opens the app, `make test` runs every check headless.
+# Both set up .venv from nothing; only Python 3.11+ is needed beforehand.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test lint format bench package package-smoke clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+run: $(STAMP)
+	@bash packaging/system-deps.sh runtime
+	$(BIN)/inspector $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check inspector tests benchmarks packaging
+	$(BIN)/ruff format --check inspector tests benchmarks packaging
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix inspector tests benchmarks packaging
+	$(BIN)/ruff format inspector tests benchmarks packaging
+
+test: $(STAMP)
+	@bash packaging/system-deps.sh test
+	$(MAKE) --no-print-directory lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	@bash packaging/system-deps.sh bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -1,0 +1,332 @@
+"""Frame sources behind one interface: a local camera, a network camera, a video file, the demo scene."""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from inspector.core.errors import SourceError
+
+DEMO = "demo"
+_NETWORK_SCHEMES = ("rtsp://", "rtsps://", "http://", "https://", "rtmp://", "udp://", "tcp://")
+# A network camera that does not answer must not hang the desk for ffmpeg's default 30 s.
+_NETWORK_TIMEOUT_MS = 5000
+
+
+class FrameSource(ABC):
+    """Something that delivers BGR frames, one call at a time, at its own pace."""
+
+    width: int
+    height: int
+    fps: float
+    description: str
+
+    @abstractmethod
+    def open(self) -> None:
+        """Connect; raise SourceError with a plain message if it cannot deliver frames."""
+
+    @abstractmethod
+    def read(self) -> np.ndarray | None:
+        """Block until the next frame; None when the source has ended or failed."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the device or file."""
+
+    @property
+    def is_live(self) -> bool:
+        """True for cameras; a file or the demo is paced by this process instead."""
+        return True
+
+    def __enter__(self) -> FrameSource:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Pacer:
+    """Releases frames at a steady rate against the monotonic clock, like a camera would."""
+
+    def __init__(self, fps: float) -> None:
+        self.interval = 1.0 / fps
+        self.next_at: float | None = None
+
+    def wait(self) -> None:
+        now = time.monotonic()
+        if self.next_at is None:
+            self.next_at = now
+        delay = self.next_at - now
+        if delay > 0:
+            time.sleep(delay)
+        # After a stall, catch up from now instead of bursting frames.
+        self.next_at = max(self.next_at + self.interval, time.monotonic() - self.interval)
+
+
+class DemoSource(FrameSource):
+    """A synthetic packing desk: a parcel slides in and turns, hands move, nothing is ever still."""
+
+    def __init__(self, width: int = 1280, height: int = 720, fps: float = 30.0) -> None:
+        self.width, self.height, self.fps = width - width % 2, height - height % 2, fps
+        self.description = f"Demo desk scene {self.width}×{self.height} @ {fps:g} fps"
+        self._n = 0
+        self._pacer = _Pacer(fps)
+        self._desk: np.ndarray | None = None
+
+    @property
+    def is_live(self) -> bool:
+        return False
+
+    def open(self) -> None:
+        h, w = self.height, self.width
+        rng = np.random.default_rng(7)
+        # Wood-like desk: horizontal grain plus fine noise, so the encoder sees real texture.
+        grain = (np.sin(np.linspace(0, 40 * math.pi, h))[:, None] * 12).astype(np.int16)
+        noise = rng.integers(-10, 10, (h, w), dtype=np.int16)
+        base = np.clip(120 + grain + noise, 0, 255)
+        channels = [base // 2 + 20, base * 3 // 4 + 10, base]  # BGR: a light wooden brown
+        self._desk = cv2.merge([c.astype(np.uint8) for c in channels])
+        self._n = 0
+
+    def read(self) -> np.ndarray | None:
+        if self._desk is None:
+            raise SourceError("The demo source was read before it was opened.")
+        frame = self._desk.copy()
+        h, w = self.height, self.width
+        t = self._n / self.fps
+        self._n += 1
+        cx = int(w / 2 + w * 0.25 * math.sin(t * 0.6))
+        cy = int(h / 2 + h * 0.12 * math.cos(t * 0.9))
+        size = (int(w * 0.22), int(h * 0.28))
+        box = cv2.boxPoints(((cx, cy), size, (t * 20) % 360)).astype(np.int32)
+        cv2.fillConvexPoly(frame, box, (80, 150, 200))
+        cv2.polylines(frame, [box], True, (40, 90, 140), 3)
+        # A waybill label on the parcel, with bars that shift so every frame differs.
+        lx, ly = cx - size[0] // 6, cy - size[1] // 6
+        cv2.rectangle(frame, (lx, ly), (lx + size[0] // 3, ly + size[1] // 3), (245, 245, 245), -1)
+        for i in range(12):
+            x = lx + 6 + i * max(2, size[0] // 40)
+            if (i + self._n // 15) % 3:
+                cv2.line(frame, (x, ly + 8), (x, ly + size[1] // 3 - 8), (20, 20, 20), 2)
+        # Two "hands" that move independently of the parcel.
+        for k, phase in enumerate((0.0, 2.1)):
+            hx = int(w * (0.2 + 0.6 * k) + w * 0.08 * math.sin(t * 1.7 + phase))
+            hy = int(h * 0.8 + h * 0.08 * math.cos(t * 1.3 + phase))
+            cv2.ellipse(
+                frame, (hx, hy), (w // 18, h // 12), (t * 40) % 180, 0, 360, (120, 160, 210), -1
+            )
+        cv2.putText(
+            frame,
+            f"DEMO {self._n:06d}",
+            (w // 2 - 110, h // 2 + int(h * 0.3)),
+            cv2.FONT_HERSHEY_SIMPLEX,
+            1.0,
+            (230, 230, 230),
+            2,
+            cv2.LINE_AA,
+        )
+        # Draw first, then wait: the frame is handed over on the beat, as a camera would.
+        self._pacer.wait()
+        return frame
+
+    def close(self) -> None:
+        self._desk = None
+
+
+class _OpenCVSource(FrameSource):
+    """Shared handling for sources read through cv2.VideoCapture."""
+
+    def __init__(
+        self, width: int | None = None, height: int | None = None, fps: float | None = None
+    ) -> None:
+        self._want = (width, height, fps)
+        self._cap: cv2.VideoCapture | None = None
+        self.width = self.height = 0
+        self.fps = 0.0
+
+    def _adopt(self, cap: cv2.VideoCapture, what: str, advice: str) -> None:
+        ok, frame = cap.read()
+        if not ok or frame is None:
+            cap.release()
+            raise SourceError(f"{what} opened but delivered no picture. {advice}")
+        self._cap = cap
+        self._first: np.ndarray | None = frame
+        self.height, self.width = frame.shape[:2]
+        reported = cap.get(cv2.CAP_PROP_FPS)
+        self.fps = float(reported) if reported and 1 <= reported <= 240 else 30.0
+
+    def read(self) -> np.ndarray | None:
+        if self._cap is None:
+            return None
+        if self._first is not None:
+            frame, self._first = self._first, None
+            return frame
+        ok, frame = self._cap.read()
+        return frame if ok else None
+
+    def close(self) -> None:
+        if self._cap is not None:
+            self._cap.release()
+            self._cap = None
+
+
+class CameraSource(_OpenCVSource):
+    """A local camera by index (0 is the first webcam)."""
+
+    def __init__(
+        self,
+        index: int,
+        width: int | None = None,
+        height: int | None = None,
+        fps: float | None = None,
+    ) -> None:
+        super().__init__(width, height, fps)
+        self.index = index
+        self.description = f"Camera {index}"
+
+    def open(self) -> None:
+        previous = cv2.utils.logging.getLogLevel()
+        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+        try:
+            cap = cv2.VideoCapture(self.index)
+        finally:
+            cv2.utils.logging.setLogLevel(previous)
+        if not cap.isOpened():
+            cap.release()
+            raise SourceError(
+                f"There is no camera number {self.index} on this computer. "
+                "Plug the camera in, or choose another camera (run 'inspector doctor' to list them), "
+                "or use the demo source."
+            )
+        w, h, fps = self._want
+        if w and h:
+            cap.set(cv2.CAP_PROP_FRAME_WIDTH, w)
+            cap.set(cv2.CAP_PROP_FRAME_HEIGHT, h)
+        if fps:
+            cap.set(cv2.CAP_PROP_FPS, fps)
+        self._adopt(cap, f"Camera {self.index}", "Check that no other program is using it.")
+        self.description = f"Camera {self.index} ({self.width}×{self.height})"
+
+
+class NetworkSource(_OpenCVSource):
+    """An IP camera by URL (RTSP or HTTP/MJPEG)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+        self.description = f"Network camera {_redact(url)}"
+
+    def open(self) -> None:
+        params = [
+            cv2.CAP_PROP_OPEN_TIMEOUT_MSEC,
+            _NETWORK_TIMEOUT_MS,
+            cv2.CAP_PROP_READ_TIMEOUT_MSEC,
+            _NETWORK_TIMEOUT_MS,
+        ]
+        cap = cv2.VideoCapture(self.url, cv2.CAP_FFMPEG, params)
+        if not cap.isOpened():
+            cap.release()
+            raise SourceError(
+                f"Cannot reach the network camera at {_redact(self.url)}. "
+                "Check the address, the user name and password, and that the camera is on the same network."
+            )
+        self._adopt(
+            cap, f"The network camera at {_redact(self.url)}", "Check the stream path in the URL."
+        )
+
+
+class FileSource(_OpenCVSource):
+    """A video file played at its own frame rate: for demos, tests and replaying a desk."""
+
+    def __init__(self, path: Path, loop: bool = False) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.loop = loop
+        self.description = f"Video file {self.path.name}"
+        self._pacer: _Pacer | None = None
+
+    @property
+    def is_live(self) -> bool:
+        return False
+
+    def open(self) -> None:
+        if not self.path.is_file():
+            raise SourceError(f"The video file {self.path} does not exist. Check the path.")
+        if not os.access(self.path, os.R_OK):
+            raise SourceError(f"The video file {self.path} cannot be read. Check its permissions.")
+        cap = cv2.VideoCapture(str(self.path), cv2.CAP_FFMPEG)
+        if not cap.isOpened():
+            cap.release()
+            raise SourceError(
+                f"The file {self.path} is not a video this program can read (it may be damaged)."
+            )
+        self._adopt(cap, f"The file {self.path}", "It may be empty or damaged.")
+        self._pacer = _Pacer(self.fps)
+
+    def read(self) -> np.ndarray | None:
+        frame = super().read()
+        if frame is None and self.loop and self._cap is not None:
+            self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
+            frame = super().read()
+        if frame is not None and self._pacer is not None:
+            self._pacer.wait()
+        return frame
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return url
+
+
+def open_source(
+    spec: str, width: int | None = None, height: int | None = None, fps: float | None = None
+) -> FrameSource:
+    """Build (not yet open) the source a user named: 'demo', a camera index, a URL or a file path."""
+    spec = (spec or "").strip()
+    if not spec:
+        raise SourceError(
+            "No camera was chosen. Give a camera number, a camera URL, a video file or 'demo'."
+        )
+    if spec.lower() == DEMO:
+        return DemoSource(width or 1280, height or 720, fps or 30.0)
+    if spec.isdigit():
+        return CameraSource(int(spec), width, height, fps)
+    if spec.lower().startswith(_NETWORK_SCHEMES):
+        return NetworkSource(spec)
+    if "://" in spec:
+        raise SourceError(
+            f"The camera address {spec!r} uses a scheme this program does not know. Use rtsp:// or http://."
+        )
+    return FileSource(Path(spec).expanduser())
+
+
+def find_cameras(max_index: int = 6) -> list[tuple[int, str]]:
+    """Local cameras that open and deliver a frame, as (index, description)."""
+    found = []
+    # OpenCV logs a warning per missing device; silence it for the probe only.
+    previous = cv2.utils.logging.getLogLevel()
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+    try:
+        for index in range(max_index):
+            src = CameraSource(index)
+            try:
+                src.open()
+            except SourceError:
+                continue
+            found.append((index, src.description))
+            src.close()
+    finally:
+        cv2.utils.logging.setLogLevel(previous)
+    return found

@@ -1,0 +1,77 @@
+"""The command line: the same services as the station window, for scripts, tests and support.
+
+Each area registers its subcommands from its own module; `inspector` alone opens the GUI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from inspector import __version__
+from inspector.core.errors import InspectorError
+
+if TYPE_CHECKING:
+    from inspector.services.context import AppContext
+
+Registrar = Callable[[argparse._SubParsersAction], None]
+
+
+def _registrars() -> list[Registrar]:
+    from inspector.cli import recording
+
+    return [recording.register]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inspector",
+        description="Return Inspection Station. With no command, opens the station window.",
+    )
+    parser.add_argument("--version", action="version", version=f"inspector {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        help="data directory (default: INSPECTOR_DATA_DIR, else the platform's user data folder)",
+    )
+    parser.add_argument("--verbose", action="store_true", help="log debug detail")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for register in _registrars():
+        register(sub)
+    return parser
+
+
+def open_context(args: argparse.Namespace) -> AppContext:
+    """Open the data directory the global options name, with logging to its log file."""
+    from inspector.core.logs import setup_logging
+    from inspector.services.context import AppContext
+
+    ctx = AppContext.open(args.data_dir)
+    setup_logging(ctx.storage.logs_dir, args.verbose)
+    return ctx
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from inspector.ui.app import run_gui
+
+    return run_gui(args.data_dir)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
+    try:
+        return func(args)
+    except InspectorError as exc:
+        print(f"inspector: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("inspector: interrupted", file=sys.stderr)
+        return 130

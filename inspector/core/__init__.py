@@ -1,0 +1,1 @@
+"""Qt-free domain: tables, database, storage and the rules the desk follows."""

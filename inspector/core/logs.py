@@ -1,0 +1,56 @@
+"""Logging to a rotating file in the data directory, with repeated lines rate-limited."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import time
+from pathlib import Path
+
+LOG_FILE = "inspector.log"
+
+
+class RepeatFilter(logging.Filter):
+    """Lets the same message through at most once per interval, then says how many were held back.
+
+    A camera that fails to reconnect every second must not grow the log by megabytes a minute.
+    """
+
+    def __init__(self, interval: float = 60.0) -> None:
+        super().__init__()
+        self.interval = interval
+        self._seen: dict[tuple[str, int, str], tuple[float, int]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.name, record.levelno, str(record.msg))
+        now = time.monotonic()
+        last, held = self._seen.get(key, (-1e9, 0))
+        if now - last < self.interval:
+            self._seen[key] = (last, held + 1)
+            return False
+        if held:
+            record.msg = f"{record.msg} (repeated {held} more times)"
+        self._seen[key] = (now, 0)
+        if len(self._seen) > 1000:
+            self._seen.clear()
+        return True
+
+
+def setup_logging(logs_dir: Path, verbose: bool = False) -> Path:
+    """Send the app's log to logs_dir/inspector.log (5 × 2 MB) and warnings to stderr."""
+    logs_dir.mkdir(parents=True, exist_ok=True)
+    path = logs_dir / LOG_FILE
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_inspector", False):
+            root.removeHandler(handler)
+            handler.close()
+    file_handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    file_handler.addFilter(RepeatFilter())
+    file_handler._inspector = True  # type: ignore[attr-defined]
+    root.addHandler(file_handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    return path

@@ -1,0 +1,134 @@
+"""Station settings, described as data: each key has a type, a default, a label and a group.
+
+The settings dialog and the defaults both come from SETTINGS; values persist as JSON
+in the data directory, written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from inspector.core.errors import StorageError
+
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    type: type
+    default: Any
+    label: str
+    group: str
+    help: str = ""
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "station_name",
+        str,
+        "Desk 1",
+        "Station name",
+        "Station",
+        "Shown on the overlay and every record.",
+    ),
+    SettingSpec("operator", str, "", "Operator", "Station", "Who is working at this desk now."),
+    SettingSpec(
+        "camera_source",
+        str,
+        "0",
+        "Camera",
+        "Camera",
+        "A camera number, an rtsp:// or http:// URL, a video file, or 'demo'.",
+    ),
+    SettingSpec("width", int, 1280, "Width", "Camera"),
+    SettingSpec("height", int, 720, "Height", "Camera"),
+    SettingSpec("fps", float, 30.0, "Frames per second", "Camera"),
+    SettingSpec(
+        "crf",
+        int,
+        23,
+        "Quality (CRF, lower is better)",
+        "Recording",
+        "18 is visually lossless, 28 is small.",
+    ),
+    SettingSpec("preset", str, "veryfast", "Encoder speed", "Recording"),
+    SettingSpec(
+        "preroll_seconds",
+        float,
+        0.0,
+        "Pre-roll (seconds)",
+        "Recording",
+        "Seconds kept from before Start.",
+    ),
+    SettingSpec(
+        "disk_reserve_gb",
+        float,
+        2.0,
+        "Disk reserve (GB)",
+        "Storage",
+        "Recording does not start below this.",
+    ),
+)
+_BY_KEY = {s.key: s for s in SETTINGS}
+
+
+class Settings:
+    """Values for SETTINGS, loaded from and saved to the data directory."""
+
+    def __init__(self, path: Path, values: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self._values = {s.key: s.default for s in SETTINGS}
+        if values:
+            for key, value in values.items():
+                self.set(key, value)
+
+    @classmethod
+    def load(cls, data_dir: Path) -> Settings:
+        path = Path(data_dir) / SETTINGS_FILE
+        values: dict[str, Any] = {}
+        if path.exists():
+            try:
+                values = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise StorageError(
+                    f"The settings file {path} cannot be read ({exc}). Fix or delete it; defaults will be used."
+                ) from exc
+        settings = cls(path)
+        for key, value in values.items():
+            if key in _BY_KEY:
+                try:
+                    settings.set(key, value)
+                except (TypeError, ValueError):
+                    continue  # a hand-edited bad value falls back to the default
+        return settings
+
+    def get(self, key: str) -> Any:
+        return self._values[key]
+
+    def set(self, key: str, value: Any) -> None:
+        spec = _BY_KEY[key]
+        self._values[key] = spec.type(value)
+
+    def __getattr__(self, key: str) -> Any:
+        if key.startswith("_") or key not in _BY_KEY:
+            raise AttributeError(key)
+        return self._values[key]
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    def save(self) -> None:
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        try:
+            tmp.write_text(json.dumps(self._values, indent=2, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise StorageError(
+                f"Cannot save the settings to {self.path}: {exc.strerror or exc}."
+            ) from exc

@@ -1,0 +1,75 @@
+"""What a support call asks first: cameras, encoder, data directory, disk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from inspector import __version__
+from inspector.capture.encoder import probe_h264
+from inspector.capture.sources import find_cameras
+from inspector.core.models import Inspection, InspectionStatus
+from inspector.core.storage import format_bytes
+from inspector.services.context import GB, AppContext
+
+
+@dataclass
+class DoctorReport:
+    """What a support call asks first: cameras, encoder, data directory, disk."""
+
+    version: str
+    data_dir: str
+    database: str
+    schema_revision: str | None
+    cameras: list[tuple[int, str]]
+    h264_error: str | None
+    free_bytes: int
+    reserve_bytes: int
+    inspections: int
+    stuck_recording: int
+
+    def lines(self) -> list[str]:
+        cams = (
+            ", ".join(f"{i}: {d}" for i, d in self.cameras)
+            or "none found (the demo source is available: --source demo)"
+        )
+        ok = "OK" if self.h264_error is None else f"NOT WORKING: {self.h264_error}"
+        disk = f"{format_bytes(self.free_bytes)} free" + (
+            ""
+            if self.free_bytes >= self.reserve_bytes
+            else f" — BELOW the {format_bytes(self.reserve_bytes)} reserve"
+        )
+        return [
+            f"inspector {self.version}",
+            f"Data directory: {self.data_dir}",
+            f"Database: {self.database} (schema {self.schema_revision})",
+            f"Cameras: {cams}",
+            f"H.264 encoder: {ok}",
+            f"Disk: {disk}",
+            f"Inspections: {self.inspections}"
+            + (f" ({self.stuck_recording} left in 'recording')" if self.stuck_recording else ""),
+        ]
+
+
+def doctor(ctx: AppContext) -> DoctorReport:
+    with ctx.db.session() as session:
+        total = session.exec(select(sa.func.count()).select_from(Inspection)).one()
+        stuck = session.exec(
+            select(sa.func.count())
+            .select_from(Inspection)
+            .where(Inspection.status == InspectionStatus.RECORDING)
+        ).one()
+    return DoctorReport(
+        version=__version__,
+        data_dir=str(ctx.storage.root),
+        database=ctx.db.engine.url.render_as_string(hide_password=True),
+        schema_revision=ctx.db.current_revision(),
+        cameras=find_cameras(),
+        h264_error=probe_h264(ctx.storage.root),
+        free_bytes=ctx.storage.free_bytes(),
+        reserve_bytes=int(ctx.settings.disk_reserve_gb * GB),
+        inspections=total,
+        stuck_recording=stuck,
+    )

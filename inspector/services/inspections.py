@@ -1,0 +1,139 @@
+"""Reading inspections back: summaries for lists, the CLI and JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, time
+from typing import Any
+
+from sqlmodel import Session, select
+
+from inspector.core.errors import NotFoundError
+from inspector.core.models import Inspection, Operator, Station, VideoSegment, normalize_code
+from inspector.services.context import AppContext
+
+
+@dataclass
+class InspectionSummary:
+    """An inspection as the list, the CLI and the JSON output show it."""
+
+    id: int
+    uid: str
+    order: str
+    courier: str
+    status: str
+    decision: str
+    started_at: datetime
+    ended_at: datetime | None
+    duration_s: float
+    frame_count: int
+    dropped_frames: int
+    station: str
+    operator: str
+    video_path: str
+    sha256: str
+    size_bytes: int
+    segments: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["started_at"] = self.started_at.isoformat()
+        data["ended_at"] = self.ended_at.isoformat() if self.ended_at else None
+        return data
+
+
+def _summaries(
+    ctx: AppContext, session: Session, inspections: list[Inspection]
+) -> list[InspectionSummary]:
+    ids = [i.id for i in inspections]
+    if not ids:
+        return []
+    segments: dict[int, list[VideoSegment]] = {}
+    for seg in session.exec(
+        select(VideoSegment).where(VideoSegment.inspection_id.in_(ids)).order_by(VideoSegment.seq)
+    ):
+        segments.setdefault(seg.inspection_id, []).append(seg)
+    names = {}
+    for model in (Station, Operator):
+        for row in session.exec(select(model)):
+            names[(model, row.id)] = row.name
+    out = []
+    for i in inspections:
+        segs = segments.get(i.id, [])
+        first = segs[0] if segs else None
+        out.append(
+            InspectionSummary(
+                id=i.id,
+                uid=i.uid,
+                order=i.order_number,
+                courier=i.courier_number,
+                status=i.status,
+                decision=i.decision,
+                started_at=i.started_at,
+                ended_at=i.ended_at,
+                duration_s=i.duration_s,
+                frame_count=i.frame_count,
+                dropped_frames=i.dropped_frames,
+                station=names.get((Station, i.station_id), ""),
+                operator=names.get((Operator, i.operator_id), ""),
+                video_path=str(ctx.storage.absolute(first.path)) if first else "",
+                sha256=first.sha256 if first else "",
+                size_bytes=sum(s.size_bytes for s in segs),
+                segments=[
+                    {
+                        "seq": s.seq,
+                        "path": str(ctx.storage.absolute(s.path)),
+                        "sha256": s.sha256,
+                        "duration_s": s.duration_s,
+                        "frames": s.frame_count,
+                        "size_bytes": s.size_bytes,
+                    }
+                    for s in segs
+                ],
+            )
+        )
+    return out
+
+
+def get_inspection(ctx: AppContext, inspection_id: int) -> InspectionSummary:
+    with ctx.db.session() as session:
+        row = session.get(Inspection, inspection_id)
+        if row is None:
+            raise NotFoundError(
+                f"There is no inspection number {inspection_id}. Run 'inspector list' to see them."
+            )
+        return _summaries(ctx, session, [row])[0]
+
+
+def list_inspections(
+    ctx: AppContext,
+    order: str | None = None,
+    courier: str | None = None,
+    station: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> list[InspectionSummary]:
+    """Inspections, newest first, optionally by order, courier number, station or start time."""
+    query = select(Inspection).order_by(Inspection.started_at.desc(), Inspection.id.desc())
+    if order:
+        query = query.where(Inspection.order_number == normalize_code(order))
+    if courier:
+        query = query.where(Inspection.courier_number == normalize_code(courier))
+    if station:
+        query = query.join(Station, Station.id == Inspection.station_id).where(
+            Station.name == station
+        )
+    if since is not None:
+        query = query.where(Inspection.started_at >= since)
+    if limit:
+        query = query.limit(limit)
+    with ctx.db.session() as session:
+        return _summaries(ctx, session, list(session.exec(query).all()))
+
+
+def start_of_today() -> datetime:
+    """Local midnight today, in UTC: 'today' at a desk means the desk's own day."""
+    local_midnight = datetime.combine(
+        datetime.now().astimezone().date(), time(0), tzinfo=datetime.now().astimezone().tzinfo
+    )
+    return local_midnight.astimezone(UTC)

@@ -1,0 +1,264 @@
+"""Starting and stopping a recorded inspection."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from inspector import __version__
+from inspector.capture.encoder import EncoderSettings
+from inspector.capture.overlay import OverlayInfo, OverlayRenderer
+from inspector.capture.pipeline import CaptureThread, Recorder, RecordingResult
+from inspector.core.errors import ValidationError
+from inspector.core.models import (
+    Inspection,
+    InspectionEvent,
+    InspectionStatus,
+    Operator,
+    Station,
+    VideoSegment,
+    normalize_code,
+    utcnow,
+)
+from inspector.core.storage import format_bytes
+from inspector.services.context import GB, AppContext
+from inspector.services.inspections import InspectionSummary, get_inspection
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    """What the desk knows when it presses Start."""
+
+    order_number: str
+    courier_number: str = ""
+    operator: str = ""
+    station: str = ""
+
+    def normalized(self) -> StartRequest:
+        return StartRequest(
+            normalize_code(self.order_number),
+            normalize_code(self.courier_number),
+            self.operator.strip(),
+            self.station.strip(),
+        )
+
+
+def check_start(ctx: AppContext, request: StartRequest) -> list[str]:
+    """Reasons recording cannot start now, in words for the operator; empty when it can."""
+    problems = []
+    req = request.normalized()
+    if not req.order_number:
+        problems.append("Enter or scan the order number before starting.")
+    if len(req.order_number) > 100 or len(req.courier_number) > 100:
+        problems.append("The order or courier number is longer than 100 characters; scan it again.")
+    reserve = int(ctx.settings.disk_reserve_gb * GB)
+    free = ctx.storage.free_bytes()
+    if free < reserve:
+        problems.append(
+            f"Only {format_bytes(free)} is free on the disk holding {ctx.storage.root}; "
+            f"recording needs at least {format_bytes(reserve)}. Free some space or move the data folder."
+        )
+    return problems
+
+
+def _get_or_create(
+    session: Session, model: type[Station] | type[Operator], name: str
+) -> int | None:
+    if not name:
+        return None
+    row = session.exec(select(model).where(model.name == name)).first()
+    if row is None:
+        row = model(name=name)
+        session.add(row)
+        session.flush()
+    return row.id
+
+
+class ActiveInspection:
+    """An inspection being recorded: its row, its recorder and the capture feeding it."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        inspection_id: int,
+        uid: str,
+        request: StartRequest,
+        capture: CaptureThread,
+        recorder: Recorder,
+    ) -> None:
+        self.ctx = ctx
+        self.inspection_id = inspection_id
+        self.uid = uid
+        self.request = request
+        self.capture = capture
+        self.recorder = recorder
+
+    @property
+    def elapsed(self) -> float:
+        return self.recorder.elapsed
+
+    def set_step(self, step: str) -> None:
+        """Show the checklist step being checked in the recorded overlay."""
+        self.recorder.overlay.set_info(self.recorder.overlay.info.with_step(step))
+
+    def stop(self) -> InspectionSummary:
+        """Finish the video, hash it, and complete the inspection's row."""
+        self.capture.detach(self.recorder)
+        result = self.recorder.stop()
+        return _complete(
+            self.ctx, self.inspection_id, result, self.recorder.end_reason, self.capture
+        )
+
+
+def start_inspection(
+    ctx: AppContext,
+    capture: CaptureThread,
+    request: StartRequest,
+    max_seconds: float | None = None,
+) -> ActiveInspection:
+    """Create the inspection row and start recording the capture into a new video file."""
+    problems = check_start(ctx, request)
+    if problems:
+        raise ValidationError(" ".join(problems))
+    req = request.normalized()
+    settings = ctx.settings
+    source = capture.source
+    started = utcnow()
+    inspection = Inspection(
+        order_number=req.order_number,
+        courier_number=req.courier_number,
+        started_at=started,
+        width=source.width,
+        height=source.height,
+        fps=source.fps,
+        source=source.description,
+    )
+    path = ctx.storage.new_video_path(started, req.order_number, inspection.uid)
+    overlay = OverlayRenderer(
+        source.width,
+        source.height,
+        OverlayInfo(req.order_number, req.courier_number, req.station, req.operator),
+    )
+    recorder = Recorder(
+        path,
+        source.width,
+        source.height,
+        source.fps,
+        overlay,
+        EncoderSettings(crf=settings.crf, preset=settings.preset),
+        max_seconds=max_seconds,
+        metadata={
+            "comment": f"inspector {__version__} inspection {inspection.uid} order {req.order_number} courier {req.courier_number}"
+        },
+    )
+    try:
+        with ctx.db.session() as session:
+            inspection.station_id = _get_or_create(session, Station, req.station)
+            inspection.operator_id = _get_or_create(session, Operator, req.operator)
+            session.add(inspection)
+            session.flush()
+            session.add(
+                VideoSegment(
+                    inspection_id=inspection.id,
+                    seq=1,
+                    path=ctx.storage.relative(path),
+                    started_at=started,
+                )
+            )
+            session.add(
+                InspectionEvent(
+                    inspection_id=inspection.id,
+                    kind="started",
+                    actor=req.operator,
+                    message=f"Recording started from {source.description}",
+                )
+            )
+    except BaseException:
+        recorder.stop()
+        path.unlink(missing_ok=True)
+        raise
+    capture.attach(recorder)
+    log.info(
+        "Inspection %s started: order %s courier %s",
+        inspection.id,
+        req.order_number,
+        req.courier_number,
+    )
+    return ActiveInspection(ctx, inspection.id, inspection.uid, req, capture, recorder)
+
+
+def _complete(
+    ctx: AppContext,
+    inspection_id: int,
+    result: RecordingResult,
+    end_reason: str | None,
+    capture: CaptureThread,
+) -> InspectionSummary:
+    with ctx.db.session() as session:
+        inspection = session.get(Inspection, inspection_id)
+        segment = session.exec(
+            select(VideoSegment)
+            .where(VideoSegment.inspection_id == inspection_id)
+            .order_by(VideoSegment.seq.desc())
+        ).first()
+        assert inspection is not None and segment is not None
+        if result.frames == 0:
+            # Nothing reached the encoder: an empty file is no evidence; remove it and say why.
+            result.path.unlink(missing_ok=True)
+            inspection.status = InspectionStatus.FAILED
+            message = result.error or end_reason or "no picture arrived from the camera"
+            session.add(
+                InspectionEvent(
+                    inspection_id=inspection_id,
+                    kind="failed",
+                    message=f"No video was recorded: {message}",
+                )
+            )
+            segment.size_bytes, segment.sha256 = 0, ""
+        else:
+            lost = capture.end_reason is not None and capture.ended.is_set()
+            inspection.status = (
+                InspectionStatus.INTERRUPTED
+                if (result.error or lost)
+                else InspectionStatus.COMPLETED
+            )
+            segment.ended_at = result.ended_at
+            segment.duration_s = result.duration_s
+            segment.frame_count = result.frames
+            segment.dropped_frames = result.dropped
+            segment.size_bytes = result.size_bytes
+            segment.sha256 = result.sha256
+            if result.started_at is not None:
+                # The video begins at its first frame (pre-roll included), not at the button press.
+                segment.started_at = result.started_at
+                inspection.started_at = min(inspection.started_at, result.started_at)
+            if result.error or lost:
+                session.add(
+                    InspectionEvent(
+                        inspection_id=inspection_id,
+                        kind="interrupted",
+                        message=result.error or capture.end_reason or "",
+                    )
+                )
+            session.add(
+                InspectionEvent(
+                    inspection_id=inspection_id,
+                    kind="stopped",
+                    message=f"{result.frames} frames, {result.dropped} dropped, {result.duration_s:.1f} s",
+                )
+            )
+        session.add(segment)
+        session.flush()
+        segments = session.exec(
+            select(VideoSegment).where(VideoSegment.inspection_id == inspection_id)
+        ).all()
+        inspection.ended_at = result.ended_at or utcnow()
+        inspection.duration_s = round(sum(s.duration_s for s in segments), 3)
+        inspection.frame_count = sum(s.frame_count for s in segments)
+        inspection.dropped_frames = sum(s.dropped_frames for s in segments)
+        session.add(inspection)
+    return get_inspection(ctx, inspection_id)

@@ -1,0 +1,33 @@
+"""Shared fixtures: every test gets its own data directory; the camera is the demo source."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh data directory, also set in the environment so nothing falls back to the user's."""
+    d = tmp_path / "data"
+    monkeypatch.setenv("INSPECTOR_DATA_DIR", str(d))
+    return d
+
+
+@pytest.fixture
+def ctx(data_dir: Path):
+    """An opened AppContext on a fresh data directory, with settings fit for tests."""
+    from inspector.services.context import AppContext
+
+    context = AppContext.open(data_dir)
+    context.settings.set("disk_reserve_gb", 0.01)
+    context.settings.set("camera_source", "demo")
+    context.settings.set("width", 320)
+    context.settings.set("height", 240)
+    context.settings.save()
+    yield context
+    context.close()
