@@ -23,6 +23,10 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
 def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin: the module
+    # would otherwise commit before every DDL statement, so a failed migration could not
+    # roll back (the SQLAlchemy docs' recipe for pysqlite).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     # WAL lets the GUI read while a recording writes; NORMAL is durable in WAL mode
     # except for the last transaction on power loss, which the next start recovers.
@@ -38,6 +42,7 @@ def make_engine(url: str) -> sa.Engine:
     engine = sa.create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     return engine
 
 
@@ -108,8 +113,23 @@ class Database:
             self.backup_before_upgrade(current)
         log.info("Upgrading database schema %s -> %s", current, head)
         try:
-            with self.engine.begin() as conn:
-                command.upgrade(_alembic_config(conn), "head")
+            with self.engine.connect() as conn:
+                sqlite = conn.dialect.name == "sqlite"
+                if sqlite:
+                    # Batch migrations rebuild tables; SQLite only allows that with foreign
+                    # keys off, and the pragma only takes effect outside a transaction.
+                    conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+                with conn.begin():
+                    command.upgrade(_alembic_config(conn), "head")
+                    if (
+                        sqlite
+                        and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None
+                    ):
+                        raise DatabaseError(
+                            "The upgraded database has broken references; it was rolled back."
+                        )
+                if sqlite:
+                    conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
         except sa.exc.SQLAlchemyError as exc:
             raise DatabaseError(
                 f"Upgrading the database failed: {exc}. Nothing was changed; "

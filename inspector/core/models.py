@@ -107,6 +107,12 @@ class Inspection(SQLModel, table=True):
     height: int = 0
     fps: float = 0.0
     source: str = Field(default="", max_length=500)
+    # Evidence integrity: the hash of this record and of the previous completed one (a chain).
+    record_hash: str = Field(default="", max_length=64)
+    prev_record_hash: str = Field(default="", max_length=64)
+    # Retention never removes the video of an inspection kept by hand or under appeal.
+    keep: bool = Field(default=False)
+    video_removed_at: datetime | None = Field(default=None, sa_column=_utc_column())
 
 
 class VideoSegment(SQLModel, table=True):
@@ -127,6 +133,7 @@ class VideoSegment(SQLModel, table=True):
     size_bytes: int = 0
     sha256: str = Field(default="", max_length=64)
     codec: str = Field(default="h264", max_length=20)
+    removed_at: datetime | None = Field(default=None, sa_column=_utc_column())
 
 
 class InspectionEvent(SQLModel, table=True):
@@ -139,4 +146,19 @@ class InspectionEvent(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
     kind: str = Field(max_length=40)
     message: str = Field(default="", max_length=2000)
+    actor: str = Field(default="", max_length=100)
+
+
+class EvidenceExport(SQLModel, table=True):
+    """A bundle or clip exported for an appeal: where it went and what it hashed to."""
+
+    __tablename__ = "evidence_export"
+
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int = Field(foreign_key="inspection.id", index=True)
+    at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    kind: str = Field(max_length=20)  # "bundle" or "clip"
+    path: str = Field(max_length=1000)
+    sha256: str = Field(default="", max_length=64)
+    size_bytes: int = 0
     actor: str = Field(default="", max_length=100)
