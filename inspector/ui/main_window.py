@@ -1,0 +1,55 @@
+"""The main window: one tab per screen, a menu, and a clean shutdown of the camera."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from inspector import __version__
+from inspector.services.context import AppContext
+from inspector.ui.station import StationController
+
+
+class MainWindow(QMainWindow):
+    """Hosts the station screen and the other pages as tabs."""
+
+    def __init__(self, ctx: AppContext, open_camera: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(f"Return Inspection Station — {ctx.settings.station_name}")
+        self.tabs = QTabWidget()
+        self.setCentralWidget(self.tabs)
+        self.station = StationController(ctx)
+        self.add_page(self.station.widget, "&Station")
+        self._build_menu()
+        self.statusBar().showMessage(f"Data folder: {ctx.storage.root}")
+        if open_camera:
+            self.station.open_camera()
+
+    def add_page(self, widget: QWidget, title: str) -> int:
+        """Add a screen as a tab; returns its index."""
+        return self.tabs.addTab(widget, title)
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Return Inspection Station",
+            f"<b>Return Inspection Station</b> {__version__}<br>"
+            "Films, checks and decides returned parcels, and exports evidence for platform appeals.<br>"
+            f"Data folder: {self.ctx.storage.root}",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.station.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,280 @@
+"""The station window's behaviour: camera preview, start and stop, today's list."""
+
+from __future__ import annotations
+
+import logging
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import QTableWidgetItem, QWidget
+
+from inspector.capture.overlay import OverlayInfo, OverlayRenderer, format_elapsed
+from inspector.capture.pipeline import CaptureThread, open_capture
+from inspector.capture.sources import DEMO, open_source
+from inspector.core.errors import InspectorError
+from inspector.services.context import AppContext
+from inspector.services.inspections import InspectionSummary, list_inspections, start_of_today
+from inspector.services.recording import (
+    ActiveInspection,
+    StartRequest,
+    check_start,
+    start_inspection,
+)
+from inspector.ui.station_view import IDLE_STYLE, RECORDING_STYLE, StationView
+from inspector.ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
+PREVIEW_INTERVAL_MS = 33
+
+
+class StationController(QObject):
+    """Owns the camera and the inspection being recorded at this desk."""
+
+    camera_changed = Signal(str)
+    recording_started = Signal(int)
+    recording_stopped = Signal(object)  # InspectionSummary
+
+    def __init__(self, ctx: AppContext, view: StationView | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.view = view or StationView()
+        self.capture: CaptureThread | None = None
+        self.active: ActiveInspection | None = None
+        self._stopping = False
+        self._preview_overlay: OverlayRenderer | None = None
+        self._last_seq = -1
+        self.preview_frames_shown = 0
+
+        v = self.view
+        v.station_label.setText(ctx.settings.station_name)
+        if ctx.settings.operator:
+            v.operator_combo.addItem(ctx.settings.operator)
+        v.order_edit.returnPressed.connect(self._order_entered)
+        v.courier_edit.returnPressed.connect(self._courier_entered)
+        v.start_button.clicked.connect(self.start)
+        v.stop_button.clicked.connect(self.stop)
+        v.use_demo_button.clicked.connect(lambda: self.open_camera(DEMO))
+        for key, slot in (("F5", self.start), ("F8", self.stop)):
+            shortcut = QShortcut(QKeySequence(key), v)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(PREVIEW_INTERVAL_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+        self.refresh_today()
+
+    # ----- camera -------------------------------------------------------------------------
+
+    def open_camera(self, spec: str | None = None) -> None:
+        """Open the configured camera in the background; fall back to offering the demo source."""
+        spec = spec or self.ctx.settings.camera_source
+        if self.active is not None:
+            self.show_problem("Stop the recording before changing the camera.")
+            return
+        self._close_camera()
+        s = self.ctx.settings
+        self.view.source_label.setText(f"Opening camera {spec}…")
+        self.view.use_demo_button.hide()
+
+        def work() -> CaptureThread:
+            return open_capture(open_source(spec, s.width, s.height, s.fps), s.preroll_seconds)
+
+        run_in_background(work, self._camera_opened, self._camera_failed, self)
+
+    def _camera_opened(self, capture: CaptureThread) -> None:
+        self.capture = capture
+        self._preview_overlay = None
+        self.view.source_label.setText(f"Camera: {capture.source.description}")
+        self.view.use_demo_button.setVisible(capture.source.description.startswith("Demo") is False)
+        self.view.use_demo_button.hide()
+        self.camera_changed.emit(capture.source.description)
+
+    def _camera_failed(self, exc: Exception) -> None:
+        log.warning("Camera failed to open: %s", exc)
+        self.view.preview.setText("No camera picture")
+        self.view.source_label.setText(f"{exc}")
+        self.view.use_demo_button.show()
+
+    def _close_camera(self) -> None:
+        if self.capture is not None:
+            self.capture.stop()
+            self.capture = None
+
+    # ----- preview ------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        if self.active is not None:
+            elapsed = self.active.elapsed
+            self.view.banner.setText(f"● RECORDING  {format_elapsed(elapsed)}")
+            if self.active.recorder.finished.is_set() and not self._stopping:
+                # The source ended or the encoder failed: finish the file without waiting for the operator.
+                reason = self.active.recorder.error or self.active.recorder.end_reason or ""
+                self.show_problem(f"Recording stopped by itself: {reason}")
+                self.stop()
+        if self.capture is None:
+            return
+        frame = self.capture.latest()
+        if frame is None or frame.seq == self._last_seq:
+            return
+        self._last_seq = frame.seq
+        self._show_frame(frame.image, frame.wall, self.active.elapsed if self.active else None)
+
+    def _show_frame(self, image: np.ndarray, wall, elapsed: float | None) -> None:
+        label = self.view.preview
+        lw, lh = max(16, label.width()), max(16, label.height())
+        h, w = image.shape[:2]
+        scale = min(lw / w, lh / h)
+        pw, ph = max(2, int(w * scale)) & ~1, max(2, int(h * scale)) & ~1
+        small = cv2.resize(image, (pw, ph), interpolation=cv2.INTER_AREA)
+        overlay = self._preview_overlay
+        if overlay is None or (overlay.width, overlay.height) != (pw, ph):
+            overlay = self._preview_overlay = OverlayRenderer(pw, ph)
+        overlay.set_info(self._overlay_info())
+        overlay.apply(small, wall, elapsed)
+        qimg = QImage(small.data, pw, ph, small.strides[0], QImage.Format.Format_BGR888)
+        label.setPixmap(QPixmap.fromImage(qimg))
+        self.preview_frames_shown += 1
+
+    def _overlay_info(self) -> OverlayInfo:
+        if self.active is not None:
+            return self.active.recorder.overlay.info
+        v = self.view
+        return OverlayInfo(
+            v.order_edit.text().strip().upper(),
+            v.courier_edit.text().strip().upper(),
+            self.ctx.settings.station_name,
+            v.operator_combo.currentText().strip(),
+        )
+
+    # ----- start and stop -----------------------------------------------------------------
+
+    def _order_entered(self) -> None:
+        if self.view.order_edit.text().strip():
+            self.view.courier_edit.setFocus()
+
+    def _courier_entered(self) -> None:
+        if self.view.order_edit.text().strip() and self.active is None:
+            self.start()
+        elif not self.view.order_edit.text().strip():
+            self.view.order_edit.setFocus()
+
+    def request(self) -> StartRequest:
+        v = self.view
+        return StartRequest(
+            v.order_edit.text(),
+            v.courier_edit.text(),
+            v.operator_combo.currentText(),
+            self.ctx.settings.station_name,
+        )
+
+    def start(self) -> None:
+        """Start recording the current parcel, or say plainly why not."""
+        if self.active is not None or self._stopping:
+            return
+        if self.capture is None:
+            self.show_problem(
+                "There is no camera picture yet. Wait for the camera, or use the demo camera."
+            )
+            return
+        request = self.request()
+        problems = check_start(self.ctx, request)
+        if problems:
+            self.show_problem(" ".join(problems))
+            if not request.order_number.strip():
+                self.view.order_edit.setFocus()
+            return
+        try:
+            self.active = start_inspection(self.ctx, self.capture, request)
+        except InspectorError as exc:
+            self.show_problem(str(exc))
+            return
+        self.show_problem("")
+        self._set_recording(True)
+        self.recording_started.emit(self.active.inspection_id)
+
+    def stop(self) -> None:
+        """Stop recording; the file is finished and hashed off the GUI thread."""
+        if self.active is None or self._stopping:
+            return
+        self._stopping = True
+        active = self.active
+        self.view.banner.setText("Saving the video…")
+        self.view.stop_button.setEnabled(False)
+        run_in_background(active.stop, self._stopped, self._stop_failed, self)
+
+    def _stopped(self, summary: InspectionSummary) -> None:
+        self.active = None
+        self._stopping = False
+        self._set_recording(False)
+        self.view.banner.setText(
+            f"Saved inspection {summary.id}: {summary.order} — {summary.duration_s:.1f} s"
+            + (f", {summary.dropped_frames} frames dropped" if summary.dropped_frames else "")
+        )
+        self.view.order_edit.clear()
+        self.view.courier_edit.clear()
+        self.view.order_edit.setFocus()
+        self.refresh_today()
+        self.recording_stopped.emit(summary)
+
+    def _stop_failed(self, exc: Exception) -> None:
+        self.active = None
+        self._stopping = False
+        self._set_recording(False)
+        self.show_problem(f"Saving the recording failed: {exc}")
+        self.refresh_today()
+
+    def _set_recording(self, recording: bool) -> None:
+        v = self.view
+        v.banner.setStyleSheet(RECORDING_STYLE if recording else IDLE_STYLE)
+        if not recording:
+            v.banner.setText("Ready — scan the order number")
+        v.start_button.setEnabled(not recording)
+        v.stop_button.setEnabled(recording)
+        for w in (v.order_edit, v.courier_edit, v.operator_combo):
+            w.setEnabled(not recording)
+
+    def show_problem(self, text: str) -> None:
+        self.view.message_label.setText(text)
+
+    # ----- today's list -------------------------------------------------------------------
+
+    def refresh_today(self) -> None:
+        rows = list_inspections(
+            self.ctx, station=self.ctx.settings.station_name, since=start_of_today()
+        )
+        table = self.view.today_table
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            values = (
+                row.started_at.astimezone().strftime("%H:%M:%S"),
+                row.order,
+                row.courier,
+                row.operator,
+                row.status,
+                row.decision,
+                f"{row.duration_s:.0f} s",
+            )
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, row.id)
+                table.setItem(r, c, item)
+        self.view.today_group.setTitle(f"Today at this station: {len(rows)}")
+
+    def shutdown(self) -> None:
+        """Finish any recording and release the camera (window closing)."""
+        self._timer.stop()
+        if self.active is not None:
+            try:
+                self.active.stop()
+            except InspectorError as exc:
+                log.error("Finishing the recording at shutdown failed: %s", exc)
+            self.active = None
+        self._close_camera()
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view

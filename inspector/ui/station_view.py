@@ -1,0 +1,142 @@
+"""The station window's layout: live preview on the left, the parcel form and today's list on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+IDLE_STYLE = "QLabel { background: #3a3f44; color: white; padding: 8px; border-radius: 4px; }"
+RECORDING_STYLE = "QLabel { background: #c62828; color: white; padding: 8px; border-radius: 4px; }"
+PROBLEM_STYLE = "QLabel { color: #b71c1c; }"
+
+
+class StationView(QWidget):
+    """Widgets only; StationController gives them behaviour."""
+
+    TODAY_COLUMNS = ("Time", "Order", "Courier", "Operator", "Status", "Decision", "Length")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        big = QFont()
+        big.setPointSize(big.pointSize() + 4)
+        big.setBold(True)
+
+        self.banner = QLabel("Ready")
+        self.banner.setObjectName("recordingBanner")
+        self.banner.setFont(big)
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setStyleSheet(IDLE_STYLE)
+
+        self.preview = QLabel("Starting camera…")
+        self.preview.setObjectName("preview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(480, 270)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.preview.setStyleSheet("QLabel { background: black; color: #ddd; }")
+
+        self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
+        self.use_demo_button = QPushButton("Use the demo camera")
+        self.use_demo_button.hide()
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.source_label, 1)
+        source_row.addWidget(self.use_demo_button)
+
+        left = QVBoxLayout()
+        left.addWidget(self.banner)
+        left.addWidget(self.preview, 1)
+        left.addLayout(source_row)
+
+        self.order_edit = QLineEdit()
+        self.order_edit.setObjectName("orderEdit")
+        self.order_edit.setPlaceholderText("Scan or type the order number, then Enter")
+        self.order_edit.setFont(big)
+        self.courier_edit = QLineEdit()
+        self.courier_edit.setObjectName("courierEdit")
+        self.courier_edit.setPlaceholderText("Scan the waybill barcode, then Enter")
+        self.courier_edit.setFont(big)
+        self.operator_combo = QComboBox()
+        self.operator_combo.setEditable(True)
+        self.operator_combo.setInsertPolicy(QComboBox.InsertPolicy.InsertAtTop)
+        self.operator_combo.lineEdit().setPlaceholderText("Your name")
+        self.station_label = QLabel()
+
+        form = QFormLayout()
+        form.addRow("&Order number:", self.order_edit)
+        form.addRow("&Courier number:", self.courier_edit)
+        form.addRow("O&perator:", self.operator_combo)
+        form.addRow("Station:", self.station_label)
+        parcel = QGroupBox("Parcel")
+        parcel.setLayout(form)
+
+        self.start_button = QPushButton("● Start recording  (F5)")
+        self.start_button.setObjectName("startButton")
+        self.start_button.setFont(big)
+        self.start_button.setMinimumHeight(56)
+        self.start_button.setStyleSheet(
+            "QPushButton:enabled { background: #2e7d32; color: white; }"
+        )
+        self.stop_button = QPushButton("■ Stop  (F8)")
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setFont(big)
+        self.stop_button.setMinimumHeight(56)
+        self.stop_button.setStyleSheet("QPushButton:enabled { background: #c62828; color: white; }")
+        self.stop_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button, 3)
+        buttons.addWidget(self.stop_button, 2)
+
+        self.hint_label = QLabel(
+            "1. Scan the order number.  2. Scan the waybill — recording starts.  "
+            "3. Unbox the parcel on camera.  4. Press Stop (F8)."
+        )
+        self.hint_label.setWordWrap(True)
+        self.message_label = QLabel()
+        self.message_label.setObjectName("messageLabel")
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet(PROBLEM_STYLE)
+
+        self.today_table = QTableWidget(0, len(self.TODAY_COLUMNS))
+        self.today_table.setObjectName("todayTable")
+        self.today_table.setHorizontalHeaderLabels(self.TODAY_COLUMNS)
+        self.today_table.verticalHeader().hide()
+        self.today_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.today_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.today_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.today_table.horizontalHeader().setStretchLastSection(True)
+        self.today_group = QGroupBox("Today at this station")
+        today_layout = QVBoxLayout(self.today_group)
+        today_layout.addWidget(self.today_table)
+
+        self.right = QVBoxLayout()
+        self.right.addWidget(parcel)
+        self.right.addLayout(buttons)
+        self.right.addWidget(self.hint_label)
+        self.right.addWidget(self.message_label)
+        self.right.addWidget(self.today_group, 1)
+
+        right_widget = QWidget()
+        right_widget.setLayout(self.right)
+        right_widget.setMinimumWidth(420)
+        right_widget.setMaximumWidth(620)
+
+        root = QHBoxLayout(self)
+        root.addLayout(left, 3)
+        root.addWidget(right_widget, 2)
