@@ -25,6 +25,8 @@ class SettingSpec:
     label: str
     group: str
     help: str = ""
+    choices: tuple[str, ...] = ()  # a closed list of values, shown as a drop-down
+    multiline: bool = False  # long text (one rule a line) rather than a single line
 
 
 SETTINGS: tuple[SettingSpec, ...] = (
@@ -60,7 +62,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "preroll_seconds",
         float,
-        0.0,
+        3.0,
         "Pre-roll (seconds)",
         "Recording",
         "Seconds kept from before Start.",
@@ -72,6 +74,109 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Disk reserve (GB)",
         "Storage",
         "Recording does not start below this.",
+    ),
+    # Hands-free desk (scanner, camera barcode, auto-stop) and language.
+    SettingSpec(
+        "auto_stop_seconds",
+        float,
+        60.0,
+        "Auto-stop after no motion (seconds)",
+        "Recording",
+        "A forgotten Stop ends the recording after this long without motion; 0 turns it off.",
+    ),
+    SettingSpec(
+        "auto_stop_warning_seconds",
+        float,
+        10.0,
+        "Warning before auto-stop (seconds)",
+        "Recording",
+        "A countdown is shown this long before stopping; any motion or a key cancels it.",
+    ),
+    SettingSpec(
+        "auto_start_on_scan",
+        bool,
+        True,
+        "Start recording when a waybill is scanned",
+        "Scanning",
+        "The waybill scan (by the scanner gun or the camera) starts recording.",
+    ),
+    SettingSpec(
+        "stop_on_same_scan",
+        bool,
+        True,
+        "Scanning the same waybill again stops",
+        "Scanning",
+    ),
+    SettingSpec(
+        "camera_barcode",
+        bool,
+        True,
+        "Read the waybill barcode in the camera picture",
+        "Scanning",
+        "Hold the label inside the guide box; a code read several times running is taken.",
+    ),
+    SettingSpec(
+        "camera_barcode_reads",
+        int,
+        3,
+        "Camera reads needed to accept a code",
+        "Scanning",
+    ),
+    SettingSpec(
+        "scanner_min_chars",
+        int,
+        6,
+        "Scanner: shortest code (characters)",
+        "Scanning",
+        "Fast keystroke bursts at least this long are taken as a scan, not typing.",
+    ),
+    SettingSpec(
+        "scanner_max_gap_ms",
+        int,
+        35,
+        "Scanner: longest average gap between keys (ms)",
+        "Scanning",
+    ),
+    SettingSpec(
+        "scanner_end_ms",
+        int,
+        150,
+        "Scanner: silence that ends a scan without Enter (ms)",
+        "Scanning",
+    ),
+    SettingSpec(
+        "badge_prefix",
+        str,
+        "",
+        "Operator badge prefix",
+        "Scanning",
+        "Codes starting with this switch the operator (OP- and BADGE- always do).",
+    ),
+    SettingSpec(
+        "scan_patterns",
+        str,
+        "",
+        "Own scan patterns",
+        "Scanning",
+        "One rule a line, tried before the built-in ones: kind | name | regular expression. "
+        "Kinds: courier, order, operator, ignore.",
+        multiline=True,
+    ),
+    SettingSpec(
+        "language",
+        str,
+        "system",
+        "Language",
+        "Station",
+        "The language of the windows, the overlay and the report; 'system' follows the computer.",
+        choices=("system", "en", "zh_CN"),
+    ),
+    SettingSpec(
+        "first_run_done",
+        bool,
+        False,
+        "First-run set-up done",
+        "Station",
     ),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
