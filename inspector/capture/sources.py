@@ -6,12 +6,18 @@ import math
 import os
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import cv2
 import numpy as np
 
 from inspector.core.errors import SourceError
+
+# FFmpeg inside OpenCV prints connection errors straight to stderr; our own message says it
+# better. Read by OpenCV when it first starts FFmpeg, so it is set at import.
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
 
 DEMO = "demo"
 _NETWORK_SCHEMES = ("rtsp://", "rtsps://", "http://", "https://", "rtmp://", "udp://", "tcp://")
@@ -192,12 +198,8 @@ class CameraSource(_OpenCVSource):
         self.description = f"Camera {index}"
 
     def open(self) -> None:
-        previous = cv2.utils.logging.getLogLevel()
-        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
-        try:
+        with _quiet_opencv():
             cap = cv2.VideoCapture(self.index)
-        finally:
-            cv2.utils.logging.setLogLevel(previous)
         if not cap.isOpened():
             cap.release()
             raise SourceError(
@@ -230,7 +232,8 @@ class NetworkSource(_OpenCVSource):
             cv2.CAP_PROP_READ_TIMEOUT_MSEC,
             _NETWORK_TIMEOUT_MS,
         ]
-        cap = cv2.VideoCapture(self.url, cv2.CAP_FFMPEG, params)
+        with _quiet_opencv():
+            cap = cv2.VideoCapture(self.url, cv2.CAP_FFMPEG, params)
         if not cap.isOpened():
             cap.release()
             raise SourceError(
@@ -280,6 +283,17 @@ class FileSource(_OpenCVSource):
         return frame
 
 
+@contextmanager
+def _quiet_opencv() -> Iterator[None]:
+    """Silence OpenCV's own warnings (one per missing device) while we probe; we say it better."""
+    previous = cv2.utils.logging.getLogLevel()
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+    try:
+        yield
+    finally:
+        cv2.utils.logging.setLogLevel(previous)
+
+
 def _redact(url: str) -> str:
     """The URL without its password, for messages and logs."""
     if "@" in url and "://" in url:
@@ -315,18 +329,12 @@ def open_source(
 def find_cameras(max_index: int = 6) -> list[tuple[int, str]]:
     """Local cameras that open and deliver a frame, as (index, description)."""
     found = []
-    # OpenCV logs a warning per missing device; silence it for the probe only.
-    previous = cv2.utils.logging.getLogLevel()
-    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
-    try:
-        for index in range(max_index):
-            src = CameraSource(index)
-            try:
-                src.open()
-            except SourceError:
-                continue
-            found.append((index, src.description))
-            src.close()
-    finally:
-        cv2.utils.logging.setLogLevel(previous)
+    for index in range(max_index):
+        src = CameraSource(index)
+        try:
+            src.open()
+        except SourceError:
+            continue
+        found.append((index, src.description))
+        src.close()
     return found

@@ -1,0 +1,102 @@
+"""The overlay: what it says, where it draws, and that it renders Chinese."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import numpy as np
+import pytest
+
+from inspector.capture.overlay import OverlayInfo, OverlayRenderer, format_clock, format_elapsed
+
+
+@pytest.fixture(autouse=True)
+def _qt(qapp):
+    """Qt's text engine needs an application object."""
+
+
+def test_clock_shows_local_time_to_the_second_with_offset(monkeypatch):
+    wall = datetime(2026, 11, 27, 6, 3, 9, 500000, tzinfo=UTC)
+    text = format_clock(wall)
+    local = wall.astimezone()
+    assert text.startswith(local.strftime("%Y-%m-%d %H:%M:%S"))
+    assert "UTC" in text and text[-6] in "+-" and text[-3] == ":"
+    shanghai = datetime(2026, 11, 27, 14, 3, 9, tzinfo=timezone(timedelta(hours=8)))
+    assert format_clock(shanghai).endswith(
+        shanghai.astimezone().strftime("%z")[:3] + ":" + shanghai.astimezone().strftime("%z")[3:]
+    )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (0, "00:00:00.0"),
+        (0.05, "00:00:00.0"),
+        (1.25, "00:00:01.2"),
+        (83.45, "00:01:23.4"),
+        (3725.9, "01:02:05.9"),
+    ],
+)
+def test_elapsed_counter_to_the_tenth(seconds, text):
+    assert format_elapsed(seconds) == text
+
+
+def _scene(h: int = 360, w: int = 640) -> np.ndarray:
+    rng = np.random.default_rng(1)
+    return rng.integers(60, 200, (h, w, 3), dtype=np.uint8)
+
+
+def test_overlay_draws_at_the_edges_and_leaves_the_centre_clear():
+    frame = _scene()
+    before = frame.copy()
+    OverlayRenderer(640, 360, OverlayInfo("TB1", "SF2", "Desk 1", "Li")).apply(
+        frame, datetime.now(UTC), 12.3
+    )
+    changed = np.any(frame != before, axis=2)
+    assert changed[:60].any() and changed[-60:].any(), "text blocks at the top and bottom edges"
+    assert not changed[120:240, 160:480].any(), "the desk centre stays untouched"
+
+
+def test_backing_box_makes_text_legible_on_white_and_on_black():
+    for value in (255, 0):
+        frame = np.full((360, 640, 3), value, np.uint8)
+        OverlayRenderer(640, 360, OverlayInfo("TB1")).apply(frame, datetime.now(UTC), None)
+        block = frame[5:30, 5:200]
+        # White text on a dark box: both very bright and dark pixels inside the clock block.
+        assert (block.min(axis=2) > 200).mean() > 0.03
+        assert (block.max(axis=2) < 100).mean() > 0.2
+
+
+def test_counter_and_clock_change_the_picture():
+    r = OverlayRenderer(640, 360, OverlayInfo("TB1"))
+    t = datetime(2026, 1, 1, tzinfo=UTC)
+    a, b, c = _scene(), _scene(), _scene()
+    r.apply(a, t, 1.0)
+    r.apply(b, t, 1.1)
+    r.apply(c, t + timedelta(seconds=1), 1.0)
+    assert np.any(a != b), "elapsed counter moved a tenth"
+    assert np.any(a != c), "clock moved a second"
+
+
+def test_chinese_operator_name_renders_real_glyphs():
+    def operator_block(name: str) -> np.ndarray:
+        frame = np.zeros((360, 640, 3), np.uint8)
+        OverlayRenderer(640, 360, OverlayInfo(station="A", operator=name)).apply(
+            frame, datetime.now(UTC), None
+        )
+        return frame[-60:, -200:]
+
+    wang, wei = operator_block("王"), operator_block("伟")
+    # A missing font draws the same empty box for every character; real glyphs differ.
+    assert np.any(wang != wei)
+    assert np.any(operator_block("王伟") != operator_block(""))
+
+
+def test_info_change_shows_on_the_next_frame():
+    r = OverlayRenderer(640, 360, OverlayInfo("TB1"))
+    t = datetime.now(UTC)
+    a, b = _scene(), _scene()
+    r.apply(a, t, None)
+    r.set_info(r.info.with_step("Sticker present?"))
+    r.apply(b, t, None)
+    assert np.any(a[:40, 200:440] != b[:40, 200:440]), "the step appears at the top centre"

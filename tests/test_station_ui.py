@@ -1,0 +1,75 @@
+"""The station window as an operator uses it: type or scan, start, see the indicator, stop, see the row."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from inspector.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    station = win.station
+    qtbot.waitUntil(lambda: station.capture is not None, timeout=10000)
+    yield win
+    station.shutdown()
+
+
+def test_preview_shows_the_camera(qtbot, window):
+    station = window.station
+    qtbot.waitUntil(lambda: station.preview_frames_shown >= 5, timeout=5000)
+    assert not station.view.preview.pixmap().isNull()
+    assert "Demo" in station.view.source_label.text()
+
+
+def test_scan_order_then_waybill_records_and_lists_it(qtbot, window):
+    station = window.station
+    view = station.view
+    qtbot.keyClicks(view.order_edit, "tb1001")
+    qtbot.keyClick(view.order_edit, Qt.Key.Key_Return)
+    assert view.courier_edit.hasFocus(), (
+        "Enter after the order number moves on to the courier number"
+    )
+    qtbot.keyClicks(view.courier_edit, "sf555")
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        qtbot.keyClick(view.courier_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "RECORDING" in view.banner.text(), timeout=3000)
+    assert not view.start_button.isEnabled() and view.stop_button.isEnabled()
+    assert not view.order_edit.isEnabled(), "numbers on the overlay cannot change mid-recording"
+    qtbot.waitUntil(lambda: station.active.elapsed > 1.0, timeout=5000)
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000) as stopped:
+        qtbot.keyClick(view, Qt.Key.Key_F8)
+    summary = stopped.args[0]
+    assert (
+        summary.order == "TB1001" and summary.courier == "SF555" and summary.status == "completed"
+    )
+    assert "Saved inspection" in view.banner.text()
+    assert view.today_table.rowCount() == 1
+    assert view.today_table.item(0, 1).text() == "TB1001"
+    assert view.today_group.title().endswith(": 1")
+    assert view.order_edit.text() == "" and view.order_edit.hasFocus(), "ready for the next parcel"
+
+
+def test_start_without_an_order_number_says_so(qtbot, window):
+    view = window.station.view
+    qtbot.keyClick(view, Qt.Key.Key_F5)
+    assert "order number" in view.message_label.text()
+    assert window.station.active is None
+    assert view.start_button.isEnabled()
+
+
+def test_missing_camera_offers_the_demo(qtbot, ctx):
+    ctx.settings.set("camera_source", "7")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    view = win.station.view
+    qtbot.waitUntil(lambda: view.use_demo_button.isVisibleTo(win), timeout=10000)
+    assert "no camera number 7" in view.source_label.text()
+    qtbot.mouseClick(view.use_demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.station.capture is not None, timeout=10000)
+    assert "Demo" in view.source_label.text()
+    win.station.shutdown()
