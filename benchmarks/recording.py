@@ -1,0 +1,820 @@
+"""Recording: the demo desk recorded live at 720p30 and 1080p30; encoder throughput against bare PyAV and an ffmpeg pipe.
+
+Two parts, in one run:
+
+* real time — a DemoSource drives the real CaptureThread and Recorder for --seconds;
+  we count captured, encoded and dropped frames and sample the process's CPU and RSS;
+* throughput — the same pre-rendered frames pushed as fast as they go through
+  (a) the pipeline's Recorder (copy, overlay, BGR→I420, libx264, fragmented MP4),
+  (b) bare libx264 through PyAV with the same settings and no overlay, and
+  (c) what other recorders do: raw BGR piped into an `ffmpeg` process that burns in a
+  `drawtext` clock and encodes with libx264 at the same settings.
+  The machine is shared, so (a), (b) and (c) run interleaved for --rounds rounds and
+  medians are reported, with CPU time per frame (less sensitive to neighbours than
+  wall time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+import psutil
+
+from benchmarks._tables import markdown_table
+from inspector.capture.encoder import FRAGMENTED_MP4, TIME_BASE, EncoderSettings
+from inspector.capture.overlay import OverlayInfo, OverlayRenderer, ensure_text_rendering
+from inspector.capture.pipeline import CapturedFrame, Recorder, open_capture
+from inspector.capture.sources import DemoSource
+
+FPS = 30.0
+SIZES = {"720p": (1280, 720), "1080p": (1920, 1080)}
+MB = 1024 * 1024
+# What a real desk shows: every overlay block is drawn, not only the clock.
+INFO = OverlayInfo(
+    order_number="BENCH-20261127-0001",
+    courier_number="SF1234567890123",
+    station="Desk 1",
+    operator="Benchmark",
+)
+SAMPLE_EVERY_S = 0.25
+
+# Targets of issue 2 §10, for a 2-core machine.
+MAX_DROPPED_SHARE = {"720p": 0.0, "1080p": 0.01}
+# RSS may grow this much between a quarter of the run and its end and still count as flat:
+# a few MB of allocator noise, far below one second of 1080p frames (180 MB).
+FLAT_MEMORY_MB = 16.0
+MIN_RATIO_VS_FFMPEG = 1.0
+
+
+class BenchmarkError(RuntimeError):
+    """A variant produced something other than what it was given; its figures would lie."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the recording benchmark."""
+    group = parser.add_argument_group("recording")
+    group.add_argument(
+        "--seconds",
+        type=float,
+        default=20.0,
+        help="length of each real-time recording (default 20)",
+    )
+    group.add_argument(
+        "--sizes",
+        default="720p,1080p",
+        help=f"comma-separated frame sizes to measure, of {', '.join(SIZES)} (default both)",
+    )
+    group.add_argument(
+        "--frames",
+        type=int,
+        default=300,
+        help="frames pushed through each throughput variant per round (default 300, 10 s of video)",
+    )
+    group.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="interleaved rounds of (a), (b), (c); medians are reported (default 3)",
+    )
+    group.add_argument(
+        "--distinct-frames",
+        type=int,
+        default=60,
+        help="demo frames pre-rendered into memory and cycled through (default 60)",
+    )
+    group.add_argument("--skip-realtime", action="store_true", help="skip the real-time recordings")
+    group.add_argument(
+        "--skip-throughput", action="store_true", help="skip the throughput comparison"
+    )
+    group.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="keep the videos in DIR (default: a temporary folder, removed afterwards)",
+    )
+
+
+# ---------------------------------------------------------------------------- real time
+
+
+@dataclass
+class RealtimeRun:
+    """One live recording of the demo scene through CaptureThread and Recorder."""
+
+    size: str
+    width: int
+    height: int
+    seconds: float
+    wall_s: float
+    captured: int
+    encoded: int
+    dropped: int
+    video_s: float
+    effective_fps: float
+    cpu_pct: float  # whole process, % of one core
+    capture_thread_pct: float
+    encoder_thread_pct: float
+    machine_busy_pct: float  # every process on every core, % of the whole machine
+    rss_quarters_mb: list[float]  # at 25, 50, 75 and 100 % of the run
+    peak_rss_mb: float
+    rss_growth_mb: float
+    file_mb: float
+    bitrate_kbps: float
+    error: str | None
+
+
+def record_realtime(size: str, seconds: float, workdir: Path) -> RealtimeRun:
+    """Record the demo desk live for `seconds`, sampling CPU and memory while it runs."""
+    width, height = SIZES[size]
+    proc = psutil.Process()
+    path = workdir / f"realtime-{size}.mp4"
+    capture = open_capture(DemoSource(width, height, FPS))
+    try:
+        recorder = Recorder(
+            path,
+            width,
+            height,
+            FPS,
+            OverlayRenderer(width, height, INFO),
+            EncoderSettings(),
+            max_seconds=seconds,
+        )
+        threads0 = _thread_cpu(proc)
+        cpu0 = _cpu_seconds(proc)
+        psutil.cpu_percent(None)
+        t0 = time.monotonic()
+        capture.attach(recorder, with_preroll=False)
+        samples = [(0.0, proc.memory_info().rss)]
+        deadline = t0 + seconds * 3 + 10
+        timed_out = False
+        while not recorder.finished.wait(SAMPLE_EVERY_S):
+            samples.append((time.monotonic() - t0, proc.memory_info().rss))
+            if time.monotonic() > deadline:
+                timed_out = True
+                break
+        span = time.monotonic() - t0
+        samples.append((span, proc.memory_info().rss))
+        # Read the threads' CPU before stop() joins the encoder thread and its figures vanish.
+        threads1 = _thread_cpu(proc)
+        capture.detach(recorder)
+        result = recorder.stop()
+        wall = time.monotonic() - t0
+        cpu = _cpu_seconds(proc) - cpu0
+        busy = psutil.cpu_percent(None)
+    finally:
+        capture.stop()
+
+    def thread_pct(prefix: str) -> float:
+        used = sum(
+            v - threads0.get(k, (prefix, 0.0))[1]
+            for k, (name, v) in threads1.items()
+            if name.startswith(prefix)
+        )
+        return 100 * used / span
+
+    quarters = [_rss_at(samples, span * q) / MB for q in (0.25, 0.5, 0.75, 1.0)]
+    video_s = result.duration_s
+    error = result.error or (
+        f"did not finish within {seconds * 3 + 10:.0f} s" if timed_out else None
+    )
+    return RealtimeRun(
+        size=size,
+        width=width,
+        height=height,
+        seconds=seconds,
+        wall_s=round(wall, 2),
+        captured=recorder.offered,
+        encoded=result.frames,
+        dropped=result.dropped,
+        video_s=video_s,
+        effective_fps=round(result.frames / video_s, 2) if video_s else 0.0,
+        cpu_pct=round(100 * cpu / wall, 1),
+        capture_thread_pct=round(thread_pct("capture:"), 1),
+        encoder_thread_pct=round(thread_pct("encoder:"), 1),
+        machine_busy_pct=round(busy, 1),
+        rss_quarters_mb=[round(v, 1) for v in quarters],
+        peak_rss_mb=round(max(rss for _, rss in samples) / MB, 1),
+        rss_growth_mb=round(quarters[3] - quarters[0], 1),
+        file_mb=round(result.size_bytes / MB, 2),
+        bitrate_kbps=round(result.size_bytes * 8 / video_s / 1000) if video_s else 0,
+        error=error,
+    )
+
+
+def _rss_at(samples: list[tuple[float, int]], t: float) -> int:
+    """The RSS sample taken closest to t seconds into the run."""
+    return min(samples, key=lambda s: abs(s[0] - t))[1]
+
+
+def _thread_cpu(proc: psutil.Process) -> dict[int, tuple[str, float]]:
+    """CPU seconds of each Python thread of this process, by native id, with its name."""
+    names = {t.native_id: t.name for t in threading.enumerate() if t.native_id is not None}
+    return {
+        th.id: (names[th.id], th.user_time + th.system_time)
+        for th in proc.threads()
+        if th.id in names
+    }
+
+
+def _cpu_seconds(proc: psutil.Process) -> float:
+    """CPU seconds used so far by this process and the children it has waited for."""
+    t = proc.cpu_times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+# ---------------------------------------------------------------------------- throughput
+
+
+@dataclass
+class Push:
+    """One variant pushing all its frames once."""
+
+    variant: str
+    elapsed_s: float
+    cpu_s: float
+    file_bytes: int
+
+
+@dataclass
+class ThroughputResult:
+    """Medians over the rounds for one frame size."""
+
+    size: str
+    frames: int
+    rounds: int
+    fps: dict[str, float | None]  # median frames per second of wall time
+    cpu_ms_per_frame: dict[str, float | None]  # median CPU per frame, all threads and children
+    file_mb: dict[str, float | None]
+    ratio_vs_bare: float | None  # (a) fps / (b) fps
+    ratio_vs_ffmpeg: float | None  # (a) fps / (c) fps
+    cpu_ratio_vs_ffmpeg: float | None  # (c) CPU per frame / (a) CPU per frame
+    runs: list[dict]
+    ffmpeg_skipped: str | None
+
+
+def prerender(width: int, height: int, count: int) -> list[np.ndarray]:
+    """Demo frames drawn once into memory, so no variant pays for drawing them."""
+    source = DemoSource(width, height, FPS)
+    source.open()
+    try:
+        frames = []
+        for _ in range(count):
+            frame = source.read()
+            if frame is None:
+                raise BenchmarkError("the demo source stopped while pre-rendering")
+            frames.append(frame)
+        return frames
+    finally:
+        source.close()
+
+
+def push_pipeline(frames: list[np.ndarray], total: int, path: Path) -> None:
+    """(a) The Recorder itself: its encoder thread copies, overlays, converts and encodes."""
+    height, width = frames[0].shape[:2]
+    # A queue long enough for every frame: this measures how fast it drains, never drops.
+    recorder = Recorder(
+        path,
+        width,
+        height,
+        FPS,
+        OverlayRenderer(width, height, INFO),
+        EncoderSettings(),
+        queue_seconds=(total + 1) / FPS,
+    )
+    wall0 = datetime.now(UTC)
+    for i in range(total):
+        t = i / FPS
+        recorder.offer(CapturedFrame(frames[i % len(frames)], t, wall0 + timedelta(seconds=t), i))
+    result = recorder.stop()
+    if result.error or result.dropped or result.frames != total:
+        raise BenchmarkError(
+            f"the pipeline wrote {result.frames} of {total} frames, dropped {result.dropped}"
+            f"{': ' + result.error if result.error else ''}"
+        )
+
+
+def push_bare_pyav(frames: list[np.ndarray], total: int, path: Path) -> None:
+    """(b) libx264 through PyAV with the pipeline's settings, no overlay, PyAV's own BGR conversion."""
+    height, width = frames[0].shape[:2]
+    settings = EncoderSettings()
+    gop = str(max(1, round(FPS * settings.keyframe_seconds)))
+    with av.open(str(path), "w", format="mp4", options=dict(FRAGMENTED_MP4)) as container:
+        stream = container.add_stream("libx264", rate=Fraction(FPS).limit_denominator(1001))
+        stream.width, stream.height = width, height
+        stream.pix_fmt = "yuv420p"
+        stream.options = {
+            "crf": str(settings.crf),
+            "preset": settings.preset,
+            "g": gop,
+            "keyint_min": gop,
+        }
+        stream.codec_context.time_base = TIME_BASE
+        for i in range(total):
+            frame = av.VideoFrame.from_ndarray(frames[i % len(frames)], format="bgr24")
+            frame.pts = round(i * 1000 / FPS)
+            frame.time_base = TIME_BASE
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
+
+
+def ffmpeg_command(ffmpeg: str, font: str | None, width: int, height: int, path: Path) -> list[str]:
+    """(c)'s command: raw BGR on stdin, a drawtext clock burned in, libx264 at the same settings."""
+    settings = EncoderSettings()
+    gop = str(max(1, round(FPS * settings.keyframe_seconds)))
+    px = max(12, round(height / 30))  # the pipeline's overlay text size
+    font_opt = f"fontfile='{_filter_escape(font)}'" if font else "font='Sans'"
+    drawtext = (
+        f"drawtext={font_opt}:text='%{{localtime}}':fontsize={px}:fontcolor=white"
+        f":box=1:boxcolor=black@0.65:boxborderw={max(3, px // 3)}:x={px // 2}:y={px // 2}"
+    )
+    fragmented = [arg for key, value in FRAGMENTED_MP4.items() for arg in (f"-{key}", value)]
+    return [
+        ffmpeg,
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "bgr24",
+        "-s",
+        f"{width}x{height}",
+        "-r",
+        f"{FPS:g}",
+        "-i",
+        "-",
+        "-vf",
+        drawtext,
+        "-c:v",
+        "libx264",
+        "-crf",
+        str(settings.crf),
+        "-preset",
+        settings.preset,
+        "-g",
+        gop,
+        "-keyint_min",
+        gop,
+        "-pix_fmt",
+        "yuv420p",
+        *fragmented,
+        "-y",
+        str(path),
+    ]
+
+
+def push_ffmpeg(
+    ffmpeg: str, font: str | None, frames: list[np.ndarray], total: int, path: Path
+) -> None:
+    """(c) Raw frames written into an ffmpeg process's stdin, as other recorders do."""
+    height, width = frames[0].shape[:2]
+    log_path = path.with_suffix(".log")
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            ffmpeg_command(ffmpeg, font, width, height, path),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        assert proc.stdin is not None
+        try:
+            for i in range(total):
+                proc.stdin.write(frames[i % len(frames)].data)
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass  # ffmpeg quit early; its log says why
+        code = proc.wait()
+    if code != 0:
+        raise BenchmarkError(
+            f"ffmpeg exited with status {code}: {log_path.read_text(errors='replace')[-500:]}"
+        )
+
+
+def _filter_escape(value: str) -> str:
+    """Escape a value for a quoted ffmpeg filter option (a font path)."""
+    return value.replace("\\", "\\\\").replace("'", "'\\''").replace(":", "\\:")
+
+
+def find_font() -> str | None:
+    """The file of DejaVu Sans (or whatever fontconfig offers instead), for drawtext."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    try:
+        out = subprocess.run(
+            [fc_match, "-f", "%{file}", "DejaVu Sans"], capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out if out and Path(out).is_file() else None
+
+
+def count_frames(path: Path) -> int:
+    """Video frames in a file, by counting its packets (one per frame for H.264 here)."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        return sum(1 for packet in container.demux(stream) if packet.size)
+
+
+def measure_throughput(
+    size: str,
+    total: int,
+    rounds: int,
+    distinct: int,
+    workdir: Path,
+    ffmpeg: str | None,
+    font: str | None,
+) -> ThroughputResult:
+    """Run (a), (b) and (c) interleaved, rotating their order each round; return medians."""
+    width, height = SIZES[size]
+    frames = prerender(width, height, min(distinct, total))
+    variants: dict[str, Callable[[Path], None]] = {
+        "a": lambda p: push_pipeline(frames, total, p),
+        "b": lambda p: push_bare_pyav(frames, total, p),
+    }
+    if ffmpeg is not None:
+        variants["c"] = lambda p: push_ffmpeg(ffmpeg, font, frames, total, p)
+    proc = psutil.Process()
+    runs: list[Push] = []
+    names = list(variants)
+    ffmpeg_skipped = None if ffmpeg else "no ffmpeg on PATH"
+    for r in range(rounds):
+        order = names[r % len(names) :] + names[: r % len(names)]
+        done: list[Push] = []
+        for name in order:
+            if name not in names:
+                continue
+            path = workdir / f"throughput-{size}-{name}.mp4"
+            path.unlink(missing_ok=True)
+            cpu0, t0 = _cpu_seconds(proc), time.perf_counter()
+            try:
+                variants[name](path)
+            except BenchmarkError as exc:
+                if name != "c":
+                    raise
+                # A broken or stripped-down ffmpeg must not cost the rest of the figures.
+                ffmpeg_skipped = str(exc)
+                names.remove("c")
+                runs = [p for p in runs if p.variant != "c"]
+                print(f"  (c) ffmpeg pipe failed and is left out: {exc}", flush=True)
+                continue
+            elapsed, cpu = time.perf_counter() - t0, _cpu_seconds(proc) - cpu0
+            done.append(Push(name, elapsed, cpu, path.stat().st_size))
+        runs += done
+        print(
+            f"  {size} round {r + 1}/{rounds}: "
+            + ", ".join(f"({p.variant}) {total / p.elapsed_s:.0f} fps" for p in done),
+            flush=True,
+        )
+    for name in names:
+        got = count_frames(workdir / f"throughput-{size}-{name}.mp4")
+        if got != total:
+            raise BenchmarkError(f"variant ({name}) at {size} wrote {got} frames, not {total}")
+
+    def median(name: str, value: Callable[[Push], float]) -> float | None:
+        values = [value(p) for p in runs if p.variant == name]
+        return statistics.median(values) if values else None
+
+    fps = {n: _round(median(n, lambda p: total / p.elapsed_s), 1) for n in "abc"}
+    cpu_ms = {n: _round(median(n, lambda p: 1000 * p.cpu_s / total), 2) for n in "abc"}
+    file_mb = {n: _round(median(n, lambda p: p.file_bytes / MB), 2) for n in "abc"}
+    return ThroughputResult(
+        size=size,
+        frames=total,
+        rounds=rounds,
+        fps=fps,
+        cpu_ms_per_frame=cpu_ms,
+        file_mb=file_mb,
+        ratio_vs_bare=_ratio(fps["a"], fps["b"]),
+        ratio_vs_ffmpeg=_ratio(fps["a"], fps["c"]),
+        cpu_ratio_vs_ffmpeg=_ratio(cpu_ms["c"], cpu_ms["a"]),
+        runs=[asdict(p) for p in runs],
+        ffmpeg_skipped=ffmpeg_skipped,
+    )
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+# ---------------------------------------------------------------------------- breakdown
+
+
+def step_costs(size: str, count: int = 60) -> dict[str, float]:
+    """Single-threaded CPU cost of each step the encoder thread does before libx264, in ms/frame."""
+    width, height = SIZES[size]
+    frames = prerender(width, height, min(count, 30))
+    overlay = OverlayRenderer(width, height, INFO)
+    buffer = np.empty_like(frames[0])
+    wall0 = datetime.now(UTC)
+    steps: dict[str, Callable[[int], object]] = {
+        "copy (np.copyto)": lambda i: np.copyto(buffer, frames[i % len(frames)]),
+        "overlay blend": lambda i: overlay.apply(
+            buffer, wall0 + timedelta(seconds=i / FPS), i / FPS
+        ),
+        "BGR→I420 (cv2)": lambda i: cv2.cvtColor(buffer, cv2.COLOR_BGR2YUV_I420),
+        "I420 → av.VideoFrame": lambda i: av.VideoFrame.from_ndarray(
+            cv2.cvtColor(buffer, cv2.COLOR_BGR2YUV_I420), format="yuv420p"
+        ),
+        "BGR→yuv420p (PyAV swscale)": lambda i: av.VideoFrame.from_ndarray(
+            buffer, format="bgr24"
+        ).reformat(format="yuv420p"),
+    }
+    costs = {}
+    for name, step in steps.items():
+        step(0)  # warm caches and the text cache's first render
+        t0 = time.thread_time()
+        for i in range(count):
+            step(i)
+        costs[name] = round(1000 * (time.thread_time() - t0) / count, 2)
+    # The wrap step above included a conversion; report the wrap alone.
+    costs["I420 → av.VideoFrame"] = round(
+        max(0.0, costs["I420 → av.VideoFrame"] - costs["BGR→I420 (cv2)"]), 2
+    )
+    return costs
+
+
+# ---------------------------------------------------------------------------- run
+
+
+def machine_info(ffmpeg: str | None) -> dict[str, object]:
+    """What the figures were measured on, so a reader can judge them."""
+    ffmpeg_version = None
+    if ffmpeg:
+        try:
+            first = subprocess.run(
+                [ffmpeg, "-version"], capture_output=True, text=True, timeout=10
+            ).stdout.splitlines()
+            ffmpeg_version = first[0] if first else None
+        except (OSError, subprocess.SubprocessError):
+            ffmpeg_version = None
+    cpu_model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    avcodec = av.library_versions.get("libavcodec")
+    return {
+        "cpu": cpu_model,
+        "logical_cores": psutil.cpu_count(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+        "pyav": av.__version__,
+        "pyav_libavcodec": ".".join(map(str, avcodec)) if avcodec else None,
+        "opencv": cv2.__version__,
+        "ffmpeg_cli": ffmpeg_version,
+        "encoder": asdict(EncoderSettings()),
+    }
+
+
+def run(args: argparse.Namespace) -> dict:
+    """Run the real-time recordings, then the throughput comparison; print tables; return the figures."""
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    bad = [s for s in sizes if s not in SIZES]
+    if bad:
+        raise SystemExit(f"Unknown size {', '.join(bad)}; use {', '.join(SIZES)}.")
+    ensure_text_rendering()
+    ffmpeg = shutil.which("ffmpeg")
+    font = find_font() if ffmpeg else None
+    info = machine_info(ffmpeg)
+    print(
+        f"Machine: {info['cpu']}, {info['logical_cores']} logical cores, load {info['load_average']}; "
+        f"PyAV {info['pyav']} (libavcodec {info['pyav_libavcodec']}), OpenCV {info['opencv']}"
+    )
+    settings = EncoderSettings()
+    print(
+        f"Encoder: libx264 crf {settings.crf}, preset {settings.preset}, "
+        f"keyframe every {settings.keyframe_seconds:g} s, yuv420p, fragmented MP4"
+    )
+    figures: dict[str, object] = {"machine": info, "sizes": sizes}
+    targets: list[dict[str, str]] = []
+
+    keep = args.keep.expanduser() if args.keep else None
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="inspector-bench-") as tmp:
+        workdir = keep or Path(tmp)
+        if not args.skip_realtime:
+            realtime = []
+            for size in sizes:
+                print(f"Recording the demo desk at {size}30 for {args.seconds:g} s…", flush=True)
+                realtime.append(record_realtime(size, args.seconds, workdir))
+            print()
+            print(realtime_table(realtime))
+            print(
+                "\nCPU % is of one core (200 % = both cores of a 2-core machine); "
+                "'machine busy' counts every process, ours included."
+            )
+            figures["realtime"] = [asdict(r) for r in realtime]
+            targets += realtime_targets(realtime)
+        if not args.skip_throughput:
+            if ffmpeg is None:
+                print(
+                    "\n(c) ffmpeg pipe: SKIPPED — no `ffmpeg` on PATH. Install it "
+                    "(Debian: sudo apt-get install ffmpeg, or run `make bench` as root)."
+                )
+            elif font is None:
+                print(
+                    "\n(c) ffmpeg pipe: no font file found by fc-match; drawtext uses font='Sans'."
+                )
+            print(
+                f"\nThroughput: {args.frames} frames per variant, {args.rounds} interleaved rounds…",
+                flush=True,
+            )
+            throughput = [
+                measure_throughput(
+                    size, args.frames, args.rounds, args.distinct_frames, workdir, ffmpeg, font
+                )
+                for size in sizes
+            ]
+            costs = {size: step_costs(size) for size in sizes}
+            print()
+            print(throughput_table(throughput))
+            print(
+                "\n(a) pipeline: Recorder's encoder thread — copy, overlay, BGR→I420 (cv2), libx264, fMP4"
+                "\n(b) bare libx264 through PyAV, same settings, no overlay, PyAV's BGR conversion"
+                "\n(c) raw BGR piped into `ffmpeg` with a drawtext clock, libx264, same settings"
+                "\nCPU ms/frame counts every thread of this process and, for (c), the ffmpeg child."
+            )
+            print()
+            print(costs_table(costs, throughput))
+            figures["throughput"] = [asdict(t) for t in throughput]
+            figures["step_costs_ms"] = costs
+            targets += throughput_targets(throughput)
+        if keep:
+            print(f"\nVideos kept in {keep}")
+    figures["targets"] = targets
+    return figures
+
+
+# ---------------------------------------------------------------------------- report
+
+
+def realtime_table(runs: list[RealtimeRun]) -> str:
+    """The real-time figures, one row per frame size."""
+    rows = []
+    for r in runs:
+        q = r.rss_quarters_mb
+        rows.append(
+            [
+                f"{r.size}30, {r.seconds:g} s",
+                r.captured,
+                r.encoded,
+                f"{r.dropped} ({100 * r.dropped / max(1, r.captured):.1f} %)",
+                f"{r.effective_fps:.2f}",
+                f"{r.cpu_pct:.0f} %",
+                f"{r.capture_thread_pct:.0f} % / {r.encoder_thread_pct:.0f} %",
+                f"{r.machine_busy_pct:.0f} %",
+                f"{r.peak_rss_mb:.0f}",
+                " / ".join(f"{v:.0f}" for v in q),
+                f"{r.bitrate_kbps / 1000:.2f}",
+            ]
+        )
+    table = markdown_table(
+        [
+            "real time",
+            "captured",
+            "encoded",
+            "dropped",
+            "eff. fps",
+            "CPU",
+            "capture / encoder thread",
+            "machine busy",
+            "peak RSS MB",
+            "RSS MB at 25/50/75/100 %",
+            "Mbit/s",
+        ],
+        rows,
+    )
+    errors = [f"{r.size}: {r.error}" for r in runs if r.error]
+    return table + "".join(f"\nERROR {e}" for e in errors)
+
+
+def throughput_table(results: list[ThroughputResult]) -> str:
+    """Median fps and CPU per frame of (a), (b), (c), and the ratios, one row per size."""
+    rows = []
+    for t in results:
+        rows.append(
+            [
+                f"{t.size}, {t.frames} frames × {t.rounds}",
+                _fmt(t.fps["a"], "{:.0f}"),
+                _fmt(t.fps["b"], "{:.0f}"),
+                _fmt(t.fps["c"], "{:.0f}", "skipped"),
+                _fmt(t.ratio_vs_bare, "{:.2f}"),
+                _fmt(t.ratio_vs_ffmpeg, "{:.2f}", "—"),
+                " / ".join(_fmt(t.cpu_ms_per_frame[n], "{:.1f}", "—") for n in "abc"),
+                " / ".join(_fmt(t.file_mb[n], "{:.1f}", "—") for n in "abc"),
+            ]
+        )
+    return markdown_table(
+        [
+            "throughput (median)",
+            "(a) pipeline fps",
+            "(b) bare PyAV fps",
+            "(c) ffmpeg pipe fps",
+            "a/b",
+            "a/c",
+            "CPU ms/frame a / b / c",
+            "file MB a / b / c",
+        ],
+        rows,
+    )
+
+
+def costs_table(costs: dict[str, dict[str, float]], results: list[ThroughputResult]) -> str:
+    """Where the encoder thread's time goes before and inside libx264, per frame."""
+    sizes = list(costs)
+    steps = list(next(iter(costs.values())))
+    rows = [[step, *(f"{costs[s][step]:.2f}" for s in sizes)] for step in steps]
+    pipeline_steps = ("copy (np.copyto)", "overlay blend", "BGR→I420 (cv2)", "I420 → av.VideoFrame")
+    by_size = {t.size: t for t in results}
+    rest = []
+    for s in sizes:
+        total = by_size[s].cpu_ms_per_frame["a"] if s in by_size else None
+        before = sum(costs[s][k] for k in pipeline_steps)
+        rest.append(f"{total - before:.2f}" if total is not None else "—")
+    rows.append(["libx264 + mux (rest of (a)'s CPU)", *rest])
+    return markdown_table(["step, CPU ms per frame", *sizes], rows)
+
+
+def _fmt(value: float | None, spec: str, missing: str = "—") -> str:
+    return missing if value is None else spec.format(value)
+
+
+def realtime_targets(runs: list[RealtimeRun]) -> list[dict[str, str]]:
+    """PASS/MISS for dropped frames and flat memory, per size."""
+    targets = []
+    for r in runs:
+        share = r.dropped / max(1, r.captured)
+        limit = MAX_DROPPED_SHARE[r.size]
+        wanted = "no dropped frames" if limit == 0 else f"at most {limit:.0%} dropped"
+        ok = share <= limit and r.error is None and r.captured > 0
+        targets.append(
+            {
+                "target": f"{r.size}30 live recording, {wanted}",
+                "status": "PASS" if ok else "MISS",
+                "measured": f"dropped {r.dropped} of {r.captured} ({share:.1%})"
+                + (f"; {r.error}" if r.error else ""),
+            }
+        )
+        flat = r.rss_growth_mb <= FLAT_MEMORY_MB
+        targets.append(
+            {
+                "target": f"{r.size}30 memory flat over the run (growth ≤ {FLAT_MEMORY_MB:g} MB from 25 % to 100 %)",
+                "status": "PASS" if flat else "MISS",
+                "measured": "RSS "
+                + " → ".join(f"{v:.0f}" for v in r.rss_quarters_mb)
+                + f" MB ({r.rss_growth_mb:+.1f} MB)",
+            }
+        )
+    return targets
+
+
+def throughput_targets(results: list[ThroughputResult]) -> list[dict[str, str]]:
+    """PASS/MISS for the pipeline being at least as fast as the ffmpeg pipe, per size."""
+    targets = []
+    for t in results:
+        target = (
+            f"{t.size} pipeline at least as fast as the ffmpeg pipe (a/c ≥ {MIN_RATIO_VS_FFMPEG:g})"
+        )
+        if t.ratio_vs_ffmpeg is None:
+            targets.append(
+                {
+                    "target": target,
+                    "status": "SKIP",
+                    "measured": t.ffmpeg_skipped or "no (c) figures",
+                }
+            )
+            continue
+        targets.append(
+            {
+                "target": target,
+                "status": "PASS" if t.ratio_vs_ffmpeg >= MIN_RATIO_VS_FFMPEG else "MISS",
+                "measured": f"a/c = {t.ratio_vs_ffmpeg:.2f} (median fps {t.fps['a']:.0f} vs {t.fps['c']:.0f}); "
+                f"CPU per frame c/a = {_fmt(t.cpu_ratio_vs_ffmpeg, '{:.2f}')}",
+            }
+        )
+    return targets
