@@ -31,3 +31,30 @@ def ctx(data_dir: Path):
     context.settings.save()
     yield context
     context.close()
+
+
+@pytest.fixture
+def record_inspection(ctx):
+    """Record a short inspection from the demo desk (320×240) through the recording service."""
+    from inspector.capture.overlay import ensure_text_rendering
+    from inspector.capture.pipeline import open_capture
+    from inspector.capture.sources import DemoSource
+    from inspector.services.recording import StartRequest, start_inspection
+
+    ensure_text_rendering()
+    captures = []
+
+    def record(order: str = "TB-1001", courier: str = "SF1234567890", seconds: float = 2.0):
+        capture = open_capture(DemoSource(320, 240, 30))
+        captures.append(capture)
+        active = start_inspection(
+            ctx, capture, StartRequest(order, courier, "Li Na", "Desk 1"), max_seconds=seconds
+        )
+        assert active.recorder.finished.wait(seconds + 15)
+        summary = active.stop()
+        capture.stop()
+        return summary
+
+    yield record
+    for capture in captures:
+        capture.stop()

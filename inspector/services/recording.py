@@ -11,6 +11,7 @@ from inspector import __version__
 from inspector.capture.encoder import EncoderSettings
 from inspector.capture.overlay import OverlayInfo, OverlayRenderer
 from inspector.capture.pipeline import CaptureThread, Recorder, RecordingResult
+from inspector.core.chain import seal_inspection
 from inspector.core.errors import ValidationError
 from inspector.core.models import (
     Inspection,
@@ -261,4 +262,5 @@ def _complete(
         inspection.frame_count = sum(s.frame_count for s in segments)
         inspection.dropped_frames = sum(s.dropped_frames for s in segments)
         session.add(inspection)
+        seal_inspection(session, inspection)
     return get_inspection(ctx, inspection_id)
