@@ -1,0 +1,398 @@
+"""The settings dialog, generated from the SETTINGS table: one tab per group, one editor per setting.
+
+The camera tab also lists the cameras found and shows a live preview of the one chosen,
+so a desk can pick the right camera by its picture. Values are checked (scan patterns
+must compile) before anything is saved; saving is atomic (Settings.save).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import cv2
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.capture.pipeline import CaptureThread, open_capture
+from inspector.capture.sources import DEMO, find_cameras, open_source
+from inspector.core.errors import InspectorError
+from inspector.core.scan_routing import parse_rules
+from inspector.core.settings import SETTINGS, SettingSpec
+from inspector.services.context import AppContext
+from inspector.ui import settings_strings  # noqa: F401 (marks the table's words for lupdate)
+from inspector.ui.i18n import LANGUAGES
+from inspector.ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
+# Chosen elsewhere (the station window, the first-run wizard), not in this dialog.
+HIDDEN_KEYS = frozenset({"operator", "first_run_done"})
+DATA_DIR_KEY = "data_dir"  # QSettings key: the data folder chosen in the wizard or here
+
+
+def tr_setting(text: str) -> str:
+    """A label, group or help text of the SETTINGS table in the user's language."""
+    return QCoreApplication.translate("Settings", text) if text else text
+
+
+def saved_data_dir() -> str:
+    """The data folder chosen on this computer (QSettings), or '' for the default."""
+    return str(QSettings().value(DATA_DIR_KEY, "") or "")
+
+
+def save_data_dir(path: str) -> None:
+    QSettings().setValue(DATA_DIR_KEY, path)
+
+
+class CameraPreview(QWidget):
+    """A camera picker: the cameras found, a field for a URL or file, and a live picture of the choice."""
+
+    def __init__(
+        self, ctx: AppContext, shared: CaptureThread | None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.shared = shared  # the station's open camera: previewed without opening it twice
+        self.capture: CaptureThread | None = None
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.setObjectName("cameraCombo")
+        self.combo.addItem(self.tr("Demo desk (no camera)"), DEMO)
+        self.combo.setCurrentText(ctx.settings.camera_source)
+        self.find_button = QPushButton(self.tr("Find cameras"))
+        self.preview_button = QPushButton(self.tr("Preview"))
+        self.picture = QLabel(self.tr("Press Preview to see the chosen camera."))
+        self.picture.setObjectName("cameraPicture")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setMinimumSize(320, 180)
+        self.picture.setStyleSheet("QLabel { background: black; color: #ddd; }")
+        self.picture.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.combo, 1)
+        row.addWidget(self.find_button)
+        row.addWidget(self.preview_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.picture, 1)
+        self.find_button.clicked.connect(self.find)
+        self.preview_button.clicked.connect(self.preview)
+        self.frames_shown = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(66)
+        self._timer.timeout.connect(self._show)
+
+    def spec(self) -> str:
+        index = self.combo.currentIndex()
+        data = self.combo.itemData(index) if index >= 0 else None
+        text = self.combo.currentText().strip()
+        if data is not None and self.combo.itemText(index) == text:
+            return str(data)
+        return text
+
+    def set_spec(self, spec: str) -> None:
+        for i in range(self.combo.count()):
+            if self.combo.itemData(i) == spec:
+                self.combo.setCurrentIndex(i)
+                return
+        self.combo.setCurrentText(spec)
+
+    def find(self) -> None:
+        """Probe local cameras in the background and list them."""
+        self.find_button.setEnabled(False)
+        self.picture.setText(self.tr("Looking for cameras…"))
+
+        def done(found: list[tuple[int, str]]) -> None:
+            self.find_button.setEnabled(True)
+            for index, description in found:
+                if self.combo.findData(str(index)) < 0:
+                    self.combo.addItem(f"{index}: {description}", str(index))
+            self.picture.setText(
+                self.tr("%n camera(s) found.", "", len(found))
+                if found
+                else self.tr("No camera found. Check the cable, or enter a camera URL.")
+            )
+
+        run_in_background(find_cameras, done, lambda exc: done([]), self)
+
+    def preview(self) -> None:
+        """Show the chosen camera live (the station's own capture if it is the same camera)."""
+        self.stop()
+        spec = self.spec()
+        if self.shared is not None and spec == self.ctx.settings.camera_source:
+            self._timer.start()
+            return
+        s = self.ctx.settings
+        self.picture.setText(self.tr("Opening %1…").replace("%1", spec))
+
+        def work() -> CaptureThread:
+            return open_capture(open_source(spec, s.width, s.height, s.fps))
+
+        def opened(capture: CaptureThread) -> None:
+            if not self.isVisible() and self.parent() is not None and not self.window().isVisible():
+                capture.stop()
+                return
+            self.capture = capture
+            self._timer.start()
+
+        def failed(exc: Exception) -> None:
+            self.picture.setText(str(exc))
+
+        run_in_background(work, opened, failed, self)
+
+    def _show(self) -> None:
+        source = self.capture or self.shared
+        frame = source.latest() if source is not None else None
+        if frame is None:
+            return
+        lw, lh = max(16, self.picture.width()), max(16, self.picture.height())
+        h, w = frame.image.shape[:2]
+        scale = min(lw / w, lh / h)
+        small = cv2.resize(frame.image, (max(2, int(w * scale)), max(2, int(h * scale))))
+        qimg = QImage(
+            small.data,
+            small.shape[1],
+            small.shape[0],
+            small.strides[0],
+            QImage.Format.Format_BGR888,
+        )
+        self.picture.setPixmap(QPixmap.fromImage(qimg.copy()))
+        self.frames_shown += 1
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self.capture is not None:
+            self.capture.stop()
+            self.capture = None
+
+
+class SettingsDialog(QDialog):
+    """Every setting of SETTINGS, grouped in tabs; OK checks, applies and saves them."""
+
+    saved = Signal()
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        shared_capture: CaptureThread | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Settings"))
+        self.setObjectName("settingsDialog")
+        self.editors: dict[str, QWidget] = {}
+        self.camera = CameraPreview(ctx, shared_capture)
+        self.tabs = QTabWidget()
+        forms: dict[str, QFormLayout] = {}
+        for spec in SETTINGS:
+            if spec.key in HIDDEN_KEYS:
+                continue
+            form = forms.get(spec.group)
+            if form is None:
+                page = QWidget()
+                form = forms[spec.group] = QFormLayout(page)
+                form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+                scroll = QScrollArea()
+                scroll.setWidgetResizable(True)
+                scroll.setWidget(page)
+                self.tabs.addTab(scroll, tr_setting(spec.group))
+            editor = self._editor(spec)
+            editor.setObjectName(f"setting_{spec.key}")
+            if spec.help:
+                editor.setToolTip(tr_setting(spec.help))
+            self.editors[spec.key] = editor
+            if spec.key == "camera_source":
+                form.addRow(tr_setting(spec.label), self.camera)
+            else:
+                form.addRow(tr_setting(spec.label), editor)
+            if spec.help and spec.multiline:
+                hint = QLabel(tr_setting(spec.help))
+                hint.setWordWrap(True)
+                form.addRow("", hint)
+        if "Storage" in forms:
+            self._add_data_folder_row(forms["Storage"])
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 560)
+
+    # ----- editors ------------------------------------------------------------------------
+
+    def _editor(self, spec: SettingSpec) -> QWidget:
+        value = self.ctx.settings.get(spec.key)
+        if spec.key == "camera_source":
+            return self.camera.combo
+        if spec.type is bool:
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            return box
+        if spec.type is int:
+            spin = QSpinBox()
+            spin.setRange(0, 100_000)
+            spin.setValue(int(value))
+            return spin
+        if spec.type is float:
+            dspin = QDoubleSpinBox()
+            dspin.setRange(0.0, 100_000.0)
+            dspin.setDecimals(2)
+            dspin.setValue(float(value))
+            return dspin
+        if spec.choices:
+            combo = QComboBox()
+            for choice in spec.choices:
+                combo.addItem(self._choice_label(spec.key, choice), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            return combo
+        if spec.multiline:
+            text = QPlainTextEdit(str(value))
+            text.setMinimumHeight(120)
+            return text
+        if spec.key.endswith("_dir"):
+            return self._folder_editor(str(value))
+        return QLineEdit(str(value))
+
+    def _choice_label(self, key: str, choice: str) -> str:
+        if key == "language":
+            return self.tr("Same as the computer") if choice == "system" else LANGUAGES[choice]
+        return choice
+
+    def _folder_editor(self, value: str) -> QWidget:
+        box = QWidget()
+        edit = QLineEdit(value)
+        edit.setObjectName("folderEdit")
+        browse = QPushButton(self.tr("Choose…"))
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        row.addWidget(browse)
+
+        def choose() -> None:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), edit.text())
+            if folder:
+                edit.setText(folder)
+
+        browse.clicked.connect(choose)
+        box.line_edit = edit  # type: ignore[attr-defined]
+        return box
+
+    def _add_data_folder_row(self, form: QFormLayout) -> None:
+        self.data_folder = self._folder_editor(saved_data_dir() or str(self.ctx.storage.root))
+        self.data_folder.setToolTip(
+            self.tr(
+                "Where videos and the database are kept. A change takes effect at the next start."
+            )
+        )
+        form.insertRow(0, self.tr("Data folder"), self.data_folder)
+
+    def value(self, key: str) -> Any:
+        """The value an editor holds now, of the setting's type."""
+        editor = self.editors[key]
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QSpinBox | QDoubleSpinBox):
+            return editor.value()
+        if key == "camera_source":
+            return self.camera.spec()
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText()
+        if hasattr(editor, "line_edit"):
+            return editor.line_edit.text().strip()
+        assert isinstance(editor, QLineEdit)
+        return editor.text()
+
+    def set_value(self, key: str, value: Any) -> None:
+        """Put a value in an editor (for tests and the wizard)."""
+        editor = self.editors[key]
+        if isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QSpinBox | QDoubleSpinBox):
+            editor.setValue(value)
+        elif key == "camera_source":
+            self.camera.set_spec(str(value))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(editor.findData(value))
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(str(value))
+        elif hasattr(editor, "line_edit"):
+            editor.line_edit.setText(str(value))
+        else:
+            editor.setText(str(value))
+
+    # ----- saving -------------------------------------------------------------------------
+
+    def problems(self) -> list[str]:
+        """What must be fixed before saving, in words."""
+        out = []
+        try:
+            parse_rules(self.value("scan_patterns"))
+        except InspectorError as exc:
+            out.append(str(exc))
+        if not str(self.value("station_name")).strip():
+            out.append(self.tr("The station needs a name; it is shown on every video."))
+        if not str(self.value("camera_source")).strip():
+            out.append(self.tr("Choose a camera."))
+        return out
+
+    def apply(self) -> None:
+        """Check, copy the editors' values into the settings and save them (StorageError on failure)."""
+        problems = self.problems()
+        if problems:
+            from inspector.core.errors import ValidationError
+
+            raise ValidationError("\n".join(problems))
+        settings = self.ctx.settings
+        for key in self.editors:
+            settings.set(key, self.value(key))
+        settings.save()
+        folder = getattr(self, "data_folder", None)
+        if folder is not None:
+            chosen = folder.line_edit.text().strip()
+            if chosen and chosen != str(self.ctx.storage.root):
+                save_data_dir(chosen)
+        self.saved.emit()
+
+    def accept(self) -> None:
+        try:
+            self.apply()
+        except InspectorError as exc:
+            QMessageBox.warning(self, self.tr("Settings not saved"), str(exc))
+            return
+        self.camera.stop()
+        super().accept()
+
+    def reject(self) -> None:
+        self.camera.stop()
+        super().reject()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.camera.stop()
+        super().closeEvent(event)

@@ -1,0 +1,65 @@
+"""The settings dialog: every setting of the table has an editor; OK checks, applies and persists."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from inspector.core.settings import SETTINGS, Settings
+from inspector.ui.settings_dialog import HIDDEN_KEYS, SettingsDialog
+
+
+@pytest.fixture
+def dialog(qtbot, ctx):
+    d = SettingsDialog(ctx)
+    qtbot.addWidget(d)
+    d.show()
+    yield d
+    d.camera.stop()
+
+
+def test_every_setting_has_an_editor_showing_its_value(dialog, ctx) -> None:
+    shown = {s.key for s in SETTINGS if s.key not in HIDDEN_KEYS}
+    assert set(dialog.editors) == shown
+    for key in shown:
+        assert dialog.value(key) == ctx.settings.get(key), key
+    assert dialog.value("preroll_seconds") == 3.0
+
+
+def test_ok_saves_to_the_data_directory(qtbot, dialog, ctx) -> None:
+    dialog.set_value("station_name", "二号台")
+    dialog.set_value("preroll_seconds", 5.0)
+    dialog.set_value("auto_stop_seconds", 90.0)
+    dialog.set_value("camera_barcode", False)
+    dialog.set_value("language", "zh_CN")
+    dialog.set_value("scan_patterns", "courier | Van | ^VAN\\d+$")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.buttons.accepted.emit()
+    saved = json.loads((ctx.storage.root / "settings.json").read_text(encoding="utf-8"))
+    assert saved["station_name"] == "二号台" and saved["preroll_seconds"] == 5.0
+    assert saved["camera_barcode"] is False and saved["language"] == "zh_CN"
+    reloaded = Settings.load(ctx.storage.root)
+    assert reloaded.auto_stop_seconds == 90.0 and reloaded.scan_patterns.startswith("courier")
+    assert not dialog.isVisible()
+
+
+def test_a_bad_scan_pattern_is_refused_and_nothing_saved(qtbot, dialog, ctx, monkeypatch) -> None:
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    before = (ctx.storage.root / "settings.json").read_text(encoding="utf-8")
+    dialog.set_value("station_name", "Desk 5")
+    dialog.set_value("scan_patterns", "courier | broken | ^(SF")
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible(), "the dialog stays open to fix the line"
+    assert warnings and "line 1" in warnings[0]
+    assert (ctx.storage.root / "settings.json").read_text(encoding="utf-8") == before
+
+
+def test_camera_preview_shows_the_chosen_camera(qtbot, dialog) -> None:
+    dialog.set_value("camera_source", "demo")
+    assert dialog.value("camera_source") == "demo"
+    dialog.camera.preview_button.click()
+    qtbot.waitUntil(lambda: dialog.camera.frames_shown >= 3, timeout=10000)
+    assert not dialog.camera.picture.pixmap().isNull()
