@@ -21,9 +21,9 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 
 def _registrars() -> list[Registrar]:
-    from inspector.cli import recording
+    from inspector.cli import browse, recording
 
-    return [recording.register]
+    return [recording.register, browse.register]
 
 
 def build_parser() -> argparse.ArgumentParser:

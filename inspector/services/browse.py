@@ -1,0 +1,891 @@
+"""Finding past inspections fast: filters and search as indexed SQL, keyset pages, CSV, summaries.
+
+Every filter becomes a WHERE clause the database answers from an index; nothing is filtered
+in Python, so the archive can grow to a million inspections. Pages are read by keyset
+(the last row's sort value and id), never by OFFSET, so page 500 costs what page 1 costs.
+
+Search matches order and courier numbers. Codes are stored upper-cased without spaces
+(models.normalize_code), so the query is normalised the same way and a prefix becomes a
+range (`code >= 'ABC' AND code < 'ABD'`) that the b-tree index serves on SQLite and
+PostgreSQL alike. "Contains" (a part from the middle, e.g. the last digits of a waybill)
+cannot use a b-tree index; it scans in date order and stops after one page, which is quick
+when matches are common and slowest when there are none (measured in benchmarks/browse.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from inspector.core.errors import NotFoundError, StorageError, ValidationError
+from inspector.core.hashing import sha256_file
+from inspector.core.models import (
+    Decision,
+    Inspection,
+    InspectionEvent,
+    Operator,
+    Station,
+    VideoSegment,
+    normalize_code,
+    utcnow,
+)
+from inspector.services.context import AppContext
+
+INSPECTION = Inspection.__table__
+OPERATOR = Operator.__table__
+STATION = Station.__table__
+SEGMENT = VideoSegment.__table__
+EVENT = InspectionEvent.__table__
+
+PAGE_SIZE = 200
+NOTE_KIND = "note"
+NOTE_MAX_CHARS = 2000
+# Above any character a code can hold: `code < prefix + TOP` closes the prefix range.
+_TOP_CHAR = "\U0010ffff"
+
+
+class Match(StrEnum):
+    """How the search text is compared with order and courier numbers."""
+
+    PREFIX = "prefix"  # starts with: what a person or a scanner types, index-served
+    CONTAINS = "contains"  # anywhere: a part such as the last digits, scans in date order
+    EXACT = "exact"  # the whole number, as a scan ending in Enter gives it
+
+
+class SortColumn(StrEnum):
+    """Columns the browse table can sort by."""
+
+    STARTED = "started_at"
+    ORDER = "order"
+    COURIER = "courier"
+    OPERATOR = "operator"
+    STATION = "station"
+    DECISION = "decision"
+    DURATION = "duration"
+    STATUS = "status"
+
+
+_SORT_EXPR: dict[SortColumn, sa.ColumnElement[Any]] = {
+    SortColumn.STARTED: INSPECTION.c.started_at,
+    SortColumn.ORDER: INSPECTION.c.order_number,
+    SortColumn.COURIER: INSPECTION.c.courier_number,
+    # Names come from an outer join; '' stands for "none" so the keyset never meets NULL.
+    SortColumn.OPERATOR: sa.func.coalesce(OPERATOR.c.name, ""),
+    SortColumn.STATION: sa.func.coalesce(STATION.c.name, ""),
+    SortColumn.DECISION: INSPECTION.c.decision,
+    SortColumn.DURATION: INSPECTION.c.duration_s,
+    SortColumn.STATUS: INSPECTION.c.status,
+}
+
+
+@dataclass(frozen=True)
+class BrowseFilter:
+    """What the browse view is narrowed to; every field is optional."""
+
+    text: str = ""
+    match: Match = Match.PREFIX
+    since: datetime | None = None  # inclusive, aware
+    until: datetime | None = None  # exclusive, aware
+    decisions: tuple[str, ...] = ()
+    operator: str = ""
+    station: str = ""
+    status: str = ""
+    sku: str = ""
+
+    def with_text(self, text: str, match: Match | None = None) -> BrowseFilter:
+        return replace(self, text=text, match=match or self.match)
+
+    def check(self) -> None:
+        """Refuse a filter that can only be a mistake, in words the user can act on."""
+        for name, value in (("from", self.since), ("to", self.until)):
+            if value is not None and value.tzinfo is None:
+                raise ValidationError(f"The '{name}' time has no time zone; give a local time.")
+        if self.since and self.until and self.until <= self.since:
+            raise ValidationError("The date range ends before it starts; swap the dates.")
+        unknown = set(self.decisions) - {d.value for d in Decision}
+        if unknown:
+            raise ValidationError(
+                f"Unknown decision {', '.join(sorted(unknown))}; "
+                f"use {', '.join(d.value for d in Decision)}."
+            )
+
+
+@dataclass(frozen=True)
+class Sort:
+    """A column and a direction; ties are always broken by id in the same direction."""
+
+    column: SortColumn = SortColumn.STARTED
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page starts: the last row's sort value and id."""
+
+    value: Any
+    id: int
+
+
+@dataclass
+class BrowseRow:
+    """One line of the browse table."""
+
+    id: int
+    uid: str
+    started_at: datetime
+    order: str
+    courier: str
+    operator: str
+    station: str
+    decision: str
+    status: str
+    duration_s: float
+    video_path: str  # relative to the storage root; '' when there is none
+    video_sha256: str
+
+    def sort_value(self, column: SortColumn) -> Any:
+        return {
+            SortColumn.STARTED: self.started_at,
+            SortColumn.ORDER: self.order,
+            SortColumn.COURIER: self.courier,
+            SortColumn.OPERATOR: self.operator,
+            SortColumn.STATION: self.station,
+            SortColumn.DECISION: self.decision,
+            SortColumn.DURATION: self.duration_s,
+            SortColumn.STATUS: self.status,
+        }[column]
+
+
+@dataclass
+class Page:
+    """Rows of one page and the cursor for the next (None at the end)."""
+
+    rows: list[BrowseRow]
+    next_cursor: Cursor | None
+
+
+# ----- queries --------------------------------------------------------------------------------
+
+
+def _prefix_range(column: sa.ColumnElement[Any], prefix: str) -> sa.ColumnElement[bool]:
+    return sa.and_(column >= prefix, column < prefix + _TOP_CHAR)
+
+
+def _text_clause(text: str, match: Match, indexed: bool = True) -> sa.ColumnElement[bool] | None:
+    code = normalize_code(text)
+    if not code:
+        return None
+    order, courier = INSPECTION.c.order_number, INSPECTION.c.courier_number
+    if not indexed:
+        # `code || ''` is an expression, so SQLite will not pick the code index for it and
+        # walks the sort column's index instead (see _unselective).
+        order, courier = order + "", courier + ""
+    if match is Match.EXACT:
+        return sa.or_(order == code, courier == code)
+    if match is Match.CONTAINS:
+        return sa.or_(
+            order.contains(code, autoescape=True), courier.contains(code, autoescape=True)
+        )
+    return sa.or_(_prefix_range(order, code), _prefix_range(courier, code))
+
+
+def _where(f: BrowseFilter, text_indexed: bool = True) -> list[sa.ColumnElement[bool]]:
+    f.check()
+    clauses: list[sa.ColumnElement[bool]] = []
+    text = _text_clause(f.text, f.match, text_indexed)
+    if text is not None:
+        clauses.append(text)
+    if f.since is not None:
+        clauses.append(INSPECTION.c.started_at >= f.since)
+    if f.until is not None:
+        clauses.append(INSPECTION.c.started_at < f.until)
+    if f.decisions:
+        clauses.append(INSPECTION.c.decision.in_(list(f.decisions)))
+    if f.status:
+        clauses.append(INSPECTION.c.status == f.status)
+    # Names resolve to ids in a scalar subquery so the operator_id / station_id index applies.
+    if f.operator:
+        clauses.append(
+            INSPECTION.c.operator_id
+            == sa.select(OPERATOR.c.id).where(OPERATOR.c.name == f.operator).scalar_subquery()
+        )
+    if f.station:
+        clauses.append(
+            INSPECTION.c.station_id
+            == sa.select(STATION.c.id).where(STATION.c.name == f.station).scalar_subquery()
+        )
+    if f.sku:
+        clauses.append(_sku_clause(f.sku))
+    return clauses
+
+
+def _sku_clause(sku: str) -> sa.ColumnElement[bool]:
+    raise ValidationError(
+        "Filtering by SKU needs the product catalog, which this database does not have yet."
+    )
+
+
+def _row_columns() -> list[sa.ColumnElement[Any]]:
+    return [
+        INSPECTION.c.id,
+        INSPECTION.c.uid,
+        INSPECTION.c.started_at,
+        INSPECTION.c.order_number,
+        INSPECTION.c.courier_number,
+        sa.func.coalesce(OPERATOR.c.name, "").label("operator"),
+        sa.func.coalesce(STATION.c.name, "").label("station"),
+        INSPECTION.c.decision,
+        INSPECTION.c.status,
+        INSPECTION.c.duration_s,
+        sa.func.coalesce(SEGMENT.c.path, "").label("video_path"),
+        sa.func.coalesce(SEGMENT.c.sha256, "").label("video_sha256"),
+    ]
+
+
+def _joined() -> sa.FromClause:
+    return (
+        INSPECTION.outerjoin(OPERATOR, OPERATOR.c.id == INSPECTION.c.operator_id)
+        .outerjoin(STATION, STATION.c.id == INSPECTION.c.station_id)
+        # The first segment's file is the thumbnail's source; (inspection_id, seq) is unique.
+        .outerjoin(SEGMENT, sa.and_(SEGMENT.c.inspection_id == INSPECTION.c.id, SEGMENT.c.seq == 1))
+    )
+
+
+def page_query(
+    f: BrowseFilter,
+    sort: Sort = Sort(),
+    after: Cursor | None = None,
+    limit: int = PAGE_SIZE,
+    text_indexed: bool = True,
+) -> sa.Select:
+    """The SELECT for one page: filters, keyset start and ORDER BY (col, id) in one direction."""
+    expr = _SORT_EXPR[sort.column]
+    query = sa.select(*_row_columns()).select_from(_joined()).where(*_where(f, text_indexed))
+    if after is not None:
+        # A row value comparison: one index range on (column, rowid) instead of OR-ed terms.
+        key = sa.tuple_(expr, INSPECTION.c.id)
+        start = sa.tuple_(
+            sa.literal(after.value, type_=expr.type), sa.literal(after.id, type_=sa.Integer())
+        )
+        query = query.where(key < start if sort.descending else key > start)
+    if sort.descending:
+        query = query.order_by(expr.desc(), INSPECTION.c.id.desc())
+    else:
+        query = query.order_by(expr.asc(), INSPECTION.c.id.asc())
+    return query.limit(limit)
+
+
+def _to_row(r: sa.Row) -> BrowseRow:
+    return BrowseRow(
+        id=r.id,
+        uid=r.uid,
+        started_at=r.started_at,
+        order=r.order_number,
+        courier=r.courier_number,
+        operator=r.operator,
+        station=r.station,
+        decision=r.decision,
+        status=r.status,
+        duration_s=r.duration_s or 0.0,
+        video_path=r.video_path,
+        video_sha256=r.video_sha256,
+    )
+
+
+# Sorting by a name (operator, station) walks the names in order and reads each one's rows
+# through the operator_id / station_id index, so no query ever sorts the whole archive.
+_NAME_SORTS: dict[SortColumn, tuple[sa.Table, sa.Column[Any]]] = {
+    SortColumn.OPERATOR: (OPERATOR, INSPECTION.c.operator_id),
+    SortColumn.STATION: (STATION, INSPECTION.c.station_id),
+}
+
+
+def _unselective(conn: sa.Connection, f: BrowseFilter) -> bool:
+    """True when a prefix matches so many rows that reading in sort order finds a page sooner.
+
+    SQLite's planner always prefers the code index for a prefix range; for "2" that means
+    sorting half the archive for every page. Reading the sort index and testing each row
+    finds a page after about page × total / matches rows, so past sqrt(page × total)
+    matches the walk wins. The probe counts index entries only, stopping at that bound.
+    PostgreSQL's planner weighs this itself from its statistics, so it is left alone.
+    """
+    if conn.dialect.name != "sqlite" or f.match is not Match.PREFIX or not normalize_code(f.text):
+        return False
+    total = conn.execute(sa.select(sa.func.max(INSPECTION.c.id))).scalar() or 0
+    bound = max(1000, int((PAGE_SIZE * total) ** 0.5))
+    probe = (
+        sa.select(sa.literal(1))
+        .select_from(INSPECTION)
+        .where(_text_clause(f.text, f.match))
+        .limit(bound)
+        .subquery()
+    )
+    return conn.execute(sa.select(sa.func.count()).select_from(probe)).scalar_one() >= bound
+
+
+def _name_sorted_page(
+    conn: sa.Connection, f: BrowseFilter, sort: Sort, after: Cursor | None, limit: int
+) -> list[BrowseRow]:
+    table, key = _NAME_SORTS[sort.column]
+    groups: dict[str, list[int | None]] = {"": [None]}
+    for gid, name in conn.execute(sa.select(table.c.id, table.c.name)):
+        groups.setdefault(name or "", []).append(gid)
+    names = sorted(groups, reverse=sort.descending)
+    rows: list[BrowseRow] = []
+    where = _where(f)
+    for name in names:
+        if after is not None and (name > after.value if sort.descending else name < after.value):
+            continue
+        ids = [g for g in groups[name] if g is not None]
+        member = key.in_(ids) if ids else sa.false()
+        if None in groups[name]:
+            member = sa.or_(member, key.is_(None))
+        query = sa.select(*_row_columns()).select_from(_joined()).where(*where, member)
+        if after is not None and name == after.value:
+            query = query.where(
+                INSPECTION.c.id < after.id if sort.descending else INSPECTION.c.id > after.id
+            )
+        order = INSPECTION.c.id.desc() if sort.descending else INSPECTION.c.id.asc()
+        query = query.order_by(order).limit(limit - len(rows))
+        rows.extend(_to_row(r) for r in conn.execute(query))
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def fetch_page(
+    ctx: AppContext,
+    f: BrowseFilter = BrowseFilter(),
+    sort: Sort = Sort(),
+    after: Cursor | None = None,
+    limit: int = PAGE_SIZE,
+) -> Page:
+    """One page of matching inspections in sort order, and where the next page starts."""
+    if limit < 1:
+        raise ValidationError("A page needs at least one row.")
+    with ctx.db.engine.connect() as conn:
+        indexed = not _unselective(conn, f)
+        # A selective search leaves few rows: sorting them beats walking every name.
+        if sort.column in _NAME_SORTS and not (normalize_code(f.text) and indexed):
+            rows = _name_sorted_page(conn, f, sort, after, limit + 1)
+        else:
+            query = page_query(f, sort, after, limit + 1, text_indexed=indexed)
+            rows = [_to_row(r) for r in conn.execute(query)]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = None
+    if more:
+        last = rows[-1]
+        cursor = Cursor(last.sort_value(sort.column), last.id)
+    return Page(rows, cursor)
+
+
+def iter_rows(
+    ctx: AppContext, f: BrowseFilter = BrowseFilter(), sort: Sort = Sort(), page_size: int = 2000
+) -> Iterator[BrowseRow]:
+    """Every matching row in sort order, read page by page so memory stays flat."""
+    cursor: Cursor | None = None
+    while True:
+        page = fetch_page(ctx, f, sort, cursor, page_size)
+        yield from page.rows
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
+
+
+def count_matching(ctx: AppContext, f: BrowseFilter = BrowseFilter()) -> int:
+    """How many inspections match; a full COUNT, so callers run it off the GUI thread."""
+    query = sa.select(sa.func.count()).select_from(INSPECTION).where(*_where(f))
+    with ctx.db.engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
+def find_by_code(ctx: AppContext, code: str, limit: int = 20) -> list[int]:
+    """Ids of inspections whose order or courier number is exactly this code, newest first."""
+    clause = _text_clause(code, Match.EXACT)
+    if clause is None:
+        return []
+    query = (
+        sa.select(INSPECTION.c.id)
+        .where(clause)
+        .order_by(INSPECTION.c.started_at.desc(), INSPECTION.c.id.desc())
+        .limit(limit)
+    )
+    with ctx.db.engine.connect() as conn:
+        return [r.id for r in conn.execute(query)]
+
+
+@dataclass
+class FilterChoices:
+    """What the filter drop-downs offer."""
+
+    operators: list[str]
+    stations: list[str]
+    skus: list[str] = field(default_factory=list)
+
+
+def filter_choices(ctx: AppContext) -> FilterChoices:
+    """Operator and station names (small tables) for the filter drop-downs."""
+    with ctx.db.engine.connect() as conn:
+        operators = list(
+            conn.execute(sa.select(OPERATOR.c.name).order_by(OPERATOR.c.name)).scalars()
+        )
+        stations = list(conn.execute(sa.select(STATION.c.name).order_by(STATION.c.name)).scalars())
+    return FilterChoices(operators, stations)
+
+
+# ----- CSV export -----------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "id",
+    "started_local",
+    "order_number",
+    "courier_number",
+    "operator",
+    "station",
+    "decision",
+    "status",
+    "duration_s",
+    "video_sha256",
+)
+
+
+def format_local(moment: datetime) -> str:
+    """A stored UTC time as local time with its offset: 2026-11-27 14:03:09 +08:00."""
+    local = moment.astimezone()
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M:%S} {offset[:3]}:{offset[3:]}"
+
+
+def export_csv(
+    ctx: AppContext, dest: Path, f: BrowseFilter = BrowseFilter(), sort: Sort = Sort()
+) -> Iterator[int]:
+    """Write the filtered list to a CSV file, yielding the number of rows written so far.
+
+    The file appears only when complete (written to a temporary name, then renamed), so
+    a failed export never leaves half a report where the daily report is expected.
+    """
+    dest = Path(dest)
+    f.check()
+    tmp = dest.with_name(f".{dest.name}.partial")
+    written = 0
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        # utf-8-sig: spreadsheet programs then read Chinese names correctly.
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(CSV_COLUMNS)
+            for row in iter_rows(ctx, f, sort):
+                writer.writerow(
+                    (
+                        row.id,
+                        format_local(row.started_at),
+                        row.order,
+                        row.courier,
+                        row.operator,
+                        row.station,
+                        row.decision,
+                        row.status,
+                        f"{row.duration_s:.1f}",
+                        row.video_sha256,
+                    )
+                )
+                written += 1
+                if written % 2000 == 0:
+                    yield written
+        os.replace(tmp, dest)
+    except OSError as exc:
+        _remove_quietly(tmp)
+        raise StorageError(
+            f"Cannot write the CSV file {dest}: {exc.strerror or exc}. "
+            "Check the folder exists, is writable and has free space."
+        ) from exc
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+    yield written
+
+
+def _remove_quietly(path: Path) -> None:
+    # OSError: it was never created (its folder is not a folder); nothing to clean up.
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+# ----- summary --------------------------------------------------------------------------------
+
+
+@dataclass
+class BrowseSummary:
+    """Counts for the daily report: per day, decision, operator and SKU, and top rejected buyers."""
+
+    total: int
+    per_day: list[tuple[date, int]]
+    per_decision: list[tuple[str, int]]
+    per_operator: list[tuple[str, int]]
+    per_station: list[tuple[str, int]]
+    per_sku: list[tuple[str, int]] = field(default_factory=list)
+    top_rejected_buyers: list[tuple[str, int]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "per_day": [[d.isoformat(), n] for d, n in self.per_day],
+            "per_decision": self.per_decision,
+            "per_operator": self.per_operator,
+            "per_station": self.per_station,
+            "per_sku": self.per_sku,
+            "top_rejected_buyers": self.top_rejected_buyers,
+        }
+
+
+def _local_day(dialect: str, offset: timedelta) -> sa.ColumnElement[Any]:
+    """The local calendar day of started_at, computed by the database (current UTC offset)."""
+    minutes = int(offset.total_seconds() // 60)
+    if dialect == "sqlite":
+        return sa.func.date(INSPECTION.c.started_at, f"{minutes:+d} minutes")
+    return sa.cast(INSPECTION.c.started_at + sa.text(f"interval '{minutes} minutes'"), sa.Date)
+
+
+def summarize(ctx: AppContext, f: BrowseFilter = BrowseFilter(), top: int = 10) -> BrowseSummary:
+    """Grouped counts over the filtered inspections, each a GROUP BY in the database."""
+    where = _where(f)
+    offset = datetime.now().astimezone().utcoffset() or timedelta(0)
+    with ctx.db.engine.connect() as conn:
+        day = _local_day(conn.dialect.name, offset).label("day")
+
+        def grouped(key: sa.ColumnElement[Any], source: sa.FromClause = INSPECTION):
+            query = (
+                sa.select(key, sa.func.count().label("n"))
+                .select_from(source)
+                .where(*where)
+                .group_by(key)
+            )
+            return [(r[0], int(r[1])) for r in conn.execute(query)]
+
+        total = int(
+            conn.execute(
+                sa.select(sa.func.count()).select_from(INSPECTION).where(*where)
+            ).scalar_one()
+        )
+        per_day = sorted(((_as_date(d), n) for d, n in grouped(day) if d is not None), reverse=True)
+        per_decision = sorted(grouped(INSPECTION.c.decision), key=lambda kv: -kv[1])
+        with_names = INSPECTION.outerjoin(
+            OPERATOR, OPERATOR.c.id == INSPECTION.c.operator_id
+        ).outerjoin(STATION, STATION.c.id == INSPECTION.c.station_id)
+        per_operator = sorted(
+            grouped(sa.func.coalesce(OPERATOR.c.name, ""), with_names), key=lambda kv: -kv[1]
+        )
+        per_station = sorted(
+            grouped(sa.func.coalesce(STATION.c.name, ""), with_names), key=lambda kv: -kv[1]
+        )
+    return BrowseSummary(total, per_day, per_decision, per_operator, per_station)
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+# ----- one inspection: detail, notes, video check ---------------------------------------------
+
+
+@dataclass
+class SegmentInfo:
+    """One video file of an inspection, as the detail view shows it."""
+
+    seq: int
+    path: str  # relative to the storage root
+    absolute_path: Path
+    sha256: str
+    size_bytes: int
+    duration_s: float
+    started_at: datetime
+    exists: bool
+    removed_at: datetime | None
+
+
+@dataclass
+class HistoryEntry:
+    """An event in an inspection's history: started, stopped, a note, an export..."""
+
+    id: int
+    at: datetime
+    kind: str
+    actor: str
+    message: str
+
+
+@dataclass
+class InspectionDetail:
+    """Everything the detail view shows about one inspection."""
+
+    id: int
+    uid: str
+    order: str
+    courier: str
+    operator: str
+    station: str
+    status: str
+    decision: str
+    started_at: datetime
+    ended_at: datetime | None
+    duration_s: float
+    frame_count: int
+    dropped_frames: int
+    fps: float
+    width: int
+    height: int
+    source: str
+    record_hash: str
+    keep: bool
+    segments: list[SegmentInfo]
+    history: list[HistoryEntry]
+
+    @property
+    def notes(self) -> list[HistoryEntry]:
+        return [h for h in self.history if h.kind == NOTE_KIND]
+
+
+def load_detail(ctx: AppContext, inspection_id: int) -> InspectionDetail:
+    """The detail of one inspection, its video files (and whether they are on disk) and history."""
+    with ctx.db.engine.connect() as conn:
+        r = conn.execute(
+            sa.select(
+                INSPECTION,
+                sa.func.coalesce(OPERATOR.c.name, "").label("operator_name"),
+                sa.func.coalesce(STATION.c.name, "").label("station_name"),
+            )
+            .select_from(
+                INSPECTION.outerjoin(OPERATOR, OPERATOR.c.id == INSPECTION.c.operator_id).outerjoin(
+                    STATION, STATION.c.id == INSPECTION.c.station_id
+                )
+            )
+            .where(INSPECTION.c.id == inspection_id)
+        ).first()
+        if r is None:
+            raise NotFoundError(
+                f"There is no inspection number {inspection_id}; it may be in another data folder."
+            )
+        segs = conn.execute(
+            sa.select(SEGMENT)
+            .where(SEGMENT.c.inspection_id == inspection_id)
+            .order_by(SEGMENT.c.seq)
+        ).all()
+        events = conn.execute(
+            sa.select(EVENT)
+            .where(EVENT.c.inspection_id == inspection_id)
+            .order_by(EVENT.c.at, EVENT.c.id)
+        ).all()
+    segments = []
+    for s in segs:
+        absolute = ctx.storage.absolute(s.path)
+        segments.append(
+            SegmentInfo(
+                seq=s.seq,
+                path=s.path,
+                absolute_path=absolute,
+                sha256=s.sha256,
+                size_bytes=s.size_bytes,
+                duration_s=s.duration_s,
+                started_at=s.started_at,
+                exists=absolute.is_file(),
+                removed_at=s.removed_at,
+            )
+        )
+    return InspectionDetail(
+        id=r.id,
+        uid=r.uid,
+        order=r.order_number,
+        courier=r.courier_number,
+        operator=r.operator_name,
+        station=r.station_name,
+        status=r.status,
+        decision=r.decision,
+        started_at=r.started_at,
+        ended_at=r.ended_at,
+        duration_s=r.duration_s,
+        frame_count=r.frame_count,
+        dropped_frames=r.dropped_frames,
+        fps=r.fps,
+        width=r.width,
+        height=r.height,
+        source=r.source,
+        record_hash=r.record_hash,
+        keep=bool(r.keep),
+        segments=segments,
+        history=[HistoryEntry(e.id, e.at, e.kind, e.actor, e.message) for e in events],
+    )
+
+
+def add_note(ctx: AppContext, inspection_id: int, actor: str, message: str) -> HistoryEntry:
+    """Append a note to an inspection's history; it never changes the recording or the decision.
+
+    Notes are only ever inserted: there is no function to edit or delete one, so the
+    history shown to a platform is the history as it was written.
+    """
+    message = message.strip()
+    actor = actor.strip()
+    if not message:
+        raise ValidationError("The note is empty; write what happened before adding it.")
+    if len(message) > NOTE_MAX_CHARS:
+        raise ValidationError(
+            f"The note has {len(message)} characters; the limit is {NOTE_MAX_CHARS}. Shorten it."
+        )
+    if not actor:
+        raise ValidationError("Say who is writing the note (your name) before adding it.")
+    if len(actor) > 100:
+        raise ValidationError("The name is longer than 100 characters; shorten it.")
+    at = utcnow()
+    with ctx.db.session() as session:
+        if session.get(Inspection, inspection_id) is None:
+            raise NotFoundError(f"There is no inspection number {inspection_id} to add a note to.")
+        event = InspectionEvent(
+            inspection_id=inspection_id, at=at, kind=NOTE_KIND, actor=actor, message=message
+        )
+        session.add(event)
+        session.flush()
+        return HistoryEntry(event.id, at, NOTE_KIND, actor, message)
+
+
+class VideoCheck(StrEnum):
+    """What a re-hash of a video file found."""
+
+    MATCHES = "matches"
+    CHANGED = "changed"
+    MISSING = "missing"
+    NO_HASH = "no-hash"
+
+
+@dataclass
+class SegmentCheck:
+    """The result of re-hashing one video file against the SHA-256 recorded when it was made."""
+
+    seq: int
+    path: Path
+    expected: str
+    actual: str
+    result: VideoCheck
+
+    @property
+    def message(self) -> str:
+        if self.result is VideoCheck.MATCHES:
+            return f"Video {self.seq} matches its recorded SHA-256 — unchanged since recording."
+        if self.result is VideoCheck.MISSING:
+            return (
+                f"Video {self.seq} is missing from disk ({self.path}). It may have been moved, "
+                "removed by retention or be on another drive; restore it from a backup."
+            )
+        if self.result is VideoCheck.NO_HASH:
+            return f"Video {self.seq} has no recorded SHA-256 (the recording did not finish)."
+        return (
+            f"Video {self.seq} does NOT match its recorded SHA-256: the file was changed or "
+            f"damaged after recording (recorded {self.expected[:16]}…, now {self.actual[:16]}…)."
+        )
+
+
+def verify_video(ctx: AppContext, inspection_id: int) -> list[SegmentCheck]:
+    """Re-hash every video file of an inspection and compare with the hash stored at recording."""
+    detail = load_detail(ctx, inspection_id)
+    if not detail.segments:
+        raise NotFoundError(f"Inspection {inspection_id} has no video recorded.")
+    checks = []
+    for seg in detail.segments:
+        if not seg.absolute_path.is_file():
+            checks.append(
+                SegmentCheck(seg.seq, seg.absolute_path, seg.sha256, "", VideoCheck.MISSING)
+            )
+            continue
+        if not seg.sha256:
+            checks.append(SegmentCheck(seg.seq, seg.absolute_path, "", "", VideoCheck.NO_HASH))
+            continue
+        try:
+            actual = sha256_file(seg.absolute_path)
+        except OSError as exc:
+            raise StorageError(
+                f"Cannot read the video {seg.absolute_path}: {exc.strerror or exc}."
+            ) from exc
+        result = VideoCheck.MATCHES if actual == seg.sha256 else VideoCheck.CHANGED
+        checks.append(SegmentCheck(seg.seq, seg.absolute_path, seg.sha256, actual, result))
+    return checks
+
+
+# ----- thumbnails -----------------------------------------------------------------------------
+
+THUMB_WIDTH = 128
+
+
+def thumbnails_dir(ctx: AppContext) -> Path:
+    return ctx.storage.root / "cache" / "thumbnails"
+
+
+def thumbnail_path(ctx: AppContext, row: BrowseRow) -> Path | None:
+    """Where a row's thumbnail is cached; keyed by the video's hash, so equal videos share one."""
+    if not row.video_path:
+        return None
+    key = row.video_sha256 or row.uid
+    return thumbnails_dir(ctx) / key[:2] / f"{key}.jpg"
+
+
+def make_thumbnail(video: Path, dest: Path, at_s: float = 1.0, width: int = THUMB_WIDTH) -> Path:
+    """Decode one frame about at_s seconds in and save it as a small JPEG (atomically)."""
+    import av
+    import cv2
+
+    if not video.is_file():
+        raise NotFoundError(f"The video {video} is not on disk.")
+    frame_bgr = None
+    try:
+        with av.open(str(video)) as container:
+            stream = container.streams.video[0]
+            stream.thread_type = "AUTO"
+            for frame in container.decode(stream):
+                frame_bgr = frame.to_ndarray(format="bgr24")
+                if frame.time is not None and frame.time >= at_s:
+                    break
+    except (av.error.FFmpegError, IndexError) as exc:
+        if frame_bgr is None:
+            raise StorageError(f"The video {video} cannot be decoded: {exc}.") from exc
+    if frame_bgr is None:
+        raise StorageError(f"The video {video} has no pictures.")
+    h, w = frame_bgr.shape[:2]
+    small = cv2.resize(
+        frame_bgr, (width, max(2, round(h * width / w))), interpolation=cv2.INTER_AREA
+    )
+    ok, data = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 80])
+    if not ok:
+        raise StorageError(f"Cannot encode a thumbnail for {video}.")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
+    tmp.write_bytes(data.tobytes())
+    os.replace(tmp, dest)
+    return dest
+
+
+def ensure_thumbnail(ctx: AppContext, row: BrowseRow) -> Path | None:
+    """The cached thumbnail of a row, made on first use; None when it has no video on disk."""
+    dest = thumbnail_path(ctx, row)
+    if dest is None:
+        return None
+    if dest.is_file():
+        return dest
+    video = ctx.storage.absolute(row.video_path)
+    if not video.is_file():
+        return None
+    return make_thumbnail(video, dest)
+
+
+def local_day_bounds(day: date) -> tuple[datetime, datetime]:
+    """Local midnight to the next local midnight of a calendar day, in UTC."""
+    tz = datetime.now().astimezone().tzinfo
+    start = datetime(day.year, day.month, day.day, tzinfo=tz)
+    end = start + timedelta(days=1)
+    return start.astimezone(UTC), end.astimezone(UTC)
