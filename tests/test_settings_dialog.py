@@ -63,3 +63,37 @@ def test_camera_preview_shows_the_chosen_camera(qtbot, dialog) -> None:
     dialog.camera.preview_button.click()
     qtbot.waitUntil(lambda: dialog.camera.frames_shown >= 3, timeout=10000)
     assert not dialog.camera.picture.pixmap().isNull()
+
+
+def test_first_run_wizard_sets_up_a_desk(qtbot, ctx, tmp_path) -> None:
+    from inspector.ui.first_run import FirstRunWizard
+
+    assert not ctx.settings.first_run_done
+    wizard = FirstRunWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.station.setText("三号台")
+    wizard.operator.setText("李娜")
+    wizard.language.setCurrentIndex(wizard.language.findData("zh_CN"))
+    wizard.next()
+    wizard.camera.set_spec("demo")
+    wizard.camera.preview_button.click()
+    qtbot.waitUntil(lambda: wizard.camera.frames_shown >= 2, timeout=10000)
+    wizard.next()
+    wizard.folder.line_edit.setText(str(tmp_path / "elsewhere"))
+    wizard.reserve.setValue(5.0)
+    wizard.accept()
+    assert wizard.chosen_data_dir() == tmp_path / "elsewhere"
+    wizard.apply_to(ctx.settings)
+    reloaded = Settings.load(ctx.storage.root)
+    assert reloaded.first_run_done and reloaded.station_name == "三号台"
+    assert (reloaded.operator, reloaded.camera_source, reloaded.language) == (
+        "李娜",
+        "demo",
+        "zh_CN",
+    )
+    assert reloaded.disk_reserve_gb == 5.0
+    assert wizard.camera.capture is None, "the preview camera is released when the wizard closes"
+    from inspector.ui.i18n import install_language
+
+    install_language("en")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from inspector import __version__
 from inspector.core.errors import InspectorError
 from inspector.core.logs import setup_logging
+from inspector.core.storage import DATA_DIR_ENV
 from inspector.services.context import AppContext
 
 
@@ -18,10 +20,19 @@ def run_gui(data_dir: str | None = None) -> int:
     app.setApplicationName("Return Inspection Station")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("inspector")
+    from inspector.ui.i18n import install_language, resolve_language
+    from inspector.ui.settings_dialog import saved_data_dir
+
+    install_language(resolve_language("system"))  # until the desk's own choice is known
+    if not data_dir and not os.environ.get(DATA_DIR_ENV, "").strip():
+        data_dir = saved_data_dir() or None  # the folder chosen in the wizard or the settings
     try:
         ctx = AppContext.open(data_dir)
+        install_language(resolve_language(ctx.settings.language))
+        if not ctx.settings.first_run_done:
+            ctx = _first_run(ctx)
     except InspectorError as exc:
-        QMessageBox.critical(None, "Cannot start", str(exc))
+        QMessageBox.critical(None, app.translate("App", "Cannot start"), str(exc))
         return 1
     setup_logging(ctx.storage.logs_dir)
     from inspector.ui.main_window import MainWindow
@@ -32,3 +43,24 @@ def run_gui(data_dir: str | None = None) -> int:
     code = app.exec()
     ctx.close()
     return code
+
+
+def _first_run(ctx: AppContext) -> AppContext:
+    """Walk a new desk through language, station, camera and storage; Cancel asks again next time."""
+    from PySide6.QtWidgets import QDialog
+
+    from inspector.ui.first_run import FirstRunWizard
+    from inspector.ui.i18n import install_language, resolve_language
+    from inspector.ui.settings_dialog import save_data_dir
+
+    wizard = FirstRunWizard(ctx)
+    if wizard.exec() != QDialog.DialogCode.Accepted:
+        return ctx
+    chosen = wizard.chosen_data_dir().expanduser().resolve()
+    if chosen != ctx.storage.root.resolve():
+        ctx.close()
+        ctx = AppContext.open(chosen)
+        save_data_dir(str(chosen))
+    wizard.apply_to(ctx.settings)
+    install_language(resolve_language(ctx.settings.language))
+    return ctx

@@ -64,6 +64,28 @@ def save_data_dir(path: str) -> None:
     QSettings().setValue(DATA_DIR_KEY, path)
 
 
+def folder_editor(parent: QWidget, value: str) -> QWidget:
+    """A folder field with a Choose… button; the field is the returned widget's `line_edit`."""
+    box = QWidget(parent)
+    edit = QLineEdit(value)
+    edit.setObjectName("folderEdit")
+    browse = QPushButton(QCoreApplication.translate("SettingsDialog", "Choose…"))
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(edit, 1)
+    row.addWidget(browse)
+
+    def choose() -> None:
+        title = QCoreApplication.translate("SettingsDialog", "Choose a folder")
+        folder = QFileDialog.getExistingDirectory(box, title, edit.text())
+        if folder:
+            edit.setText(folder)
+
+    browse.clicked.connect(choose)
+    box.line_edit = edit  # type: ignore[attr-defined]
+    return box
+
+
 class CameraPreview(QWidget):
     """A camera picker: the cameras found, a field for a URL or file, and a live picture of the choice."""
 
@@ -275,7 +297,7 @@ class SettingsDialog(QDialog):
             text.setMinimumHeight(120)
             return text
         if spec.key.endswith("_dir"):
-            return self._folder_editor(str(value))
+            return folder_editor(self, str(value))
         return QLineEdit(str(value))
 
     def _choice_label(self, key: str, choice: str) -> str:
@@ -283,27 +305,8 @@ class SettingsDialog(QDialog):
             return self.tr("Same as the computer") if choice == "system" else LANGUAGES[choice]
         return choice
 
-    def _folder_editor(self, value: str) -> QWidget:
-        box = QWidget()
-        edit = QLineEdit(value)
-        edit.setObjectName("folderEdit")
-        browse = QPushButton(self.tr("Choose…"))
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(edit, 1)
-        row.addWidget(browse)
-
-        def choose() -> None:
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), edit.text())
-            if folder:
-                edit.setText(folder)
-
-        browse.clicked.connect(choose)
-        box.line_edit = edit  # type: ignore[attr-defined]
-        return box
-
     def _add_data_folder_row(self, form: QFormLayout) -> None:
-        self.data_folder = self._folder_editor(saved_data_dir() or str(self.ctx.storage.root))
+        self.data_folder = folder_editor(self, saved_data_dir() or str(self.ctx.storage.root))
         self.data_folder.setToolTip(
             self.tr(
                 "Where videos and the database are kept. A change takes effect at the next start."
