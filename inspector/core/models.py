@@ -7,7 +7,7 @@ as UTC and come back timezone-aware; paths are relative to the storage root.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -113,6 +113,19 @@ class Inspection(SQLModel, table=True):
     # Retention never removes the video of an inspection kept by hand or under appeal.
     keep: bool = Field(default=False)
     video_removed_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    # Guided inspection: when the parcel arrived (the inspection's start), whether the buyer
+    # gave the courier number only after that (the buyer then carries the loss), and the
+    # decision with the rules' recommendation, its reasons (JSON list), any override and who.
+    arrived_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    courier_supplied_late: bool = Field(default=False)
+    platform: str = Field(default="", max_length=40)
+    recommended_decision: str = Field(default="", max_length=20)
+    decision_reasons: str = Field(
+        default="", sa_column=sa.Column(sa.Text(), nullable=False, server_default="")
+    )
+    override_reason: str = Field(default="", max_length=2000)
+    decided_by: str = Field(default="", max_length=100)
+    decided_at: datetime | None = Field(default=None, sa_column=_utc_column())
 
 
 class VideoSegment(SQLModel, table=True):
@@ -162,3 +175,120 @@ class EvidenceExport(SQLModel, table=True):
     sha256: str = Field(default="", max_length=64)
     size_bytes: int = 0
     actor: str = Field(default="", max_length=100)
+
+
+def _text_column() -> sa.Column:
+    return sa.Column(sa.Text(), nullable=False, server_default="")
+
+
+class Product(SQLModel, table=True):
+    """One of the store's own products and the features staff check to recognise it.
+
+    List fields hold JSON arrays of strings; photos are paths relative to the storage root.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    sku: str = Field(max_length=100, unique=True)
+    name: str = Field(max_length=300)
+    photos: str = Field(default="[]", sa_column=_text_column())
+    sticker: str = Field(default="", max_length=500)
+    serial_format: str = Field(default="", max_length=100)
+    serial_from: str = Field(default="", max_length=100)
+    serial_to: str = Field(default="", max_length=100)
+    hidden_marks: str = Field(default="[]", sa_column=_text_column())
+    hang_tags: str = Field(default="[]", sa_column=_text_column())
+    batch_code_format: str = Field(default="", max_length=100)
+    packaging: str = Field(default="[]", sa_column=_text_column())
+    accessories: str = Field(default="[]", sa_column=_text_column())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+
+
+class ShopOrder(SQLModel, table=True):
+    """A marketplace order as the shop exported it, with its return's courier number if known."""
+
+    __tablename__ = "shop_order"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_number: str = Field(max_length=100, unique=True)
+    platform: str = Field(max_length=40, index=True)
+    buyer: str = Field(default="", max_length=200, index=True)
+    ship_date: date | None = Field(default=None)
+    return_requested_on: date | None = Field(default=None)
+    return_courier: str = Field(default="", max_length=100, index=True)
+    # The day the buyer supplied the courier number; the exact time when the export has it.
+    courier_supplied_on: date | None = Field(default=None)
+    courier_supplied_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    imported_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+
+
+class ShopOrderLine(SQLModel, table=True):
+    """One product line of an order: what was shipped, with its serials or batch codes."""
+
+    __tablename__ = "shop_order_line"
+    __table_args__ = (sa.UniqueConstraint("order_id", "line_no"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="shop_order.id", index=True)
+    line_no: int = 1
+    sku: str = Field(max_length=100)
+    quantity: int = 1
+    serials: str = Field(default="[]", sa_column=_text_column())
+
+
+class ChecklistStep(SQLModel, table=True):
+    """One step of an inspection's checklist, a snapshot of what was to be checked then."""
+
+    __tablename__ = "checklist_step"
+    __table_args__ = (
+        sa.UniqueConstraint("inspection_id", "seq"),
+        sa.UniqueConstraint("inspection_id", "key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int = Field(foreign_key="inspection.id", index=True)
+    seq: int
+    key: str = Field(max_length=40)
+    category: str = Field(max_length=20)  # general, identity, completeness, condition
+    kind: str = Field(max_length=20)
+    title: str = Field(max_length=500)
+    detail: str = Field(default="", sa_column=_text_column())
+    line_no: int | None = Field(default=None)
+    sku: str = Field(default="", max_length=100)
+    # What a value read at the desk must match (serial format, range, shipped codes), as JSON.
+    expects: str = Field(default="{}", sa_column=_text_column())
+    photos: str = Field(default="[]", sa_column=_text_column())
+
+
+class ChecklistAnswer(SQLModel, table=True):
+    """An answer to a step; a later answer to the same step supersedes it, both are kept."""
+
+    __tablename__ = "checklist_answer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    step_id: int = Field(foreign_key="checklist_step.id", index=True)
+    inspection_id: int = Field(foreign_key="inspection.id", index=True)
+    result: str = Field(max_length=10)  # pass, fail, na
+    note: str = Field(default="", max_length=2000)
+    value: str = Field(default="", max_length=200)
+    photo_path: str = Field(default="", max_length=500)
+    answered_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    # The bookmark: seconds into the video segment `segment_seq`. When it came from the
+    # clock (not from the recorder), it is recomputed against the segment's final start.
+    video_offset_s: float | None = Field(default=None)
+    segment_seq: int | None = Field(default=None)
+    offset_from_clock: bool = Field(default=False)
+    actor: str = Field(default="", max_length=100)
+
+
+class PlatformPolicy(SQLModel, table=True):
+    """The store's own setting for one platform; platforms without a row use built-in defaults."""
+
+    __tablename__ = "platform_policy"
+
+    platform: str = Field(primary_key=True, max_length=40)
+    identity_fail: str = Field(max_length=20)
+    damaged: str = Field(max_length=20)
+    incomplete: str = Field(max_length=20)
+    claim_window_days: int
+    note: str = Field(default="", max_length=1000)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))

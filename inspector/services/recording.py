@@ -12,7 +12,7 @@ from inspector.capture.encoder import EncoderSettings
 from inspector.capture.overlay import OverlayInfo, OverlayRenderer
 from inspector.capture.pipeline import CaptureThread, Recorder, RecordingResult
 from inspector.core.chain import seal_inspection
-from inspector.core.errors import ValidationError
+from inspector.core.errors import InspectorError, ValidationError
 from inspector.core.models import (
     Inspection,
     InspectionEvent,
@@ -189,7 +189,19 @@ def start_inspection(
         req.order_number,
         req.courier_number,
     )
+    _build_checklist(ctx, inspection.id)
     return ActiveInspection(ctx, inspection.id, inspection.uid, req, capture, recorder)
+
+
+def _build_checklist(ctx: AppContext, inspection_id: int) -> None:
+    # The checklist for the order as it stands at arrival; a failure must not stop the
+    # recording (the checklist is built again on first use).
+    from inspector.services.guided import build_checklist_for
+
+    try:
+        build_checklist_for(ctx, inspection_id)
+    except InspectorError as exc:
+        log.warning("Checklist for inspection %s not built at start: %s", inspection_id, exc)
 
 
 def _complete(

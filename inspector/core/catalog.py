@@ -1,0 +1,381 @@
+"""The store's product catalog: products, the features that identify them, CSV import and export.
+
+Each identifying feature (the anti-counterfeit sticker and its serial range, hidden store
+marks, hang tags, the batch-code format, packaging features, accessories) becomes a
+checklist step for that product. Reference photos are copied into the data directory
+(named by their content) so the catalog does not depend on where the CSV was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import cv2
+from sqlmodel import Session, select
+
+from inspector.core.csvfiles import (
+    CsvFileError,
+    CsvProblem,
+    join_list,
+    read_csv,
+    split_list,
+    write_csv_atomic,
+)
+from inspector.core.errors import StorageError, ValidationError
+from inspector.core.models import Product, normalize_code, utcnow
+from inspector.core.storage import Storage, safe_name
+
+PRODUCT_COLUMNS = (
+    "sku",
+    "name",
+    "photos",
+    "sticker",
+    "serial_format",
+    "serial_from",
+    "serial_to",
+    "hidden_marks",
+    "hang_tags",
+    "batch_code_format",
+    "packaging",
+    "accessories",
+)
+REQUIRED_PRODUCT_COLUMNS = ("sku", "name")
+PHOTO_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp"}
+CATALOG_PHOTOS_DIR = "catalog"
+_LIST_FIELDS = ("photos", "hidden_marks", "hang_tags", "packaging", "accessories")
+
+
+@dataclass
+class ProductData:
+    """A product as the services, the GUI and the CSV see it; photos are storage-relative paths."""
+
+    sku: str
+    name: str
+    photos: list[str] = field(default_factory=list)
+    sticker: str = ""
+    serial_format: str = ""
+    serial_from: str = ""
+    serial_to: str = ""
+    hidden_marks: list[str] = field(default_factory=list)
+    hang_tags: list[str] = field(default_factory=list)
+    batch_code_format: str = ""
+    packaging: list[str] = field(default_factory=list)
+    accessories: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import changed."""
+
+    path: Path
+    created: int
+    updated: int
+    rows: int
+
+
+# --- code formats --------------------------------------------------------------------------
+
+FORMAT_HELP = "'#' a digit, '@' a letter, '*' a letter or digit, anything else itself"
+
+
+@lru_cache(maxsize=256)
+def format_regex(fmt: str) -> re.Pattern[str]:
+    """The regular expression for a code format such as 'AC-######' (see FORMAT_HELP)."""
+    parts = []
+    for ch in normalize_code(fmt):
+        if ch == "#":
+            parts.append(r"\d")
+        elif ch == "@":
+            parts.append(r"[A-Z]")
+        elif ch == "*":
+            parts.append(r"[A-Z0-9]")
+        else:
+            parts.append(re.escape(ch))
+    return re.compile("".join(parts))
+
+
+def matches_format(code: str, fmt: str) -> bool:
+    """Whether a serial or batch code fits a format; an empty format accepts anything."""
+    return not fmt or format_regex(fmt).fullmatch(normalize_code(code)) is not None
+
+
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+
+
+def split_serial(code: str) -> tuple[str, int] | None:
+    """A serial as its prefix and trailing number ('AC-000123' -> ('AC-', 123)), or None."""
+    m = _TRAILING_NUMBER.match(normalize_code(code))
+    return (m.group(1), int(m.group(2))) if m else None
+
+
+def in_serial_range(code: str, first: str, last: str) -> bool:
+    """Whether a serial lies between the first and last of a range with the same prefix."""
+    parts, lo, hi = split_serial(code), split_serial(first), split_serial(last)
+    if parts is None or lo is None or hi is None:
+        return False
+    return parts[0] == lo[0] == hi[0] and lo[1] <= parts[1] <= hi[1]
+
+
+def serial_problem(product: ProductData, code: str) -> str | None:
+    """Why a serial read off a sticker is not one of this product's, or None when it fits."""
+    code = normalize_code(code)
+    if product.serial_format and not matches_format(code, product.serial_format):
+        return f"serial {code} does not fit our format {product.serial_format}"
+    if (
+        product.serial_from
+        and product.serial_to
+        and not in_serial_range(code, product.serial_from, product.serial_to)
+    ):
+        return f"serial {code} is outside our range {product.serial_from}…{product.serial_to}"
+    return None
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+def validate_product(values: dict[str, str]) -> tuple[ProductData, list[tuple[str, str]]]:
+    """A product from its text fields, and (column, problem) pairs for what is wrong."""
+    problems: list[tuple[str, str]] = []
+    sku = normalize_code(values.get("sku", ""))
+    name = values.get("name", "").strip()
+    if not sku:
+        problems.append(("sku", "the SKU is empty"))
+    elif len(sku) > 100:
+        problems.append(("sku", "the SKU is longer than 100 characters"))
+    if not name:
+        problems.append(("name", "the product name is empty"))
+    elif len(name) > 300:
+        problems.append(("name", "the name is longer than 300 characters"))
+    fmt = normalize_code(values.get("serial_format", ""))
+    first = normalize_code(values.get("serial_from", ""))
+    last = normalize_code(values.get("serial_to", ""))
+    if bool(first) != bool(last):
+        column = "serial_to" if first else "serial_from"
+        problems.append((column, "give both ends of the serial range, or neither"))
+    for column, code in (("serial_from", first), ("serial_to", last)):
+        if code and fmt and not matches_format(code, fmt):
+            problems.append((column, f"{code} does not fit serial_format {fmt} ({FORMAT_HELP})"))
+        elif code and split_serial(code) is None:
+            problems.append(
+                (column, f"{code} does not end in a number, so it cannot bound a range")
+            )
+    if first and last and not problems:
+        lo, hi = split_serial(first), split_serial(last)
+        assert lo is not None and hi is not None
+        if lo[0] != hi[0]:
+            problems.append(("serial_to", f"{first} and {last} have different prefixes"))
+        elif lo[1] > hi[1]:
+            problems.append(("serial_to", f"the range ends ({last}) before it starts ({first})"))
+    for column in ("sticker", "serial_format", "batch_code_format"):
+        if len(values.get(column, "")) > (500 if column == "sticker" else 100):
+            problems.append((column, "the text is too long"))
+    product = ProductData(
+        sku=sku,
+        name=name,
+        photos=split_list(values.get("photos", "")),
+        sticker=values.get("sticker", "").strip(),
+        serial_format=fmt,
+        serial_from=first,
+        serial_to=last,
+        hidden_marks=split_list(values.get("hidden_marks", "")),
+        hang_tags=split_list(values.get("hang_tags", "")),
+        batch_code_format=normalize_code(values.get("batch_code_format", "")),
+        packaging=split_list(values.get("packaging", "")),
+        accessories=split_list(values.get("accessories", "")),
+    )
+    return product, problems
+
+
+def resolve_photo(base: Path, relative: str) -> tuple[Path | None, str | None]:
+    """The real file a CSV photo path names, or why it cannot be used (missing, outside, not an image)."""
+    if Path(relative).is_absolute() or re.match(r"^[A-Za-z]:[\\/]", relative):
+        return None, f"{relative} is an absolute path; give it relative to the CSV's folder"
+    candidate = (base / relative.replace("\\", "/")).resolve()
+    try:
+        candidate.relative_to(base.resolve())
+    except ValueError:
+        return None, f"{relative} points outside the CSV's folder"
+    if not candidate.is_file():
+        return None, f"the photo {relative} does not exist (looked in {base})"
+    if candidate.suffix.lower() not in PHOTO_SUFFIXES:
+        return None, f"{relative} is not a PNG, JPEG, WebP or BMP file"
+    if cv2.imread(str(candidate), cv2.IMREAD_UNCHANGED) is None:
+        return None, f"{relative} cannot be read as an image"
+    return candidate, None
+
+
+def store_photo(storage: Storage, source: Path) -> str:
+    """Copy a reference photo into the data directory, named by its content; the stored relative path."""
+    data = Path(source).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:20]
+    folder = storage.root / CATALOG_PHOTOS_DIR
+    dest = folder / f"{digest}{Path(source).suffix.lower()}"
+    if not dest.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".photo-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, dest)
+        except OSError as exc:
+            raise StorageError(
+                f"Cannot copy the photo {source} into {folder}: {exc.strerror or exc}."
+            ) from exc
+    return storage.relative(dest)
+
+
+# --- database ------------------------------------------------------------------------------
+
+
+def to_data(row: Product) -> ProductData:
+    values: dict[str, Any] = {
+        k: getattr(row, k) for k in ProductData.__dataclass_fields__ if k not in _LIST_FIELDS
+    }
+    for k in _LIST_FIELDS:
+        values[k] = json.loads(getattr(row, k) or "[]")
+    return ProductData(**values)
+
+
+def _apply(row: Product, data: ProductData) -> None:
+    for k in ProductData.__dataclass_fields__:
+        value = getattr(data, k)
+        setattr(row, k, json.dumps(value, ensure_ascii=False) if k in _LIST_FIELDS else value)
+    row.updated_at = utcnow()
+
+
+def list_products(session: Session) -> list[ProductData]:
+    """Every product, by SKU."""
+    return [to_data(r) for r in session.exec(select(Product).order_by(Product.sku))]
+
+
+def products_by_sku(session: Session, skus: set[str] | None = None) -> dict[str, ProductData]:
+    query = select(Product)
+    if skus is not None:
+        query = query.where(Product.sku.in_(sorted(skus)))
+    return {r.sku: to_data(r) for r in session.exec(query)}
+
+
+def save_product(session: Session, data: ProductData) -> ProductData:
+    """Create or update one product from the app's editor; photos must already be stored."""
+    checked, problems = validate_product(
+        {
+            **{k: v for k, v in asdict(data).items() if k not in _LIST_FIELDS},
+            **{k: join_list(getattr(data, k)) for k in _LIST_FIELDS},
+        }
+    )
+    if problems:
+        raise ValidationError("; ".join(f"{col}: {msg}" for col, msg in problems) + ".")
+    checked.photos = list(data.photos)
+    row = session.exec(select(Product).where(Product.sku == checked.sku)).first() or Product(
+        sku=checked.sku, name=checked.name
+    )
+    _apply(row, checked)
+    session.add(row)
+    session.flush()
+    return checked
+
+
+def import_products(session: Session, storage: Storage, csv_path: Path) -> ImportResult:
+    """Create or update products from a CSV; a file with any problem changes nothing."""
+    csv_path = Path(csv_path)
+    rows = read_csv(csv_path, PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS)
+    name = str(csv_path)
+    problems: list[CsvProblem] = []
+    parsed: list[tuple[ProductData, list[Path]]] = []
+    first_line: dict[str, int] = {}
+    for row in rows:
+        product, row_problems = validate_product(row.cells)
+        problems += [CsvProblem(name, row.line, col, msg) for col, msg in row_problems]
+        if product.sku in first_line:
+            problems.append(
+                CsvProblem(
+                    name,
+                    row.line,
+                    "sku",
+                    f"SKU {product.sku} is already on line {first_line[product.sku]}",
+                )
+            )
+        elif product.sku:
+            first_line[product.sku] = row.line
+        sources = []
+        for rel in product.photos:
+            path, problem = resolve_photo(csv_path.parent, rel)
+            if problem:
+                problems.append(CsvProblem(name, row.line, "photos", problem))
+            elif path is not None:
+                sources.append(path)
+        parsed.append((product, sources))
+    if not rows:
+        problems.append(CsvProblem(name, 2, "", "the file has a header but no products"))
+    if problems:
+        raise CsvFileError(csv_path, problems)
+    existing = {
+        r.sku: r for r in session.exec(select(Product).where(Product.sku.in_(list(first_line))))
+    }
+    created = updated = 0
+    for product, sources in parsed:
+        product.photos = [store_photo(storage, p) for p in sources]
+        row = existing.get(product.sku)
+        if row is None:
+            row = Product(sku=product.sku, name=product.name)
+            created += 1
+        else:
+            updated += 1
+        _apply(row, product)
+        session.add(row)
+    session.flush()
+    return ImportResult(csv_path, created, updated, len(rows))
+
+
+def export_products(session: Session, storage: Storage, csv_path: Path) -> int:
+    """Write the catalog as CSV, its photos in a folder beside it, so the file imports again as is."""
+    csv_path = Path(csv_path)
+    photos_dir = csv_path.parent / f"{csv_path.stem}-photos"
+    products = list_products(session)
+    rows = []
+    for p in products:
+        rel_photos = []
+        for stored in p.photos:
+            src = storage.absolute(stored)
+            if not src.is_file():
+                continue  # a photo removed from the data directory by hand: export the rest
+            dest = photos_dir / safe_name(p.sku) / src.name
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                if not dest.exists():
+                    shutil.copyfile(src, dest)
+            except OSError as exc:
+                raise StorageError(
+                    f"Cannot write the photo {dest}: {exc.strerror or exc}."
+                ) from exc
+            rel_photos.append(dest.relative_to(csv_path.parent).as_posix())
+        rows.append(
+            [
+                p.sku,
+                p.name,
+                join_list(rel_photos),
+                p.sticker,
+                p.serial_format,
+                p.serial_from,
+                p.serial_to,
+                join_list(p.hidden_marks),
+                join_list(p.hang_tags),
+                p.batch_code_format,
+                join_list(p.packaging),
+                join_list(p.accessories),
+            ]
+        )
+    write_csv_atomic(csv_path, PRODUCT_COLUMNS, rows)
+    return len(rows)

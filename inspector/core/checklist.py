@@ -1,0 +1,291 @@
+"""Building an inspection's checklist from general steps and the shipped products' features.
+
+Steps fall into four categories, which the decision rules treat differently:
+  general       what makes the video count as evidence (seal, waybill, every side)
+  identity      is it ours: our SKU, our sticker and serial, hidden marks, batch code
+  completeness  is it whole: accessories, hang tags, packaging
+  condition     is it undamaged
+A missing hang tag or box makes a return incomplete rather than fake, so those count
+as completeness; a wrong sticker or a missing hidden mark means the item is not ours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from inspector.core.catalog import ProductData, in_serial_range, matches_format, serial_problem
+from inspector.core.models import normalize_code
+from inspector.core.orders import OrderData, OrderLineData
+
+
+class Category:
+    GENERAL = "general"
+    IDENTITY = "identity"
+    COMPLETENESS = "completeness"
+    CONDITION = "condition"
+
+
+CATEGORIES = (Category.GENERAL, Category.IDENTITY, Category.COMPLETENESS, Category.CONDITION)
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """One step to check, with what a value read at the desk must match."""
+
+    key: str
+    category: str
+    kind: str
+    title: str
+    detail: str = ""
+    line_no: int | None = None
+    sku: str = ""
+    expects: dict[str, Any] = field(default_factory=dict)
+    photos: tuple[str, ...] = ()
+
+
+def general_steps(courier_number: str) -> list[StepSpec]:
+    """The steps every parcel gets, whatever is inside: what makes the video count as evidence."""
+    courier = normalize_code(courier_number)
+    waybill = (
+        StepSpec(
+            "waybill",
+            Category.GENERAL,
+            "waybill",
+            f"Waybill readable and matching courier number {courier}",
+            "Hold the label still in front of the camera until it is sharp.",
+            expects={"what": "courier number", "equals": courier},
+        )
+        if courier
+        else StepSpec(
+            "waybill",
+            Category.GENERAL,
+            "waybill",
+            "Waybill readable on camera",
+            "No courier number is known for this parcel: show the label so it can be read from the video.",
+        )
+    )
+    return [
+        StepSpec(
+            "seal",
+            Category.GENERAL,
+            "seal",
+            "Outer package sealed and intact on camera before opening",
+            "Show the tape and every seam before cutting; note any sign of earlier opening.",
+        ),
+        waybill,
+        StepSpec(
+            "sides",
+            Category.GENERAL,
+            "sides",
+            "Every side of the parcel shown",
+            "Turn the parcel slowly: top, bottom and all four sides.",
+        ),
+    ]
+
+
+def unknown_order_steps() -> list[StepSpec]:
+    """Item steps for an order the database does not hold: the operator compares by hand."""
+    return [
+        StepSpec(
+            "item.ours",
+            Category.IDENTITY,
+            "sku",
+            "The item is the store's own product (order not in the database: compare by hand)",
+        ),
+        StepSpec(
+            "item.complete",
+            Category.COMPLETENESS,
+            "accessory",
+            "Everything that was sold is in the parcel",
+        ),
+        StepSpec("item.damage", Category.CONDITION, "damage", "No damage, wear or stains"),
+    ]
+
+
+def _fits_serial(p: ProductData, code: str) -> bool:
+    if p.serial_format and matches_format(code, p.serial_format):
+        return True
+    return bool(p.serial_from and in_serial_range(code, p.serial_from, p.serial_to))
+
+
+def split_shipped_codes(p: ProductData, codes: list[str]) -> tuple[list[str], list[str]]:
+    """The shipped codes that are sticker serials and those that are batch codes, by the product's formats."""
+    serials = [c for c in codes if _fits_serial(p, c)]
+    batches = [
+        c
+        for c in codes
+        if c not in serials and p.batch_code_format and matches_format(c, p.batch_code_format)
+    ]
+    rest = [c for c in codes if c not in serials and c not in batches]
+    if rest:
+        # A shipped code fitting neither format: the shipment is the authority, so check it
+        # on the sticker if the product has one, else as the batch code.
+        (serials if has_sticker(p) or not p.batch_code_format else batches).extend(rest)
+    return serials, batches
+
+
+def has_sticker(p: ProductData) -> bool:
+    return bool(p.sticker or p.serial_format or p.serial_from)
+
+
+def product_steps(line: OrderLineData, p: ProductData) -> list[StepSpec]:
+    """The steps for one order line, from the product's identifying features."""
+    n = line.line_no
+    photos = tuple(p.photos)
+    qty = f" (×{line.quantity}: check each)" if line.quantity > 1 else ""
+    serials, batches = split_shipped_codes(p, line.serials)
+    common = {"line_no": n, "sku": p.sku}
+    steps = [
+        StepSpec(
+            f"{n}.sku",
+            Category.IDENTITY,
+            "sku",
+            f"Is it our {p.name} (SKU {p.sku}){qty}?",
+            "Compare with the reference photos: shape, colour, logo, material.",
+            photos=photos,
+            **common,
+        )
+    ]
+    if has_sticker(p):
+        wants = []
+        if serials:
+            wants.append(f"the serial we shipped: {', '.join(serials)}")
+        if p.serial_from:
+            wants.append(f"in our range {p.serial_from}…{p.serial_to}")
+        if p.serial_format:
+            wants.append(f"format {p.serial_format}")
+        steps.append(
+            StepSpec(
+                f"{n}.sticker",
+                Category.IDENTITY,
+                "sticker",
+                f"Our anti-counterfeit sticker present{': ' + p.sticker if p.sticker else ''}",
+                ("Read its serial aloud and enter it; it must be " + "; ".join(wants))
+                if wants
+                else "",
+                expects={
+                    "what": "serial",
+                    "format": p.serial_format,
+                    "from": p.serial_from,
+                    "to": p.serial_to,
+                    "shipped": serials,
+                },
+                **common,
+            )
+        )
+    for i, mark in enumerate(p.hidden_marks, start=1):
+        steps.append(
+            StepSpec(
+                f"{n}.mark{i}", Category.IDENTITY, "mark", f"Hidden store mark: {mark}", **common
+            )
+        )
+    if p.batch_code_format or batches:
+        shipped = f"; we shipped {', '.join(batches)}" if batches else ""
+        steps.append(
+            StepSpec(
+                f"{n}.batch",
+                Category.IDENTITY,
+                "batch",
+                f"Batch code fits our format {p.batch_code_format}".rstrip()
+                if p.batch_code_format
+                else "Batch code is the one we shipped",
+                f"Enter the batch code printed on the item{shipped}.",
+                expects={"what": "batch code", "format": p.batch_code_format, "shipped": batches},
+                **common,
+            )
+        )
+    for i, tag in enumerate(p.hang_tags, start=1):
+        steps.append(
+            StepSpec(
+                f"{n}.tag{i}", Category.COMPLETENESS, "tag", f"Hang tag attached: {tag}", **common
+            )
+        )
+    for i, feature in enumerate(p.packaging, start=1):
+        steps.append(
+            StepSpec(
+                f"{n}.pack{i}",
+                Category.COMPLETENESS,
+                "packaging",
+                f"Packaging: {feature}",
+                **common,
+            )
+        )
+    for i, accessory in enumerate(p.accessories, start=1):
+        steps.append(
+            StepSpec(
+                f"{n}.acc{i}",
+                Category.COMPLETENESS,
+                "accessory",
+                f"Accessory included: {accessory}{qty}",
+                **common,
+            )
+        )
+    steps.append(
+        StepSpec(
+            f"{n}.damage",
+            Category.CONDITION,
+            "damage",
+            f"{p.name}: no damage, wear or stains",
+            "Show every face of the item; a failed answer means it is damaged.",
+            **common,
+        )
+    )
+    return steps
+
+
+def build_steps(
+    order: OrderData | None, products: dict[str, ProductData], courier_number: str = ""
+) -> list[StepSpec]:
+    """The whole checklist: general steps, then each shipped product's steps (generic ones when unknown)."""
+    steps = general_steps(courier_number or (order.return_courier if order else ""))
+    if order is None:
+        return steps + unknown_order_steps()
+    for line in order.lines:
+        product = products.get(line.sku)
+        if product is None:
+            # The catalog lost this SKU since the order was imported: check by hand.
+            steps += [
+                StepSpec(
+                    f"{line.line_no}.{s.key.split('.')[1]}",
+                    s.category,
+                    s.kind,
+                    f"SKU {line.sku} (not in the catalog): {s.title}",
+                    line_no=line.line_no,
+                    sku=line.sku,
+                )
+                for s in unknown_order_steps()
+            ]
+        else:
+            steps += product_steps(line, product)
+    return steps
+
+
+def value_problem(expects: dict[str, Any], value: str) -> str | None:
+    """Why a code read at the desk does not match what the step expects, or None when it does."""
+    code = normalize_code(value)
+    if not code or not expects:
+        return None
+    what = expects.get("what", "code")
+    if expects.get("equals"):
+        if code != expects["equals"]:
+            return f"{what} {code} is not {expects['equals']}"
+        return None
+    shipped = expects.get("shipped") or []
+    if shipped:
+        if code in shipped:
+            return None
+        return f"{what} {code} is not the one we shipped in this order ({', '.join(shipped)})"
+    if what == "serial":
+        product = ProductData(
+            sku="",
+            name="",
+            serial_format=expects.get("format", ""),
+            serial_from=expects.get("from", ""),
+            serial_to=expects.get("to", ""),
+        )
+        return serial_problem(product, code)
+    fmt = expects.get("format", "")
+    if fmt and not matches_format(code, fmt):
+        return f"{what} {code} does not fit our format {fmt}"
+    return None

@@ -1,0 +1,177 @@
+"""The rules that turn checklist answers into a recommendation, with its reasons.
+
+- A failed identity step (not our SKU, sticker missing, serial not ours or not what we
+  shipped, a hidden mark missing) means the item is not ours: the platform's policy says
+  whether to reject the parcel or sign it under dispute.
+- A failed condition step (damage) or completeness step (missing parts) leads to what the
+  platform's policy sets for it: reject, dispute, or sign with a note.
+- When several apply, the strongest wins: reject, then dispute, then sign.
+- A failed general step (seal, waybill, sides) does not change the outcome; it is noted
+  because it weakens the video as evidence.
+- With nothing failed: all identity steps must be answered and every step answered
+  before the rules recommend signing; until then the recommendation is pending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from inspector.core.checklist import Category
+from inspector.core.errors import ValidationError
+from inspector.core.models import Decision
+from inspector.core.policy import Policy
+
+
+class Result:
+    PASS = "pass"
+    FAIL = "fail"
+    NA = "na"
+
+
+RESULTS = (Result.PASS, Result.FAIL, Result.NA)
+_STRENGTH = {Decision.SIGN: 1, Decision.DISPUTE: 2, Decision.REJECT: 3}
+_OUTCOME_WORDS = {
+    Decision.REJECT: "reject the parcel",
+    Decision.DISPUTE: "sign under dispute and file a claim",
+    Decision.SIGN: "sign with a note",
+}
+
+
+@dataclass(frozen=True)
+class StepAnswer:
+    """A step and its latest answer, as the rules see them."""
+
+    key: str
+    title: str
+    category: str
+    result: str | None = None  # pass, fail, na; None while unanswered
+    note: str = ""
+    value_problem: str | None = None  # a code read at the desk that does not match
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What the rules recommend, why, and what is still unanswered."""
+
+    outcome: Decision
+    reasons: tuple[str, ...]
+    unanswered_identity: tuple[str, ...] = ()
+    unanswered: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "outcome": str(self.outcome),
+            "reasons": list(self.reasons),
+            "notes": list(self.notes),
+            "unanswered_identity": list(self.unanswered_identity),
+            "unanswered": list(self.unanswered),
+        }
+
+
+class IdentityStepsUnanswered(ValidationError):
+    """A decision was asked for before the identity steps were answered; confirm to go on."""
+
+    def __init__(self, steps: Sequence[str]) -> None:
+        self.steps = list(steps)
+        super().__init__(
+            "These identity steps are not answered yet: "
+            + ", ".join(self.steps)
+            + ". Answer them, or confirm that you decide without them."
+        )
+
+
+def _failed(a: StepAnswer) -> bool:
+    # A code that does not match fails the step even when it was marked pass: the sticker
+    # is there, but it is not ours or not the one we shipped.
+    return a.result == Result.FAIL or (a.result == Result.PASS and a.value_problem is not None)
+
+
+def _why(a: StepAnswer) -> str:
+    parts = [a.title]
+    if a.value_problem:
+        parts.append(a.value_problem)
+    if a.note:
+        parts.append(a.note)
+    return ": ".join(parts[:1]) + (" — " + "; ".join(parts[1:]) if len(parts) > 1 else "")
+
+
+def recommend(answers: Sequence[StepAnswer], policy: Policy) -> Recommendation:
+    """The recommended decision for these answers under this platform's policy, with reasons."""
+    outcomes: list[Decision] = []
+    reasons: list[str] = []
+    notes: list[str] = []
+    for category, label, outcome in (
+        (Category.IDENTITY, "Not our item", policy.identity_fail),
+        (Category.CONDITION, "Damaged", policy.damaged),
+        (Category.COMPLETENESS, "Incomplete", policy.incomplete),
+    ):
+        failed = [a for a in answers if a.category == category and _failed(a)]
+        if failed:
+            outcomes.append(outcome)
+            for a in failed:
+                reasons.append(
+                    f"{label}: {_why(a)} → {_OUTCOME_WORDS[outcome]} on {policy.platform}"
+                )
+    for a in answers:
+        if a.category == Category.GENERAL and _failed(a):
+            notes.append(f"Weaker evidence: {_why(a)}")
+    unanswered_identity = tuple(
+        a.key for a in answers if a.category == Category.IDENTITY and a.result is None
+    )
+    unanswered = tuple(a.key for a in answers if a.result is None)
+    if outcomes:
+        best = max(outcomes, key=_STRENGTH.__getitem__)
+        if unanswered_identity:
+            notes.append("Not yet answered: " + ", ".join(unanswered_identity))
+        return Recommendation(best, tuple(reasons), unanswered_identity, unanswered, tuple(notes))
+    if not answers:
+        return Recommendation(Decision.PENDING, ("The checklist is empty.",))
+    if unanswered_identity:
+        return Recommendation(
+            Decision.PENDING,
+            ("Answer the identity steps first: " + ", ".join(unanswered_identity),),
+            unanswered_identity,
+            unanswered,
+            tuple(notes),
+        )
+    if unanswered:
+        return Recommendation(
+            Decision.PENDING,
+            ("Still to check: " + ", ".join(unanswered),),
+            (),
+            unanswered,
+            tuple(notes),
+        )
+    checked = sum(1 for a in answers if a.result == Result.PASS)
+    return Recommendation(
+        Decision.SIGN,
+        (f"Genuine and whole: all {checked} checks passed",),
+        (),
+        (),
+        tuple(notes),
+    )
+
+
+def check_decision(
+    recommendation: Recommendation,
+    outcome: Decision,
+    reason: str,
+    confirmed_unanswered: bool = False,
+) -> bool:
+    """Refuse a decision the rules do not allow yet; True when it overrides the recommendation.
+
+    Deciding before the identity steps are answered needs confirming; going against a
+    recommendation needs a written reason.
+    """
+    if outcome not in _STRENGTH:
+        raise ValidationError("The decision must be sign, reject or dispute.")
+    if recommendation.unanswered_identity and not confirmed_unanswered:
+        raise IdentityStepsUnanswered(recommendation.unanswered_identity)
+    override = recommendation.outcome != Decision.PENDING and outcome != recommendation.outcome
+    if override and len(reason.strip()) < 3:
+        raise ValidationError(
+            f"The rules recommend {recommendation.outcome}; to {outcome} instead, write the reason."
+        )
+    return override

@@ -1,0 +1,191 @@
+"""Per-platform policy: what a failed check leads to, and how long the seller has to claim.
+
+Platforms differ on refusing a parcel. On Taobao the desk refuses a parcel that is not
+the store's; elsewhere refusing forfeits the claim (Amazon's SAFE-T claim is not
+available once the seller refused the return; Meesho requires accepting every return and
+marking it "Tampered/Disputed"; Lazada treats a refusal as abandoning the item), so the
+desk signs under dispute and files a claim with the video. The built-in table below is a
+starting point the store edits; rows it saves in the database replace a platform's
+defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlmodel import Session, select
+
+from inspector.core.errors import ValidationError
+from inspector.core.models import Decision, PlatformPolicy, utcnow
+
+GENERAL = "*"
+OUTCOMES = (Decision.SIGN, Decision.REJECT, Decision.DISPUTE)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What the rules recommend on one platform when a check fails, and the claim window."""
+
+    platform: str
+    identity_fail: Decision  # not our item: not our SKU, sticker missing, serial not ours
+    damaged: Decision  # a damage step failed
+    incomplete: Decision  # an accessory, hang tag or packaging step failed
+    claim_window_days: int  # days from the parcel's arrival to file an appeal or claim
+    note: str = ""
+    is_default: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("identity_fail", "damaged", "incomplete"):
+            data[key] = str(data[key])
+        return data
+
+
+def _p(platform: str, identity: Decision, damaged: Decision, days: int, note: str) -> Policy:
+    return Policy(platform, identity, damaged, damaged, days, note)
+
+
+S, R, D = Decision.SIGN, Decision.REJECT, Decision.DISPUTE
+
+# Claim windows: Meesho 7, Flipkart about 14 and Amazon 30 days are the platforms' published
+# limits; the others are the seller-response deadlines we know of (Shopee asks the seller
+# to respond within 2 days) or cautious assumptions. Check them against the platform's
+# current rules and edit them with `inspector policy set`.
+BUILTIN_POLICIES: dict[str, Policy] = {
+    p.platform: p
+    for p in (
+        _p("taobao", R, R, 10, "Refuse a parcel that is not ours; appeal with the video."),
+        _p("tmall", R, R, 10, "As Taobao."),
+        _p("pinduoduo", R, R, 2, "Refuse a parcel that is not ours; respond within 48 hours."),
+        _p("amazon", D, D, 30, "Never refuse: SAFE-T claims need the return accepted."),
+        _p("meesho", D, D, 7, "Accept every return; mark it Tampered/Disputed, then claim."),
+        _p("flipkart", D, D, 14, "Accept the return, then file an SPF claim with the video."),
+        _p("lazada", D, D, 3, "Refusing counts as abandoning the item: accept and dispute."),
+        _p("shopee", D, D, 2, "Accept and raise a dispute within the response window."),
+        _p(GENERAL, D, D, 7, "General default: accept and dispute, so no claim is forfeited."),
+    )
+}
+
+
+def normalize_platform(platform: str | None) -> str:
+    """Platform names as stored: trimmed and lower-case ('Taobao ' -> 'taobao')."""
+    return (platform or "").strip().lower()
+
+
+def builtin_policy(platform: str) -> Policy:
+    """The built-in policy for a platform, or the general default for one we do not know."""
+    key = normalize_platform(platform)
+    if key in BUILTIN_POLICIES:
+        return BUILTIN_POLICIES[key]
+    general = BUILTIN_POLICIES[GENERAL]
+    return Policy(
+        key or GENERAL,
+        general.identity_fail,
+        general.damaged,
+        general.incomplete,
+        general.claim_window_days,
+        general.note,
+    )
+
+
+def _from_row(row: PlatformPolicy) -> Policy:
+    return Policy(
+        row.platform,
+        Decision(row.identity_fail),
+        Decision(row.damaged),
+        Decision(row.incomplete),
+        row.claim_window_days,
+        row.note,
+        is_default=False,
+    )
+
+
+def policy_for(platform: str, session: Session | None = None) -> Policy:
+    """The policy in force for a platform: the store's saved row, else its own general row, else built-in."""
+    key = normalize_platform(platform)
+    if session is not None:
+        row = session.get(PlatformPolicy, key or GENERAL)
+        if row is not None:
+            return _from_row(row)
+        if key not in BUILTIN_POLICIES:
+            general = session.get(PlatformPolicy, GENERAL)
+            if general is not None:
+                return Policy(
+                    key or GENERAL,
+                    Decision(general.identity_fail),
+                    Decision(general.damaged),
+                    Decision(general.incomplete),
+                    general.claim_window_days,
+                    general.note,
+                    is_default=False,
+                )
+    return builtin_policy(key)
+
+
+def claim_window_days(platform: str, session: Session | None = None) -> int:
+    """Days the seller has to file an appeal or claim on this platform (the store's setting when a session is given)."""
+    return policy_for(platform, session).claim_window_days
+
+
+def all_policies(session: Session | None = None) -> list[Policy]:
+    """Every platform with a built-in or saved policy, the general default last."""
+    names = set(BUILTIN_POLICIES)
+    if session is not None:
+        names |= {row.platform for row in session.exec(select(PlatformPolicy))}
+    ordered = sorted(n for n in names if n != GENERAL) + [GENERAL]
+    return [policy_for(n, session) for n in ordered]
+
+
+def _outcome(value: str | Decision | None, what: str, current: Decision) -> Decision:
+    if value is None or value == "":
+        return current
+    try:
+        outcome = Decision(str(value).strip().lower())
+    except ValueError:
+        outcome = Decision.PENDING
+    if outcome not in OUTCOMES:
+        raise ValidationError(f"{what} must be sign, reject or dispute, not {value!r}.")
+    return outcome
+
+
+def save_policy(
+    session: Session,
+    platform: str,
+    identity_fail: str | Decision | None = None,
+    damaged: str | Decision | None = None,
+    incomplete: str | Decision | None = None,
+    claim_window_days: int | None = None,
+    note: str | None = None,
+) -> Policy:
+    """Store the store's own policy for a platform; unspecified fields keep their current value."""
+    key = normalize_platform(platform)
+    if not key or len(key) > 40:
+        raise ValidationError("Name the platform (up to 40 characters), or '*' for the default.")
+    current = policy_for(key, session)
+    if claim_window_days is not None and not 0 < claim_window_days <= 365:
+        raise ValidationError("The claim window must be between 1 and 365 days.")
+    row = session.get(PlatformPolicy, key) or PlatformPolicy(
+        platform=key, identity_fail="", damaged="", incomplete="", claim_window_days=0
+    )
+    row.identity_fail = _outcome(
+        identity_fail, "The outcome for a failed identity check", current.identity_fail
+    )
+    row.damaged = _outcome(damaged, "The outcome for damage", current.damaged)
+    row.incomplete = _outcome(incomplete, "The outcome for missing parts", current.incomplete)
+    row.claim_window_days = claim_window_days or current.claim_window_days
+    row.note = current.note if note is None else note.strip()[:1000]
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+    return _from_row(row)
+
+
+def reset_policy(session: Session, platform: str) -> Policy:
+    """Forget the store's setting for a platform so the built-in default applies again."""
+    key = normalize_platform(platform)
+    row = session.get(PlatformPolicy, key)
+    if row is not None:
+        session.delete(row)
+        session.flush()
+    return policy_for(key, session)
