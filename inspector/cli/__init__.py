@@ -21,9 +21,9 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 
 def _registrars() -> list[Registrar]:
-    from inspector.cli import browse, guided, recording
+    from inspector.cli import browse, evidence, guided, recording
 
-    return [recording.register, browse.register, guided.register]
+    return [recording.register, browse.register, guided.register, evidence.register]
 
 
 def build_parser() -> argparse.ArgumentParser:

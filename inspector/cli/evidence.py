@@ -1,0 +1,251 @@
+"""Subcommands for appeals: export, clip, verify, export-batch, appeals-due."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+from inspector.cli import open_context, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="export an inspection's evidence bundle (.zip) for an appeal")
+    p.add_argument("id", nargs="?", type=int, help="the inspection number (see 'inspector list')")
+    p.add_argument("--order", help="the newest inspection of this order number instead of ID")
+    p.add_argument("--courier", help="the newest inspection of this courier number instead of ID")
+    p.add_argument(
+        "--out", required=True, help="a folder (the bundle names itself) or a .zip file name"
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("clip", help="cut an appeal clip that fits a platform's upload limit")
+    p.add_argument("id", type=int, help="the inspection number")
+    p.add_argument("--out", required=True, help="the clip's file name, ending in .mp4")
+    p.add_argument(
+        "--start", type=float, help="start, seconds into the video (default: first step)"
+    )
+    p.add_argument("--end", type=float, help="end, seconds into the video (default: the end)")
+    p.add_argument("--max-seconds", type=float, default=60.0, help="longest clip (default 60)")
+    p.add_argument("--max-mb", type=float, default=30.0, help="largest clip in MB (default 30)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_clip)
+
+    p = sub.add_parser(
+        "verify", help="check a bundle against its manifest, or (--all) the whole record chain"
+    )
+    p.add_argument("bundle", nargs="?", help="the bundle .zip to check")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="check every sealed inspection and every video on disk instead",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("export-batch", help="export many bundles into one folder, with summary.csv")
+    p.add_argument("--out", required=True, help="the folder to write into")
+    p.add_argument("--since", help="first day to include, YYYY-MM-DD (local)")
+    p.add_argument("--until", help="last day to include, YYYY-MM-DD (local)")
+    p.add_argument("--orders", help="a file with one order number a line (or a CSV, first column)")
+    p.set_defaults(func=cmd_export_batch)
+
+    p = sub.add_parser(
+        "appeals-due", help="rejected and disputed inspections, soonest claim deadline first"
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(func=cmd_appeals_due)
+
+
+def _progress_printer(enabled: bool):
+    last = [-1]
+
+    def show(step) -> None:
+        if not enabled:
+            return
+        percent = int(step.fraction * 100)
+        if percent // 5 != last[0] // 5 or step.fraction >= 1.0:
+            last[0] = percent
+            print(f"[{percent:3d}%] {step.message}", file=sys.stderr)
+
+    return show
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from inspector.capture.overlay import ensure_text_rendering
+    from inspector.core.errors import ValidationError
+    from inspector.services.evidence import export_bundle, find_inspection, run_with_progress
+
+    chosen = [x for x in (args.id, args.order, args.courier) if x is not None]
+    if len(chosen) != 1:
+        raise ValidationError("Name exactly one inspection: an ID, --order or --courier.")
+    ctx = open_context(args)
+    ensure_text_rendering()
+    inspection_id = find_inspection(ctx, args.id, args.order, args.courier)
+    result = run_with_progress(
+        export_bundle(ctx, inspection_id, Path(args.out)), _progress_printer(not args.json)
+    )
+    if args.json:
+        print_json(
+            {
+                "inspection_id": result.inspection_id,
+                "path": str(result.path),
+                "size_bytes": result.size_bytes,
+                "manifest_sha256": result.manifest_sha256,
+                "files": result.files,
+            }
+        )
+    else:
+        print(result.path)
+    return 0
+
+
+def cmd_clip(args: argparse.Namespace) -> int:
+    from inspector.services.evidence import export_clip, run_with_progress
+
+    ctx = open_context(args)
+    result = run_with_progress(
+        export_clip(
+            ctx,
+            args.id,
+            Path(args.out),
+            start_s=args.start,
+            end_s=args.end,
+            max_seconds=args.max_seconds,
+            max_mb=args.max_mb,
+        ),
+        _progress_printer(not args.json),
+    )
+    data = {
+        "inspection_id": result.inspection_id,
+        "path": str(result.path),
+        "start_s": result.start_s,
+        "end_s": result.end_s,
+        "size_bytes": result.size_bytes,
+        "sha256": result.sha256,
+        "original_sha256": result.original_sha256,
+        "truncated": result.truncated,
+    }
+    if args.json:
+        print_json(data)
+        return 0
+    print(result.path)
+    print(
+        f"  {result.start_s:.2f}–{result.end_s:.2f} s of the original "
+        f"(sha256 {result.original_sha256}), {result.size_bytes:,} bytes"
+    )
+    if result.truncated:
+        print(f"  cut to the {args.max_seconds:g} s limit; use --start/--end to choose the stretch")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from inspector.core.errors import ValidationError
+    from inspector.services.evidence import run_with_progress, verify_all, verify_bundle_file
+
+    if bool(args.bundle) == bool(args.all):
+        raise ValidationError("Give a bundle .zip to check, or --all for the whole record chain.")
+    if args.all:
+        ctx = open_context(args)
+        report = run_with_progress(verify_all(ctx))
+        if args.json:
+            print_json(
+                {
+                    "ok": report.ok,
+                    "sealed": report.sealed,
+                    "videos_checked": report.videos_checked,
+                    "videos_removed": report.videos_removed,
+                    "problems": [vars(p) for p in report.problems],
+                }
+            )
+        else:
+            for p in report.problems:
+                print(f"{p.kind}: {p.message}")
+            print(
+                f"{'intact' if report.ok else 'NOT INTACT'}: {report.sealed} sealed records, "
+                f"{report.videos_checked} videos checked, {report.videos_removed} removed by retention, "
+                f"{len(report.problems)} problems"
+            )
+        return 0 if report.ok else 1
+    ctx = open_context(args)
+    result = verify_bundle_file(ctx, Path(args.bundle))
+    if args.json:
+        print_json(
+            {
+                "ok": result.ok,
+                "altered": result.check.altered,
+                "missing": result.check.missing,
+                "extra": result.check.extra,
+                "problems": result.check.problems + result.database_problems,
+                "database_checked": result.database_checked,
+            }
+        )
+    else:
+        for line in result.lines():
+            print(line)
+        if not result.ok:
+            print(f"NOT INTACT: {args.bundle}")
+    return 0 if result.ok else 1
+
+
+def _local_day(text: str | None, what: str, end: bool = False) -> datetime | None:
+    from inspector.core.errors import ValidationError
+
+    if not text:
+        return None
+    try:
+        day = datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError as exc:
+        raise ValidationError(f"{what} must be a date like 2026-11-27, not {text!r}.") from exc
+    if end:
+        day += timedelta(days=1)
+    local = datetime.combine(day, time(0)).astimezone()
+    return local.astimezone(UTC)
+
+
+def cmd_export_batch(args: argparse.Namespace) -> int:
+    from inspector.capture.overlay import ensure_text_rendering
+    from inspector.core.errors import ValidationError
+    from inspector.services.evidence import export_batch, read_order_list, run_with_progress
+
+    since = _local_day(args.since, "--since")
+    until = _local_day(args.until, "--until", end=True)
+    if args.orders is None and since is None and until is None:
+        raise ValidationError("Choose what to export: --since/--until dates, or --orders FILE.")
+    orders = read_order_list(Path(args.orders)) if args.orders else None
+    ctx = open_context(args)
+    ensure_text_rendering()
+    summary = run_with_progress(
+        export_batch(ctx, Path(args.out), since, until, orders), _progress_printer(True)
+    )
+    print(summary)
+    import csv
+
+    with open(summary, encoding="utf-8-sig", newline="") as fh:
+        results = [r["result"] for r in csv.DictReader(fh)]
+    return 0 if results and all(r == "exported" for r in results) else 1
+
+
+def cmd_appeals_due(args: argparse.Namespace) -> int:
+    from inspector.services.evidence import appeals_due
+
+    rows = appeals_due(open_context(args))
+    if args.json:
+        print_json([r.to_json() for r in rows])
+        return 0
+    if not rows:
+        print("No rejected or disputed inspections.")
+        return 0
+    print(
+        f"{'ID':>6}  {'order':20}  {'decision':8}  {'platform':10}  {'deadline (local)':16}  {'days':>5}  exported"
+    )
+    for r in rows:
+        deadline = r.deadline.astimezone().strftime("%Y-%m-%d %H:%M") if r.deadline else "unknown"
+        days = "" if r.days_left is None else str(r.days_left)
+        print(
+            f"{r.inspection_id:>6}  {r.order_number[:20]:20}  {r.decision:8}  {(r.platform or '?')[:10]:10}  "
+            f"{deadline:16}  {days:>5}  {'yes' if r.exported else 'no'}"
+        )
+    return 0

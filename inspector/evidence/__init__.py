@@ -1,0 +1,1 @@
+"""Evidence rendering that needs Qt or PyAV: the PDF report, index.html, stills and the appeal clip."""

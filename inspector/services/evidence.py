@@ -1,0 +1,869 @@
+"""Evidence for platform appeals: export a bundle or a clip, check bundles, list appeals due.
+
+Exports are generators that yield `Progress`, so the GUI's progress bar and the CLI's
+text show the same steps; closing the generator (Cancel) or any failure leaves nothing
+behind, because the bundle is written under a temporary name and renamed when complete.
+The original video is copied byte for byte (never re-encoded) and hashed as it is copied;
+if it no longer matches the hash taken when it was recorded, the export stops.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import logging
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Generator, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlmodel import Session, select
+
+from inspector import __version__
+from inspector.core.chain import verify_chain_steps
+from inspector.core.errors import NotFoundError, StorageError, ValidationError
+from inspector.core.evidence import (
+    MANIFEST_NAME,
+    BundleCheck,
+    EvidenceError,
+    KeyFrame,
+    ManifestEntry,
+    ReportData,
+    TimelineEntry,
+    build_manifest,
+    bundle_name,
+    manifest_bytes,
+    verify_bundle,
+)
+from inspector.core.models import (
+    Decision,
+    EvidenceExport,
+    Inspection,
+    InspectionEvent,
+    InspectionStatus,
+    Operator,
+    Station,
+    VideoSegment,
+    normalize_code,
+    utcnow,
+)
+from inspector.services.context import AppContext
+
+log = logging.getLogger(__name__)
+_CHUNK = 1 << 20
+T = TypeVar("T")
+
+# What the timeline calls each kind of event the desk records.
+_EVENT_LABELS = {
+    "started": "Recording started",
+    "stopped": "Recording stopped",
+    "interrupted": "Recording interrupted",
+    "failed": "Recording failed",
+    "resealed": "Record changed and resealed",
+    "exported": "Evidence exported",
+    "decided": "Decided",
+    "waybill_read": "Waybill barcode read",
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One step of a long job: how far (0–1) and what it is doing, in words."""
+
+    fraction: float
+    message: str
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    """A finished bundle: where it is and what identifies it."""
+
+    inspection_id: int
+    path: Path
+    size_bytes: int
+    manifest_sha256: str
+    files: int
+
+
+def run_with_progress(
+    job: Generator[Progress, None, T], on_progress: Callable[[Progress], None] | None = None
+) -> T:
+    """Drive a progress generator to its end and return what it returns."""
+    while True:
+        try:
+            step = next(job)
+        except StopIteration as stop:
+            return stop.value
+        if on_progress is not None:
+            on_progress(step)
+
+
+def find_inspection(
+    ctx: AppContext,
+    inspection_id: int | None = None,
+    order: str | None = None,
+    courier: str | None = None,
+) -> int:
+    """The inspection an export names: by number, else the newest with this order or courier number."""
+    with ctx.db.session() as session:
+        if inspection_id is not None:
+            if session.get(Inspection, inspection_id) is None:
+                raise NotFoundError(
+                    f"There is no inspection number {inspection_id}. Run 'inspector list' to see them."
+                )
+            return inspection_id
+        query = select(Inspection).order_by(Inspection.started_at.desc(), Inspection.id.desc())
+        if order:
+            query = query.where(Inspection.order_number == normalize_code(order))
+        elif courier:
+            query = query.where(Inspection.courier_number == normalize_code(courier))
+        else:
+            raise ValidationError("Name the inspection: its number, --order or --courier.")
+        found = session.exec(query.where(Inspection.status != InspectionStatus.RECORDING)).first()
+        if found is None:
+            what = (
+                f"order {normalize_code(order)}"
+                if order
+                else f"courier number {normalize_code(courier)}"
+            )
+            raise NotFoundError(
+                f"No finished inspection has {what}. Run 'inspector list' to see them."
+            )
+        assert found.id is not None
+        return found.id
+
+
+def _segments(session: Session, inspection_id: int) -> list[VideoSegment]:
+    return list(
+        session.exec(
+            select(VideoSegment)
+            .where(VideoSegment.inspection_id == inspection_id)
+            .order_by(VideoSegment.seq)
+        )
+    )
+
+
+def _name(session: Session, model: type[Station] | type[Operator], row_id: int | None) -> str:
+    row = session.get(model, row_id) if row_id is not None else None
+    return row.name if row is not None else ""
+
+
+def _usable_segments(
+    ctx: AppContext, inspection: Inspection, segs: list[VideoSegment]
+) -> list[VideoSegment]:
+    if inspection.status == InspectionStatus.RECORDING:
+        raise ValidationError(
+            f"Inspection {inspection.id} is still recording; stop it before exporting evidence."
+        )
+    usable = [s for s in segs if s.sha256 and s.frame_count > 0]
+    if not usable:
+        raise EvidenceError(
+            f"Inspection {inspection.id} has no video to export (status {inspection.status})."
+        )
+    for s in usable:
+        if s.removed_at is not None:
+            raise EvidenceError(
+                f"The video of inspection {inspection.id} was removed by retention on "
+                f"{s.removed_at.astimezone():%Y-%m-%d}; there is nothing left to export. "
+                "Mark inspections under appeal 'keep' so retention spares them."
+            )
+        path = ctx.storage.absolute(s.path)
+        if not path.exists():
+            raise EvidenceError(
+                f"The video of inspection {inspection.id} is missing from {path}. "
+                "Run 'inspector verify --all' to see what else no longer matches."
+            )
+    return usable
+
+
+def _video_name(seg: VideoSegment) -> str:
+    return f"video/{Path(seg.path).name}"
+
+
+def gather_report(
+    ctx: AppContext, session: Session, inspection: Inspection, segs: list[VideoSegment]
+) -> ReportData:
+    """Every fact about an inspection the report shows, except pictures taken from the video."""
+    first = segs[0]
+    events = list(
+        session.exec(
+            select(InspectionEvent)
+            .where(InspectionEvent.inspection_id == inspection.id)
+            .order_by(InspectionEvent.at, InspectionEvent.id)
+        )
+    )
+    timeline = [
+        TimelineEntry(
+            e.at, _EVENT_LABELS.get(e.kind, e.kind.replace("_", " ").capitalize()), e.message
+        )
+        for e in events
+    ]
+    data = ReportData(
+        inspection_id=inspection.id or 0,
+        uid=inspection.uid,
+        order_number=inspection.order_number,
+        courier_number=inspection.courier_number,
+        station=_name(session, Station, inspection.station_id),
+        operator=_name(session, Operator, inspection.operator_id),
+        status=str(inspection.status),
+        decision=str(inspection.decision),
+        started_at=inspection.started_at,
+        ended_at=inspection.ended_at,
+        duration_s=inspection.duration_s,
+        frame_count=inspection.frame_count,
+        dropped_frames=inspection.dropped_frames,
+        width=inspection.width,
+        height=inspection.height,
+        video_path=_video_name(first),
+        video_sha256=first.sha256,
+        video_size=first.size_bytes,
+        record_hash=inspection.record_hash,
+        prev_record_hash=inspection.prev_record_hash,
+        generated_at=utcnow(),
+        app_version=__version__,
+        timeline=timeline,
+        extra_videos=[
+            {
+                "path": _video_name(s),
+                "sha256": s.sha256,
+                "size_bytes": s.size_bytes,
+                "duration_s": s.duration_s,
+            }
+            for s in segs[1:]
+        ],
+    )
+    for e in events:
+        if e.kind == "waybill_read" and data.waybill_seen_s is None:
+            data.waybill_seen_s, data.waybill_text = _waybill_event(e, inspection)
+    return data
+
+
+def _waybill_event(event: InspectionEvent, inspection: Inspection) -> tuple[float | None, str]:
+    """Read back a 'waybill_read' event: a JSON message {"offset_s": .., "text": ..}."""
+    try:
+        info = json.loads(event.message)
+        return float(info["offset_s"]), str(info.get("text", inspection.courier_number))
+    except (ValueError, KeyError, TypeError):
+        return None, ""
+
+
+def _record_waybill(ctx: AppContext, inspection_id: int, offset_s: float, text: str) -> None:
+    """Remember where the waybill read, so the next export need not search the video again."""
+    with ctx.db.session() as session:
+        session.add(
+            InspectionEvent(
+                inspection_id=inspection_id,
+                kind="waybill_read",
+                message=json.dumps({"offset_s": offset_s, "text": text, "by": "video scan"}),
+                at=utcnow(),
+            )
+        )
+
+
+class _HashingCopy:
+    """Copy a file into a ZIP member while hashing it: one read serves both the copy and the proof."""
+
+    def __init__(self, src: Path) -> None:
+        self.src = src
+        self.size = src.stat().st_size
+        self.digest = hashlib.sha256()
+
+    def run(self, dst: Any) -> Generator[int, None, None]:
+        with open(self.src, "rb") as fh:
+            while chunk := fh.read(_CHUNK * 4):
+                self.digest.update(chunk)
+                dst.write(chunk)
+                yield len(chunk)
+
+
+def _destination(ctx: AppContext, out: Path, name: str) -> Path:
+    out = Path(out).expanduser()
+    dest = out if out.suffix.lower() == ".zip" else out / f"{name}.zip"
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            f"Cannot create the folder {dest.parent}: {exc.strerror or exc}. Choose another --out."
+        ) from exc
+    return dest
+
+
+def export_bundle(
+    ctx: AppContext, inspection_id: int, out: Path, actor: str = ""
+) -> Generator[Progress, None, BundleResult]:
+    """Write one inspection's evidence bundle (.zip) to `out` (a folder or a .zip path)."""
+    from inspector.evidence.frames import find_waybill, frames_at, jpeg_bytes
+    from inspector.evidence.report_html import render_index_html
+    from inspector.evidence.report_pdf import render_report_pdf
+
+    with ctx.db.session() as session:
+        inspection = session.get(Inspection, inspection_id)
+        if inspection is None:
+            raise NotFoundError(f"There is no inspection number {inspection_id}.")
+        segs = _usable_segments(ctx, inspection, _segments(session, inspection_id))
+        data = gather_report(ctx, session, inspection, segs)
+    dest = _destination(
+        ctx, out, bundle_name(data.order_number, data.courier_number, data.started_at)
+    )
+    yield Progress(0.0, f"Exporting inspection {inspection_id} to {dest}")
+    total_video = sum(s.size_bytes for s in segs) or 1
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.stem}.", suffix=".partial", dir=dest.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    entries: list[ManifestEntry] = []
+    completed = False
+    try:
+        with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
+
+            def add_bytes(name: str, blob: bytes, compress: bool) -> None:
+                method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+                zf.writestr(
+                    zipfile.ZipInfo(name, date_time=_zip_time(data.generated_at)), blob, method
+                )
+                entries.append(ManifestEntry(name, len(blob), hashlib.sha256(blob).hexdigest()))
+
+            # 1. The original video(s), byte for byte, hashed while copied (80% of the bar).
+            copied = 0
+            for seg in segs:
+                src = ctx.storage.absolute(seg.path)
+                name = _video_name(seg)
+                info = zipfile.ZipInfo(name, date_time=_zip_time(seg.started_at))
+                info.compress_type = zipfile.ZIP_STORED
+                copy = _HashingCopy(src)
+                with zf.open(info, "w", force_zip64=copy.size > 0x7FFF0000) as member:
+                    for n in copy.run(member):
+                        copied += n
+                        yield Progress(0.8 * copied / total_video, f"Copying {name}")
+                sha = copy.digest.hexdigest()
+                if sha != seg.sha256:
+                    raise EvidenceError(
+                        f"The video {src} no longer matches the SHA-256 taken when it was recorded "
+                        f"({seg.sha256[:16]}…, now {sha[:16]}…). It was changed after recording and "
+                        "cannot be exported as evidence. Run 'inspector verify --all'."
+                    )
+                entries.append(ManifestEntry(name, copy.size, sha))
+
+            # 2. Stills: the first frame (the parcel still sealed), each step, the last frame.
+            first_path = ctx.storage.absolute(segs[0].path)
+            yield Progress(0.82, "Taking key frames from the video")
+            shots = [("Start of recording", 0.0)]
+            shots += [
+                (f"Step {s.index}: {s.title}", s.offset_s)
+                for s in data.steps
+                if s.offset_s is not None
+            ]
+            shots.append(("End of recording", max(0.0, segs[0].duration_s - 0.05)))
+            images: dict[str, bytes] = {}
+            for n, ((label, offset), image) in enumerate(
+                zip(shots, frames_at(first_path, [o for _, o in shots]), strict=True), 1
+            ):
+                if image is None:
+                    continue
+                name = f"frames/{n:02d}-{offset:07.2f}s.jpg"
+                blob = jpeg_bytes(image)
+                images[name] = blob
+                add_bytes(name, blob, compress=False)
+                data.key_frames.append(KeyFrame(label, round(offset, 2), name))
+            step_frames = {k.label: k.path for k in data.key_frames}
+            data.steps = [
+                _with_key_frame(s, step_frames.get(f"Step {s.index}: {s.title}", ""))
+                for s in data.steps
+            ]
+
+            # 3. Where the waybill's barcode was legible, if the desk did not record it.
+            if data.waybill_seen_s is None and data.courier_number:
+                yield Progress(0.86, "Looking for the waybill barcode in the video")
+                sighting = find_waybill(first_path, data.courier_number)
+                if sighting is not None and sighting.matches_courier:
+                    data.waybill_seen_s, data.waybill_text = sighting.offset_s, sighting.text
+                    _record_waybill(ctx, inspection_id, sighting.offset_s, sighting.text)
+
+            # 4. The facts, three ways: machine-readable, the browser viewer, the PDF.
+            yield Progress(0.9, "Writing inspection.json and index.html")
+            add_bytes(
+                "inspection.json",
+                (json.dumps(data.to_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+                compress=True,
+            )
+            add_bytes("index.html", render_index_html(data).encode("utf-8"), compress=True)
+            yield Progress(0.93, "Rendering report.pdf")
+            with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".report-") as tmpdir:
+                pdf = Path(tmpdir) / "report.pdf"
+                render_report_pdf(data, images, pdf)
+                add_bytes("report.pdf", pdf.read_bytes(), compress=False)
+
+            # 5. The manifest: every file above with its size and hash.
+            manifest = build_manifest(
+                entries,
+                {
+                    "id": data.inspection_id,
+                    "uid": data.uid,
+                    "order_number": data.order_number,
+                    "courier_number": data.courier_number,
+                    "video_sha256": data.video_sha256,
+                    "record_hash": data.record_hash,
+                    "prev_record_hash": data.prev_record_hash,
+                },
+                data.generated_at,
+            )
+            zf.writestr(
+                zipfile.ZipInfo(MANIFEST_NAME, date_time=_zip_time(data.generated_at)),
+                manifest_bytes(manifest),
+                zipfile.ZIP_DEFLATED,
+            )
+        yield Progress(0.98, "Finishing the bundle")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        # mkstemp makes the file private; a bundle is meant to be handed on.
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, dest)
+        completed = True
+    except OSError as exc:
+        raise StorageError(
+            f"Writing the bundle {dest} failed: {exc.strerror or exc}. Nothing was left behind; "
+            "check free space on that disk and try again."
+        ) from exc
+    finally:
+        if not completed:
+            tmp.unlink(missing_ok=True)
+    size = dest.stat().st_size
+    with ctx.db.session() as session:
+        session.add(
+            EvidenceExport(
+                inspection_id=inspection_id,
+                kind="bundle",
+                path=str(dest.resolve()),
+                sha256=manifest["manifest_sha256"],
+                size_bytes=size,
+                actor=actor,
+            )
+        )
+        session.add(
+            InspectionEvent(
+                inspection_id=inspection_id,
+                kind="exported",
+                actor=actor,
+                message=f"Evidence bundle {dest.name} ({size:,} bytes)",
+            )
+        )
+    log.info("Exported inspection %s to %s", inspection_id, dest)
+    yield Progress(1.0, f"Bundle written: {dest}")
+    return BundleResult(inspection_id, dest, size, manifest["manifest_sha256"], len(entries) + 1)
+
+
+def _with_key_frame(step: Any, path: str) -> Any:
+    from dataclasses import replace
+
+    return replace(step, key_frame=path) if path else step
+
+
+def _zip_time(value: datetime) -> tuple[int, int, int, int, int, int]:
+    # ZIP stores local wall time without a zone; the manifest carries the exact UTC times.
+    local = value.astimezone()
+    return (max(local.year, 1980), local.month, local.day, local.hour, local.minute, local.second)
+
+
+# ---- appeal clip -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClipExport:
+    """An appeal clip written for an inspection."""
+
+    inspection_id: int
+    path: Path
+    start_s: float
+    end_s: float
+    size_bytes: int
+    sha256: str
+    truncated: bool
+    original_sha256: str
+
+
+def default_clip_range(ctx: AppContext, inspection_id: int) -> tuple[float, float | None]:
+    """From the first checklist step to the decision; the whole video when neither is recorded."""
+    with ctx.db.session() as session:
+        inspection = session.get(Inspection, inspection_id)
+        if inspection is None:
+            raise NotFoundError(f"There is no inspection number {inspection_id}.")
+        data = gather_report(ctx, session, inspection, _segments(session, inspection_id) or [])
+    offsets = [s.offset_s for s in data.steps if s.offset_s is not None]
+    start = min(offsets) if offsets else 0.0
+    return start, None
+
+
+def export_clip(
+    ctx: AppContext,
+    inspection_id: int,
+    out: Path,
+    start_s: float | None = None,
+    end_s: float | None = None,
+    max_seconds: float = 60.0,
+    max_mb: float = 30.0,
+    actor: str = "",
+) -> Generator[Progress, None, ClipExport]:
+    """Cut an appeal clip of one inspection that fits the upload limits."""
+    from inspector.evidence.clip import ClipRequest, encode_clip
+
+    out = Path(out).expanduser()
+    if out.suffix.lower() != ".mp4":
+        raise ValidationError(
+            f"The clip is an MP4 file; give --out a name ending in .mp4, not {out.name}."
+        )
+    with ctx.db.session() as session:
+        inspection = session.get(Inspection, inspection_id)
+        if inspection is None:
+            raise NotFoundError(f"There is no inspection number {inspection_id}.")
+        segs = _usable_segments(ctx, inspection, _segments(session, inspection_id))
+        order, courier, uid = inspection.order_number, inspection.courier_number, inspection.uid
+    default_start, default_end = default_clip_range(ctx, inspection_id)
+    seg = segs[0]
+    request = ClipRequest(
+        start_s=default_start if start_s is None else start_s,
+        end_s=default_end if end_s is None else end_s,
+        max_seconds=max_seconds,
+        max_mb=max_mb,
+    )
+    yield Progress(0.0, f"Cutting a clip of inspection {inspection_id}")
+    job = encode_clip(
+        ctx.storage.absolute(seg.path),
+        out,
+        request,
+        seg.sha256,
+        label=f"inspector inspection {uid} order {order} courier {courier}",
+        duration_hint=seg.duration_s or None,
+    )
+    while True:
+        try:
+            fraction = next(job)
+        except StopIteration as stop:
+            result = stop.value
+            break
+        yield Progress(0.98 * fraction, "Encoding the clip")
+    with ctx.db.session() as session:
+        session.add(
+            EvidenceExport(
+                inspection_id=inspection_id,
+                kind="clip",
+                path=str(result.path.resolve()),
+                sha256=result.sha256,
+                size_bytes=result.size_bytes,
+                actor=actor,
+            )
+        )
+        session.add(
+            InspectionEvent(
+                inspection_id=inspection_id,
+                kind="exported",
+                actor=actor,
+                message=f"Appeal clip {result.path.name}: {result.start_s:.1f}–{result.end_s:.1f} s "
+                f"of the original, {result.size_bytes:,} bytes",
+            )
+        )
+    yield Progress(1.0, f"Clip written: {result.path}")
+    return ClipExport(
+        inspection_id,
+        result.path,
+        result.start_s,
+        result.end_s,
+        result.size_bytes,
+        result.sha256,
+        result.truncated,
+        seg.sha256,
+    )
+
+
+# ---- verification ----------------------------------------------------------------------
+
+
+@dataclass
+class BundleVerification:
+    """A bundle checked against its manifest and, where it knows the inspection, the database."""
+
+    check: BundleCheck
+    database_problems: list[str] = field(default_factory=list)
+    database_checked: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.check.ok and not self.database_problems
+
+    def lines(self) -> list[str]:
+        out = self.check.lines() if not self.check.ok else []
+        out += [f"database: {p}" for p in self.database_problems]
+        if self.ok:
+            out = self.check.lines()
+            out.append(
+                "database: the manifest matches the inspection's sealed record"
+                if self.database_checked
+                else "database: this inspection is not in this database; checked the files only"
+            )
+        return out
+
+
+def verify_bundle_file(ctx: AppContext | None, path: Path) -> BundleVerification:
+    """Check a bundle's files against its manifest, and the manifest against the database."""
+    result = BundleVerification(verify_bundle(path))
+    manifest = result.check.manifest
+    if ctx is None or manifest is None:
+        return result
+    info = manifest.get("inspection") or {}
+    uid = info.get("uid")
+    with ctx.db.session() as session:
+        row = session.exec(select(Inspection).where(Inspection.uid == uid)).first() if uid else None
+        if row is None:
+            return result
+        result.database_checked = True
+        segs = _segments(session, row.id or 0)
+    video_hashes = {s.sha256 for s in segs if s.sha256}
+    if info.get("video_sha256") not in video_hashes:
+        result.database_problems.append(
+            f"the bundle's video hash {str(info.get('video_sha256'))[:16]}… is not the one recorded "
+            f"for inspection {row.id}"
+        )
+    listed = {f.get("path"): f.get("sha256") for f in manifest.get("files", [])}
+    for s in segs:
+        if s.sha256 and listed.get(_video_name(s)) not in (None, s.sha256):
+            result.database_problems.append(f"{_video_name(s)} differs from the recorded video")
+    for key, value in (
+        ("order_number", row.order_number),
+        ("courier_number", row.courier_number),
+    ):
+        if info.get(key) != value:
+            result.database_problems.append(
+                f"the manifest says {key} {info.get(key)!r}, the database {value!r}"
+            )
+    if info.get("record_hash") and info.get("record_hash") != row.record_hash:
+        result.database_problems.append(
+            f"the record hash in the bundle ({str(info.get('record_hash'))[:16]}…) is not inspection "
+            f"{row.id}'s current seal ({row.record_hash[:16] or 'none'}…): the record changed after "
+            "the export (see its 'resealed' events) or was altered"
+        )
+    return result
+
+
+def verify_all(ctx: AppContext) -> Generator[Progress, None, Any]:
+    """Check the whole chain and every video on disk, yielding progress; returns the ChainReport."""
+    with ctx.db.session() as session:
+        report = None
+        for done, total, so_far in verify_chain_steps(session, ctx.storage.root):
+            report = so_far
+            yield Progress(done / max(total, 1), f"Checked {done} of {total} inspections")
+    return report
+
+
+# ---- deadlines -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AppealDue:
+    """A rejected or disputed inspection and the time left to file its claim."""
+
+    inspection_id: int
+    order_number: str
+    courier_number: str
+    decision: str
+    platform: str
+    arrived_at: datetime
+    deadline: datetime | None
+    days_left: int | None
+    exported: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "inspection_id": self.inspection_id,
+            "order_number": self.order_number,
+            "courier_number": self.courier_number,
+            "decision": self.decision,
+            "platform": self.platform or None,
+            "arrived_at": self.arrived_at.isoformat(),
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "days_left": self.days_left,
+            "exported": self.exported,
+        }
+
+
+def days_left(deadline: datetime, now: datetime) -> int:
+    """Whole local days from now to the deadline's local date; negative once it has passed."""
+    return (deadline.astimezone().date() - now.astimezone().date()).days
+
+
+def appeals_due(
+    ctx: AppContext,
+    now: datetime | None = None,
+    window_days: Callable[[Session, Inspection], tuple[str, int | None]] | None = None,
+) -> list[AppealDue]:
+    """Rejected and disputed inspections, soonest deadline first; unknown deadlines last."""
+    now = now or utcnow()
+    lookup = window_days or _claim_window
+    out: list[AppealDue] = []
+    with ctx.db.session() as session:
+        rows = session.exec(
+            select(Inspection).where(Inspection.decision.in_([Decision.REJECT, Decision.DISPUTE]))
+        ).all()
+        exported = set(session.exec(select(EvidenceExport.inspection_id)).all())
+        for row in rows:
+            platform, days = lookup(session, row)
+            deadline = row.started_at + timedelta(days=days) if days is not None else None
+            out.append(
+                AppealDue(
+                    inspection_id=row.id or 0,
+                    order_number=row.order_number,
+                    courier_number=row.courier_number,
+                    decision=str(row.decision),
+                    platform=platform,
+                    arrived_at=row.started_at,
+                    deadline=deadline,
+                    days_left=days_left(deadline, now) if deadline is not None else None,
+                    exported=row.id in exported,
+                )
+            )
+    far = datetime.max.replace(tzinfo=UTC)
+    out.sort(key=lambda a: (a.deadline or far, a.inspection_id))
+    return out
+
+
+def _claim_window(session: Session, inspection: Inspection) -> tuple[str, int | None]:
+    # The platform comes with the order; until an order names one, the window is unknown.
+    return "", None
+
+
+# ---- batch -----------------------------------------------------------------------------
+
+
+SUMMARY_COLUMNS = [
+    "order_number",
+    "courier_number",
+    "inspection_id",
+    "decision",
+    "started_at",
+    "result",
+    "bundle",
+    "size_bytes",
+    "manifest_sha256",
+    "message",
+]
+
+
+def read_order_list(path: Path) -> list[str]:
+    """Order numbers from a text or CSV file: the first column of each line; blanks and # ignored."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise NotFoundError(
+            f"There is no file {path}. Give a file with one order number a line."
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            f"{path} is not UTF-8 text; save it as UTF-8 (CSV or plain text) and try again."
+        ) from exc
+    orders: list[str] = []
+    for cells in csv.reader(io.StringIO(text)):
+        if not cells:
+            continue
+        first = normalize_code(cells[0])
+        if not first or first.startswith("#") or first in {"ORDER", "ORDER_NUMBER", "ORDERNUMBER"}:
+            continue
+        if first not in orders:
+            orders.append(first)
+    if not orders:
+        raise ValidationError(f"{path} holds no order numbers.")
+    return orders
+
+
+def batch_targets(
+    ctx: AppContext,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    orders: Iterable[str] | None = None,
+) -> tuple[list[int], list[str]]:
+    """Inspections to export (finished, with video), and the listed orders that have none."""
+    query = select(Inspection).where(
+        Inspection.status.in_([InspectionStatus.COMPLETED, InspectionStatus.INTERRUPTED])
+    )
+    if since is not None:
+        query = query.where(Inspection.started_at >= since)
+    if until is not None:
+        query = query.where(Inspection.started_at < until)
+    wanted = [normalize_code(o) for o in orders] if orders is not None else None
+    if wanted is not None:
+        query = query.where(Inspection.order_number.in_(wanted))
+    with ctx.db.session() as session:
+        rows = list(session.exec(query.order_by(Inspection.started_at, Inspection.id)))
+    found = {r.order_number for r in rows}
+    missing = [o for o in wanted if o not in found] if wanted is not None else []
+    return [r.id for r in rows if r.id is not None], missing
+
+
+def export_batch(
+    ctx: AppContext,
+    out_dir: Path,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    orders: Iterable[str] | None = None,
+    actor: str = "",
+) -> Generator[Progress, None, Path]:
+    """Export many bundles into one folder with summary.csv; one failure does not stop the rest."""
+    out_dir = Path(out_dir).expanduser()
+    if out_dir.suffix.lower() == ".zip":
+        raise ValidationError("A batch goes into a folder; give --out a folder, not a .zip name.")
+    ids, missing = batch_targets(ctx, since, until, orders)
+    if not ids and not missing:
+        raise NotFoundError("No finished inspections match; nothing was exported.")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows: list[dict[str, Any]] = []
+    for n, inspection_id in enumerate(ids):
+        with ctx.db.session() as session:
+            row = session.get(Inspection, inspection_id)
+            assert row is not None
+            base = {
+                "order_number": row.order_number,
+                "courier_number": row.courier_number,
+                "inspection_id": inspection_id,
+                "decision": row.decision,
+                "started_at": row.started_at.isoformat(),
+            }
+        label = f"{n + 1}/{len(ids)} order {base['order_number']}"
+        try:
+            job = export_bundle(ctx, inspection_id, out_dir, actor)
+            while True:
+                try:
+                    step = next(job)
+                except StopIteration as stop:
+                    result: BundleResult = stop.value
+                    break
+                yield Progress((n + step.fraction) / len(ids), f"{label}: {step.message}")
+            rows.append(
+                base
+                | {
+                    "result": "exported",
+                    "bundle": result.path.name,
+                    "size_bytes": result.size_bytes,
+                    "manifest_sha256": result.manifest_sha256,
+                    "message": "",
+                }
+            )
+        except (EvidenceError, StorageError, ValidationError, NotFoundError) as exc:
+            log.warning("Batch export of inspection %s failed: %s", inspection_id, exc)
+            rows.append(base | {"result": "failed", "message": str(exc)})
+    for order in missing:
+        rows.append(
+            {"order_number": order, "result": "not found", "message": "no finished inspection"}
+        )
+    summary = out_dir / "summary.csv"
+    fd, tmp = tempfile.mkstemp(prefix=".summary.", suffix=".csv", dir=out_dir)
+    with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, SUMMARY_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({c: r.get(c, "") for c in SUMMARY_COLUMNS})
+    os.replace(tmp, summary)
+    yield Progress(1.0, f"{sum(r['result'] == 'exported' for r in rows)} bundles in {out_dir}")
+    return summary

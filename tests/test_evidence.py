@@ -1,0 +1,226 @@
+"""Evidence bundles: what is inside, that any changed byte is named, and that failures leave nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pypdf
+import pytest
+from sqlmodel import select
+
+from inspector.core.errors import ValidationError
+from inspector.core.evidence import EvidenceError, bundle_name, verify_bundle
+from inspector.core.models import EvidenceExport, Inspection, VideoSegment
+from inspector.services.evidence import (
+    export_bundle,
+    find_inspection,
+    run_with_progress,
+    verify_bundle_file,
+)
+
+
+@pytest.fixture
+def bundle(ctx, record_inspection, tmp_path):
+    summary = record_inspection("TB-1001", "SF1234567890", seconds=2)
+    steps = []
+    result = run_with_progress(export_bundle(ctx, summary.id, tmp_path / "out"), steps.append)
+    return summary, result, steps
+
+
+def _rewrite(src: Path, dest: Path, change=None, drop: str | None = None, add=None) -> Path:
+    """Copy a bundle, changing one member's bytes (with a correct CRC), dropping or adding one."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w") as zout:
+        for info in zin.infolist():
+            if info.filename == drop:
+                continue
+            data = zin.read(info)
+            if change and info.filename == change[0]:
+                data = change[1](data)
+            zout.writestr(info, data)
+        if add:
+            zout.writestr(add[0], add[1])
+    return dest
+
+
+def _flip(data: bytes, at: int | None = None) -> bytes:
+    b = bytearray(data)
+    i = len(b) // 2 if at is None else at
+    b[i] ^= 0x01
+    return bytes(b)
+
+
+def _pdf_text(blob: bytes, tmp_path: Path) -> tuple[int, str]:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(blob)
+    reader = pypdf.PdfReader(path)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return len(reader.pages), re.sub(r"\s+", " ", text)
+
+
+def test_bundle_holds_the_untouched_video_and_every_file_in_the_manifest(bundle, ctx, tmp_path):
+    summary, result, steps = bundle
+    path = result.path
+    assert path.name == "evidence_TB-1001_SF1234567890_" + summary.started_at.astimezone().strftime(
+        "%Y%m%d-%H%M%S.zip"
+    )
+    assert not [p for p in path.parent.iterdir() if p != path], "no temporary files left behind"
+    # The same progress the GUI's bar and the CLI print, from 0 to 100 %.
+    fractions = [s.fraction for s in steps]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
+
+    with zipfile.ZipFile(path) as zf:
+        assert zf.testzip() is None
+        names = set(zf.namelist())
+        manifest = json.loads(zf.read("manifest.json"))
+        video_name = next(n for n in names if n.startswith("video/"))
+        video = zf.read(video_name)
+        listed = {f["path"]: f for f in manifest["files"]}
+        assert set(listed) == names - {"manifest.json"}
+        for name, entry in listed.items():
+            blob = zf.read(name)
+            assert entry["size"] == len(blob)
+            assert entry["sha256"] == hashlib.sha256(blob).hexdigest()
+        info = json.loads(zf.read("inspection.json"))
+        html = zf.read("index.html").decode()
+        pages, text = _pdf_text(zf.read("report.pdf"), tmp_path)
+    assert {"report.pdf", "index.html", "inspection.json", "manifest.json"} <= names
+    assert any(n.startswith("frames/") and n.endswith(".jpg") for n in names)
+    assert video == Path(summary.video_path).read_bytes(), "the original, byte for byte"
+    with ctx.db.session() as s:
+        row = s.get(Inspection, summary.id)
+    assert manifest["inspection"]["video_sha256"] == summary.sha256
+    assert manifest["inspection"]["record_hash"] == row.record_hash != ""
+    assert info["inspection"]["order_number"] == "TB-1001"
+    assert info["video"]["sha256"] == summary.sha256
+    assert info["integrity"]["record_hash"] == row.record_hash
+    assert f'src="{video_name}"' in html and "TB-1001" in html
+
+    # The system's own unzip agrees the archive is sound.
+    if shutil.which("unzip"):
+        out = subprocess.run(["unzip", "-t", str(path)], capture_output=True, text=True)
+        assert out.returncode == 0, out.stdout + out.stderr
+
+    assert pages >= 1
+    for expected in (
+        "Return inspection evidence",
+        "TB-1001",
+        "SF1234567890",
+        "Checklist answers: not recorded",
+        "Reasons for the decision: not recorded",
+        "Timeline",
+        "Recording started",
+        "Desk 1",
+        summary.sha256[:16],
+        summary.sha256[48:],
+    ):
+        assert expected in text, expected
+    with ctx.db.session() as s:
+        exports = s.exec(select(EvidenceExport)).all()
+    assert [(e.kind, e.inspection_id, Path(e.path)) for e in exports] == [
+        ("bundle", summary.id, path.resolve())
+    ]
+    assert verify_bundle(path).ok
+
+
+def test_any_changed_byte_added_or_removed_file_is_named(bundle, tmp_path):
+    _, result, _ = bundle
+    with zipfile.ZipFile(result.path) as zf:
+        names = [n for n in zf.namelist()]
+    for n, name in enumerate(names):
+        altered = _rewrite(result.path, tmp_path / f"altered-{n}.zip", change=(name, _flip))
+        check = verify_bundle(altered)
+        assert not check.ok
+        assert check.altered == [name], (name, check.lines())
+
+    removed = _rewrite(result.path, tmp_path / "removed.zip", drop="report.pdf")
+    check = verify_bundle(removed)
+    assert check.missing == ["report.pdf"] and not check.ok
+
+    extra = _rewrite(result.path, tmp_path / "extra.zip", add=("frames/99-extra.jpg", b"x"))
+    check = verify_bundle(extra)
+    assert check.extra == ["frames/99-extra.jpg"] and not check.ok
+
+
+def test_a_byte_flipped_in_the_archive_itself_is_named(bundle, tmp_path):
+    """A flipped byte inside a stored member trips the ZIP's CRC; verify still names the file."""
+    _, result, _ = bundle
+    raw = bytearray(result.path.read_bytes())
+    with zipfile.ZipFile(result.path) as zf:
+        info = next(i for i in zf.infolist() if i.filename.startswith("video/"))
+    # Local header: 30 bytes plus the name and extra field, then the data.
+    name_len = int.from_bytes(raw[info.header_offset + 26 : info.header_offset + 28], "little")
+    extra_len = int.from_bytes(raw[info.header_offset + 28 : info.header_offset + 30], "little")
+    data_at = info.header_offset + 30 + name_len + extra_len
+    raw[data_at + info.compress_size // 2] ^= 0x40
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(raw))
+    check = verify_bundle(damaged)
+    assert check.altered == [info.filename]
+
+
+def test_the_manifest_is_checked_against_the_database(bundle, ctx):
+    summary, result, _ = bundle
+    verified = verify_bundle_file(ctx, result.path)
+    assert verified.ok and verified.database_checked
+    with ctx.db.session() as s:
+        row = s.get(Inspection, summary.id)
+        row.courier_number = "SF0000000000"
+        s.add(row)
+    verified = verify_bundle_file(ctx, result.path)
+    assert not verified.ok
+    assert any("courier_number" in p for p in verified.database_problems)
+
+
+def test_export_to_a_named_zip_and_find_by_order(ctx, record_inspection, tmp_path):
+    summary = record_inspection("TB-2002", "YT998877", seconds=1)
+    assert find_inspection(ctx, order=" tb-2002 ") == summary.id
+    assert find_inspection(ctx, courier="yt998877") == summary.id
+    dest = tmp_path / "appeal" / "for-shopee.zip"
+    result = run_with_progress(export_bundle(ctx, summary.id, dest))
+    assert result.path == dest and zipfile.is_zipfile(dest)
+
+
+def test_cancel_or_failure_leaves_nothing_half_written(ctx, record_inspection, tmp_path):
+    summary = record_inspection("TB-3003", "SF3003", seconds=1)
+    out = tmp_path / "out"
+    job = export_bundle(ctx, summary.id, out)
+    next(job)
+    next(job)  # copying the video has begun
+    job.close()  # the GUI's Cancel
+    assert list(out.iterdir()) == []
+
+    # The video changed on disk after it was recorded: the export refuses and leaves nothing.
+    video = Path(summary.video_path)
+    video.write_bytes(_flip(video.read_bytes()))
+    with pytest.raises(EvidenceError, match="no longer matches"):
+        run_with_progress(export_bundle(ctx, summary.id, out))
+    assert list(out.iterdir()) == []
+    with ctx.db.session() as s:
+        assert s.exec(select(EvidenceExport)).all() == []
+
+
+def test_missing_video_and_unknown_inspection_say_what_to_do(ctx, record_inspection, tmp_path):
+    summary = record_inspection("TB-4004", "SF4004", seconds=1)
+    with ctx.db.session() as s:
+        seg = s.exec(select(VideoSegment)).one()
+    ctx.storage.absolute(seg.path).unlink()
+    with pytest.raises(EvidenceError, match="missing"):
+        run_with_progress(export_bundle(ctx, summary.id, tmp_path))
+    with pytest.raises(ValidationError, match="--order"):
+        find_inspection(ctx)
+
+
+@pytest.mark.parametrize(
+    ("order", "courier"),
+    [("A/B\\C:D*E?F", 'G"H<I>J|K'), ("CON", ""), ("订单-123", "SF 12 34"), ("." * 5, "x" * 300)],
+)
+def test_bundle_names_are_safe_on_every_file_system(order, courier):
+    name = bundle_name(order, courier)
+    assert re.fullmatch(r"[A-Za-z0-9._-]+", name), name
+    assert name.startswith("evidence_") and len(name) <= 140
