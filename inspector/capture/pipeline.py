@@ -12,23 +12,66 @@ from __future__ import annotations
 
 import logging
 import queue
+import shutil
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 
+import av
 import numpy as np
 
 from inspector.capture.encoder import EncoderSettings, H264Writer
 from inspector.capture.overlay import OverlayRenderer
 from inspector.capture.sources import FrameSource
-from inspector.core.errors import EncoderError, SourceError
+from inspector.core.errors import EncoderError, SourceError, ValidationError
 from inspector.core.hashing import sha256_file
+from inspector.core.recovery import probe_video, trim_torn_tail
+from inspector.core.storage import format_bytes
 
 log = logging.getLogger(__name__)
+
+# Below this much free space a recording stops cleanly, well before the disk is full.
+DEFAULT_MIN_FREE_BYTES = 200_000_000
+
+
+def disk_free_bytes(path: Path) -> int:
+    """Free space on the disk holding path (a module function so tests can simulate a full disk)."""
+    return shutil.disk_usage(path).free
+
+
+class CaptureState(StrEnum):
+    """Where a camera is: delivering, lost and waiting to retry, or finished."""
+
+    STARTING = "starting"
+    RUNNING = "running"
+    LOST = "lost"  # no picture; the thread waits, then tries to reconnect
+    ENDED = "ended"  # a file or the demo came to its end, or reconnecting is off
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True)
+class CaptureEvent:
+    """A change the operator must hear about: the camera was lost, came back, or ended."""
+
+    kind: str  # "lost", "reconnected" or "ended"
+    at: datetime
+    message: str
+    attempts: int = 0
+
+
+@dataclass(frozen=True)
+class CaptureStatus:
+    """A snapshot for the station window: state, what went wrong, when the next retry is."""
+
+    state: CaptureState
+    message: str
+    attempts: int
+    retry_in_s: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,20 +85,45 @@ class CapturedFrame:
 
 
 class CaptureThread:
-    """Reads a source on its own thread and hands each frame to the preview, pre-roll and recorder."""
+    """Reads a source on its own thread and hands each frame to the preview, pre-roll and recorder.
+
+    When a live camera stops delivering (unplugged, network drop) the recordings it feeds
+    are finished up to the last frame, the state turns LOST with one event and one log
+    line, and the thread reconnects by itself with exponential backoff until the camera
+    returns or stop() is called. A file or the demo scene simply ends.
+    """
 
     def __init__(
         self,
         source: FrameSource,
         preroll_seconds: float = 0.0,
         on_ended: Callable[[str | None], None] | None = None,
+        on_event: Callable[[CaptureEvent], None] | None = None,
+        reconnect: bool = True,
+        backoff_initial: float = 1.0,
+        backoff_max: float = 30.0,
+        healthy_after: float = 10.0,
     ) -> None:
         self.source = source
         self.preroll_seconds = preroll_seconds
         self.on_ended = on_ended
+        # Called on the capture thread: a GUI must hand it to its own thread (a Qt signal).
+        self.on_event = on_event
+        self.reconnect = reconnect
+        self.backoff_initial = backoff_initial
+        self.backoff_max = backoff_max
+        # A camera must deliver this long before the backoff starts again from the shortest
+        # wait: a device that opens and fails at once must not make a one-second loop.
+        self.healthy_after = healthy_after
         self.frames_captured = 0
+        self.reconnects = 0
         self.ended = threading.Event()
         self.end_reason: str | None = None
+        self._state = CaptureState.STARTING
+        self._state_message = ""
+        self._attempts = 0
+        self._retry_at: float | None = None
+        self._events: deque[CaptureEvent] = deque(maxlen=100)
         self._latest: CapturedFrame | None = None
         self._lock = threading.Lock()
         self._recorders: list[Recorder] = []
@@ -70,28 +138,71 @@ class CaptureThread:
     def start(self) -> None:
         """Open the source (raising SourceError if it cannot deliver) and start reading."""
         self.source.open()
+        self._state = CaptureState.RUNNING
         self._thread = threading.Thread(
             target=self._run, name=f"capture:{self.source.description}", daemon=True
         )
         self._thread.start()
 
     def stop(self) -> None:
+        """Stop reading (also during a reconnect wait) and release the camera."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
+            if self._thread.is_alive():
+                # Still inside a driver call (a network open can take its full timeout);
+                # the thread closes the source itself when that call returns.
+                log.warning(
+                    "The camera thread did not stop within 5 s; it will close the camera when it can"
+                )
+                return
         self.source.close()
+        self._state = CaptureState.STOPPED
 
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
+    @property
+    def state(self) -> CaptureState:
+        return self._state
+
+    def status(self) -> CaptureStatus:
+        """What the station window shows next to the preview; safe to call from any thread."""
+        retry_at = self._retry_at
+        retry_in = max(0.0, retry_at - time.monotonic()) if retry_at is not None else None
+        return CaptureStatus(self._state, self._state_message, self._attempts, retry_in)
+
+    def drain_events(self) -> list[CaptureEvent]:
+        """Events since the last call, oldest first (for a GUI that polls on its timer)."""
+        out = []
+        while True:
+            try:
+                out.append(self._events.popleft())
+            except IndexError:
+                return out
+
     def latest(self) -> CapturedFrame | None:
-        """The newest frame, for the preview; never blocks the capture."""
+        """The newest frame, for the preview; never blocks the capture. None while the camera is lost."""
         return self._latest
 
     def attach(self, recorder: Recorder, with_preroll: bool = True) -> None:
-        """Start feeding a recorder, beginning with the pre-roll frames already held."""
+        """Start feeding a recorder, beginning with the pre-roll frames already held.
+
+        One recording per camera: a second recorder while one is still running is refused.
+        """
         with self._lock:
+            busy = [r for r in self._recorders if not r.finished.is_set()]
+            if busy:
+                raise ValidationError(
+                    f"{self.source.description} is already recording {busy[0].path.name}. "
+                    "Stop that recording first."
+                )
+            if self._state == CaptureState.LOST:
+                raise SourceError(
+                    f"{self.source.description} is not delivering pictures right now "
+                    f"({self._state_message}). Wait until it is back."
+                )
             if with_preroll:
                 for frame in self._preroll:
                     recorder.offer(frame)
@@ -102,44 +213,138 @@ class CaptureThread:
             if recorder in self._recorders:
                 self._recorders.remove(recorder)
 
+    def _emit(self, kind: str, message: str) -> None:
+        event = CaptureEvent(kind, datetime.now(UTC), message, self._attempts)
+        self._events.append(event)
+        if self.on_event is not None:
+            try:
+                self.on_event(event)
+            except Exception:  # a broken listener must not stop the camera
+                log.exception("A capture event listener failed")
+
+    def _read(self) -> tuple[np.ndarray | None, str | None]:
+        """The next frame, or None with the reason the source gave none."""
+        try:
+            image = self.source.read()
+        except Exception as exc:  # a driver can raise anything; the desk must hear about it
+            return None, f"{self.source.description} failed: {exc}"
+        if image is None:
+            if not self.source.is_live:
+                return None, None
+            return None, f"{self.source.description} stopped delivering pictures."
+        return image, None
+
     def _run(self) -> None:
         reason: str | None = None
         seq = 0
-        while not self._stop.is_set():
-            try:
-                image = self.source.read()
-            except Exception as exc:  # a driver can raise anything; the desk must hear about it
-                log.exception("Camera read failed")
-                reason = f"{self.source.description} failed: {exc}"
-                break
-            if image is None:
-                reason = (
-                    None
-                    if not self.source.is_live
-                    else f"{self.source.description} stopped delivering pictures."
+        delay = self.backoff_initial
+        good_since = time.monotonic()
+        try:
+            while not self._stop.is_set():
+                image, failure = self._read()
+                if image is None:
+                    if self._stop.is_set():
+                        break
+                    if not self.source.is_live or not self.reconnect:
+                        reason = failure
+                        break
+                    self._lose(failure or "the camera stopped")
+                    if time.monotonic() - good_since >= self.healthy_after:
+                        delay = self.backoff_initial
+                    delay = self._reconnect(delay)
+                    if delay is None:
+                        break  # stopped while waiting
+                    good_since = time.monotonic()
+                    continue
+                t = time.monotonic()
+                frame = CapturedFrame(
+                    image, t, self._wall0 + timedelta(seconds=t - self._mono0), seq
                 )
-                break
-            t = time.monotonic()
-            frame = CapturedFrame(image, t, self._wall0 + timedelta(seconds=t - self._mono0), seq)
-            seq += 1
-            self.frames_captured += 1
-            self._latest = frame
-            with self._lock:
-                if self.preroll_seconds > 0:
-                    self._preroll.append(frame)
-                    while self._preroll and t - self._preroll[0].t > self.preroll_seconds:
-                        self._preroll.popleft()
-                for recorder in self._recorders:
-                    recorder.offer(frame)
+                seq += 1
+                self.frames_captured += 1
+                self._latest = frame
+                with self._lock:
+                    if self.preroll_seconds > 0:
+                        self._preroll.append(frame)
+                        while self._preroll and t - self._preroll[0].t > self.preroll_seconds:
+                            self._preroll.popleft()
+                    for recorder in self._recorders:
+                        recorder.offer(frame)
+        finally:
+            if self._stop.is_set():
+                self.source.close()
         self.end_reason = reason
-        self.ended.set()
         if not self._stop.is_set():
+            self._state = CaptureState.ENDED
+            self._state_message = reason or "the source ended"
             with self._lock:
                 recorders = list(self._recorders)
             for recorder in recorders:
                 recorder.source_ended(reason)
+            self._emit("ended", self._state_message)
             if self.on_ended is not None:
                 self.on_ended(reason)
+        self.ended.set()
+
+    def _lose(self, reason: str) -> None:
+        """The camera went away: finish every recording it fed, then say so once."""
+        self._latest = None
+        with self._lock:
+            recorders = list(self._recorders)
+            self._recorders.clear()
+            self._preroll.clear()  # frames from before the loss are not this camera's "now"
+        self._state = CaptureState.LOST
+        self._state_message = reason
+        self._attempts = 0
+        finished = []
+        for recorder in recorders:
+            recorder.source_ended(reason, lost=True)
+            # Finalize here, not when the GUI gets round to it: the file is complete and
+            # hashed even if nobody presses anything before the next crash.
+            result = recorder.stop()
+            finished.append(f"{result.path.name} ({result.duration_s:.1f} s)")
+        self.source.close()
+        log.warning(
+            "Camera lost: %s%s Reconnecting with backoff.",
+            reason,
+            f" Recording finished: {', '.join(finished)}." if finished else "",
+        )
+        self._emit("lost", reason)
+
+    def _reconnect(self, delay: float) -> float | None:
+        """Try to reopen the source with growing waits; the next delay, or None if stopped."""
+        started = time.monotonic()
+        last_error = ""
+        while not self._stop.is_set():
+            self._retry_at = time.monotonic() + delay
+            if self._stop.wait(delay):
+                self._retry_at = None
+                return None
+            self._retry_at = None
+            self._attempts += 1
+            delay = min(delay * 2, self.backoff_max)
+            try:
+                self.source.reopen()
+            except Exception as exc:  # SourceError, or anything a driver raises
+                if str(exc) != last_error:
+                    # Only a new kind of failure is worth a line; the state says the rest.
+                    log.info("Camera still unavailable: %s", exc)
+                    last_error = str(exc)
+                self._state_message = str(exc)
+                continue
+            if self._stop.is_set():
+                return None
+            self.reconnects += 1
+            self._state = CaptureState.RUNNING
+            message = (
+                f"{self.source.description} is back after {time.monotonic() - started:.0f} s "
+                f"({self._attempts} attempt{'s' if self._attempts != 1 else ''})."
+            )
+            self._state_message = ""
+            log.info("Camera reconnected: %s", message)
+            self._emit("reconnected", message)
+            return delay
+        return None
 
 
 @dataclass(frozen=True)
@@ -158,6 +363,10 @@ class RecordingResult:
     height: int
     fps: float
     error: str | None = None
+    # Why the recording ended, and whether that cut it short (camera lost, disk full, write
+    # error) rather than the operator or the time limit ending it.
+    end_reason: str | None = None
+    interrupted: bool = False
 
 
 _STOP = object()
@@ -177,6 +386,7 @@ class Recorder:
         max_seconds: float | None = None,
         queue_seconds: float = 1.0,
         metadata: dict[str, str] | None = None,
+        min_free_bytes: int = DEFAULT_MIN_FREE_BYTES,
     ) -> None:
         self.path = Path(path)
         self.width, self.height, self.fps = width, height, fps
@@ -187,6 +397,9 @@ class Recorder:
         self.finished = threading.Event()
         self.error: str | None = None
         self.end_reason: str | None = None
+        self.interrupted = False
+        self.min_free_bytes = min_free_bytes
+        self._stop_lock = threading.Lock()
         self._writer = H264Writer(self.path, width, height, fps, settings, metadata)
         self._queue: queue.Queue[object] = queue.Queue(maxsize=max(4, round(fps * queue_seconds)))
         self._accepting = True
@@ -242,14 +455,36 @@ class Recorder:
         by_count = self.offered >= round(self.max_seconds * self.fps)
         return by_time or by_count
 
-    def source_ended(self, reason: str | None) -> None:
-        """The camera or file stopped delivering; the recording ends with what it has."""
+    def source_ended(self, reason: str | None, lost: bool = False) -> None:
+        """The camera or file stopped delivering; the recording ends with what it has.
+
+        `lost` (or a reason given at all) marks the recording as cut short, not finished.
+        """
         self._accepting = False
         self.end_reason = reason or "the source ended"
+        self.interrupted = self.interrupted or lost or reason is not None
         self.finished.set()
+
+    def _check_disk(self) -> None:
+        # Once a second of video: cheap, and a second at most is a few MB.
+        try:
+            free = disk_free_bytes(self.path.parent)
+        except OSError:
+            return
+        if free < self.min_free_bytes and self._accepting:
+            self._accepting = False
+            self.interrupted = True
+            self.end_reason = (
+                f"the disk is almost full ({format_bytes(free)} free in {self.path.parent}, "
+                f"the floor is {format_bytes(self.min_free_bytes)}); the recording was stopped "
+                "and saved before the disk filled up. Free some space before recording again"
+            )
+            log.error("Recording %s stopped: %s", self.path.name, self.end_reason)
+            self.finished.set()
 
     def _run(self) -> None:
         buffer: np.ndarray | None = None
+        check_every = max(1, round(self.fps))
         while True:
             item = self._queue.get()
             if item is _STOP:
@@ -267,44 +502,85 @@ class Recorder:
             except EncoderError as exc:
                 log.error("Encoder failed: %s", exc)
                 self.error = str(exc)
+                self.interrupted = True
                 self._accepting = False
                 self.finished.set()
+                continue
+            if self._writer.frames % check_every == 0:
+                self._check_disk()
 
     def stop(self) -> RecordingResult:
-        """Stop accepting frames, encode what is queued, finish the file and hash it."""
-        if self._result is not None:
+        """Stop accepting frames, encode what is queued, finish the file and hash it.
+
+        Safe to call from several threads (the capture thread finalizes on a lost camera,
+        the station window on Stop): the first call does the work, the others get its result.
+        """
+        with self._stop_lock:
+            if self._result is None:
+                self._result = self._finish()
+            self.finished.set()
             return self._result
+
+    def _finish(self) -> RecordingResult:
         self._accepting = False
         self._queue.put(_STOP)
         self._thread.join()
         try:
             self._writer.close()
-        except EncoderError as exc:
+        except (EncoderError, OSError, av.error.FFmpegError) as exc:
             self.error = self.error or str(exc)
+            self.interrupted = True
+        frames = self._writer.frames
+        duration = round(self._writer.duration, 3)
+        if self.error is not None and self.path.exists():
+            # A failed write (a full disk) can leave half a fragment at the end; cut it off so
+            # every complete second plays, and count what the file really holds.
+            try:
+                removed = trim_torn_tail(self.path)
+                if removed:
+                    log.warning(
+                        "Cut %d bytes of a half-written fragment off %s", removed, self.path
+                    )
+                frames, duration = probe_video(self.path, self.fps)
+            except OSError as exc:
+                log.error("Could not check %s after a write error: %s", self.path, exc)
         size = self.path.stat().st_size if self.path.exists() else 0
         sha = sha256_file(self.path) if size else ""
         first, last = self._first, self._last
-        self._result = RecordingResult(
+        ended_at = None
+        if first is not None and self.error is not None:
+            ended_at = first.wall + timedelta(seconds=duration)
+        elif last is not None:
+            ended_at = last.wall + timedelta(seconds=1 / self.fps)
+        return RecordingResult(
             path=self.path,
-            frames=self._writer.frames,
+            frames=frames,
             dropped=self.dropped,
-            duration_s=round(self._writer.duration, 3),
+            duration_s=duration,
             size_bytes=size,
             sha256=sha,
             started_at=first.wall if first else None,
-            ended_at=(last.wall + timedelta(seconds=1 / self.fps)) if last else None,
+            ended_at=ended_at,
             width=self.width,
             height=self.height,
             fps=self.fps,
             error=self.error,
+            end_reason=self.end_reason,
+            interrupted=self.interrupted,
         )
-        self.finished.set()
-        return self._result
 
 
-def open_capture(source: FrameSource, preroll_seconds: float = 0.0) -> CaptureThread:
-    """Open a source and start its capture thread; SourceError if it delivers nothing."""
-    capture = CaptureThread(source, preroll_seconds)
+def open_capture(
+    source: FrameSource,
+    preroll_seconds: float = 0.0,
+    on_event: Callable[[CaptureEvent], None] | None = None,
+) -> CaptureThread:
+    """Open a source and start its capture thread; SourceError if it delivers nothing.
+
+    A live camera that is lost later reconnects by itself; `on_event` (called on the
+    capture thread) or CaptureThread.drain_events() tell the window when.
+    """
+    capture = CaptureThread(source, preroll_seconds, on_event=on_event)
     try:
         capture.start()
     except SourceError:

@@ -45,6 +45,15 @@ class FrameSource(ABC):
     def close(self) -> None:
         """Release the device or file."""
 
+    def reopen(self) -> None:
+        """Connect again after the source was lost (unplugged, network drop); SourceError if it cannot.
+
+        Releases whatever is left of the old connection first, so a camera that comes back
+        is not held twice by this process.
+        """
+        self.close()
+        self.open()
+
     @property
     def is_live(self) -> bool:
         """True for cameras; a file or the demo is paced by this process instead."""

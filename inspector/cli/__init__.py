@@ -21,9 +21,9 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 
 def _registrars() -> list[Registrar]:
-    from inspector.cli import browse, evidence, guided, recording
+    from inspector.cli import browse, guided, maintenance, recording
 
-    return [recording.register, browse.register, guided.register, evidence.register]
+    return [recording.register, maintenance.register, browse.register, guided.register]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -44,11 +44,14 @@ def cmd_record(args: argparse.Namespace) -> int:
     from inspector.capture.pipeline import open_capture
     from inspector.capture.sources import open_source
     from inspector.core.errors import ValidationError
+    from inspector.core.instance_lock import acquire_instance_lock
     from inspector.services.recording import StartRequest, check_start, start_inspection
 
     if args.seconds is not None and args.seconds <= 0:
         raise ValidationError("--seconds must be more than 0.")
     ctx = open_context(args)
+    # One program per data folder (released in the finally below, or when this frame goes).
+    lock = acquire_instance_lock(ctx.storage.root, "recording")
     settings = ctx.settings
     request = StartRequest(
         args.order,
@@ -86,6 +89,7 @@ def cmd_record(args: argparse.Namespace) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         capture.stop()
+        lock.release()
     if args.json:
         print_json(summary.to_json())
     else:

@@ -54,3 +54,26 @@ def setup_logging(logs_dir: Path, verbose: bool = False) -> Path:
     root.addHandler(file_handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     return path
+
+
+_LEVELS_SHOWN = (" ERROR ", " CRITICAL ", " WARNING ")
+
+
+def recent_errors(logs_dir: Path, limit: int = 10) -> list[str]:
+    """The newest warnings and errors in the log files (current and rotated), oldest first.
+
+    What `inspector doctor` shows, so a support call starts from what went wrong last.
+    """
+    files = [logs_dir / LOG_FILE] + [logs_dir / f"{LOG_FILE}.{n}" for n in range(1, 6)]
+    found: list[str] = []
+    for path in files:  # newest file first
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        # Keep only the entries' first lines: a traceback's lines do not start with a date.
+        picked = [ln for ln in lines if any(level in ln[:60] for level in _LEVELS_SHOWN)]
+        found = picked + found
+        if len(found) >= limit:
+            break
+    return found[-limit:]

@@ -178,6 +178,49 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "First-run set-up done",
         "Station",
     ),
+    # Retention and backups (inspector/core/retention.py, inspector/services/maintenance.py).
+    SettingSpec(
+        "retention_days",
+        int,
+        0,
+        "Keep videos of decided inspections (days)",
+        "Storage",
+        "Clean-up removes older videos of decided inspections, never pending, kept or "
+        "appealed ones; the records stay. 0 keeps every video.",
+    ),
+    SettingSpec(
+        "storage_quota_gb",
+        float,
+        0.0,
+        "Video storage quota (GB)",
+        "Storage",
+        "Above this, clean-up also removes the oldest videos of decided inspections that "
+        "are not kept or appealed. 0 means no quota.",
+    ),
+    SettingSpec(
+        "backup_daily",
+        bool,
+        False,
+        "Back up the database every day",
+        "Backup",
+        "A copy of the database once a day to the backup folder while the app runs.",
+    ),
+    SettingSpec(
+        "backup_dir",
+        str,
+        "",
+        "Backup folder",
+        "Backup",
+        "Another disk or a network share; empty uses the backups folder in the data folder.",
+    ),
+    SettingSpec(
+        "backup_keep",
+        int,
+        14,
+        "Backups to keep",
+        "Backup",
+        "The newest this many daily backups are kept; older ones are deleted.",
+    ),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 

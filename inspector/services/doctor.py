@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlmodel import select
@@ -10,6 +10,7 @@ from sqlmodel import select
 from inspector import __version__
 from inspector.capture.encoder import probe_h264
 from inspector.capture.sources import find_cameras
+from inspector.core.logs import recent_errors
 from inspector.core.models import Inspection, InspectionStatus
 from inspector.core.storage import format_bytes
 from inspector.services.context import GB, AppContext
@@ -29,6 +30,7 @@ class DoctorReport:
     reserve_bytes: int
     inspections: int
     stuck_recording: int
+    recent_errors: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         cams = (
@@ -49,7 +51,13 @@ class DoctorReport:
             f"H.264 encoder: {ok}",
             f"Disk: {disk}",
             f"Inspections: {self.inspections}"
-            + (f" ({self.stuck_recording} left in 'recording')" if self.stuck_recording else ""),
+            + (
+                f" ({self.stuck_recording} left in 'recording': run 'inspector recover')"
+                if self.stuck_recording
+                else ""
+            ),
+            "Recent errors: " + ("none" if not self.recent_errors else ""),
+            *(f"  {line}" for line in self.recent_errors),
         ]
 
 
@@ -72,4 +80,5 @@ def doctor(ctx: AppContext) -> DoctorReport:
         reserve_bytes=int(ctx.settings.disk_reserve_gb * GB),
         inspections=total,
         stuck_recording=stuck,
+        recent_errors=recent_errors(ctx.storage.logs_dir),
     )

@@ -52,7 +52,8 @@ def check_start(ctx: AppContext, request: StartRequest) -> list[str]:
     """Reasons recording cannot start now, in words for the operator; empty when it can."""
     problems = []
     req = request.normalized()
-    if not req.order_number:
+    if not req.order_number and not req.courier_number:
+        # A scanned waybill alone is enough: at a busy desk the order is often looked up later.
         problems.append("Enter or scan the order number before starting.")
     if len(req.order_number) > 100 or len(req.courier_number) > 100:
         problems.append("The order or courier number is longer than 100 characters; scan it again.")
@@ -138,7 +139,9 @@ def start_inspection(
         fps=source.fps,
         source=source.description,
     )
-    path = ctx.storage.new_video_path(started, req.order_number, inspection.uid)
+    path = ctx.storage.new_video_path(
+        started, req.order_number or req.courier_number, inspection.uid
+    )
     overlay = OverlayRenderer(
         source.width,
         source.height,
@@ -219,7 +222,30 @@ def _complete(
             .order_by(VideoSegment.seq.desc())
         ).first()
         assert inspection is not None and segment is not None
-        if result.frames == 0:
+        earlier_video = segment.seq > 1 and any(
+            s.frame_count > 0
+            for s in session.exec(
+                select(VideoSegment)
+                .where(VideoSegment.inspection_id == inspection_id)
+                .where(VideoSegment.seq < segment.seq)
+            )
+        )
+        if result.frames == 0 and earlier_video:
+            # A continuation that recorded nothing: the earlier segments still stand.
+            result.path.unlink(missing_ok=True)
+            message = result.error or end_reason or "no picture arrived from the camera"
+            session.add(
+                InspectionEvent(
+                    inspection_id=inspection_id,
+                    kind="interrupted",
+                    message=f"Segment {segment.seq} recorded nothing ({message}); "
+                    "the earlier segments are kept.",
+                )
+            )
+            inspection.status = InspectionStatus.INTERRUPTED
+            session.delete(segment)
+            segment = None
+        elif result.frames == 0:
             # Nothing reached the encoder: an empty file is no evidence; remove it and say why.
             result.path.unlink(missing_ok=True)
             inspection.status = InspectionStatus.FAILED
@@ -233,11 +259,11 @@ def _complete(
             )
             segment.size_bytes, segment.sha256 = 0, ""
         else:
+            # Cut short by a lost camera, a full disk or a write error, not ended by the operator.
             lost = capture.end_reason is not None and capture.ended.is_set()
+            cut_short = bool(result.error or result.interrupted or lost)
             inspection.status = (
-                InspectionStatus.INTERRUPTED
-                if (result.error or lost)
-                else InspectionStatus.COMPLETED
+                InspectionStatus.INTERRUPTED if cut_short else InspectionStatus.COMPLETED
             )
             segment.ended_at = result.ended_at
             segment.duration_s = result.duration_s
@@ -249,12 +275,16 @@ def _complete(
                 # The video begins at its first frame (pre-roll included), not at the button press.
                 segment.started_at = result.started_at
                 inspection.started_at = min(inspection.started_at, result.started_at)
-            if result.error or lost:
+            if cut_short:
                 session.add(
                     InspectionEvent(
                         inspection_id=inspection_id,
                         kind="interrupted",
-                        message=result.error or capture.end_reason or "",
+                        message=result.error
+                        or result.end_reason
+                        or end_reason
+                        or capture.end_reason
+                        or "",
                     )
                 )
             session.add(
@@ -264,12 +294,13 @@ def _complete(
                     message=f"{result.frames} frames, {result.dropped} dropped, {result.duration_s:.1f} s",
                 )
             )
-        session.add(segment)
+        if segment is not None:
+            session.add(segment)
         session.flush()
         segments = session.exec(
             select(VideoSegment).where(VideoSegment.inspection_id == inspection_id)
         ).all()
-        inspection.ended_at = result.ended_at or utcnow()
+        inspection.ended_at = result.ended_at or inspection.ended_at or utcnow()
         inspection.duration_s = round(sum(s.duration_s for s in segments), 3)
         inspection.frame_count = sum(s.frame_count for s in segments)
         inspection.dropped_frames = sum(s.dropped_frames for s in segments)

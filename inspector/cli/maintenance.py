@@ -1,0 +1,132 @@
+"""Subcommands that keep recordings safe: recover, cleanup, backup, restore."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from inspector.cli import open_context, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "recover",
+        help="finish recordings left 'recording' by a crash (the station window does this at start)",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON object")
+    p.set_defaults(func=cmd_recover)
+
+    p = sub.add_parser(
+        "cleanup",
+        help="remove videos of decided inspections past the retention period or over the quota",
+    )
+    p.add_argument("--dry-run", action="store_true", help="only list what would be removed")
+    p.add_argument("--json", action="store_true", help="print a JSON object")
+    p.set_defaults(func=cmd_cleanup)
+
+    p = sub.add_parser(
+        "backup", help="copy the database while the app runs (videos are not included)"
+    )
+    p.add_argument(
+        "dest",
+        nargs="?",
+        help="a folder (a dated file is made in it) or a file name; default: the backup folder setting",
+    )
+    p.add_argument("--keep", type=int, help="then keep only the newest N dated backups there")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore", help="replace the database with a backup (close the station window first)"
+    )
+    p.add_argument("backup_file", help="the backup file to restore")
+    p.set_defaults(func=cmd_restore)
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from inspector.core.instance_lock import acquire_instance_lock
+    from inspector.services.maintenance import recover_all
+
+    ctx = open_context(args)
+    with acquire_instance_lock(ctx.storage.root, "crash recovery"):
+        report = recover_all(ctx)
+    if args.json:
+        print_json(
+            {
+                "recovered": [vars(r) for r in report.recovered],
+                "skipped": report.skipped,
+            }
+        )
+    elif report.anything:
+        print(report.message())
+    else:
+        print("No recording was left unfinished.")
+    return 1 if report.skipped else 0
+
+
+def cmd_cleanup(args: argparse.Namespace) -> int:
+    from inspector.core.instance_lock import acquire_instance_lock
+    from inspector.services.maintenance import cleanup
+
+    ctx = open_context(args)
+    if args.dry_run:
+        report = cleanup(ctx, dry_run=True)
+    else:
+        with acquire_instance_lock(ctx.storage.root, "clean-up"):
+            report = cleanup(ctx, dry_run=False)
+    if args.json:
+        print_json(
+            {
+                "dry_run": report.dry_run,
+                "retention_days": report.plan.retention_days,
+                "quota_bytes": report.plan.quota_bytes,
+                "used_bytes": report.plan.used_bytes,
+                "candidates": [
+                    {
+                        "inspection_id": c.inspection_id,
+                        "order": c.order_number,
+                        "started_at": c.started_at.isoformat(),
+                        "decision": c.decision,
+                        "reason": c.reason,
+                        "paths": list(c.paths),
+                        "size_bytes": c.size_bytes,
+                    }
+                    for c in report.plan.candidates
+                ],
+                "removed": [o.candidate.inspection_id for o in report.removed],
+                "errors": report.errors,
+                "protected": report.plan.protected,
+            }
+        )
+    else:
+        print("\n".join(report.lines()))
+    return 1 if report.errors else 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from inspector.services.maintenance import backup
+
+    ctx = open_context(args)
+    result = backup(ctx, args.dest, keep=args.keep)
+    print("\n".join(result.lines()))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from inspector.core.instance_lock import acquire_instance_lock
+    from inspector.core.logs import setup_logging
+    from inspector.core.storage import Storage, resolve_data_dir
+    from inspector.services.context import AppContext
+    from inspector.services.maintenance import restore
+
+    # The database is not opened before the restore: a backup may be from an older schema,
+    # and the restored file is upgraded (with a backup first) when it is opened below.
+    storage = Storage.open(resolve_data_dir(args.data_dir))
+    setup_logging(storage.logs_dir, args.verbose)
+    with acquire_instance_lock(storage.root, "restore"):
+        result = restore(storage, args.backup_file)
+        ctx = AppContext.open(storage.root)
+        ctx.close()
+    print(f"Restored the database from {result.restored_from} (schema {result.revision}).")
+    if result.previous_saved_to:
+        print(f"The database it replaced was saved to {result.previous_saved_to}.", file=sys.stderr)
+    return 0

@@ -1,0 +1,268 @@
+"""Retention: which videos may go when they are old or the disk quota is exceeded, and removing them.
+
+Only the video files go; the inspection's record, its hashes and its history stay, with
+a note that retention removed the video. Never removed: inspections still pending a
+decision, marked keep, still recording, or under appeal (a reject or dispute with an
+evidence export, or still inside the platform's claim window).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from inspector.core.database import Database
+from inspector.core.errors import DatabaseError
+from inspector.core.models import (
+    Decision,
+    EvidenceExport,
+    Inspection,
+    InspectionEvent,
+    InspectionStatus,
+    VideoSegment,
+    utcnow,
+)
+from inspector.core.storage import Storage, format_bytes
+
+try:
+    from inspector.core.policy import claim_window_days
+except ImportError:  # pragma: no cover - the policy module arrives with the decision work
+
+    def claim_window_days(platform: str, session: Session | None = None) -> int:
+        """Until per-platform policies exist: Amazon's 30 days, the longest common window."""
+        return 30
+
+
+log = logging.getLogger(__name__)
+
+APPEALABLE = (Decision.REJECT, Decision.DISPUTE)
+ACTOR = "retention"
+
+
+@dataclass(frozen=True)
+class RemovalCandidate:
+    """The videos of one inspection that a clean-up removes, and why."""
+
+    inspection_id: int
+    order_number: str
+    started_at: datetime
+    decision: str
+    reason: str  # "retention" or "quota"
+    paths: tuple[str, ...]  # relative to the storage root
+    size_bytes: int
+
+    def describe(self) -> str:
+        local = self.started_at.astimezone()
+        why = "older than the retention period" if self.reason == "retention" else "over the quota"
+        return (
+            f"#{self.inspection_id} {local:%Y-%m-%d %H:%M} order {self.order_number} "
+            f"({self.decision}): {len(self.paths)} file(s), {format_bytes(self.size_bytes)} — {why}"
+        )
+
+
+@dataclass
+class RetentionPlan:
+    """What a clean-up would remove, what it must keep, and the storage before and after."""
+
+    retention_days: int
+    quota_bytes: int
+    used_bytes: int
+    candidates: list[RemovalCandidate] = field(default_factory=list)
+    protected: dict[str, int] = field(default_factory=dict)  # reason -> count
+
+    @property
+    def freed_bytes(self) -> int:
+        return sum(c.size_bytes for c in self.candidates)
+
+    @property
+    def quota_unmet(self) -> bool:
+        """True when even after the clean-up the videos use more than the quota."""
+        return bool(self.quota_bytes) and self.used_bytes - self.freed_bytes > self.quota_bytes
+
+
+def under_appeal(session: Session, inspection: Inspection, now: datetime) -> bool:
+    """A reject or dispute with an exported bundle, or one still inside its platform's claim window."""
+    if inspection.decision not in APPEALABLE:
+        return False
+    exported = session.exec(
+        select(EvidenceExport.id).where(EvidenceExport.inspection_id == inspection.id)
+    ).first()
+    if exported is not None:
+        return True
+    platform = getattr(inspection, "platform", "") or ""
+    decided = getattr(inspection, "decided_at", None) or inspection.started_at
+    return now - decided < timedelta(days=claim_window_days(platform, session))
+
+
+def _protection(session: Session, inspection: Inspection, now: datetime) -> str | None:
+    """Why this inspection's video must stay, or None if retention may remove it."""
+    if inspection.status == InspectionStatus.RECORDING:
+        return "still recording"
+    if inspection.decision == Decision.PENDING:
+        return "pending a decision"
+    if inspection.keep:
+        return "marked keep"
+    if under_appeal(session, inspection, now):
+        return "under appeal"
+    return None
+
+
+def plan_cleanup(
+    session: Session,
+    retention_days: int,
+    quota_bytes: int = 0,
+    now: datetime | None = None,
+) -> RetentionPlan:
+    """Decide which videos go: decided ones past retention, then the oldest decided ones over quota."""
+    now = now or utcnow()
+    live = session.exec(
+        select(VideoSegment).where(VideoSegment.removed_at.is_(None)).order_by(VideoSegment.seq)
+    ).all()
+    by_inspection: dict[int, list[VideoSegment]] = {}
+    for seg in live:
+        by_inspection.setdefault(seg.inspection_id, []).append(seg)
+    plan = RetentionPlan(retention_days, quota_bytes, sum(s.size_bytes for s in live))
+    if not by_inspection:
+        return plan
+    inspections = session.exec(
+        select(Inspection)
+        .where(Inspection.id.in_(list(by_inspection)))
+        .order_by(Inspection.started_at, Inspection.id)
+    ).all()
+    cutoff = now - timedelta(days=retention_days) if retention_days > 0 else None
+    eligible: list[Inspection] = []
+    for inspection in inspections:
+        reason = _protection(session, inspection, now)
+        if reason is not None:
+            plan.protected[reason] = plan.protected.get(reason, 0) + 1
+        else:
+            eligible.append(inspection)
+
+    def candidate(inspection: Inspection, why: str) -> RemovalCandidate:
+        segs = by_inspection[inspection.id]
+        return RemovalCandidate(
+            inspection_id=inspection.id,
+            order_number=inspection.order_number,
+            started_at=inspection.started_at,
+            decision=str(inspection.decision),
+            reason=why,
+            paths=tuple(s.path for s in segs),
+            size_bytes=sum(s.size_bytes for s in segs),
+        )
+
+    remaining: list[Inspection] = []
+    for inspection in eligible:
+        if cutoff is not None and inspection.started_at < cutoff:
+            plan.candidates.append(candidate(inspection, "retention"))
+        else:
+            remaining.append(inspection)
+    if quota_bytes > 0:
+        # Oldest first, and only as many as needed to get back under the quota.
+        for inspection in remaining:
+            if plan.used_bytes - plan.freed_bytes <= quota_bytes:
+                break
+            plan.candidates.append(candidate(inspection, "quota"))
+    return plan
+
+
+@dataclass(frozen=True)
+class RemovalOutcome:
+    """What removing one inspection's videos did."""
+
+    candidate: RemovalCandidate
+    removed: bool
+    message: str
+
+
+def remove_videos(
+    storage: Storage,
+    db: Database,
+    candidate: RemovalCandidate,
+    retention_days: int,
+    now: datetime | None = None,
+    unlink: Callable[[Path], None] = os.unlink,
+) -> RemovalOutcome:
+    """Remove one inspection's video files and note it on the record, all or nothing.
+
+    The files are first renamed aside, then the database records the removal, and only
+    then are they deleted: if the database cannot be written, the files are put back and
+    the record still points at them.
+    """
+    now = now or utcnow()
+    tag = uuid.uuid4().hex[:8]
+    moved: list[tuple[Path, Path]] = []
+    missing: list[str] = []
+    try:
+        for rel in candidate.paths:
+            path = storage.absolute(rel)
+            if not path.exists():
+                missing.append(rel)
+                continue
+            aside = path.with_name(f".{path.name}.removing-{tag}")
+            os.replace(path, aside)
+            moved.append((path, aside))
+    except OSError as exc:
+        for original, aside in reversed(moved):
+            os.replace(aside, original)
+        return RemovalOutcome(
+            candidate, False, f"#{candidate.inspection_id}: cannot move its video aside: {exc}"
+        )
+    why = (
+        f"older than {retention_days} days"
+        if candidate.reason == "retention"
+        else "the video storage quota was exceeded"
+    )
+    note = f"Video removed by retention ({why}): {len(candidate.paths)} file(s), {format_bytes(candidate.size_bytes)}."
+    if missing:
+        note += f" Already missing before the clean-up: {', '.join(missing)}."
+    try:
+        with db.session() as session:
+            inspection = session.get(Inspection, candidate.inspection_id)
+            if inspection is None or _protection(session, inspection, now) is not None:
+                raise _Skip("its record changed since the clean-up was planned")
+            for seg in session.exec(
+                select(VideoSegment)
+                .where(VideoSegment.inspection_id == candidate.inspection_id)
+                .where(VideoSegment.path.in_(candidate.paths))
+            ):
+                seg.removed_at = now
+                session.add(seg)
+            inspection.video_removed_at = now
+            session.add(inspection)
+            session.add(
+                InspectionEvent(
+                    inspection_id=candidate.inspection_id,
+                    at=now,
+                    kind="video_removed",
+                    message=note,
+                    actor=ACTOR,
+                )
+            )
+    except (DatabaseError, sa.exc.SQLAlchemyError, _Skip) as exc:
+        for original, aside in reversed(moved):
+            os.replace(aside, original)
+        return RemovalOutcome(
+            candidate, False, f"#{candidate.inspection_id}: not removed, {exc}; its files are back"
+        )
+    problems = []
+    for _original, aside in moved:
+        try:
+            unlink(aside)
+        except OSError as exc:
+            problems.append(f"{aside}: {exc.strerror or exc}")
+    if problems:
+        log.error("Retention could not delete %s; delete them by hand", "; ".join(problems))
+    log.info("Retention removed the video of inspection %s: %s", candidate.inspection_id, note)
+    return RemovalOutcome(candidate, True, candidate.describe())
+
+
+class _Skip(Exception):
+    """The record no longer qualifies for removal (decided again, kept, appealed)."""

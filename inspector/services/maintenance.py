@@ -1,0 +1,589 @@
+"""Keeping recordings safe over time: crash recovery, continuing after a lost camera,
+retention clean-up, and database backups. Called by the station window and the CLI alike.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlmodel import select
+
+from inspector import __version__
+from inspector.capture.encoder import EncoderSettings
+from inspector.capture.overlay import OverlayInfo, OverlayRenderer
+from inspector.capture.pipeline import DEFAULT_MIN_FREE_BYTES, CaptureState, CaptureThread, Recorder
+from inspector.core.chain import seal_inspection
+from inspector.core.database import backup_sqlite, head_revision
+from inspector.core.errors import (
+    DatabaseError,
+    NotFoundError,
+    SourceError,
+    StorageError,
+    ValidationError,
+)
+from inspector.core.models import (
+    Inspection,
+    InspectionEvent,
+    InspectionStatus,
+    Operator,
+    Station,
+    VideoSegment,
+    utcnow,
+)
+from inspector.core.recovery import recover_video
+from inspector.core.retention import RemovalOutcome, RetentionPlan, plan_cleanup, remove_videos
+from inspector.core.storage import Storage, format_bytes
+from inspector.services.context import GB, AppContext
+from inspector.services.recording import ActiveInspection, StartRequest
+
+log = logging.getLogger(__name__)
+
+BACKUP_PREFIX = "inspector-"
+_BACKUP_NAME = re.compile(r"^inspector-\d{8}-\d{6}\.db$")
+
+
+def recording_floor_bytes(ctx: AppContext) -> int:
+    """Free space below which a running recording stops: a tenth of the reserve, at most 200 MB."""
+    return int(min(DEFAULT_MIN_FREE_BYTES, ctx.settings.disk_reserve_gb * GB / 10))
+
+
+# ----- crash recovery ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecoveredInspection:
+    """One inspection found still 'recording' at start-up, and what its video now holds."""
+
+    inspection_id: int
+    order_number: str
+    duration_s: float
+    frames: int
+    segments: int
+    message: str
+
+
+@dataclass
+class RecoveryReport:
+    """What recover_all found and did, in words the station window can show as they are."""
+
+    recovered: list[RecoveredInspection] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.recovered or self.skipped)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"Inspection {r.inspection_id} (order {r.order_number}): {r.message}"
+            for r in self.recovered
+        ]
+        return out + self.skipped
+
+    def message(self) -> str:
+        """One paragraph for a dialog; empty when nothing had to be recovered."""
+        if not self.recovered:
+            return "\n".join(self.skipped)
+        head = (
+            "The program stopped while recording (a crash or a power cut). "
+            f"{len(self.recovered)} recording(s) were saved up to the last second written "
+            "and marked 'interrupted':"
+        )
+        return "\n".join([head, *self.lines()])
+
+
+def _recover_one(ctx: AppContext, inspection_id: int) -> RecoveredInspection | None:
+    local_db = ctx.db.engine.dialect.name == "sqlite"
+    with ctx.db.session() as session:
+        inspection = session.get(Inspection, inspection_id)
+        if inspection is None or inspection.status != InspectionStatus.RECORDING:
+            return None
+        segments = session.exec(
+            select(VideoSegment)
+            .where(VideoSegment.inspection_id == inspection_id)
+            .order_by(VideoSegment.seq)
+        ).all()
+        if not local_db and not any(ctx.storage.absolute(s.path).exists() for s in segments):
+            # A shared database: this is another desk's recording, maybe still running.
+            return None
+        notes = []
+        for seg in segments:
+            if seg.sha256 or seg.removed_at is not None:
+                continue  # finished and hashed before the crash
+            video = recover_video(ctx.storage.absolute(seg.path), inspection.fps or 30.0)
+            seg.frame_count = video.frames
+            seg.duration_s = video.duration_s
+            seg.size_bytes = video.size_bytes
+            seg.sha256 = video.sha256
+            seg.ended_at = seg.started_at + timedelta(seconds=video.duration_s)
+            session.add(seg)
+            if video.frames == 0:
+                notes.append(f"segment {seg.seq}: nothing was written ({video.note})")
+            elif video.note:
+                notes.append(f"segment {seg.seq}: {video.note}")
+            log.info(
+                "Recovered %s: %d frames, %.2f s, %s",
+                seg.path,
+                video.frames,
+                video.duration_s,
+                "rewritten as a regular MP4" if video.remuxed else video.note,
+            )
+        session.flush()
+        inspection.status = InspectionStatus.INTERRUPTED
+        inspection.duration_s = round(sum(s.duration_s for s in segments), 3)
+        inspection.frame_count = sum(s.frame_count for s in segments)
+        inspection.dropped_frames = sum(s.dropped_frames for s in segments)
+        last = segments[-1] if segments else None
+        inspection.ended_at = (last.ended_at if last else None) or inspection.started_at
+        if inspection.frame_count:
+            message = (
+                f"The program stopped while recording; {inspection.duration_s:.1f} s of video "
+                "were saved up to the last second written."
+            )
+        else:
+            message = (
+                "The program stopped while recording before any video reached the disk; "
+                "nothing was recorded for this inspection."
+            )
+        if notes:
+            message += " " + "; ".join(notes) + "."
+        session.add(
+            InspectionEvent(
+                inspection_id=inspection_id, kind="recovered", message=message, actor="recovery"
+            )
+        )
+        session.add(inspection)
+        seal_inspection(session, inspection)
+        return RecoveredInspection(
+            inspection_id,
+            inspection.order_number,
+            inspection.duration_s,
+            inspection.frame_count,
+            len(segments),
+            message,
+        )
+
+
+def recover_all(ctx: AppContext) -> RecoveryReport:
+    """Find inspections left 'recording' by a crash, make their videos playable, mark them interrupted.
+
+    Call at start-up while holding the data directory's instance lock (no other program
+    can then be recording into it). Each inspection is recovered in its own transaction.
+    """
+    report = RecoveryReport()
+    _remove_stale_temp_files(ctx.storage)
+    with ctx.db.session() as session:
+        ids = session.exec(
+            select(Inspection.id)
+            .where(Inspection.status == InspectionStatus.RECORDING)
+            .order_by(Inspection.id)
+        ).all()
+    for inspection_id in ids:
+        try:
+            item = _recover_one(ctx, inspection_id)
+        except (StorageError, DatabaseError) as exc:
+            report.skipped.append(f"Inspection {inspection_id} could not be recovered: {exc}")
+            log.error("Recovery of inspection %s failed: %s", inspection_id, exc)
+            continue
+        if item is not None:
+            report.recovered.append(item)
+            log.warning(
+                "Inspection %s was left recording by a crash; recovered %.2f s",
+                inspection_id,
+                item.duration_s,
+            )
+    return report
+
+
+def _remove_stale_temp_files(storage: Storage) -> None:
+    # A crash during a recovery leaves its temporary copy; the original is untouched.
+    for tmp in storage.videos_dir.rglob(".*.recover-*.mp4*"):
+        try:
+            tmp.unlink()
+            log.info("Removed a temporary file left by an interrupted recovery: %s", tmp)
+        except OSError as exc:
+            log.warning("Cannot remove %s: %s", tmp, exc)
+
+
+# ----- continuing after a lost camera ------------------------------------------------------
+
+
+def continue_inspection(
+    ctx: AppContext,
+    capture: CaptureThread,
+    inspection_id: int,
+    operator: str = "",
+    max_seconds: float | None = None,
+) -> ActiveInspection:
+    """Record the next segment of an interrupted inspection (after the camera came back).
+
+    The segments of one inspection are played one after another and each is hashed; the
+    gap between them is in the history with the reason it happened.
+    """
+    reserve = int(ctx.settings.disk_reserve_gb * GB)
+    free = ctx.storage.free_bytes()
+    if free < reserve:
+        raise ValidationError(
+            f"Only {format_bytes(free)} is free on the disk holding {ctx.storage.root}; "
+            f"recording needs at least {format_bytes(reserve)}. Free some space first."
+        )
+    if capture.state != CaptureState.RUNNING:
+        raise SourceError(
+            f"{capture.source.description} is not delivering pictures yet "
+            f"({capture.status().message or capture.state}). Wait until it is back."
+        )
+    with ctx.db.session() as session:
+        inspection = session.get(Inspection, inspection_id)
+        if inspection is None:
+            raise NotFoundError(f"There is no inspection number {inspection_id}.")
+        if inspection.status != InspectionStatus.INTERRUPTED:
+            raise ValidationError(
+                f"Inspection {inspection_id} is {inspection.status}; only an interrupted "
+                "recording can be continued."
+            )
+        if inspection.video_removed_at is not None:
+            raise ValidationError(f"The video of inspection {inspection_id} was removed.")
+        last_seq = max(
+            (
+                s.seq
+                for s in session.exec(
+                    select(VideoSegment).where(VideoSegment.inspection_id == inspection_id)
+                )
+            ),
+            default=0,
+        )
+        station = session.get(Station, inspection.station_id) if inspection.station_id else None
+        person = session.get(Operator, inspection.operator_id) if inspection.operator_id else None
+        request = StartRequest(
+            inspection.order_number,
+            inspection.courier_number,
+            operator or (person.name if person else ""),
+            station.name if station else "",
+        )
+        uid = inspection.uid
+    seq = last_seq + 1
+    started = utcnow()
+    path = ctx.storage.new_video_path(started, request.order_number, uid, segment=seq)
+    source = capture.source
+    recorder = Recorder(
+        path,
+        source.width,
+        source.height,
+        source.fps,
+        OverlayRenderer(
+            source.width,
+            source.height,
+            OverlayInfo(
+                request.order_number, request.courier_number, request.station, request.operator
+            ),
+        ),
+        EncoderSettings(crf=ctx.settings.crf, preset=ctx.settings.preset),
+        max_seconds=max_seconds,
+        metadata={
+            "comment": f"inspector {__version__} inspection {uid} segment {seq} "
+            f"order {request.order_number} courier {request.courier_number}"
+        },
+        min_free_bytes=recording_floor_bytes(ctx),
+    )
+    try:
+        with ctx.db.session() as session:
+            inspection = session.get(Inspection, inspection_id)
+            assert inspection is not None
+            inspection.status = InspectionStatus.RECORDING
+            session.add(inspection)
+            session.add(
+                VideoSegment(
+                    inspection_id=inspection_id,
+                    seq=seq,
+                    path=ctx.storage.relative(path),
+                    started_at=started,
+                )
+            )
+            session.add(
+                InspectionEvent(
+                    inspection_id=inspection_id,
+                    kind="continued",
+                    actor=request.operator,
+                    message=f"Recording continued into segment {seq} from {source.description}",
+                )
+            )
+        capture.attach(recorder)
+    except BaseException:
+        recorder.stop()
+        path.unlink(missing_ok=True)
+        _undo_continuation(ctx, inspection_id, seq)
+        raise
+    log.info("Inspection %s continued into segment %d", inspection_id, seq)
+    return ActiveInspection(ctx, inspection_id, uid, request, capture, recorder)
+
+
+def _undo_continuation(ctx: AppContext, inspection_id: int, seq: int) -> None:
+    try:
+        with ctx.db.session() as session:
+            for seg in session.exec(
+                select(VideoSegment)
+                .where(VideoSegment.inspection_id == inspection_id)
+                .where(VideoSegment.seq == seq)
+            ):
+                session.delete(seg)
+            for event in session.exec(
+                select(InspectionEvent)
+                .where(InspectionEvent.inspection_id == inspection_id)
+                .where(InspectionEvent.kind == "continued")
+                .order_by(InspectionEvent.id.desc())
+                .limit(1)
+            ):
+                session.delete(event)
+            inspection = session.get(Inspection, inspection_id)
+            if inspection is not None and inspection.status == InspectionStatus.RECORDING:
+                inspection.status = InspectionStatus.INTERRUPTED
+                session.add(inspection)
+    except DatabaseError as exc:
+        log.error("Could not undo the continuation of inspection %s: %s", inspection_id, exc)
+
+
+# ----- retention ---------------------------------------------------------------------------
+
+
+@dataclass
+class CleanupReport:
+    """A clean-up's plan and, for a real run, what was removed and what failed."""
+
+    dry_run: bool
+    plan: RetentionPlan
+    outcomes: list[RemovalOutcome] = field(default_factory=list)
+
+    @property
+    def removed(self) -> list[RemovalOutcome]:
+        return [o for o in self.outcomes if o.removed]
+
+    @property
+    def errors(self) -> list[str]:
+        return [o.message for o in self.outcomes if not o.removed]
+
+    def lines(self) -> list[str]:
+        plan = self.plan
+        days = f"{plan.retention_days} days" if plan.retention_days else "off (videos kept forever)"
+        quota = format_bytes(plan.quota_bytes) if plan.quota_bytes else "none"
+        out = [
+            f"Retention: {days}; quota: {quota}; videos now use {format_bytes(plan.used_bytes)}."
+        ]
+        if self.dry_run:
+            out.append(
+                f"Would remove {len(plan.candidates)} video(s), freeing {format_bytes(plan.freed_bytes)}:"
+                if plan.candidates
+                else "Nothing would be removed."
+            )
+            out += [f"  {c.describe()}" for c in plan.candidates]
+        else:
+            freed = sum(o.candidate.size_bytes for o in self.removed)
+            out.append(f"Removed {len(self.removed)} video(s), freed {format_bytes(freed)}.")
+            out += [f"  {o.message}" for o in self.removed]
+            out += [f"  NOT REMOVED {e}" for e in self.errors]
+        if plan.protected:
+            kept = ", ".join(f"{n} {why}" for why, n in sorted(plan.protected.items()))
+            out.append(f"Kept whatever their age: {kept}.")
+        if plan.quota_unmet:
+            out.append(
+                "Even after this the videos use more than the quota: the rest are pending, "
+                "kept or under appeal. Add disk space or raise the quota."
+            )
+        return out
+
+
+def cleanup(ctx: AppContext, dry_run: bool = True, now: datetime | None = None) -> CleanupReport:
+    """Apply the retention period and quota from the settings; with dry_run only say what would go."""
+    retention_days = int(ctx.settings.retention_days)
+    quota = int(ctx.settings.storage_quota_gb * GB)
+    with ctx.db.session() as session:
+        plan = plan_cleanup(session, retention_days, quota, now)
+    report = CleanupReport(dry_run, plan)
+    if dry_run:
+        return report
+    for candidate in plan.candidates:
+        report.outcomes.append(
+            remove_videos(ctx.storage, ctx.db, candidate, retention_days, now=now)
+        )
+    log.info(
+        "Clean-up removed %d video(s), %d could not be removed",
+        len(report.removed),
+        len(report.errors),
+    )
+    return report
+
+
+# ----- backups -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    """A finished backup: where it is, how big, and which old ones rotation deleted."""
+
+    path: Path
+    size_bytes: int
+    deleted: tuple[Path, ...] = ()
+
+    def lines(self) -> list[str]:
+        out = [f"Backed up the database to {self.path} ({format_bytes(self.size_bytes)})."]
+        out += [f"  deleted the old backup {p.name}" for p in self.deleted]
+        return out
+
+
+def backup_folder(ctx: AppContext) -> Path:
+    """Where daily backups go: the chosen folder, else the data folder's backups/."""
+    chosen = str(ctx.settings.backup_dir).strip()
+    return Path(chosen).expanduser() if chosen else ctx.storage.backups_dir
+
+
+def check_backup_file(path: Path) -> str:
+    """Prove a file is a sound inspector database; its schema revision, else StorageError."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StorageError(f"{path} cannot be opened as a database: {exc}.") from exc
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchone()
+        if not result or result[0] != "ok":
+            raise StorageError(f"{path} is damaged (integrity check: {result}).")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error as exc:
+        raise StorageError(f"{path} is not an inspector database: {exc}.") from exc
+    finally:
+        conn.close()
+    if not row:
+        raise StorageError(f"{path} is not an inspector database (no schema version).")
+    return str(row[0])
+
+
+def backup(
+    ctx: AppContext, dest: Path | str | None = None, keep: int | None = None
+) -> BackupResult:
+    """A consistent copy of the live database (SQLite's online backup), checked after writing.
+
+    dest may be a folder (a dated file is made in it) or a file name; the default is the
+    backup folder from the settings. With `keep`, only the newest `keep` dated backups
+    in that folder are kept.
+    """
+    src = ctx.db.sqlite_path
+    if src is None:
+        raise DatabaseError(
+            "This station uses a database server; back it up with the server's own tools "
+            "(for PostgreSQL: pg_dump)."
+        )
+    target = Path(dest).expanduser() if dest else backup_folder(ctx)
+    name = f"{BACKUP_PREFIX}{datetime.now():%Y%m%d-%H%M%S}.db"
+    if target.is_dir() or (dest is None) or str(dest).endswith(("/", os.sep)):
+        folder, path = target, target / name
+    else:
+        folder, path = target.parent, target
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            raise StorageError(f"{path} already exists; choose another name or a folder.")
+        backup_sqlite(src, path)
+    except sqlite3.Error as exc:
+        path.with_name(path.name + ".partial").unlink(missing_ok=True)
+        raise StorageError(f"Backing up the database to {path} failed: {exc}.") from exc
+    except OSError as exc:
+        path.with_name(path.name + ".partial").unlink(missing_ok=True)
+        raise StorageError(
+            f"Cannot write the backup to {folder}: {exc.strerror or exc}. "
+            "Check that the folder (or network share) is reachable and has free space."
+        ) from exc
+    check_backup_file(path)
+    deleted = tuple(rotate_backups(folder, keep)) if keep else ()
+    log.info("Database backed up to %s", path)
+    return BackupResult(path, path.stat().st_size, deleted)
+
+
+def rotate_backups(folder: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` dated backups (inspector-YYYYMMDD-HHMMSS.db) in folder."""
+    dated = sorted(p for p in Path(folder).iterdir() if _BACKUP_NAME.match(p.name))
+    doomed = dated[: max(0, len(dated) - max(1, keep))]
+    for path in doomed:
+        try:
+            path.unlink()
+        except OSError as exc:
+            log.warning("Cannot delete the old backup %s: %s", path, exc)
+    return doomed
+
+
+def last_backup_at(folder: Path) -> datetime | None:
+    """When the newest dated backup in folder was made (from its name), or None."""
+    if not folder.is_dir():
+        return None
+    names = sorted(p.name for p in folder.iterdir() if _BACKUP_NAME.match(p.name))
+    if not names:
+        return None
+    return datetime.strptime(names[-1][len(BACKUP_PREFIX) : -3], "%Y%m%d-%H%M%S").astimezone()
+
+
+def daily_backup(ctx: AppContext, now: datetime | None = None) -> BackupResult | None:
+    """The automatic backup: if it is on and the newest is a day old or more, back up and rotate."""
+    if not ctx.settings.backup_daily:
+        return None
+    folder = backup_folder(ctx)
+    now = now or datetime.now().astimezone()
+    last = last_backup_at(folder)
+    if last is not None and now - last < timedelta(days=1):
+        return None
+    return backup(ctx, folder, keep=int(ctx.settings.backup_keep))
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """A restored database and where the one it replaced was saved."""
+
+    restored_from: Path
+    previous_saved_to: Path | None
+    revision: str
+
+
+def restore(storage: Storage, backup_file: Path) -> RestoreResult:
+    """Put a backup in place of the database; the current one is saved first.
+
+    Call with the instance lock held and no database open (the station window closed).
+    Older backups are upgraded on the next start; the schema check refuses newer ones.
+    """
+    backup_file = Path(backup_file).expanduser()
+    if not backup_file.is_file():
+        raise NotFoundError(f"The backup {backup_file} does not exist.")
+    revision = check_backup_file(backup_file)
+    db_path = storage.db_path
+    saved: Path | None = None
+    if revision > head_revision():
+        raise StorageError(
+            f"The backup {backup_file} was written by a newer version of inspector "
+            f"(schema {revision}); install that version to restore it."
+        )
+    if db_path.exists():
+        saved = storage.backups_dir / f"inspector-before-restore-{datetime.now():%Y%m%d-%H%M%S}.db"
+        storage.backups_dir.mkdir(parents=True, exist_ok=True)
+        # Through the backup API, so changes still in the write-ahead log are kept too.
+        backup_sqlite(db_path, saved)
+    tmp = db_path.with_name(f".{db_path.name}.restoring")
+    try:
+        with open(backup_file, "rb") as fin, open(tmp, "wb") as fout:
+            while chunk := fin.read(1 << 20):
+                fout.write(chunk)
+            fout.flush()
+            os.fsync(fout.fileno())
+        # The old database's write-ahead log belongs to the old file: left beside the
+        # restored one, SQLite would replay it into the wrong database.
+        for suffix in ("-wal", "-shm"):
+            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+        os.replace(tmp, db_path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(
+            f"Restoring {backup_file} failed: {exc.strerror or exc}. The database was not changed"
+            + (f"; a copy of it is in {saved}." if saved else ".")
+        ) from exc
+    log.warning("Database restored from %s (previous one saved to %s)", backup_file, saved)
+    return RestoreResult(backup_file, saved, revision)
