@@ -186,23 +186,31 @@ class CaptureThread:
         """The newest frame, for the preview; never blocks the capture. None while the camera is lost."""
         return self._latest
 
+    def check_can_record(self) -> None:
+        """Raise if a recording cannot start on this camera now (already recording, or lost).
+
+        Call before creating an inspection, so a refusal leaves nothing half-made.
+        """
+        busy = [r for r in self._recorders if not r.finished.is_set()]
+        if busy:
+            raise ValidationError(
+                f"{self.source.description} is already recording {busy[0].path.name}. "
+                "Stop that recording first (one recording per camera)."
+            )
+        if self._state in (CaptureState.LOST, CaptureState.ENDED, CaptureState.STOPPED):
+            raise SourceError(
+                f"{self.source.description} is not delivering pictures right now"
+                + (f" ({self._state_message})" if self._state_message else "")
+                + ". Wait until it is back, or choose another camera."
+            )
+
     def attach(self, recorder: Recorder, with_preroll: bool = True) -> None:
         """Start feeding a recorder, beginning with the pre-roll frames already held.
 
         One recording per camera: a second recorder while one is still running is refused.
         """
         with self._lock:
-            busy = [r for r in self._recorders if not r.finished.is_set()]
-            if busy:
-                raise ValidationError(
-                    f"{self.source.description} is already recording {busy[0].path.name}. "
-                    "Stop that recording first."
-                )
-            if self._state == CaptureState.LOST:
-                raise SourceError(
-                    f"{self.source.description} is not delivering pictures right now "
-                    f"({self._state_message}). Wait until it is back."
-                )
+            self.check_can_record()
             if with_preroll:
                 for frame in self._preroll:
                     recorder.offer(frame)

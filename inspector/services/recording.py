@@ -126,6 +126,7 @@ def start_inspection(
     problems = check_start(ctx, request)
     if problems:
         raise ValidationError(" ".join(problems))
+    capture.check_can_record()
     req = request.normalized()
     settings = ctx.settings
     source = capture.source
@@ -158,6 +159,8 @@ def start_inspection(
         metadata={
             "comment": f"inspector {__version__} inspection {inspection.uid} order {req.order_number} courier {req.courier_number}"
         },
+        # Stop cleanly before the disk fills: a tenth of the reserve, at most 200 MB.
+        min_free_bytes=int(min(200_000_000, settings.disk_reserve_gb * GB / 10)),
     )
     try:
         with ctx.db.session() as session:
