@@ -23,6 +23,8 @@ from sqlmodel import Session, select
 
 from inspector.core.hashing import sha256_file
 from inspector.core.models import (
+    ChecklistAnswer,
+    ChecklistStep,
     Inspection,
     InspectionEvent,
     InspectionStatus,
@@ -58,7 +60,7 @@ def record_fields(session: Session, inspection: Inspection) -> dict[str, Any]:
         .where(VideoSegment.inspection_id == inspection.id)
         .order_by(VideoSegment.seq)
     ).all()
-    return {
+    fields: dict[str, Any] = {
         "v": RECORD_VERSION,
         "uid": inspection.uid,
         "order_number": inspection.order_number,
@@ -86,6 +88,56 @@ def record_fields(session: Session, inspection: Inspection) -> dict[str, Any]:
             for s in segments
         ],
     }
+    fields.update(_guided_fields(session, inspection))
+    return fields
+
+
+def _guided_fields(session: Session, inspection: Inspection) -> dict[str, Any]:
+    """The checklist answers and decision details, present only once recorded.
+
+    Keys are left out while empty, so a record sealed before any of them existed still
+    hashes the same; every answer is covered, superseded ones too, since all are kept.
+    The platform, arrival time and late-courier flag are left out: they are derived from
+    the order, and importing the order later rightly updates them.
+    """
+    out: dict[str, Any] = {}
+    for key in (
+        "recommended_decision",
+        "decision_reasons",
+        "override_reason",
+        "decided_by",
+    ):
+        value = getattr(inspection, key, "")
+        if value:
+            out[key] = value
+    for key in ("decided_at",):
+        value = getattr(inspection, key, None)
+        if value is not None:
+            out[key] = _time(value)
+    rows = session.exec(
+        select(ChecklistAnswer, ChecklistStep)
+        .join(ChecklistStep, ChecklistStep.id == ChecklistAnswer.step_id)
+        .where(ChecklistAnswer.inspection_id == inspection.id)
+        .order_by(ChecklistAnswer.id)
+    ).all()
+    if rows:
+        out["answers"] = [
+            {
+                "step": step.key,
+                "result": answer.result,
+                "value": answer.value,
+                "note": answer.note,
+                "photo": answer.photo_path,
+                "answered_at": _time(answer.answered_at),
+                "video_offset_s": None
+                if answer.video_offset_s is None
+                else f"{answer.video_offset_s:.3f}",
+                "segment": answer.segment_seq,
+                "actor": answer.actor,
+            }
+            for answer, step in rows
+        ]
+    return out
 
 
 def canonical_record(fields: dict[str, Any], prev_record_hash: str) -> bytes:

@@ -205,6 +205,8 @@ class ShippedItem:
     sku: str = ""
     quantity: int = 1
     reference_photo: str = ""
+    serials: tuple[str, ...] = ()
+    desk_photos: tuple[str, ...] = ()  # photos taken at the desk of this product's steps
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,7 @@ class TimelineEntry:
     at: datetime
     label: str
     detail: str = ""
+    date_only: bool = False  # the source knows the day, not the time
 
 
 @dataclass
@@ -273,6 +276,11 @@ class ReportData:
     waybill_seen_s: float | None = None
     waybill_text: str = ""
     extra_videos: list[dict[str, Any]] = field(default_factory=list)
+    recommended_decision: str = ""
+    override_reason: str = ""
+    decided_by: str = ""
+    decided_at: datetime | None = None
+    claim_window_days: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Everything, machine-readable, for inspection.json (times in UTC ISO 8601)."""
@@ -292,6 +300,11 @@ class ReportData:
                 "status": self.status,
                 "decision": self.decision,
                 "decision_reasons": self.decision_reasons,
+                "recommended_decision": self.recommended_decision or None,
+                "override_reason": self.override_reason or None,
+                "decided_by": self.decided_by or None,
+                "decided_at": t(self.decided_at),
+                "claim_window_days": self.claim_window_days,
                 "started_at": t(self.started_at),
                 "ended_at": t(self.ended_at),
             },
@@ -314,11 +327,19 @@ class ReportData:
                 "legible_at_s": self.waybill_seen_s,
                 "text": self.waybill_text or None,
             },
-            "shipped": [vars(i) for i in self.shipped],
+            "shipped": [
+                dict(vars(i), serials=list(i.serials), desk_photos=list(i.desk_photos))
+                for i in self.shipped
+            ],
             "checklist": [dict(vars(s), photos=list(s.photos)) for s in self.steps],
             "key_frames": [vars(k) for k in self.key_frames],
             "timeline": [
-                {"at": t(e.at), "label": e.label, "detail": e.detail} for e in self.timeline
+                {
+                    "at": e.at.astimezone().date().isoformat() if e.date_only else t(e.at),
+                    "label": e.label,
+                    "detail": e.detail,
+                }
+                for e in self.timeline
             ],
             "generated_at": t(self.generated_at),
             "generated_by": f"inspector {self.app_version}",
@@ -338,3 +359,10 @@ def format_local(value: datetime | None) -> str:
     if value is None:
         return NOT_RECORDED
     return value.astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
+
+
+def format_when(entry: TimelineEntry) -> str:
+    """A timeline entry's time as the desk reads it; only the date when that is all that is known."""
+    if entry.date_only:
+        return entry.at.astimezone().strftime("%Y-%m-%d")
+    return format_local(entry.at)

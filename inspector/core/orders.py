@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from inspector.core.chain import reseal_inspection
 from inspector.core.csvfiles import (
     CsvFileError,
     CsvProblem,
@@ -358,6 +359,7 @@ def refresh_courier_flags(session: Session, order: ShopOrder) -> None:
         if not insp.order_number:
             insp.order_number = order.order_number
             session.add(insp)
+            reseal_inspection(session, insp, f"order {order.order_number} filled in from the waybill")
         arrived = insp.arrived_at or insp.started_at
         late = courier_timing(order, arrived) == CourierTiming.AFTER_ARRIVAL
         if insp.courier_supplied_late != late or insp.platform != order.platform:

@@ -16,6 +16,7 @@ from inspector.core.evidence import (
     ReportData,
     format_local,
     format_offset,
+    format_when,
 )
 
 _STYLE = """
@@ -127,6 +128,9 @@ def render_index_html(data: ReportData) -> str:
             answer = f"{_e(s.title)}: <b>{_e(s.answer)}</b>"
             if s.note:
                 answer += f" — {_e(s.note)}"
+            for photo in s.photos:
+                answer += f'<br><img src="{_e(photo)}" alt="photo" width="160">'
+
             if s.offset_s is not None:
                 step_items.append(
                     f'<li><a href="#t={s.offset_s:.2f}" data-t="{s.offset_s:.2f}">'
@@ -178,18 +182,38 @@ def render_index_html(data: ReportData) -> str:
         if data.decision_reasons
         else f'<p class="missing">Reasons: {NOT_RECORDED}.</p>'
     )
+    who = [
+        f"by {_e(data.decided_by)}" if data.decided_by else "",
+        f"at {_e(format_local(data.decided_at))}" if data.decided_at else "",
+        f"the rules recommended {_e(data.recommended_decision.upper())}"
+        if data.recommended_decision
+        else "",
+    ]
+    if any(who):
+        reasons = f"<p>Decided {', '.join(w for w in who if w)}.</p>" + reasons
+    if data.override_reason:
+        reasons += f"<p><b>Overridden by the operator:</b> {_e(data.override_reason)}</p>"
     if data.shipped:
         shipped = "".join(
-            f"<tr><td>{_e(i.name)}<br><small>{_e(i.sku)} × {i.quantity}</small></td><td>"
+            f"<tr><td>{_e(i.name)}<br><small>{_e(i.sku)} × {i.quantity}"
+            + (f"<br>serials: {_e(', '.join(i.serials))}" if i.serials else "")
+            + '</small></td><td><div class="pair">'
             + (
-                f'<img src="{_e(i.reference_photo)}" alt="reference" width="160">'
+                f'<figure><img src="{_e(i.reference_photo)}" alt="reference">'
+                "<figcaption>reference</figcaption></figure>"
                 if i.reference_photo
                 else ""
             )
-            + "</td></tr>"
+            + "".join(
+                f'<figure><img src="{_e(p)}" alt="at the desk"><figcaption>at the desk</figcaption></figure>'
+                for p in i.desk_photos
+            )
+            + "</div></td></tr>"
             for i in data.shipped
         )
-        shipped_html = f"<table><tr><th>Product</th><th>Reference photo</th></tr>{shipped}</table>"
+        shipped_html = (
+            f"<table><tr><th>Product</th><th>Reference and desk photos</th></tr>{shipped}</table>"
+        )
     else:
         shipped_html = f'<p class="missing">What was shipped: {NOT_RECORDED}.</p>'
     frames = "".join(
@@ -201,7 +225,7 @@ def render_index_html(data: ReportData) -> str:
     timeline = (
         "<table>"
         + "".join(
-            f"<tr><th>{_e(format_local(t.at))}</th><td>{_e(t.label)}"
+            f"<tr><th>{_e(format_when(t))}</th><td>{_e(t.label)}"
             + (f"<br><small>{_e(t.detail)}</small>" if t.detail else "")
             + "</td></tr>"
             for t in data.timeline

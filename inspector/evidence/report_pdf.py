@@ -28,6 +28,7 @@ from inspector.core.evidence import (
     ReportData,
     format_local,
     format_offset,
+    format_when,
 )
 
 # Layout width in points of A4 minus margins; images are sized against it.
@@ -95,12 +96,13 @@ def report_html(data: ReportData) -> str:
     if data.shipped:
         parts.append("<table border=1 cellpadding=4 cellspacing=0 width=100%>")
         parts.append("<tr><th>Product</th><th>Reference photo</th><th>At the desk</th></tr>")
-        desk_photos = [p for s in data.steps for p in s.photos]
-        for n, item in enumerate(data.shipped):
-            desk = desk_photos[n] if n < len(desk_photos) else ""
+        for item in data.shipped:
+            serials = f"<br>serials: {_e(', '.join(item.serials))}" if item.serials else ""
+            desk = "".join(_img(p, 160) for p in item.desk_photos[:2]) or f"<i>{NOT_RECORDED}</i>"
             parts.append(
-                f"<tr><td>{_e(item.name)}<br>{_e(item.sku)} × {item.quantity}</td>"
-                f"<td>{_img(item.reference_photo, 160)}</td><td>{_img(desk, 160)}</td></tr>"
+                f"<tr><td>{_e(item.name)}<br>{_e(item.sku)} × {item.quantity}{serials}</td>"
+                f"<td>{_img(item.reference_photo, 160) or f'<i>{NOT_RECORDED}</i>'}</td>"
+                f"<td>{desk}</td></tr>"
             )
         parts.append("</table>")
     else:
@@ -115,12 +117,24 @@ def report_html(data: ReportData) -> str:
             note = f"<br>{_e(s.note)}" if s.note else ""
             parts.append(
                 f"<tr><td>{s.index}. {_e(s.title)}</td><td><b>{_e(s.answer)}</b>{note}</td>"
-                f"<td>{format_offset(s.offset_s)}</td><td>{_img(s.key_frame, 150)}</td></tr>"
+                f"<td>{format_offset(s.offset_s)}</td>"
+                f"<td>{_img(s.key_frame, 150)}{''.join(_img(p, 150) for p in s.photos)}</td></tr>"
             )
         parts.append("</table>")
     else:
         parts.append(_missing("Checklist answers"))
     parts.append(f"<h2>Decision: {_e(decision)}</h2>")
+    who = []
+    if data.decided_by:
+        who.append(f"by {_e(data.decided_by)}")
+    if data.decided_at:
+        who.append(f"at {_e(format_local(data.decided_at))}")
+    if data.recommended_decision:
+        who.append(f"the rules recommended {_e(data.recommended_decision.upper())}")
+    if who:
+        parts.append(f"<p>Decided {', '.join(who)}.</p>")
+    if data.override_reason:
+        parts.append(f"<p><b>Overridden by the operator:</b> {_e(data.override_reason)}</p>")
     if data.decision_reasons:
         parts.append("<ul>" + "".join(f"<li>{_e(r)}</li>" for r in data.decision_reasons) + "</ul>")
     else:
@@ -135,7 +149,7 @@ def report_html(data: ReportData) -> str:
     parts.append("<h2>Timeline</h2><table border=1 cellpadding=4 cellspacing=0 width=100%>")
     for t in data.timeline:
         detail = f"<br>{_e(t.detail)}" if t.detail else ""
-        parts.append(_row(format_local(t.at), f"{_e(t.label)}{detail}"))
+        parts.append(_row(format_when(t), f"{_e(t.label)}{detail}"))
     parts.append("</table>")
     parts.append("<h2>Integrity</h2><table border=1 cellpadding=4 cellspacing=0 width=100%>")
     parts.append(_row("Video file in the bundle", _e(data.video_path)))

@@ -18,8 +18,8 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Generator, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,6 +35,8 @@ from inspector.core.evidence import (
     KeyFrame,
     ManifestEntry,
     ReportData,
+    ReportStep,
+    ShippedItem,
     TimelineEntry,
     build_manifest,
     bundle_name,
@@ -42,6 +44,7 @@ from inspector.core.evidence import (
     verify_bundle,
 )
 from inspector.core.models import (
+    ChecklistStep,
     Decision,
     EvidenceExport,
     Inspection,
@@ -53,6 +56,7 @@ from inspector.core.models import (
     normalize_code,
     utcnow,
 )
+from inspector.core.storage import safe_name
 from inspector.services.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -244,6 +248,124 @@ def gather_report(
     return data
 
 
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0)).astimezone()
+
+
+_ANSWER_WORDS = {"pass": "pass", "fail": "FAIL", "na": "not applicable"}
+
+
+def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
+    """Fill in the order, checklist and decision recorded by the guided inspection.
+
+    Reads only: an inspection recorded without a checklist gets none built here, so an
+    export never changes the record it exports. Returns the pictures to copy into the
+    bundle: bundle path -> file on disk (reference photos, photos taken at the desk).
+    """
+    from inspector.core.catalog import products_by_sku
+    from inspector.core.orders import find_order
+    from inspector.core.policy import claim_window_days
+    from inspector.services.guided import checklist
+
+    files: dict[str, Path] = {}
+
+    def bundle_copy(src: str, folder: str, stem: str) -> str:
+        path = Path(src)
+        if not src or not path.is_file():
+            return ""
+        name = f"{folder}/{safe_name(stem, 60)}{path.suffix.lower() or '.jpg'}"
+        files[name] = path
+        return name
+
+    with ctx.db.session() as session:
+        inspection = session.get(Inspection, data.inspection_id)
+        assert inspection is not None
+        has_checklist = (
+            session.exec(
+                select(ChecklistStep.id).where(ChecklistStep.inspection_id == inspection.id)
+            ).first()
+            is not None
+        )
+        order = find_order(session, inspection.order_number) if inspection.order_number else None
+        products = products_by_sku(session, {ln.sku for ln in order.lines}) if order else {}
+        data.platform = inspection.platform or (order.platform if order else "")
+        data.claim_window_days = claim_window_days(data.platform, session)
+        try:
+            reasons = json.loads(inspection.decision_reasons) if inspection.decision_reasons else []
+        except ValueError:
+            reasons = [inspection.decision_reasons]
+        data.decision_reasons = [str(r) for r in reasons]
+        data.recommended_decision = inspection.recommended_decision
+        data.override_reason = inspection.override_reason
+        data.decided_by = inspection.decided_by
+        data.decided_at = inspection.decided_at
+        arrived_at, late = inspection.arrived_at, inspection.courier_supplied_late
+
+    desk_photos: dict[str, list[str]] = {}
+    for view in checklist(ctx, data.inspection_id) if has_checklist else []:
+        photo = bundle_copy(view.photo, "photos", f"step-{view.seq:02d}-{view.key}")
+        if photo and view.sku:
+            desk_photos.setdefault(view.sku, []).append(photo)
+        offset = view.video_offset_s
+        notes = [f"read {view.value}" if view.value else "", view.note, view.value_problem or ""]
+        if offset is not None and view.segment not in (None, 1):
+            notes.append(f"at {offset:.1f} s of video part {view.segment}")
+            offset = None
+        data.steps.append(
+            ReportStep(
+                index=view.seq,
+                title=view.title,
+                answer=_ANSWER_WORDS.get(view.result or "", "not answered"),
+                offset_s=offset,
+                note="; ".join(n for n in notes if n),
+                photos=(photo,) if photo else (),
+            )
+        )
+    if order is not None:
+        for line in order.lines:
+            product = products.get(line.sku)
+            photo = ctx.storage.absolute(product.photos[0]) if product and product.photos else None
+            data.shipped.append(
+                ShippedItem(
+                    name=product.name if product else "(not in the catalog)",
+                    sku=line.sku,
+                    quantity=line.quantity,
+                    reference_photo=bundle_copy(
+                        str(photo) if photo else "", "products", f"{line.sku}-reference"
+                    ),
+                    serials=tuple(line.serials),
+                    desk_photos=tuple(desk_photos.get(line.sku, [])),
+                )
+            )
+        if order.return_requested_on:
+            data.timeline.append(
+                TimelineEntry(
+                    _local_midnight(order.return_requested_on),
+                    "Return requested",
+                    f"on {order.platform}" if order.platform else "",
+                    date_only=True,
+                )
+            )
+        if order.courier_supplied_at or order.courier_supplied_on:
+            data.timeline.append(
+                TimelineEntry(
+                    order.courier_supplied_at or _local_midnight(order.courier_supplied_on),
+                    "Courier number supplied by the buyer",
+                    order.return_courier,
+                    date_only=order.courier_supplied_at is None,
+                )
+            )
+    data.timeline.append(
+        TimelineEntry(
+            arrived_at or data.started_at,
+            "Parcel arrived at the desk",
+            "the buyer gave the courier number only after it arrived" if late else "",
+        )
+    )
+    data.timeline.sort(key=lambda e: e.at)
+    return files
+
+
 def _waybill_event(event: InspectionEvent, inspection: Inspection) -> tuple[float | None, str]:
     """Read back a 'waybill_read' event: a JSON message {"offset_s": .., "text": ..}."""
     try:
@@ -308,6 +430,7 @@ def export_bundle(
             raise NotFoundError(f"There is no inspection number {inspection_id}.")
         segs = _usable_segments(ctx, inspection, _segments(session, inspection_id))
         data = gather_report(ctx, session, inspection, segs)
+    pictures = add_guided_facts(ctx, data)
     dest = _destination(
         ctx, out, bundle_name(data.order_number, data.courier_number, data.started_at)
     )
@@ -328,6 +451,7 @@ def export_bundle(
                 )
                 entries.append(ManifestEntry(name, len(blob), hashlib.sha256(blob).hexdigest()))
 
+            images: dict[str, bytes] = {}
             # 1. The original video(s), byte for byte, hashed while copied (80% of the bar).
             copied = 0
             for seg in segs:
@@ -349,19 +473,26 @@ def export_bundle(
                     )
                 entries.append(ManifestEntry(name, copy.size, sha))
 
-            # 2. Stills: the first frame (the parcel still sealed), each step, the last frame.
+            # 2. The products' reference photos and the photos taken at the desk.
+            for name, src in sorted(pictures.items()):
+                blob = src.read_bytes()
+                images[name] = blob
+                add_bytes(name, blob, compress=False)
+
+            # 3. Stills: the first frame (the parcel still sealed), each step, the last frame.
             first_path = ctx.storage.absolute(segs[0].path)
             yield Progress(0.82, "Taking key frames from the video")
-            shots = [("Start of recording", 0.0)]
+            # A step keeps its own still; start and end are listed as key frames.
+            shots: list[tuple[str, float, int | None]] = [("Start of recording", 0.0, None)]
             shots += [
-                (f"Step {s.index}: {s.title}", s.offset_s)
-                for s in data.steps
+                (f"Step {s.index}: {s.title}", s.offset_s, n)
+                for n, s in enumerate(data.steps)
                 if s.offset_s is not None
             ]
-            shots.append(("End of recording", max(0.0, segs[0].duration_s - 0.05)))
-            images: dict[str, bytes] = {}
-            for n, ((label, offset), image) in enumerate(
-                zip(shots, frames_at(first_path, [o for _, o in shots]), strict=True), 1
+            shots.append(("End of recording", max(0.0, segs[0].duration_s - 0.05), None))
+            stills = frames_at(first_path, [offset for _, offset, _ in shots])
+            for n, ((label, offset, step_at), image) in enumerate(
+                zip(shots, stills, strict=True), 1
             ):
                 if image is None:
                     continue
@@ -369,14 +500,12 @@ def export_bundle(
                 blob = jpeg_bytes(image)
                 images[name] = blob
                 add_bytes(name, blob, compress=False)
-                data.key_frames.append(KeyFrame(label, round(offset, 2), name))
-            step_frames = {k.label: k.path for k in data.key_frames}
-            data.steps = [
-                _with_key_frame(s, step_frames.get(f"Step {s.index}: {s.title}", ""))
-                for s in data.steps
-            ]
+                if step_at is None:
+                    data.key_frames.append(KeyFrame(label, round(offset, 2), name))
+                else:
+                    data.steps[step_at] = replace(data.steps[step_at], key_frame=name)
 
-            # 3. Where the waybill's barcode was legible, if the desk did not record it.
+            # 4. Where the waybill's barcode was legible, if the desk did not record it.
             if data.waybill_seen_s is None and data.courier_number:
                 yield Progress(0.86, "Looking for the waybill barcode in the video")
                 sighting = find_waybill(first_path, data.courier_number)
@@ -384,7 +513,7 @@ def export_bundle(
                     data.waybill_seen_s, data.waybill_text = sighting.offset_s, sighting.text
                     _record_waybill(ctx, inspection_id, sighting.offset_s, sighting.text)
 
-            # 4. The facts, three ways: machine-readable, the browser viewer, the PDF.
+            # 5. The facts, three ways: machine-readable, the browser viewer, the PDF.
             yield Progress(0.9, "Writing inspection.json and index.html")
             add_bytes(
                 "inspection.json",
@@ -398,7 +527,7 @@ def export_bundle(
                 render_report_pdf(data, images, pdf)
                 add_bytes("report.pdf", pdf.read_bytes(), compress=False)
 
-            # 5. The manifest: every file above with its size and hash.
+            # 6. The manifest: every file above with its size and hash.
             manifest = build_manifest(
                 entries,
                 {
@@ -455,12 +584,6 @@ def export_bundle(
     log.info("Exported inspection %s to %s", inspection_id, dest)
     yield Progress(1.0, f"Bundle written: {dest}")
     return BundleResult(inspection_id, dest, size, manifest["manifest_sha256"], len(entries) + 1)
-
-
-def _with_key_frame(step: Any, path: str) -> Any:
-    from dataclasses import replace
-
-    return replace(step, key_frame=path) if path else step
 
 
 def _zip_time(value: datetime) -> tuple[int, int, int, int, int, int]:
@@ -699,7 +822,7 @@ def appeals_due(
     now: datetime | None = None,
     window_days: Callable[[Session, Inspection], tuple[str, int | None]] | None = None,
 ) -> list[AppealDue]:
-    """Rejected and disputed inspections, soonest deadline first; unknown deadlines last."""
+    """Rejected and disputed inspections, soonest deadline first: the claim window runs from arrival."""
     now = now or utcnow()
     lookup = window_days or _claim_window
     out: list[AppealDue] = []
@@ -710,7 +833,8 @@ def appeals_due(
         exported = set(session.exec(select(EvidenceExport.inspection_id)).all())
         for row in rows:
             platform, days = lookup(session, row)
-            deadline = row.started_at + timedelta(days=days) if days is not None else None
+            arrived = row.arrived_at or row.started_at
+            deadline = arrived + timedelta(days=days) if days is not None else None
             out.append(
                 AppealDue(
                     inspection_id=row.id or 0,
@@ -718,7 +842,7 @@ def appeals_due(
                     courier_number=row.courier_number,
                     decision=str(row.decision),
                     platform=platform,
-                    arrived_at=row.started_at,
+                    arrived_at=arrived,
                     deadline=deadline,
                     days_left=days_left(deadline, now) if deadline is not None else None,
                     exported=row.id in exported,
@@ -730,8 +854,15 @@ def appeals_due(
 
 
 def _claim_window(session: Session, inspection: Inspection) -> tuple[str, int | None]:
-    # The platform comes with the order; until an order names one, the window is unknown.
-    return "", None
+    """The platform and its claim window from the policy table (the general one when unknown)."""
+    from inspector.core.orders import find_order
+    from inspector.core.policy import claim_window_days
+
+    platform = inspection.platform
+    if not platform:
+        order = find_order(session, inspection.order_number)
+        platform = order.platform if order is not None else ""
+    return platform, claim_window_days(platform, session)
 
 
 # ---- batch -----------------------------------------------------------------------------

@@ -13,14 +13,13 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cv2
-import numpy as np
 from sqlmodel import Session, select
 
 from inspector.core import catalog as catalog_core
 from inspector.core import orders as orders_core
+from inspector.core.chain import reseal_inspection
 from inspector.core.checklist import StepSpec, build_steps, value_problem
 from inspector.core.decision import (
     RESULTS,
@@ -47,6 +46,9 @@ from inspector.core.policy import Policy, policy_for
 from inspector.core.storage import safe_name
 from inspector.services.context import AppContext
 from inspector.services.inspections import InspectionSummary, get_inspection
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -468,6 +470,8 @@ def save_photo(ctx: AppContext, inspection_id: int, step_key: str, frame: np.nda
     """Save a BGR frame as a JPEG under the photos folder; the storage-relative path."""
     if frame is None or frame.ndim not in (2, 3) or frame.size == 0:
         raise ValidationError("There is no picture to save: the camera has not delivered a frame.")
+    import cv2  # only when a photo is taken: it is slow to import for every CLI command
+
     ok, data = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 92])
     if not ok:
         raise StorageError("The picture could not be encoded as JPEG.")
@@ -515,6 +519,8 @@ def answer_step(
     if len(note) > 2000 or len(value) > 200:
         raise ValidationError("The note (2000) or the value (200 characters) is too long.")
     if photo_file is not None:
+        import cv2
+
         image = cv2.imread(str(photo_file), cv2.IMREAD_COLOR)
         if image is None:
             raise ValidationError(f"{photo_file} does not exist or is not an image.")
@@ -559,6 +565,7 @@ def answer_step(
             )
         )
         session.flush()
+        reseal_inspection(session, inspection, f"step {row.key} answered", actor)
         views = _step_views(ctx, session, inspection)
     return next(v for v in views if v.key == row.key)
 
@@ -632,6 +639,7 @@ def decide(
                 inspection_id=inspection_id, kind="decided", message=message, actor=actor
             )
         )
+        reseal_inspection(session, inspection, f"decided {decision}", actor)
     log.info("Inspection %s decided: %s", inspection_id, message)
     return show(ctx, inspection_id)
 
