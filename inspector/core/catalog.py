@@ -19,7 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import cv2
 from sqlmodel import Session, select
 
 from inspector.core.csvfiles import (
@@ -211,6 +210,8 @@ def resolve_photo(base: Path, relative: str) -> tuple[Path | None, str | None]:
         return None, f"the photo {relative} does not exist (looked in {base})"
     if candidate.suffix.lower() not in PHOTO_SUFFIXES:
         return None, f"{relative} is not a PNG, JPEG, WebP or BMP file"
+    import cv2  # here, not at the top: every CLI command imports this module
+
     if cv2.imread(str(candidate), cv2.IMREAD_UNCHANGED) is None:
         return None, f"{relative} cannot be read as an image"
     return candidate, None
