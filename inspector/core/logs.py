@@ -22,14 +22,17 @@ class RepeatFilter(logging.Filter):
         self._seen: dict[tuple[str, int, str], tuple[float, int]] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
-        key = (record.name, record.levelno, str(record.msg))
+        # The line as written (arguments filled in): the same line again is held back, a
+        # different one (another inspection removed, another file) always gets through.
+        key = (record.name, record.levelno, record.getMessage())
         now = time.monotonic()
         last, held = self._seen.get(key, (-1e9, 0))
         if now - last < self.interval:
             self._seen[key] = (last, held + 1)
             return False
         if held:
-            record.msg = f"{record.msg} (repeated {held} more times)"
+            record.msg = f"{record.getMessage()} (repeated {held} more times)"
+            record.args = None
         self._seen[key] = (now, 0)
         if len(self._seen) > 1000:
             self._seen.clear()

@@ -30,16 +30,8 @@ from inspector.core.models import (
     VideoSegment,
     utcnow,
 )
+from inspector.core.policy import claim_window_days
 from inspector.core.storage import Storage, format_bytes
-
-try:
-    from inspector.core.policy import claim_window_days
-except ImportError:  # pragma: no cover - the policy module arrives with the decision work
-
-    def claim_window_days(platform: str, session: Session | None = None) -> int:
-        """Until per-platform policies exist: Amazon's 30 days, the longest common window."""
-        return 30
-
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +89,10 @@ def under_appeal(session: Session, inspection: Inspection, now: datetime) -> boo
     ).first()
     if exported is not None:
         return True
-    platform = getattr(inspection, "platform", "") or ""
-    decided = getattr(inspection, "decided_at", None) or inspection.started_at
-    return now - decided < timedelta(days=claim_window_days(platform, session))
+    # Platforms count the window from the parcel's arrival; counting from the decision
+    # (later, or the start for records made before decisions were timed) errs on keeping.
+    decided = inspection.decided_at or inspection.started_at
+    return now - decided < timedelta(days=claim_window_days(inspection.platform, session))
 
 
 def _protection(session: Session, inspection: Inspection, now: datetime) -> str | None:

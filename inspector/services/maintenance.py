@@ -4,6 +4,7 @@ retention clean-up, and database backups. Called by the station window and the C
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -462,7 +463,10 @@ def check_backup_file(path: Path) -> str:
 
 
 def backup(
-    ctx: AppContext, dest: Path | str | None = None, keep: int | None = None
+    ctx: AppContext,
+    dest: Path | str | None = None,
+    keep: int | None = None,
+    now: datetime | None = None,
 ) -> BackupResult:
     """A consistent copy of the live database (SQLite's online backup), checked after writing.
 
@@ -477,7 +481,7 @@ def backup(
             "(for PostgreSQL: pg_dump)."
         )
     target = Path(dest).expanduser() if dest else backup_folder(ctx)
-    name = f"{BACKUP_PREFIX}{datetime.now():%Y%m%d-%H%M%S}.db"
+    name = f"{BACKUP_PREFIX}{(now or datetime.now()).astimezone():%Y%m%d-%H%M%S}.db"
     if target.is_dir() or (dest is None) or str(dest).endswith(("/", os.sep)):
         folder, path = target, target / name
     else:
@@ -488,10 +492,10 @@ def backup(
             raise StorageError(f"{path} already exists; choose another name or a folder.")
         backup_sqlite(src, path)
     except sqlite3.Error as exc:
-        path.with_name(path.name + ".partial").unlink(missing_ok=True)
+        _remove_partial(path)
         raise StorageError(f"Backing up the database to {path} failed: {exc}.") from exc
     except OSError as exc:
-        path.with_name(path.name + ".partial").unlink(missing_ok=True)
+        _remove_partial(path)
         raise StorageError(
             f"Cannot write the backup to {folder}: {exc.strerror or exc}. "
             "Check that the folder (or network share) is reachable and has free space."
@@ -500,6 +504,12 @@ def backup(
     deleted = tuple(rotate_backups(folder, keep)) if keep else ()
     log.info("Database backed up to %s", path)
     return BackupResult(path, path.stat().st_size, deleted)
+
+
+def _remove_partial(path: Path) -> None:
+    # When the folder itself is unusable nothing was written there to remove.
+    with contextlib.suppress(OSError):
+        path.with_name(path.name + ".partial").unlink(missing_ok=True)
 
 
 def rotate_backups(folder: Path, keep: int) -> list[Path]:
@@ -533,7 +543,7 @@ def daily_backup(ctx: AppContext, now: datetime | None = None) -> BackupResult |
     last = last_backup_at(folder)
     if last is not None and now - last < timedelta(days=1):
         return None
-    return backup(ctx, folder, keep=int(ctx.settings.backup_keep))
+    return backup(ctx, folder, keep=int(ctx.settings.backup_keep), now=now)
 
 
 @dataclass(frozen=True)
