@@ -246,6 +246,7 @@ class Push:
     """One variant pushing all its frames once."""
 
     variant: str
+    round: int
     elapsed_s: float
     cpu_s: float
     file_bytes: int
@@ -261,8 +262,9 @@ class ThroughputResult:
     fps: dict[str, float | None]  # median frames per second of wall time
     cpu_ms_per_frame: dict[str, float | None]  # median CPU per frame, all threads and children
     file_mb: dict[str, float | None]
-    ratio_vs_bare: float | None  # (a) fps / (b) fps
-    ratio_vs_ffmpeg: float | None  # (a) fps / (c) fps
+    # Medians of per-round ratios (each round runs a, b and c back to back):
+    ratio_vs_bare: float | None  # (a) speed / (b) speed
+    ratio_vs_ffmpeg: float | None  # (a) speed / (c) speed
     cpu_ratio_vs_ffmpeg: float | None  # (c) CPU per frame / (a) CPU per frame
     runs: list[dict]
     ffmpeg_skipped: str | None
@@ -475,7 +477,7 @@ def measure_throughput(
                 print(f"  (c) ffmpeg pipe failed and is left out: {exc}", flush=True)
                 continue
             elapsed, cpu = time.perf_counter() - t0, _cpu_seconds(proc) - cpu0
-            done.append(Push(name, elapsed, cpu, path.stat().st_size))
+            done.append(Push(name, r, elapsed, cpu, path.stat().st_size))
         runs += done
         print(
             f"  {size} round {r + 1}/{rounds}: "
@@ -501,20 +503,32 @@ def measure_throughput(
         fps=fps,
         cpu_ms_per_frame=cpu_ms,
         file_mb=file_mb,
-        ratio_vs_bare=_ratio(fps["a"], fps["b"]),
-        ratio_vs_ffmpeg=_ratio(fps["a"], fps["c"]),
-        cpu_ratio_vs_ffmpeg=_ratio(cpu_ms["c"], cpu_ms["a"]),
+        ratio_vs_bare=_paired_ratio(runs, "b", lambda p: p.elapsed_s),
+        ratio_vs_ffmpeg=_paired_ratio(runs, "c", lambda p: p.elapsed_s),
+        cpu_ratio_vs_ffmpeg=_paired_ratio(runs, "c", lambda p: p.cpu_s),
         runs=[asdict(p) for p in runs],
         ffmpeg_skipped=ffmpeg_skipped,
     )
 
 
+def _paired_ratio(runs: list[Push], other: str, cost: Callable[[Push], float]) -> float | None:
+    """Median over rounds of other's cost / (a)'s cost in the same round (a/other in speed).
+
+    Neighbours' load drifts over minutes; comparing runs made back to back cancels most of it.
+    """
+    by_round: dict[int, dict[str, Push]] = {}
+    for p in runs:
+        by_round.setdefault(p.round, {})[p.variant] = p
+    ratios = [
+        cost(pair[other]) / cost(pair["a"])
+        for pair in by_round.values()
+        if "a" in pair and other in pair and cost(pair["a"]) > 0
+    ]
+    return round(statistics.median(ratios), 2) if ratios else None
+
+
 def _round(value: float | None, digits: int) -> float | None:
     return None if value is None else round(value, digits)
-
-
-def _ratio(a: float | None, b: float | None) -> float | None:
-    return round(a / b, 2) if a and b else None
 
 
 # ---------------------------------------------------------------------------- breakdown
@@ -658,6 +672,7 @@ def run(args: argparse.Namespace) -> dict:
                 "\n(b) bare libx264 through PyAV, same settings, no overlay, PyAV's BGR conversion"
                 "\n(c) raw BGR piped into `ffmpeg` with a drawtext clock, libx264, same settings"
                 "\nCPU ms/frame counts every thread of this process and, for (c), the ffmpeg child."
+                "\na/b and a/c are medians of per-round speed ratios (a, b, c run back to back)."
             )
             print()
             print(costs_table(costs, throughput))
