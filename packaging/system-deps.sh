@@ -9,7 +9,7 @@ runtime=(libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
          libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
          libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
          fonts-wqy-microhei)
-test_extra=(xvfb xauth)
+test_extra=(xvfb xauth chromium)
 bench_extra=(ffmpeg)
 
 want=("${runtime[@]}")

@@ -74,7 +74,11 @@ _SCRIPT = """
   }
   function highlight() {
     var now = video.currentTime, best = null;
-    marks.forEach(function (m) { if (parseFloat(m.dataset.t) <= now + 0.05) best = m.dataset.t; });
+    // The latest mark at or before the playhead, wherever it sits on the page.
+    marks.forEach(function (m) {
+      var t = parseFloat(m.dataset.t);
+      if (t <= now + 0.05 && (best === null || t > parseFloat(best))) best = m.dataset.t;
+    });
     marks.forEach(function (m) { m.classList.toggle('active', m.dataset.t === best); });
     document.body.dataset.position = now.toFixed(2);
     document.body.dataset.activeStep = best === null ? '' : best;
