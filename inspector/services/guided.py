@@ -336,6 +336,10 @@ def _ensure_checklist(session: Session, inspection: Inspection) -> bool:
                     message=f"Order {order.order_number} filled in from waybill {inspection.courier_number}",
                 )
             )
+            # A record sealed before its checklist was built (an older inspection) changed.
+            reseal_inspection(
+                session, inspection, f"order {order.order_number} filled in from the waybill"
+            )
     products = (
         catalog_core.products_by_sku(session, {ln.sku for ln in order.lines}) if order else {}
     )
