@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Qt needs at run time (and the tools the tests
 # and benchmarks use), but only those missing, and only when we can: as root with apt.
-# Usage: packaging/system-deps.sh [runtime|test|bench]
+# Usage: packaging/system-deps.sh [runtime|test|bench|package]
 set -euo pipefail
 
 level="${1:-runtime}"
@@ -11,13 +11,16 @@ runtime=(libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
          fonts-wqy-microhei)
 test_extra=(xvfb xauth chromium)
 bench_extra=(ffmpeg)
+# PyInstaller needs objdump (binutils); desktop-file-validate checks the menu entry.
+package_extra=(binutils desktop-file-utils)
 
 want=("${runtime[@]}")
 case "$level" in
   runtime) ;;
   test) want+=("${test_extra[@]}") ;;
   bench) want+=("${test_extra[@]}" "${bench_extra[@]}") ;;
-  *) echo "usage: $0 [runtime|test|bench]" >&2; exit 2 ;;
+  package) want+=("${package_extra[@]}") ;;
+  *) echo "usage: $0 [runtime|test|bench|package]" >&2; exit 2 ;;
 esac
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "system-deps: not a Debian system; install Qt's runtime libraries yourself" >&2; exit 0; }
