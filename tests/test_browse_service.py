@@ -14,12 +14,14 @@ from inspector.core.models import (
     Inspection,
     InspectionEvent,
     Operator,
+    ShopOrder,
+    ShopOrderLine,
     Station,
     VideoSegment,
 )
 from inspector.services import browse
 from inspector.services.browse import BrowseFilter, Match, Sort, SortColumn
-from inspector.services.demo_data import ensure_demo_videos
+from inspector.services.demo_data import ensure_demo_videos, generate_demo_data
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -95,6 +97,18 @@ def archive(ctx):
             minutes=minutes,
             duration=dur,
         )
+    # What the shop exported: who bought what (ORD-2001 and the TB orders are unknown).
+    with ctx.db.session() as s:
+        for number, buyer, skus in (
+            ("ORD-1001", "xiaoming", ["TS-001"]),
+            ("ORD-1002", "lily", ["WT-9", "TS-001"]),
+            ("ORD-1003", "lily", ["WT-9"]),
+        ):
+            order = ShopOrder(order_number=number, platform="taobao", buyer=buyer)
+            s.add(order)
+            s.flush()
+            for line_no, sku in enumerate(skus, start=1):
+                s.add(ShopOrderLine(order_id=order.id, line_no=line_no, sku=sku))
     return ids
 
 
@@ -149,6 +163,9 @@ def test_each_filter(ctx, archive):
     ]
     assert search(ctx, since=T0 + timedelta(days=1)) == ["ORD-1003"]
     assert search(ctx, status="interrupted") == []
+    assert search(ctx, sku="ts-001") == ["ORD-1002", "ORD-1001"]
+    assert search(ctx, sku="WT-9", decisions=("reject",)) == ["ORD-1003", "ORD-1002"]
+    assert search(ctx, sku="NOPE") == []
     # Filters combine with AND, and with the search text.
     assert search(ctx, text="ORD", operator="Bob", station="Desk 1") == ["ORD-1003"]
 
@@ -244,6 +261,8 @@ def test_summary_counts(ctx, archive):
     assert sum(n for _, n in summary.per_day) == 6
     days = [d for d, _ in summary.per_day]
     assert days == sorted(days, reverse=True) and len(days) == 2
+    assert dict(summary.per_sku) == {"TS-001": 2, "WT-9": 2}
+    assert summary.top_rejected_buyers == [("lily (taobao)", 2)]
     narrowed = browse.summarize(ctx, BrowseFilter(operator="Bob"))
     assert narrowed.total == 2 and dict(narrowed.per_decision) == {"reject": 2}
 
@@ -319,3 +338,27 @@ def test_thumbnails_are_made_once_and_shared_by_equal_videos(ctx, with_video):
 def test_detail_of_an_unknown_inspection(ctx):
     with pytest.raises(NotFoundError, match="no inspection number 4242"):
         browse.load_detail(ctx, 4242)
+
+
+def test_detail_shows_checklist_marks_order_contents_and_decision(ctx):
+    list(generate_demo_data(ctx, 30, videos=2, checklists=30))
+    rows = list(browse.iter_rows(ctx))
+    with_video = [r for r in rows if r.video_path]
+    detail = browse.load_detail(ctx, with_video[0].id)
+    assert len(detail.marks) >= 4
+    assert [m.seq for m in detail.marks] == sorted(m.seq for m in detail.marks)
+    duration = detail.segments[0].duration_s
+    assert all(0 < m.offset_s < duration for m in detail.marks)
+    assert detail.marks[0].photo is not None and detail.marks[0].photo.is_file()
+    assert detail.order_lines and detail.buyer and detail.platform
+    rejected = next((r for r in with_video if r.decision == "reject"), None)
+    if rejected is not None:
+        d = browse.load_detail(ctx, rejected.id)
+        assert d.decision_reasons and any(m.result == "fail" for m in d.marks)
+    # Reading a detail writes nothing: an inspection without a checklist stays without one.
+    bare = add_inspection(ctx, "BARE-1")
+    with ctx.db.engine.connect() as conn:
+        before = conn.execute(sa.text("SELECT count(*) FROM checklist_step")).scalar_one()
+    assert browse.load_detail(ctx, bare).marks == []
+    with ctx.db.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM checklist_step")).scalar_one() == before

@@ -29,7 +29,7 @@ def count(ctx, table) -> int:
 
 
 def test_demo_data_fills_a_browsable_archive(ctx):
-    progress = list(generate_demo_data(ctx, 1200, per_day=300, videos=2))
+    progress = list(generate_demo_data(ctx, 1200, per_day=300, videos=2, checklists=10))
     assert progress[-1].stage == "done" and progress[-1].done == 1200
     assert count(ctx, Inspection.__table__) == 1200
     failed = browse.count_matching(ctx, browse.BrowseFilter(status=InspectionStatus.FAILED))
@@ -60,8 +60,8 @@ def test_demo_data_fills_a_browsable_archive(ctx):
 
 
 def test_demo_data_adds_to_what_is_there(ctx):
-    list(generate_demo_data(ctx, 50, seed=1, videos=1))
-    list(generate_demo_data(ctx, 70, seed=2, videos=1))
+    list(generate_demo_data(ctx, 50, seed=1, videos=1, checklists=0))
+    list(generate_demo_data(ctx, 70, seed=2, videos=1, checklists=0))
     assert count(ctx, Inspection.__table__) == 120
     # Rows written later by the app still get fresh ids.
     browse.add_note(ctx, 120, "Dana", "still writable")
@@ -75,7 +75,10 @@ def test_demo_data_refuses_silly_sizes(ctx, n):
 
 
 def test_demo_data_command(data_dir, capsys):
-    assert main(["--data-dir", str(data_dir), "demo-data", "--inspections", "40"]) == 0
+    assert (
+        main(["--data-dir", str(data_dir), "demo-data", "--inspections", "40", "--checklists", "3"])
+        == 0
+    )
     assert "Added 40 demo inspections" in capsys.readouterr().err
     assert main(["--data-dir", str(data_dir), "search", "--json", "--limit", "5"]) == 0
     assert main(["--data-dir", str(data_dir), "demo-data", "--inspections", "0"]) == 2

@@ -73,6 +73,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--inspections", type=int, required=True, help="how many to add")
     p.add_argument("--per-day", type=int, default=300, help="inspections a day (default 300)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument(
+        "--checklists",
+        type=int,
+        default=300,
+        help="answer the checklist of the newest N, for step marks in the video (default 300)",
+    )
     p.set_defaults(func=cmd_demo_data)
 
 
@@ -177,7 +183,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         ("Per operator", summary.per_operator),
         ("Per station", summary.per_station),
         ("Per SKU", summary.per_sku),
-        ("Buyers with the most rejected returns", summary.top_rejected_buyers),
+        ("Buyers with the most rejected or disputed returns", summary.top_rejected_buyers),
         ("Per day (newest first)", [(d.isoformat(), n) for d, n in summary.per_day[:31]]),
     )
     for title, pairs in sections:
@@ -213,10 +219,19 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
     ctx = open_context(args)
     started = datetime.now()
-    for progress in generate_demo_data(ctx, args.inspections, args.seed, args.per_day):
+    for progress in generate_demo_data(
+        ctx, args.inspections, args.seed, args.per_day, checklists=args.checklists
+    ):
         if progress.stage == "videos":
             print(
                 f"\rMaking demo videos {progress.done}/{progress.total}…", end="", file=sys.stderr
+            )
+        elif progress.stage == "checklists":
+            print(
+                f"\rAnswering demo checklists {progress.done:,}/{progress.total:,}…",
+                end="",
+                file=sys.stderr,
+                flush=True,
             )
         elif progress.stage == "inspections":
             print(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -29,15 +30,19 @@ import sqlalchemy as sa
 from inspector.core.errors import NotFoundError, StorageError, ValidationError
 from inspector.core.hashing import sha256_file
 from inspector.core.models import (
+    ChecklistStep,
     Decision,
     Inspection,
     InspectionEvent,
     Operator,
+    ShopOrder,
+    ShopOrderLine,
     Station,
     VideoSegment,
     normalize_code,
     utcnow,
 )
+from inspector.core.orders import REJECTED_DECISIONS
 from inspector.services.context import AppContext
 
 INSPECTION = Inspection.__table__
@@ -45,6 +50,9 @@ OPERATOR = Operator.__table__
 STATION = Station.__table__
 SEGMENT = VideoSegment.__table__
 EVENT = InspectionEvent.__table__
+STEP = ChecklistStep.__table__
+ORDER = ShopOrder.__table__
+ORDER_LINE = ShopOrderLine.__table__
 
 PAGE_SIZE = 200
 NOTE_KIND = "note"
@@ -229,9 +237,13 @@ def _where(f: BrowseFilter, text_indexed: bool = True) -> list[sa.ColumnElement[
 
 
 def _sku_clause(sku: str) -> sa.ColumnElement[bool]:
-    raise ValidationError(
-        "Filtering by SKU needs the product catalog, which this database does not have yet."
+    # Inspections whose order (by number) has a line with this SKU, as stored (normalize_code).
+    orders_with_sku = (
+        sa.select(ORDER.c.order_number)
+        .select_from(ORDER.join(ORDER_LINE, ORDER_LINE.c.order_id == ORDER.c.id))
+        .where(ORDER_LINE.c.sku == normalize_code(sku))
     )
+    return INSPECTION.c.order_number.in_(orders_with_sku)
 
 
 def _row_columns() -> list[sa.ColumnElement[Any]]:
@@ -588,7 +600,33 @@ def summarize(ctx: AppContext, f: BrowseFilter = BrowseFilter(), top: int = 10) 
         per_station = sorted(
             grouped(sa.func.coalesce(STATION.c.name, ""), with_names), key=lambda kv: -kv[1]
         )
-    return BrowseSummary(total, per_day, per_decision, per_operator, per_station)
+        with_order = INSPECTION.join(ORDER, ORDER.c.order_number == INSPECTION.c.order_number)
+        with_lines = with_order.join(ORDER_LINE, ORDER_LINE.c.order_id == ORDER.c.id)
+        per_sku = [
+            (r.sku, int(r.n))
+            for r in conn.execute(
+                sa.select(ORDER_LINE.c.sku, sa.func.count(INSPECTION.c.id.distinct()).label("n"))
+                .select_from(with_lines)
+                .where(*where)
+                .group_by(ORDER_LINE.c.sku)
+                .order_by(sa.desc("n"), ORDER_LINE.c.sku)
+            )
+        ]
+        rejected = [str(d) for d in REJECTED_DECISIONS]
+        top_buyers = [
+            (f"{r.buyer} ({r.platform})", int(r.n))
+            for r in conn.execute(
+                sa.select(ORDER.c.platform, ORDER.c.buyer, sa.func.count().label("n"))
+                .select_from(with_order)
+                .where(*where, INSPECTION.c.decision.in_(rejected), ORDER.c.buyer != "")
+                .group_by(ORDER.c.platform, ORDER.c.buyer)
+                .order_by(sa.desc("n"), ORDER.c.buyer)
+                .limit(top)
+            )
+        ]
+    return BrowseSummary(
+        total, per_day, per_decision, per_operator, per_station, per_sku, top_buyers
+    )
 
 
 def _as_date(value: Any) -> date:
@@ -625,6 +663,34 @@ class HistoryEntry:
 
 
 @dataclass
+class StepMark:
+    """A checklist step answered during the recording, and the moment in the video it marks."""
+
+    seq: int
+    title: str
+    result: str  # pass, fail, na
+    offset_s: float | None  # seconds into segment `segment_seq`; None when not while recording
+    segment_seq: int
+    note: str = ""
+    value: str = ""
+    photo: Path | None = None
+    answered_at: datetime | None = None
+    actor: str = ""
+
+
+@dataclass
+class OrderLineInfo:
+    """A product line of the order, with the store's reference photos of that product."""
+
+    line_no: int
+    sku: str
+    name: str
+    quantity: int
+    serials: list[str] = field(default_factory=list)
+    reference_photos: list[Path] = field(default_factory=list)
+
+
+@dataclass
 class InspectionDetail:
     """Everything the detail view shows about one inspection."""
 
@@ -649,6 +715,15 @@ class InspectionDetail:
     keep: bool
     segments: list[SegmentInfo]
     history: list[HistoryEntry]
+    marks: list[StepMark] = field(default_factory=list)
+    order_lines: list[OrderLineInfo] = field(default_factory=list)
+    platform: str = ""
+    buyer: str = ""
+    recommended_decision: str = ""
+    decision_reasons: list[str] = field(default_factory=list)
+    override_reason: str = ""
+    decided_by: str = ""
+    decided_at: datetime | None = None
 
     @property
     def notes(self) -> list[HistoryEntry]:
@@ -680,6 +755,12 @@ def load_detail(ctx: AppContext, inspection_id: int) -> InspectionDetail:
             .where(SEGMENT.c.inspection_id == inspection_id)
             .order_by(SEGMENT.c.seq)
         ).all()
+        has_steps = (
+            conn.execute(
+                sa.select(STEP.c.id).where(STEP.c.inspection_id == inspection_id).limit(1)
+            ).first()
+            is not None
+        )
         events = conn.execute(
             sa.select(EVENT)
             .where(EVENT.c.inspection_id == inspection_id)
@@ -701,7 +782,7 @@ def load_detail(ctx: AppContext, inspection_id: int) -> InspectionDetail:
                 removed_at=s.removed_at,
             )
         )
-    return InspectionDetail(
+    detail = InspectionDetail(
         id=r.id,
         uid=r.uid,
         order=r.order_number,
@@ -723,7 +804,72 @@ def load_detail(ctx: AppContext, inspection_id: int) -> InspectionDetail:
         keep=bool(r.keep),
         segments=segments,
         history=[HistoryEntry(e.id, e.at, e.kind, e.actor, e.message) for e in events],
+        platform=r.platform,
+        recommended_decision=r.recommended_decision,
+        decision_reasons=_reasons(r.decision_reasons),
+        override_reason=r.override_reason,
+        decided_by=r.decided_by,
+        decided_at=r.decided_at,
     )
+    _add_guided_facts(ctx, detail, has_steps)
+    return detail
+
+
+def _reasons(text: str) -> list[str]:
+    if not text:
+        return []
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return [text]
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _add_guided_facts(ctx: AppContext, detail: InspectionDetail, has_steps: bool) -> None:
+    """The checklist marks and the order's contents, read through the guided-inspection service.
+
+    Only an inspection that already has a checklist goes through guided.show (which would
+    otherwise build one): looking at an old inspection must not write to it.
+    """
+    from inspector.services import guided
+
+    order = None
+    if has_steps:
+        shown = guided.show(ctx, detail.id)
+        order = shown.order
+        detail.marks = [
+            StepMark(
+                seq=s.seq,
+                title=s.title,
+                result=s.result or "",
+                offset_s=s.video_offset_s,
+                segment_seq=s.segment or 1,
+                note=s.note,
+                value=s.value,
+                photo=Path(s.photo) if s.photo else None,
+                answered_at=s.answered_at,
+                actor=s.answered_by,
+            )
+            for s in shown.steps
+        ]
+    elif detail.order:
+        order = guided.look_up_code(ctx, detail.order).order
+        if order is not None and order.order_number != detail.order:
+            order = None  # the code matched another order's waybill, not this order
+    if order is not None:
+        detail.buyer = order.buyer
+        detail.platform = detail.platform or order.platform
+        detail.order_lines = [
+            OrderLineInfo(
+                ln.line_no,
+                ln.sku,
+                ln.name,
+                ln.quantity,
+                list(ln.serials),
+                [Path(p) for p in ln.photos],
+            )
+            for ln in order.lines
+        ]
 
 
 def add_note(ctx: AppContext, inspection_id: int, actor: str, message: str) -> HistoryEntry:

@@ -9,6 +9,7 @@ real recording.
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from collections.abc import Iterator
@@ -23,11 +24,16 @@ import sqlalchemy as sa
 from inspector.core.errors import ValidationError
 from inspector.core.hashing import sha256_file
 from inspector.core.models import (
+    ChecklistAnswer,
+    ChecklistStep,
     Decision,
     Inspection,
     InspectionEvent,
     InspectionStatus,
     Operator,
+    Product,
+    ShopOrder,
+    ShopOrderLine,
     Station,
     VideoSegment,
     utcnow,
@@ -143,6 +149,64 @@ def ensure_demo_videos(ctx: AppContext, count: int = 6) -> list[DemoVideo]:
     return videos
 
 
+# Products beyond the sample catalog (which brings reference photos); SKU, name, serial maker.
+EXTRA_PRODUCTS = (
+    ("PH-CASE-12", "Phone case Nova"),
+    ("SH-440", "Running shoes Breeze"),
+    ("LM-07", "Desk lamp Halo"),
+    ("KB-88", "Mechanical keyboard Tide"),
+    ("CP-3", "Ceramic cup set Dawn"),
+)
+SERIAL_MAKERS = {
+    "TS-001": lambda rng: f"AC-{rng.randint(100, 999):06d}",
+    "WT-9": lambda rng: f"MW-{rng.randint(1000, 4999)}",
+    "BG-220": lambda rng: (
+        f"B{rng.randint(10, 99)}-{rng.choice('ABCDEFGHJK')}{rng.choice('LMNPQRSTUV')}"
+    ),
+}
+# Repeat returners: a few buyers whose returns are often refused (what the summary's
+# "buyers with the most rejected returns" is for).
+REPEAT_RETURNERS = ("tiger_mom_2024", "lucky.star", "J. Smith", "小红书达人", "deal_hunter_88")
+OVERRIDE_REASONS = (
+    "Buyer sent photos of the damage before the return; accepted under dispute.",
+    "Serial unreadable on camera but matches the warranty card.",
+)
+REJECT_REASONS = (
+    "The serial number on the item is not one we shipped.",
+    "The hidden mark is missing: not our product.",
+    "A different item was in the parcel.",
+    "The parcel arrived empty.",
+)
+
+
+def ensure_demo_catalog(ctx: AppContext) -> list[str]:
+    """The sample catalog (with its reference photos) plus a few more products; their SKUs."""
+    from inspector.resources_path import resource_path
+    from inspector.services import guided
+
+    sample = resource_path("sample", "products.csv")
+    with ctx.db.engine.connect() as conn:
+        known = set(conn.execute(sa.select(Product.__table__.c.sku)).scalars())
+    if sample.is_file() and not {"TS-001", "BG-220", "WT-9"} <= known:
+        guided.import_products(ctx, sample)
+    with ctx.db.engine.begin() as conn:
+        for sku, name in EXTRA_PRODUCTS:
+            if sku not in known:
+                conn.execute(
+                    Product.__table__.insert().values(
+                        sku=sku,
+                        name=name,
+                        photos="[]",
+                        hidden_marks="[]",
+                        hang_tags="[]",
+                        packaging="[]",
+                        accessories="[]",
+                        updated_at=utcnow(),
+                    )
+                )
+        return sorted(conn.execute(sa.select(Product.__table__.c.sku)).scalars())
+
+
 def _order_number(rng: random.Random, day: datetime) -> tuple[str, str]:
     """An order number shaped like one platform's, and that platform's name."""
     kind = rng.random()
@@ -218,11 +282,14 @@ def generate_demo_data(
     per_day: int = 300,
     videos: int = 6,
     now: datetime | None = None,
+    checklists: int = 300,
 ) -> Iterator[DemoProgress]:
     """Add `inspections` synthetic inspections ending today, yielding progress as it goes.
 
     About `per_day` parcels a day between 08:00 and 20:00 UTC, the newest today, each with
-    its video segment and started/stopped events (and now and then a note).
+    its order (platform, buyer, products), video segment and started/stopped events (now
+    and then a note). The newest `checklists` also get a checklist built from their order
+    and answered at moments spread over the video, so the detail view has step marks.
     """
     if inspections < 1 or inspections > MAX_INSPECTIONS:
         raise ValidationError(
@@ -245,18 +312,23 @@ def generate_demo_data(
     )
     latest = (now - first_day).total_seconds() - 60
     insp_t, seg_t, ev_t = Inspection.__table__, VideoSegment.__table__, InspectionEvent.__table__
+    order_t, line_t = ShopOrder.__table__, ShopOrderLine.__table__
+    skus = ensure_demo_catalog(ctx)
+    buyers = max(20, inspections // 15)
     with ctx.db.engine.begin() as conn:
         station_ids = _ensure_named(conn, Station.__table__, STATIONS)
         operator_ids = _ensure_named(conn, Operator.__table__, OPERATORS)
-        next_insp, next_seg, next_ev = (
+        next_insp, next_seg, next_ev, next_order, next_line = (
             _next_id(conn, insp_t),
             _next_id(conn, seg_t),
             _next_id(conn, ev_t),
+            _next_id(conn, order_t),
+            _next_id(conn, line_t),
         )
     done = 0
     while done < inspections:
         n = min(BATCH, inspections - done)
-        insp_rows, seg_rows, ev_rows = [], [], []
+        insp_rows, seg_rows, ev_rows, order_rows, line_rows = [], [], [], [], []
         for k in range(done, done + n):
             started = first_day + timedelta(seconds=min(offsets[k], latest))
             status = _pick(
@@ -269,18 +341,65 @@ def generate_demo_data(
             )
             clip = clips[rng.randrange(len(clips))]
             has_video = status != InspectionStatus.FAILED
+            repeat_returner = rng.random() < 0.03
+            buyer = (
+                rng.choice(REPEAT_RETURNERS)
+                if repeat_returner
+                else f"buyer_{rng.randrange(buyers):06d}"
+            )
             decision = _pick(rng, DECISIONS) if has_video else Decision.PENDING
+            if repeat_returner and has_video and rng.random() < 0.6:
+                decision = Decision.REJECT
             duration = clip.duration_s if has_video else 0.0
             ended = started + timedelta(seconds=duration + rng.uniform(2, 40))
-            _platform, order = _order_number(rng, started)
+            platform, order = _order_number(rng, started)
+            courier = _courier_number(rng)
             iid = next_insp + k
+            operator = operator_ids[rng.randrange(len(operator_ids))]
+            shipped = started - timedelta(days=rng.randint(5, 25))
+            order_rows.append(
+                {
+                    "id": next_order,
+                    "order_number": order,
+                    "platform": platform,
+                    "buyer": buyer,
+                    "ship_date": shipped.date(),
+                    "return_requested_on": (shipped + timedelta(days=rng.randint(2, 4))).date(),
+                    "return_courier": courier,
+                    "courier_supplied_on": (shipped + timedelta(days=4)).date(),
+                    "courier_supplied_at": None,
+                    "imported_at": shipped,
+                }
+            )
+            for line_no in range(1, 2 + (rng.random() < 0.25)):
+                sku = skus[rng.randrange(len(skus))]
+                maker = SERIAL_MAKERS.get(sku)
+                line_rows.append(
+                    {
+                        "id": next_line,
+                        "order_id": next_order,
+                        "line_no": line_no,
+                        "sku": sku,
+                        "quantity": 1,
+                        "serials": json.dumps([maker(rng)] if maker else []),
+                    }
+                )
+                next_line += 1
+            next_order += 1
+            reasons: list[str] = []
+            recommended = decision
+            override = ""
+            if decision == Decision.REJECT:
+                reasons = [rng.choice(REJECT_REASONS)]
+            elif decision == Decision.DISPUTE and rng.random() < 0.5:
+                recommended, override = Decision.SIGN, rng.choice(OVERRIDE_REASONS)
             operator = operator_ids[rng.randrange(len(operator_ids))]
             insp_rows.append(
                 {
                     "id": iid,
                     "uid": f"{rng.getrandbits(128):032x}",
                     "order_number": order,
-                    "courier_number": _courier_number(rng),
+                    "courier_number": courier,
                     "station_id": station_ids[rng.randrange(len(station_ids))],
                     "operator_id": operator,
                     "status": status,
@@ -298,6 +417,16 @@ def generate_demo_data(
                     "prev_record_hash": "",
                     "keep": decision in (Decision.REJECT, Decision.DISPUTE),
                     "video_removed_at": None,
+                    "arrived_at": started,
+                    "courier_supplied_late": False,
+                    "platform": platform,
+                    "recommended_decision": recommended if decision != Decision.PENDING else "",
+                    "decision_reasons": json.dumps(reasons, ensure_ascii=False),
+                    "override_reason": override,
+                    "decided_by": ""
+                    if decision == Decision.PENDING
+                    else OPERATORS[operator_ids.index(operator)],
+                    "decided_at": None if decision == Decision.PENDING else ended,
                 }
             )
             if has_video:
@@ -341,15 +470,83 @@ def generate_demo_data(
                 )
                 next_ev += 1
         with ctx.db.engine.begin() as conn:
+            conn.execute(order_t.insert(), order_rows)
+            conn.execute(line_t.insert(), line_rows)
             conn.execute(insp_t.insert(), insp_rows)
             if seg_rows:
                 conn.execute(seg_t.insert(), seg_rows)
             conn.execute(ev_t.insert(), ev_rows)
         done += n
         yield DemoProgress("inspections", done, inspections)
+    newest = list(range(next_insp + inspections - 1, next_insp - 1, -1))[: max(0, checklists)]
+    for n, iid in enumerate(newest, start=1):
+        _answer_checklist(ctx, iid, clips, rng)
+        if n % 50 == 0 or n == len(newest):
+            yield DemoProgress("checklists", n, len(newest))
     with ctx.db.engine.begin() as conn:
-        _fix_sequences(conn, [insp_t, seg_t, ev_t])
+        _fix_sequences(conn, [insp_t, seg_t, ev_t, order_t, line_t])
         if conn.dialect.name == "sqlite":
             # Fresh statistics let the planner pick the code indexes for searches.
             conn.exec_driver_sql("ANALYZE")
     yield DemoProgress("done", inspections, inspections)
+
+
+def _demo_photo(ctx: AppContext, clip: DemoVideo) -> str:
+    """A still from a demo clip, stored once under photos/demo/, as a step's photo."""
+    from inspector.services.browse import make_thumbnail
+
+    dest = ctx.storage.photos_dir / "demo" / f"{Path(clip.path).stem}.jpg"
+    if not dest.is_file():
+        make_thumbnail(ctx.storage.absolute(clip.path), dest, at_s=2.0, width=320)
+    return ctx.storage.relative(dest)
+
+
+def _answer_checklist(
+    ctx: AppContext, inspection_id: int, clips: list[DemoVideo], rng: random.Random
+) -> None:
+    """Build the inspection's checklist from its order and answer it along the video."""
+    from inspector.services import guided
+
+    guided.build_checklist_for(ctx, inspection_id)
+    step_t, answer_t = ChecklistStep.__table__, ChecklistAnswer.__table__
+    insp_t, seg_t = Inspection.__table__, VideoSegment.__table__
+    with ctx.db.engine.begin() as conn:
+        insp = conn.execute(sa.select(insp_t).where(insp_t.c.id == inspection_id)).one()
+        seg = conn.execute(
+            sa.select(seg_t).where(seg_t.c.inspection_id == inspection_id, seg_t.c.seq == 1)
+        ).first()
+        if seg is None:
+            return  # no video: nothing was checked on camera
+        clip = next((c for c in clips if c.path == seg.path), clips[0])
+        photo = _demo_photo(ctx, clip)
+        steps = conn.execute(
+            sa.select(step_t).where(step_t.c.inspection_id == inspection_id).order_by(step_t.c.seq)
+        ).all()
+        failing = (
+            rng.choice([s.seq for s in steps if s.category == "identity"] or [steps[-1].seq])
+            if insp.decision == Decision.REJECT and steps
+            else None
+        )
+        rows = []
+        for i, step in enumerate(steps):
+            offset = round(seg.duration_s * (i + 1) / (len(steps) + 1), 2)
+            expects = json.loads(step.expects or "{}")
+            shipped = expects.get("shipped") or []
+            value = expects.get("equals") or (shipped[0] if shipped else "")
+            rows.append(
+                {
+                    "step_id": step.id,
+                    "inspection_id": inspection_id,
+                    "result": "fail" if step.seq == failing else "pass",
+                    "note": "Does not match the shipped item." if step.seq == failing else "",
+                    "value": value,
+                    "photo_path": photo if i == 0 else "",
+                    "answered_at": seg.started_at + timedelta(seconds=offset),
+                    "video_offset_s": offset,
+                    "segment_seq": 1,
+                    "offset_from_clock": False,
+                    "actor": insp.decided_by,
+                }
+            )
+        if rows:
+            conn.execute(answer_t.insert(), rows)

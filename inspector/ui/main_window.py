@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from inspector import __version__
 from inspector.services.context import AppContext
+from inspector.ui.browse import BrowseController
 from inspector.ui.station import StationController
 
 
@@ -21,6 +22,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.station = StationController(ctx)
         self.add_page(self.station.widget, "&Station")
+        self.browse = BrowseController(ctx)
+        self.add_page(self.browse.widget, "&Browse")
         self._build_menu()
         self.statusBar().showMessage(f"Data folder: {ctx.storage.root}")
         if open_camera:
@@ -52,4 +55,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.station.shutdown()
+        self.browse.shutdown()
         super().closeEvent(event)

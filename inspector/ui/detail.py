@@ -1,0 +1,481 @@
+"""The detail screen's behaviour: play the recording, jump to a step, check the hash, add notes."""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
+
+from inspector.capture.overlay import format_elapsed
+from inspector.core.errors import InspectorError
+from inspector.services import browse as service
+from inspector.services.browse import InspectionDetail, SegmentCheck, SegmentInfo, VideoCheck
+from inspector.services.context import AppContext
+from inspector.ui.detail_view import RESULT_COLOURS, DetailView
+from inspector.ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
+MARK_ROLE = Qt.ItemDataRole.UserRole
+RESULT_WORDS = {"pass": "✔ pass", "fail": "✘ fail", "na": "– n/a"}
+DECISION_WORDS = {
+    "sign": "Signed for (accepted)",
+    "reject": "Rejected (refused)",
+    "dispute": "Signed under dispute",
+    "pending": "Not decided yet",
+}
+
+
+class DetailController(QObject):
+    """One inspection: its video with step marks, facts, integrity check and notes."""
+
+    verified = Signal(object)  # list[SegmentCheck]
+    note_added = Signal(object)  # HistoryEntry
+    exported = Signal(object)  # Path of the evidence bundle
+
+    def __init__(self, ctx: AppContext, inspection_id: int, view: DetailView | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.inspection_id = inspection_id
+        self.detail: InspectionDetail = service.load_detail(ctx, inspection_id)
+        self.view = view or DetailView()
+        self.segment: SegmentInfo | None = None
+        self._pending_seek_ms: int | None = None
+        self.player = QMediaPlayer(self)
+        self.player.setVideoOutput(self.view.video_widget)
+
+        v = self.view
+        v.play_button.clicked.connect(self.toggle_play)
+        v.back_button.clicked.connect(lambda: self.step_frames(-1))
+        v.forward_button.clicked.connect(lambda: self.step_frames(1))
+        v.speed_combo.currentIndexChanged.connect(
+            lambda _i: self.player.setPlaybackRate(float(v.speed_combo.currentData()))
+        )
+        v.segment_combo.currentIndexChanged.connect(self._segment_chosen)
+        v.timeline.seek_requested.connect(self.seek_ms)
+        v.steps_list.itemClicked.connect(self._step_clicked)
+        v.steps_list.itemActivated.connect(self._step_clicked)
+        v.verify_button.clicked.connect(self.verify)
+        v.add_note_button.clicked.connect(self.add_note)
+        v.export_button.clicked.connect(self.export_evidence)
+        v.note_author.setText(ctx.settings.operator)
+        self.player.positionChanged.connect(self._position_changed)
+        self.player.durationChanged.connect(self._duration_changed)
+        self.player.playbackStateChanged.connect(self._state_changed)
+        self.player.mediaStatusChanged.connect(self._media_status)
+        self.player.errorOccurred.connect(self._player_error)
+
+        self._fill()
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view
+
+    # ----- facts --------------------------------------------------------------------------
+
+    def _fill(self) -> None:
+        d = self.detail
+        v = self.view
+        v.title_label.setText(
+            f"Inspection {d.id} — order {d.order or '(none)'}"
+            + (f", courier {d.courier}" if d.courier else "")
+        )
+        while v.facts.rowCount():
+            v.facts.removeRow(0)
+        ended = service.format_local(d.ended_at) if d.ended_at else "—"
+        rows = [
+            ("Order number:", d.order or "—"),
+            ("Courier number:", d.courier or "—"),
+            ("Platform / buyer:", " / ".join(x for x in (d.platform, d.buyer) if x) or "—"),
+            ("Started:", service.format_local(d.started_at)),
+            ("Ended:", ended),
+            ("Length:", format_elapsed(d.duration_s)),
+            ("Operator:", d.operator or "—"),
+            ("Station:", d.station or "—"),
+            (
+                "Status:",
+                d.status + (f" ({d.dropped_frames} frames dropped)" if d.dropped_frames else ""),
+            ),
+        ]
+        for label, value in rows:
+            v.facts.addRow(label, _selectable(value))
+        v.decision_label.setText(decision_html(d))
+
+        v.segment_combo.blockSignals(True)
+        v.segment_combo.clear()
+        for seg in d.segments:
+            v.segment_combo.addItem(f"Part {seg.seq}", seg.seq)
+        v.segment_combo.setVisible(len(d.segments) > 1)
+        v.segment_combo.blockSignals(False)
+
+        self._fill_steps()
+        v.order_browser.setHtml(order_html(d))
+        v.photos_browser.setHtml(photos_html(d))
+        self._fill_history()
+        if d.segments:
+            self.load_segment(d.segments[0].seq)
+        else:
+            v.sha_label.setText("")
+            v.verify_button.setEnabled(False)
+            v.show_video_message("No video was recorded for this inspection.")
+        v.export_button.setVisible(_evidence_available())
+
+    def _fill_steps(self) -> None:
+        v = self.view
+        v.steps_list.clear()
+        for mark in self.detail.marks:
+            when = f"{format_elapsed(mark.offset_s)}" if mark.offset_s is not None else "no time"
+            result = RESULT_WORDS.get(mark.result, mark.result or "not answered")
+            text = f"{when}   {mark.seq}. {mark.title} — {result}"
+            extra = [x for x in (mark.value, mark.note) if x]
+            if extra:
+                text += f"  ({'; '.join(extra)})"
+            item = QListWidgetItem(text)
+            item.setData(MARK_ROLE, mark)
+            item.setForeground(RESULT_COLOURS.get(mark.result, QColor("#424242")))
+            if mark.offset_s is None:
+                item.setToolTip("This step was answered when the video was not recording.")
+            v.steps_list.addItem(item)
+        self._update_timeline_marks()
+
+    def _update_timeline_marks(self) -> None:
+        seq = self.segment.seq if self.segment else None
+        self.view.timeline.set_marks(
+            [
+                (
+                    round(m.offset_s * 1000),
+                    f"{m.seq}. {m.title} — {RESULT_WORDS.get(m.result, m.result)}",
+                    RESULT_COLOURS.get(m.result, QColor("#1565c0")),
+                )
+                for m in self.detail.marks
+                if m.offset_s is not None and m.segment_seq == seq
+            ]
+        )
+
+    def _fill_history(self) -> None:
+        v = self.view
+        v.history_list.clear()
+        for h in self.detail.history:
+            who = f" — {h.actor}" if h.actor else ""
+            item = QListWidgetItem(f"{service.format_local(h.at)}  [{h.kind}]{who}\n{h.message}")
+            if h.kind == service.NOTE_KIND:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            v.history_list.addItem(item)
+        v.history_list.scrollToBottom()
+
+    # ----- video --------------------------------------------------------------------------
+
+    def load_segment(self, seq: int) -> None:
+        """Show one video file of the inspection, or say plainly why it cannot be shown."""
+        seg = next((s for s in self.detail.segments if s.seq == seq), None)
+        if seg is None:
+            return
+        self.segment = seg
+        v = self.view
+        v.sha_label.setText(seg.sha256 or "(no hash: the recording did not finish)")
+        v.sha_label.setCursorPosition(0)
+        v.verify_button.setEnabled(True)
+        v.timeline.set_duration(round(seg.duration_s * 1000))
+        v.timeline.set_position(0)
+        self._show_position(0)
+        self._update_timeline_marks()
+        self.player.stop()
+        if not seg.absolute_path.is_file():
+            self.player.setSource(QUrl())
+            removed = (
+                f" Retention removed it on {service.format_local(seg.removed_at)}."
+                if seg.removed_at
+                else ""
+            )
+            v.show_video_message(
+                f"The video file is missing from disk:\n{seg.absolute_path}\n\n"
+                f"It may have been moved, deleted or be on a drive that is not connected.{removed} "
+                "Restore it from a backup to watch it; everything else about this inspection "
+                "is shown here."
+            )
+            return
+        v.show_video()
+        self.player.setSource(QUrl.fromLocalFile(str(seg.absolute_path)))
+
+    def _segment_chosen(self, _index: int) -> None:
+        seq = self.view.segment_combo.currentData()
+        if seq is not None:
+            self.load_segment(int(seq))
+
+    @property
+    def has_video(self) -> bool:
+        return self.segment is not None and self.segment.absolute_path.is_file()
+
+    def toggle_play(self) -> None:
+        if not self.has_video:
+            return
+        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            self.player.pause()
+        else:
+            self.player.play()
+
+    def frame_ms(self) -> int:
+        fps = self.detail.fps if self.detail.fps > 0 else 30.0
+        return max(1, round(1000 / fps))
+
+    def step_frames(self, n: int) -> None:
+        """Pause and move n frames (negative: back)."""
+        if not self.has_video:
+            return
+        self.player.pause()
+        self.seek_ms(self.player.position() + n * self.frame_ms())
+
+    def seek_ms(self, ms: int) -> None:
+        """Move the player (and the timeline) to ms into the current video."""
+        if not self.has_video:
+            return
+        duration = self.player.duration() or self.view.timeline.duration_ms
+        ms = max(0, min(int(ms), duration)) if duration > 0 else max(0, int(ms))
+        self.view.timeline.set_position(ms)
+        self._show_position(ms)
+        if self.player.mediaStatus() in (
+            QMediaPlayer.MediaStatus.NoMedia,
+            QMediaPlayer.MediaStatus.LoadingMedia,
+        ):
+            # Not loaded yet: seek as soon as it is.
+            self._pending_seek_ms = ms
+            return
+        self.player.setPosition(ms)
+
+    def jump_to_step(self, row: int) -> bool:
+        """Jump to the moment a checklist step was checked (its bookmark)."""
+        item = self.view.steps_list.item(row)
+        if item is None:
+            return False
+        mark: service.StepMark = item.data(MARK_ROLE)
+        if mark.offset_s is None:
+            self.view.verify_label.setText("")
+            return False
+        if self.segment is None or mark.segment_seq != self.segment.seq:
+            index = self.view.segment_combo.findData(mark.segment_seq)
+            if index >= 0:
+                self.view.segment_combo.setCurrentIndex(index)
+        self.player.pause()
+        self.seek_ms(round(mark.offset_s * 1000))
+        return True
+
+    def _step_clicked(self, item: QListWidgetItem) -> None:
+        self.jump_to_step(self.view.steps_list.row(item))
+
+    def _media_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status == QMediaPlayer.MediaStatus.LoadedMedia and self._pending_seek_ms is not None:
+            ms, self._pending_seek_ms = self._pending_seek_ms, None
+            self.player.setPosition(ms)
+        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
+            self.view.show_video_message(
+                f"The video file cannot be played: {self.player.errorString() or 'it is damaged'}. "
+                "Use 'Check the file still matches' to see whether it changed since recording."
+            )
+
+    def _player_error(self, _error: QMediaPlayer.Error, message: str) -> None:
+        log.warning("Playing inspection %s failed: %s", self.inspection_id, message)
+
+    def _position_changed(self, ms: int) -> None:
+        self.view.timeline.set_position(ms)
+        self._show_position(ms)
+
+    def _duration_changed(self, ms: int) -> None:
+        if ms > 0:
+            self.view.timeline.set_duration(ms)
+            self._show_position(self.player.position())
+
+    def _show_position(self, ms: int) -> None:
+        total = self.view.timeline.duration_ms
+        self.view.position_label.setText(
+            f"{format_elapsed(ms / 1000)} / {format_elapsed(total / 1000)}"
+        )
+
+    def _state_changed(self, state: QMediaPlayer.PlaybackState) -> None:
+        playing = state == QMediaPlayer.PlaybackState.PlayingState
+        self.view.play_button.setText("❚❚ Pause" if playing else "▶ Play")
+
+    # ----- integrity ----------------------------------------------------------------------
+
+    def verify(self) -> None:
+        """Re-hash the video files off the GUI thread and say whether they still match."""
+        self.view.verify_button.setEnabled(False)
+        self.view.verify_label.setStyleSheet("")
+        self.view.verify_label.setText("Reading the video and computing its SHA-256…")
+        run_in_background(
+            lambda: service.verify_video(self.ctx, self.inspection_id),
+            self._verified,
+            self._verify_failed,
+            self,
+        )
+
+    def _alive(self) -> bool:
+        # A check or export may finish after the window closed; it must not touch it then.
+        return shiboken6.isValid(self.view)
+
+    def _verified(self, checks: list[SegmentCheck]) -> None:
+        if not self._alive():
+            return
+        self.view.verify_button.setEnabled(True)
+        ok = all(c.result is VideoCheck.MATCHES for c in checks)
+        self.view.verify_label.setStyleSheet(
+            "QLabel { color: #2e7d32; }" if ok else "QLabel { color: #b71c1c; font-weight: bold; }"
+        )
+        self.view.verify_label.setText("\n".join(c.message for c in checks))
+        self.verified.emit(checks)
+
+    def _verify_failed(self, exc: Exception) -> None:
+        if not self._alive():
+            return
+        self.view.verify_button.setEnabled(True)
+        self.view.verify_label.setStyleSheet("QLabel { color: #b71c1c; }")
+        self.view.verify_label.setText(f"The check could not run: {exc}")
+
+    # ----- notes --------------------------------------------------------------------------
+
+    def add_note(self) -> None:
+        """Append the typed note to the history, with who and when."""
+        v = self.view
+        try:
+            entry = service.add_note(
+                self.ctx, self.inspection_id, v.note_author.text(), v.note_edit.toPlainText()
+            )
+        except InspectorError as exc:
+            v.note_message.setText(str(exc))
+            return
+        v.note_message.setText("")
+        v.note_edit.clear()
+        self.detail.history.append(entry)
+        self._fill_history()
+        self.note_added.emit(entry)
+
+    # ----- evidence -----------------------------------------------------------------------
+
+    def export_evidence(self) -> None:
+        """Ask for a folder and write this inspection's evidence bundle there."""
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(
+            self.view, "Choose the folder for the evidence bundle", str(Path.home())
+        )
+        if folder:
+            self.export_evidence_to(Path(folder))
+
+    def export_evidence_to(self, folder: Path) -> None:
+        """Write the evidence bundle (services.evidence) in the background; report in words."""
+        from inspector.services.evidence import export_bundle, run_with_progress
+
+        v = self.view
+        v.export_button.setEnabled(False)
+        v.export_label.setStyleSheet("")
+        v.export_label.setText("Exporting the evidence bundle…")
+        actor = v.note_author.text().strip()
+
+        def work():
+            return run_with_progress(export_bundle(self.ctx, self.inspection_id, folder, actor))
+
+        def done(result) -> None:
+            if not self._alive():
+                return
+            v.export_button.setEnabled(True)
+            v.export_label.setText(f"Evidence bundle written: {result.path}")
+            self.exported.emit(result.path)
+
+        def failed(exc: Exception) -> None:
+            if not self._alive():
+                return
+            v.export_button.setEnabled(True)
+            v.export_label.setStyleSheet("QLabel { color: #b71c1c; }")
+            v.export_label.setText(f"The export failed: {exc}")
+
+        run_in_background(work, done, failed, self)
+
+    def shutdown(self) -> None:
+        """Release the video file (the window is closing)."""
+        self.player.stop()
+        self.player.setSource(QUrl())
+
+
+def _evidence_available() -> bool:
+    try:
+        import inspector.services.evidence  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _selectable(text: str) -> QLabel:
+    """A value in the facts form that staff can select and copy (order numbers, codes)."""
+    label = QLabel(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+def decision_html(d: InspectionDetail) -> str:
+    """The decision with its reasons and any override, as the facts box shows it."""
+    colour = {"sign": "#2e7d32", "reject": "#c62828", "dispute": "#ef6c00"}.get(d.decision, "#555")
+    parts = [
+        f"<p><b>Decision:</b> <span style='color:{colour}; font-weight:bold'>"
+        f"{html.escape(DECISION_WORDS.get(d.decision, d.decision))}</span>"
+    ]
+    if d.decided_by or d.decided_at:
+        when = service.format_local(d.decided_at) if d.decided_at else ""
+        parts.append(f" by {html.escape(d.decided_by or '?')} {html.escape(when)}")
+    parts.append("</p>")
+    if d.decision_reasons:
+        items = "".join(f"<li>{html.escape(r)}</li>" for r in d.decision_reasons)
+        parts.append(f"<p><b>Reasons:</b></p><ul>{items}</ul>")
+    if d.recommended_decision and d.recommended_decision != d.decision:
+        parts.append(
+            f"<p><b>Override:</b> the checklist recommended "
+            f"<i>{html.escape(DECISION_WORDS.get(d.recommended_decision, d.recommended_decision))}</i>"
+            + (f"; reason given: {html.escape(d.override_reason)}" if d.override_reason else "")
+            + "</p>"
+        )
+    elif d.override_reason:
+        parts.append(f"<p><b>Override reason:</b> {html.escape(d.override_reason)}</p>")
+    return "".join(parts)
+
+
+def _img(path: Path, width: int = 160) -> str:
+    if not path.is_file():
+        return f"<i>(photo missing: {html.escape(str(path))})</i>"
+    return f"<img src='{QUrl.fromLocalFile(str(path)).toString()}' width='{width}'>"
+
+
+def order_html(d: InspectionDetail) -> str:
+    """What the order contained, with the store's reference photos of each product."""
+    if not d.order_lines:
+        return (
+            "<p>The order is not in the database, so its contents are unknown. "
+            "Import the shop's orders to see them here.</p>"
+        )
+    out = []
+    for line in d.order_lines:
+        serials = (
+            f"<br>Serials / codes: {html.escape(', '.join(line.serials))}" if line.serials else ""
+        )
+        photos = " ".join(_img(p) for p in line.reference_photos)
+        out.append(
+            f"<h4>{line.line_no}. {html.escape(line.name)} ({html.escape(line.sku)}) × {line.quantity}</h4>"
+            f"<p>{serials}</p><p>{photos or '<i>no reference photos</i>'}</p>"
+        )
+    return "".join(out)
+
+
+def photos_html(d: InspectionDetail) -> str:
+    """Photos taken at the desk for checklist steps."""
+    with_photos = [m for m in d.marks if m.photo is not None]
+    if not with_photos:
+        return "<p>No photos were taken for the checklist steps.</p>"
+    return "".join(
+        f"<h4>{m.seq}. {html.escape(m.title)}</h4><p>{_img(m.photo, 320)}</p>"  # type: ignore[arg-type]
+        for m in with_photos
+    )
