@@ -223,3 +223,38 @@ def test_bookmarks_taken_while_recording_line_up_with_the_video(ctx) -> None:
     assert 1.0 <= seal.video_offset_s <= waybill.video_offset_s + 0.5
     assert waybill.video_offset_s <= summary.duration_s
     assert Path(waybill.photo).is_file() and cv2.imread(waybill.photo).shape == (240, 320, 3)
+
+
+def test_a_bookmark_in_a_recording_of_two_parts_lands_in_the_right_part(ctx) -> None:
+    """A camera lost mid-recording leaves two video parts; --at counts from the first."""
+    from datetime import UTC, datetime, timedelta
+
+    from inspector.core.errors import ValidationError
+    from inspector.core.models import Inspection, VideoSegment
+    from inspector.services.guided import answer_step
+
+    start = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+    with ctx.db.session() as session:
+        row = Inspection(order_number="TB-9", status="completed", started_at=start)
+        session.add(row)
+        session.flush()
+        for seq, (offset, duration) in enumerate([(0, 2.0), (5, 3.0)], start=1):
+            session.add(
+                VideoSegment(
+                    inspection_id=row.id,
+                    seq=seq,
+                    path=f"videos/part{seq}.mp4",
+                    started_at=start + timedelta(seconds=offset),
+                    duration_s=duration,
+                )
+            )
+        ident = row.id
+    first = answer_step(ctx, ident, "seal", "pass", video_offset_s=1.25)
+    assert (first.segment, first.video_offset_s) == (1, 1.25)
+    second = answer_step(ctx, ident, "sides", "pass", video_offset_s=3.5)
+    assert (second.segment, second.video_offset_s) == (2, 1.5)
+    with pytest.raises(ValidationError, match="is 5.0 s long; a bookmark at 6 s is past its end"):
+        answer_step(ctx, ident, "sides", "pass", video_offset_s=6)
+    # Answered after the recording without an offset: no bookmark, and it says so.
+    late = answer_step(ctx, ident, "waybill", "pass")
+    assert late.video_offset_s is None and late.segment is None

@@ -382,8 +382,9 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             if step not in answered:
                 raise ValidationError(f"{option} {step}=…: answer step {step} with --answer too.")
     actor = args.operator or ""
+    unmarked = []
     for step, result, note in answers:
-        answer_step(
+        view = answer_step(
             ctx,
             args.id,
             step,
@@ -393,6 +394,14 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             photo_file=Path(photos[step]) if step in photos else None,
             video_offset_s=args.at,
             actor=actor,
+        )
+        if view.video_offset_s is None:
+            unmarked.append(view.key)
+    if unmarked:
+        print(
+            f"No video bookmark for {', '.join(unmarked)}: the recording is not running; "
+            "give --at SECONDS to mark where in the video it was checked.",
+            file=sys.stderr,
         )
     steps = checklist(ctx, args.id)
     if args.json:

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from inspector.core import catalog as catalog_core
@@ -365,12 +366,27 @@ def _ensure_checklist(session: Session, inspection: Inspection) -> bool:
     return True
 
 
+def _ensure_built(ctx: AppContext, inspection_id: int) -> None:
+    """Build the checklist in its own transaction; if another desk built it at the same moment, use theirs."""
+    try:
+        with ctx.db.session() as session:
+            _ensure_checklist(session, _get_inspection(session, inspection_id))
+    except sa.exc.IntegrityError:
+        with ctx.db.session() as session:
+            if (
+                session.exec(
+                    select(ChecklistStep.id).where(ChecklistStep.inspection_id == inspection_id)
+                ).first()
+                is None
+            ):
+                raise
+
+
 def build_checklist_for(ctx: AppContext, inspection_id: int) -> list[StepView]:
     """Build the inspection's checklist from its order (once) when it starts; the steps."""
+    _ensure_built(ctx, inspection_id)
     with ctx.db.session() as session:
-        inspection = _get_inspection(session, inspection_id)
-        _ensure_checklist(session, inspection)
-        return _step_views(ctx, session, inspection)
+        return _step_views(ctx, session, _get_inspection(session, inspection_id))
 
 
 def checklist(ctx: AppContext, inspection_id: int) -> list[StepView]:
@@ -385,6 +401,25 @@ def _segments(session: Session, inspection_id: int) -> dict[int, VideoSegment]:
             select(VideoSegment).where(VideoSegment.inspection_id == inspection_id)
         )
     }
+
+
+def _place_offset(
+    inspection_id: int, segments: list[VideoSegment], offset: float
+) -> tuple[VideoSegment, float]:
+    """The video part an offset into the whole recording falls in, and the offset within it."""
+    ordered = sorted(segments, key=lambda s: s.seq)
+    start = 0.0
+    for seg in ordered:
+        if offset < start + seg.duration_s or seg is ordered[-1]:
+            total = start + seg.duration_s
+            if offset > total + _OFFSET_SLACK_S:
+                raise ValidationError(
+                    f"The video of inspection {inspection_id} is {total:.1f} s long; "
+                    f"a bookmark at {offset:g} s is past its end."
+                )
+            return seg, min(offset - start, seg.duration_s)
+        start += seg.duration_s
+    raise AssertionError("unreachable: segments is not empty")
 
 
 def _offset(answer: ChecklistAnswer, segments: dict[int, VideoSegment]) -> float | None:
@@ -529,10 +564,10 @@ def answer_step(
         if image is None:
             raise ValidationError(f"{photo_file} does not exist or is not an image.")
         frame = image
+    _ensure_built(ctx, inspection_id)
     now = utcnow()
     with ctx.db.session() as session:
         inspection = _get_inspection(session, inspection_id)
-        _ensure_checklist(session, inspection)
         row = _find_step(session, inspection_id, step)
         segments = _segments(session, inspection_id)
         seg = segments[max(segments)] if segments else None
@@ -543,12 +578,8 @@ def answer_step(
             and seg is not None
             and inspection.status != InspectionStatus.RECORDING
         ):
-            total = seg.duration_s
-            if offset > total + _OFFSET_SLACK_S:
-                raise ValidationError(
-                    f"The video of inspection {inspection_id} is {total:.1f} s long; "
-                    f"a bookmark at {offset:g} s is past its end."
-                )
+            # A finished recording: the offset counts from the start of its first part.
+            seg, offset = _place_offset(inspection_id, list(segments.values()), offset)
         elif offset is None and seg is not None and inspection.status == InspectionStatus.RECORDING:
             offset = max(0.0, (now - seg.started_at).total_seconds())
             from_clock = True
@@ -585,9 +616,9 @@ def _facts(steps: list[StepView]) -> list[StepAnswer]:
 
 def recommend(ctx: AppContext, inspection_id: int) -> Recommendation:
     """What the rules recommend for the answers so far, under the order's platform policy."""
+    _ensure_built(ctx, inspection_id)
     with ctx.db.session() as session:
         inspection = _get_inspection(session, inspection_id)
-        _ensure_checklist(session, inspection)
         steps = _step_views(ctx, session, inspection)
         return recommend_rules(_facts(steps), policy_for(inspection.platform, session))
 
@@ -613,9 +644,9 @@ def decide(
     if len(reason) > 2000:
         raise ValidationError("The reason is longer than 2000 characters.")
     actor = actor or ctx.settings.operator
+    _ensure_built(ctx, inspection_id)
     with ctx.db.session() as session:
         inspection = _get_inspection(session, inspection_id)
-        _ensure_checklist(session, inspection)
         steps = _step_views(ctx, session, inspection)
         rec = recommend_rules(_facts(steps), policy_for(inspection.platform, session))
         override = check_decision(rec, decision, reason, confirm_unanswered)
@@ -708,9 +739,9 @@ class InspectionDetail:
 
 def show(ctx: AppContext, inspection_id: int) -> InspectionDetail:
     """Everything about one inspection: video, order, checklist answers, recommendation, decision."""
+    _ensure_built(ctx, inspection_id)
     with ctx.db.session() as session:
         inspection = _get_inspection(session, inspection_id)
-        _ensure_checklist(session, inspection)
         steps = _step_views(ctx, session, inspection)
         policy = policy_for(inspection.platform, session)
         rec = recommend_rules(_facts(steps), policy)
