@@ -354,14 +354,6 @@ def _ensure_checklist(session: Session, inspection: Inspection) -> bool:
         == orders_core.CourierTiming.AFTER_ARRIVAL
     )
     session.add(inspection)
-    session.add(
-        InspectionEvent(
-            inspection_id=inspection.id,
-            kind="checklist",
-            message=f"{len(specs)} steps"
-            + ("" if order else " (order not in the database: general steps only)"),
-        )
-    )
     session.flush()
     return True
 
