@@ -40,6 +40,7 @@ from inspector.core.evidence import (
     TimelineEntry,
     build_manifest,
     bundle_name,
+    format_offset,
     manifest_bytes,
     verify_bundle,
 )
@@ -72,8 +73,11 @@ _EVENT_LABELS = {
     "resealed": "Record changed and resealed",
     "exported": "Evidence exported",
     "decided": "Decided",
-    "waybill_read": "Waybill barcode read",
+    "waybill_read": "Waybill barcode legible on camera",
+    "waybill_scan": "Video searched for the waybill barcode",
 }
+WAYBILL_READ = "waybill_read"
+WAYBILL_SCANNED = "waybill_scan"  # searched, not found: not searched again
 
 
 @dataclass(frozen=True)
@@ -202,12 +206,17 @@ def gather_report(
             .order_by(InspectionEvent.at, InspectionEvent.id)
         )
     )
-    timeline = [
-        TimelineEntry(
-            e.at, _EVENT_LABELS.get(e.kind, e.kind.replace("_", " ").capitalize()), e.message
-        )
-        for e in events
-    ]
+    timeline = []
+    for e in events:
+        label = _EVENT_LABELS.get(e.kind, e.kind.replace("_", " ").capitalize())
+        if e.kind == WAYBILL_READ:
+            # When it was legible on camera, not when that was worked out.
+            offset = _waybill_event(e)[0]
+            at = first.started_at + timedelta(seconds=offset) if offset is not None else e.at
+            timeline.append(TimelineEntry(at, label, _waybill_words(e)))
+        elif e.kind != WAYBILL_SCANNED:
+            timeline.append(TimelineEntry(e.at, label, e.message))
+    timeline.sort(key=lambda entry: entry.at)
     data = ReportData(
         inspection_id=inspection.id or 0,
         uid=inspection.uid,
@@ -243,8 +252,8 @@ def gather_report(
         ],
     )
     for e in events:
-        if e.kind == "waybill_read" and data.waybill_seen_s is None:
-            data.waybill_seen_s, data.waybill_text = _waybill_event(e, inspection)
+        if e.kind == WAYBILL_READ and data.waybill_seen_s is None:
+            data.waybill_seen_s, data.waybill_text, _ = _waybill_event(e)
     return data
 
 
@@ -366,26 +375,91 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
     return files
 
 
-def _waybill_event(event: InspectionEvent, inspection: Inspection) -> tuple[float | None, str]:
-    """Read back a 'waybill_read' event: a JSON message {"offset_s": .., "text": ..}."""
+def _waybill_event(event: InspectionEvent) -> tuple[float | None, str, str]:
+    """Read back a waybill event: its JSON message {"offset_s", "text", "by"}."""
     try:
         info = json.loads(event.message)
-        return float(info["offset_s"]), str(info.get("text", inspection.courier_number))
-    except (ValueError, KeyError, TypeError):
-        return None, ""
+        offset = info.get("offset_s")
+        return (
+            None if offset is None else float(offset),
+            str(info.get("text") or ""),
+            str(info.get("by") or ""),
+        )
+    except (ValueError, TypeError, AttributeError):
+        return None, "", ""
 
 
-def _record_waybill(ctx: AppContext, inspection_id: int, offset_s: float, text: str) -> None:
-    """Remember where the waybill read, so the next export need not search the video again."""
+def _waybill_words(event: InspectionEvent) -> str:
+    offset, text, by = _waybill_event(event)
+    if offset is None:
+        return f"not legible in the first {WAYBILL_SEARCH_SECONDS:g} s ({by or 'video scan'})"
+    return f"{text} at {format_offset(offset)} in the video ({by or 'video scan'})"
+
+
+WAYBILL_SEARCH_SECONDS = 60.0
+
+
+def record_waybill_sighting(
+    ctx: AppContext, inspection_id: int, offset_s: float | None, text: str, by: str
+) -> None:
+    """Store when the waybill's barcode was legible on camera (None: searched, not found).
+
+    The station calls this when its camera reads the courier number while recording
+    (by="camera"); the export calls it after searching the video itself, so that search
+    happens once per inspection.
+    """
+    if offset_s is not None and offset_s < 0:
+        raise ValidationError("The waybill's time in the video cannot be negative.")
     with ctx.db.session() as session:
         session.add(
             InspectionEvent(
                 inspection_id=inspection_id,
-                kind="waybill_read",
-                message=json.dumps({"offset_s": offset_s, "text": text, "by": "video scan"}),
-                at=utcnow(),
+                kind=WAYBILL_READ if offset_s is not None else WAYBILL_SCANNED,
+                message=json.dumps(
+                    {
+                        "offset_s": None if offset_s is None else round(offset_s, 2),
+                        "text": text,
+                        "by": by,
+                    },
+                    ensure_ascii=False,
+                ),
             )
         )
+
+
+def locate_waybill(ctx: AppContext, inspection_id: int) -> float | None:
+    """Seconds into the video where the courier number's barcode reads; searched once, then remembered."""
+    from inspector.evidence.frames import find_waybill
+
+    with ctx.db.session() as session:
+        inspection = session.get(Inspection, inspection_id)
+        if inspection is None:
+            raise NotFoundError(f"There is no inspection number {inspection_id}.")
+        known = session.exec(
+            select(InspectionEvent)
+            .where(InspectionEvent.inspection_id == inspection_id)
+            .where(InspectionEvent.kind.in_([WAYBILL_READ, WAYBILL_SCANNED]))
+            .order_by(InspectionEvent.kind, InspectionEvent.at)
+        ).first()
+        courier = inspection.courier_number
+        segs = [s for s in _segments(session, inspection_id) if s.sha256 and s.removed_at is None]
+    if known is not None:
+        return _waybill_event(known)[0]
+    if not courier or not segs:
+        return None
+    path = ctx.storage.absolute(segs[0].path)
+    if not path.exists():
+        return None
+    sighting = find_waybill(path, courier, WAYBILL_SEARCH_SECONDS)
+    found = sighting is not None and sighting.matches_courier
+    record_waybill_sighting(
+        ctx,
+        inspection_id,
+        sighting.offset_s if found else None,
+        sighting.text if found else "",
+        "video scan",
+    )
+    return sighting.offset_s if found else None
 
 
 class _HashingCopy:
@@ -420,10 +494,12 @@ def export_bundle(
     ctx: AppContext, inspection_id: int, out: Path, actor: str = ""
 ) -> Generator[Progress, None, BundleResult]:
     """Write one inspection's evidence bundle (.zip) to `out` (a folder or a .zip path)."""
-    from inspector.evidence.frames import find_waybill, frames_at, jpeg_bytes
+    from inspector.capture.overlay import ensure_text_rendering
+    from inspector.evidence.frames import frames_at, jpeg_bytes
     from inspector.evidence.report_html import render_index_html
     from inspector.evidence.report_pdf import render_report_pdf
 
+    ensure_text_rendering()  # the PDF is laid out by Qt's text engine
     with ctx.db.session() as session:
         inspection = session.get(Inspection, inspection_id)
         if inspection is None:
@@ -508,10 +584,17 @@ def export_bundle(
             # 4. Where the waybill's barcode was legible, if the desk did not record it.
             if data.waybill_seen_s is None and data.courier_number:
                 yield Progress(0.86, "Looking for the waybill barcode in the video")
-                sighting = find_waybill(first_path, data.courier_number)
-                if sighting is not None and sighting.matches_courier:
-                    data.waybill_seen_s, data.waybill_text = sighting.offset_s, sighting.text
-                    _record_waybill(ctx, inspection_id, sighting.offset_s, sighting.text)
+                seen = locate_waybill(ctx, inspection_id)
+                if seen is not None:
+                    data.waybill_seen_s, data.waybill_text = seen, data.courier_number
+                    data.timeline.append(
+                        TimelineEntry(
+                            segs[0].started_at + timedelta(seconds=seen),
+                            _EVENT_LABELS[WAYBILL_READ],
+                            f"{data.courier_number} at {format_offset(seen)} in the video (video scan)",
+                        )
+                    )
+                    data.timeline.sort(key=lambda entry: entry.at)
 
             # 5. The facts, three ways: machine-readable, the browser viewer, the PDF.
             yield Progress(0.9, "Writing inspection.json and index.html")
