@@ -1,7 +1,7 @@
 ; Inno Setup 6.3+ script for the Windows installer of Return Inspection Station.
 ; Built by `python packaging\build.py --installer` on Windows after the PyInstaller step,
 ; which passes the version from inspector\__init__.py:
-;   ISCC /DAppVersion=0.1.0 /DSourceDir=..\..\dist\inspector /DOutputDir=..\..\dist inspector.iss
+;   ISCC /DAppVersion=x.y.z /DSourceDir=..\..\dist\inspector /DOutputDir=..\..\dist inspector.iss
 ; Recordings and the database live in the user's data folder (%LOCALAPPDATA%\inspector),
 ; not in {app}, so upgrading or uninstalling never deletes them.
 
