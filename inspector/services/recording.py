@@ -188,6 +188,9 @@ def start_inspection(
         recorder.stop()
         path.unlink(missing_ok=True)
         raise
+    # Built before frames flow: the first use imports the guided modules, which would
+    # otherwise compete with the capture thread in the recording's first second.
+    _build_checklist(ctx, inspection.id)
     capture.attach(recorder)
     log.info(
         "Inspection %s started: order %s courier %s",
@@ -195,7 +198,6 @@ def start_inspection(
         req.order_number,
         req.courier_number,
     )
-    _build_checklist(ctx, inspection.id)
     return ActiveInspection(ctx, inspection.id, inspection.uid, req, capture, recorder)
 
 
