@@ -121,3 +121,23 @@ def test_timing_from_settings(ctx) -> None:
     ctx.settings.set("scanner_end_ms", 220)
     timing = ScannerTiming.from_settings(ctx.settings)
     assert (timing.min_chars, timing.max_avg_gap_ms, timing.end_silence_ms) == (12, 30.0, 220)
+
+
+def test_single_letter_shortcuts_do_not_fire_on_a_scan_but_do_on_a_key(qtbot, window) -> None:
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    fired: list[str] = []
+    for letter in ("S", "F"):
+        shortcut = QShortcut(QKeySequence(letter), window)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(lambda letter=letter: fired.append(letter))
+    scanner, scans = make_filter(window, step=0.005)
+    qtbot.keyClicks(window.button, "SF1234567890123")  # focus on a button, not a text field
+    qtbot.keyClick(window.button, Qt.Key.Key_Return)
+    assert scans == ["SF1234567890123"]
+    assert fired == [], "a waybill starting with S must not sign anything"
+    scanner.timing = ScannerTiming()
+    scanner._clock = SteppingClock(0.5)  # now a person, pressing S once
+    qtbot.keyClick(window.button, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: fired == ["S"], timeout=2000)
+    scanner.remove()

@@ -6,8 +6,8 @@ ignored. Patterns are tried in order: the desk's own rules (a setting) first, th
 built-in ones below, so a desk can re-route or silence any code without losing the defaults.
 
 A rule is one line of text: ``kind | name | regular expression`` where kind is ``courier``,
-``order``, ``operator`` or ``ignore``. An operator rule may capture the badge in a group
-named ``badge``; otherwise the whole code is the badge.
+``order``, ``operator`` or ``ignore``. For an operator badge the whole code is the badge,
+as the operators list stores it (scanned into the Operators dialog).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class ScanRule:
 
 @dataclass(frozen=True)
 class Route:
-    """Where a scanned code goes. value is the normalized code (or the badge for an operator)."""
+    """Where a scanned code goes; value is the normalized code."""
 
     kind: ScanKind
     value: str
@@ -61,9 +61,7 @@ def _rule(kind: ScanKind, name: str, pattern: str) -> ScanRule:
 # for a 13-digit Yunda or EMS waybill. Carriers before platforms: they carry letter prefixes
 # or lengths (12-15 digits) that order numbers (16+ digits or dashed) do not.
 DEFAULT_RULES: tuple[ScanRule, ...] = (
-    _rule(
-        ScanKind.OPERATOR, "Operator badge", r"^(?:OP|BADGE)[-:](?P<badge>[A-Z0-9][A-Z0-9._-]*)$"
-    ),
+    _rule(ScanKind.OPERATOR, "Operator badge", r"^(?:OP|BADGE)[-:][A-Z0-9][A-Z0-9._-]*$"),
     _rule(ScanKind.IGNORE, "Product EAN-13 (China)", r"^69\d{11}$"),
     _rule(ScanKind.IGNORE, "Book ISBN", r"^97[89]\d{10}$"),
     _rule(ScanKind.IGNORE, "Product EAN-8", r"^\d{8}$"),
@@ -136,7 +134,7 @@ class ScanRouter:
         extra: list[ScanRule] = list(custom)
         if badge_prefix.strip():
             prefix = re.escape(normalize_code(badge_prefix))
-            extra.insert(0, _rule(ScanKind.OPERATOR, "Operator badge", rf"^{prefix}(?P<badge>.+)$"))
+            extra.insert(0, _rule(ScanKind.OPERATOR, "Operator badge", rf"^{prefix}.+$"))
         self.rules: tuple[ScanRule, ...] = (*extra, *DEFAULT_RULES)
 
     @classmethod
@@ -148,12 +146,8 @@ class ScanRouter:
         """Which field this code fills, by the first rule it matches; IGNORE if none."""
         value = normalize_code(code)
         for rule in self.rules:
-            match = rule.pattern.fullmatch(value)
-            if match is None:
+            if rule.pattern.fullmatch(value) is None:
                 continue
-            if rule.kind is ScanKind.OPERATOR:
-                badge = match.groupdict().get("badge") or value
-                return Route(rule.kind, badge, rule.name, code)
             return Route(rule.kind, value, rule.name, code)
         return Route(ScanKind.IGNORE, value, "", code)
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from inspector import __version__
 from inspector.capture.encoder import EncoderSettings
-from inspector.capture.overlay import OverlayInfo, OverlayRenderer
+from inspector.capture.overlay import OverlayInfo, OverlayLabels, OverlayRenderer
 from inspector.capture.pipeline import CaptureThread, Recorder, RecordingResult
 from inspector.core.chain import seal_inspection
 from inspector.core.errors import InspectorError, ValidationError
@@ -121,8 +121,12 @@ def start_inspection(
     capture: CaptureThread,
     request: StartRequest,
     max_seconds: float | None = None,
+    labels: OverlayLabels | None = None,
 ) -> ActiveInspection:
-    """Create the inspection row and start recording the capture into a new video file."""
+    """Create the inspection row and start recording the capture into a new video file.
+
+    labels: the overlay's words in the desk's language (English when None).
+    """
     problems = check_start(ctx, request)
     if problems:
         raise ValidationError(" ".join(problems))
@@ -146,7 +150,13 @@ def start_inspection(
     overlay = OverlayRenderer(
         source.width,
         source.height,
-        OverlayInfo(req.order_number, req.courier_number, req.station, req.operator),
+        OverlayInfo(
+            req.order_number,
+            req.courier_number,
+            req.station,
+            req.operator,
+            labels=labels or OverlayLabels(),
+        ),
     )
     recorder = Recorder(
         path,

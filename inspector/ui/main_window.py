@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 from inspector import __version__
 from inspector.services.context import AppContext
 from inspector.ui.browse import BrowseController
+from inspector.ui.desk_menu import add_desk_actions
 from inspector.ui.station import StationController
 
 
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        add_desk_actions(self, file_menu)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)

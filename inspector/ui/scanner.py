@@ -14,9 +14,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _CHORD_MODIFIERS = (
@@ -47,6 +55,42 @@ class ScannerTiming:
         )
 
 
+def _printable(event: QKeyEvent) -> bool:
+    """A key that types one visible character (what a scanner sends), not a chord or a repeat."""
+    text = event.text()
+    return (
+        len(text) == 1
+        and text.isprintable()
+        and not (event.modifiers() & _CHORD_MODIFIERS)
+        and not event.isAutoRepeat()
+    )
+
+
+def _takes_text(widget: QWidget) -> bool:
+    """True for widgets that type letters (they claim printable keys before shortcuts do)."""
+    if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox):
+        return not (isinstance(widget, QLineEdit) and widget.isReadOnly())
+    return isinstance(widget, QComboBox) and widget.isEditable()
+
+
+def _trigger_shortcut(key: _HeldKey) -> bool:
+    """Run the window's enabled shortcut or action for a held key, as Qt would have; False if none."""
+    sequence = QKeySequence(QKeyCombination(key.modifiers, Qt.Key(key.key)))
+    plain = QKeySequence(Qt.Key(key.key))
+    window = key.target.window()
+    for shortcut in window.findChildren(QShortcut):
+        parent = shortcut.parent()
+        visible = not isinstance(parent, QWidget) or parent.isVisible()
+        if shortcut.isEnabled() and visible and shortcut.key() in (sequence, plain):
+            shortcut.activated.emit()
+            return True
+    for action in window.findChildren(QAction):
+        if action.isEnabled() and any(s in (sequence, plain) for s in action.shortcuts()):
+            action.trigger()
+            return True
+    return False
+
+
 @dataclass
 class _HeldKey:
     target: QWidget
@@ -57,18 +101,18 @@ class _HeldKey:
 
 
 class ScannerFilter(QObject):
-    """An application event filter that turns keystroke bursts in one window into `scanned`."""
+    """An application event filter that turns keystroke bursts over one widget's window into `scanned`."""
 
     scanned = Signal(str)
 
     def __init__(
         self,
-        window: QWidget,
+        scope: QWidget,
         timing: ScannerTiming | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(scope)
+        self.scope = scope
         self.timing = timing or ScannerTiming()
         self._clock = clock
         self._held: list[_HeldKey] = []
@@ -77,6 +121,8 @@ class ScannerFilter(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._silence)
         self.enabled = True
+        self.last_ended_with_enter = False  # how the newest scan ended (a field may want Enter)
+        self.last_target: QWidget | None = None  # the widget the newest scan was typed into
         app = QApplication.instance()
         assert app is not None, "a QApplication must exist before the scanner filter"
         app.installEventFilter(self)
@@ -94,28 +140,38 @@ class ScannerFilter(QObject):
     # ----- the filter ---------------------------------------------------------------------
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if self._replaying or not self.enabled or event.type() != QEvent.Type.KeyPress:
+        kind = event.type()
+        if self._replaying or not self.enabled:
             return False
-        # Qt shows a key to the window object and then to the focused widget; act once.
-        if not isinstance(obj, QWidget) or obj.window() is not self.window:
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return False
+        # Qt shows a key to the window object and then to the focused widget; act once. Keys
+        # go elsewhere untouched: other windows, dialogs, and other tabs of this window.
+        if (
+            not isinstance(obj, QWidget)
+            or obj.window() is not self.scope.window()
+            or not self.scope.isVisible()
+        ):
             return False
         assert isinstance(event, QKeyEvent)
+        if kind == QEvent.Type.ShortcutOverride:
+            # Single-letter shortcuts (S to sign, F to fail a step) would fire on the letters of
+            # a waybill "SF1234…" before any KeyPress arrives. Claim printable keys here; if
+            # they turn out to be a person's key, _release() triggers the shortcut then.
+            if _printable(event):
+                event.accept()
+                return True
+            return False
         now = self._clock()
         key = event.key()
         if key in _ENTER_KEYS:
             if self._held and self._is_scan(now):
-                self._emit_scan()
+                self._emit_scan(ended_with_enter=True)
                 return True  # the Enter ends the scan; it must not also press a default button
             self._release()
             return False
         text = event.text()
-        printable = (
-            len(text) == 1
-            and text.isprintable()
-            and not (event.modifiers() & _CHORD_MODIFIERS)
-            and not event.isAutoRepeat()
-        )
-        if not printable:
+        if not _printable(event):
             self._finish_pending(now)
             return False
         if self._held and (now - self._held[-1].t) * 1000 > self.timing.max_gap_ms:
@@ -153,8 +209,10 @@ class ScannerFilter(QObject):
     def _silence(self) -> None:
         self._finish_pending(self._clock())
 
-    def _emit_scan(self) -> None:
+    def _emit_scan(self, ended_with_enter: bool = False) -> None:
         self._timer.stop()
+        self.last_ended_with_enter = ended_with_enter
+        self.last_target = self._held[0].target if self._held else None
         code = "".join(k.text for k in self._held)
         self._held.clear()
         self.scanned.emit(code)
@@ -168,6 +226,8 @@ class ScannerFilter(QObject):
         self._replaying = True
         try:
             for k in held:
+                if not _takes_text(k.target) and _trigger_shortcut(k):
+                    continue
                 for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                     QApplication.sendEvent(k.target, QKeyEvent(kind, k.key, k.modifiers, k.text))
         finally:

@@ -22,6 +22,7 @@ from inspector.services.recording import (
     check_start,
     start_inspection,
 )
+from inspector.ui.station_hands_free import HandsFreeDesk
 from inspector.ui.station_view import IDLE_STYLE, RECORDING_STYLE, StationView
 from inspector.ui.workers import run_in_background
 
@@ -60,6 +61,9 @@ class StationController(QObject):
             shortcut = QShortcut(QKeySequence(key), v)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+
+        # Scanner gun, camera barcode, auto-stop, operators (inspector/ui/station_hands_free.py).
+        self.hands_free = HandsFreeDesk(self)
 
         self._timer = QTimer(self)
         self._timer.setInterval(PREVIEW_INTERVAL_MS)
@@ -135,6 +139,7 @@ class StationController(QObject):
             overlay = self._preview_overlay = OverlayRenderer(pw, ph)
         overlay.set_info(self._overlay_info())
         overlay.apply(small, wall, elapsed)
+        self.hands_free.decorate_preview(small)
         qimg = QImage(small.data, pw, ph, small.strides[0], QImage.Format.Format_BGR888)
         label.setPixmap(QPixmap.fromImage(qimg))
         self.preview_frames_shown += 1
@@ -148,6 +153,7 @@ class StationController(QObject):
             v.courier_edit.text().strip().upper(),
             self.ctx.settings.station_name,
             v.operator_combo.currentText().strip(),
+            labels=self.hands_free.labels,
         )
 
     # ----- start and stop -----------------------------------------------------------------
@@ -187,8 +193,12 @@ class StationController(QObject):
             if not request.order_number.strip():
                 self.view.order_edit.setFocus()
             return
+        if not self.hands_free.confirm_duplicate(request):
+            return
         try:
-            self.active = start_inspection(self.ctx, self.capture, request)
+            self.active = start_inspection(
+                self.ctx, self.capture, request, labels=self.hands_free.labels
+            )
         except InspectorError as exc:
             self.show_problem(str(exc))
             return
@@ -267,6 +277,7 @@ class StationController(QObject):
     def shutdown(self) -> None:
         """Finish any recording and release the camera (window closing)."""
         self._timer.stop()
+        self.hands_free.shutdown()
         if self.active is not None:
             try:
                 self.active.stop()

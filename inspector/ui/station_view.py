@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 IDLE_STYLE = "QLabel { background: #3a3f44; color: white; padding: 8px; border-radius: 4px; }"
 RECORDING_STYLE = "QLabel { background: #c62828; color: white; padding: 8px; border-radius: 4px; }"
 PROBLEM_STYLE = "QLabel { color: #b71c1c; }"
+COUNTDOWN_STYLE = "QLabel { background: #f9a825; color: black; padding: 6px; border-radius: 4px; }"
 
 
 class StationView(QWidget):
@@ -57,8 +58,22 @@ class StationView(QWidget):
         source_row.addWidget(self.source_label, 1)
         source_row.addWidget(self.use_demo_button)
 
+        # The auto-stop countdown, shown only while a still desk is about to stop the recording.
+        self.countdown_label = QLabel()
+        self.countdown_label.setObjectName("countdownLabel")
+        self.countdown_label.setWordWrap(True)
+        self.countdown_label.setStyleSheet(COUNTDOWN_STYLE)
+        self.countdown_label.hide()
+        self.keep_button = QPushButton(self.tr("Keep recording (Space)"))
+        self.keep_button.setObjectName("keepButton")
+        self.keep_button.hide()
+        countdown_row = QHBoxLayout()
+        countdown_row.addWidget(self.countdown_label, 1)
+        countdown_row.addWidget(self.keep_button)
+
         left = QVBoxLayout()
         left.addWidget(self.banner)
+        left.addLayout(countdown_row)
         left.addWidget(self.preview, 1)
         left.addLayout(source_row)
 
@@ -110,6 +125,9 @@ class StationView(QWidget):
         self.message_label.setObjectName("messageLabel")
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet(PROBLEM_STYLE)
+        self.scan_label = QLabel()  # the last scan and what it was taken for
+        self.scan_label.setObjectName("scanLabel")
+        self.scan_label.setWordWrap(True)
 
         self.today_table = QTableWidget(0, len(self.TODAY_COLUMNS))
         self.today_table.setObjectName("todayTable")
@@ -124,12 +142,17 @@ class StationView(QWidget):
         self.today_group = QGroupBox("Today at this station")
         today_layout = QVBoxLayout(self.today_group)
         today_layout.addWidget(self.today_table)
+        self.operator_counts_label = QLabel()
+        self.operator_counts_label.setObjectName("operatorCounts")
+        self.operator_counts_label.setWordWrap(True)
+        today_layout.addWidget(self.operator_counts_label)
 
         self.right = QVBoxLayout()
         self.right.addWidget(parcel)
         self.right.addLayout(buttons)
         self.right.addWidget(self.hint_label)
         self.right.addWidget(self.message_label)
+        self.right.addWidget(self.scan_label)
         self.right.addWidget(self.today_group, 1)
 
         right_widget = QWidget()

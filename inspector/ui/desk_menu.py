@@ -1,0 +1,91 @@
+"""The desk's menu entries: Settings, Operators and the set-up wizard, and taking up their changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
+
+from inspector.ui.first_run import FirstRunWizard
+from inspector.ui.operators_dialog import OperatorsDialog
+from inspector.ui.settings_dialog import SettingsDialog, save_data_dir
+
+if TYPE_CHECKING:
+    from inspector.ui.main_window import MainWindow
+
+_CAMERA_KEYS = ("camera_source", "width", "height", "fps", "preroll_seconds")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DeskMenu", text)
+
+
+def add_desk_actions(window: MainWindow, menu: QMenu) -> None:
+    """Put Settings…, Operators… and Set up this desk… into a menu of the main window."""
+    settings = QAction(_tr("&Settings…"), window)
+    settings.setShortcut(QKeySequence.StandardKey.Preferences)
+    settings.triggered.connect(lambda: edit_settings(window))
+    operators = QAction(_tr("&Operators…"), window)
+    operators.triggered.connect(lambda: edit_operators(window))
+    wizard = QAction(_tr("Set &up this desk…"), window)
+    wizard.triggered.connect(lambda: run_wizard(window))
+    menu.addActions([settings, operators, wizard])
+    menu.addSeparator()
+
+
+def _snapshot(window: MainWindow) -> dict:
+    s = window.ctx.settings
+    return {key: s.get(key) for key in (*_CAMERA_KEYS, "language", "station_name")}
+
+
+def _take_up(window: MainWindow, before: dict) -> None:
+    """Apply changed settings to the running station; the camera reopens if it changed."""
+    station = window.station
+    after = _snapshot(window)
+    station.hands_free.apply_settings()
+    station.refresh_today()
+    station.hands_free.refresh_counts()
+    window.setWindowTitle(
+        window.windowTitle().split(" — ")[0] + " — " + window.ctx.settings.station_name
+    )
+    if any(before[k] != after[k] for k in _CAMERA_KEYS):
+        if station.active is None:
+            station.open_camera()
+        else:
+            station.show_problem(_tr("The new camera settings apply after this recording."))
+    if before["language"] != after["language"]:
+        QMessageBox.information(
+            window,
+            _tr("Language"),
+            _tr("The windows change language at the next start; new recordings use it now."),
+        )
+
+
+def edit_settings(window: MainWindow) -> None:
+    before = _snapshot(window)
+    dialog = SettingsDialog(window.ctx, window, shared_capture=window.station.capture)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        _take_up(window, before)
+
+
+def edit_operators(window: MainWindow) -> None:
+    OperatorsDialog(window.ctx, window).exec()
+    window.station.hands_free.fill_operators()
+
+
+def run_wizard(window: MainWindow) -> None:
+    before = _snapshot(window)
+    wizard = FirstRunWizard(window.ctx, window, shared=window.station.capture)
+    if wizard.exec() != QDialog.DialogCode.Accepted:
+        return
+    chosen = wizard.chosen_data_dir()
+    if chosen.expanduser().resolve() != window.ctx.storage.root.resolve():
+        save_data_dir(str(chosen))
+        QMessageBox.information(
+            window, _tr("Data folder"), _tr("The new data folder is used from the next start.")
+        )
+    wizard.apply_to(window.ctx.settings)
+    window.station.hands_free.fill_operators()
+    _take_up(window, before)

@@ -1,0 +1,424 @@
+"""The hands-free desk: scans start and stop recordings, the camera reads the waybill, a still desk stops.
+
+Joined to a StationController: the scanner gun's bursts and the camera's barcode reads
+are routed by pattern (courier, order, operator badge, or nothing); a waybill scan fills
+the courier number and starts recording, the same waybill again stops it; a product
+code never starts anything. While recording, a desk without motion counts down on
+screen and then stops, unless the operator moves or presses Keep recording. Operators
+come from the list or a badge scan; today's count per operator is shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+
+from inspector.capture.barcode import BarcodeRead, BarcodeWatcher, guide_rect
+from inspector.capture.motion import AutoStop, AutoStopPhase, MotionDetector
+from inspector.capture.overlay import OverlayLabels
+from inspector.core.errors import InspectorError
+from inspector.core.scan_routing import Route, ScanKind, ScanRouter, router_from_settings
+from inspector.services.inspections import list_inspections
+from inspector.services.operators import counts_since, find_by_badge, list_operators
+from inspector.services.recording import StartRequest
+from inspector.ui.i18n import overlay_labels, resolve_language
+from inspector.ui.scanner import ScannerFilter, ScannerTiming
+
+if TYPE_CHECKING:
+    from inspector.ui.station import StationController
+
+log = logging.getLogger(__name__)
+WATCH_INTERVAL_MS = 250  # motion samples and the countdown: 4 a second is plenty
+SCANNER = "scanner"
+CAMERA = "camera"
+
+
+class HandsFreeDesk(QObject):
+    """Scanner, camera barcode, auto-stop, operators and duplicate checks for one station."""
+
+    camera_code = Signal(object)  # BarcodeRead, emitted on the reader thread, handled on the GUI's
+    routed = Signal(object)  # Route: every scan, as it was understood
+    auto_stopped = Signal()
+
+    def __init__(self, station: StationController) -> None:
+        super().__init__(station)
+        self.station = station
+        self.ctx = station.ctx
+        view = station.view
+        self.router: ScanRouter = ScanRouter()
+        self.labels: OverlayLabels = OverlayLabels()
+        self.scanner = ScannerFilter(view, ScannerTiming.from_settings(self.ctx.settings))
+        self.scanner.scanned.connect(self._scanned)
+        self.camera_code.connect(self._camera_read, Qt.ConnectionType.QueuedConnection)
+        self.watcher: BarcodeWatcher | None = None
+        self.motion = MotionDetector()
+        self.auto: AutoStop | None = None
+        self._last_motion_seq = -1
+        self.last_route: Route | None = None
+
+        view.keep_button.clicked.connect(self.keep_going)
+        keep = QShortcut(QKeySequence(Qt.Key.Key_Space), view)
+        keep.setContext(Qt.ShortcutContext.WindowShortcut)
+        keep.activated.connect(self._space)
+        view.operator_combo.currentTextChanged.connect(self._operator_chosen)
+        station.camera_changed.connect(self._camera_changed)
+        station.recording_started.connect(self._recording_started)
+        station.recording_started.connect(lambda _id: self.refresh_counts())
+        station.recording_stopped.connect(lambda _summary: self.refresh_counts())
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(WATCH_INTERVAL_MS)
+        self._timer.timeout.connect(self._watch)
+        self._timer.start()
+        self.apply_settings()
+        self.fill_operators()
+        self.refresh_counts()
+
+    # ----- settings -----------------------------------------------------------------------
+
+    def apply_settings(self) -> None:
+        """Take up changed settings: scan patterns, scanner timing, language, camera reading."""
+        s = self.ctx.settings
+        try:
+            self.router = router_from_settings(s)
+        except InspectorError as exc:
+            # A hand-edited settings file with a broken rule: the defaults still work.
+            self.router = ScanRouter(badge_prefix=s.badge_prefix)
+            self.station.show_problem(str(exc))
+        self.scanner.set_timing(ScannerTiming.from_settings(s))
+        self.labels = overlay_labels(resolve_language(s.language))
+        self.station.view.station_label.setText(s.station_name)
+        self._restart_watcher()
+
+    # ----- operators ----------------------------------------------------------------------
+
+    def fill_operators(self) -> None:
+        """The operator list in the combo box, keeping the current choice."""
+        combo = self.station.view.operator_combo
+        current = combo.currentText().strip() or self.ctx.settings.operator
+        names = [o.name for o in list_operators(self.ctx)]
+        if current and current not in names:
+            names.insert(0, current)
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems(names)
+        combo.setCurrentText(current)
+        combo.blockSignals(False)
+
+    def _operator_chosen(self, name: str) -> None:
+        name = name.strip()
+        if name and name != self.ctx.settings.operator:
+            self.ctx.settings.set("operator", name)
+            try:
+                self.ctx.settings.save()
+            except InspectorError as exc:
+                self.station.show_problem(str(exc))
+
+    def switch_operator(self, badge: str) -> None:
+        """A badge was scanned: the operator it belongs to takes over the desk."""
+        operator = find_by_badge(self.ctx, badge)
+        if operator is None:
+            self._say(
+                self.tr("Badge %1 belongs to no operator. Add it under Operators.").replace(
+                    "%1", badge
+                )
+            )
+            return
+        if self.station.active is not None:
+            self._say(self.tr("Stop the recording before changing the operator."))
+            return
+        combo = self.station.view.operator_combo
+        if combo.findText(operator.name) < 0:
+            combo.addItem(operator.name)
+        combo.setCurrentText(operator.name)
+        self._say(self.tr("Operator: %1").replace("%1", operator.name), problem=False)
+
+    def refresh_counts(self) -> None:
+        """Today's inspections per operator at this station, under today's list."""
+        counts = counts_since(self.ctx, station=self.ctx.settings.station_name)
+        label = self.station.view.operator_counts_label
+        if not counts:
+            label.setText(self.tr("No inspections by anyone yet today."))
+            return
+        parts = [f"{name} {n}" for name, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+        label.setText(self.tr("Today per operator: %1").replace("%1", " · ".join(parts)))
+
+    # ----- scans --------------------------------------------------------------------------
+
+    def _scanned(self, code: str) -> None:
+        self.handle_scan(
+            code, SCANNER, self.scanner.last_ended_with_enter, self.scanner.last_target
+        )
+
+    def _camera_read(self, read: BarcodeRead) -> None:
+        if read.is_product:
+            self._say(
+                self.tr("%1 is a product barcode, not a waybill: nothing was started.").replace(
+                    "%1", read.text
+                )
+            )
+            return
+        self.handle_scan(read.text, CAMERA)
+
+    def handle_scan(
+        self,
+        code: str,
+        source: str = SCANNER,
+        ended_with_enter: bool = False,
+        target: QWidget | None = None,
+    ) -> Route:
+        """Route one scanned code and act on it; returns how it was understood."""
+        route = self.router.route(code)
+        self.last_route = route
+        self.routed.emit(route)
+        st, v = self.station, self.station.view
+        v.scan_label.setText(self._describe(route, source))
+        if route.kind is ScanKind.OPERATOR:
+            self.switch_operator(route.value)
+        elif route.kind is ScanKind.IGNORE:
+            self._unrouted(route, ended_with_enter, target)
+        elif st.active is not None or st._stopping:
+            self._scan_while_recording(route, source)
+        elif route.kind is ScanKind.ORDER:
+            v.order_edit.setText(route.value)
+            st.show_problem("")
+            if not v.courier_edit.text().strip():
+                v.courier_edit.setFocus()
+        else:
+            v.courier_edit.setText(route.value)
+            self._fill_order_from_courier(route.value)
+            st.show_problem("")
+            if self.ctx.settings.auto_start_on_scan:
+                st.start()
+        return route
+
+    def _describe(self, route: Route, source: str) -> str:
+        where = self.tr("camera") if source == CAMERA else self.tr("scanner")
+        what = {
+            ScanKind.COURIER: self.tr("waybill"),
+            ScanKind.ORDER: self.tr("order number"),
+            ScanKind.OPERATOR: self.tr("operator badge"),
+            ScanKind.IGNORE: self.tr("not used"),
+        }[route.kind]
+        rule = f" ({route.rule})" if route.rule else ""
+        return (
+            self.tr("Last scan (%1): %2 — %3")
+            .replace("%1", where)
+            .replace("%2", route.value)
+            .replace("%3", what + rule)
+        )
+
+    def _unrouted(self, route: Route, ended_with_enter: bool, target: QWidget | None) -> None:
+        st, v = self.station, self.station.view
+        if route.rule:  # a known product range or a code the desk chose to ignore
+            self._say(
+                self.tr("%1 is a product code (%2): nothing was started.")
+                .replace("%1", route.value)
+                .replace("%2", route.rule)
+            )
+            return
+        focus = target or v.focusWidget()
+        if isinstance(focus, QLineEdit) and focus in (v.order_edit, v.courier_edit):
+            # The operator chose the field; the code is theirs to use, but it starts nothing.
+            focus.setText(route.raw.strip())
+            if focus is v.order_edit and ended_with_enter:
+                st._order_entered()
+            if focus is v.courier_edit:
+                self._say(
+                    self.tr(
+                        "%1 is not a known waybill pattern. Press Start (F5) to record it."
+                    ).replace("%1", route.value)
+                )
+            return
+        self._say(
+            self.tr(
+                "%1 is not a waybill or order number: nothing was started. "
+                "If it should be, add its pattern in Settings."
+            ).replace("%1", route.value)
+        )
+
+    def _scan_while_recording(self, route: Route, source: str) -> None:
+        st = self.station
+        active = st.active
+        if active is None:
+            return  # saving the previous parcel; this scan comes too early to act on
+        same = route.kind is ScanKind.COURIER and route.value == active.request.courier_number
+        same = same or (route.kind is ScanKind.ORDER and route.value == active.request.order_number)
+        if same:
+            if source == SCANNER and self.ctx.settings.stop_on_same_scan:
+                st.stop()
+            return  # the camera sees the label all through the unboxing: not a stop
+        self._say(
+            self.tr("Still recording %1. Stop it first (F8), or scan it again to stop.").replace(
+                "%1", active.request.courier_number or active.request.order_number
+            )
+        )
+
+    def _fill_order_from_courier(self, courier: str) -> None:
+        """The shop's imported orders may know which order this waybill returns."""
+        v = self.station.view
+        if v.order_edit.text().strip():
+            return
+        from inspector.core.orders import find_order_by_courier
+
+        with self.ctx.db.session() as session:
+            order = find_order_by_courier(session, courier)
+        if order is not None:
+            v.order_edit.setText(order.order_number)
+
+    # ----- duplicate inspections ------------------------------------------------------------
+
+    def confirm_duplicate(self, request: StartRequest) -> bool:
+        """Ask before recording a parcel that already has an inspection; True to go ahead."""
+        req = request.normalized()
+        seen: dict[int, object] = {}
+        if req.courier_number:
+            for row in list_inspections(self.ctx, courier=req.courier_number):
+                seen[row.id] = row
+        if req.order_number:
+            for row in list_inspections(self.ctx, order=req.order_number):
+                seen[row.id] = row
+        if not seen:
+            return True
+        last = max(seen.values(), key=lambda r: r.started_at)  # type: ignore[attr-defined]
+        when = last.started_at.astimezone().strftime("%Y-%m-%d %H:%M")  # type: ignore[attr-defined]
+        text = (
+            self.tr("%1 already has %2 inspection(s), the last at %3 by %4. Record another?")
+            .replace("%1", req.courier_number or req.order_number)
+            .replace("%2", str(len(seen)))
+            .replace("%3", when)
+            .replace("%4", last.operator or "—")  # type: ignore[attr-defined]
+        )
+        answer = QMessageBox.question(
+            self.station.view,
+            self.tr("Already inspected"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    # ----- camera barcode -----------------------------------------------------------------
+
+    def _camera_changed(self, _description: str) -> None:
+        self._restart_watcher()
+
+    def _restart_watcher(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+        capture = self.station.capture
+        s = self.ctx.settings
+        if capture is None or not s.camera_barcode:
+            return
+        self.watcher = BarcodeWatcher(
+            capture.latest, self.camera_code.emit, needed=s.camera_barcode_reads
+        )
+        self.watcher.start()
+
+    def decorate_preview(self, image: np.ndarray) -> None:
+        """Draw the guide box into the preview (never into the recording): green when a code is seen."""
+        if self.watcher is None:
+            return
+        h, w = image.shape[:2]
+        x0, y0, x1, y1 = guide_rect(w, h, self.watcher.box)
+        seen = any(not r.is_product for r in self.watcher.last_seen)
+        color = (60, 200, 60) if seen else (230, 230, 230)
+        thickness = 3 if seen else 1
+        for (xa, ya), (xb, yb) in (
+            ((x0, y0), (x0 + (x1 - x0) // 6, y0)),
+            ((x0, y0), (x0, y0 + (y1 - y0) // 6)),
+            ((x1, y0), (x1 - (x1 - x0) // 6, y0)),
+            ((x1, y0), (x1, y0 + (y1 - y0) // 6)),
+            ((x0, y1), (x0 + (x1 - x0) // 6, y1)),
+            ((x0, y1), (x0, y1 - (y1 - y0) // 6)),
+            ((x1, y1), (x1 - (x1 - x0) // 6, y1)),
+            ((x1, y1), (x1, y1 - (y1 - y0) // 6)),
+        ):
+            cv2.line(image, (xa, ya), (xb, yb), color, thickness + 1)
+        if seen:
+            cv2.rectangle(image, (x0, y0), (x1, y1), color, 1)
+
+    # ----- auto-stop ----------------------------------------------------------------------
+
+    def _recording_started(self, _inspection_id: int) -> None:
+        s = self.ctx.settings
+        self.auto = AutoStop(s.auto_stop_seconds, s.auto_stop_warning_seconds)
+        self.auto.start(time.monotonic())
+        self.motion.reset()
+
+    def keep_going(self) -> None:
+        """The operator is still working: cancel the countdown and start counting again."""
+        if self.auto is not None:
+            self.auto.keep_going(time.monotonic())
+        self._show_countdown(None)
+
+    def _space(self) -> None:
+        if self.station.view.countdown_label.isVisible():
+            self.keep_going()
+
+    def _watch(self) -> None:
+        st = self.station
+        if st.active is None or st._stopping or self.auto is None:
+            self._show_countdown(None)
+            return
+        moving = False
+        frame = st.capture.latest() if st.capture is not None else None
+        if frame is not None and frame.seq != self._last_motion_seq:
+            self._last_motion_seq = frame.seq
+            moving = self.motion.moved(frame.image)
+        state = self.auto.update(time.monotonic(), moving)
+        if state.phase is AutoStopPhase.WARNING:
+            self._show_countdown(state.seconds_left)
+        elif state.phase is AutoStopPhase.STOP:
+            self._show_countdown(None)
+            self.auto = None
+            log.info("Auto-stop: no motion for %.0f s", self.ctx.settings.auto_stop_seconds)
+            st.stop()
+            self._say(
+                self.tr("Stopped by itself after %1 s without motion on the desk.").replace(
+                    "%1", f"{self.ctx.settings.auto_stop_seconds:g}"
+                ),
+                problem=False,
+            )
+            self.auto_stopped.emit()
+        else:
+            self._show_countdown(None)
+
+    def _show_countdown(self, seconds_left: float | None) -> None:
+        v = self.station.view
+        if seconds_left is None:
+            v.countdown_label.hide()
+            v.keep_button.hide()
+            return
+        v.countdown_label.setText(
+            self.tr(
+                "No motion on the desk — stopping in %1 s. Move, or press Space to keep recording."
+            ).replace("%1", str(int(seconds_left + 0.999)))
+        )
+        v.countdown_label.show()
+        v.keep_button.show()
+
+    # ----- messages and shutdown ----------------------------------------------------------
+
+    def _say(self, text: str, problem: bool = True) -> None:
+        if problem:
+            self.station.show_problem(text)
+        else:
+            self.station.show_problem("")
+            self.station.view.scan_label.setText(text)
+
+    def shutdown(self) -> None:
+        """Stop the barcode reader and the scanner filter (the window is closing)."""
+        self._timer.stop()
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+        self.scanner.remove()

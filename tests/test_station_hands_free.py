@@ -1,0 +1,193 @@
+"""The hands-free desk: scans start and stop, products start nothing, badges switch operator,
+duplicates ask first, a still desk counts down and stops, the camera reads the waybill."""
+
+from __future__ import annotations
+
+import time
+
+import cv2
+import numpy as np
+import pytest
+import zxingcpp
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from inspector.capture.pipeline import open_capture
+from inspector.capture.sources import FrameSource
+from inspector.services.operators import save_operator
+from inspector.ui.main_window import MainWindow
+
+WAYBILL = "SF1234567890123"
+
+
+class StillSource(FrameSource):
+    """A camera looking at a desk where nothing moves (or at a label held still)."""
+
+    def __init__(self, image: np.ndarray, fps: float = 10.0) -> None:
+        self.image = image
+        self.height, self.width = image.shape[:2]
+        self.fps = fps
+        self.description = "Still desk"
+        self._next = 0.0
+
+    @property
+    def is_live(self) -> bool:
+        return False
+
+    def open(self) -> None:
+        self._next = time.monotonic()
+
+    def read(self) -> np.ndarray | None:
+        delay = self._next - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        self._next += 1 / self.fps
+        return self.image.copy()
+
+    def close(self) -> None:
+        pass
+
+
+def still_desk(with_label: bool = False) -> np.ndarray:
+    frame = np.full((480, 640, 3), (90, 130, 170), np.uint8)
+    if with_label:
+        bars = np.array(
+            zxingcpp.write_barcode_to_image(
+                zxingcpp.create_barcode(WAYBILL, zxingcpp.BarcodeFormat.Code128), scale=2
+            )
+        )
+        bars = cv2.resize(bars, (bars.shape[1], 70), interpolation=cv2.INTER_NEAREST)
+        h, w = bars.shape
+        y, x = (480 - h) // 2, (640 - w) // 2
+        frame[y - 15 : y + h + 15, x - 15 : x + w + 15] = 255
+        frame[y : y + h, x : x + w] = cv2.cvtColor(bars, cv2.COLOR_GRAY2BGR)
+    return frame
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    ctx.settings.set("preroll_seconds", 0.5)
+    ctx.settings.set("camera_barcode", False)  # the demo desk's fake label is not a waybill
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.station.capture is not None, timeout=10000)
+    yield win
+    win.station.shutdown()
+
+
+def use_source(station, source: FrameSource) -> None:
+    station._close_camera()
+    station._camera_opened(open_capture(source, station.ctx.settings.preroll_seconds))
+
+
+def scan(qtbot, widget, code: str, enter: bool = False) -> None:
+    qtbot.keyClicks(widget, code)
+    if enter:
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_waybill_scan_anywhere_starts_and_the_same_scan_stops(qtbot, window) -> None:
+    station = window.station
+    view = station.view
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        scan(qtbot, view.today_table, WAYBILL)  # no Enter, focus on the list, not a field
+    assert view.courier_edit.text() == WAYBILL
+    assert view.courier_edit.text() == station.active.request.courier_number
+    qtbot.waitUntil(lambda: station.active.elapsed > 1.0, timeout=5000)
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000) as stopped:
+        scan(qtbot, view, WAYBILL, enter=True)
+    assert stopped.args[0].courier == WAYBILL and stopped.args[0].status == "completed"
+
+
+def test_a_product_barcode_never_starts_a_recording(qtbot, window) -> None:
+    station = window.station
+    view = station.view
+    routes = []
+    station.hands_free.routed.connect(routes.append)
+    scan(qtbot, view, "6901234567892", enter=True)
+    scan(qtbot, view.today_table, "HELLO-WORLD-1")
+    qtbot.waitUntil(lambda: len(routes) == 2, timeout=3000)
+    assert [r.kind.value for r in routes] == ["ignore", "ignore"]
+    assert "nothing was started" in view.message_label.text()
+    assert "6901234567892" in view.scan_label.text() or "HELLO" in view.scan_label.text()
+    qtbot.wait(300)  # give a wrong start every chance to happen
+    assert station.active is None and view.courier_edit.text() == ""
+
+
+def test_order_scan_fills_the_order_and_a_badge_switches_operator(qtbot, window, ctx) -> None:
+    save_operator(ctx, "李娜", "OP-0007")
+    view = window.station.view
+    scan(qtbot, view, "OP-0007", enter=True)
+    assert view.operator_combo.currentText() == "李娜"
+    assert ctx.settings.operator == "李娜"
+    scan(qtbot, view, "112-1234567-1234567", enter=True)
+    assert view.order_edit.text() == "112-1234567-1234567"
+    assert window.station.active is None
+    assert "李娜" in view.operator_counts_label.text() or "No inspections" in (
+        view.operator_counts_label.text()
+    )
+
+
+def test_a_parcel_inspected_before_asks_first(qtbot, window, monkeypatch) -> None:
+    station = window.station
+    view = station.view
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        scan(qtbot, view, WAYBILL, enter=True)
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000):
+        qtbot.keyClick(view, Qt.Key.Key_F8)
+    station._next_parcel() if hasattr(station, "_next_parcel") else None
+    asked: list[str] = []
+
+    def answer(choice):
+        def question(parent, title, text, *args):
+            asked.append(text)
+            return choice
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    scan(qtbot, view, WAYBILL, enter=True)
+    assert asked and WAYBILL in asked[0] and "1 inspection" in asked[0]
+    assert station.active is None
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        scan(qtbot, view, WAYBILL, enter=True)
+    assert len(asked) == 2
+
+
+def test_still_desk_counts_down_keep_recording_cancels_then_it_stops(qtbot, window, ctx) -> None:
+    ctx.settings.set("auto_stop_seconds", 2.5)
+    ctx.settings.set("auto_stop_warning_seconds", 1.5)
+    station = window.station
+    view = station.view
+    use_source(station, StillSource(still_desk()))
+    view.order_edit.setText("TB-STILL")
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        qtbot.keyClick(view, Qt.Key.Key_F5)
+    qtbot.waitUntil(view.countdown_label.isVisible, timeout=5000)
+    assert "stopping in" in view.countdown_label.text()
+    assert view.keep_button.isVisible()
+    qtbot.mouseClick(view.keep_button, Qt.MouseButton.LeftButton)
+    assert not view.countdown_label.isVisible(), "Keep recording cancels the countdown"
+    assert station.active is not None
+    started = time.monotonic()
+    with qtbot.waitSignal(station.hands_free.auto_stopped, timeout=10000):
+        pass
+    assert time.monotonic() - started >= 2.0, "the count started again after Keep recording"
+    qtbot.waitUntil(lambda: station.active is None, timeout=10000)
+    assert "without motion" in view.scan_label.text()
+
+
+def test_camera_reads_the_waybill_and_starts_recording(qtbot, window, ctx) -> None:
+    ctx.settings.set("camera_barcode", True)
+    station = window.station
+    with qtbot.waitSignal(station.recording_started, timeout=15000):
+        use_source(station, StillSource(still_desk(with_label=True)))
+    assert station.view.courier_edit.text() == WAYBILL
+    assert station.hands_free.watcher is not None
+    qtbot.wait(1500)  # the label stays in view: reading it again must not stop the recording
+    assert station.active is not None
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000) as stopped:
+        qtbot.keyClick(station.view, Qt.Key.Key_F8)
+    assert stopped.args[0].courier == WAYBILL
