@@ -1,9 +1,11 @@
 """Entry point of the packaged app: the same `inspector` command as the venv's, frozen.
 
-One extra, packaging-only option: `inspector --check-playback VIDEO` plays a file through the
-bundled Qt Multimedia backend and prints what it saw as JSON. The smoke test uses it to prove
-that the review player works inside the bundle, where a missing plugin would otherwise only
-show up as a black video pane on a warehouse PC.
+Two extra, packaging-only options, used by packaging/smoke_test.sh to prove the bundle is
+complete where a missing plugin or data file would otherwise only show up on a warehouse PC
+(a black video pane, a blank icon, English buttons in a Chinese window):
+  inspector --check-playback VIDEO   play a file through the bundled Qt Multimedia backend
+  inspector --check-bundle           icon, translations, image formats, cameras Qt can see
+Both print one JSON object and exit non-zero when something is missing.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import sys
 
 CHECK_PLAYBACK = "--check-playback"
+CHECK_BUNDLE = "--check-bundle"
 PLAYBACK_FRAMES = 10
 PLAYBACK_TIMEOUT_MS = 15_000
 
@@ -78,12 +81,48 @@ def check_playback(path: str) -> int:
     return 0 if len(sizes) >= PLAYBACK_FRAMES and player.duration() > 0 else 1
 
 
+def check_bundle() -> int:
+    """Load what the windows need from inside the bundle; print what loaded as JSON."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+    from PySide6.QtGui import QGuiApplication, QIcon, QImageReader
+    from PySide6.QtMultimedia import QMediaDevices
+
+    from inspector.resources_path import resource_path
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 - Qt needs it
+    icon = QIcon(str(resource_path("icons", "inspector.svg")))
+    ours = sorted(resource_path("translations").glob("inspector_*.qm"))
+    ours_loaded = [qm.name for qm in ours if QTranslator().load(str(qm))]
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_zh = QTranslator().load("qtbase_zh_CN", qt_dir)
+    formats = sorted(bytes(f.data()).decode() for f in QImageReader.supportedImageFormats())
+    result = {
+        "resources": str(resource_path()),
+        "icon_svg": not icon.isNull() and not icon.pixmap(64, 64).isNull(),
+        "translations": ours_loaded,
+        "translations_failed": [qm.name for qm in ours if qm.name not in ours_loaded],
+        "qtbase_zh_CN": qt_zh,
+        "image_formats": formats,
+        "cameras_seen_by_qt": [d.description() for d in QMediaDevices.videoInputs()],
+    }
+    print(json.dumps(result))
+    complete = (
+        result["icon_svg"]
+        and qt_zh
+        and not result["translations_failed"]
+        and {"jpeg", "png", "svg"} <= set(formats)
+    )
+    return 0 if complete else 1
+
+
 if __name__ == "__main__":
     multiprocessing.freeze_support()
     _give_windowed_app_streams()
     _prefer_utf8_ctype()
     if len(sys.argv) == 3 and sys.argv[1] == CHECK_PLAYBACK:
         sys.exit(check_playback(sys.argv[2]))
+    if sys.argv[1:] == [CHECK_BUNDLE]:
+        sys.exit(check_bundle())
     from inspector.cli import main
 
     sys.exit(main())

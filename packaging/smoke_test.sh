@@ -5,7 +5,7 @@
 #   packaging/smoke_test.sh [APP_DIR]     (default: dist/inspector)
 # Steps: --version, doctor, a 5 s headless `record` from the demo source, the video checked
 # with ffprobe/ffmpeg (else the venv's PyAV), the same video played through the bundled Qt
-# Multimedia backend, `list`, and the station window kept up for a few seconds offscreen.
+# Multimedia backend, the icon/translations/image formats loaded in the bundle, `list`, and the station window kept up for a few seconds offscreen.
 # As root with `unshare`, the checkout (and so .venv) is hidden behind an empty mount for
 # every run of the app, which proves the bundle is self-contained.
 set -euo pipefail
@@ -101,6 +101,14 @@ step "video ($checker): $codec, ${duration} s, all $frames frames decode"
 app --check-playback "$video" > "$tmp/playback.json" 2> "$tmp/playback.err" ||
   { cat "$tmp/playback.json" "$tmp/playback.err" >&2; fail "the bundled Qt Multimedia could not play the video"; }
 step "Qt playback in the bundle: $(cat "$tmp/playback.json")"
+
+app --check-bundle > "$tmp/bundle.json" 2> "$tmp/bundle.err" ||
+  { cat "$tmp/bundle.json" "$tmp/bundle.err" >&2; fail "the bundle is missing the icon, a translation or an image format"; }
+# Every translation the checkout has a source for must load in the bundle.
+sources="$(find "$root/resources/translations" -name 'inspector_*.ts' 2>/dev/null | wc -l)"
+"$py" -c 'import json,sys; sys.exit(0 if len(json.load(open(sys.argv[1]))["translations"]) >= int(sys.argv[2]) else 1)' \
+  "$tmp/bundle.json" "$sources" || fail "the bundle loads fewer translations than the $sources in resources/translations"
+step "bundle contents: $(cat "$tmp/bundle.json")"
 
 app list --order SMOKE1 --json > "$tmp/list.json" || fail "list exited non-zero"
 "$py" -c 'import json,sys; rows = json.load(open(sys.argv[1])); sys.exit(0 if len(rows) == 1 else 1)' \
