@@ -22,6 +22,7 @@ from inspector.services.recording import (
     check_start,
     start_inspection,
 )
+from inspector.ui.checklist import ChecklistController
 from inspector.ui.station_hands_free import HandsFreeDesk
 from inspector.ui.station_view import IDLE_STYLE, RECORDING_STYLE, StationView
 from inspector.ui.workers import run_in_background
@@ -61,6 +62,17 @@ class StationController(QObject):
             shortcut = QShortcut(QKeySequence(key), v)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+
+        self.checklist = ChecklistController(
+            ctx,
+            frame=self._latest_image,
+            video_offset=lambda: self.active.elapsed if self.active else None,
+            operator=lambda: v.operator_combo.currentText().strip(),
+        )
+        v.right.insertWidget(v.right.indexOf(v.today_group), self.checklist.view, 1)
+        self.checklist.view.hide()
+        self.checklist.caption_changed.connect(self._show_step_caption)
+        self.checklist.decided.connect(self._decided)
 
         # Scanner gun, camera barcode, auto-stop, operators (inspector/ui/station_hands_free.py).
         self.hands_free = HandsFreeDesk(self)
@@ -159,14 +171,55 @@ class StationController(QObject):
     # ----- start and stop -----------------------------------------------------------------
 
     def _order_entered(self) -> None:
-        if self.view.order_edit.text().strip():
-            self.view.courier_edit.setFocus()
+        code = self.view.order_edit.text().strip()
+        if not code:
+            return
+        self._show_checklist(True)
+        lookup = self.checklist.look_up(code)
+        if lookup is not None and lookup.matched_by == "courier":
+            # A waybill the order expects: one scan fills both numbers.
+            self.view.order_edit.setText(lookup.order_number)
+            self.view.courier_edit.setText(lookup.courier_number)
+            self.start()
+            return
+        if (
+            lookup is not None
+            and lookup.courier_number
+            and not self.view.courier_edit.text().strip()
+        ):
+            self.view.courier_edit.setPlaceholderText(f"Expected waybill: {lookup.courier_number}")
+        self.view.courier_edit.setFocus()
 
     def _courier_entered(self) -> None:
-        if self.view.order_edit.text().strip() and self.active is None:
-            self.start()
-        elif not self.view.order_edit.text().strip():
-            self.view.order_edit.setFocus()
+        if self.active is not None:
+            return
+        if not self.view.order_edit.text().strip():
+            self._show_checklist(True)
+            lookup = self.checklist.look_up(self.view.courier_edit.text())
+            if lookup is None or lookup.matched_by != "courier":
+                self.view.order_edit.setFocus()
+                return
+            self.view.order_edit.setText(lookup.order_number)
+        self.start()
+
+    def _latest_image(self) -> np.ndarray | None:
+        frame = self.capture.latest() if self.capture is not None else None
+        return frame.image if frame is not None else None
+
+    def _show_checklist(self, on: bool) -> None:
+        self.checklist.view.setVisible(on)
+        self.view.today_group.setVisible(not on)
+
+    def _show_step_caption(self, caption: str) -> None:
+        if self.active is not None:
+            self.active.set_step(caption)
+
+    def _decided(self, detail) -> None:
+        self.view.banner.setText(f"Decided: {detail.decision} — inspection {detail.summary.id}")
+        if self.active is not None:
+            self.stop()  # the decision ends the unboxing
+        else:
+            self._next_parcel()
 
     def request(self) -> StartRequest:
         v = self.view
@@ -204,6 +257,13 @@ class StationController(QObject):
             return
         self.show_problem("")
         self._set_recording(True)
+        if not self.checklist.view.isVisible() or self.checklist.view.order_label.text() == "":
+            self._show_checklist(True)
+            self.checklist.look_up(request.order_number)
+        try:
+            self.checklist.begin(self.active.inspection_id)
+        except InspectorError as exc:
+            self.show_problem(f"The checklist could not be built: {exc}")
         self.recording_started.emit(self.active.inspection_id)
 
     def stop(self) -> None:
@@ -224,11 +284,24 @@ class StationController(QObject):
             f"Saved inspection {summary.id}: {summary.order} — {summary.duration_s:.1f} s"
             + (f", {summary.dropped_frames} frames dropped" if summary.dropped_frames else "")
         )
-        self.view.order_edit.clear()
-        self.view.courier_edit.clear()
-        self.view.order_edit.setFocus()
+        if not self.checklist.active or summary.decision != "pending" or self.checklist.steps == []:
+            self._next_parcel()
+        else:
+            self.view.banner.setText(
+                self.view.banner.text() + " — now decide: S sign, R reject, D dispute"
+            )
         self.refresh_today()
         self.recording_stopped.emit(summary)
+
+    def _next_parcel(self) -> None:
+        """Clear the form for the next parcel; today's list comes back."""
+        self.view.order_edit.clear()
+        self.view.courier_edit.clear()
+        self.view.courier_edit.setPlaceholderText("Scan the waybill barcode, then Enter")
+        self.checklist.clear()
+        self._show_checklist(False)
+        self.view.order_edit.setFocus()
+        self.refresh_today()
 
     def _stop_failed(self, exc: Exception) -> None:
         self.active = None

@@ -1,0 +1,354 @@
+"""The guided checklist's behaviour: look up the order, walk the steps from the keyboard, decide."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QMessageBox, QWidget
+
+from inspector.capture.overlay import format_elapsed
+from inspector.core.decision import IdentityStepsUnanswered
+from inspector.core.errors import InspectorError
+from inspector.core.models import Decision
+from inspector.services.context import AppContext
+from inspector.services.guided import (
+    CodeLookup,
+    InspectionDetail,
+    StepView,
+    answer_step,
+    build_checklist_for,
+    checklist,
+    decide,
+    look_up_code,
+    next_step,
+    recommend,
+    step_caption,
+)
+from inspector.ui.checklist_view import RECOMMEND_STYLES, ChecklistView
+
+log = logging.getLogger(__name__)
+RESULT_MARKS = {"pass": "✓", "fail": "✗", "na": "–", None: "○"}
+OUTCOME_WORDS = {
+    "sign": "Sign",
+    "reject": "Reject",
+    "dispute": "Sign under dispute",
+    "pending": "Pending",
+}
+
+
+def _ask_reason(parent: QWidget, recommended: str, chosen: str) -> str | None:
+    text, ok = QInputDialog.getText(
+        parent,
+        "Reason for overriding",
+        f"The checklist recommends {OUTCOME_WORDS[recommended]}. Why {OUTCOME_WORDS[chosen]}?",
+    )
+    return text.strip() if ok and text.strip() else None
+
+
+def _confirm_unanswered(parent: QWidget, message: str) -> bool:
+    answer = QMessageBox.question(
+        parent, "Identity steps not answered", f"{message}\n\nDecide anyway?"
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class ChecklistController(QObject):
+    """Guides one inspection at a time: its order, steps, answers (with bookmarks) and decision."""
+
+    looked_up = Signal(object)  # CodeLookup
+    caption_changed = Signal(str)  # the step text for the recorded overlay
+    decided = Signal(object)  # InspectionDetail
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        frame: Callable[[], np.ndarray | None],
+        video_offset: Callable[[], float | None],
+        operator: Callable[[], str],
+        view: ChecklistView | None = None,
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.view = view or ChecklistView()
+        self._frame = frame
+        self._video_offset = video_offset
+        self._operator = operator
+        self.inspection_id: int | None = None
+        self.steps: list[StepView] = []
+        self.current: StepView | None = None
+        self.pending_photo: np.ndarray | None = None
+        # Dialog hooks, replaced in tests.
+        self.ask_reason: Callable[[str, str], str | None] = lambda rec, chosen: _ask_reason(
+            self.view, rec, chosen
+        )
+        self.confirm_unanswered: Callable[[str], bool] = lambda msg: _confirm_unanswered(
+            self.view, msg
+        )
+
+        v = self.view
+        v.pass_button.clicked.connect(lambda: self.answer("pass"))
+        v.fail_button.clicked.connect(lambda: self.answer("fail"))
+        v.na_button.clicked.connect(lambda: self.answer("na"))
+        v.photo_button.clicked.connect(self.take_photo)
+        v.sign_button.clicked.connect(lambda: self.decide(Decision.SIGN))
+        v.reject_button.clicked.connect(lambda: self.decide(Decision.REJECT))
+        v.dispute_button.clicked.connect(lambda: self.decide(Decision.DISPUTE))
+        v.steps_list.currentRowChanged.connect(self._row_chosen)
+        self._shortcuts: list[QShortcut] = []
+        for key, slot in (
+            ("P", lambda: self.answer("pass")),
+            ("F", lambda: self.answer("fail")),
+            ("N", lambda: self.answer("na")),
+            ("C", self.take_photo),
+            ("S", lambda: self.decide(Decision.SIGN)),
+            ("R", lambda: self.decide(Decision.REJECT)),
+            ("D", lambda: self.decide(Decision.DISPUTE)),
+            ("Up", lambda: self.move(-1)),
+            ("Down", lambda: self.move(1)),
+        ):
+            shortcut = QShortcut(QKeySequence(key), v)
+            # Window-wide so hands stay on the parcel; a text field still gets its letters
+            # (Qt gives a focused line edit first claim on printable keys).
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+            self._shortcuts.append(shortcut)
+        self.clear()
+
+    @property
+    def active(self) -> bool:
+        return self.inspection_id is not None
+
+    # ----- order --------------------------------------------------------------------------
+
+    def look_up(self, code: str) -> CodeLookup | None:
+        """Show what was shipped in the order an order number or waybill names, with warnings."""
+        if not code.strip():
+            return None
+        try:
+            lookup = look_up_code(self.ctx, code)
+        except InspectorError as exc:
+            self.view.order_label.setText(str(exc))
+            return None
+        self._show_order(lookup)
+        self.looked_up.emit(lookup)
+        return lookup
+
+    def _show_order(self, lookup: CodeLookup) -> None:
+        v = self.view
+        v.shipped_list.clear()
+        warning = ""
+        if lookup.order is None:
+            v.order_label.setText(f"Order {lookup.order_number}")
+            warning = lookup.message
+        else:
+            o = lookup.order
+            v.order_label.setText(
+                f"<b>Order {o.order_number}</b> · {o.platform} · buyer {o.buyer or '?'}"
+                + (f" · shipped {o.ship_date:%Y-%m-%d}" if o.ship_date else "")
+            )
+            for line in o.lines:
+                serials = ", ".join(line.serials[:3]) + ("…" if len(line.serials) > 3 else "")
+                item = QListWidgetItem(
+                    f"{line.quantity}× {line.name}\n{line.sku}"
+                    + (f"\n{serials}" if serials else "")
+                )
+                if line.photos and Path(line.photos[0]).exists():
+                    item.setIcon(QIcon(QPixmap(line.photos[0])))
+                v.shipped_list.addItem(item)
+            if lookup.past_rejections:
+                warning = lookup.message[lookup.message.find("Warning:") :]
+        v.warning_label.setText(warning)
+        v.warning_label.setVisible(bool(warning))
+        v.setVisible(True)
+
+    # ----- steps --------------------------------------------------------------------------
+
+    def begin(self, inspection_id: int) -> None:
+        """Build the inspection's checklist and go to its first step."""
+        self.inspection_id = inspection_id
+        self.pending_photo = None
+        self.steps = build_checklist_for(self.ctx, inspection_id)
+        self._refresh(go_next=True)
+        self._set_enabled(True)
+
+    def clear(self) -> None:
+        """No inspection: nothing to answer or decide."""
+        self.inspection_id = None
+        self.steps = []
+        self.current = None
+        self.pending_photo = None
+        v = self.view
+        v.steps_list.clear()
+        v.step_title.setText("Scan the order number to see what was shipped.")
+        v.step_detail.clear()
+        v.photo_label.clear()
+        v.recommend_label.clear()
+        v.recommend_label.setStyleSheet(RECOMMEND_STYLES["pending"])
+        self._set_enabled(False)
+
+    def _set_enabled(self, on: bool) -> None:
+        v = self.view
+        for w in (
+            v.pass_button,
+            v.fail_button,
+            v.na_button,
+            v.photo_button,
+            v.sign_button,
+            v.reject_button,
+            v.dispute_button,
+            v.value_edit,
+            v.note_edit,
+        ):
+            w.setEnabled(on)
+        for s in self._shortcuts:
+            s.setEnabled(on)
+
+    def _refresh(self, go_next: bool = False) -> None:
+        if self.inspection_id is None:
+            return
+        v = self.view
+        keep = self.current.key if self.current and not go_next else None
+        v.steps_list.blockSignals(True)
+        v.steps_list.clear()
+        for step in self.steps:
+            mark = RESULT_MARKS.get(step.result, "○")
+            at = (
+                f"   @ {format_elapsed(step.video_offset_s)}"
+                if step.video_offset_s is not None
+                else ""
+            )
+            text = f"{mark} {step.seq}. {step.title}{at}"
+            if step.value_problem:
+                text += f"\n    ⚠ {step.value_problem}"
+            v.steps_list.addItem(QListWidgetItem(text))
+        v.steps_list.blockSignals(False)
+        target = (
+            next((s for s in self.steps if s.key == keep), None) if keep else next_step(self.steps)
+        )
+        self._select(target)
+        self._show_recommendation()
+
+    def _select(self, step: StepView | None) -> None:
+        v = self.view
+        self.current = step
+        if step is None:
+            v.step_title.setText("All steps answered — decide: S sign, R reject, D dispute.")
+            v.step_detail.clear()
+            v.steps_list.clearSelection()
+        else:
+            v.steps_list.blockSignals(True)
+            v.steps_list.setCurrentRow(self.steps.index(step))
+            v.steps_list.blockSignals(False)
+            v.step_title.setText(f"{step.seq}/{len(self.steps)}  {step.title}")
+            v.step_detail.setText(step.detail)
+        v.value_edit.clear()
+        v.note_edit.clear()
+        self.caption_changed.emit(step_caption(step, self.steps))
+
+    def _row_chosen(self, row: int) -> None:
+        if 0 <= row < len(self.steps):
+            self._select(self.steps[row])
+
+    def move(self, delta: int) -> None:
+        """Go to the previous or next step (to correct an answer)."""
+        if not self.steps:
+            return
+        index = self.steps.index(self.current) if self.current in self.steps else len(self.steps)
+        self._select(self.steps[max(0, min(len(self.steps) - 1, index + delta))])
+
+    def take_photo(self) -> None:
+        """Hold the live frame; it goes with the next answer."""
+        frame = self._frame()
+        if frame is None:
+            self.view.photo_label.setText("No camera picture to take.")
+            return
+        self.pending_photo = frame.copy()
+        self.view.photo_label.setText("📷 Photo taken — it is saved with the next answer.")
+
+    def answer(self, result: str) -> StepView | None:
+        """Answer the current step, bookmarked at the current place in the video."""
+        if self.inspection_id is None or self.current is None:
+            return None
+        v = self.view
+        try:
+            answered = answer_step(
+                self.ctx,
+                self.inspection_id,
+                self.current.key,
+                result,
+                note=v.note_edit.text(),
+                value=v.value_edit.text(),
+                frame=self.pending_photo,
+                video_offset_s=self._video_offset(),
+                actor=self._operator(),
+            )
+        except InspectorError as exc:
+            v.photo_label.setText(str(exc))
+            return None
+        self.pending_photo = None
+        v.photo_label.clear()
+        self.steps = checklist(self.ctx, self.inspection_id)
+        self._refresh(go_next=True)
+        return answered
+
+    def _show_recommendation(self) -> None:
+        if self.inspection_id is None:
+            return
+        rec = recommend(self.ctx, self.inspection_id)
+        outcome = str(rec.outcome)
+        lines = [f"<b>Recommended: {OUTCOME_WORDS.get(outcome, outcome)}</b>"]
+        lines += [f"• {r}" for r in (*rec.reasons, *rec.notes)]
+        if rec.unanswered:
+            lines.append(f"{len(rec.unanswered)} step(s) not answered yet.")
+        v = self.view
+        v.recommend_label.setText("<br>".join(lines))
+        v.recommend_label.setStyleSheet(RECOMMEND_STYLES.get(outcome, RECOMMEND_STYLES["pending"]))
+        for button, name in (
+            (v.sign_button, "sign"),
+            (v.reject_button, "reject"),
+            (v.dispute_button, "dispute"),
+        ):
+            font = button.font()
+            font.setUnderline(name == outcome)
+            button.setFont(font)
+
+    # ----- decision -----------------------------------------------------------------------
+
+    def decide(self, outcome: Decision) -> InspectionDetail | None:
+        """Store the decision; an override asks for a reason, open identity steps ask first."""
+        if self.inspection_id is None:
+            return None
+        rec = recommend(self.ctx, self.inspection_id)
+        confirmed = False
+        if rec.unanswered_identity:
+            if not self.confirm_unanswered(str(IdentityStepsUnanswered(rec.unanswered_identity))):
+                return None
+            confirmed = True
+        reason = ""
+        if rec.outcome != Decision.PENDING and rec.outcome != outcome:
+            reason = self.ask_reason(str(rec.outcome), str(outcome)) or ""
+            if not reason:
+                return None
+        try:
+            detail = decide(
+                self.ctx, self.inspection_id, outcome, reason, self._operator(), confirmed
+            )
+        except InspectorError as exc:
+            self.view.photo_label.setText(str(exc))
+            return None
+        self.view.recommend_label.setText(
+            f"<b>Decided: {OUTCOME_WORDS.get(detail.decision, detail.decision)}</b>"
+            + (
+                f" (recommended {OUTCOME_WORDS.get(detail.recommended_decision, '')})"
+                if detail.override_reason
+                else ""
+            )
+        )
+        self._set_enabled(False)
+        self.decided.emit(detail)
+        return detail

@@ -1,0 +1,135 @@
+"""The guided checklist's layout: what was shipped, the steps, the current step, the decision."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+WARNING_STYLE = "QLabel { background: #fff3e0; color: #8a3c00; padding: 6px; border: 1px solid #ffb74d; border-radius: 4px; }"
+RECOMMEND_STYLES = {
+    "sign": "QLabel { background: #e8f5e9; color: #1b5e20; padding: 6px; border-radius: 4px; }",
+    "reject": "QLabel { background: #ffebee; color: #b71c1c; padding: 6px; border-radius: 4px; }",
+    "dispute": "QLabel { background: #fff8e1; color: #6d4c00; padding: 6px; border-radius: 4px; }",
+    "pending": "QLabel { background: #eceff1; color: #263238; padding: 6px; border-radius: 4px; }",
+}
+
+
+class ChecklistView(QWidget):
+    """Widgets only; ChecklistController gives them behaviour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        bold = QFont()
+        bold.setBold(True)
+        big = QFont(bold)
+        big.setPointSize(big.pointSize() + 3)
+
+        self.order_label = QLabel()
+        self.order_label.setObjectName("orderInfo")
+        self.order_label.setWordWrap(True)
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("orderWarning")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(WARNING_STYLE)
+        self.warning_label.hide()
+        self.shipped_list = QListWidget()
+        self.shipped_list.setObjectName("shippedList")
+        self.shipped_list.setViewMode(QListView.ViewMode.IconMode)
+        self.shipped_list.setIconSize(QSize(96, 96))
+        self.shipped_list.setFlow(QListView.Flow.LeftToRight)
+        self.shipped_list.setWrapping(False)
+        self.shipped_list.setWordWrap(True)
+        self.shipped_list.setGridSize(QSize(150, 150))
+        self.shipped_list.setFixedHeight(160)
+        self.shipped_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        order_box = QGroupBox("What was shipped")
+        order_layout = QVBoxLayout(order_box)
+        order_layout.addWidget(self.order_label)
+        order_layout.addWidget(self.warning_label)
+        order_layout.addWidget(self.shipped_list)
+
+        self.steps_list = QListWidget()
+        self.steps_list.setObjectName("stepsList")
+        self.steps_list.setAlternatingRowColors(True)
+
+        self.step_title = QLabel()
+        self.step_title.setObjectName("stepTitle")
+        self.step_title.setFont(big)
+        self.step_title.setWordWrap(True)
+        self.step_detail = QLabel()
+        self.step_detail.setWordWrap(True)
+        self.value_edit = QLineEdit()
+        self.value_edit.setObjectName("valueEdit")
+        self.value_edit.setPlaceholderText("Serial or code seen on the item (optional)")
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setPlaceholderText("Note (optional)")
+        self.photo_label = QLabel()
+        self.photo_label.setObjectName("photoLabel")
+
+        self.pass_button = QPushButton("✓ Pass  (P)")
+        self.pass_button.setStyleSheet("QPushButton:enabled { background: #2e7d32; color: white; }")
+        self.fail_button = QPushButton("✗ Fail  (F)")
+        self.fail_button.setStyleSheet("QPushButton:enabled { background: #c62828; color: white; }")
+        self.na_button = QPushButton("– Not applicable  (N)")
+        self.photo_button = QPushButton("📷 Photo  (C)")
+        for b in (self.pass_button, self.fail_button, self.na_button, self.photo_button):
+            b.setFont(bold)
+            b.setMinimumHeight(40)
+        answers = QGridLayout()
+        answers.addWidget(self.pass_button, 0, 0)
+        answers.addWidget(self.fail_button, 0, 1)
+        answers.addWidget(self.na_button, 1, 0)
+        answers.addWidget(self.photo_button, 1, 1)
+
+        step_box = QGroupBox("Check")
+        step_layout = QVBoxLayout(step_box)
+        step_layout.addWidget(self.step_title)
+        step_layout.addWidget(self.step_detail)
+        step_layout.addWidget(self.value_edit)
+        step_layout.addWidget(self.note_edit)
+        step_layout.addWidget(self.photo_label)
+        step_layout.addLayout(answers)
+
+        self.recommend_label = QLabel()
+        self.recommend_label.setObjectName("recommendation")
+        self.recommend_label.setWordWrap(True)
+        self.sign_button = QPushButton("Sign  (S)")
+        self.reject_button = QPushButton("Reject  (R)")
+        self.dispute_button = QPushButton("Sign under dispute  (D)")
+        decide_row = QHBoxLayout()
+        for b in (self.sign_button, self.reject_button, self.dispute_button):
+            b.setFont(bold)
+            b.setMinimumHeight(40)
+            decide_row.addWidget(b)
+        decide_box = QGroupBox("Decision")
+        decide_layout = QVBoxLayout(decide_box)
+        decide_layout.addWidget(self.recommend_label)
+        decide_layout.addLayout(decide_row)
+
+        self.keys_label = QLabel(
+            "Keys: P pass · F fail · N not applicable · C photo · ↑↓ choose step · S/R/D decide"
+        )
+        self.keys_label.setWordWrap(True)
+        self.keys_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(order_box)
+        layout.addWidget(self.steps_list, 1)
+        layout.addWidget(step_box)
+        layout.addWidget(decide_box)
+        layout.addWidget(self.keys_label)
