@@ -1,0 +1,105 @@
+"""A whole guided inspection at the station, from the keyboard: scan, record, every step, decide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from inspector.services.guided import import_orders, import_products, show
+from inspector.ui.main_window import MainWindow
+from tests.helpers import decode
+
+SAMPLE = Path(__file__).parents[1] / "resources" / "sample"
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    import_products(ctx, SAMPLE / "products.csv")
+    import_orders(ctx, SAMPLE / "orders.csv")
+    ctx.settings.set("preroll_seconds", 0.0)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.station.capture is not None, timeout=10000)
+    yield win
+    win.station.shutdown()
+
+
+def _press(qtbot, widget, key) -> None:
+    qtbot.keyClick(widget, key)
+
+
+def test_scan_the_waybill_alone_then_answer_every_step_and_reject_a_fake(qtbot, window, ctx):
+    station = window.station
+    view = station.view
+    checklist = station.checklist
+    # One scan of the waybill an imported order expects fills the order and starts recording.
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        view.order_edit.setText("SF1234567890")
+        view.order_edit.returnPressed.emit()
+    assert view.order_edit.text() == "TB2026110100001"
+    assert view.courier_edit.text() == "SF1234567890"
+    assert checklist.view.isVisible() and not view.today_group.isVisible()
+    assert "Wireless earbuds Aurora" in checklist.view.shipped_list.item(0).text()
+    steps = checklist.steps
+    assert len(steps) >= 5 and any(s.category == "identity" for s in steps)
+    assert station.active.recorder.overlay.info.step.startswith("1/"), (
+        "the current step is on the video"
+    )
+
+    offsets = []
+    first_identity = next(s.key for s in steps if s.category == "identity")
+    for step in steps:
+        assert checklist.current.key == step.key, "each answer moves on to the next step"
+        qtbot.waitUntil(
+            lambda: station.active.elapsed > (offsets[-1] if offsets else 0) + 0.2, timeout=5000
+        )
+        key = Qt.Key.Key_P
+        if step.key == first_identity:
+            _press(qtbot, checklist.view, Qt.Key.Key_C)  # a photo of the fake's missing sticker
+            qtbot.waitUntil(lambda: checklist.pending_photo is not None, timeout=3000)
+            key = Qt.Key.Key_F
+        before = sum(1 for s in checklist.steps if s.result)
+        _press(qtbot, checklist.view, key)
+        qtbot.waitUntil(
+            lambda b=before: sum(1 for s in checklist.steps if s.result) == b + 1, timeout=3000
+        )
+        offsets.append(next(s for s in checklist.steps if s.key == step.key).video_offset_s)
+    assert offsets == sorted(offsets) and offsets[0] > 0
+    assert "Reject" in checklist.view.recommend_label.text()
+
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000) as stopped:
+        _press(qtbot, checklist.view, Qt.Key.Key_R)  # the decision ends the recording
+    summary = stopped.args[0]
+    detail = show(ctx, summary.id)
+    assert detail.decision == "reject" and detail.override_reason == ""
+    assert any("Not our item" in r for r in detail.decision_reasons)
+    photos = [s.photo for s in detail.steps if s.photo]
+    assert len(photos) == 1 and Path(photos[0]).exists()
+    # The bookmarks line up with the video: every one falls inside it, in order.
+    video = decode(summary.video_path)
+    assert max(offsets) <= video.duration_s
+    assert [s.video_offset_s for s in detail.steps] == offsets
+    qtbot.waitUntil(lambda: view.today_group.isVisible(), timeout=3000)
+    assert view.order_edit.text() == ""
+
+
+def test_override_needs_a_reason(qtbot, window, ctx):
+    station = window.station
+    checklist = station.checklist
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        station.view.order_edit.setText("TB2026110100001")
+        station.view.order_edit.returnPressed.emit()
+        station.view.courier_edit.setText("SF1234567890")
+        station.view.courier_edit.returnPressed.emit()
+    for _ in checklist.steps:
+        checklist.answer("pass")
+    assert "Sign" in checklist.view.recommend_label.text()
+    checklist.ask_reason = lambda recommended, chosen: None  # the operator cancels
+    assert checklist.decide("reject") is None
+    assert show(ctx, checklist.inspection_id).decision == "pending"
+    checklist.ask_reason = lambda recommended, chosen: "buyer's note says the box was swapped"
+    detail = checklist.decide("reject")
+    assert detail.decision == "reject" and "swapped" in detail.override_reason
