@@ -46,6 +46,7 @@ package: $(STAMP)
 	$(BIN)/python packaging/build.py $(PACKAGE_ARGS)
 
 # Runs the built app with no venv and an empty environment: --version, doctor, a 5 s record,
-# the video decoded and played through the bundled Qt Multimedia, the window kept up 6 s.
+# the video decoded and played through the bundled Qt Multimedia, an evidence export, the
+# window kept up 6 s. About 2 minutes with the build; see packaging/README.md.
 package-smoke: package
 	bash packaging/smoke_test.sh

@@ -4,8 +4,9 @@
 # records a playable video.
 #   packaging/smoke_test.sh [APP_DIR]     (default: dist/inspector)
 # Steps: --version, doctor, a 5 s headless `record` from the demo source, the video checked
-# with ffprobe/ffmpeg (else the venv's PyAV), the same video played through the bundled Qt
-# Multimedia backend, the icon/translations/image formats loaded in the bundle, `list`, and the station window kept up for a few seconds offscreen.
+# with ffprobe (else the venv's PyAV), the same video played through the bundled Qt
+# Multimedia backend, the icon/translations/image formats loaded in the bundle, `list`, an
+# evidence bundle exported and verified, and the station window kept up for a few seconds offscreen.
 # As root with `unshare`, the checkout (and so .venv) is hidden behind an empty mount for
 # every run of the app, which proves the bundle is self-contained.
 set -euo pipefail
@@ -114,6 +115,21 @@ app list --order SMOKE1 --json > "$tmp/list.json" || fail "list exited non-zero"
 "$py" -c 'import json,sys; rows = json.load(open(sys.argv[1])); sys.exit(0 if len(rows) == 1 else 1)' \
   "$tmp/list.json" || fail "list did not show the one SMOKE1 inspection"
 step "list: the inspection is in the database"
+
+# The evidence bundle for an appeal: PDF and HTML reports made by Qt inside the bundle, each
+# naming the app's one version, and a manifest that verifies.
+app export --order SMOKE1 --out "$tmp/evidence" --json > "$tmp/export.json" 2> "$tmp/export.err" ||
+  { cat "$tmp/export.err" >&2; fail "export exited non-zero"; }
+bundle="$(json_field "$tmp/export.json" path)"
+app verify "$bundle" > "$tmp/verify.txt" 2>&1 || { cat "$tmp/verify.txt" >&2; fail "verify rejected the fresh bundle"; }
+"$py" -c '
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+stamp = ("inspector " + sys.argv[2]).encode()
+missing = [n for n in ("report.pdf", "index.html") if stamp not in z.read(n)]
+sys.exit(f"no {stamp.decode()!r} in {missing}" if missing else 0)
+' "$bundle" "$version" || fail "the evidence report does not carry the version"
+step "evidence: $(basename "$bundle") verifies, its reports say inspector $version"
 
 # The station window: no command opens it; it must still be running when timeout stops it.
 rc=0
