@@ -38,7 +38,7 @@ def test_a_badge_belongs_to_one_operator(ctx) -> None:
         set_active(ctx, "Nobody", False)
 
 
-def test_counts_per_operator_today(ctx) -> None:
+def test_counts_per_operator_today(qapp, ctx) -> None:
     capture = open_capture(DemoSource(320, 240, 10))
     try:
         for who, order in (("Anna", "T1"), ("Anna", "T2"), ("Ben", "T3")):

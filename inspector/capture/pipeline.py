@@ -11,6 +11,7 @@ is full the frame is dropped and counted.
 from __future__ import annotations
 
 import logging
+import math
 import queue
 import shutil
 import threading
@@ -37,6 +38,11 @@ log = logging.getLogger(__name__)
 
 # Below this much free space a recording stops cleanly, well before the disk is full.
 DEFAULT_MIN_FREE_BYTES = 200_000_000
+# Memory the pre-roll ring may hold; beyond it the ring keeps every Nth frame (_preroll_stride).
+PREROLL_MAX_BYTES = 300_000_000
+# The ring holds this much more than the pre-roll, so the time spent starting a recording
+# (database, files) does not eat into it: the video begins pre-roll seconds before the trigger.
+PREROLL_MARGIN_S = 1.0
 
 
 def disk_free_bytes(path: Path) -> int:
@@ -130,6 +136,7 @@ class CaptureThread:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._preroll: deque[CapturedFrame] = deque()
+        self._stride: int | None = None  # pre-roll frame stride, set from the first frame
         # Anchor the wall clock once; monotonic offsets from it keep the overlay's clock
         # steady even if NTP steps the system clock mid-recording.
         self._wall0 = datetime.now(UTC)
@@ -204,17 +211,47 @@ class CaptureThread:
                 + ". Wait until it is back, or choose another camera."
             )
 
-    def attach(self, recorder: Recorder, with_preroll: bool = True) -> None:
+    def attach(
+        self, recorder: Recorder, with_preroll: bool = True, since: float | None = None
+    ) -> None:
         """Start feeding a recorder, beginning with the pre-roll frames already held.
 
+        since: the monotonic time the video should begin at (the start trigger minus the
+        pre-roll); by default the pre-roll counts back from now.
         One recording per camera: a second recorder while one is still running is refused.
         """
         with self._lock:
             self.check_can_record()
-            if with_preroll:
-                for frame in self._preroll:
+            if since is None:
+                since = time.monotonic() - self.preroll_seconds
+            backlog = [f for f in self._preroll if f.t >= since] if with_preroll else []
+            if backlog:
+                # The pre-roll arrives all at once: room for it on top of the live queue, or
+                # all but the last second of it would be dropped (the frames are in memory
+                # already; the queue only refers to them).
+                recorder.make_room(len(backlog))
+                for frame in backlog:
                     recorder.offer(frame)
             self._recorders.append(recorder)
+
+    def _preroll_stride(self, image: np.ndarray) -> int:
+        """Keep every Nth frame in the pre-roll so it fits PREROLL_MAX_BYTES (1 = every frame).
+
+        3 s of 1080p BGR at 30 fps is ~560 MB; a 4K camera 2 GB. Past the budget the pre-roll
+        keeps its length at a lower frame rate (the encoder takes capture times, so the video's
+        timeline stays real time) instead of exhausting memory.
+        """
+        if self._stride is None:
+            per_second = image.nbytes * max(1.0, float(self.source.fps or 30.0))
+            held = self.preroll_seconds + PREROLL_MARGIN_S
+            self._stride = max(1, math.ceil(per_second * held / PREROLL_MAX_BYTES))
+            if self._stride > 1:
+                log.info(
+                    "Pre-roll keeps every %d. frame to stay within %d MB",
+                    self._stride,
+                    PREROLL_MAX_BYTES // 1_000_000,
+                )
+        return self._stride
 
     def detach(self, recorder: Recorder) -> None:
         with self._lock:
@@ -272,10 +309,13 @@ class CaptureThread:
                 self.frames_captured += 1
                 self._latest = frame
                 with self._lock:
-                    if self.preroll_seconds > 0:
+                    # Even without pre-roll the ring keeps the last PREROLL_MARGIN_S, so frames
+                    # that arrive while a recording is being set up are not lost.
+                    if frame.seq % self._preroll_stride(image) == 0:
                         self._preroll.append(frame)
-                        while self._preroll and t - self._preroll[0].t > self.preroll_seconds:
-                            self._preroll.popleft()
+                    keep = self.preroll_seconds + PREROLL_MARGIN_S
+                    while self._preroll and t - self._preroll[0].t > keep:
+                        self._preroll.popleft()
                     for recorder in self._recorders:
                         recorder.offer(frame)
         finally:
@@ -433,6 +473,11 @@ class Recorder:
     @property
     def started_wall(self) -> datetime | None:
         return self._first.wall if self._first else None
+
+    def make_room(self, frames: int) -> None:
+        """Let the queue hold this many more frames (the pre-roll, handed over all at once)."""
+        with self._queue.mutex:
+            self._queue.maxsize += max(0, frames)
 
     def offer(self, frame: CapturedFrame) -> None:
         """Queue a frame without ever blocking the caller; count it as dropped when full."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -127,6 +128,7 @@ def start_inspection(
 
     labels: the overlay's words in the desk's language (English when None).
     """
+    triggered = time.monotonic()  # the pre-roll counts back from here, not from the attach
     problems = check_start(ctx, request)
     if problems:
         raise ValidationError(" ".join(problems))
@@ -201,7 +203,7 @@ def start_inspection(
     # Built before frames flow: the first use imports the guided modules, which would
     # otherwise compete with the capture thread in the recording's first second.
     _build_checklist(ctx, inspection.id)
-    capture.attach(recorder)
+    capture.attach(recorder, since=triggered - capture.preroll_seconds)
     log.info(
         "Inspection %s started: order %s courier %s",
         inspection.id,
