@@ -109,6 +109,12 @@ def test_a_failed_evidence_step_is_noted_not_decisive() -> None:
     assert rec.notes == ("Weaker evidence: Outer package sealed",)
 
 
+def test_an_identity_step_marked_not_applicable_is_noted() -> None:
+    rec = recommend(answers(one_mark1="na"), builtin_policy("taobao"))
+    assert rec.outcome == SIGN
+    assert rec.notes == ("Not checked (n/a): Hidden store mark: laser dot",)
+
+
 def test_failure_reasons_carry_the_operators_note() -> None:
     given = [
         replace(a, result="fail", note="cable is a cheap copy") if a.key == "1.acc1" else a

@@ -7,7 +7,7 @@
   platform's policy sets for it: reject, dispute, or sign with a note.
 - When several apply, the strongest wins: reject, then dispute, then sign.
 - A failed general step (seal, waybill, sides) does not change the outcome; it is noted
-  because it weakens the video as evidence.
+  because it weakens the video as evidence. An identity step answered n/a is noted too.
 - With nothing failed: all identity steps must be answered and every step answered
   before the rules recommend signing; until then the recommendation is pending.
 """
@@ -117,6 +117,9 @@ def recommend(answers: Sequence[StepAnswer], policy: Policy) -> Recommendation:
     for a in answers:
         if a.category == Category.GENERAL and _failed(a):
             notes.append(f"Weaker evidence: {_why(a)}")
+        elif a.category == Category.IDENTITY and a.result == Result.NA:
+            # Allowed (a sticker that this batch never had), but a reviewer should see it.
+            notes.append(f"Not checked (n/a): {_why(a)}")
     unanswered_identity = tuple(
         a.key for a in answers if a.category == Category.IDENTITY and a.result is None
     )
