@@ -268,7 +268,7 @@ class ChecklistController(QObject):
             self.view.photo_label.setText("No camera picture to take.")
             return
         self.pending_photo = frame.copy()
-        self.view.photo_label.setText("📷 Photo taken — it is saved with the next answer.")
+        self.view.photo_label.setText("Photo taken — it is saved with the next answer.")
 
     def answer(self, result: str) -> StepView | None:
         """Answer the current step, bookmarked at the current place in the video."""

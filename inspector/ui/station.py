@@ -70,7 +70,9 @@ class StationController(QObject):
             operator=lambda: v.operator_combo.currentText().strip(),
         )
         v.right.insertWidget(v.right.indexOf(v.today_group), self.checklist.view, 1)
+        v.left.insertWidget(v.left.indexOf(v.preview) + 1, self.checklist.view.steps_box, 2)
         self.checklist.view.hide()
+        self.checklist.view.steps_box.hide()
         self.checklist.caption_changed.connect(self._show_step_caption)
         self.checklist.decided.connect(self._decided)
 
@@ -208,7 +210,9 @@ class StationController(QObject):
 
     def _show_checklist(self, on: bool) -> None:
         self.checklist.view.setVisible(on)
+        self.checklist.view.steps_box.setVisible(on)
         self.view.today_group.setVisible(not on)
+        self.view.hint_label.setVisible(not on)
 
     def _show_step_caption(self, caption: str) -> None:
         if self.active is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,15 @@ COUNTDOWN_STYLE = "QLabel { background: #f9a825; color: black; padding: 6px; bor
 class StationView(QWidget):
     """Widgets only; StationController gives them behaviour."""
 
-    TODAY_COLUMNS = ("Time", "Order", "Courier", "Operator", "Status", "Decision", "Length")
+    TODAY_COLUMNS = (
+        QT_TRANSLATE_NOOP("StationView", "Time"),
+        QT_TRANSLATE_NOOP("StationView", "Order"),
+        QT_TRANSLATE_NOOP("StationView", "Courier"),
+        QT_TRANSLATE_NOOP("StationView", "Operator"),
+        QT_TRANSLATE_NOOP("StationView", "Status"),
+        QT_TRANSLATE_NOOP("StationView", "Decision"),
+        QT_TRANSLATE_NOOP("StationView", "Length"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,13 +45,13 @@ class StationView(QWidget):
         big.setPointSize(big.pointSize() + 4)
         big.setBold(True)
 
-        self.banner = QLabel("Ready")
+        self.banner = QLabel(self.tr("Ready"))
         self.banner.setObjectName("recordingBanner")
         self.banner.setFont(big)
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setStyleSheet(IDLE_STYLE)
 
-        self.preview = QLabel("Starting camera…")
+        self.preview = QLabel(self.tr("Starting camera…"))
         self.preview.setObjectName("preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(480, 270)
@@ -52,7 +60,7 @@ class StationView(QWidget):
 
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
-        self.use_demo_button = QPushButton("Use the demo camera")
+        self.use_demo_button = QPushButton(self.tr("Use the demo camera"))
         self.use_demo_button.hide()
         source_row = QHBoxLayout()
         source_row.addWidget(self.source_label, 1)
@@ -71,42 +79,42 @@ class StationView(QWidget):
         countdown_row.addWidget(self.countdown_label, 1)
         countdown_row.addWidget(self.keep_button)
 
-        left = QVBoxLayout()
+        self.left = left = QVBoxLayout()
         left.addWidget(self.banner)
         left.addLayout(countdown_row)
-        left.addWidget(self.preview, 1)
+        left.addWidget(self.preview, 3)
         left.addLayout(source_row)
 
         self.order_edit = QLineEdit()
         self.order_edit.setObjectName("orderEdit")
-        self.order_edit.setPlaceholderText("Scan or type the order number, then Enter")
+        self.order_edit.setPlaceholderText(self.tr("Scan or type the order number, then Enter"))
         self.order_edit.setFont(big)
         self.courier_edit = QLineEdit()
         self.courier_edit.setObjectName("courierEdit")
-        self.courier_edit.setPlaceholderText("Scan the waybill barcode, then Enter")
+        self.courier_edit.setPlaceholderText(self.tr("Scan the waybill barcode, then Enter"))
         self.courier_edit.setFont(big)
         self.operator_combo = QComboBox()
         self.operator_combo.setEditable(True)
         self.operator_combo.setInsertPolicy(QComboBox.InsertPolicy.InsertAtTop)
-        self.operator_combo.lineEdit().setPlaceholderText("Your name")
+        self.operator_combo.lineEdit().setPlaceholderText(self.tr("Your name"))
         self.station_label = QLabel()
 
         form = QFormLayout()
-        form.addRow("&Order number:", self.order_edit)
-        form.addRow("&Courier number:", self.courier_edit)
-        form.addRow("O&perator:", self.operator_combo)
-        form.addRow("Station:", self.station_label)
-        parcel = QGroupBox("Parcel")
+        form.addRow(self.tr("&Order number:"), self.order_edit)
+        form.addRow(self.tr("&Courier number:"), self.courier_edit)
+        form.addRow(self.tr("O&perator:"), self.operator_combo)
+        form.addRow(self.tr("Station:"), self.station_label)
+        parcel = QGroupBox(self.tr("Parcel"))
         parcel.setLayout(form)
 
-        self.start_button = QPushButton("● Start recording  (F5)")
+        self.start_button = QPushButton(self.tr("● Start recording  (F5)"))
         self.start_button.setObjectName("startButton")
         self.start_button.setFont(big)
         self.start_button.setMinimumHeight(56)
         self.start_button.setStyleSheet(
             "QPushButton:enabled { background: #2e7d32; color: white; }"
         )
-        self.stop_button = QPushButton("■ Stop  (F8)")
+        self.stop_button = QPushButton(self.tr("■ Stop  (F8)"))
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setFont(big)
         self.stop_button.setMinimumHeight(56)
@@ -117,8 +125,11 @@ class StationView(QWidget):
         buttons.addWidget(self.stop_button, 2)
 
         self.hint_label = QLabel(
-            "1. Scan the order number.  2. Scan the waybill — recording starts.  "
-            "3. Unbox the parcel on camera.  4. Press Stop (F8)."
+            self.tr(
+                "1. Scan the waybill (or the order number) — recording starts.  "
+                "2. Unbox the parcel on camera, the label inside the box.  "
+                "3. Check and decide, or press Stop (F8)."
+            )
         )
         self.hint_label.setWordWrap(True)
         self.message_label = QLabel()
@@ -131,7 +142,7 @@ class StationView(QWidget):
 
         self.today_table = QTableWidget(0, len(self.TODAY_COLUMNS))
         self.today_table.setObjectName("todayTable")
-        self.today_table.setHorizontalHeaderLabels(self.TODAY_COLUMNS)
+        self.today_table.setHorizontalHeaderLabels([self.tr(c) for c in self.TODAY_COLUMNS])
         self.today_table.verticalHeader().hide()
         self.today_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.today_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -139,7 +150,7 @@ class StationView(QWidget):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.today_table.horizontalHeader().setStretchLastSection(True)
-        self.today_group = QGroupBox("Today at this station")
+        self.today_group = QGroupBox(self.tr("Today at this station"))
         today_layout = QVBoxLayout(self.today_group)
         today_layout.addWidget(self.today_table)
         self.operator_counts_label = QLabel()
