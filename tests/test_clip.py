@@ -85,3 +85,20 @@ def test_cancelled_clip_leaves_nothing(ctx, recorded, tmp_path):
         next(job)
     job.close()
     assert list(folder.iterdir()) == []
+
+
+def test_the_bundle_report_names_the_clip_and_its_offsets(ctx, recorded, tmp_path):
+    import json
+    import zipfile
+
+    from inspector.services.evidence import export_bundle
+
+    clip = run_with_progress(
+        export_clip(ctx, recorded.id, tmp_path / "shopee.mp4", start_s=1.0, end_s=2.5)
+    )
+    bundle = run_with_progress(export_bundle(ctx, recorded.id, tmp_path / "out"))
+    with zipfile.ZipFile(bundle.path) as zf:
+        timeline = json.loads(zf.read("inspection.json"))["timeline"]
+    details = " ".join(e["detail"] for e in timeline)
+    assert "shopee.mp4: 1.000–2.500 s of the original" in details
+    assert recorded.sha256 in details and clip.sha256 in details

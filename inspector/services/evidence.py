@@ -15,9 +15,12 @@ import io
 import json
 import logging
 import os
+import queue
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Generator, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -463,19 +466,39 @@ def locate_waybill(ctx: AppContext, inspection_id: int) -> float | None:
 
 
 class _HashingCopy:
-    """Copy a file into a ZIP member while hashing it: one read serves both the copy and the proof."""
+    """Copy a file into a ZIP member while a second thread hashes the same chunks.
+
+    One read serves both the copy and the proof; hashlib releases Python's lock on large
+    buffers, so hashing overlaps the write instead of adding to it.
+    """
+
+    CHUNK = 8 << 20
 
     def __init__(self, src: Path) -> None:
         self.src = src
         self.size = src.stat().st_size
-        self.digest = hashlib.sha256()
+        self._digest = hashlib.sha256()
+        self._chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self._thread = threading.Thread(target=self._hash, name="evidence-hash", daemon=True)
+
+    def _hash(self) -> None:
+        while (chunk := self._chunks.get()) is not None:
+            self._digest.update(chunk)
 
     def run(self, dst: Any) -> Generator[int, None, None]:
-        with open(self.src, "rb") as fh:
-            while chunk := fh.read(_CHUNK * 4):
-                self.digest.update(chunk)
-                dst.write(chunk)
-                yield len(chunk)
+        self._thread.start()
+        try:
+            with open(self.src, "rb") as fh:
+                while chunk := fh.read(self.CHUNK):
+                    self._chunks.put(chunk)
+                    dst.write(chunk)
+                    yield len(chunk)
+        finally:
+            self._chunks.put(None)
+            self._thread.join()
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
 
 
 def _destination(ctx: AppContext, out: Path, name: str) -> Path:
@@ -490,14 +513,66 @@ def _destination(ctx: AppContext, out: Path, name: str) -> Path:
     return dest
 
 
+def _picture_files(
+    data: ReportData, video: Path, duration_s: float, pictures: dict[str, Path]
+) -> tuple[list[tuple[str, bytes, bool]], dict[str, bytes]]:
+    """Photos and stills from the video for the bundle: (name, bytes, compress), and by name.
+
+    Runs on a worker thread while the video is copied (PyAV decodes outside Python's
+    lock). Qt stays on the calling thread: it wants threads it knows.
+    """
+    from inspector.evidence.frames import frames_at, jpeg_bytes
+
+    files: list[tuple[str, bytes, bool]] = []
+    images: dict[str, bytes] = {}
+    # The products' reference photos and the photos taken at the desk.
+    for name, src in sorted(pictures.items()):
+        images[name] = src.read_bytes()
+        files.append((name, images[name], False))
+    # Stills: the first frame (the parcel still sealed), each step's, the last frame.
+    shots: list[tuple[str, float, int | None]] = [("Start of recording", 0.0, None)]
+    shots += [
+        (f"Step {s.index}: {s.title}", s.offset_s, n)
+        for n, s in enumerate(data.steps)
+        if s.offset_s is not None
+    ]
+    shots.append(("End of recording", max(0.0, duration_s - 0.05), None))
+    stills = frames_at(video, [offset for _, offset, _ in shots])
+    for n, ((label, offset, step_at), image) in enumerate(zip(shots, stills, strict=True), 1):
+        if image is None:
+            continue
+        name = f"frames/{n:02d}-{offset:07.2f}s.jpg"
+        images[name] = jpeg_bytes(image)
+        files.append((name, images[name], False))
+        if step_at is None:
+            data.key_frames.append(KeyFrame(label, round(offset, 2), name))
+        else:
+            data.steps[step_at] = replace(data.steps[step_at], key_frame=name)
+    return files, images
+
+
+def _report_files(data: ReportData, images: dict[str, bytes]) -> list[tuple[str, bytes, bool]]:
+    """The facts, three ways: machine-readable, the browser viewer, the PDF."""
+    from inspector.evidence.report_html import render_index_html
+    from inspector.evidence.report_pdf import render_report_pdf
+
+    body = json.dumps(data.to_json(), indent=2, ensure_ascii=False) + "\n"
+    files = [
+        ("inspection.json", body.encode("utf-8"), True),
+        ("index.html", render_index_html(data).encode("utf-8"), True),
+    ]
+    with tempfile.TemporaryDirectory(prefix="inspector-report-") as tmpdir:
+        pdf = Path(tmpdir) / "report.pdf"
+        render_report_pdf(data, images, pdf)
+        files.append(("report.pdf", pdf.read_bytes(), False))
+    return files
+
+
 def export_bundle(
     ctx: AppContext, inspection_id: int, out: Path, actor: str = ""
 ) -> Generator[Progress, None, BundleResult]:
     """Write one inspection's evidence bundle (.zip) to `out` (a folder or a .zip path)."""
     from inspector.capture.overlay import ensure_text_rendering
-    from inspector.evidence.frames import frames_at, jpeg_bytes
-    from inspector.evidence.report_html import render_index_html
-    from inspector.evidence.report_pdf import render_report_pdf
 
     ensure_text_rendering()  # the PDF is laid out by Qt's text engine
     with ctx.db.session() as session:
@@ -511,24 +586,40 @@ def export_bundle(
         ctx, out, bundle_name(data.order_number, data.courier_number, data.started_at)
     )
     yield Progress(0.0, f"Exporting inspection {inspection_id} to {dest}")
+
+    # Where the waybill's barcode was legible, if the desk did not record it (searched once).
+    if data.waybill_seen_s is None and data.courier_number:
+        yield Progress(0.01, "Looking for the waybill barcode in the video")
+        seen = locate_waybill(ctx, inspection_id)
+        if seen is not None:
+            data.waybill_seen_s, data.waybill_text = seen, data.courier_number
+            data.timeline.append(
+                TimelineEntry(
+                    segs[0].started_at + timedelta(seconds=seen),
+                    _EVENT_LABELS[WAYBILL_READ],
+                    f"{data.courier_number} at {format_offset(seen)} in the video (video scan)",
+                )
+            )
+            data.timeline.sort(key=lambda entry: entry.at)
+
     total_video = sum(s.size_bytes for s in segs) or 1
     fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.stem}.", suffix=".partial", dir=dest.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     entries: list[ManifestEntry] = []
     completed = False
+    side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evidence-report")
     try:
+        # Stills and reports are made beside the copy; `data` is theirs until they finish.
+        stills = side.submit(
+            _picture_files,
+            data,
+            ctx.storage.absolute(segs[0].path),
+            segs[0].duration_s,
+            pictures,
+        )
         with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
-
-            def add_bytes(name: str, blob: bytes, compress: bool) -> None:
-                method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
-                zf.writestr(
-                    zipfile.ZipInfo(name, date_time=_zip_time(data.generated_at)), blob, method
-                )
-                entries.append(ManifestEntry(name, len(blob), hashlib.sha256(blob).hexdigest()))
-
-            images: dict[str, bytes] = {}
-            # 1. The original video(s), byte for byte, hashed while copied (80% of the bar).
+            # The original video(s), byte for byte, hashed while copied (90% of the bar).
             copied = 0
             for seg in segs:
                 src = ctx.storage.absolute(seg.path)
@@ -539,8 +630,8 @@ def export_bundle(
                 with zf.open(info, "w", force_zip64=copy.size > 0x7FFF0000) as member:
                     for n in copy.run(member):
                         copied += n
-                        yield Progress(0.8 * copied / total_video, f"Copying {name}")
-                sha = copy.digest.hexdigest()
+                        yield Progress(0.02 + 0.88 * copied / total_video, f"Copying {name}")
+                sha = copy.hexdigest()
                 if sha != seg.sha256:
                     raise EvidenceError(
                         f"The video {src} no longer matches the SHA-256 taken when it was recorded "
@@ -549,68 +640,16 @@ def export_bundle(
                     )
                 entries.append(ManifestEntry(name, copy.size, sha))
 
-            # 2. The products' reference photos and the photos taken at the desk.
-            for name, src in sorted(pictures.items()):
-                blob = src.read_bytes()
-                images[name] = blob
-                add_bytes(name, blob, compress=False)
+            yield Progress(0.92, "Adding key frames, report.pdf and index.html")
+            picture_files, images = stills.result()
+            for name, blob, compress in picture_files + _report_files(data, images):
+                method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+                zf.writestr(
+                    zipfile.ZipInfo(name, date_time=_zip_time(data.generated_at)), blob, method
+                )
+                entries.append(ManifestEntry(name, len(blob), hashlib.sha256(blob).hexdigest()))
 
-            # 3. Stills: the first frame (the parcel still sealed), each step, the last frame.
-            first_path = ctx.storage.absolute(segs[0].path)
-            yield Progress(0.82, "Taking key frames from the video")
-            # A step keeps its own still; start and end are listed as key frames.
-            shots: list[tuple[str, float, int | None]] = [("Start of recording", 0.0, None)]
-            shots += [
-                (f"Step {s.index}: {s.title}", s.offset_s, n)
-                for n, s in enumerate(data.steps)
-                if s.offset_s is not None
-            ]
-            shots.append(("End of recording", max(0.0, segs[0].duration_s - 0.05), None))
-            stills = frames_at(first_path, [offset for _, offset, _ in shots])
-            for n, ((label, offset, step_at), image) in enumerate(
-                zip(shots, stills, strict=True), 1
-            ):
-                if image is None:
-                    continue
-                name = f"frames/{n:02d}-{offset:07.2f}s.jpg"
-                blob = jpeg_bytes(image)
-                images[name] = blob
-                add_bytes(name, blob, compress=False)
-                if step_at is None:
-                    data.key_frames.append(KeyFrame(label, round(offset, 2), name))
-                else:
-                    data.steps[step_at] = replace(data.steps[step_at], key_frame=name)
-
-            # 4. Where the waybill's barcode was legible, if the desk did not record it.
-            if data.waybill_seen_s is None and data.courier_number:
-                yield Progress(0.86, "Looking for the waybill barcode in the video")
-                seen = locate_waybill(ctx, inspection_id)
-                if seen is not None:
-                    data.waybill_seen_s, data.waybill_text = seen, data.courier_number
-                    data.timeline.append(
-                        TimelineEntry(
-                            segs[0].started_at + timedelta(seconds=seen),
-                            _EVENT_LABELS[WAYBILL_READ],
-                            f"{data.courier_number} at {format_offset(seen)} in the video (video scan)",
-                        )
-                    )
-                    data.timeline.sort(key=lambda entry: entry.at)
-
-            # 5. The facts, three ways: machine-readable, the browser viewer, the PDF.
-            yield Progress(0.9, "Writing inspection.json and index.html")
-            add_bytes(
-                "inspection.json",
-                (json.dumps(data.to_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
-                compress=True,
-            )
-            add_bytes("index.html", render_index_html(data).encode("utf-8"), compress=True)
-            yield Progress(0.93, "Rendering report.pdf")
-            with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".report-") as tmpdir:
-                pdf = Path(tmpdir) / "report.pdf"
-                render_report_pdf(data, images, pdf)
-                add_bytes("report.pdf", pdf.read_bytes(), compress=False)
-
-            # 6. The manifest: every file above with its size and hash.
+            # The manifest: every file above with its size and hash.
             manifest = build_manifest(
                 entries,
                 {
@@ -630,8 +669,6 @@ def export_bundle(
                 zipfile.ZIP_DEFLATED,
             )
         yield Progress(0.98, "Finishing the bundle")
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
         # mkstemp makes the file private; a bundle is meant to be handed on.
         os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
@@ -642,6 +679,7 @@ def export_bundle(
             "check free space on that disk and try again."
         ) from exc
     finally:
+        side.shutdown(wait=True, cancel_futures=True)
         if not completed:
             tmp.unlink(missing_ok=True)
     size = dest.stat().st_size
@@ -693,15 +731,25 @@ class ClipExport:
 
 
 def default_clip_range(ctx: AppContext, inspection_id: int) -> tuple[float, float | None]:
-    """From the first checklist step to the decision; the whole video when neither is recorded."""
+    """From the first checklist step to the decision; the start or end of the video where unknown."""
     with ctx.db.session() as session:
         inspection = session.get(Inspection, inspection_id)
         if inspection is None:
             raise NotFoundError(f"There is no inspection number {inspection_id}.")
-        data = gather_report(ctx, session, inspection, _segments(session, inspection_id) or [])
+        segs = _segments(session, inspection_id)
+        if not segs:
+            return 0.0, None
+        data = gather_report(ctx, session, inspection, segs)
+    add_guided_facts(ctx, data)
     offsets = [s.offset_s for s in data.steps if s.offset_s is not None]
     start = min(offsets) if offsets else 0.0
-    return start, None
+    end = None
+    if data.decided_at is not None:
+        # Decided while the camera still ran: the clip ends there; after stopping, at the end.
+        at = (data.decided_at - segs[0].started_at).total_seconds()
+        if start < at <= segs[0].duration_s:
+            end = at
+    return start, end
 
 
 def export_clip(
@@ -768,8 +816,9 @@ def export_clip(
                 inspection_id=inspection_id,
                 kind="exported",
                 actor=actor,
-                message=f"Appeal clip {result.path.name}: {result.start_s:.1f}–{result.end_s:.1f} s "
-                f"of the original, {result.size_bytes:,} bytes",
+                message=f"Appeal clip {result.path.name}: {result.start_s:.3f}–{result.end_s:.3f} s "
+                f"of the original (sha256 {seg.sha256}), {result.size_bytes:,} bytes, "
+                f"clip sha256 {result.sha256}",
             )
         )
     yield Progress(1.0, f"Clip written: {result.path}")
