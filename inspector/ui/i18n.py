@@ -111,6 +111,24 @@ def overlay_labels(language: str) -> OverlayLabels:
     )
 
 
+# Stored values shown in lists: an inspection's status and decision, marked for lupdate.
+_VALUE_WORDS = (
+    QT_TRANSLATE_NOOP("Values", "recording"),
+    QT_TRANSLATE_NOOP("Values", "completed"),
+    QT_TRANSLATE_NOOP("Values", "interrupted"),
+    QT_TRANSLATE_NOOP("Values", "failed"),
+    QT_TRANSLATE_NOOP("Values", "pending"),
+    QT_TRANSLATE_NOOP("Values", "sign"),
+    QT_TRANSLATE_NOOP("Values", "reject"),
+    QT_TRANSLATE_NOOP("Values", "dispute"),
+)
+
+
+def value_text(value: str) -> str:
+    """A stored status or decision ("completed", "sign") in the windows' language."""
+    return QCoreApplication.translate("Values", value) if value else value
+
+
 def report_translator(language: str):
     """A function giving the evidence report's words in a language (context "Report")."""
     return lambda text: translate_to(language, "Report", text)

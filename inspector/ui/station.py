@@ -23,6 +23,7 @@ from inspector.services.recording import (
     start_inspection,
 )
 from inspector.ui.checklist import ChecklistController
+from inspector.ui.i18n import value_text
 from inspector.ui.station_hands_free import HandsFreeDesk
 from inspector.ui.station_view import IDLE_STYLE, RECORDING_STYLE, StationView
 from inspector.ui.workers import run_in_background
@@ -91,11 +92,11 @@ class StationController(QObject):
         """Open the configured camera in the background; fall back to offering the demo source."""
         spec = spec or self.ctx.settings.camera_source
         if self.active is not None:
-            self.show_problem("Stop the recording before changing the camera.")
+            self.show_problem(self.tr("Stop the recording before changing the camera."))
             return
         self._close_camera()
         s = self.ctx.settings
-        self.view.source_label.setText(f"Opening camera {spec}…")
+        self.view.source_label.setText(self.tr("Opening camera %1…").replace("%1", spec))
         self.view.use_demo_button.hide()
 
         def work() -> CaptureThread:
@@ -106,14 +107,16 @@ class StationController(QObject):
     def _camera_opened(self, capture: CaptureThread) -> None:
         self.capture = capture
         self._preview_overlay = None
-        self.view.source_label.setText(f"Camera: {capture.source.description}")
+        self.view.source_label.setText(
+            self.tr("Camera: %1").replace("%1", capture.source.description)
+        )
         self.view.use_demo_button.setVisible(capture.source.description.startswith("Demo") is False)
         self.view.use_demo_button.hide()
         self.camera_changed.emit(capture.source.description)
 
     def _camera_failed(self, exc: Exception) -> None:
         log.warning("Camera failed to open: %s", exc)
-        self.view.preview.setText("No camera picture")
+        self.view.preview.setText(self.tr("No camera picture"))
         self.view.source_label.setText(f"{exc}")
         self.view.use_demo_button.show()
 
@@ -127,11 +130,13 @@ class StationController(QObject):
     def _tick(self) -> None:
         if self.active is not None:
             elapsed = self.active.elapsed
-            self.view.banner.setText(f"● RECORDING  {format_elapsed(elapsed)}")
+            self.view.banner.setText(
+                self.tr("● RECORDING  %1").replace("%1", format_elapsed(elapsed))
+            )
             if self.active.recorder.finished.is_set() and not self._stopping:
                 # The source ended or the encoder failed: finish the file without waiting for the operator.
                 reason = self.active.recorder.error or self.active.recorder.end_reason or ""
-                self.show_problem(f"Recording stopped by itself: {reason}")
+                self.show_problem(self.tr("Recording stopped by itself: %1").replace("%1", reason))
                 self.stop()
         if self.capture is None:
             return
@@ -189,7 +194,9 @@ class StationController(QObject):
             and lookup.courier_number
             and not self.view.courier_edit.text().strip()
         ):
-            self.view.courier_edit.setPlaceholderText(f"Expected waybill: {lookup.courier_number}")
+            self.view.courier_edit.setPlaceholderText(
+                self.tr("Expected waybill: %1").replace("%1", lookup.courier_number)
+            )
         self.view.courier_edit.setFocus()
 
     def _courier_entered(self) -> None:
@@ -219,7 +226,11 @@ class StationController(QObject):
             self.active.set_step(caption)
 
     def _decided(self, detail) -> None:
-        self.view.banner.setText(f"Decided: {detail.decision} — inspection {detail.summary.id}")
+        self.view.banner.setText(
+            self.tr("Decided: %1 — inspection %2")
+            .replace("%1", value_text(detail.decision))
+            .replace("%2", str(detail.summary.id))
+        )
         if self.active is not None:
             self.stop()  # the decision ends the unboxing
         else:
@@ -240,7 +251,9 @@ class StationController(QObject):
             return
         if self.capture is None:
             self.show_problem(
-                "There is no camera picture yet. Wait for the camera, or use the demo camera."
+                self.tr(
+                    "There is no camera picture yet. Wait for the camera, or use the demo camera."
+                )
             )
             return
         request = self.request()
@@ -267,7 +280,9 @@ class StationController(QObject):
         try:
             self.checklist.begin(self.active.inspection_id)
         except InspectorError as exc:
-            self.show_problem(f"The checklist could not be built: {exc}")
+            self.show_problem(
+                self.tr("The checklist could not be built: %1").replace("%1", str(exc))
+            )
         self.recording_started.emit(self.active.inspection_id)
 
     def stop(self) -> None:
@@ -276,7 +291,7 @@ class StationController(QObject):
             return
         self._stopping = True
         active = self.active
-        self.view.banner.setText("Saving the video…")
+        self.view.banner.setText(self.tr("Saving the video…"))
         self.view.stop_button.setEnabled(False)
         run_in_background(active.stop, self._stopped, self._stop_failed, self)
 
@@ -285,8 +300,15 @@ class StationController(QObject):
         self._stopping = False
         self._set_recording(False)
         self.view.banner.setText(
-            f"Saved inspection {summary.id}: {summary.order} — {summary.duration_s:.1f} s"
-            + (f", {summary.dropped_frames} frames dropped" if summary.dropped_frames else "")
+            self.tr("Saved inspection %1: %2 — %3 s")
+            .replace("%1", str(summary.id))
+            .replace("%2", summary.order or summary.courier)
+            .replace("%3", f"{summary.duration_s:.1f}")
+            + (
+                self.tr(", %1 frames dropped").replace("%1", str(summary.dropped_frames))
+                if summary.dropped_frames
+                else ""
+            )
         )
         if not self.checklist.active or summary.decision != "pending" or self.checklist.steps == []:
             self._next_parcel()
@@ -301,7 +323,7 @@ class StationController(QObject):
         """Clear the form for the next parcel; today's list comes back."""
         self.view.order_edit.clear()
         self.view.courier_edit.clear()
-        self.view.courier_edit.setPlaceholderText("Scan the waybill barcode, then Enter")
+        self.view.courier_edit.setPlaceholderText(self.tr("Scan the waybill barcode, then Enter"))
         self.checklist.clear()
         self._show_checklist(False)
         self.view.order_edit.setFocus()
@@ -311,14 +333,14 @@ class StationController(QObject):
         self.active = None
         self._stopping = False
         self._set_recording(False)
-        self.show_problem(f"Saving the recording failed: {exc}")
+        self.show_problem(self.tr("Saving the recording failed: %1").replace("%1", str(exc)))
         self.refresh_today()
 
     def _set_recording(self, recording: bool) -> None:
         v = self.view
         v.banner.setStyleSheet(RECORDING_STYLE if recording else IDLE_STYLE)
         if not recording:
-            v.banner.setText("Ready — scan the order number")
+            v.banner.setText(self.tr("Ready — scan the waybill or the order number"))
         v.start_button.setEnabled(not recording)
         v.stop_button.setEnabled(recording)
         for w in (v.order_edit, v.courier_edit, v.operator_combo):
@@ -341,15 +363,17 @@ class StationController(QObject):
                 row.order,
                 row.courier,
                 row.operator,
-                row.status,
-                row.decision,
-                f"{row.duration_s:.0f} s",
+                value_text(row.status),
+                value_text(row.decision),
+                self.tr("%1 s").replace("%1", f"{row.duration_s:.0f}"),
             )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, row.id)
                 table.setItem(r, c, item)
-        self.view.today_group.setTitle(f"Today at this station: {len(rows)}")
+        self.view.today_group.setTitle(
+            self.tr("Today at this station: %1").replace("%1", str(len(rows)))
+        )
 
     def shutdown(self) -> None:
         """Finish any recording and release the camera (window closing)."""
