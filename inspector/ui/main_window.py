@@ -18,15 +18,19 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, open_camera: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
-        self.setWindowTitle(f"Return Inspection Station — {ctx.settings.station_name}")
+        self.setWindowTitle(
+            self.tr("Return Inspection Station — %1").replace("%1", ctx.settings.station_name)
+        )
         self.tabs = QTabWidget()
         self.setCentralWidget(self.tabs)
         self.station = StationController(ctx)
-        self.add_page(self.station.widget, "&Station")
+        self.add_page(self.station.widget, self.tr("&Station"))
         self.browse = BrowseController(ctx)
-        self.add_page(self.browse.widget, "&Browse")
+        self.add_page(self.browse.widget, self.tr("&Browse"))
         self._build_menu()
-        self.statusBar().showMessage(f"Data folder: {ctx.storage.root}")
+        self.statusBar().showMessage(
+            self.tr("Data folder: %1").replace("%1", str(ctx.storage.root))
+        )
         if open_camera:
             self.station.open_camera()
 
@@ -35,24 +39,28 @@ class MainWindow(QMainWindow):
         return self.tabs.addTab(widget, title)
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         add_desk_actions(self, file_menu)
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About", self)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            "About Return Inspection Station",
-            f"<b>Return Inspection Station</b> {__version__}<br>"
-            "Films, checks and decides returned parcels, and exports evidence for platform appeals.<br>"
-            f"Data folder: {self.ctx.storage.root}",
+            self.tr("About Return Inspection Station"),
+            self.tr(
+                "<b>Return Inspection Station</b> %1<br>"
+                "Films, checks and decides returned parcels, and exports evidence for "
+                "platform appeals.<br>Data folder: %2"
+            )
+            .replace("%1", __version__)
+            .replace("%2", str(self.ctx.storage.root)),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
