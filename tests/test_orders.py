@@ -351,3 +351,25 @@ ARRIVED = datetime(2026, 11, 15, 10, 0, tzinfo=UTC)
 )
 def test_courier_timing(order: OrderData | None, timing: str) -> None:
     assert courier_timing(order, ARRIVED) == timing
+
+
+def test_general_steps_give_way_to_the_orders_own_once_it_is_imported(shop) -> None:
+    """The parcel arrived before the day's order export: the checklist follows the import."""
+    inspection = add_inspection(shop, "TB2026110100001", "SF1234567890")
+    assert [s.key for s in build_checklist_for(shop, inspection)][3:] == [
+        "item.ours",
+        "item.complete",
+        "item.damage",
+    ]
+    import_orders(shop, SAMPLE / "orders.csv")
+    keys = [s.key for s in show(shop, inspection).steps]
+    assert "1.sticker" in keys and "item.ours" not in keys
+    # Once a step is answered, the checklist stays as it was answered.
+    other = add_inspection(shop, "TB-LATER", "SF-LATER")
+    build_checklist_for(shop, other)
+    from inspector.services.guided import answer_step
+
+    answer_step(shop, other, "seal", "pass")
+    rows = ["TB-LATER,taobao,x,BG-220,1,,2026-11-01,2026-11-05,SF-LATER,2026-11-06"]
+    import_orders(shop, write_orders(Path(shop.storage.root) / "later.csv", *rows))
+    assert "item.ours" in [s.key for s in show(shop, other).steps]

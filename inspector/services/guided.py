@@ -312,13 +312,43 @@ def _get_inspection(session: Session, inspection_id: int) -> Inspection:
     return row
 
 
+def _order_arrived_since(session: Session, inspection: Inspection) -> bool:
+    """Whether a checklist of general steps only can now be replaced by the order's own.
+
+    The parcel often arrives before the day's order export is imported. Until a step is
+    answered nothing is lost by rebuilding; after that the checklist stays as answered.
+    """
+    keys = set(
+        session.exec(select(ChecklistStep.key).where(ChecklistStep.inspection_id == inspection.id))
+    )
+    if "item.ours" not in keys:
+        return False
+    answered = session.exec(
+        select(ChecklistAnswer.id).where(ChecklistAnswer.inspection_id == inspection.id)
+    ).first()
+    if answered is not None:
+        return False
+    if inspection.order_number and orders_core.find_order(session, inspection.order_number):
+        return True
+    return not inspection.order_number and bool(
+        inspection.courier_number
+        and orders_core.find_order_by_courier(session, inspection.courier_number)
+    )
+
+
 def _ensure_checklist(session: Session, inspection: Inspection) -> bool:
     """Build and store the checklist once, from the order as it is now; True if it was built."""
     exists = session.exec(
         select(ChecklistStep.id).where(ChecklistStep.inspection_id == inspection.id)
     ).first()
     if exists is not None:
-        return False
+        if not _order_arrived_since(session, inspection):
+            return False
+        for step in session.exec(
+            select(ChecklistStep).where(ChecklistStep.inspection_id == inspection.id)
+        ):
+            session.delete(step)
+        session.flush()
     order = (
         orders_core.find_order(session, inspection.order_number)
         if inspection.order_number
