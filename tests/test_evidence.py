@@ -225,3 +225,40 @@ def test_bundle_names_are_safe_on_every_file_system(order, courier):
     name = bundle_name(order, courier)
     assert re.fullmatch(r"[A-Za-z0-9._-]+", name), name
     assert name.startswith("evidence_") and len(name) <= 140
+
+
+def test_batch_by_date_range_writes_a_bundle_each_and_a_summary(ctx, record_inspection, tmp_path):
+    import csv
+    from datetime import timedelta
+
+    from inspector.core.errors import NotFoundError
+    from inspector.core.models import utcnow
+    from inspector.services.evidence import export_batch
+
+    a = record_inspection("TB-A", "SF-A", seconds=1)
+    b = record_inspection("TB-B", "SF-B", seconds=1)
+    summary = run_with_progress(
+        export_batch(ctx, tmp_path / "batch", since=utcnow() - timedelta(hours=1))
+    )
+    with open(summary, encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [int(r["inspection_id"]) for r in rows] == [a.id, b.id]
+    assert all(r["result"] == "exported" for r in rows)
+    for r in rows:
+        assert verify_bundle(tmp_path / "batch" / r["bundle"]).ok
+    with pytest.raises(NotFoundError):
+        run_with_progress(export_batch(ctx, tmp_path / "none", since=utcnow() + timedelta(hours=1)))
+
+
+def test_verify_refuses_what_is_not_a_bundle(tmp_path):
+    not_zip = tmp_path / "x.zip"
+    not_zip.write_bytes(b"hello")
+    with pytest.raises(EvidenceError, match="not a readable ZIP"):
+        verify_bundle(not_zip)
+    with pytest.raises(EvidenceError, match="There is no file"):
+        verify_bundle(tmp_path / "missing.zip")
+    plain = tmp_path / "plain.zip"
+    with zipfile.ZipFile(plain, "w") as zf:
+        zf.writestr("video/a.mp4", b"x")
+    check = verify_bundle(plain)
+    assert not check.ok and check.missing == ["manifest.json"]

@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from inspector.core.chain import verify_chain
 from inspector.core.models import Inspection, InspectionEvent
-from inspector.services.evidence import appeals_due, export_bundle, run_with_progress
+from inspector.services.evidence import appeal_for, appeals_due, export_bundle, run_with_progress
 from inspector.services.guided import answer_step, decide
 
 
@@ -113,3 +113,6 @@ def test_appeals_due_sorts_by_deadline_and_marks_exported(ctx, record_inspection
     # No order in the database: the general policy's window (7 days) applies.
     assert due[1].days_left == 7 and due[0].days_left == 4
     assert due[0].deadline - due[0].arrived_at == timedelta(days=7)
+    assert appeal_for(ctx, second.id).days_left == 4
+    undecided = record_inspection("TB-7007", "SF7007", seconds=1)
+    assert appeal_for(ctx, undecided.id) is None

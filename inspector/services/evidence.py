@@ -985,6 +985,13 @@ def appeals_due(
     return out
 
 
+def appeal_for(
+    ctx: AppContext, inspection_id: int, now: datetime | None = None
+) -> AppealDue | None:
+    """The claim deadline of one rejected or disputed inspection (None for any other), for its detail view."""
+    return next((a for a in appeals_due(ctx, now) if a.inspection_id == inspection_id), None)
+
+
 def _claim_window(session: Session, inspection: Inspection) -> tuple[str, int | None]:
     """The platform and its claim window from the policy table (the general one when unknown)."""
     from inspector.core.orders import find_order
