@@ -18,18 +18,14 @@ if TYPE_CHECKING:
 _CAMERA_KEYS = ("camera_source", "width", "height", "fps", "preroll_seconds")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DeskMenu", text)
-
-
 def add_desk_actions(window: MainWindow, menu: QMenu) -> None:
     """Put Settings…, Operators… and Set up this desk… into a menu of the main window."""
-    settings = QAction(_tr("&Settings…"), window)
+    settings = QAction(QCoreApplication.translate("DeskMenu", "&Settings…"), window)
     settings.setShortcut(QKeySequence.StandardKey.Preferences)
     settings.triggered.connect(lambda: edit_settings(window))
-    operators = QAction(_tr("&Operators…"), window)
+    operators = QAction(QCoreApplication.translate("DeskMenu", "&Operators…"), window)
     operators.triggered.connect(lambda: edit_operators(window))
-    wizard = QAction(_tr("Set &up this desk…"), window)
+    wizard = QAction(QCoreApplication.translate("DeskMenu", "Set &up this desk…"), window)
     wizard.triggered.connect(lambda: run_wizard(window))
     menu.addActions([settings, operators, wizard])
     menu.addSeparator()
@@ -54,12 +50,19 @@ def _take_up(window: MainWindow, before: dict) -> None:
         if station.active is None:
             station.open_camera()
         else:
-            station.show_problem(_tr("The new camera settings apply after this recording."))
+            station.show_problem(
+                QCoreApplication.translate(
+                    "DeskMenu", "The new camera settings apply after this recording."
+                )
+            )
     if before["language"] != after["language"]:
         QMessageBox.information(
             window,
-            _tr("Language"),
-            _tr("The windows change language at the next start; new recordings use it now."),
+            QCoreApplication.translate("DeskMenu", "Language"),
+            QCoreApplication.translate(
+                "DeskMenu",
+                "The windows change language at the next start; new recordings use it now.",
+            ),
         )
 
 
@@ -84,7 +87,11 @@ def run_wizard(window: MainWindow) -> None:
     if chosen.expanduser().resolve() != window.ctx.storage.root.resolve():
         save_data_dir(str(chosen))
         QMessageBox.information(
-            window, _tr("Data folder"), _tr("The new data folder is used from the next start.")
+            window,
+            QCoreApplication.translate("DeskMenu", "Data folder"),
+            QCoreApplication.translate(
+                "DeskMenu", "The new data folder is used from the next start."
+            ),
         )
     wizard.apply_to(window.ctx.settings)
     window.station.hands_free.fill_operators()

@@ -11,6 +11,7 @@ the compiled .qm beside it is what the app loads. Rebuild both with
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -157,7 +158,10 @@ def write_settings_strings() -> Path:
         "from PySide6.QtCore import QT_TRANSLATE_NOOP",
         "",
         "SETTINGS_WORDS = (",
-        *(f"    QT_TRANSLATE_NOOP({'Settings'!r}, {text!r})," for text in texts),
+        *(
+            f'    QT_TRANSLATE_NOOP("Settings", {json.dumps(text, ensure_ascii=False)}),'
+            for text in texts
+        ),
         ")",
         "",
     ]
@@ -165,6 +169,9 @@ def write_settings_strings() -> Path:
     tmp = path.with_suffix(".tmp")
     tmp.write_text("\n".join(lines), encoding="utf-8")
     tmp.replace(path)
+    ruff = _tool("ruff")
+    if Path(ruff).exists():  # keep the generated file as the project's formatter wants it
+        subprocess.run([ruff, "format", "-q", str(path)], check=False)
     return path
 
 

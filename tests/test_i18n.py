@@ -1,0 +1,193 @@
+"""Simplified Chinese throughout: the windows, the dialogs, the overlay burned into the video."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QWidget,
+)
+
+from inspector.ui.i18n import (
+    install_language,
+    overlay_labels,
+    qm_path,
+    resolve_language,
+    translate_to,
+    value_text,
+)
+
+ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+# Words that are the same in every language: units, URL schemes, badge and rule keywords.
+ALLOWED = {
+    "CRF",
+    "GB",
+    "MB",
+    "fps",
+    "demo",
+    "rtsp",
+    "http",
+    "URL",
+    "courier",
+    "order",
+    "operator",
+    "ignore",
+    "system",
+    "BADGE",
+    "backups",
+}
+
+
+@pytest.fixture
+def chinese(qapp):
+    assert install_language("zh_CN"), (
+        f"{qm_path('zh_CN')} is missing; run python -m inspector.ui.i18n"
+    )
+    yield
+    install_language("en")
+
+
+def untranslated(texts: list[str], dynamic: list[str]) -> list[str]:
+    """Texts that still hold an English word once data (names, paths, descriptions) is removed."""
+    bad = []
+    for text in texts:
+        rest = text
+        for value in dynamic:
+            if value:
+                rest = rest.replace(value, "")
+        words = [w for w in ENGLISH_WORD.findall(rest) if w not in ALLOWED]
+        if words:
+            bad.append(text)
+    return bad
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    """Every string a person can see in a widget tree: labels, buttons, titles, hints, headers."""
+    texts: list[str] = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisibleTo(root) and w is not root:
+            continue
+        if isinstance(w, QLabel | QAbstractButton):
+            texts.append(w.text())
+        elif isinstance(w, QGroupBox):
+            texts.append(w.title())
+        elif isinstance(w, QLineEdit):
+            texts.append(w.placeholderText())
+        if isinstance(w, QTableWidget):
+            for c in range(w.columnCount()):
+                item = w.horizontalHeaderItem(c)
+                if item is not None:
+                    texts.append(item.text())
+        if w.toolTip():
+            texts.append(w.toolTip())
+    return [t for t in texts if t and not t.startswith("<")]
+
+
+def test_language_follows_the_computer_or_the_setting() -> None:
+    assert resolve_language("system", QLocale("zh_CN")) == "zh_CN"
+    assert resolve_language("system", QLocale("zh_TW")) == "zh_CN"
+    assert resolve_language("system", QLocale("en_US")) == "en"
+    assert resolve_language("system", QLocale("de_DE")) == "en"
+    assert resolve_language("en", QLocale("zh_CN")) == "en"
+    assert resolve_language("zh_CN", QLocale("en_US")) == "zh_CN"
+
+
+def test_overlay_labels_in_chinese_whatever_the_windows_use(qapp) -> None:
+    labels = overlay_labels("zh_CN")
+    assert (labels.order, labels.courier, labels.station, labels.operator) == (
+        "订单",
+        "快递",
+        "工作台",
+        "操作员",
+    )
+    assert overlay_labels("en").order == "Order"
+    assert translate_to("zh_CN", "Values", "sign") == "签收"
+
+
+def test_the_app_starts_in_chinese_and_every_visible_string_is_translated(
+    qtbot, ctx, chinese
+) -> None:
+    from inspector.ui.main_window import MainWindow
+
+    ctx.settings.set("station_name", "一号台")
+    ctx.settings.set("language", "zh_CN")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    station = win.station
+    qtbot.waitUntil(lambda: station.capture is not None, timeout=10000)
+    dynamic = [station.capture.source.description, str(ctx.storage.root), "一号台"]
+    try:
+        assert "退货验货台" in win.windowTitle()
+        menus = [a.text() for a in win.menuBar().actions()]
+        menus += [a.text() for m in win.menuBar().actions() if m.menu() for a in m.menu().actions()]
+        assert menus and untranslated([m for m in menus if m], dynamic) == []
+        for index in range(1):  # the station tab
+            win.tabs.setCurrentIndex(index)
+            page = win.tabs.widget(index)
+            texts = [win.tabs.tabText(index), *visible_texts(page)]
+            assert untranslated(texts, dynamic) == [], f"tab {win.tabs.tabText(index)}"
+        win.tabs.setCurrentIndex(0)
+        assert station.view.start_button.text() == "● 开始录像  (F5)"
+        assert value_text("completed") == "已完成"
+    finally:
+        station.shutdown()
+
+
+def test_settings_dialog_and_wizard_in_chinese(qtbot, ctx, chinese) -> None:
+    from inspector.ui.first_run import FirstRunWizard
+    from inspector.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert "扫码" in tabs and "录像" in tabs
+    dynamic = [str(ctx.storage.root), ctx.settings.station_name, "demo", "veryfast"]
+    for i in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(i)
+        assert untranslated(visible_texts(dialog.tabs.widget(i)), dynamic) == [], tabs[i]
+    dialog.reject()
+
+    wizard = FirstRunWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    for _ in range(3):
+        page = wizard.currentPage()
+        texts = [page.title(), page.subTitle(), *visible_texts(page)]
+        assert untranslated(texts, dynamic) == []
+        wizard.next()
+    wizard.reject()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_station_buttons_and_labels_fit_in_either_language(qtbot, ctx, language) -> None:
+    from inspector.ui.main_window import MainWindow
+
+    install_language(language)
+    try:
+        win = MainWindow(ctx, open_camera=False)
+        qtbot.addWidget(win)
+        win.resize(1280, 800)
+        win.show()
+        qtbot.waitExposed(win)
+        view = win.station.view
+        for button in view.findChildren(QAbstractButton):
+            if button.isVisible() and button.text():
+                needed = button.fontMetrics().horizontalAdvance(button.text().replace("&", ""))
+                assert needed <= button.width(), f"{button.text()!r} is cut off ({language})"
+        for label in view.findChildren(QLabel):
+            if label.isVisible() and label.text() and not label.wordWrap():
+                needed = label.fontMetrics().horizontalAdvance(label.text().replace("&", ""))
+                assert needed <= label.width() + 1, f"{label.text()!r} is cut off ({language})"
+        win.station.shutdown()
+    finally:
+        install_language("en")
