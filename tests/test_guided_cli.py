@@ -129,6 +129,9 @@ def test_deciding_without_identity_answers_asks_first(data_dir: Path) -> None:
     cli(data_dir, "decide", ident, "dispute", "--yes")
     shown = json.loads(cli(data_dir, "show", ident, "--json").stdout)
     assert shown["decision"] == "dispute" and shown["recommended_decision"] == "pending"
+    # Changing a decision is a correction someone must explain.
+    change = cli(data_dir, "decide", ident, "sign", "--yes", ok=False)
+    assert change.returncode == 2 and "was decided dispute; to change it to sign" in change.stderr
 
 
 @pytest.mark.e2e

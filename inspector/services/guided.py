@@ -673,6 +673,13 @@ def decide(
         rec = recommend_rules(_facts(steps), policy_for(inspection.platform, session))
         override = check_decision(rec, decision, reason, confirm_unanswered)
         previous = inspection.decision
+        if previous not in (Decision.PENDING, decision) and len(reason) < 3:
+            # The first decision may already be in an appeal: changing it is a correction
+            # a reviewer must be able to read.
+            raise ValidationError(
+                f"Inspection {inspection_id} was decided {previous}; to change it to "
+                f"{decision}, write the reason."
+            )
         inspection.decision = decision
         inspection.recommended_decision = rec.outcome
         inspection.decision_reasons = json.dumps(
