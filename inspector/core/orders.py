@@ -359,7 +359,9 @@ def refresh_courier_flags(session: Session, order: ShopOrder) -> None:
         if not insp.order_number:
             insp.order_number = order.order_number
             session.add(insp)
-            reseal_inspection(session, insp, f"order {order.order_number} filled in from the waybill")
+            reseal_inspection(
+                session, insp, f"order {order.order_number} filled in from the waybill"
+            )
         arrived = insp.arrived_at or insp.started_at
         late = courier_timing(order, arrived) == CourierTiming.AFTER_ARRIVAL
         if insp.courier_supplied_late != late or insp.platform != order.platform:
