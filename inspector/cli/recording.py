@@ -75,7 +75,10 @@ def cmd_record(args: argparse.Namespace) -> int:
         sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)
     }
     try:
-        active = start_inspection(ctx, capture, request, max_seconds=args.seconds)
+        from inspector.ui.i18n import overlay_labels, resolve_language
+
+        labels = overlay_labels(resolve_language(settings.language))  # as the desk's window would
+        active = start_inspection(ctx, capture, request, max_seconds=args.seconds, labels=labels)
         if not args.json:
             limit = f" for {args.seconds:g} s" if args.seconds else "; press Ctrl-C to stop"
             print(
