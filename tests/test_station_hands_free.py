@@ -167,6 +167,9 @@ def test_still_desk_counts_down_keep_recording_cancels_then_it_stops(qtbot, wind
         qtbot.keyClick(view, Qt.Key.Key_F5)
     qtbot.waitUntil(view.countdown_label.isVisible, timeout=5000)
     assert "stopping in" in view.countdown_label.text()
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # hands full: the space bar keeps it going
+    qtbot.waitUntil(lambda: not view.countdown_label.isVisible(), timeout=2000)
+    qtbot.waitUntil(view.countdown_label.isVisible, timeout=5000)
     assert view.keep_button.isVisible()
     qtbot.mouseClick(view.keep_button, Qt.MouseButton.LeftButton)
     assert not view.countdown_label.isVisible(), "Keep recording cancels the countdown"

@@ -64,9 +64,12 @@ class HandsFreeDesk(QObject):
         self.last_route: Route | None = None
 
         view.keep_button.clicked.connect(self.keep_going)
-        keep = QShortcut(QKeySequence(Qt.Key.Key_Space), view)
-        keep.setContext(Qt.ShortcutContext.WindowShortcut)
-        keep.activated.connect(self._space)
+        # Space means "keep recording" only while the countdown shows; otherwise it still
+        # presses the focused button as usual.
+        self._keep_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), view)
+        self._keep_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self._keep_shortcut.setEnabled(False)
+        self._keep_shortcut.activated.connect(self.keep_going)
         view.operator_combo.currentTextChanged.connect(self._operator_chosen)
         station.camera_changed.connect(self._camera_changed)
         station.recording_started.connect(self._recording_started)
@@ -360,10 +363,6 @@ class HandsFreeDesk(QObject):
             self.auto.keep_going(time.monotonic())
         self._show_countdown(None)
 
-    def _space(self) -> None:
-        if self.station.view.countdown_label.isVisible():
-            self.keep_going()
-
     def _watch(self) -> None:
         st = self.station
         if st.active is None or st._stopping or self.auto is None:
@@ -394,6 +393,7 @@ class HandsFreeDesk(QObject):
 
     def _show_countdown(self, seconds_left: float | None) -> None:
         v = self.station.view
+        self._keep_shortcut.setEnabled(seconds_left is not None)
         if seconds_left is None:
             v.countdown_label.hide()
             v.keep_button.hide()
