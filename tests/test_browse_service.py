@@ -239,6 +239,11 @@ def test_csv_export_writes_the_filtered_list(ctx, archive, tmp_path):
     assert [r["order_number"] for r in rows] == ["ORD-1003", "ORD-1002"]
     assert rows[1]["courier_number"] == "SF1234500000"
     assert rows[1]["operator"] == "Bob" and rows[1]["decision"] == "reject"
+    assert (rows[1]["platform"], rows[1]["buyer"], rows[1]["skus"]) == (
+        "taobao",
+        "lily",
+        "WT-9 | TS-001",
+    )
     assert rows[1]["started_local"].startswith(
         (T0 + timedelta(minutes=10)).astimezone().strftime("%Y-%m-%d %H:%M")
     )
@@ -355,6 +360,10 @@ def test_detail_shows_checklist_marks_order_contents_and_decision(ctx):
     if rejected is not None:
         d = browse.load_detail(ctx, rejected.id)
         assert d.decision_reasons and any(m.result == "fail" for m in d.marks)
+    # A rejection's claim window runs from arrival (the platform's policy sets its length).
+    assert d.appeal_deadline is not None and d.appeal_deadline > d.started_at
+    assert d.appeal_days_left is not None
+    assert detail.appeal_deadline is None or detail.decision in ("reject", "dispute")
     # Reading a detail writes nothing: an inspection without a checklist stays without one.
     bare = add_inspection(ctx, "BARE-1")
     with ctx.db.engine.connect() as conn:
@@ -362,3 +371,13 @@ def test_detail_shows_checklist_marks_order_contents_and_decision(ctx):
     assert browse.load_detail(ctx, bare).marks == []
     with ctx.db.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM checklist_step")).scalar_one() == before
+
+
+def test_common_sku_walks_the_date_index_with_the_same_answer(ctx, archive, monkeypatch):
+    f = BrowseFilter(sku="WT-9")
+    listed = [r.id for r in browse.iter_rows(ctx, f, page_size=1)]
+    monkeypatch.setattr(browse, "_common_sku", lambda conn, f: True)
+    walked = [r.id for r in browse.iter_rows(ctx, f, page_size=1)]
+    by_operator = [r.id for r in browse.iter_rows(ctx, f, Sort(SortColumn.OPERATOR), page_size=1)]
+    assert walked == listed == [archive["ORD-1003"], archive["ORD-1002"]]
+    assert sorted(by_operator) == sorted(listed)

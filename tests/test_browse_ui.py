@@ -242,3 +242,15 @@ def test_main_window_has_the_browse_tab(ctx, qtbot):
     window.tabs.setCurrentIndex(titles.index("&Browse"))
     assert window.browse.model.rowCount() == 0
     window.close()  # shuts the station and the browse screen down
+
+
+def test_contains_search_runs_in_the_background_and_pages_too(controller, qtbot):
+    choose(controller.view.match_combo, "contains")
+    qtbot.keyClicks(controller.view.search_edit, "1")
+    qtbot.waitUntil(lambda: controller.model.filter.text == "1")
+    m = controller.model
+    assert m.slow and m.rowCount() == 200 and m.canFetchMore()
+    m.fetchMore()  # returns at once; the page arrives from the worker
+    qtbot.waitUntil(lambda: m.rowCount() > 200, timeout=10000)
+    assert all("1" in r.order or "1" in r.courier for r in loaded(controller))
+    assert controller.view.message_label.text() == ""

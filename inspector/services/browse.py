@@ -18,6 +18,7 @@ import contextlib
 import csv
 import json
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -35,6 +36,7 @@ from inspector.core.models import (
     Inspection,
     InspectionEvent,
     Operator,
+    Product,
     ShopOrder,
     ShopOrderLine,
     Station,
@@ -53,6 +55,7 @@ EVENT = InspectionEvent.__table__
 STEP = ChecklistStep.__table__
 ORDER = ShopOrder.__table__
 ORDER_LINE = ShopOrderLine.__table__
+PRODUCT = Product.__table__
 
 PAGE_SIZE = 200
 NOTE_KIND = "note"
@@ -206,7 +209,9 @@ def _text_clause(text: str, match: Match, indexed: bool = True) -> sa.ColumnElem
     return sa.or_(_prefix_range(order, code), _prefix_range(courier, code))
 
 
-def _where(f: BrowseFilter, text_indexed: bool = True) -> list[sa.ColumnElement[bool]]:
+def _where(
+    f: BrowseFilter, text_indexed: bool = True, sku_walk: bool = False
+) -> list[sa.ColumnElement[bool]]:
     f.check()
     clauses: list[sa.ColumnElement[bool]] = []
     text = _text_clause(f.text, f.match, text_indexed)
@@ -232,18 +237,44 @@ def _where(f: BrowseFilter, text_indexed: bool = True) -> list[sa.ColumnElement[
             == sa.select(STATION.c.id).where(STATION.c.name == f.station).scalar_subquery()
         )
     if f.sku:
-        clauses.append(_sku_clause(f.sku))
+        clauses.append(_sku_clause(f.sku, sku_walk))
     return clauses
 
 
-def _sku_clause(sku: str) -> sa.ColumnElement[bool]:
-    # Inspections whose order (by number) has a line with this SKU, as stored (normalize_code).
-    orders_with_sku = (
-        sa.select(ORDER.c.order_number)
-        .select_from(ORDER.join(ORDER_LINE, ORDER_LINE.c.order_id == ORDER.c.id))
-        .where(ORDER_LINE.c.sku == normalize_code(sku))
+def _sku_clause(sku: str, walk: bool) -> sa.ColumnElement[bool]:
+    """Inspections whose order (by number) has a line with this SKU.
+
+    walk=True gives a correlated EXISTS: walking the sort index, each row is checked
+    through the order-number and order-id indexes, so the first page of a common SKU comes
+    after a few hundred rows. walk=False gives IN (the orders with it), best when they are
+    few, and for counting.
+    """
+    code = normalize_code(sku)
+    joined = ORDER.join(ORDER_LINE, ORDER_LINE.c.order_id == ORDER.c.id)
+    if walk:
+        return (
+            sa.select(sa.literal(1))
+            .select_from(joined)
+            .where(ORDER.c.order_number == INSPECTION.c.order_number, ORDER_LINE.c.sku == code)
+            .exists()
+        )
+    orders = sa.select(ORDER.c.order_number).select_from(joined).where(ORDER_LINE.c.sku == code)
+    return INSPECTION.c.order_number.in_(orders)
+
+
+def _common_sku(conn: sa.Connection, f: BrowseFilter) -> bool:
+    """True when so many orders hold the SKU that walking in sort order finds a page soonest."""
+    if not f.sku:
+        return False
+    bound = max(1000, int((PAGE_SIZE * _approximate_total(conn)) ** 0.5))
+    probe = (
+        sa.select(sa.literal(1))
+        .select_from(ORDER_LINE)
+        .where(ORDER_LINE.c.sku == normalize_code(f.sku))
+        .limit(bound)
+        .subquery()
     )
-    return INSPECTION.c.order_number.in_(orders_with_sku)
+    return conn.execute(sa.select(sa.func.count()).select_from(probe)).scalar_one() >= bound
 
 
 def _row_columns() -> list[sa.ColumnElement[Any]]:
@@ -278,10 +309,13 @@ def page_query(
     after: Cursor | None = None,
     limit: int = PAGE_SIZE,
     text_indexed: bool = True,
+    sku_walk: bool = False,
 ) -> sa.Select:
     """The SELECT for one page: filters, keyset start and ORDER BY (col, id) in one direction."""
     expr = _SORT_EXPR[sort.column]
-    query = sa.select(*_row_columns()).select_from(_joined()).where(*_where(f, text_indexed))
+    query = (
+        sa.select(*_row_columns()).select_from(_joined()).where(*_where(f, text_indexed, sku_walk))
+    )
     if after is not None:
         # A row value comparison: one index range on (column, rowid) instead of OR-ed terms.
         key = sa.tuple_(expr, INSPECTION.c.id)
@@ -321,6 +355,20 @@ _NAME_SORTS: dict[SortColumn, tuple[sa.Table, sa.Column[Any]]] = {
 }
 
 
+_TOTALS: dict[int, tuple[float, int]] = {}
+
+
+def _approximate_total(conn: sa.Connection) -> int:
+    """The highest inspection id, a cheap upper bound of the row count, re-read every 30 s."""
+    key = id(conn.engine)
+    now = time.monotonic()
+    cached = _TOTALS.get(key)
+    if cached is None or now - cached[0] > 30:
+        top = conn.execute(sa.select(sa.func.max(INSPECTION.c.id))).scalar() or 0
+        cached = _TOTALS[key] = (now, int(top))
+    return cached[1]
+
+
 def _unselective(conn: sa.Connection, f: BrowseFilter) -> bool:
     """True when a prefix matches so many rows that reading in sort order finds a page sooner.
 
@@ -332,7 +380,7 @@ def _unselective(conn: sa.Connection, f: BrowseFilter) -> bool:
     """
     if conn.dialect.name != "sqlite" or f.match is not Match.PREFIX or not normalize_code(f.text):
         return False
-    total = conn.execute(sa.select(sa.func.max(INSPECTION.c.id))).scalar() or 0
+    total = _approximate_total(conn)
     bound = max(1000, int((PAGE_SIZE * total) ** 0.5))
     probe = (
         sa.select(sa.literal(1))
@@ -345,7 +393,12 @@ def _unselective(conn: sa.Connection, f: BrowseFilter) -> bool:
 
 
 def _name_sorted_page(
-    conn: sa.Connection, f: BrowseFilter, sort: Sort, after: Cursor | None, limit: int
+    conn: sa.Connection,
+    f: BrowseFilter,
+    sort: Sort,
+    after: Cursor | None,
+    limit: int,
+    sku_walk: bool = False,
 ) -> list[BrowseRow]:
     table, key = _NAME_SORTS[sort.column]
     groups: dict[str, list[int | None]] = {"": [None]}
@@ -353,7 +406,7 @@ def _name_sorted_page(
         groups.setdefault(name or "", []).append(gid)
     names = sorted(groups, reverse=sort.descending)
     rows: list[BrowseRow] = []
-    where = _where(f)
+    where = _where(f, sku_walk=sku_walk)
     for name in names:
         if after is not None and (name > after.value if sort.descending else name < after.value):
             continue
@@ -386,11 +439,12 @@ def fetch_page(
         raise ValidationError("A page needs at least one row.")
     with ctx.db.engine.connect() as conn:
         indexed = not _unselective(conn, f)
+        walk = _common_sku(conn, f)
         # A selective search leaves few rows: sorting them beats walking every name.
         if sort.column in _NAME_SORTS and not (normalize_code(f.text) and indexed):
-            rows = _name_sorted_page(conn, f, sort, after, limit + 1)
+            rows = _name_sorted_page(conn, f, sort, after, limit + 1, walk)
         else:
-            query = page_query(f, sort, after, limit + 1, text_indexed=indexed)
+            query = page_query(f, sort, after, limit + 1, text_indexed=indexed, sku_walk=walk)
             rows = [_to_row(r) for r in conn.execute(query)]
     more = len(rows) > limit
     rows = rows[:limit]
@@ -446,13 +500,14 @@ class FilterChoices:
 
 
 def filter_choices(ctx: AppContext) -> FilterChoices:
-    """Operator and station names (small tables) for the filter drop-downs."""
+    """Operator and station names and the catalog's SKUs (small tables) for the filters."""
     with ctx.db.engine.connect() as conn:
         operators = list(
             conn.execute(sa.select(OPERATOR.c.name).order_by(OPERATOR.c.name)).scalars()
         )
         stations = list(conn.execute(sa.select(STATION.c.name).order_by(STATION.c.name)).scalars())
-    return FilterChoices(operators, stations)
+        skus = list(conn.execute(sa.select(PRODUCT.c.sku).order_by(PRODUCT.c.sku)).scalars())
+    return FilterChoices(operators, stations, skus)
 
 
 # ----- CSV export -----------------------------------------------------------------------------
@@ -467,8 +522,30 @@ CSV_COLUMNS = (
     "decision",
     "status",
     "duration_s",
+    "platform",
+    "buyer",
+    "skus",
     "video_sha256",
 )
+
+
+def _order_facts(ctx: AppContext, numbers: list[str]) -> dict[str, tuple[str, str, str]]:
+    """Platform, buyer and SKUs ('A | B') of the given orders, in one query per page."""
+    if not numbers:
+        return {}
+    facts: dict[str, tuple[str, str, list[str]]] = {}
+    query = (
+        sa.select(ORDER.c.order_number, ORDER.c.platform, ORDER.c.buyer, ORDER_LINE.c.sku)
+        .select_from(ORDER.outerjoin(ORDER_LINE, ORDER_LINE.c.order_id == ORDER.c.id))
+        .where(ORDER.c.order_number.in_(sorted(set(numbers))))
+        .order_by(ORDER.c.order_number, ORDER_LINE.c.line_no)
+    )
+    with ctx.db.engine.connect() as conn:
+        for number, platform, buyer, sku in conn.execute(query):
+            entry = facts.setdefault(number, (platform, buyer, []))
+            if sku:
+                entry[2].append(sku)
+    return {k: (p, b, " | ".join(skus)) for k, (p, b, skus) in facts.items()}
 
 
 def format_local(moment: datetime) -> str:
@@ -496,24 +573,34 @@ def export_csv(
         with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(CSV_COLUMNS)
-            for row in iter_rows(ctx, f, sort):
-                writer.writerow(
-                    (
-                        row.id,
-                        format_local(row.started_at),
-                        row.order,
-                        row.courier,
-                        row.operator,
-                        row.station,
-                        row.decision,
-                        row.status,
-                        f"{row.duration_s:.1f}",
-                        row.video_sha256,
+            cursor: Cursor | None = None
+            while True:
+                page = fetch_page(ctx, f, sort, cursor, 2000)
+                facts = _order_facts(ctx, [r.order for r in page.rows])
+                for row in page.rows:
+                    platform, buyer, skus = facts.get(row.order, ("", "", ""))
+                    writer.writerow(
+                        (
+                            row.id,
+                            format_local(row.started_at),
+                            row.order,
+                            row.courier,
+                            row.operator,
+                            row.station,
+                            row.decision,
+                            row.status,
+                            f"{row.duration_s:.1f}",
+                            platform,
+                            buyer,
+                            skus,
+                            row.video_sha256,
+                        )
                     )
-                )
-                written += 1
-                if written % 2000 == 0:
-                    yield written
+                written += len(page.rows)
+                if page.next_cursor is None:
+                    break
+                cursor = page.next_cursor
+                yield written
         os.replace(tmp, dest)
     except OSError as exc:
         _remove_quietly(tmp)
@@ -724,6 +811,8 @@ class InspectionDetail:
     override_reason: str = ""
     decided_by: str = ""
     decided_at: datetime | None = None
+    appeal_deadline: datetime | None = None  # rejected or disputed: the claim window's end
+    appeal_days_left: int | None = None
 
     @property
     def notes(self) -> list[HistoryEntry]:
@@ -812,7 +901,24 @@ def load_detail(ctx: AppContext, inspection_id: int) -> InspectionDetail:
         decided_at=r.decided_at,
     )
     _add_guided_facts(ctx, detail, has_steps)
+    _add_appeal_deadline(ctx, detail, r.arrived_at or r.started_at)
     return detail
+
+
+def _add_appeal_deadline(ctx: AppContext, detail: InspectionDetail, arrived: datetime) -> None:
+    """The claim deadline of a rejected or disputed return: arrival plus the platform's window.
+
+    Computed for this one inspection (evidence.appeal_for lists every rejection to find one).
+    """
+    if detail.decision not in REJECTED_DECISIONS:
+        return
+    from inspector.core.policy import claim_window_days
+    from inspector.services.evidence import days_left
+
+    with ctx.db.session() as session:
+        days = claim_window_days(detail.platform, session)
+    detail.appeal_deadline = arrived + timedelta(days=days)
+    detail.appeal_days_left = days_left(detail.appeal_deadline, utcnow())
 
 
 def _reasons(text: str) -> list[str]:

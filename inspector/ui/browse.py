@@ -11,6 +11,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -76,7 +77,10 @@ class BrowseController(QObject):
         v.open_button.clicked.connect(self.open_selected)
         v.export_button.clicked.connect(self._choose_export_file)
         v.summary_button.clicked.connect(self.show_summary)
-        self.model.page_loaded.connect(lambda _n: self._show_count())
+        self.model.page_loaded.connect(self._page_loaded)
+        self.model.query_failed.connect(
+            lambda text: self.show_message(f"The search failed: {text}")
+        )
         # Typing on the table (or a scanner firing while the table has focus) goes to the
         # search box instead of Qt's jump-to-row keyboard search.
         v.table.installEventFilter(self)
@@ -108,6 +112,9 @@ class BrowseController(QObject):
             index = combo.findData(current)
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
+        completer = QCompleter(choices.skus, self.view.sku_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.view.sku_edit.setCompleter(completer)
 
     def current_filter(self) -> BrowseFilter:
         """The filter the widgets describe."""
@@ -135,11 +142,16 @@ class BrowseController(QObject):
         self._search_timer.stop()
         try:
             f = self.current_filter()
-            self.model.set_query(f)
+            if f.match is Match.CONTAINS and normalize_code(f.text):
+                # No index serves a part from the middle: ask in the background.
+                self.model.set_query_async(f)
+                self.show_message("Searching…")
+            else:
+                self.model.set_query(f)
+                self.show_message("")
         except InspectorError as exc:
             self.show_message(str(exc))
             return
-        self.show_message("")
         self._count(f)
 
     def clear_filters(self) -> None:
@@ -191,6 +203,11 @@ class BrowseController(QObject):
             lambda exc: log.warning("Counting inspections failed: %s", exc),
             self,
         )
+
+    def _page_loaded(self, _rows: int) -> None:
+        if self.view.message_label.text() == "Searching…":
+            self.show_message("")
+        self._show_count()
 
     def _show_count(self) -> None:
         loaded = self.model.rowCount()

@@ -429,6 +429,14 @@ def decision_html(d: InspectionDetail) -> str:
         when = service.format_local(d.decided_at) if d.decided_at else ""
         parts.append(f" by {html.escape(d.decided_by or '?')} {html.escape(when)}")
     parts.append("</p>")
+    if d.appeal_deadline is not None and d.appeal_days_left is not None:
+        left = d.appeal_days_left
+        when = "today" if left == 0 else (f"in {left} days" if left > 0 else f"{-left} days ago")
+        style = "color:#b71c1c; font-weight:bold" if left <= 3 else ""
+        parts.append(
+            f"<p style='{style}'><b>Claim deadline:</b> "
+            f"{html.escape(service.format_local(d.appeal_deadline))} ({when})</p>"
+        )
     if d.decision_reasons:
         items = "".join(f"<li>{html.escape(r)}</li>" for r in d.decision_reasons)
         parts.append(f"<p><b>Reasons:</b></p><ul>{items}</ul>")

@@ -27,8 +27,9 @@ from PySide6.QtGui import QColor, QPixmap
 
 from inspector.core.errors import InspectorError
 from inspector.services import browse
-from inspector.services.browse import BrowseFilter, BrowseRow, Cursor, Sort, SortColumn
+from inspector.services.browse import BrowseFilter, BrowseRow, Cursor, Match, Sort, SortColumn
 from inspector.services.context import AppContext
+from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,7 @@ class InspectionTableModel(QAbstractTableModel):
 
     query_changed = Signal()
     page_loaded = Signal(int)  # rows now loaded
+    query_failed = Signal(str)
 
     def __init__(
         self, ctx: AppContext, page_size: int = browse.PAGE_SIZE, parent: QObject | None = None
@@ -147,6 +149,8 @@ class InspectionTableModel(QAbstractTableModel):
         self._rows: list[BrowseRow] = []
         self._cursor: Cursor | None = None
         self._loaded_once = False
+        self._generation = 0
+        self._fetching = False
         self.thumbnails = ThumbnailCache(ctx, parent=self)
         self.thumbnails.changed.connect(self._thumbnail_ready)
 
@@ -156,11 +160,44 @@ class InspectionTableModel(QAbstractTableModel):
         """Show the first page for a new filter (and sort); raises InspectorError on bad input."""
         sort = sort or self.sort_order
         page = browse.fetch_page(self.ctx, f, sort, None, self.page_size)
+        self._generation += 1  # an older background search must not overwrite this one
+        self._apply(f, sort, page)
+
+    def set_query_async(self, f: BrowseFilter, sort: Sort | None = None) -> None:
+        """Like set_query, but the database is asked off the GUI thread; the newest ask wins.
+
+        For searches that may read much of the archive ("contains"): the window stays
+        responsive, and a result overtaken by newer typing is dropped.
+        """
+        sort = sort or self.sort_order
+        f.check()
+        self._generation += 1
+        generation = self._generation
+
+        def done(page: browse.Page) -> None:
+            if generation == self._generation:
+                self._apply(f, sort, page)
+
+        def failed(exc: Exception) -> None:
+            if generation == self._generation:
+                self.query_failed.emit(str(exc))
+
+        run_in_background(
+            lambda: browse.fetch_page(self.ctx, f, sort, None, self.page_size), done, failed, self
+        )
+
+    @property
+    def slow(self) -> bool:
+        """True when the current filter cannot use an index (pages are read in the background)."""
+        return self.filter.match is Match.CONTAINS and bool(self.filter.text.strip())
+
+    def _apply(self, f: BrowseFilter, sort: Sort, page: browse.Page) -> None:
         self.thumbnails.cancel_pending()
         self.beginResetModel()
         self.filter, self.sort_order = f, sort
         self._rows = page.rows
         self._cursor = page.next_cursor
+        self._fetching = False
         self._loaded_once = True
         self.endResetModel()
         self.query_changed.emit()
@@ -174,7 +211,10 @@ class InspectionTableModel(QAbstractTableModel):
         return not parent.isValid() and self._cursor is not None
 
     def fetchMore(self, parent: ModelIndex = _ROOT) -> None:  # noqa: N802
-        if parent.isValid() or self._cursor is None:
+        if parent.isValid() or self._cursor is None or self._fetching:
+            return
+        if self.slow:
+            self._fetch_in_background()
             return
         try:
             page = browse.fetch_page(
@@ -184,6 +224,29 @@ class InspectionTableModel(QAbstractTableModel):
             log.warning("Reading more inspections failed: %s", exc)
             self._cursor = None
             return
+        self._append(page)
+
+    def _fetch_in_background(self) -> None:
+        self._fetching = True
+        generation = self._generation
+        f, sort, cursor = self.filter, self.sort_order, self._cursor
+
+        def done(page: browse.Page) -> None:
+            if generation == self._generation:
+                self._fetching = False
+                self._append(page)
+
+        def failed(exc: Exception) -> None:
+            if generation == self._generation:
+                self._fetching = False
+                self._cursor = None
+                self.query_failed.emit(str(exc))
+
+        run_in_background(
+            lambda: browse.fetch_page(self.ctx, f, sort, cursor, self.page_size), done, failed, self
+        )
+
+    def _append(self, page: browse.Page) -> None:
         if page.rows:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
