@@ -1,9 +1,13 @@
 """Runs the named benchmarks, or all of them: python -m benchmarks [name ...] [--json FILE].
 
 A benchmark is a module benchmarks/<name>.py with `run(args) -> dict` and, optionally,
-`add_arguments(parser)` for its own options. Modules whose names start with an underscore
-are helpers, not benchmarks. A result may carry "targets": a list of dicts with "target",
+`add_arguments(parser)` for its own options (prefix them with the module's name, so two
+benchmarks never claim the same flag). Modules whose names start with an underscore are
+helpers, not benchmarks. A result may carry "targets": a list of dicts with "target",
 "status" ("PASS", "MISS" or "SKIP") and "measured"; they are summed up at the end.
+
+When several benchmarks run, each runs in a fresh Python process, so one's memory, threads
+and caches never show up in another's figures (peak memory above all).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import importlib
 import json
 import os
 import pkgutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +26,9 @@ from pathlib import Path
 from types import ModuleType
 
 import benchmarks
+
+# Set in the child process that runs one benchmark for a parent running several.
+CHILD_ENV = "INSPECTOR_BENCH_CHILD"
 
 
 def available() -> list[str]:
@@ -84,6 +92,33 @@ def write_json(path: Path, payload: dict) -> None:
         raise
 
 
+def run_in_child(name: str, options: list[str]) -> dict:
+    """Run one benchmark in a fresh interpreter with the same options; its result, or why it failed."""
+    fd, tmp = tempfile.mkstemp(prefix=f"bench-{name}-", suffix=".json")
+    os.close(fd)
+    try:
+        code = subprocess.call(
+            [sys.executable, "-m", "benchmarks", name, *options, "--json", tmp],
+            env={**os.environ, CHILD_ENV: "1"},
+        )
+        if code != 0:
+            return _failed(name, f"the benchmark process exited with status {code}")
+        try:
+            return json.loads(Path(tmp).read_text(encoding="utf-8"))["results"][name]
+        except (OSError, ValueError, KeyError) as exc:
+            return _failed(name, f"its figures could not be read back: {exc}")
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _failed(name: str, why: str) -> dict:
+    print(f"\n{name} FAILED: {why}", flush=True)
+    return {
+        "error": why,
+        "targets": [{"target": "runs to the end", "status": "MISS", "measured": why}],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     modules = {name: load(name) for name in available()}
     args = build_parser(modules).parse_args(argv)
@@ -99,13 +134,23 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     chosen = args.names or list(modules)
+    argv = sys.argv[1:] if argv is None else argv
+    child = os.environ.get(CHILD_ENV) == "1"
     results: dict[str, dict] = {}
     started = datetime.now(UTC)
     for name in chosen:
-        print(f"\n=== {name}: {summary_line(modules[name])}\n", flush=True)
+        if not child:
+            print(f"\n=== {name}: {summary_line(modules[name])}\n", flush=True)
         t0 = time.monotonic()
-        results[name] = modules[name].run(args)
-        print(f"\n({name} took {time.monotonic() - t0:.0f} s)", flush=True)
+        if len(chosen) == 1:
+            results[name] = modules[name].run(args)
+        else:
+            results[name] = run_in_child(name, [a for a in argv if a not in modules])
+        if not child:
+            print(f"\n({name} took {time.monotonic() - t0:.0f} s)", flush=True)
+    if child and args.json:
+        write_json(args.json, {"results": results})
+        return 0
 
     targets = [(name, t) for name, result in results.items() for t in result.get("targets", [])]
     if targets:
