@@ -49,6 +49,7 @@ code, .hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-siz
 .decision.reject, .decision.dispute { color: var(--bad); }
 .decision.sign { color: var(--ok); }
 .missing { color: #777; font-style: italic; }
+b.fail { color: var(--bad); }
 .frames { display: flex; flex-wrap: wrap; gap: 8px; }
 .frames figure { margin: 0; flex: 0 1 220px; }
 .frames img, .pair img { width: 100%; border: 1px solid #ccc; }
@@ -129,7 +130,8 @@ def render_index_html(data: ReportData) -> str:
     if data.steps:
         step_items = []
         for s in data.steps:
-            answer = f"{_e(s.title)}: <b>{_e(s.answer)}</b>"
+            flag = ' class="fail"' if s.answer == "FAIL" else ""
+            answer = f"{_e(s.title)}: <b{flag}>{_e(s.answer)}</b>"
             if s.note:
                 answer += f" — {_e(s.note)}"
             for photo in s.photos:

@@ -111,13 +111,14 @@ def report_html(data: ReportData) -> str:
     if data.steps:
         parts.append("<table border=1 cellpadding=4 cellspacing=0 width=100%>")
         parts.append(
-            "<tr><th>Step</th><th>Answer</th><th>Time in video</th><th>Key frame</th></tr>"
+            '<tr><th width="36%">Step</th><th width="20%">Answer</th>'
+            '<th width="12%">Time in video</th><th width="32%">Key frame, photo</th></tr>'
         )
         for s in data.steps:
             note = f"<br>{_e(s.note)}" if s.note else ""
             parts.append(
                 f"<tr><td>{s.index}. {_e(s.title)}</td><td><b>{_e(s.answer)}</b>{note}</td>"
-                f"<td>{format_offset(s.offset_s)}</td>"
+                f"<td>{format_offset(s.offset_s) if s.offset_s is not None else '—'}</td>"
                 f"<td>{_img(s.key_frame, 150)}{''.join(_img(p, 150) for p in s.photos)}</td></tr>"
             )
         parts.append("</table>")

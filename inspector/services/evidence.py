@@ -73,7 +73,7 @@ _EVENT_LABELS = {
     "stopped": "Recording stopped",
     "interrupted": "Recording interrupted",
     "failed": "Recording failed",
-    "resealed": "Record changed and resealed",
+    "resealed": "Record resealed after a recorded change",
     "exported": "Evidence exported",
     "decided": "Decided",
     "waybill_read": "Waybill barcode legible on camera",
@@ -217,6 +217,10 @@ def gather_report(
             offset = _waybill_event(e)[0]
             at = first.started_at + timedelta(seconds=offset) if offset is not None else e.at
             timeline.append(TimelineEntry(at, label, _waybill_words(e)))
+        elif e.kind == "resealed":
+            # The hashes are in inspection.json; the timeline says what changed.
+            reason = e.message.split(";")[0].removeprefix("Record changed").strip(" ()")
+            timeline.append(TimelineEntry(e.at, label, reason))
         elif e.kind != WAYBILL_SCANNED:
             timeline.append(TimelineEntry(e.at, label, e.message))
     timeline.sort(key=lambda entry: entry.at)
@@ -538,12 +542,15 @@ def _picture_files(
     ]
     shots.append(("End of recording", max(0.0, duration_s - 0.05), None))
     stills = frames_at(video, [offset for _, offset, _ in shots])
+    by_offset: dict[float, str] = {}  # steps answered at the same moment share one still
     for n, ((label, offset, step_at), image) in enumerate(zip(shots, stills, strict=True), 1):
         if image is None:
             continue
-        name = f"frames/{n:02d}-{offset:07.2f}s.jpg"
-        images[name] = jpeg_bytes(image)
-        files.append((name, images[name], False))
+        name = by_offset.get(round(offset, 2), "")
+        if not name:
+            name = by_offset[round(offset, 2)] = f"frames/{n:02d}-{offset:07.2f}s.jpg"
+            images[name] = jpeg_bytes(image)
+            files.append((name, images[name], False))
         if step_at is None:
             data.key_frames.append(KeyFrame(label, round(offset, 2), name))
         else:
