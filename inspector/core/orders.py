@@ -200,10 +200,8 @@ def import_orders(session: Session, csv_path: Path) -> OrdersImportResult:
     couriers = {
         p.cells["return_courier"]: n for n, p in parsed.items() if p.cells["return_courier"]
     }
-    if couriers:
-        for other in session.exec(
-            select(ShopOrder).where(ShopOrder.return_courier.in_(list(couriers)))
-        ):
+    for chunk in _chunks(list(couriers)):
+        for other in session.exec(select(ShopOrder).where(ShopOrder.return_courier.in_(chunk))):
             owner = couriers[other.return_courier]
             if other.order_number != owner:
                 problems.append(
@@ -216,12 +214,18 @@ def import_orders(session: Session, csv_path: Path) -> OrdersImportResult:
                 )
     if problems:
         raise CsvFileError(csv_path, problems)
-    stored = {
-        o.order_number: o
-        for o in session.exec(select(ShopOrder).where(ShopOrder.order_number.in_(list(parsed))))
-    }
+    stored: dict[str, ShopOrder] = {}
+    for chunk in _chunks(list(parsed)):
+        stored |= {
+            o.order_number: o
+            for o in session.exec(select(ShopOrder).where(ShopOrder.order_number.in_(chunk)))
+        }
+    # The file's lines replace the stored ones; the old go first so numbers can be reused.
+    for chunk in _chunks([o.id for o in stored.values()]):
+        session.exec(sa.delete(ShopOrderLine).where(ShopOrderLine.order_id.in_(chunk)))
     created = updated = added = line_count = 0
     now = utcnow()
+    written: list[tuple[ShopOrder, _ParsedOrder]] = []
     for number, p in parsed.items():
         order = stored.get(number)
         if order is None:
@@ -229,11 +233,6 @@ def import_orders(session: Session, csv_path: Path) -> OrdersImportResult:
             created += 1
         else:
             updated += 1
-            for old in session.exec(
-                select(ShopOrderLine).where(ShopOrderLine.order_id == order.id)
-            ):
-                session.delete(old)
-            session.flush()  # the old lines go before new ones take their numbers
         order.platform = p.cells["platform"]
         if p.cells["buyer"]:
             order.buyer = p.cells["buyer"][:200]
@@ -257,7 +256,9 @@ def import_orders(session: Session, csv_path: Path) -> OrdersImportResult:
             )
         order.imported_at = now
         session.add(order)
-        session.flush()
+        written.append((order, p))
+    session.flush()  # one round trip gives every new order its id
+    for order, p in written:
         for line in p.lines:
             session.add(
                 ShopOrderLine(
@@ -269,20 +270,25 @@ def import_orders(session: Session, csv_path: Path) -> OrdersImportResult:
                 )
             )
             line_count += 1
-        session.flush()
-        refresh_courier_flags(session, order)
+    session.flush()
+    refresh_courier_flags(session, [order for order, _ in written])
     return OrdersImportResult(csv_path, created, updated, line_count, added)
 
 
 # --- reading -------------------------------------------------------------------------------
 
 
-def _to_data(session: Session, order: ShopOrder) -> OrderData:
-    lines = session.exec(
-        select(ShopOrderLine)
-        .where(ShopOrderLine.order_id == order.id)
-        .order_by(ShopOrderLine.line_no)
-    ).all()
+def _to_data(
+    session: Session, order: ShopOrder, lines: list[ShopOrderLine] | None = None
+) -> OrderData:
+    if lines is None:
+        lines = list(
+            session.exec(
+                select(ShopOrderLine)
+                .where(ShopOrderLine.order_id == order.id)
+                .order_by(ShopOrderLine.line_no)
+            )
+        )
     return OrderData(
         order.order_number,
         order.platform,
@@ -321,7 +327,12 @@ def list_orders(session: Session) -> list[OrderData]:
     rows = session.exec(
         select(ShopOrder).order_by(ShopOrder.ship_date.desc(), ShopOrder.order_number)
     ).all()
-    return [_to_data(session, r) for r in rows]
+    lines: dict[int, list[ShopOrderLine]] = {}
+    for ln in session.exec(
+        select(ShopOrderLine).order_by(ShopOrderLine.order_id, ShopOrderLine.line_no)
+    ):
+        lines.setdefault(ln.order_id, []).append(ln)
+    return [_to_data(session, r, lines.get(r.id, [])) for r in rows]
 
 
 # --- the return's timeline -----------------------------------------------------------------
@@ -344,18 +355,23 @@ def courier_timing(order: OrderData | ShopOrder | None, arrived_at: datetime) ->
     return CourierTiming.AFTER_ARRIVAL if late else CourierTiming.BEFORE_ARRIVAL
 
 
-def refresh_courier_flags(session: Session, order: ShopOrder) -> None:
-    """Set the late-courier flag on this order's inspections, now that the order is known or changed."""
-    matches = Inspection.order_number == order.order_number
-    if order.return_courier:
+def refresh_courier_flags(session: Session, orders: list[ShopOrder]) -> None:
+    """Set the late-courier flag and platform on these orders' inspections, now that they are known or changed."""
+    by_number = {o.order_number: o for o in orders}
+    by_courier = {o.return_courier: o for o in orders if o.return_courier}
+    found: list[tuple[Inspection, ShopOrder]] = []
+    for chunk in _chunks(list(by_number)):
+        for insp in session.exec(select(Inspection).where(Inspection.order_number.in_(chunk))):
+            found.append((insp, by_number[insp.order_number]))
+    for chunk in _chunks(list(by_courier)):
         # An inspection started from the waybill alone belongs to the order expecting it.
-        matches = sa.or_(
-            matches,
-            sa.and_(
-                Inspection.order_number == "", Inspection.courier_number == order.return_courier
-            ),
-        )
-    for insp in session.exec(select(Inspection).where(matches)):
+        for insp in session.exec(
+            select(Inspection).where(
+                Inspection.order_number == "", Inspection.courier_number.in_(chunk)
+            )
+        ):
+            found.append((insp, by_courier[insp.courier_number]))
+    for insp, order in found:
         if not insp.order_number:
             insp.order_number = order.order_number
             session.add(insp)
@@ -368,6 +384,11 @@ def refresh_courier_flags(session: Session, order: ShopOrder) -> None:
             insp.courier_supplied_late = late
             insp.platform = order.platform
             session.add(insp)
+
+
+def _chunks(items: list, size: int = 500) -> list[list]:
+    """Lists short enough for an IN (...) on any database."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 @dataclass(frozen=True)
