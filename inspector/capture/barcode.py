@@ -136,6 +136,10 @@ class BarcodeWatcher:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="barcode-reader", daemon=True)
 
+    def set_rate(self, rate_hz: float) -> None:
+        """Read this often from now on (the desk reads less while a recording runs)."""
+        self.interval = 1.0 / max(0.2, rate_hz)
+
     def start(self) -> None:
         self._thread.start()
 

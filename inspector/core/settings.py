@@ -90,7 +90,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         10.0,
         "Warning before auto-stop (seconds)",
         "Recording",
-        "A countdown is shown this long before stopping; any motion or a key cancels it.",
+        "A countdown is shown this long before stopping; motion, Space or Keep recording "
+        "cancels it.",
     ),
     SettingSpec(
         "auto_start_on_scan",

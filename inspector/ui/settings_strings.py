@@ -32,7 +32,7 @@ SETTINGS_WORDS = (
     QT_TRANSLATE_NOOP("Settings", "Warning before auto-stop (seconds)"),
     QT_TRANSLATE_NOOP(
         "Settings",
-        "A countdown is shown this long before stopping; any motion or a key cancels it.",
+        "A countdown is shown this long before stopping; motion, Space or Keep recording cancels it.",
     ),
     QT_TRANSLATE_NOOP("Settings", "Scanning"),
     QT_TRANSLATE_NOOP("Settings", "Start recording when a waybill is scanned"),

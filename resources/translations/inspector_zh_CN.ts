@@ -39,7 +39,9 @@
     <message numerus="yes">
         <location filename="../../inspector/ui/settings_dialog.py" line="153" />
         <source>%n camera(s) found.</source>
-        <translation><numerusform>找到 %n 个摄像头。</numerusform></translation>
+        <translation>
+            <numerusform>找到 %n 个摄像头。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../inspector/ui/settings_dialog.py" line="155" />
@@ -176,107 +178,107 @@
 <context>
     <name>HandsFreeDesk</name>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="129" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="136" />
         <source>Badge %1 belongs to no operator. Add it under Operators.</source>
         <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="135" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="142" />
         <source>Stop the recording before changing the operator.</source>
         <translation>请先停止录像再更换操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="141" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="148" />
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="148" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="155" />
         <source>No inspections by anyone yet today.</source>
         <translation>今天还没有验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="151" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="158" />
         <source>Today per operator: %1</source>
         <translation>今日各操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="163" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="170" />
         <source>%1 is a product barcode, not a waybill: nothing was started.</source>
         <translation>%1 是商品条码，不是快递面单：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="203" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="210" />
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="203" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="210" />
         <source>scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="205" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="212" />
         <source>waybill</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="206" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="213" />
         <source>order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="207" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="214" />
         <source>operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="208" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="215" />
         <source>not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="212" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="219" />
         <source>Last scan (%1): %2 — %3</source>
         <translation>最近扫码（%1）：%2 — %3</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="222" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="229" />
         <source>%1 is a product code (%2): nothing was started.</source>
         <translation>%1 是商品码（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="236" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="243" />
         <source>%1 is not a known waybill pattern. Press Start (F5) to record it.</source>
         <translation>%1 不符合已知的快递单号格式。按“开始”（F5）进行录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="242" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="249" />
         <source>%1 is not a waybill or order number: nothing was started. If it should be, add its pattern in Settings.</source>
         <translation>%1 不是快递单号或订单号：未开始任何操作。如果应该是，请在设置中添加其格式。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="259" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="266" />
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再次扫描该单号以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="293" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="300" />
         <source>%1 already has %2 inspection(s), the last at %3 by %4. Record another?</source>
         <translation>%1 已有 %2 次验货记录，最近一次为 %3，操作员 %4。是否再录一次？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="301" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="308" />
         <source>Already inspected</source>
         <translation>已验过货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="386" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="396" />
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>工作台 %1 秒无动作，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="403" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="414" />
         <source>No motion on the desk — stopping in %1 s. Move, or press Space to keep recording.</source>
         <translation>工作台无动作 — %1 秒后停止。请移动，或按空格键继续录像。</translation>
     </message>
@@ -559,8 +561,8 @@
     </message>
     <message>
         <location filename="../../inspector/ui/settings_strings.py" line="33" />
-        <source>A countdown is shown this long before stopping; any motion or a key cancels it.</source>
-        <translation>停止前显示倒计时；任何动作或按键都会取消。</translation>
+        <source>A countdown is shown this long before stopping; motion, Space or Keep recording cancels it.</source>
+        <translation>停止前显示倒计时；有动作、按空格键或点“继续录像”都会取消。</translation>
     </message>
     <message>
         <location filename="../../inspector/ui/settings_strings.py" line="37" />
