@@ -58,7 +58,11 @@ def head_revision() -> str:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     head = ScriptDirectory.from_config(cfg).get_current_head()
-    assert head is not None
+    if head is None:
+        raise DatabaseError(
+            f"The database migration scripts are missing from {MIGRATIONS_DIR}. "
+            "The installation is damaged; reinstall inspector."
+        )
     return head
 
 

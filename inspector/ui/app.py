@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import sys
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inspector import __version__
 from inspector.core.errors import InspectorError
 from inspector.core.logs import setup_logging
 from inspector.core.storage import DATA_DIR_ENV
+from inspector.resources_path import resource_path
 from inspector.services.context import AppContext
 
 
@@ -20,6 +22,9 @@ def run_gui(data_dir: str | None = None) -> int:
     app.setApplicationName("Return Inspection Station")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("inspector")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "inspector.svg"))))
+    # Lets Wayland docks and the menu entry (packaging/linux) recognise the window as ours.
+    app.setDesktopFileName("io.github.returninspector.Inspector")
     from inspector.ui.i18n import install_language, resolve_language
     from inspector.ui.settings_dialog import saved_data_dir
 
