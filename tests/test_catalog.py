@@ -280,3 +280,12 @@ def test_sample_photos_script_is_committed_with_its_output() -> None:
     for name in ("ts-001-front.png", "bg-220-tag.png", "wt-9-back.png"):
         img = cv2.imread(str(SAMPLE / "photos" / name))
         assert img is not None and img.shape[:2] == (150, 200)
+
+
+def test_line_numbers_count_the_files_own_lines(ctx, tmp_path: Path) -> None:
+    """A quoted cell spanning two lines: the next row's problem is reported on its real line."""
+    first = GOOD_ROW.replace("Wireless earbuds", '"Wireless\nearbuds"')
+    bad = GOOD_ROW.replace("TS-001", "TS-002").replace("AC-000100,AC-000999", "AC-000999,AC-000100")
+    path = write_catalog(tmp_path, first, bad)
+    with pytest.raises(CsvFileError, match="line 4, column 'serial_to'"):
+        import_products(ctx, path)
