@@ -262,3 +262,34 @@ def test_verify_refuses_what_is_not_a_bundle(tmp_path):
         zf.writestr("video/a.mp4", b"x")
     check = verify_bundle(plain)
     assert not check.ok and check.missing == ["manifest.json"]
+
+
+def test_a_rewritten_manifest_passes_alone_but_not_against_the_database(bundle, ctx, tmp_path):
+    """A forger who edits report.pdf and rebuilds the manifest with its self-hash is caught by the DB."""
+    from inspector.core.evidence import ManifestEntry, build_manifest, manifest_bytes
+
+    _, result, _ = bundle
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(result.path) as zin, zipfile.ZipFile(forged, "w") as zout:
+        manifest = json.loads(zin.read("manifest.json"))
+        entries = []
+        for info in zin.infolist():
+            if info.filename == "manifest.json":
+                continue
+            data = zin.read(info)
+            if info.filename == "report.pdf":
+                data = _flip(data)
+            zout.writestr(info, data)
+            entries.append(
+                ManifestEntry(info.filename, len(data), hashlib.sha256(data).hexdigest())
+            )
+        from datetime import datetime
+
+        rebuilt = build_manifest(
+            entries, manifest["inspection"], datetime.fromisoformat(manifest["created_at"])
+        )
+        zout.writestr("manifest.json", manifest_bytes(rebuilt))
+    assert verify_bundle(forged).ok, "on its own the forgery is consistent"
+    verified = verify_bundle_file(ctx, forged)
+    assert not verified.ok
+    assert any("produced this manifest" in p for p in verified.database_problems)

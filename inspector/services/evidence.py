@@ -883,6 +883,21 @@ def verify_bundle_file(ctx: AppContext | None, path: Path) -> BundleVerification
             return result
         result.database_checked = True
         segs = _segments(session, row.id or 0)
+        exported = set(
+            session.exec(
+                select(EvidenceExport.sha256)
+                .where(EvidenceExport.inspection_id == row.id)
+                .where(EvidenceExport.kind == "bundle")
+            ).all()
+        )
+    if manifest.get("manifest_sha256") not in exported:
+        # A forger can rewrite a manifest and its self-hash, but not this station's record
+        # of what it exported.
+        result.database_problems.append(
+            f"no export of inspection {row.id} recorded in this database produced this manifest "
+            f"({str(manifest.get('manifest_sha256'))[:16]}…): the bundle was rebuilt elsewhere "
+            "or its files and manifest were rewritten"
+        )
     video_hashes = {s.sha256 for s in segs if s.sha256}
     if info.get("video_sha256") not in video_hashes:
         result.database_problems.append(
