@@ -28,7 +28,7 @@ from inspector.core.scan_routing import Route, ScanKind, ScanRouter, router_from
 from inspector.services.inspections import list_inspections
 from inspector.services.operators import counts_since, find_by_badge, list_operators
 from inspector.services.recording import StartRequest
-from inspector.ui.i18n import overlay_labels, resolve_language
+from inspector.ui.i18n import overlay_labels, resolve_language, rule_name_text
 from inspector.ui.scanner import ScannerFilter, ScannerTiming
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ class HandsFreeDesk(QObject):
             ScanKind.OPERATOR: self.tr("operator badge"),
             ScanKind.IGNORE: self.tr("not used"),
         }[route.kind]
-        rule = f" ({route.rule})" if route.rule else ""
+        rule = f" ({rule_name_text(route.rule)})" if route.rule else ""
         return (
             self.tr("Last scan (%1): %2 — %3")
             .replace("%1", where)
@@ -228,7 +228,7 @@ class HandsFreeDesk(QObject):
             self._say(
                 self.tr("%1 is a product code (%2): nothing was started.")
                 .replace("%1", route.value)
-                .replace("%2", route.rule)
+                .replace("%2", rule_name_text(route.rule))
             )
             return
         focus = target or v.focusWidget()

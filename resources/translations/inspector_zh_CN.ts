@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../inspector/ui/app.py" line="35" />
+        <location filename="../../inspector/ui/app.py" line="40" />
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
@@ -445,6 +445,154 @@
         <location filename="../../inspector/ui/i18n.py" line="104" />
         <source>Step</source>
         <translation>步骤</translation>
+    </message>
+</context>
+<context>
+    <name>ScanRules</name>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="97" />
+        <source>Operator badge</source>
+        <translation>操作员工牌</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="98" />
+        <source>Product EAN-13 (China)</source>
+        <translation>商品条码 EAN-13（中国）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="99" />
+        <source>Book ISBN</source>
+        <translation>图书 ISBN</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="100" />
+        <source>Product EAN-8</source>
+        <translation>商品条码 EAN-8</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="101" />
+        <source>SF Express</source>
+        <translation>顺丰速运</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="102" />
+        <source>JD Logistics</source>
+        <translation>京东物流</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="103" />
+        <source>YTO Express</source>
+        <translation>圆通速递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="104" />
+        <source>J&amp;T Express</source>
+        <translation>极兔速递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="105" />
+        <source>Cainiao</source>
+        <translation>菜鸟</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="106" />
+        <source>EMS / China Post (international)</source>
+        <translation>EMS / 中国邮政（国际）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="107" />
+        <source>UPS</source>
+        <translation>UPS</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="108" />
+        <source>DHL eCommerce</source>
+        <translation>DHL 电子商务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="109" />
+        <source>Shopee SPX</source>
+        <translation>Shopee SPX</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="110" />
+        <source>Shopee / Lazada regional</source>
+        <translation>Shopee / Lazada 海外站点</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="111" />
+        <source>Lazada LEX</source>
+        <translation>Lazada LEX</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="112" />
+        <source>STO Express</source>
+        <translation>申通快递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="113" />
+        <source>ZTO Express</source>
+        <translation>中通快递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="114" />
+        <source>EMS (domestic)</source>
+        <translation>EMS（国内）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="115" />
+        <source>Yunda</source>
+        <translation>韵达快递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="116" />
+        <source>USPS</source>
+        <translation>USPS</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="117" />
+        <source>FedEx</source>
+        <translation>FedEx</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="118" />
+        <source>DHL Express</source>
+        <translation>DHL 快递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="119" />
+        <source>Amazon</source>
+        <translation>亚马逊</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="120" />
+        <source>Pinduoduo</source>
+        <translation>拼多多</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="121" />
+        <source>eBay</source>
+        <translation>eBay</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="122" />
+        <source>Flipkart</source>
+        <translation>Flipkart</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="123" />
+        <source>Meesho</source>
+        <translation>Meesho</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="124" />
+        <source>Shopee</source>
+        <translation>Shopee</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="125" />
+        <source>Taobao / Tmall / Douyin</source>
+        <translation>淘宝 / 天猫 / 抖音</translation>
     </message>
 </context>
 <context>
