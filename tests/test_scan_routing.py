@@ -103,3 +103,25 @@ def test_router_from_saved_settings(data_dir) -> None:
     router = router_from_settings(Settings.load(data_dir))
     assert router.route("SHOP12").kind is ScanKind.ORDER
     assert router.route("W-ANNA").kind is ScanKind.OPERATOR
+
+
+def test_cli_route_and_operators(data_dir, capsys) -> None:
+    import json
+
+    from inspector.cli import main
+
+    assert (
+        main(["--data-dir", str(data_dir), "route", "--json", "SF1234567890123", "6901234567892"])
+        == 0
+    )
+    routes = json.loads(capsys.readouterr().out)
+    assert [(r["kind"], r["rule"]) for r in routes] == [
+        ("courier", "SF Express"),
+        ("ignore", "Product EAN-13 (China)"),
+    ]
+    assert main(["--data-dir", str(data_dir), "operators", "add", "Anna", "--badge", "op-1"]) == 0
+    assert main(["--data-dir", str(data_dir), "operators", "list", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert json.loads(out[out.index("[") :]) == [{"name": "Anna", "badge": "OP-1", "active": True}]
+    assert main(["--data-dir", str(data_dir), "operators", "retire", "Nobody"]) == 1
+    assert "no operator called" in capsys.readouterr().err

@@ -21,9 +21,16 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 
 def _registrars() -> list[Registrar]:
+    import inspector.cli.desk as desk
     from inspector.cli import browse, guided, maintenance, recording
 
-    return [recording.register, maintenance.register, browse.register, guided.register]
+    return [
+        recording.register,
+        maintenance.register,
+        browse.register,
+        guided.register,
+        desk.register,
+    ]
 
 
 def build_parser() -> argparse.ArgumentParser:
