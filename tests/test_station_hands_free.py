@@ -194,3 +194,12 @@ def test_camera_reads_the_waybill_and_starts_recording(qtbot, window, ctx) -> No
     with qtbot.waitSignal(station.recording_stopped, timeout=10000) as stopped:
         qtbot.keyClick(station.view, Qt.Key.Key_F8)
     assert stopped.args[0].courier == WAYBILL
+
+
+def test_on_another_tab_a_scan_is_left_to_that_tab(qtbot, window) -> None:
+    window.tabs.setCurrentWidget(window.browse.widget)
+    search = window.browse.view.search_edit
+    scan(qtbot, search, WAYBILL)
+    assert search.text() == WAYBILL, "a waybill scanned into Browse searches for it"
+    qtbot.wait(300)
+    assert window.station.active is None
