@@ -48,8 +48,8 @@ def load(name: str) -> ModuleType:
     return module
 
 
-def build_parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
-    """The command line: benchmark names, the shared options, then each module's own options."""
+def build_parser(modules: dict[str, ModuleType], names: list[str]) -> argparse.ArgumentParser:
+    """The command line: benchmark names, the shared options, then the loaded modules' options."""
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks",
         description="Measure the inspector's recording and data paths. Not part of the tests.",
@@ -58,7 +58,7 @@ def build_parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
         "names",
         nargs="*",
         metavar="NAME",
-        help=f"benchmarks to run (default: all): {', '.join(modules)}",
+        help=f"benchmarks to run (default: all): {', '.join(names)}",
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and stop")
@@ -120,8 +120,15 @@ def _failed(name: str, why: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    modules = {name: load(name) for name in available()}
-    args = build_parser(modules).parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    names = available()
+    # Import only the benchmarks asked for: another's imports would count in their memory.
+    picked = [a for a in argv if a in names]
+    modules = {name: load(name) for name in (picked or names)}
+    parser = build_parser(modules, names)
+    child = os.environ.get(CHILD_ENV) == "1"
+    # A child gets every option of the run; those of the other benchmarks are not its business.
+    args = parser.parse_known_args(argv)[0] if child else parser.parse_args(argv)
     if args.list:
         for name, module in modules.items():
             print(f"{name:12} {summary_line(module)}")
@@ -129,13 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in args.names if n not in modules]
     if unknown:
         print(
-            f"Unknown benchmark {', '.join(unknown)}; available: {', '.join(modules)}.",
+            f"Unknown benchmark {', '.join(unknown)}; available: {', '.join(names)}.",
             file=sys.stderr,
         )
         return 2
     chosen = args.names or list(modules)
-    argv = sys.argv[1:] if argv is None else argv
-    child = os.environ.get(CHILD_ENV) == "1"
     results: dict[str, dict] = {}
     started = datetime.now(UTC)
     for name in chosen:
@@ -145,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         if len(chosen) == 1:
             results[name] = modules[name].run(args)
         else:
-            results[name] = run_in_child(name, [a for a in argv if a not in modules])
+            results[name] = run_in_child(name, [a for a in argv if a not in names])
         if not child:
             print(f"\n({name} took {time.monotonic() - t0:.0f} s)", flush=True)
     if child and args.json:

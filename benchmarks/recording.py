@@ -92,8 +92,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--recording-rounds",
         type=int,
-        default=3,
-        help="interleaved rounds of (a), (b), (c); medians are reported (default 3)",
+        default=5,
+        help="interleaved rounds of (a), (b), (c); medians are reported (default 5)",
     )
     group.add_argument(
         "--recording-distinct-frames",
@@ -646,8 +646,8 @@ def run(args: argparse.Namespace) -> dict:
             print()
             print(realtime_table(realtime))
             print(
-                "\nCPU % is of one core (200 % = both cores of a 2-core machine); "
-                "'machine busy' counts every process, ours included."
+                "\neff. fps = encoded frames / video duration. CPU % is of one core (200 % = both "
+                "cores of a 2-core machine); 'machine busy' counts every process, ours included."
             )
             figures["realtime"] = [asdict(r) for r in realtime]
             targets += realtime_targets(realtime)
