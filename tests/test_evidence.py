@@ -293,3 +293,22 @@ def test_a_rewritten_manifest_passes_alone_but_not_against_the_database(bundle, 
     verified = verify_bundle_file(ctx, forged)
     assert not verified.ok
     assert any("produced this manifest" in p for p in verified.database_problems)
+
+
+def test_without_kernel_copy_the_bundle_is_the_same(ctx, record_inspection, tmp_path, monkeypatch):
+    """Where copy_file_range is refused (another file system, Windows), Python copies instead."""
+    import errno
+    import os
+
+    summary = record_inspection("TB-K1", "SF-K1", seconds=1)
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "copy_file_range", refuse, raising=False)
+    result = run_with_progress(export_bundle(ctx, summary.id, tmp_path / "out"))
+    assert verify_bundle(result.path).ok
+    with zipfile.ZipFile(result.path) as zf:
+        assert zf.testzip() is None
+        video = next(n for n in zf.namelist() if n.startswith("video/"))
+        assert zf.read(video) == Path(summary.video_path).read_bytes()
