@@ -74,7 +74,13 @@ class HandsFreeDesk(QObject):
         self._keep_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self._keep_shortcut.setEnabled(False)
         self._keep_shortcut.activated.connect(self.keep_going)
-        view.operator_combo.currentTextChanged.connect(self._operator_chosen)
+        # Remember the operator once chosen (not on every key while a name is typed).
+        view.operator_combo.activated.connect(
+            lambda _i: self._operator_chosen(view.operator_combo.currentText())
+        )
+        view.operator_combo.lineEdit().editingFinished.connect(
+            lambda: self._operator_chosen(view.operator_combo.currentText())
+        )
         station.camera_changed.connect(self._camera_changed)
         station.recording_started.connect(self._recording_started)
         station.recording_started.connect(lambda _id: self.refresh_counts())
@@ -145,6 +151,7 @@ class HandsFreeDesk(QObject):
         if combo.findText(operator.name) < 0:
             combo.addItem(operator.name)
         combo.setCurrentText(operator.name)
+        self._operator_chosen(operator.name)
         self._say(self.tr("Operator: %1").replace("%1", operator.name), problem=False)
 
     def refresh_counts(self) -> None:
