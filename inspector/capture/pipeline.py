@@ -301,7 +301,8 @@ class CaptureThread:
                         break  # stopped while waiting
                     good_since = time.monotonic()
                     continue
-                t = time.monotonic()
+                paced = self.source.frame_time
+                t = paced if paced is not None else time.monotonic()
                 frame = CapturedFrame(
                     image, t, self._wall0 + timedelta(seconds=t - self._mono0), seq
                 )

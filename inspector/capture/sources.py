@@ -32,6 +32,9 @@ class FrameSource(ABC):
     height: int
     fps: float
     description: str
+    # When the source paces itself (a file, the demo), the monotonic time the last frame
+    # read was due; None for cameras, whose frames are stamped on arrival.
+    frame_time: float | None = None
 
     @abstractmethod
     def open(self) -> None:
@@ -68,21 +71,30 @@ class FrameSource(ABC):
 
 
 class _Pacer:
-    """Releases frames at a steady rate against the monotonic clock, like a camera would."""
+    """Releases frames at a steady rate against the monotonic clock, like a camera would.
+
+    Each frame is stamped with its place on the schedule, not the moment a busy machine
+    got round to it, so a file or the demo keeps its own timeline under load. Only a
+    stall longer than MAX_LAG_S restarts the schedule from now, as a real camera would.
+    """
+
+    MAX_LAG_S = 1.0
 
     def __init__(self, fps: float) -> None:
         self.interval = 1.0 / fps
         self.next_at: float | None = None
 
-    def wait(self) -> None:
+    def wait(self) -> float:
+        """Sleep until this frame is due; return the time it was due."""
         now = time.monotonic()
-        if self.next_at is None:
+        if self.next_at is None or now - self.next_at > self.MAX_LAG_S:
             self.next_at = now
         delay = self.next_at - now
         if delay > 0:
             time.sleep(delay)
-        # After a stall, catch up from now instead of bursting frames.
-        self.next_at = max(self.next_at + self.interval, time.monotonic() - self.interval)
+        due = self.next_at
+        self.next_at += self.interval
+        return due
 
 
 class DemoSource(FrameSource):
@@ -148,7 +160,7 @@ class DemoSource(FrameSource):
             cv2.LINE_AA,
         )
         # Draw first, then wait: the frame is handed over on the beat, as a camera would.
-        self._pacer.wait()
+        self.frame_time = self._pacer.wait()
         return frame
 
     def close(self) -> None:
@@ -288,7 +300,7 @@ class FileSource(_OpenCVSource):
             self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
             frame = super().read()
         if frame is not None and self._pacer is not None:
-            self._pacer.wait()
+            self.frame_time = self._pacer.wait()
         return frame
 
 
