@@ -77,8 +77,13 @@ POLICY_TABLE = [
     ("taobao", answers(seal="fail"), SIGN, "all 7 checks passed"),
     ("taobao", answers(one_tag1="na"), SIGN, "all 7 checks passed"),
     ("taobao", answers(one_sku="fail", one_mark1=None), REJECT, "Not our item"),
-    ("taobao", answers(one_sticker=None), PENDING, "Answer the identity steps first: 1.sticker"),
-    ("taobao", answers(one_damage=None), PENDING, "Still to check: 1.damage"),
+    (
+        "taobao",
+        answers(one_sticker=None),
+        PENDING,
+        "Answer the identity steps first: 4. Our anti-counterfeit sticker present",
+    ),
+    ("taobao", answers(one_damage=None), PENDING, "Still to check: 8. No damage, wear or stains"),
 ]
 
 

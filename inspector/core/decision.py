@@ -97,6 +97,12 @@ def _why(a: StepAnswer) -> str:
     return ": ".join(parts[:1]) + (" — " + "; ".join(parts[1:]) if len(parts) > 1 else "")
 
 
+def _titles(answers: Sequence[StepAnswer], keys: Sequence[str]) -> str:
+    """Steps as the desk reads them ('4. Is it our …'), not as their keys."""
+    numbered = {a.key: f"{i}. {a.title}" for i, a in enumerate(answers, 1)}
+    return "; ".join(numbered.get(k, k) for k in keys)
+
+
 def recommend(answers: Sequence[StepAnswer], policy: Policy) -> Recommendation:
     """The recommended decision for these answers under this platform's policy, with reasons."""
     outcomes: list[Decision] = []
@@ -127,14 +133,14 @@ def recommend(answers: Sequence[StepAnswer], policy: Policy) -> Recommendation:
     if outcomes:
         best = max(outcomes, key=_STRENGTH.__getitem__)
         if unanswered_identity:
-            notes.append("Not yet answered: " + ", ".join(unanswered_identity))
+            notes.append("Not yet answered: " + _titles(answers, unanswered_identity))
         return Recommendation(best, tuple(reasons), unanswered_identity, unanswered, tuple(notes))
     if not answers:
         return Recommendation(Decision.PENDING, ("The checklist is empty.",))
     if unanswered_identity:
         return Recommendation(
             Decision.PENDING,
-            ("Answer the identity steps first: " + ", ".join(unanswered_identity),),
+            ("Answer the identity steps first: " + _titles(answers, unanswered_identity),),
             unanswered_identity,
             unanswered,
             tuple(notes),
@@ -142,7 +148,7 @@ def recommend(answers: Sequence[StepAnswer], policy: Policy) -> Recommendation:
     if unanswered:
         return Recommendation(
             Decision.PENDING,
-            ("Still to check: " + ", ".join(unanswered),),
+            ("Still to check: " + _titles(answers, unanswered),),
             (),
             unanswered,
             tuple(notes),

@@ -12,7 +12,6 @@ from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QMessageBox, QWidget
 
 from inspector.capture.overlay import format_elapsed
-from inspector.core.decision import IdentityStepsUnanswered
 from inspector.core.errors import InspectorError
 from inspector.core.models import Decision
 from inspector.services.context import AppContext
@@ -326,7 +325,9 @@ class ChecklistController(QObject):
         rec = recommend(self.ctx, self.inspection_id)
         confirmed = False
         if rec.unanswered_identity:
-            if not self.confirm_unanswered(str(IdentityStepsUnanswered(rec.unanswered_identity))):
+            titles = [f"{s.seq}. {s.title}" for s in self.steps if s.key in rec.unanswered_identity]
+            message = "These identity steps are not answered yet:\n" + "\n".join(titles)
+            if not self.confirm_unanswered(message):
                 return None
             confirmed = True
         reason = ""
