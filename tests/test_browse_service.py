@@ -381,3 +381,12 @@ def test_common_sku_walks_the_date_index_with_the_same_answer(ctx, archive, monk
     by_operator = [r.id for r in browse.iter_rows(ctx, f, Sort(SortColumn.OPERATOR), page_size=1)]
     assert walked == listed == [archive["ORD-1003"], archive["ORD-1002"]]
     assert sorted(by_operator) == sorted(listed)
+
+
+def test_a_damaged_video_gives_no_thumbnail_and_a_clear_error(ctx, with_video):
+    iid, path = with_video
+    path.write_bytes(b"not a video" * 50)
+    [row] = browse.fetch_page(ctx, BrowseFilter(text="VID-1")).rows
+    with pytest.raises(StorageError, match="cannot be decoded|has no pictures"):
+        browse.ensure_thumbnail(ctx, row)
+    assert not browse.thumbnail_path(ctx, row).exists()

@@ -186,3 +186,16 @@ def test_an_inspection_without_video(ctx, qtbot):
     assert not c.view.verify_button.isEnabled()
     assert "not in the database" in c.view.order_browser.toPlainText()
     c.shutdown()
+
+
+def test_a_damaged_video_says_it_cannot_be_played(ctx, qtbot, inspection_id):
+    path = service.load_detail(ctx, inspection_id).segments[0].absolute_path
+    path.write_bytes(b"this is not an mp4 file at all" * 100)
+    c = open_detail(ctx, qtbot, inspection_id)
+    v = c.view
+    qtbot.waitUntil(lambda: v.video_stack.currentWidget() is v.video_message, timeout=10000)
+    assert "cannot be played" in v.video_message.text()
+    with qtbot.waitSignal(c.verified, timeout=10000):
+        v.verify_button.click()
+    assert "does NOT match" in v.verify_label.text()
+    c.shutdown()
