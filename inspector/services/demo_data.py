@@ -99,8 +99,10 @@ def _demo_video(path: Path, seconds: float, seed: int, fps: float = 10.0) -> int
 
     w, h = 320, 240
     rng = np.random.default_rng(seed)
-    desk = np.clip(110 + rng.integers(-12, 12, (h, w, 1)), 0, 255).astype(np.uint8)
-    desk = np.concatenate([desk // 2 + 20, desk * 3 // 4 + 10, desk], axis=2)
+    # A light wooden desk in BGR, computed in int16 so the channel scaling cannot wrap around.
+    base = 150 + rng.integers(-12, 12, (h, w, 1)).astype(np.int16)
+    desk = np.clip(np.concatenate([base // 2 + 20, base * 3 // 4 + 10, base], axis=2), 0, 255)
+    desk = desk.astype(np.uint8)
     colour = tuple(int(c) for c in rng.integers(60, 220, 3))
     tmp = path.with_name(f".{path.name}.partial")
     writer = H264Writer(tmp, w, h, fps, EncoderSettings(crf=30, preset="veryfast"))
