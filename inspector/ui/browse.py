@@ -8,7 +8,16 @@ from datetime import date
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
@@ -26,6 +35,7 @@ from inspector.services import browse as service
 from inspector.services.browse import BrowseFilter, BrowseSummary, Match
 from inspector.services.context import AppContext
 from inspector.ui.browse_view import BrowseView
+from inspector.ui.i18n import value_text
 from inspector.ui.inspection_table_model import InspectionTableModel
 from inspector.ui.workers import run_in_background
 
@@ -79,7 +89,7 @@ class BrowseController(QObject):
         v.summary_button.clicked.connect(self.show_summary)
         self.model.page_loaded.connect(self._page_loaded)
         self.model.query_failed.connect(
-            lambda text: self.show_message(f"The search failed: {text}")
+            lambda text: self.show_message(self.tr("The search failed: {0}").format(text))
         )
         # Typing on the table (or a scanner firing while the table has focus) goes to the
         # search box instead of Qt's jump-to-row keyboard search.
@@ -145,7 +155,7 @@ class BrowseController(QObject):
             if f.match is Match.CONTAINS and normalize_code(f.text):
                 # No index serves a part from the middle: ask in the background.
                 self.model.set_query_async(f)
-                self.show_message("Searching…")
+                self.show_message(self.tr("Searching…"))
             else:
                 self.model.set_query(f)
                 self.show_message("")
@@ -205,18 +215,23 @@ class BrowseController(QObject):
         )
 
     def _page_loaded(self, _rows: int) -> None:
-        if self.view.message_label.text() == "Searching…":
+        if self.view.message_label.text() == self.tr("Searching…"):
             self.show_message("")
         self._show_count()
 
     def _show_count(self) -> None:
         loaded = self.model.rowCount()
         if self.total is not None:
-            text = f"{self.total:,} inspections" if self.total != 1 else "1 inspection"
+            text = (
+                self.tr("{0} inspections").format(f"{self.total:,}")
+                if self.total != 1
+                else self.tr("1 inspection")
+            )
             if loaded < self.total:
-                text += f" ({loaded:,} loaded; scroll for more)"
+                text += " " + self.tr("({0} loaded; scroll for more)").format(f"{loaded:,}")
         else:
-            text = f"{loaded:,}{'' if self.model.complete else '+'} inspections"
+            shown = f"{loaded:,}{'' if self.model.complete else '+'}"
+            text = self.tr("{0} inspections").format(shown)
         self.view.count_label.setText(text)
 
     def show_message(self, text: str) -> None:
@@ -248,7 +263,9 @@ class BrowseController(QObject):
         self.clear_filters_silently(code)
         if not ids:
             self.apply_filters()
-            self.show_message(f"No inspection has the order or courier number {code}.")
+            self.show_message(
+                self.tr("No inspection has the order or courier number {0}.").format(code)
+            )
             return False
         try:
             self.model.set_query(BrowseFilter(text=code, match=Match.EXACT))
@@ -258,7 +275,9 @@ class BrowseController(QObject):
         self._count(BrowseFilter(text=code, match=Match.EXACT))
         self.select(ids[0])
         self.show_message(
-            f"{len(ids)} inspections have {code}; the newest is open." if len(ids) > 1 else ""
+            self.tr("{0} inspections have {1}; the newest is open.").format(len(ids), code)
+            if len(ids) > 1
+            else ""
         )
         self.open_detail(ids[0])
         return True
@@ -306,7 +325,7 @@ class BrowseController(QObject):
     def open_selected(self) -> None:
         inspection_id = self.selected_id()
         if inspection_id is None:
-            self.show_message("Select an inspection in the list first.")
+            self.show_message(self.tr("Select an inspection in the list first."))
             return
         self.open_detail(inspection_id)
 
@@ -331,7 +350,9 @@ class BrowseController(QObject):
             self.show_message(str(exc))
             return None
         dialog = QDialog(self.view)
-        dialog.setWindowTitle(f"Inspection {inspection_id} — {controller.detail.order}")
+        dialog.setWindowTitle(
+            self.tr("Inspection {0} — {1}").format(inspection_id, controller.detail.order)
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(dialog)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -355,9 +376,9 @@ class BrowseController(QObject):
     def _choose_export_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self.view,
-            "Export the list as CSV",
+            self.tr("Export the list as CSV"),
             str(Path.home() / f"inspections-{date.today():%Y%m%d}.csv"),
-            "CSV files (*.csv)",
+            self.tr("CSV files (*.csv)"),
         )
         if name:
             self.export_to(Path(name))
@@ -372,7 +393,7 @@ class BrowseController(QObject):
             return
         sort = self.model.sort_order
         self.view.export_button.setEnabled(False)
-        self.show_message(f"Exporting to {dest}…")
+        self.show_message(self.tr("Exporting to {0}…").format(dest))
 
         def work() -> int:
             written = 0
@@ -384,14 +405,14 @@ class BrowseController(QObject):
             if not self._alive():
                 return
             self.view.export_button.setEnabled(True)
-            self.show_message(f"Exported {n:,} inspections to {dest}.")
+            self.show_message(self.tr("Exported {0} inspections to {1}.").format(f"{n:,}", dest))
             self.export_finished.emit(str(dest), n)
 
         def failed(exc: Exception) -> None:
             if not self._alive():
                 return
             self.view.export_button.setEnabled(True)
-            self.show_message(f"The export failed: {exc}")
+            self.show_message(self.tr("The export failed: {0}").format(exc))
             self.export_failed.emit(str(exc))
 
         run_in_background(work, done, failed, self)
@@ -404,7 +425,7 @@ class BrowseController(QObject):
         except InspectorError as exc:
             self.show_message(str(exc))
             return
-        self.show_message("Counting…")
+        self.show_message(self.tr("Counting…"))
 
         def done(summary: BrowseSummary) -> None:
             if not self._alive():
@@ -416,7 +437,7 @@ class BrowseController(QObject):
         run_in_background(
             lambda: service.summarize(self.ctx, f),
             done,
-            lambda exc: self.show_message(f"The summary failed: {exc}"),
+            lambda exc: self.show_message(self.tr("The summary failed: {0}").format(exc)),
             self,
         )
 
@@ -424,7 +445,7 @@ class BrowseController(QObject):
         dialog = self._summary_dialog
         if dialog is None:
             dialog = self._summary_dialog = QDialog(self.view)
-            dialog.setWindowTitle("Summary of the listed inspections")
+            dialog.setWindowTitle(self.tr("Summary of the listed inspections"))
             dialog.resize(640, 720)
             layout = QVBoxLayout(dialog)
             dialog.browser = QTextBrowser()  # type: ignore[attr-defined]
@@ -489,20 +510,46 @@ def summary_html(summary: BrowseSummary) -> str:
         )
         return (
             f"<h3>{html.escape(title)}</h3><table cellspacing='0' cellpadding='3' border='1'>"
-            f"<tr><th align='left'>{label}</th><th align='right'>Inspections</th></tr>{rows}</table>"
+            f"<tr><th align='left'>{label}</th><th align='right'>{QCoreApplication.translate('BrowseSummary', 'Inspections')}</th></tr>{rows}</table>"
         )
 
     parts = [
-        f"<h2>{summary.total:,} inspections</h2>",
-        table("Per decision", summary.per_decision, "Decision"),
-        table("Per operator", summary.per_operator, "Operator"),
-        table("Per station", summary.per_station, "Station"),
-        table("Per SKU", summary.per_sku, "SKU"),
+        "<h2>"
+        + QCoreApplication.translate("BrowseSummary", "{0} inspections").format(
+            f"{summary.total:,}"
+        )
+        + "</h2>",
         table(
-            "Buyers with the most rejected or disputed returns",
-            summary.top_rejected_buyers,
-            "Buyer",
+            QCoreApplication.translate("BrowseSummary", "Per decision"),
+            [(value_text(k), n) for k, n in summary.per_decision],
+            QCoreApplication.translate("BrowseSummary", "Decision"),
         ),
-        table("Per day", [(d.isoformat(), n) for d, n in summary.per_day], "Day"),
+        table(
+            QCoreApplication.translate("BrowseSummary", "Per operator"),
+            summary.per_operator,
+            QCoreApplication.translate("BrowseSummary", "Operator"),
+        ),
+        table(
+            QCoreApplication.translate("BrowseSummary", "Per station"),
+            summary.per_station,
+            QCoreApplication.translate("BrowseSummary", "Station"),
+        ),
+        table(
+            QCoreApplication.translate("BrowseSummary", "Per SKU"),
+            summary.per_sku,
+            QCoreApplication.translate("BrowseSummary", "SKU"),
+        ),
+        table(
+            QCoreApplication.translate(
+                "BrowseSummary", "Buyers with the most rejected or disputed returns"
+            ),
+            summary.top_rejected_buyers,
+            QCoreApplication.translate("BrowseSummary", "Buyer"),
+        ),
+        table(
+            QCoreApplication.translate("BrowseSummary", "Per day"),
+            [(d.isoformat(), n) for d, n in summary.per_day],
+            QCoreApplication.translate("BrowseSummary", "Day"),
+        ),
     ]
     return "".join(parts)

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
 
 from inspector.ui.station_view import PROBLEM_STYLE
 
-ALL = "All"
-
 
 class BrowseView(QWidget):
     """Widgets only; BrowseController gives them behaviour."""
@@ -37,24 +35,26 @@ class BrowseView(QWidget):
         self.search_edit.setFont(big)
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setPlaceholderText(
-            "Scan or type an order or courier number (Enter opens the match)"
+            self.tr("Scan or type an order or courier number (Enter opens the match)")
         )
         self.match_combo = QComboBox()
-        self.match_combo.addItem("Starts with", "prefix")
-        self.match_combo.addItem("Contains", "contains")
-        self.match_combo.addItem("Whole number", "exact")
+        self.match_combo.addItem(self.tr("Starts with"), "prefix")
+        self.match_combo.addItem(self.tr("Contains"), "contains")
+        self.match_combo.addItem(self.tr("Whole number"), "exact")
         self.match_combo.setToolTip(
-            "Starts with is instant at any size; Contains finds a part such as the last "
-            "digits but reads more of the archive."
+            self.tr(
+                "Starts with is instant at any size; Contains finds a part such as the last "
+                "digits but reads more of the archive."
+            )
         )
         search_row = QHBoxLayout()
-        search_label = QLabel("&Find:")
+        search_label = QLabel(self.tr("&Find:"))
         search_label.setBuddy(self.search_edit)
         search_row.addWidget(search_label)
         search_row.addWidget(self.search_edit, 1)
         search_row.addWidget(self.match_combo)
 
-        self.dates_check = QCheckBox("&Dates")
+        self.dates_check = QCheckBox(self.tr("&Dates"))
         today = QDate.currentDate()
         self.from_date = QDateEdit(today.addDays(-7))
         self.to_date = QDateEdit(today)
@@ -63,34 +63,34 @@ class BrowseView(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
         self.decision_combo = QComboBox()
-        self.decision_combo.addItem(ALL, "")
+        self.decision_combo.addItem(self.tr("All"), "")
         for label, value in (
-            ("Sign", "sign"),
-            ("Reject", "reject"),
-            ("Dispute", "dispute"),
-            ("Pending", "pending"),
+            (self.tr("Sign"), "sign"),
+            (self.tr("Reject"), "reject"),
+            (self.tr("Dispute"), "dispute"),
+            (self.tr("Pending"), "pending"),
         ):
             self.decision_combo.addItem(label, value)
         self.operator_combo = QComboBox()
         self.station_combo = QComboBox()
         for combo in (self.operator_combo, self.station_combo):
-            combo.addItem(ALL, "")
+            combo.addItem(self.tr("All"), "")
             combo.setMinimumContentsLength(10)
         self.sku_edit = QLineEdit()
-        self.sku_edit.setPlaceholderText("SKU")
+        self.sku_edit.setPlaceholderText(self.tr("SKU"))
         self.sku_edit.setMaximumWidth(140)
-        self.clear_button = QPushButton("C&lear filters")
+        self.clear_button = QPushButton(self.tr("C&lear filters"))
 
         filters = QHBoxLayout()
         filters.addWidget(self.dates_check)
         filters.addWidget(self.from_date)
-        filters.addWidget(QLabel("to"))
+        filters.addWidget(QLabel(self.tr("to")))
         filters.addWidget(self.to_date)
         for text, widget in (
-            ("Decision:", self.decision_combo),
-            ("Operator:", self.operator_combo),
-            ("Station:", self.station_combo),
-            ("SKU:", self.sku_edit),
+            (self.tr("Decision:"), self.decision_combo),
+            (self.tr("Operator:"), self.operator_combo),
+            (self.tr("Station:"), self.station_combo),
+            (self.tr("SKU:"), self.sku_edit),
         ):
             filters.addSpacing(8)
             filters.addWidget(QLabel(text))
@@ -117,9 +117,9 @@ class BrowseView(QWidget):
         self.message_label.setObjectName("browseMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet(PROBLEM_STYLE)
-        self.open_button = QPushButton("&Open")
-        self.export_button = QPushButton("&Export CSV…")
-        self.summary_button = QPushButton("S&ummary…")
+        self.open_button = QPushButton(self.tr("&Open"))
+        self.export_button = QPushButton(self.tr("&Export CSV…"))
+        self.summary_button = QPushButton(self.tr("S&ummary…"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addWidget(self.message_label, 1)

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
@@ -18,17 +18,28 @@ from inspector.services import browse as service
 from inspector.services.browse import InspectionDetail, SegmentCheck, SegmentInfo, VideoCheck
 from inspector.services.context import AppContext
 from inspector.ui.detail_view import RESULT_COLOURS, DetailView
+from inspector.ui.i18n import value_text
 from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 MARK_ROLE = Qt.ItemDataRole.UserRole
-RESULT_WORDS = {"pass": "✔ pass", "fail": "✘ fail", "na": "– n/a"}
-DECISION_WORDS = {
-    "sign": "Signed for (accepted)",
-    "reject": "Rejected (refused)",
-    "dispute": "Signed under dispute",
-    "pending": "Not decided yet",
+RESULT_WORDS = {
+    "pass": QT_TRANSLATE_NOOP("Detail", "✔ pass"),
+    "fail": QT_TRANSLATE_NOOP("Detail", "✘ fail"),
+    "na": QT_TRANSLATE_NOOP("Detail", "– n/a"),
 }
+DECISION_WORDS = {
+    "sign": QT_TRANSLATE_NOOP("Detail", "Signed for (accepted)"),
+    "reject": QT_TRANSLATE_NOOP("Detail", "Rejected (refused)"),
+    "dispute": QT_TRANSLATE_NOOP("Detail", "Signed under dispute"),
+    "pending": QT_TRANSLATE_NOOP("Detail", "Not decided yet"),
+}
+
+
+def _words(table: dict[str, str], key: str, default: str = "") -> str:
+    """A result or decision in the windows' language."""
+    text = table.get(key)
+    return QCoreApplication.translate("Detail", text) if text else (default or key)
 
 
 class DetailController(QObject):
@@ -89,17 +100,25 @@ class DetailController(QObject):
             v.facts.removeRow(0)
         ended = service.format_local(d.ended_at) if d.ended_at else "—"
         rows = [
-            ("Order number:", d.order or "—"),
-            ("Courier number:", d.courier or "—"),
-            ("Platform / buyer:", " / ".join(x for x in (d.platform, d.buyer) if x) or "—"),
-            ("Started:", service.format_local(d.started_at)),
-            ("Ended:", ended),
-            ("Length:", format_elapsed(d.duration_s)),
-            ("Operator:", d.operator or "—"),
-            ("Station:", d.station or "—"),
+            (self.tr("Order number:"), d.order or "—"),
+            (self.tr("Courier number:"), d.courier or "—"),
             (
-                "Status:",
-                d.status + (f" ({d.dropped_frames} frames dropped)" if d.dropped_frames else ""),
+                self.tr("Platform / buyer:"),
+                " / ".join(x for x in (d.platform, d.buyer) if x) or "—",
+            ),
+            (self.tr("Started:"), service.format_local(d.started_at)),
+            (self.tr("Ended:"), ended),
+            (self.tr("Length:"), format_elapsed(d.duration_s)),
+            (self.tr("Operator:"), d.operator or "—"),
+            (self.tr("Station:"), d.station or "—"),
+            (
+                self.tr("Status:"),
+                value_text(d.status)
+                + (
+                    " " + self.tr("({0} frames dropped)").format(d.dropped_frames)
+                    if d.dropped_frames
+                    else ""
+                ),
             ),
         ]
         for label, value in rows:
@@ -122,15 +141,19 @@ class DetailController(QObject):
         else:
             v.sha_label.setText("")
             v.verify_button.setEnabled(False)
-            v.show_video_message("No video was recorded for this inspection.")
+            v.show_video_message(self.tr("No video was recorded for this inspection."))
         v.export_button.setVisible(_evidence_available())
 
     def _fill_steps(self) -> None:
         v = self.view
         v.steps_list.clear()
         for mark in self.detail.marks:
-            when = f"{format_elapsed(mark.offset_s)}" if mark.offset_s is not None else "no time"
-            result = RESULT_WORDS.get(mark.result, mark.result or "not answered")
+            when = (
+                f"{format_elapsed(mark.offset_s)}"
+                if mark.offset_s is not None
+                else self.tr("no time")
+            )
+            result = _words(RESULT_WORDS, mark.result, self.tr("not answered"))
             text = f"{when}   {mark.seq}. {mark.title} — {result}"
             extra = [x for x in (mark.value, mark.note) if x]
             if extra:
@@ -139,7 +162,7 @@ class DetailController(QObject):
             item.setData(MARK_ROLE, mark)
             item.setForeground(RESULT_COLOURS.get(mark.result, QColor("#424242")))
             if mark.offset_s is None:
-                item.setToolTip("This step was answered when the video was not recording.")
+                item.setToolTip(self.tr("This step was answered when the video was not recording."))
             v.steps_list.addItem(item)
         self._update_timeline_marks()
 
@@ -149,7 +172,7 @@ class DetailController(QObject):
             [
                 (
                     round(m.offset_s * 1000),
-                    f"{m.seq}. {m.title} — {RESULT_WORDS.get(m.result, m.result)}",
+                    f"{m.seq}. {m.title} — {_words(RESULT_WORDS, m.result)}",
                     RESULT_COLOURS.get(m.result, QColor("#1565c0")),
                 )
                 for m in self.detail.marks
@@ -179,7 +202,7 @@ class DetailController(QObject):
             return
         self.segment = seg
         v = self.view
-        v.sha_label.setText(seg.sha256 or "(no hash: the recording did not finish)")
+        v.sha_label.setText(seg.sha256 or self.tr("(no hash: the recording did not finish)"))
         v.sha_label.setCursorPosition(0)
         v.verify_button.setEnabled(True)
         v.timeline.set_duration(round(seg.duration_s * 1000))
@@ -190,15 +213,20 @@ class DetailController(QObject):
         if not seg.absolute_path.is_file():
             self.player.setSource(QUrl())
             removed = (
-                f" Retention removed it on {service.format_local(seg.removed_at)}."
+                " "
+                + self.tr("Retention removed it on {0}.").format(
+                    service.format_local(seg.removed_at)
+                )
                 if seg.removed_at
                 else ""
             )
             v.show_video_message(
-                f"The video file is missing from disk:\n{seg.absolute_path}\n\n"
-                f"It may have been moved, deleted or be on a drive that is not connected.{removed} "
-                "Restore it from a backup to watch it; everything else about this inspection "
-                "is shown here."
+                self.tr(
+                    "The video file is missing from disk:\n{0}\n\n"
+                    "It may have been moved, deleted or be on a drive that is not connected.{1} "
+                    "Restore it from a backup to watch it; everything else about this inspection "
+                    "is shown here."
+                ).format(seg.absolute_path, removed)
             )
             return
         v.show_video()
@@ -275,8 +303,10 @@ class DetailController(QObject):
             self.player.setPosition(ms)
         elif status == QMediaPlayer.MediaStatus.InvalidMedia:
             self.view.show_video_message(
-                f"The video file cannot be played: {self.player.errorString() or 'it is damaged'}. "
-                "Use 'Check the file still matches' to see whether it changed since recording."
+                self.tr(
+                    "The video file cannot be played: {0}. Use 'Check the file still matches' "
+                    "to see whether it changed since recording."
+                ).format(self.player.errorString() or self.tr("it is damaged"))
             )
 
     def _player_error(self, _error: QMediaPlayer.Error, message: str) -> None:
@@ -299,7 +329,7 @@ class DetailController(QObject):
 
     def _state_changed(self, state: QMediaPlayer.PlaybackState) -> None:
         playing = state == QMediaPlayer.PlaybackState.PlayingState
-        self.view.play_button.setText("❚❚ Pause" if playing else "▶ Play")
+        self.view.play_button.setText(self.tr("❚❚ Pause") if playing else self.tr("▶ Play"))
 
     # ----- integrity ----------------------------------------------------------------------
 
@@ -307,7 +337,7 @@ class DetailController(QObject):
         """Re-hash the video files off the GUI thread and say whether they still match."""
         self.view.verify_button.setEnabled(False)
         self.view.verify_label.setStyleSheet("")
-        self.view.verify_label.setText("Reading the video and computing its SHA-256…")
+        self.view.verify_label.setText(self.tr("Reading the video and computing its SHA-256…"))
         run_in_background(
             lambda: service.verify_video(self.ctx, self.inspection_id),
             self._verified,
@@ -335,7 +365,7 @@ class DetailController(QObject):
             return
         self.view.verify_button.setEnabled(True)
         self.view.verify_label.setStyleSheet("QLabel { color: #b71c1c; }")
-        self.view.verify_label.setText(f"The check could not run: {exc}")
+        self.view.verify_label.setText(self.tr("The check could not run: {0}").format(exc))
 
     # ----- notes --------------------------------------------------------------------------
 
@@ -374,7 +404,7 @@ class DetailController(QObject):
         v = self.view
         v.export_button.setEnabled(False)
         v.export_label.setStyleSheet("")
-        v.export_label.setText("Exporting the evidence bundle…")
+        v.export_label.setText(self.tr("Exporting the evidence bundle…"))
         actor = v.note_author.text().strip()
 
         def work():
@@ -384,7 +414,7 @@ class DetailController(QObject):
             if not self._alive():
                 return
             v.export_button.setEnabled(True)
-            v.export_label.setText(f"Evidence bundle written: {result.path}")
+            v.export_label.setText(self.tr("Evidence bundle written: {0}").format(result.path))
             self.exported.emit(result.path)
 
         def failed(exc: Exception) -> None:
@@ -392,7 +422,7 @@ class DetailController(QObject):
                 return
             v.export_button.setEnabled(True)
             v.export_label.setStyleSheet("QLabel { color: #b71c1c; }")
-            v.export_label.setText(f"The export failed: {exc}")
+            v.export_label.setText(self.tr("The export failed: {0}").format(exc))
 
         run_in_background(work, done, failed, self)
 
@@ -421,59 +451,85 @@ def _selectable(text: str) -> QLabel:
 def decision_html(d: InspectionDetail) -> str:
     """The decision with its reasons and any override, as the facts box shows it."""
     colour = {"sign": "#2e7d32", "reject": "#c62828", "dispute": "#ef6c00"}.get(d.decision, "#555")
+    e = html.escape
     parts = [
-        f"<p><b>Decision:</b> <span style='color:{colour}; font-weight:bold'>"
-        f"{html.escape(DECISION_WORDS.get(d.decision, d.decision))}</span>"
+        f"<p><b>{e(QCoreApplication.translate('Detail', 'Decision:'))}</b> "
+        f"<span style='color:{colour}; font-weight:bold'>"
+        f"{e(_words(DECISION_WORDS, d.decision))}</span>"
     ]
     if d.decided_by or d.decided_at:
         when = service.format_local(d.decided_at) if d.decided_at else ""
-        parts.append(f" by {html.escape(d.decided_by or '?')} {html.escape(when)}")
+        by = QCoreApplication.translate("Detail", "by {0} {1}").format(d.decided_by or "?", when)
+        parts.append(" " + e(by))
     parts.append("</p>")
     if d.appeal_deadline is not None and d.appeal_days_left is not None:
         left = d.appeal_days_left
-        when = "today" if left == 0 else (f"in {left} days" if left > 0 else f"{-left} days ago")
+        if left == 0:
+            when = QCoreApplication.translate("Detail", "today")
+        elif left > 0:
+            when = QCoreApplication.translate("Detail", "in {0} days").format(left)
+        else:
+            when = QCoreApplication.translate("Detail", "{0} days ago").format(-left)
         style = "color:#b71c1c; font-weight:bold" if left <= 3 else ""
         parts.append(
-            f"<p style='{style}'><b>Claim deadline:</b> "
-            f"{html.escape(service.format_local(d.appeal_deadline))} ({when})</p>"
+            f"<p style='{style}'><b>{e(QCoreApplication.translate('Detail', 'Claim deadline:'))}</b> "
+            f"{e(service.format_local(d.appeal_deadline))} ({e(when)})</p>"
         )
     if d.decision_reasons:
-        items = "".join(f"<li>{html.escape(r)}</li>" for r in d.decision_reasons)
-        parts.append(f"<p><b>Reasons:</b></p><ul>{items}</ul>")
-    if d.recommended_decision and d.recommended_decision != d.decision:
+        items = "".join(f"<li>{e(r)}</li>" for r in d.decision_reasons)
         parts.append(
-            f"<p><b>Override:</b> the checklist recommended "
-            f"<i>{html.escape(DECISION_WORDS.get(d.recommended_decision, d.recommended_decision))}</i>"
-            + (f"; reason given: {html.escape(d.override_reason)}" if d.override_reason else "")
-            + "</p>"
+            f"<p><b>{e(QCoreApplication.translate('Detail', 'Reasons:'))}</b></p><ul>{items}</ul>"
         )
+    if d.recommended_decision and d.recommended_decision != d.decision:
+        text = QCoreApplication.translate(
+            "Detail", "Override: the checklist recommended {0}"
+        ).format(_words(DECISION_WORDS, d.recommended_decision))
+        if d.override_reason:
+            text += "; " + QCoreApplication.translate("Detail", "reason given: {0}").format(
+                d.override_reason
+            )
+        parts.append(f"<p><b>{e(text)}</b></p>")
     elif d.override_reason:
-        parts.append(f"<p><b>Override reason:</b> {html.escape(d.override_reason)}</p>")
+        text = QCoreApplication.translate("Detail", "Override reason: {0}").format(
+            d.override_reason
+        )
+        parts.append(f"<p>{e(text)}</p>")
     return "".join(parts)
 
 
 def _img(path: Path, width: int = 160) -> str:
     if not path.is_file():
-        return f"<i>(photo missing: {html.escape(str(path))})</i>"
+        missing = QCoreApplication.translate("Detail", "(photo missing: {0})").format(path)
+        return f"<i>{html.escape(missing)}</i>"
     return f"<img src='{QUrl.fromLocalFile(str(path)).toString()}' width='{width}'>"
 
 
 def order_html(d: InspectionDetail) -> str:
     """What the order contained, with the store's reference photos of each product."""
     if not d.order_lines:
-        return (
-            "<p>The order is not in the database, so its contents are unknown. "
-            "Import the shop's orders to see them here.</p>"
+        text = QCoreApplication.translate(
+            "Detail",
+            "The order is not in the database, so its contents are unknown. "
+            "Import the shop's orders to see them here.",
         )
+        return f"<p>{html.escape(text)}</p>"
     out = []
+    no_photos = QCoreApplication.translate("Detail", "no reference photos")
     for line in d.order_lines:
         serials = (
-            f"<br>Serials / codes: {html.escape(', '.join(line.serials))}" if line.serials else ""
+            "<br>"
+            + html.escape(
+                QCoreApplication.translate("Detail", "Serials / codes: {0}").format(
+                    ", ".join(line.serials)
+                )
+            )
+            if line.serials
+            else ""
         )
         photos = " ".join(_img(p) for p in line.reference_photos)
         out.append(
             f"<h4>{line.line_no}. {html.escape(line.name)} ({html.escape(line.sku)}) × {line.quantity}</h4>"
-            f"<p>{serials}</p><p>{photos or '<i>no reference photos</i>'}</p>"
+            f"<p>{serials}</p><p>{photos or '<i>' + html.escape(no_photos) + '</i>'}</p>"
         )
     return "".join(out)
 
@@ -482,7 +538,8 @@ def photos_html(d: InspectionDetail) -> str:
     """Photos taken at the desk for checklist steps."""
     with_photos = [m for m in d.marks if m.photo is not None]
     if not with_photos:
-        return "<p>No photos were taken for the checklist steps.</p>"
+        text = QCoreApplication.translate("Detail", "No photos were taken for the checklist steps.")
+        return f"<p>{html.escape(text)}</p>"
     return "".join(
         f"<h4>{m.seq}. {html.escape(m.title)}</h4><p>{_img(m.photo, 320)}</p>"  # type: ignore[arg-type]
         for m in with_photos

@@ -13,7 +13,9 @@ from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,6 +31,7 @@ from inspector.core.errors import InspectorError
 from inspector.services import browse
 from inspector.services.browse import BrowseFilter, BrowseRow, Cursor, Match, Sort, SortColumn
 from inspector.services.context import AppContext
+from inspector.ui.i18n import value_text
 from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -123,14 +126,14 @@ class InspectionTableModel(QAbstractTableModel):
 
     COLUMNS: tuple[tuple[str, SortColumn | None], ...] = (
         ("", None),
-        ("Date and time", SortColumn.STARTED),
-        ("Order", SortColumn.ORDER),
-        ("Courier", SortColumn.COURIER),
-        ("Operator", SortColumn.OPERATOR),
-        ("Station", SortColumn.STATION),
-        ("Decision", SortColumn.DECISION),
-        ("Duration", SortColumn.DURATION),
-        ("Status", SortColumn.STATUS),
+        (QT_TRANSLATE_NOOP("InspectionTableModel", "Date and time"), SortColumn.STARTED),
+        (QT_TRANSLATE_NOOP("InspectionTableModel", "Order"), SortColumn.ORDER),
+        (QT_TRANSLATE_NOOP("InspectionTableModel", "Courier"), SortColumn.COURIER),
+        (QT_TRANSLATE_NOOP("InspectionTableModel", "Operator"), SortColumn.OPERATOR),
+        (QT_TRANSLATE_NOOP("InspectionTableModel", "Station"), SortColumn.STATION),
+        (QT_TRANSLATE_NOOP("InspectionTableModel", "Decision"), SortColumn.DECISION),
+        (QT_TRANSLATE_NOOP("InspectionTableModel", "Duration"), SortColumn.DURATION),
+        (QT_TRANSLATE_NOOP("InspectionTableModel", "Status"), SortColumn.STATUS),
     )
     THUMB_COLUMN = 0
 
@@ -284,7 +287,8 @@ class InspectionTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section][0]
+            title = self.COLUMNS[section][0]
+            return QCoreApplication.translate("InspectionTableModel", title) if title else ""
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -322,6 +326,8 @@ class InspectionTableModel(QAbstractTableModel):
             return f"{minutes}:{seconds:02d}"
         if column is None:
             return ""
+        if column in (SortColumn.DECISION, SortColumn.STATUS):
+            return value_text(str(row.sort_value(column)))
         return str(row.sort_value(column))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
