@@ -15,7 +15,7 @@ import io
 import json
 import logging
 import os
-import queue
+import struct
 import tempfile
 import threading
 import zipfile
@@ -471,12 +471,13 @@ def locate_waybill(ctx: AppContext, inspection_id: int) -> float | None:
 
 
 class _HashingCopy:
-    """Copy a file into a stored ZIP member while a second thread hashes it.
+    """Copy a file into a stored ZIP member, its SHA-256 taken by a thread started at once.
 
-    Where the system can (Linux's copy_file_range), the bytes go from file to file
-    inside the kernel, as a plain file copy does, while the thread reads the same bytes
-    from the page cache for the SHA-256 and the ZIP's CRC-32. Elsewhere, or if the kernel
-    refuses, each chunk is written through Python and hashed on the thread as it passes.
+    The hash runs from the moment the export begins, beside everything else. Where the
+    system can (Linux's copy_file_range), the bytes go from file to file inside the
+    kernel, as a plain file copy does, and a second thread reads them from the page cache
+    for the ZIP's CRC-32. Elsewhere, or if the kernel refuses, the bytes pass through
+    Python and zipfile computes the CRC itself.
     """
 
     CHUNK = 8 << 20
@@ -484,11 +485,35 @@ class _HashingCopy:
     def __init__(self, src: Path) -> None:
         self.src = src
         self.size = src.stat().st_size
+        self._stop = threading.Event()
         self._digest = hashlib.sha256()
-        self._crc = 0
+        self._error: OSError | None = None
+        self._sha_thread = threading.Thread(target=self._hash, name="evidence-sha256", daemon=True)
+        self._sha_thread.start()
+
+    def _read(self) -> Generator[bytes, None, None]:
+        with open(self.src, "rb") as fh:
+            while not self._stop.is_set() and (chunk := fh.read(self.CHUNK)):
+                yield chunk
+
+    def _hash(self) -> None:
+        try:
+            for chunk in self._read():
+                self._digest.update(chunk)
+        except OSError as exc:
+            self._error = exc
 
     def hexdigest(self) -> str:
+        """The SHA-256 of the source file (waits for the thread)."""
+        self._sha_thread.join()
+        if self._error is not None:
+            raise self._error
         return self._digest.hexdigest()
+
+    def close(self) -> None:
+        """Stop hashing early (a cancelled or failed export) and wait for the thread."""
+        self._stop.set()
+        self._sha_thread.join()
 
     def run(self, member: Any) -> Generator[int, None, None]:
         """Copy into an open ZIP member (zipfile's writer), yielding bytes done."""
@@ -498,37 +523,21 @@ class _HashingCopy:
                 return
             except _KernelCopyRefused:
                 pass  # nothing was written to the member yet: copy through Python instead
-        yield from self._run_through_python(member)
-
-    def _run_through_python(self, member: Any) -> Generator[int, None, None]:
-        chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
-
-        def hash_chunks() -> None:
-            while (chunk := chunks.get()) is not None:
-                self._digest.update(chunk)
-
-        thread = threading.Thread(target=hash_chunks, name="evidence-hash", daemon=True)
-        thread.start()
-        try:
-            with open(self.src, "rb") as fh:
-                while chunk := fh.read(self.CHUNK):
-                    chunks.put(chunk)
-                    member.write(chunk)  # zipfile adds the CRC-32 itself
-                    yield len(chunk)
-        finally:
-            chunks.put(None)
-            thread.join()
-
-    def _hash_file(self) -> None:
         with open(self.src, "rb") as fh:
             while chunk := fh.read(self.CHUNK):
-                self._digest.update(chunk)
-                self._crc = zlib.crc32(chunk, self._crc)
+                member.write(chunk)  # zipfile adds the CRC-32 itself
+                yield len(chunk)
 
     def _run_in_kernel(self, member: Any) -> Generator[int, None, None]:
         out = member._fileobj
         out.flush()
         start = out.tell()
+        crc = [0]
+
+        def crc_of_file() -> None:
+            for chunk in self._read():
+                crc[0] = zlib.crc32(chunk, crc[0])
+
         with open(self.src, "rb") as fh:
             try:
                 first = os.copy_file_range(
@@ -536,7 +545,7 @@ class _HashingCopy:
                 )
             except OSError as exc:  # another file system, an old kernel, no support
                 raise _KernelCopyRefused from exc
-            thread = threading.Thread(target=self._hash_file, name="evidence-hash", daemon=True)
+            thread = threading.Thread(target=crc_of_file, name="evidence-crc32", daemon=True)
             thread.start()
             try:
                 done = first
@@ -558,7 +567,23 @@ class _HashingCopy:
         out.seek(start + done)
         # zipfile writes the header from these when the member closes, as after write().
         member._file_size = member._compress_size = done
-        member._crc = self._crc
+        member._crc = crc[0]
+
+
+_ALIGN = 4096
+_ALIGNMENT_EXTRA_ID = 0xD935  # zipalign's: readers skip extra fields they do not know
+
+
+def _alignment_extra(header_offset: int, info: zipfile.ZipInfo, zip64: bool) -> bytes:
+    """An extra field that starts the member's data on a page boundary.
+
+    The kernel copies whole pages from file to file; data at an odd offset would make it
+    copy piecemeal, several times slower.
+    """
+    name_len = len(info.filename.encode("utf-8"))
+    fixed = 30 + name_len + 6 + (20 if zip64 else 0)  # header, name, our field, zip64 field
+    pad = (-(header_offset + fixed)) % _ALIGN
+    return struct.pack("<HHH", _ALIGNMENT_EXTRA_ID, 2 + pad, _ALIGN) + bytes(pad)
 
 
 class _KernelCopyRefused(Exception):
@@ -680,6 +705,8 @@ def export_bundle(
             )
             data.timeline.sort(key=lambda entry: entry.at)
 
+    # The originals are hashed from now on, beside everything else the export does.
+    copies = [_HashingCopy(ctx.storage.absolute(seg.path)) for seg in segs]
     total_video = sum(s.size_bytes for s in segs) or 1
     fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.stem}.", suffix=".partial", dir=dest.parent)
     os.close(fd)
@@ -699,24 +726,16 @@ def export_bundle(
         with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
             # The original video(s), byte for byte, hashed while copied (90% of the bar).
             copied = 0
-            for seg in segs:
-                src = ctx.storage.absolute(seg.path)
+            for seg, copy in zip(segs, copies, strict=True):
                 name = _video_name(seg)
                 info = zipfile.ZipInfo(name, date_time=_zip_time(seg.started_at))
                 info.compress_type = zipfile.ZIP_STORED
-                copy = _HashingCopy(src)
-                with zf.open(info, "w", force_zip64=copy.size > 0x7FFF0000) as member:
+                zip64 = copy.size > 0x7FFF0000
+                info.extra = _alignment_extra(zf.fp.tell(), info, zip64)
+                with zf.open(info, "w", force_zip64=zip64) as member:
                     for n in copy.run(member):
                         copied += n
                         yield Progress(0.02 + 0.88 * copied / total_video, f"Copying {name}")
-                sha = copy.hexdigest()
-                if sha != seg.sha256:
-                    raise EvidenceError(
-                        f"The video {src} no longer matches the SHA-256 taken when it was recorded "
-                        f"({seg.sha256[:16]}…, now {sha[:16]}…). It was changed after recording and "
-                        "cannot be exported as evidence. Run 'inspector verify --all'."
-                    )
-                entries.append(ManifestEntry(name, copy.size, sha))
 
             yield Progress(0.92, "Adding key frames, report.pdf and index.html")
             picture_files, images = stills.result()
@@ -726,6 +745,17 @@ def export_bundle(
                     zipfile.ZipInfo(name, date_time=_zip_time(data.generated_at)), blob, method
                 )
                 entries.append(ManifestEntry(name, len(blob), hashlib.sha256(blob).hexdigest()))
+
+            # The proof: each original still hashes to what was recorded when it was made.
+            for seg, copy in zip(segs, copies, strict=True):
+                sha = copy.hexdigest()
+                if sha != seg.sha256:
+                    raise EvidenceError(
+                        f"The video {copy.src} no longer matches the SHA-256 taken when it was "
+                        f"recorded ({seg.sha256[:16]}…, now {sha[:16]}…). It was changed after "
+                        "recording and cannot be exported as evidence. Run 'inspector verify --all'."
+                    )
+                entries.append(ManifestEntry(_video_name(seg), copy.size, sha))
 
             # The manifest: every file above with its size and hash.
             manifest = build_manifest(
@@ -758,6 +788,8 @@ def export_bundle(
         ) from exc
     finally:
         side.shutdown(wait=True, cancel_futures=True)
+        for copy in copies:
+            copy.close()
         if not completed:
             tmp.unlink(missing_ok=True)
     size = dest.stat().st_size
