@@ -254,3 +254,28 @@ def test_contains_search_runs_in_the_background_and_pages_too(controller, qtbot)
     qtbot.waitUntil(lambda: m.rowCount() > 200, timeout=10000)
     assert all("1" in r.order or "1" in r.courier for r in loaded(controller))
     assert controller.view.message_label.text() == ""
+
+
+def test_after_choosing_a_filter_the_next_scan_lands_in_the_search_box(controller, qtbot):
+    v = controller.view
+    v.activateWindow()
+    v.decision_combo.setFocus()
+    v.decision_combo.activated.emit(1)
+    assert v.search_edit.hasFocus() or v.search_edit is v.focusWidget()
+
+
+def test_a_scan_while_the_table_has_focus_opens_the_scanned_inspection(controller, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    v = controller.view
+    v.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is v)
+    target = loaded(controller)[20]
+    v.table.setFocus()
+    v.table.setCurrentIndex(controller.model.index(0, 1))  # Enter on the table would open this
+    with qtbot.waitSignal(controller.detail_opened, timeout=5000) as opened:
+        for ch in target.courier:  # keys go wherever the focus is, as a scanner's do
+            qtbot.keyClick(QApplication.focusWidget(), ch)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert opened.args == [target.id]
+    controller.close_details()

@@ -75,12 +75,14 @@ class BrowseController(QObject):
 
         v.search_edit.textEdited.connect(lambda _text: self._search_timer.start())
         v.search_edit.returnPressed.connect(self._return_pressed)
-        v.match_combo.currentIndexChanged.connect(self.apply_filters)
         v.dates_check.toggled.connect(self._dates_toggled)
         v.from_date.dateChanged.connect(self.apply_filters)
         v.to_date.dateChanged.connect(self.apply_filters)
-        for combo in (v.decision_combo, v.operator_combo, v.station_combo):
+        for combo in (v.decision_combo, v.operator_combo, v.station_combo, v.match_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
+            # After a choice, focus returns to the search box, where the next scan must land.
+            combo.activated.connect(lambda _i: v.search_edit.setFocus())
+        v.dates_check.clicked.connect(lambda _on: v.search_edit.setFocus())
         v.sku_edit.editingFinished.connect(self.apply_filters)
         v.clear_button.clicked.connect(self.clear_filters)
         v.table.activated.connect(self._activated)
