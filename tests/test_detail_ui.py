@@ -199,3 +199,39 @@ def test_a_damaged_video_says_it_cannot_be_played(ctx, qtbot, inspection_id):
         v.verify_button.click()
     assert "does NOT match" in v.verify_label.text()
     c.shutdown()
+
+
+def test_an_inspection_in_two_parts_plays_each_part(ctx, qtbot):
+    from inspector.core.models import Inspection, VideoSegment
+    from inspector.services.demo_data import ensure_demo_videos
+
+    first, second = ensure_demo_videos(ctx, 2)
+    with ctx.db.session() as s:
+        row = Inspection(order_number="TWO-PARTS", status="interrupted")
+        s.add(row)
+        s.flush()
+        for seq, clip in ((1, first), (2, second)):
+            s.add(
+                VideoSegment(
+                    inspection_id=row.id,
+                    seq=seq,
+                    path=clip.path,
+                    started_at=row.started_at,
+                    duration_s=clip.duration_s,
+                    sha256=clip.sha256,
+                )
+            )
+        iid = row.id
+    c = open_detail(ctx, qtbot, iid)
+    v = c.view
+    assert v.segment_combo.count() == 2 and not v.segment_combo.isHidden()
+    assert v.timeline.duration_ms == round(first.duration_s * 1000)
+    v.segment_combo.setCurrentIndex(1)
+    assert c.segment.seq == 2 and v.timeline.duration_ms == round(second.duration_s * 1000)
+    assert c.player.source().toLocalFile().endswith(second.path.split("/")[-1])
+    qtbot.waitUntil(
+        lambda: c.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia, timeout=10000
+    )
+    c.seek_ms(3000)
+    qtbot.waitUntil(lambda: abs(c.player.position() - 3000) <= 100, timeout=5000)
+    c.shutdown()
