@@ -36,7 +36,7 @@ from inspector.services.browse import BrowseFilter, BrowseSummary, Match
 from inspector.services.context import AppContext
 from inspector.ui.browse_view import BrowseView
 from inspector.ui.i18n import value_text
-from inspector.ui.inspection_table_model import InspectionTableModel
+from inspector.ui.inspection_table_model import InspectionTableModel, is_slow
 from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -154,8 +154,8 @@ class BrowseController(QObject):
         self._search_timer.stop()
         try:
             f = self.current_filter()
-            if f.match is Match.CONTAINS and normalize_code(f.text):
-                # No index serves a part from the middle: ask in the background.
+            if is_slow(f, self.model.sort_order):
+                # No index serves this query: ask in the background.
                 self.model.set_query_async(f)
                 self.show_message(self.tr("Searching…"))
             else:

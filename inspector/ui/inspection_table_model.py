@@ -47,6 +47,16 @@ DECISION_COLOURS = {
 }
 
 
+def is_slow(f: BrowseFilter, sort: Sort) -> bool:
+    """Queries no index serves: a part from the middle of a number, or the order by duration.
+
+    Their pages are read off the GUI thread. (Duration gets an index in a later schema;
+    with it, this sort is as quick as the others.)
+    """
+    contains = f.match is Match.CONTAINS and bool(f.text.strip())
+    return contains or sort.column is SortColumn.DURATION
+
+
 class _ThumbRelay(QObject):
     ready = Signal(str, str)  # key, path ('' when there is no picture)
 
@@ -191,8 +201,8 @@ class InspectionTableModel(QAbstractTableModel):
 
     @property
     def slow(self) -> bool:
-        """True when the current filter cannot use an index (pages are read in the background)."""
-        return self.filter.match is Match.CONTAINS and bool(self.filter.text.strip())
+        """True when the current query cannot use an index (pages are read in the background)."""
+        return is_slow(self.filter, self.sort_order)
 
     def _apply(self, f: BrowseFilter, sort: Sort, page: browse.Page) -> None:
         self.thumbnails.cancel_pending()
@@ -339,7 +349,10 @@ class InspectionTableModel(QAbstractTableModel):
         if sort == self.sort_order and self._loaded_once:
             return
         try:
-            self.set_query(self.filter, sort)
+            if is_slow(self.filter, sort):
+                self.set_query_async(self.filter, sort)
+            else:
+                self.set_query(self.filter, sort)
         except InspectorError as exc:
             log.warning("Sorting failed: %s", exc)
 
