@@ -203,3 +203,16 @@ def test_on_another_tab_a_scan_is_left_to_that_tab(qtbot, window) -> None:
     assert search.text() == WAYBILL, "a waybill scanned into Browse searches for it"
     qtbot.wait(300)
     assert window.station.active is None
+
+
+def test_a_serial_scanned_into_the_checklist_field_goes_there(qtbot, window) -> None:
+    station = window.station
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        scan(qtbot, station.view, WAYBILL, enter=True)
+    field = station.checklist.view.value_edit
+    scan(qtbot, field, "SN-ABC-123456789")
+    qtbot.waitUntil(lambda: field.text() == "SN-ABC-123456789", timeout=3000)
+    assert station.active is not None, "a serial number is the checklist's, not a stop"
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000):
+        scan(qtbot, field, WAYBILL, enter=True)  # the waybill again still stops, wherever
+    assert field.text() == "SN-ABC-123456789" or field.text() == ""

@@ -66,7 +66,7 @@ def _printable(event: QKeyEvent) -> bool:
     )
 
 
-def _takes_text(widget: QWidget) -> bool:
+def takes_text(widget: QWidget) -> bool:
     """True for widgets that type letters (they claim printable keys before shortcuts do)."""
     if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox):
         return not (isinstance(widget, QLineEdit) and widget.isReadOnly())
@@ -226,10 +226,25 @@ class ScannerFilter(QObject):
         self._replaying = True
         try:
             for k in held:
-                if not _takes_text(k.target) and _trigger_shortcut(k):
+                if not takes_text(k.target) and _trigger_shortcut(k):
                     continue
                 for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                     QApplication.sendEvent(k.target, QKeyEvent(kind, k.key, k.modifiers, k.text))
+        finally:
+            self._replaying = False
+
+    def deliver(self, target: QWidget, text: str, enter: bool = False) -> None:
+        """Type a scan into a widget after all, as the scanner sent it (and Enter if it did)."""
+        self._replaying = True
+        try:
+            keys = [(Qt.Key.Key_unknown, ch) for ch in text]
+            if enter:
+                keys.append((Qt.Key.Key_Return, "\r"))
+            for key, ch in keys:
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QApplication.sendEvent(
+                        target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch)
+                    )
         finally:
             self._replaying = False
 

@@ -29,7 +29,7 @@ from inspector.services.inspections import list_inspections
 from inspector.services.operators import counts_since, find_by_badge, list_operators
 from inspector.services.recording import StartRequest
 from inspector.ui.i18n import overlay_labels, resolve_language, rule_name_text
-from inspector.ui.scanner import ScannerFilter, ScannerTiming
+from inspector.ui.scanner import ScannerFilter, ScannerTiming, takes_text
 
 if TYPE_CHECKING:
     from inspector.ui.station import StationController
@@ -194,6 +194,16 @@ class HandsFreeDesk(QObject):
         self.routed.emit(route)
         st, v = self.station, self.station.view
         v.scan_label.setText(self._describe(route, source))
+        if (
+            target is not None
+            and takes_text(target)
+            and target not in (v.order_edit, v.courier_edit)
+            and not self._stops(route, source)
+        ):
+            # Scanned into another field (a serial number into the checklist): it is that
+            # field's input, not a parcel to record.
+            self.scanner.deliver(target, code, ended_with_enter)
+            return route
         if route.kind is ScanKind.OPERATOR:
             self.switch_operator(route.value)
         elif route.kind is ScanKind.IGNORE:
@@ -257,6 +267,15 @@ class HandsFreeDesk(QObject):
                 "If it should be, add its pattern in Settings."
             ).replace("%1", route.value)
         )
+
+    def _stops(self, route: Route, source: str) -> bool:
+        """True when this scan is the active parcel's own number again (a stop by scan)."""
+        active = self.station.active
+        if active is None or source != SCANNER or not self.ctx.settings.stop_on_same_scan:
+            return False
+        if route.kind is ScanKind.COURIER:
+            return route.value == active.request.courier_number
+        return route.kind is ScanKind.ORDER and route.value == active.request.order_number
 
     def _scan_while_recording(self, route: Route, source: str) -> None:
         st = self.station
