@@ -191,3 +191,33 @@ def test_station_buttons_and_labels_fit_in_either_language(qtbot, ctx, language)
         win.station.shutdown()
     finally:
         install_language("en")
+
+
+def test_run_gui_starts_in_the_desks_language(qapp, ctx, monkeypatch) -> None:
+    """The real start-up path: the data folder's settings say Chinese, the window is Chinese."""
+    from PySide6.QtWidgets import QApplication
+
+    from inspector.ui import app as app_module
+    from inspector.ui.main_window import MainWindow
+
+    ctx.settings.set("language", "zh_CN")
+    ctx.settings.set("first_run_done", True)
+    ctx.settings.save()
+    seen: dict[str, str] = {}
+
+    def fake_exec(self=None) -> int:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                seen["title"] = widget.windowTitle()
+                seen["start"] = widget.station.view.start_button.text()
+                widget.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    monkeypatch.setattr(app_module, "setup_logging", lambda *a, **k: None)
+    try:
+        assert app_module.run_gui(str(ctx.storage.root)) == 0
+    finally:
+        install_language("en")
+    assert seen["title"].startswith("退货验货台")
+    assert seen["start"] == "● 开始录像  (F5)"
