@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QPixmap
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the table's invisible root, the default parent
+THUMB_DELAY_MS = 120
 THUMB_SIZE = QSize(browse.THUMB_WIDTH // 2, browse.THUMB_WIDTH * 3 // 8)
 DECISION_COLOURS = {
     "sign": QColor("#2e7d32"),
@@ -91,6 +93,13 @@ class ThumbnailCache(QObject):
         self.pool.setMaxThreadCount(1)
         self._relay = _ThumbRelay(self)
         self._relay.ready.connect(self._loaded)
+        # Requests wait a moment before work starts: the first paint of the table is not
+        # slowed by a decoder starting beside it, and rows scrolled past quickly cost nothing.
+        self._queue: dict[str, BrowseRow] = {}
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(THUMB_DELAY_MS)
+        self._flush_timer.timeout.connect(self._flush)
 
     def get(self, row: BrowseRow) -> QPixmap | None:
         """The row's pixmap if ready; otherwise None now and `changed` once it is made."""
@@ -103,15 +112,28 @@ class ThumbnailCache(QObject):
             return self._pixmaps[key]
         if key not in self._pending:
             self._pending.add(key)
-            self.pool.start(_ThumbJob(self.ctx, row, key, self._relay))
+            self._queue[key] = row
+            if not self._flush_timer.isActive():
+                self._flush_timer.start()
         return None
+
+    def _flush(self) -> None:
+        queued, self._queue = self._queue, {}
+        for key, row in queued.items():
+            self.pool.start(_ThumbJob(self.ctx, row, key, self._relay))
 
     def cancel_pending(self) -> None:
         """Forget queued requests (a new search shows other rows)."""
+        self._flush_timer.stop()
+        self._queue.clear()
         self.pool.clear()
         self._pending.clear()
 
     def wait(self, msecs: int = 5000) -> bool:
+        """Start what is queued and wait for it (tests, shutdown)."""
+        if self._flush_timer.isActive():
+            self._flush_timer.stop()
+            self._flush()
         return self.pool.waitForDone(msecs)
 
     def _loaded(self, key: str, path: str) -> None:
