@@ -65,3 +65,35 @@ def test_a_second_instance_on_the_same_data_dir_is_refused(data_dir):
     listed = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
     assert listed[0]["status"] == "completed"
     assert run_cli("recover", data_dir=data_dir).returncode == 0
+
+
+def test_start_station_takes_the_folder_recovers_and_backs_up(ctx, tmp_path):
+    from inspector.core.models import Inspection, VideoSegment, utcnow
+    from inspector.services.maintenance import start_station
+
+    started = utcnow()
+    with ctx.db.session() as s:
+        row = Inspection(order_number="S1", started_at=started, fps=30)
+        s.add(row)
+        s.flush()
+        path = ctx.storage.new_video_path(started, "S1", row.uid)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"")  # the crash came before the first second reached the disk
+        s.add(
+            VideoSegment(inspection_id=row.id, path=ctx.storage.relative(path), started_at=started)
+        )
+    ctx.settings.set("backup_daily", True)
+    ctx.settings.set("backup_dir", str(tmp_path / "daily"))
+
+    startup = start_station(ctx)
+    try:
+        assert [r.order_number for r in startup.recovery.recovered] == ["S1"]
+        assert "nothing was recorded" in startup.message()
+        assert startup.backup is not None and startup.backup.path.parent == tmp_path / "daily"
+        with pytest.raises(AlreadyRunningError, match="station window"):
+            start_station(ctx)
+    finally:
+        startup.lock.release()
+    again = start_station(ctx)
+    assert not again.recovery.anything and again.backup is None and again.message() == ""
+    again.lock.release()

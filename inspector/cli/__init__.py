@@ -52,11 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def open_context(args: argparse.Namespace) -> AppContext:
     """Open the data directory the global options name, with logging to its log file."""
-    from inspector.core.logs import setup_logging
+    from inspector.core.logs import log_dir_for, setup_logging
     from inspector.services.context import AppContext
 
     ctx = AppContext.open(args.data_dir)
-    setup_logging(ctx.storage.logs_dir, args.verbose)
+    setup_logging(log_dir_for(ctx.storage.root), args.verbose)
     return ctx
 
 

@@ -113,7 +113,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from inspector.core.instance_lock import acquire_instance_lock
-    from inspector.core.logs import setup_logging
+    from inspector.core.logs import log_dir_for, setup_logging
     from inspector.core.storage import Storage, resolve_data_dir
     from inspector.services.context import AppContext
     from inspector.services.maintenance import restore
@@ -121,7 +121,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     # The database is not opened before the restore: a backup may be from an older schema,
     # and the restored file is upgraded (with a backup first) when it is opened below.
     storage = Storage.open(resolve_data_dir(args.data_dir))
-    setup_logging(storage.logs_dir, args.verbose)
+    setup_logging(log_dir_for(storage.root), args.verbose)
     with acquire_instance_lock(storage.root, "restore"):
         result = restore(storage, args.backup_file)
         ctx = AppContext.open(storage.root)

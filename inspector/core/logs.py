@@ -1,4 +1,5 @@
-"""Logging to a rotating file in the data directory, with repeated lines rate-limited."""
+"""Logging to a rotating file (the platform's log folder, or the data folder's logs/), with
+repeated lines rate-limited."""
 
 from __future__ import annotations
 
@@ -6,6 +7,11 @@ import logging
 import logging.handlers
 import time
 from pathlib import Path
+
+import platformdirs
+
+from inspector import APP_NAME
+from inspector.core.storage import default_data_dir
 
 LOG_FILE = "inspector.log"
 
@@ -37,6 +43,15 @@ class RepeatFilter(logging.Filter):
         if len(self._seen) > 1000:
             self._seen.clear()
         return True
+
+
+def log_dir_for(data_dir: Path) -> Path:
+    """Where the log of a data folder goes: the platform's log folder for the default data
+    folder, else <data folder>/logs, so a --data-dir run (a test, a second desk) keeps its
+    log beside its data."""
+    if Path(data_dir).resolve() == default_data_dir().resolve():
+        return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return Path(data_dir) / "logs"
 
 
 def setup_logging(logs_dir: Path, verbose: bool = False) -> Path:

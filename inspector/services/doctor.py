@@ -10,7 +10,7 @@ from sqlmodel import select
 from inspector import __version__
 from inspector.capture.encoder import probe_h264
 from inspector.capture.sources import find_cameras
-from inspector.core.logs import recent_errors
+from inspector.core.logs import log_dir_for, recent_errors
 from inspector.core.models import Inspection, InspectionStatus
 from inspector.core.storage import format_bytes
 from inspector.services.context import GB, AppContext
@@ -80,5 +80,5 @@ def doctor(ctx: AppContext) -> DoctorReport:
         reserve_bytes=int(ctx.settings.disk_reserve_gb * GB),
         inspections=total,
         stuck_recording=stuck,
-        recent_errors=recent_errors(ctx.storage.logs_dir),
+        recent_errors=recent_errors(log_dir_for(ctx.storage.root)),
     )

@@ -23,11 +23,13 @@ from inspector.core.chain import seal_inspection
 from inspector.core.database import backup_sqlite, head_revision
 from inspector.core.errors import (
     DatabaseError,
+    InspectorError,
     NotFoundError,
     SourceError,
     StorageError,
     ValidationError,
 )
+from inspector.core.instance_lock import InstanceLock, acquire_instance_lock
 from inspector.core.models import (
     Inspection,
     InspectionEvent,
@@ -210,6 +212,47 @@ def _remove_stale_temp_files(storage: Storage) -> None:
             log.info("Removed a temporary file left by an interrupted recovery: %s", tmp)
         except OSError as exc:
             log.warning("Cannot remove %s: %s", tmp, exc)
+
+
+# ----- start-up -----------------------------------------------------------------------------
+
+
+@dataclass
+class StationStartup:
+    """What start_station did: the held lock (keep it while the window is open), what was
+    recovered, and the daily backup if one was due."""
+
+    lock: InstanceLock
+    recovery: RecoveryReport
+    backup: BackupResult | None = None
+    problems: list[str] = field(default_factory=list)
+
+    def message(self) -> str:
+        """What to tell the operator at start-up; empty when all is well."""
+        parts = [self.recovery.message()] if self.recovery.anything else []
+        return "\n\n".join(parts + self.problems)
+
+
+def start_station(ctx: AppContext, purpose: str = "station window") -> StationStartup:
+    """Before the station window opens: take the data folder, finish crashed recordings, and
+    make the daily backup if it is due.
+
+    Raises AlreadyRunningError (with a message for a dialog) when another program has the
+    folder. A failed backup does not stop the desk; it is reported in `problems`.
+    """
+    lock = acquire_instance_lock(ctx.storage.root, purpose)
+    try:
+        recovery = recover_all(ctx)
+    except BaseException:
+        lock.release()
+        raise
+    startup = StationStartup(lock, recovery)
+    try:
+        startup.backup = daily_backup(ctx)
+    except InspectorError as exc:
+        startup.problems.append(f"The daily backup failed: {exc}")
+        log.error("Daily backup failed: %s", exc)
+    return startup
 
 
 # ----- continuing after a lost camera ------------------------------------------------------
@@ -470,9 +513,9 @@ def backup(
 ) -> BackupResult:
     """A consistent copy of the live database (SQLite's online backup), checked after writing.
 
-    dest may be a folder (a dated file is made in it) or a file name; the default is the
-    backup folder from the settings. With `keep`, only the newest `keep` dated backups
-    in that folder are kept.
+    dest may be a folder (a dated file is made in it) or a file name with an extension;
+    the default is the backup folder from the settings. With `keep`, only the newest
+    `keep` dated backups in that folder are kept.
     """
     src = ctx.db.sqlite_path
     if src is None:
@@ -482,7 +525,8 @@ def backup(
         )
     target = Path(dest).expanduser() if dest else backup_folder(ctx)
     name = f"{BACKUP_PREFIX}{(now or datetime.now()).astimezone():%Y%m%d-%H%M%S}.db"
-    if target.is_dir() or (dest is None) or str(dest).endswith(("/", os.sep)):
+    # A folder unless it names a file ("desk1.db"): a new backup folder need not exist yet.
+    if target.is_dir() or dest is None or not target.suffix or str(dest).endswith(("/", os.sep)):
         folder, path = target, target / name
     else:
         folder, path = target.parent, target
@@ -543,7 +587,7 @@ def daily_backup(ctx: AppContext, now: datetime | None = None) -> BackupResult |
     last = last_backup_at(folder)
     if last is not None and now - last < timedelta(days=1):
         return None
-    return backup(ctx, folder, keep=int(ctx.settings.backup_keep), now=now)
+    return backup(ctx, None, keep=int(ctx.settings.backup_keep), now=now)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inspector import __version__
 from inspector.core.errors import InspectorError
-from inspector.core.logs import setup_logging
+from inspector.core.logs import log_dir_for, setup_logging
 from inspector.core.storage import DATA_DIR_ENV
 from inspector.resources_path import resource_path
 from inspector.services.context import AppContext
@@ -39,7 +39,7 @@ def run_gui(data_dir: str | None = None) -> int:
     except InspectorError as exc:
         QMessageBox.critical(None, app.translate("App", "Cannot start"), str(exc))
         return 1
-    setup_logging(ctx.storage.logs_dir)
+    setup_logging(log_dir_for(ctx.storage.root))
     from inspector.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
