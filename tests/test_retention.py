@@ -182,3 +182,23 @@ def test_a_failed_database_write_puts_the_files_back(ctx, seeded, monkeypatch):
     assert not outcome.removed and "disk I/O error" in outcome.message
     assert all(_existing(seeded).values()), "every file is back where the record says"
     assert not list(ctx.storage.videos_dir.rglob(".*removing*"))
+
+
+def test_a_crash_in_the_middle_of_a_removal_is_settled_at_the_next_start(ctx, seeded):
+    from inspector.services.maintenance import recover_all
+
+    signed = seeded["OLD-SIGNED"][0]
+    pending = seeded["OLD-PENDING"][0]
+    # A crash after a file was set aside: one whose removal was recorded, one not.
+    with ctx.db.session() as s:
+        seg = s.exec(
+            select(VideoSegment).where(VideoSegment.path == ctx.storage.relative(signed))
+        ).one()
+        seg.removed_at = utcnow()
+        s.add(seg)
+    signed.rename(signed.with_name(f".{signed.name}.removing-abc12345"))
+    pending.rename(pending.with_name(f".{pending.name}.removing-def67890"))
+    recover_all(ctx)
+    assert pending.exists(), "a file whose removal was never recorded is put back"
+    assert not signed.exists() and not list(signed.parent.glob(f".{signed.name}*"))
+    assert not list(ctx.storage.videos_dir.rglob(".*removing*"))

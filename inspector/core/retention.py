@@ -257,5 +257,32 @@ def remove_videos(
     return RemovalOutcome(candidate, True, candidate.describe())
 
 
+def finish_interrupted_removals(storage: Storage, db: Database) -> list[str]:
+    """Settle video files a crash left renamed aside in the middle of a removal.
+
+    A file set aside whose record says it was removed is deleted; one whose record still
+    counts on it is put back under its own name. Returns what was done, for the log.
+    """
+    done = []
+    for aside in storage.videos_dir.rglob(".*.removing-*"):
+        name = aside.name[1:].rsplit(".removing-", 1)[0]
+        original = aside.with_name(name)
+        rel = storage.relative(original)
+        with db.session() as session:
+            seg = session.exec(select(VideoSegment).where(VideoSegment.path == rel)).first()
+        try:
+            if seg is not None and seg.removed_at is not None:
+                aside.unlink()
+                done.append(f"deleted {aside} (its removal was recorded)")
+            elif not original.exists():
+                os.replace(aside, original)
+                done.append(f"put back {original} (its removal was never recorded)")
+        except OSError as exc:
+            done.append(f"could not settle {aside}: {exc.strerror or exc}")
+    for line in done:
+        log.warning("Interrupted clean-up: %s", line)
+    return done
+
+
 class _Skip(Exception):
     """The record no longer qualifies for removal (decided again, kept, appealed)."""

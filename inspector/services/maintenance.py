@@ -40,7 +40,13 @@ from inspector.core.models import (
     utcnow,
 )
 from inspector.core.recovery import recover_video
-from inspector.core.retention import RemovalOutcome, RetentionPlan, plan_cleanup, remove_videos
+from inspector.core.retention import (
+    RemovalOutcome,
+    RetentionPlan,
+    finish_interrupted_removals,
+    plan_cleanup,
+    remove_videos,
+)
 from inspector.core.storage import Storage, format_bytes
 from inspector.services.context import GB, AppContext
 from inspector.services.recording import ActiveInspection, StartRequest
@@ -181,6 +187,7 @@ def recover_all(ctx: AppContext) -> RecoveryReport:
     """
     report = RecoveryReport()
     _remove_stale_temp_files(ctx.storage)
+    finish_interrupted_removals(ctx.storage, ctx.db)
     with ctx.db.session() as session:
         ids = session.exec(
             select(Inspection.id)
@@ -445,6 +452,8 @@ def cleanup(ctx: AppContext, dry_run: bool = True, now: datetime | None = None) 
     """Apply the retention period and quota from the settings; with dry_run only say what would go."""
     retention_days = int(ctx.settings.retention_days)
     quota = int(ctx.settings.storage_quota_gb * GB)
+    if not dry_run:
+        finish_interrupted_removals(ctx.storage, ctx.db)
     with ctx.db.session() as session:
         plan = plan_cleanup(session, retention_days, quota, now)
     report = CleanupReport(dry_run, plan)
