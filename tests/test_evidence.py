@@ -59,6 +59,10 @@ def _pdf_text(blob: bytes, tmp_path: Path) -> tuple[int, str]:
     path = tmp_path / "report.pdf"
     path.write_bytes(blob)
     reader = pypdf.PdfReader(path)
+    for page in reader.pages:  # A4 portrait: 210 × 297 mm in points
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
+            (595.3, 841.9), abs=1.0
+        )
     text = " ".join(page.extract_text() for page in reader.pages)
     return len(reader.pages), re.sub(r"\s+", " ", text)
 
@@ -106,7 +110,7 @@ def test_bundle_holds_the_untouched_video_and_every_file_in_the_manifest(bundle,
         out = subprocess.run(["unzip", "-t", str(path)], capture_output=True, text=True)
         assert out.returncode == 0, out.stdout + out.stderr
 
-    assert pages >= 1
+    assert 1 <= pages <= 4, "a short inspection fits a few A4 pages"
     for expected in (
         "Return inspection evidence",
         "TB-1001",
