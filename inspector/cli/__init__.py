@@ -22,11 +22,12 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 def _registrars() -> list[Registrar]:
     import inspector.cli.desk as desk
-    from inspector.cli import browse, guided, maintenance, recording
+    from inspector.cli import browse, evidence, guided, maintenance, recording
 
     return [
         recording.register,
         maintenance.register,
+        evidence.register,
         browse.register,
         guided.register,
         desk.register,
