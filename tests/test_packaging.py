@@ -26,7 +26,6 @@ def packaging_modules(monkeypatch: pytest.MonkeyPatch):
     """packaging/build.py and app_metadata.py, importable as the build script sees them."""
     monkeypatch.syspath_prepend(str(PACKAGING))
     import app_metadata
-
     import build
 
     return app_metadata, build
