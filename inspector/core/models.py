@@ -100,7 +100,7 @@ class Inspection(SQLModel, table=True):
         default_factory=utcnow, sa_column=_utc_column(nullable=False, index=True)
     )
     ended_at: datetime | None = Field(default=None, sa_column=_utc_column())
-    duration_s: float = 0.0
+    duration_s: float = Field(default=0.0, index=True)  # the browse view sorts by it
     frame_count: int = 0
     dropped_frames: int = 0
     width: int = 0
@@ -230,7 +230,7 @@ class ShopOrderLine(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="shop_order.id", index=True)
     line_no: int = 1
-    sku: str = Field(max_length=100)
+    sku: str = Field(max_length=100, index=True)  # SKU filter and per-SKU counts
     quantity: int = 1
     serials: str = Field(default="[]", sa_column=_text_column())
 
