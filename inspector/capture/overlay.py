@@ -217,3 +217,15 @@ class OverlayRenderer:
         # ten times faster than numpy here, and an untouched pixel (a = 0) stays exact.
         cv2.multiply(region, inv, dst=region, scale=1 / 255)
         cv2.add(region, pre, dst=region)
+
+
+def ensure_text_rendering() -> None:
+    """Qt renders text only once a QGuiApplication exists; headless runs get the offscreen one."""
+    import os
+
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # Keep a reference for the life of the process; Qt needs exactly one.
+        ensure_text_rendering.app = QGuiApplication([])  # type: ignore[attr-defined]
