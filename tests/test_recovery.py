@@ -109,6 +109,29 @@ def test_sigkill_mid_recording_then_recover(data_dir):
     assert again.returncode == 0 and "No recording was left unfinished" in again.stdout
     assert "left in 'recording'" not in run_cli("doctor", data_dir=data_dir).stdout
 
+    # The desk can carry on with the same inspection: a second segment, hashed like the first.
+    more = run_cli(
+        "continue",
+        "1",
+        "--source",
+        "demo",
+        "--width",
+        "320",
+        "--height",
+        "240",
+        "--seconds",
+        "1",
+        "--json",
+        data_dir=data_dir,
+    )
+    assert more.returncode == 0, more.stderr
+    done = json.loads(more.stdout)
+    assert done["status"] == "completed" and [s["seq"] for s in done["segments"]] == [1, 2]
+    assert done["segments"][0]["sha256"] == row["sha256"], "the first segment is untouched"
+    second = Path(done["segments"][1]["path"])
+    assert decode(second).frames == done["segments"][1]["frames"] == 30
+    assert done["segments"][1]["sha256"] == sha256_file(second)
+
 
 def _stuck_inspection(ctx, make_file) -> tuple[int, Path]:
     """An inspection left 'recording' with a video file made by make_file(path)."""

@@ -1,9 +1,11 @@
-"""Subcommands that keep recordings safe: recover, cleanup, backup, restore."""
+"""Subcommands that keep recordings safe: recover, continue, cleanup, backup, restore."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 
 from inspector.cli import open_context, print_json
 
@@ -34,6 +36,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--keep", type=int, help="then keep only the newest N dated backups there")
     p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "continue",
+        help="record the next segment of an interrupted inspection (after a lost camera came back)",
+    )
+    p.add_argument("inspection_id", type=int, help="the inspection's number (see 'inspector list')")
+    p.add_argument("--source", help="the camera (default: the station's camera)")
+    p.add_argument("--seconds", type=float, help="stop after this many seconds of video")
+    p.add_argument("--width", type=int, help="frame width for the camera or demo source")
+    p.add_argument("--height", type=int, help="frame height for the camera or demo source")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_continue)
 
     p = sub.add_parser(
         "restore", help="replace the database with a backup (close the station window first)"
@@ -109,6 +123,54 @@ def cmd_backup(args: argparse.Namespace) -> int:
     result = backup(ctx, args.dest, keep=args.keep)
     print("\n".join(result.lines()))
     return 0
+
+
+def cmd_continue(args: argparse.Namespace) -> int:
+    from inspector.capture.overlay import ensure_text_rendering
+    from inspector.capture.pipeline import open_capture
+    from inspector.capture.sources import open_source
+    from inspector.core.errors import ValidationError
+    from inspector.core.instance_lock import acquire_instance_lock
+    from inspector.services.maintenance import continue_inspection
+
+    if args.seconds is not None and args.seconds <= 0:
+        raise ValidationError("--seconds must be more than 0.")
+    ctx = open_context(args)
+    settings = ctx.settings
+    with acquire_instance_lock(ctx.storage.root, "recording"):
+        ensure_text_rendering()
+        source = open_source(
+            args.source or settings.camera_source,
+            args.width or settings.width,
+            args.height or settings.height,
+            settings.fps,
+        )
+        capture = open_capture(source)
+        stop = threading.Event()
+        previous = {
+            sig: signal.signal(sig, lambda *_: stop.set())
+            for sig in (signal.SIGINT, signal.SIGTERM)
+        }
+        try:
+            active = continue_inspection(ctx, capture, args.inspection_id, max_seconds=args.seconds)
+            print(
+                f"Continuing inspection {active.inspection_id} from {source.description}…",
+                file=sys.stderr,
+            )
+            while not stop.is_set() and not active.recorder.finished.is_set():
+                stop.wait(0.05)
+            summary = active.stop()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            capture.stop()
+    if args.json:
+        print_json(summary.to_json())
+    else:
+        print(f"Inspection {summary.id} {summary.status}, {len(summary.segments)} segments")
+        for seg in summary.segments:
+            print(f"  {seg['seq']}: {seg['path']} ({seg['duration_s']:.2f} s) {seg['sha256']}")
+    return 0 if summary.status == "completed" else 1
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
