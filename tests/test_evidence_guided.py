@@ -10,6 +10,7 @@ from datetime import timedelta
 import cv2
 import numpy as np
 import pypdf
+import pytest
 from sqlmodel import select
 
 from inspector.core.chain import verify_chain
@@ -116,3 +117,13 @@ def test_appeals_due_sorts_by_deadline_and_marks_exported(ctx, record_inspection
     assert appeal_for(ctx, second.id).days_left == 4
     undecided = record_inspection("TB-7007", "SF7007", seconds=1)
     assert appeal_for(ctx, undecided.id) is None
+
+
+def test_the_default_clip_runs_from_the_first_answered_step(ctx, record_inspection, tmp_path):
+    from inspector.services.evidence import export_clip
+
+    summary = _guided_inspection(ctx, record_inspection, tmp_path)
+    clip = run_with_progress(export_clip(ctx, summary.id, tmp_path / "clip.mp4"))
+    # The first step was answered 0.5 s in; decided after stopping, so it runs to the end.
+    assert clip.start_s == 0.5
+    assert clip.end_s == pytest.approx(summary.duration_s, abs=0.05)
