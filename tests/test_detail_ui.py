@@ -235,3 +235,14 @@ def test_an_inspection_in_two_parts_plays_each_part(ctx, qtbot):
     c.seek_ms(3000)
     qtbot.waitUntil(lambda: abs(c.player.position() - 3000) <= 100, timeout=5000)
     c.shutdown()
+
+
+def test_export_button_writes_a_bundle_with_a_progress_bar(detail, qtbot, tmp_path):
+    import zipfile
+
+    with qtbot.waitSignal(detail.exported, timeout=30000) as written:
+        detail.export_evidence_to(tmp_path)
+    assert detail.export_dialog.outcome == "finished"
+    with zipfile.ZipFile(written.args[0]) as z:
+        assert "manifest.json" in z.namelist()
+    assert "Evidence bundle written" in detail.view.export_label.text()

@@ -398,17 +398,15 @@ class DetailController(QObject):
             self.export_evidence_to(Path(folder))
 
     def export_evidence_to(self, folder: Path) -> None:
-        """Write the evidence bundle (services.evidence) in the background; report in words."""
-        from inspector.services.evidence import export_bundle, run_with_progress
+        """Write the evidence bundle (services.evidence) with a progress bar and Cancel."""
+        from inspector.services.evidence import export_bundle
+        from inspector.ui.progress_dialog import JobProgressDialog
 
         v = self.view
         v.export_button.setEnabled(False)
         v.export_label.setStyleSheet("")
         v.export_label.setText(self.tr("Exporting the evidence bundle…"))
         actor = v.note_author.text().strip()
-
-        def work():
-            return run_with_progress(export_bundle(self.ctx, self.inspection_id, folder, actor))
 
         def done(result) -> None:
             if not self._alive():
@@ -424,7 +422,18 @@ class DetailController(QObject):
             v.export_label.setStyleSheet("QLabel { color: #b71c1c; }")
             v.export_label.setText(self.tr("The export failed: {0}").format(exc))
 
-        run_in_background(work, done, failed, self)
+        self.export_dialog = JobProgressDialog(
+            v,
+            self.tr("Exporting the evidence bundle"),
+            lambda: export_bundle(self.ctx, self.inspection_id, folder, actor),
+            done,
+            failed,
+        )
+        self.export_dialog.canceled.connect(lambda: v.export_button.setEnabled(True))
+        self.export_dialog.canceled.connect(
+            lambda: v.export_label.setText(self.tr("Export cancelled."))
+        )
+        self.export_dialog.start()
 
     def shutdown(self) -> None:
         """Release the video file (the window is closing)."""

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from inspector import __version__
 from inspector.services.context import AppContext
+from inspector.ui.appeals import AppealsController
 from inspector.ui.browse import BrowseController
 from inspector.ui.desk_menu import add_desk_actions
 from inspector.ui.station import StationController
@@ -27,6 +28,12 @@ class MainWindow(QMainWindow):
         self.add_page(self.station.widget, self.tr("&Station"))
         self.browse = BrowseController(ctx)
         self.add_page(self.browse.widget, self.tr("&Browse"))
+        self.appeals = AppealsController(ctx, open_inspection=self.browse.open_detail)
+        self.add_page(self.appeals.widget, self.tr("&Appeals due"))
+        # A decision or an export changes what is due; refresh whenever the page is shown.
+        self.tabs.currentChanged.connect(
+            lambda i: self.appeals.refresh() if self.tabs.widget(i) is self.appeals.widget else None
+        )
         self._build_menu()
         self.statusBar().showMessage(
             self.tr("Data folder: %1").replace("%1", str(ctx.storage.root))

@@ -1,0 +1,55 @@
+"""The "Appeals due" page's layout: rejected and disputed returns, soonest claim deadline first."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class AppealsView(QWidget):
+    """Widgets only; AppealsController gives them behaviour."""
+
+    COLUMNS = ("Days left", "Deadline", "Order", "Courier", "Platform", "Decision", "Exported")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intro = QLabel(
+            self.tr(
+                "Rejected and disputed returns, the claim deadline first. Export the evidence "
+                "bundle and, where the platform limits uploads, an appeal clip."
+            )
+        )
+        self.intro.setWordWrap(True)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("appealsTable")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("appealsStatus")
+        self.status_label.setWordWrap(True)
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.open_button = QPushButton(self.tr("&Open inspection"))
+        self.export_button = QPushButton(self.tr("&Export evidence bundle…"))
+        self.clip_button = QPushButton(self.tr("Appeal &clip…"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        for b in (self.refresh_button, self.open_button, self.export_button, self.clip_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
