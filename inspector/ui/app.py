@@ -40,13 +40,28 @@ def run_gui(data_dir: str | None = None) -> int:
         QMessageBox.critical(None, app.translate("App", "Cannot start"), str(exc))
         return 1
     setup_logging(log_dir_for(ctx.storage.root))
+    from inspector.services.maintenance import start_station
     from inspector.ui.main_window import MainWindow
 
-    window = MainWindow(ctx)
-    window.resize(1400, 860)
-    window.show()
-    code = app.exec()
-    ctx.close()
+    try:
+        # One window per data folder; recordings a crash left behind are finished first.
+        startup = start_station(ctx)
+    except InspectorError as exc:
+        QMessageBox.critical(None, app.translate("App", "Cannot start"), str(exc))
+        ctx.close()
+        return exc.exit_code
+    try:
+        window = MainWindow(ctx)
+        window.resize(1400, 860)
+        window.show()
+        if startup.message():
+            QMessageBox.information(
+                window, app.translate("App", "Recordings recovered"), startup.message()
+            )
+        code = app.exec()
+    finally:
+        startup.lock.release()
+        ctx.close()
     return code
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -11,6 +12,7 @@ from inspector.ui.appeals import AppealsController
 from inspector.ui.browse import BrowseController
 from inspector.ui.desk_menu import add_desk_actions
 from inspector.ui.station import StationController
+from inspector.ui.workers import run_in_background
 
 
 class MainWindow(QMainWindow):
@@ -40,6 +42,22 @@ class MainWindow(QMainWindow):
         )
         if open_camera:
             self.station.open_camera()
+        # The daily database backup, for desks left running for days (it is also made at start).
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(60 * 60 * 1000)
+        self._backup_timer.timeout.connect(self.backup_if_due)
+        self._backup_timer.start()
+
+    def backup_if_due(self) -> None:
+        """Make the daily backup in the background when it is due; a failure goes to the status bar."""
+        from inspector.services.maintenance import daily_backup
+
+        def failed(exc: Exception) -> None:
+            self.statusBar().showMessage(
+                self.tr("The daily backup failed: %1").replace("%1", str(exc))
+            )
+
+        run_in_background(lambda: daily_backup(self.ctx), lambda _result: None, failed, self)
 
     def add_page(self, widget: QWidget, title: str) -> int:
         """Add a screen as a tab; returns its index."""

@@ -11,11 +11,12 @@ from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
 from inspector.capture.overlay import OverlayInfo, OverlayRenderer, format_elapsed
-from inspector.capture.pipeline import CaptureThread, open_capture
+from inspector.capture.pipeline import CaptureState, CaptureThread, open_capture
 from inspector.capture.sources import DEMO, open_source
 from inspector.core.errors import InspectorError
 from inspector.services.context import AppContext
 from inspector.services.inspections import InspectionSummary, list_inspections, start_of_today
+from inspector.services.maintenance import continue_inspection
 from inspector.services.recording import (
     ActiveInspection,
     StartRequest,
@@ -46,6 +47,8 @@ class StationController(QObject):
         self.capture: CaptureThread | None = None
         self.active: ActiveInspection | None = None
         self._stopping = False
+        self._resume_id: int | None = None  # an inspection a lost camera cut short
+        self._camera_was_lost = False
         self._preview_overlay: OverlayRenderer | None = None
         self._last_seq = -1
         self.preview_frames_shown = 0
@@ -140,6 +143,7 @@ class StationController(QObject):
                 self.stop()
         if self.capture is None:
             return
+        self._camera_events()
         frame = self.capture.latest()
         if frame is None or frame.seq == self._last_seq:
             return
@@ -256,6 +260,9 @@ class StationController(QObject):
                 )
             )
             return
+        if self._resume_id is not None:
+            self._continue(self._resume_id)
+            return
         request = self.request()
         problems = check_start(self.ctx, request)
         if problems:
@@ -285,6 +292,56 @@ class StationController(QObject):
             )
         self.recording_started.emit(self.active.inspection_id)
 
+    def _continue(self, inspection_id: int) -> None:
+        """Record the next part of an inspection that a lost camera cut short."""
+        try:
+            self.active = continue_inspection(
+                self.ctx,
+                self.capture,
+                inspection_id,
+                self.view.operator_combo.currentText().strip(),
+            )
+        except InspectorError as exc:
+            self.show_problem(str(exc))
+            return
+        self._resume_id = None
+        self.show_problem("")
+        self._set_recording(True)
+        self.recording_started.emit(inspection_id)
+
+    def _camera_events(self) -> None:
+        """Tell the desk, in words, when the camera is lost and when it is back."""
+        assert self.capture is not None
+        for event in self.capture.drain_events():
+            if event.kind == "lost":
+                self.show_problem(
+                    self.tr(
+                        "Camera lost: %1 Everything recorded so far is saved. "
+                        "Check the cable or the network; the app reconnects by itself."
+                    ).replace("%1", event.message)
+                )
+                self.view.preview.clear()
+                self.view.preview.setText(self.tr("No camera picture — reconnecting…"))
+            elif event.kind == "reconnected":
+                if self._resume_id is not None:
+                    text = self.tr(
+                        "The camera is back. Press F5 to continue inspection %1 in a second part."
+                    ).replace("%1", str(self._resume_id))
+                else:
+                    text = self.tr("The camera is back.")
+                self.show_problem(text)
+        status = self.capture.status()
+        if status.state == CaptureState.LOST:
+            wait = f"{status.retry_in_s:.0f}" if status.retry_in_s is not None else "…"
+            self.view.source_label.setText(
+                self.tr("Camera lost — next try in %1 s").replace("%1", wait)
+            )
+        elif status.state == CaptureState.RUNNING and self._camera_was_lost:
+            self.view.source_label.setText(
+                self.tr("Camera: %1").replace("%1", self.capture.source.description)
+            )
+        self._camera_was_lost = status.state == CaptureState.LOST
+
     def stop(self) -> None:
         """Stop recording; the file is finished and hashed off the GUI thread."""
         if self.active is None or self._stopping:
@@ -299,6 +356,23 @@ class StationController(QObject):
         self.active = None
         self._stopping = False
         self._set_recording(False)
+        if (
+            summary.status == "interrupted"
+            and self.capture is not None
+            and self.capture.status().state == CaptureState.LOST
+        ):
+            # Keep the parcel on the form: the same inspection continues when the camera is back.
+            self._resume_id = summary.id
+            self.view.banner.setText(
+                self.tr(
+                    "Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back"
+                )
+                .replace("%1", str(summary.id))
+                .replace("%2", f"{summary.duration_s:.1f}")
+            )
+            self.refresh_today()
+            self.recording_stopped.emit(summary)
+            return
         self.view.banner.setText(
             self.tr("Saved inspection %1: %2 — %3 s")
             .replace("%1", str(summary.id))
@@ -321,6 +395,7 @@ class StationController(QObject):
 
     def _next_parcel(self) -> None:
         """Clear the form for the next parcel; today's list comes back."""
+        self._resume_id = None
         self.view.order_edit.clear()
         self.view.courier_edit.clear()
         self.view.courier_edit.setPlaceholderText(self.tr("Scan the waybill barcode, then Enter"))
