@@ -79,6 +79,8 @@ class DetailController(QObject):
         self.player.durationChanged.connect(self._duration_changed)
         self.player.playbackStateChanged.connect(self._state_changed)
         self.player.mediaStatusChanged.connect(self._media_status)
+        self._autoplay = False  # start the next part as soon as it is loaded
+        self._play_next_part = False  # set while playing, so only a played-through end advances
         self.player.errorOccurred.connect(self._player_error)
 
         self._fill()
@@ -301,6 +303,12 @@ class DetailController(QObject):
         if status == QMediaPlayer.MediaStatus.LoadedMedia and self._pending_seek_ms is not None:
             ms, self._pending_seek_ms = self._pending_seek_ms, None
             self.player.setPosition(ms)
+        elif status == QMediaPlayer.MediaStatus.EndOfMedia and self._play_next_part:
+            self._play_next_part = False
+            self._advance_to_next_part()
+        elif status == QMediaPlayer.MediaStatus.LoadedMedia and self._autoplay:
+            self._autoplay = False
+            self.player.play()
         elif status == QMediaPlayer.MediaStatus.InvalidMedia:
             self.view.show_video_message(
                 self.tr(
@@ -308,6 +316,17 @@ class DetailController(QObject):
                     "to see whether it changed since recording."
                 ).format(self.player.errorString() or self.tr("it is damaged"))
             )
+
+    def _advance_to_next_part(self) -> None:
+        """Parts of one inspection (a camera lost and back) play on as one recording."""
+        if self.segment is None:
+            return
+        later = [seg.seq for seg in self.detail.segments if seg.seq > self.segment.seq]
+        if not later:
+            return
+        index = self.view.segment_combo.findData(min(later))
+        self._autoplay = True
+        self.view.segment_combo.setCurrentIndex(index)
 
     def _player_error(self, _error: QMediaPlayer.Error, message: str) -> None:
         log.warning("Playing inspection %s failed: %s", self.inspection_id, message)
@@ -329,6 +348,8 @@ class DetailController(QObject):
 
     def _state_changed(self, state: QMediaPlayer.PlaybackState) -> None:
         playing = state == QMediaPlayer.PlaybackState.PlayingState
+        if playing:
+            self._play_next_part = True
         self.view.play_button.setText(self.tr("❚❚ Pause") if playing else self.tr("▶ Play"))
 
     # ----- integrity ----------------------------------------------------------------------

@@ -1,0 +1,36 @@
+"""An inspection recorded in two parts (a camera lost and back) plays on as one in the detail view."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from inspector.capture.pipeline import open_capture
+from inspector.capture.sources import DemoSource
+from inspector.core.models import Inspection
+from inspector.services.maintenance import continue_inspection
+from inspector.ui.detail import DetailController
+
+
+def test_the_second_part_follows_the_first(qtbot, ctx, record_inspection):
+    first = record_inspection(order="TB-PARTS", seconds=1)
+    with ctx.db.session() as s:
+        row = s.exec(select(Inspection).where(Inspection.id == first.id)).one()
+        row.status = "interrupted"  # as a pulled camera leaves it
+        s.add(row)
+    capture = open_capture(DemoSource(320, 240, 30))
+    try:
+        active = continue_inspection(ctx, capture, first.id, max_seconds=1)
+        assert active.recorder.finished.wait(15)
+        active.stop()
+    finally:
+        capture.stop()
+
+    detail = DetailController(ctx, first.id)
+    qtbot.addWidget(detail.view)
+    detail.view.show()
+    assert detail.view.segment_combo.count() == 2
+    assert detail.segment.seq == 1
+    detail.toggle_play()
+    qtbot.waitUntil(lambda: detail.segment.seq == 2, timeout=15000)
+    assert detail.view.segment_combo.currentData() == 2
+    detail.shutdown()
