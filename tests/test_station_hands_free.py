@@ -194,6 +194,24 @@ def test_camera_reads_the_waybill_and_starts_recording(qtbot, window, ctx) -> No
     with qtbot.waitSignal(station.recording_stopped, timeout=10000) as stopped:
         qtbot.keyClick(station.view, Qt.Key.Key_F8)
     assert stopped.args[0].courier == WAYBILL
+    # The label read on camera while recording is kept for the evidence report.
+    import json
+
+    from sqlmodel import select
+
+    from inspector.core.models import InspectionEvent
+
+    with ctx.db.session() as session:
+        events = session.exec(
+            select(InspectionEvent).where(
+                InspectionEvent.inspection_id == stopped.args[0].id,
+                InspectionEvent.kind == "waybill_read",
+            )
+        ).all()
+    assert len(events) == 1, "read once, remembered once"
+    sighting = json.loads(events[0].message)
+    assert sighting["by"] == "camera" and sighting["text"] == WAYBILL
+    assert 0 <= sighting["offset_s"] <= stopped.args[0].duration_s
 
 
 def test_on_another_tab_a_scan_is_left_to_that_tab(qtbot, window) -> None:

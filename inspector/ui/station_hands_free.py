@@ -25,6 +25,7 @@ from inspector.capture.motion import AutoStop, AutoStopPhase, MotionDetector
 from inspector.capture.overlay import OverlayLabels
 from inspector.core.errors import InspectorError
 from inspector.core.scan_routing import Route, ScanKind, ScanRouter, router_from_settings
+from inspector.services.evidence import record_waybill_sighting
 from inspector.services.inspections import list_inspections
 from inspector.services.operators import counts_since, find_by_badge, list_operators
 from inspector.services.recording import StartRequest
@@ -53,6 +54,7 @@ class HandsFreeDesk(QObject):
 
     def __init__(self, station: StationController) -> None:
         super().__init__(station)
+        self._waybill_seen: set[int] = set()  # inspections whose label the camera read
         self.station = station
         self.ctx = station.ctx
         view = station.view
@@ -221,7 +223,18 @@ class HandsFreeDesk(QObject):
             st.show_problem("")
             if self.ctx.settings.auto_start_on_scan:
                 st.start()
+                if source == CAMERA:
+                    self._remember_sighting(route.value)
         return route
+
+    def _remember_sighting(self, courier: str) -> None:
+        """Keep the second the waybill was legible on camera, for the evidence report (once)."""
+        active = self.station.active
+        if active is None or active.inspection_id in self._waybill_seen:
+            return
+        self._waybill_seen.add(active.inspection_id)
+        # The frame that was read is the newest one in the video so far.
+        record_waybill_sighting(self.ctx, active.inspection_id, active.elapsed, courier, "camera")
 
     def _describe(self, route: Route, source: str) -> str:
         where = self.tr("camera") if source == CAMERA else self.tr("scanner")
@@ -287,6 +300,8 @@ class HandsFreeDesk(QObject):
         if same:
             if source == SCANNER and self.ctx.settings.stop_on_same_scan:
                 st.stop()
+            elif source == CAMERA:
+                self._remember_sighting(route.value)
             return  # the camera sees the label all through the unboxing: not a stop
         self._say(
             self.tr("Still recording %1. Stop it first (F8), or scan it again to stop.").replace(
