@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
 
 from inspector.cli import open_context, print_json
 
@@ -126,9 +124,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_continue(args: argparse.Namespace) -> int:
-    from inspector.capture.overlay import ensure_text_rendering
-    from inspector.capture.pipeline import open_capture
-    from inspector.capture.sources import open_source
+    from inspector.cli.recording import open_cli_capture, record_until_stopped
     from inspector.core.errors import ValidationError
     from inspector.core.instance_lock import acquire_instance_lock
     from inspector.services.maintenance import continue_inspection
@@ -136,33 +132,18 @@ def cmd_continue(args: argparse.Namespace) -> int:
     if args.seconds is not None and args.seconds <= 0:
         raise ValidationError("--seconds must be more than 0.")
     ctx = open_context(args)
-    settings = ctx.settings
     with acquire_instance_lock(ctx.storage.root, "recording"):
-        ensure_text_rendering()
-        source = open_source(
-            args.source or settings.camera_source,
-            args.width or settings.width,
-            args.height or settings.height,
-            settings.fps,
-        )
-        capture = open_capture(source)
-        stop = threading.Event()
-        previous = {
-            sig: signal.signal(sig, lambda *_: stop.set())
-            for sig in (signal.SIGINT, signal.SIGTERM)
-        }
+        capture = open_cli_capture(args, ctx.settings)
         try:
-            active = continue_inspection(ctx, capture, args.inspection_id, max_seconds=args.seconds)
-            print(
-                f"Continuing inspection {active.inspection_id} from {source.description}…",
-                file=sys.stderr,
+            summary = record_until_stopped(
+                lambda: continue_inspection(
+                    ctx, capture, args.inspection_id, max_seconds=args.seconds
+                ),
+                lambda a: (
+                    f"Continuing inspection {a.inspection_id} from {capture.source.description}…"
+                ),
             )
-            while not stop.is_set() and not active.recorder.finished.is_set():
-                stop.wait(0.05)
-            summary = active.stop()
         finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
             capture.stop()
     if args.json:
         print_json(summary.to_json())

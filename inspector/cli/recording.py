@@ -6,8 +6,16 @@ import argparse
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from inspector.cli import open_context, print_json
+
+if TYPE_CHECKING:
+    from inspector.capture.pipeline import CaptureThread
+    from inspector.core.settings import Settings
+    from inspector.services.inspections import InspectionSummary
+    from inspector.services.recording import ActiveInspection
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,19 +47,51 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_doctor)
 
 
-def cmd_record(args: argparse.Namespace) -> int:
+def open_cli_capture(args: argparse.Namespace, settings: Settings) -> CaptureThread:
+    """The camera the options name (the station's settings fill in the rest), capturing."""
     from inspector.capture.overlay import ensure_text_rendering
     from inspector.capture.pipeline import open_capture
     from inspector.capture.sources import open_source
+
+    ensure_text_rendering()
+    source = open_source(
+        args.source or settings.camera_source,
+        args.width or settings.width,
+        args.height or settings.height,
+        getattr(args, "fps", None) or settings.fps,
+    )
+    return open_capture(source)
+
+
+def record_until_stopped(
+    start: Callable[[], ActiveInspection], announce: Callable[[ActiveInspection], str] | None
+) -> InspectionSummary:
+    """Record until the recording ends by itself or Ctrl-C / SIGTERM; the file is always finished."""
+    stop = threading.Event()
+    previous = {
+        sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        active = start()
+        if announce is not None:
+            print(announce(active), file=sys.stderr)
+        while not stop.is_set() and not active.recorder.finished.is_set():
+            stop.wait(0.05)
+        return active.stop()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def cmd_record(args: argparse.Namespace) -> int:
     from inspector.core.errors import ValidationError
     from inspector.core.instance_lock import acquire_instance_lock
     from inspector.services.recording import StartRequest, check_start, start_inspection
+    from inspector.ui.i18n import overlay_labels, resolve_language
 
     if args.seconds is not None and args.seconds <= 0:
         raise ValidationError("--seconds must be more than 0.")
     ctx = open_context(args)
-    # One program per data folder (released in the finally below, or when this frame goes).
-    lock = acquire_instance_lock(ctx.storage.root, "recording")
     settings = ctx.settings
     request = StartRequest(
         args.order,
@@ -59,40 +99,28 @@ def cmd_record(args: argparse.Namespace) -> int:
         args.operator if args.operator is not None else settings.operator,
         args.station if args.station is not None else settings.station_name,
     )
-    problems = check_start(ctx, request)
-    if problems:
-        raise ValidationError(" ".join(problems))
-    ensure_text_rendering()
-    source = open_source(
-        args.source or settings.camera_source,
-        args.width or settings.width,
-        args.height or settings.height,
-        args.fps or settings.fps,
-    )
-    capture = open_capture(source)
-    stop = threading.Event()
-    previous = {
-        sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)
-    }
-    try:
-        from inspector.ui.i18n import overlay_labels, resolve_language
-
+    # One program per data folder while recording.
+    with acquire_instance_lock(ctx.storage.root, "recording"):
+        problems = check_start(ctx, request)
+        if problems:
+            raise ValidationError(" ".join(problems))
+        capture = open_cli_capture(args, settings)
         labels = overlay_labels(resolve_language(settings.language))  # as the desk's window would
-        active = start_inspection(ctx, capture, request, max_seconds=args.seconds, labels=labels)
-        if not args.json:
-            limit = f" for {args.seconds:g} s" if args.seconds else "; press Ctrl-C to stop"
-            print(
-                f"Recording inspection {active.inspection_id} from {source.description}{limit}…",
-                file=sys.stderr,
+        limit = f" for {args.seconds:g} s" if args.seconds else "; press Ctrl-C to stop"
+        try:
+            summary = record_until_stopped(
+                lambda: start_inspection(
+                    ctx, capture, request, max_seconds=args.seconds, labels=labels
+                ),
+                None
+                if args.json
+                else lambda a: (
+                    f"Recording inspection {a.inspection_id} from "
+                    f"{capture.source.description}{limit}…"
+                ),
             )
-        while not stop.is_set() and not active.recorder.finished.is_set():
-            stop.wait(0.05)
-        summary = active.stop()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        capture.stop()
-        lock.release()
+        finally:
+            capture.stop()
     if args.json:
         print_json(summary.to_json())
     else:
