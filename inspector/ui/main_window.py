@@ -10,6 +10,7 @@ from inspector import __version__
 from inspector.services.context import AppContext
 from inspector.ui.appeals import AppealsController
 from inspector.ui.browse import BrowseController
+from inspector.ui.catalog import CatalogController
 from inspector.ui.desk_menu import add_desk_actions
 from inspector.ui.station import StationController
 from inspector.ui.workers import run_in_background
@@ -32,10 +33,10 @@ class MainWindow(QMainWindow):
         self.add_page(self.browse.widget, self.tr("&Browse"))
         self.appeals = AppealsController(ctx, open_inspection=self.browse.open_detail)
         self.add_page(self.appeals.widget, self.tr("&Appeals due"))
+        self.catalog = CatalogController(ctx)
+        self.add_page(self.catalog.widget, self.tr("&Catalog"))
         # A decision or an export changes what is due; refresh whenever the page is shown.
-        self.tabs.currentChanged.connect(
-            lambda i: self.appeals.refresh() if self.tabs.widget(i) is self.appeals.widget else None
-        )
+        self.tabs.currentChanged.connect(lambda i: self._page_shown(self.tabs.widget(i)))
         self._build_menu()
         self.statusBar().showMessage(
             self.tr("Data folder: %1").replace("%1", str(ctx.storage.root))
@@ -58,6 +59,12 @@ class MainWindow(QMainWindow):
             )
 
         run_in_background(lambda: daily_backup(self.ctx), lambda _result: None, failed, self)
+
+    def _page_shown(self, page: QWidget) -> None:
+        if page is self.appeals.widget:
+            self.appeals.refresh()
+        elif page is self.catalog.widget:
+            self.catalog.refresh_returns()
 
     def add_page(self, widget: QWidget, title: str) -> int:
         """Add a screen as a tab; returns its index."""

@@ -1,0 +1,266 @@
+"""The Catalog page's behaviour: edit the store's products, import and export them, chase returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from inspector.core.catalog import ProductData
+from inspector.core.errors import InspectorError
+from inspector.services.context import AppContext
+from inspector.services.guided import (
+    add_product_photo,
+    expected_returns,
+    export_products,
+    import_orders,
+    import_products,
+    list_products,
+    save_product,
+)
+from inspector.ui.catalog_view import CatalogView
+
+MISSING = QColor("#ffe0b2")  # the buyer has not supplied the courier number yet
+ERROR_STYLE = "QLabel { color: #b71c1c; }"
+
+
+class CatalogController(QObject):
+    """Products as the checklist uses them, and the returns the desk is still waiting for."""
+
+    saved = Signal(object)  # ProductData
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.view = CatalogView()
+        self.products: list[ProductData] = []
+        self.photos: list[str] = []  # storage-relative paths of the product being edited
+        # File dialogs, replaced in tests (None = the user cancelled).
+        self.choose_open: Callable[[str, str], Path | None] = self._ask_open
+        self.choose_save: Callable[[str, str], Path | None] = self._ask_save
+        v = self.view
+        v.product_list.currentRowChanged.connect(self._product_chosen)
+        v.new_button.clicked.connect(self.new_product)
+        v.save_button.clicked.connect(self.save)
+        v.add_photo_button.clicked.connect(self.add_photo)
+        v.remove_photo_button.clicked.connect(self.remove_photo)
+        v.import_products_button.clicked.connect(self.import_products_file)
+        v.export_products_button.clicked.connect(self.export_products_file)
+        v.import_orders_button.clicked.connect(self.import_orders_file)
+        v.refresh_returns_button.clicked.connect(self.refresh_returns)
+        save_key = QShortcut(QKeySequence.StandardKey.Save, v)
+        save_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_key.activated.connect(self.save)
+        self.refresh()
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view
+
+    def refresh(self) -> None:
+        self.refresh_products()
+        self.refresh_returns()
+
+    # ----- products -----------------------------------------------------------------------
+
+    def refresh_products(self, select_sku: str | None = None) -> None:
+        self.products = list_products(self.ctx)
+        lst = self.view.product_list
+        lst.blockSignals(True)
+        lst.clear()
+        for p in self.products:
+            lst.addItem(f"{p.sku} — {p.name}")
+        lst.blockSignals(False)
+        index = next((i for i, p in enumerate(self.products) if p.sku == select_sku), 0)
+        if self.products:
+            lst.setCurrentRow(index)
+            self._show(self.products[index])
+        else:
+            self.new_product()
+
+    def _product_chosen(self, row: int) -> None:
+        if 0 <= row < len(self.products):
+            self._show(self.products[row])
+
+    def _show(self, p: ProductData) -> None:
+        for key, edit in self.view.fields.items():
+            value = getattr(p, key)
+            if isinstance(edit, QPlainTextEdit):
+                edit.setPlainText("\n".join(value))
+            else:
+                edit.setText(value)
+        self.view.fields["sku"].setReadOnly(bool(p.sku))  # the SKU is what orders refer to
+        self.photos = list(p.photos)
+        self._show_photos()
+        self.view.product_message.setStyleSheet("")
+        self.view.product_message.clear()
+
+    def _show_photos(self) -> None:
+        lst = self.view.photo_list
+        lst.clear()
+        for rel in self.photos:
+            path = self.ctx.storage.absolute(rel)
+            item = QListWidgetItem()
+            item.setToolTip(str(path))
+            if path.exists():
+                item.setIcon(QIcon(QPixmap(str(path))))
+            else:
+                item.setText(self.tr("missing: {0}").format(Path(rel).name))
+            lst.addItem(item)
+
+    def new_product(self) -> None:
+        """An empty form for a product the store starts selling."""
+        self.view.product_list.clearSelection()
+        self._show(ProductData(sku="", name=""))
+        self.view.fields["sku"].setFocus()
+
+    def current(self) -> ProductData:
+        """The product as the form shows it."""
+        values: dict[str, object] = {}
+        for key, edit in self.view.fields.items():
+            if isinstance(edit, QPlainTextEdit):
+                values[key] = [
+                    line.strip() for line in edit.toPlainText().splitlines() if line.strip()
+                ]
+            else:
+                values[key] = edit.text().strip()
+        return ProductData(photos=list(self.photos), **values)  # type: ignore[arg-type]
+
+    def save(self) -> ProductData | None:
+        """Store the product; a problem is shown next to the Save button and nothing changes."""
+        try:
+            saved = save_product(self.ctx, self.current())
+        except InspectorError as exc:
+            self._say(str(exc), error=True)
+            return None
+        self.refresh_products(select_sku=saved.sku)
+        self._say(self.tr("Saved {0}. New inspections of it use these steps.").format(saved.sku))
+        self.saved.emit(saved)
+        return saved
+
+    def add_photo(self) -> None:
+        path = self.choose_open(
+            self.tr("Choose a reference photo"), self.tr("Images (*.png *.jpg *.jpeg)")
+        )
+        if path is None:
+            return
+        try:
+            self.photos.append(add_product_photo(self.ctx, path))
+        except InspectorError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._show_photos()
+        self._say(self.tr("Photo added; press Save to keep it."))
+
+    def remove_photo(self) -> None:
+        row = self.view.photo_list.currentRow()
+        if 0 <= row < len(self.photos):
+            del self.photos[row]
+            self._show_photos()
+            self._say(self.tr("Photo removed; press Save to keep the change."))
+
+    def import_products_file(self) -> None:
+        path = self.choose_open(self.tr("Import products"), self.tr("CSV files (*.csv)"))
+        if path is None:
+            return
+        try:
+            result = import_products(self.ctx, path)
+        except InspectorError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.refresh_products()
+        self._say(
+            self.tr("Imported {0}: {1} new, {2} updated.").format(
+                path.name, result.created, result.updated
+            )
+        )
+
+    def export_products_file(self) -> None:
+        path = self.choose_save(self.tr("Export products"), self.tr("CSV files (*.csv)"))
+        if path is None:
+            return
+        try:
+            count = export_products(self.ctx, path)
+        except InspectorError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(self.tr("Wrote {0} products to {1}.").format(count, path))
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.view.product_message.setStyleSheet(ERROR_STYLE if error else "")
+        self.view.product_message.setText(text)
+
+    # ----- expected returns ---------------------------------------------------------------
+
+    def refresh_returns(self) -> None:
+        rows = expected_returns(self.ctx)
+        table = self.view.returns_table
+        table.setRowCount(len(rows))
+        missing = 0
+        for r, e in enumerate(rows):
+            if e.return_courier:
+                courier = e.return_courier
+            else:
+                missing += 1
+                courier = self.tr("missing for {0} d — chase the buyer").format(
+                    e.days_courier_missing or 0
+                )
+            values = (
+                e.order_number,
+                e.platform,
+                e.buyer,
+                e.return_requested_on.isoformat() if e.return_requested_on else "",
+                str(e.days_waiting) if e.days_waiting is not None else "",
+                courier,
+            )
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if not e.return_courier:
+                    item.setBackground(QBrush(MISSING))
+                table.setItem(r, c, item)
+        self.view.returns_label.setText(
+            self.tr("{0} return(s) expected; {1} still without a courier number.").format(
+                len(rows), missing
+            )
+        )
+
+    def import_orders_file(self) -> None:
+        path = self.choose_open(self.tr("Import orders"), self.tr("CSV files (*.csv)"))
+        if path is None:
+            return
+        try:
+            result = import_orders(self.ctx, path)
+        except InspectorError as exc:
+            self.view.returns_label.setStyleSheet(ERROR_STYLE)
+            self.view.returns_label.setText(str(exc))
+            return
+        self.view.returns_label.setStyleSheet("")
+        self.refresh_returns()
+        self.view.returns_label.setText(
+            self.view.returns_label.text()
+            + " "
+            + self.tr(
+                "Imported {0}: {1} new orders, {2} updated, {3} courier numbers added."
+            ).format(path.name, result.created, result.updated, result.courier_numbers_added)
+        )
+
+    # ----- file dialogs -------------------------------------------------------------------
+
+    def _ask_open(self, title: str, pattern: str) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(self.view, title, str(Path.home()), pattern)
+        return Path(path) if path else None
+
+    def _ask_save(self, title: str, pattern: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.view, title, str(Path.home() / "products.csv"), pattern
+        )
+        return Path(path) if path else None

@@ -1,0 +1,151 @@
+"""The Catalog page's layout: the store's products (edited here) and the returns still expected."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class CatalogView(QWidget):
+    """Widgets only; CatalogController gives them behaviour."""
+
+    LIST_FIELDS = ("hidden_marks", "hang_tags", "packaging", "accessories")
+    RETURN_COLUMNS = (
+        "Order",
+        "Platform",
+        "Buyer",
+        "Return requested",
+        "Days waiting",
+        "Courier number",
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tabs = QTabWidget()
+
+        # --- products -------------------------------------------------------------------
+        self.product_list = QListWidget()
+        self.product_list.setObjectName("productList")
+        self.new_button = QPushButton(self.tr("&New product"))
+        self.import_products_button = QPushButton(self.tr("&Import CSV…"))
+        self.export_products_button = QPushButton(self.tr("E&xport CSV…"))
+        left = QVBoxLayout()
+        left.addWidget(self.product_list, 1)
+        row = QHBoxLayout()
+        for b in (self.new_button, self.import_products_button, self.export_products_button):
+            row.addWidget(b)
+        left.addLayout(row)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+
+        self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
+        form = QFormLayout()
+        for key, label, hint in (
+            ("sku", self.tr("SKU"), ""),
+            ("name", self.tr("Name"), ""),
+            (
+                "sticker",
+                self.tr("Anti-counterfeit sticker"),
+                self.tr("what it looks like, where it is"),
+            ),
+            (
+                "serial_format",
+                self.tr("Serial format"),
+                self.tr("# digit, @ letter, * either: AC-######"),
+            ),
+            ("serial_from", self.tr("Serial range from"), ""),
+            ("serial_to", self.tr("Serial range to"), ""),
+            ("batch_code_format", self.tr("Batch code format"), ""),
+        ):
+            edit = QLineEdit()
+            edit.setPlaceholderText(hint)
+            self.fields[key] = edit
+            form.addRow(label + ":", edit)
+        for key, label in (
+            ("hidden_marks", self.tr("Hidden store marks")),
+            ("hang_tags", self.tr("Hang tags")),
+            ("packaging", self.tr("Packaging features")),
+            ("accessories", self.tr("Accessories")),
+        ):
+            edit = QPlainTextEdit()
+            edit.setPlaceholderText(self.tr("one per line; each becomes a checklist step"))
+            edit.setFixedHeight(64)
+            self.fields[key] = edit
+            form.addRow(label + ":", edit)
+        self.photo_list = QListWidget()
+        self.photo_list.setViewMode(QListView.ViewMode.IconMode)
+        self.photo_list.setIconSize(QSize(96, 96))
+        self.photo_list.setFlow(QListView.Flow.LeftToRight)
+        self.photo_list.setWrapping(False)
+        self.photo_list.setFixedHeight(124)
+        self.add_photo_button = QPushButton(self.tr("Add &photo…"))
+        self.remove_photo_button = QPushButton(self.tr("&Remove photo"))
+        photo_buttons = QHBoxLayout()
+        photo_buttons.addWidget(self.add_photo_button)
+        photo_buttons.addWidget(self.remove_photo_button)
+        photo_buttons.addStretch(1)
+        form.addRow(self.tr("Reference photos:"), self.photo_list)
+        form.addRow("", photo_buttons)
+        self.save_button = QPushButton(self.tr("&Save product  (Ctrl+S)"))
+        self.save_button.setObjectName("saveProduct")
+        self.product_message = QLabel()
+        self.product_message.setObjectName("productMessage")
+        self.product_message.setWordWrap(True)
+        editor = QGroupBox(self.tr("Product"))
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.addLayout(form)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.product_message, 1)
+        save_row.addWidget(self.save_button)
+        editor_layout.addLayout(save_row)
+
+        split = QSplitter()
+        split.addWidget(left_widget)
+        split.addWidget(editor)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 2)
+        self.tabs.addTab(split, self.tr("Products"))
+
+        # --- expected returns -----------------------------------------------------------
+        self.returns_table = QTableWidget(0, len(self.RETURN_COLUMNS))
+        self.returns_table.setObjectName("expectedReturns")
+        self.returns_table.setHorizontalHeaderLabels([self.tr(c) for c in self.RETURN_COLUMNS])
+        self.returns_table.verticalHeader().hide()
+        self.returns_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.returns_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.returns_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.returns_label = QLabel()
+        self.returns_label.setWordWrap(True)
+        self.import_orders_button = QPushButton(self.tr("Import &orders CSV…"))
+        self.refresh_returns_button = QPushButton(self.tr("Re&fresh"))
+        returns_row = QHBoxLayout()
+        returns_row.addWidget(self.returns_label, 1)
+        returns_row.addWidget(self.refresh_returns_button)
+        returns_row.addWidget(self.import_orders_button)
+        returns = QWidget()
+        returns_layout = QVBoxLayout(returns)
+        returns_layout.addWidget(self.returns_table, 1)
+        returns_layout.addLayout(returns_row)
+        self.tabs.addTab(returns, self.tr("Expected returns"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
