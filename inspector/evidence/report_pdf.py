@@ -12,7 +12,7 @@ import tempfile
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QUrl
+from PySide6.QtCore import QCoreApplication, QMarginsF, QUrl
 from PySide6.QtGui import (
     QGuiApplication,
     QImage,
@@ -66,12 +66,17 @@ def report_html(data: ReportData) -> str:
     """The report as the HTML subset QTextDocument lays out."""
     decision = str(data.decision).upper()
     parts = [
-        f"<h1>Return inspection evidence</h1>"
+        "<h1>" + QCoreApplication.translate("Report", "Return inspection evidence") + "</h1>"
         f"<p>Order <b>{_e(data.order_number)}</b>, courier number "
         f"<b>{_e(data.courier_number or NOT_RECORDED)}</b>. Decision: <b>{_e(decision)}</b>.</p>",
-        "<h2>Parcel and inspection</h2><table border=1 cellpadding=4 cellspacing=0 width=100%>",
-        _row("Order number", _e(data.order_number)),
-        _row("Courier (waybill) number", _e(data.courier_number or NOT_RECORDED)),
+        "<h2>"
+        + QCoreApplication.translate("Report", "Parcel and inspection")
+        + "</h2><table border=1 cellpadding=4 cellspacing=0 width=100%>",
+        _row(QCoreApplication.translate("Report", "Order number"), _e(data.order_number)),
+        _row(
+            QCoreApplication.translate("Report", "Courier (waybill) number"),
+            _e(data.courier_number or NOT_RECORDED),
+        ),
         _row(
             "Waybill on camera",
             f"barcode legible at {format_offset(data.waybill_seen_s)} in the video "
@@ -79,23 +84,36 @@ def report_html(data: ReportData) -> str:
             if data.waybill_seen_s is not None
             else f"<i>{NOT_RECORDED}</i>",
         ),
-        _row("Platform", _e(data.platform or NOT_RECORDED)),
-        _row("Station", _e(data.station or NOT_RECORDED)),
-        _row("Operator", _e(data.operator or NOT_RECORDED)),
-        _row("Recording started", _e(format_local(data.started_at))),
-        _row("Recording ended", _e(format_local(data.ended_at))),
+        _row(QCoreApplication.translate("Report", "Platform"), _e(data.platform or NOT_RECORDED)),
+        _row(QCoreApplication.translate("Report", "Station"), _e(data.station or NOT_RECORDED)),
+        _row(QCoreApplication.translate("Report", "Operator"), _e(data.operator or NOT_RECORDED)),
+        _row(
+            QCoreApplication.translate("Report", "Recording started"),
+            _e(format_local(data.started_at)),
+        ),
+        _row(
+            QCoreApplication.translate("Report", "Recording ended"), _e(format_local(data.ended_at))
+        ),
         _row(
             "Video",
             f"{format_offset(data.duration_s)} long, {data.frame_count} frames "
             f"({data.dropped_frames} dropped), {data.width}×{data.height}",
         ),
-        _row("Video SHA-256", _hash(data.video_sha256)),
+        _row(QCoreApplication.translate("Report", "Video SHA-256"), _hash(data.video_sha256)),
         "</table>",
-        "<h2>What was shipped</h2>",
+        "<h2>" + QCoreApplication.translate("Report", "What was shipped") + "</h2>",
     ]
     if data.shipped:
         parts.append("<table border=1 cellpadding=4 cellspacing=0 width=100%>")
-        parts.append("<tr><th>Product</th><th>Reference photo</th><th>At the desk</th></tr>")
+        parts.append(
+            "<tr><th>"
+            + QCoreApplication.translate("Report", "Product")
+            + "</th><th>"
+            + QCoreApplication.translate("Report", "Reference photo")
+            + "</th><th>"
+            + QCoreApplication.translate("Report", "At the desk")
+            + "</th></tr>"
+        )
         for item in data.shipped:
             serials = f"<br>serials: {_e(', '.join(item.serials))}" if item.serials else ""
             desk = "".join(_img(p, 160) for p in item.desk_photos[:2]) or f"<i>{NOT_RECORDED}</i>"
@@ -107,12 +125,19 @@ def report_html(data: ReportData) -> str:
         parts.append("</table>")
     else:
         parts.append(_missing("The order's products"))
-    parts.append("<h2>Checklist</h2>")
+    parts.append("<h2>" + QCoreApplication.translate("Report", "Checklist") + "</h2>")
     if data.steps:
         parts.append("<table border=1 cellpadding=4 cellspacing=0 width=100%>")
         parts.append(
-            '<tr><th width="36%">Step</th><th width="20%">Answer</th>'
-            '<th width="12%">Time in video</th><th width="32%">Key frame, photo</th></tr>'
+            '<tr><th width="36%">'
+            + QCoreApplication.translate("Report", "Step")
+            + '</th><th width="20%">'
+            + QCoreApplication.translate("Report", "Answer")
+            + '</th><th width="12%">'
+            + QCoreApplication.translate("Report", "Time in video")
+            + '</th><th width="32%">'
+            + QCoreApplication.translate("Report", "Key frame, photo")
+            + "</th></tr>"
         )
         for s in data.steps:
             note = f"<br>{_e(s.note)}" if s.note else ""
@@ -124,7 +149,11 @@ def report_html(data: ReportData) -> str:
         parts.append("</table>")
     else:
         parts.append(_missing("Checklist answers"))
-    parts.append(f"<h2>Decision: {_e(decision)}</h2>")
+    parts.append(
+        "<h2>"
+        + QCoreApplication.translate("Report", "Decision: %1").replace("%1", _e(decision))
+        + "</h2>"
+    )
     who = []
     if data.decided_by:
         who.append(f"by {_e(data.decided_by)}")
@@ -141,25 +170,43 @@ def report_html(data: ReportData) -> str:
     else:
         parts.append(_missing("Reasons for the decision"))
     if data.key_frames:
-        parts.append("<h2>Key frames</h2><table cellpadding=4 width=100%><tr>")
+        parts.append(
+            "<h2>"
+            + QCoreApplication.translate("Report", "Key frames")
+            + "</h2><table cellpadding=4 width=100%><tr>"
+        )
         for n, k in enumerate(data.key_frames):
             if n and n % 2 == 0:
                 parts.append("</tr><tr>")
             parts.append(f"<td>{_img(k.path)}<br>{_e(k.label)} at {format_offset(k.offset_s)}</td>")
         parts.append("</tr></table>")
-    parts.append("<h2>Timeline</h2><table border=1 cellpadding=4 cellspacing=0 width=100%>")
+    parts.append(
+        "<h2>"
+        + QCoreApplication.translate("Report", "Timeline")
+        + "</h2><table border=1 cellpadding=4 cellspacing=0 width=100%>"
+    )
     for t in data.timeline:
         detail = f"<br>{_e(t.detail)}" if t.detail else ""
         parts.append(_row(format_when(t), f"{_e(t.label)}{detail}"))
     parts.append("</table>")
-    parts.append("<h2>Integrity</h2><table border=1 cellpadding=4 cellspacing=0 width=100%>")
-    parts.append(_row("Video file in the bundle", _e(data.video_path)))
-    parts.append(_row("Video size", f"{data.video_size:,} bytes"))
-    parts.append(_row("Video SHA-256", _hash(data.video_sha256)))
-    parts.append(_row("Record hash", _hash(data.record_hash)))
+    parts.append(
+        "<h2>"
+        + QCoreApplication.translate("Report", "Integrity")
+        + "</h2><table border=1 cellpadding=4 cellspacing=0 width=100%>"
+    )
+    parts.append(
+        _row(QCoreApplication.translate("Report", "Video file in the bundle"), _e(data.video_path))
+    )
+    parts.append(
+        _row(QCoreApplication.translate("Report", "Video size"), f"{data.video_size:,} bytes")
+    )
+    parts.append(
+        _row(QCoreApplication.translate("Report", "Video SHA-256"), _hash(data.video_sha256))
+    )
+    parts.append(_row(QCoreApplication.translate("Report", "Record hash"), _hash(data.record_hash)))
     parts.append(
         _row(
-            "Previous record hash",
+            QCoreApplication.translate("Report", "Previous record hash"),
             _hash(data.prev_record_hash)
             if data.prev_record_hash or not data.record_hash
             else "none: the first sealed record of this station's database",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,7 +18,15 @@ from PySide6.QtWidgets import (
 class AppealsView(QWidget):
     """Widgets only; AppealsController gives them behaviour."""
 
-    COLUMNS = ("Days left", "Deadline", "Order", "Courier", "Platform", "Decision", "Exported")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("AppealsView", "Days left"),
+        QT_TRANSLATE_NOOP("AppealsView", "Deadline"),
+        QT_TRANSLATE_NOOP("AppealsView", "Order"),
+        QT_TRANSLATE_NOOP("AppealsView", "Courier"),
+        QT_TRANSLATE_NOOP("AppealsView", "Platform"),
+        QT_TRANSLATE_NOOP("AppealsView", "Decision"),
+        QT_TRANSLATE_NOOP("AppealsView", "Exported"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QMessageBox, QWidget
 
@@ -33,25 +33,33 @@ from inspector.ui.checklist_view import RECOMMEND_STYLES, ChecklistView
 log = logging.getLogger(__name__)
 RESULT_MARKS = {"pass": "✓", "fail": "✗", "na": "–", None: "○"}
 OUTCOME_WORDS = {
-    "sign": "Sign",
-    "reject": "Reject",
-    "dispute": "Sign under dispute",
-    "pending": "Pending",
+    "sign": QT_TRANSLATE_NOOP("ChecklistController", "Sign"),
+    "reject": QT_TRANSLATE_NOOP("ChecklistController", "Reject"),
+    "dispute": QT_TRANSLATE_NOOP("ChecklistController", "Sign under dispute"),
+    "pending": QT_TRANSLATE_NOOP("ChecklistController", "Pending"),
 }
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ChecklistController", text)
 
 
 def _ask_reason(parent: QWidget, recommended: str, chosen: str) -> str | None:
     text, ok = QInputDialog.getText(
         parent,
-        "Reason for overriding",
-        f"The checklist recommends {OUTCOME_WORDS[recommended]}. Why {OUTCOME_WORDS[chosen]}?",
+        QCoreApplication.translate("ChecklistController", "Reason for overriding"),
+        QCoreApplication.translate("ChecklistController", "The checklist recommends %1. Why %2?")
+        .replace("%1", _tr(OUTCOME_WORDS[recommended]))
+        .replace("%2", _tr(OUTCOME_WORDS[chosen])),
     )
     return text.strip() if ok and text.strip() else None
 
 
 def _confirm_unanswered(parent: QWidget, message: str) -> bool:
     answer = QMessageBox.question(
-        parent, "Identity steps not answered", f"{message}\n\nDecide anyway?"
+        parent,
+        QCoreApplication.translate("ChecklistController", "Identity steps not answered"),
+        message + "\n\n" + QCoreApplication.translate("ChecklistController", "Decide anyway?"),
     )
     return answer == QMessageBox.StandardButton.Yes
 
@@ -142,7 +150,7 @@ class ChecklistController(QObject):
         v.shipped_list.clear()
         warning = ""
         if lookup.order is None:
-            v.order_label.setText(f"Order {lookup.order_number}")
+            v.order_label.setText(self.tr("Order %1").replace("%1", lookup.order_number))
             warning = lookup.message
         else:
             o = lookup.order
@@ -183,7 +191,7 @@ class ChecklistController(QObject):
         self.pending_photo = None
         v = self.view
         v.steps_list.clear()
-        v.step_title.setText("Scan the order number to see what was shipped.")
+        v.step_title.setText(self.tr("Scan the order number to see what was shipped."))
         v.step_detail.clear()
         v.photo_label.clear()
         v.recommend_label.clear()
@@ -236,7 +244,9 @@ class ChecklistController(QObject):
         v = self.view
         self.current = step
         if step is None:
-            v.step_title.setText("All steps answered — decide: S sign, R reject, D dispute.")
+            v.step_title.setText(
+                self.tr("All steps answered — decide: S sign, R reject, D dispute.")
+            )
             v.step_detail.clear()
             v.steps_list.clearSelection()
         else:
@@ -264,10 +274,10 @@ class ChecklistController(QObject):
         """Hold the live frame; it goes with the next answer."""
         frame = self._frame()
         if frame is None:
-            self.view.photo_label.setText("No camera picture to take.")
+            self.view.photo_label.setText(self.tr("No camera picture to take."))
             return
         self.pending_photo = frame.copy()
-        self.view.photo_label.setText("Photo taken — it is saved with the next answer.")
+        self.view.photo_label.setText(self.tr("Photo taken — it is saved with the next answer."))
 
     def answer(self, result: str) -> StepView | None:
         """Answer the current step, bookmarked at the current place in the video."""
@@ -300,10 +310,16 @@ class ChecklistController(QObject):
             return
         rec = recommend(self.ctx, self.inspection_id)
         outcome = str(rec.outcome)
-        lines = [f"<b>Recommended: {OUTCOME_WORDS.get(outcome, outcome)}</b>"]
+        lines = [
+            "<b>"
+            + self.tr("Recommended: %1").replace("%1", _tr(OUTCOME_WORDS.get(outcome, outcome)))
+            + "</b>"
+        ]
         lines += [f"• {r}" for r in (*rec.reasons, *rec.notes)]
         if rec.unanswered:
-            lines.append(f"{len(rec.unanswered)} step(s) not answered yet.")
+            lines.append(
+                self.tr("%1 step(s) not answered yet.").replace("%1", str(len(rec.unanswered)))
+            )
         v = self.view
         v.recommend_label.setText("<br>".join(lines))
         v.recommend_label.setStyleSheet(RECOMMEND_STYLES.get(outcome, RECOMMEND_STYLES["pending"]))
@@ -343,9 +359,15 @@ class ChecklistController(QObject):
             self.view.photo_label.setText(str(exc))
             return None
         self.view.recommend_label.setText(
-            f"<b>Decided: {OUTCOME_WORDS.get(detail.decision, detail.decision)}</b>"
+            "<b>"
+            + self.tr("Decided: %1").replace(
+                "%1", _tr(OUTCOME_WORDS.get(detail.decision, detail.decision))
+            )
+            + "</b>"
             + (
-                f" (recommended {OUTCOME_WORDS.get(detail.recommended_decision, '')})"
+                self.tr(" (recommended %1)").replace(
+                    "%1", _tr(OUTCOME_WORDS.get(detail.recommended_decision, ""))
+                )
                 if detail.override_reason
                 else ""
             )

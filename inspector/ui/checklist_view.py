@@ -55,7 +55,7 @@ class ChecklistView(QWidget):
         self.shipped_list.setGridSize(QSize(170, 130))
         self.shipped_list.setFixedHeight(140)
         self.shipped_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        order_box = QGroupBox("What was shipped")
+        order_box = QGroupBox(self.tr("What was shipped"))
         order_layout = QVBoxLayout(order_box)
         order_layout.addWidget(self.order_label)
         order_layout.addWidget(self.warning_label)
@@ -69,7 +69,7 @@ class ChecklistView(QWidget):
         self.steps_list.setFont(readable)
         # The steps sit in their own box so the station can place them under the preview,
         # where the desk has room to read the whole list.
-        self.steps_box = QGroupBox("Checklist")
+        self.steps_box = QGroupBox(self.tr("Checklist"))
         steps_layout = QVBoxLayout(self.steps_box)
         steps_layout.addWidget(self.steps_list)
 
@@ -81,19 +81,19 @@ class ChecklistView(QWidget):
         self.step_detail.setWordWrap(True)
         self.value_edit = QLineEdit()
         self.value_edit.setObjectName("valueEdit")
-        self.value_edit.setPlaceholderText("Serial or code seen on the item (optional)")
+        self.value_edit.setPlaceholderText(self.tr("Serial or code seen on the item (optional)"))
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("noteEdit")
-        self.note_edit.setPlaceholderText("Note (optional)")
+        self.note_edit.setPlaceholderText(self.tr("Note (optional)"))
         self.photo_label = QLabel()
         self.photo_label.setObjectName("photoLabel")
 
-        self.pass_button = QPushButton("✓ Pass  (P)")
+        self.pass_button = QPushButton(self.tr("✓ Pass  (P)"))
         self.pass_button.setStyleSheet("QPushButton:enabled { background: #2e7d32; color: white; }")
-        self.fail_button = QPushButton("✗ Fail  (F)")
+        self.fail_button = QPushButton(self.tr("✗ Fail  (F)"))
         self.fail_button.setStyleSheet("QPushButton:enabled { background: #c62828; color: white; }")
-        self.na_button = QPushButton("– Not applicable  (N)")
-        self.photo_button = QPushButton("Photo  (C)")
+        self.na_button = QPushButton(self.tr("– Not applicable  (N)"))
+        self.photo_button = QPushButton(self.tr("Photo  (C)"))
         for b in (self.pass_button, self.fail_button, self.na_button, self.photo_button):
             b.setFont(bold)
             b.setMinimumHeight(40)
@@ -103,7 +103,7 @@ class ChecklistView(QWidget):
         answers.addWidget(self.na_button, 1, 0)
         answers.addWidget(self.photo_button, 1, 1)
 
-        step_box = QGroupBox("Check")
+        step_box = QGroupBox(self.tr("Check"))
         step_layout = QVBoxLayout(step_box)
         step_layout.addWidget(self.step_title)
         step_layout.addWidget(self.step_detail)
@@ -115,21 +115,23 @@ class ChecklistView(QWidget):
         self.recommend_label = QLabel()
         self.recommend_label.setObjectName("recommendation")
         self.recommend_label.setWordWrap(True)
-        self.sign_button = QPushButton("Sign  (S)")
-        self.reject_button = QPushButton("Reject  (R)")
-        self.dispute_button = QPushButton("Sign under dispute  (D)")
+        self.sign_button = QPushButton(self.tr("Sign  (S)"))
+        self.reject_button = QPushButton(self.tr("Reject  (R)"))
+        self.dispute_button = QPushButton(self.tr("Sign under dispute  (D)"))
         decide_row = QHBoxLayout()
         for b in (self.sign_button, self.reject_button, self.dispute_button):
             b.setFont(bold)
             b.setMinimumHeight(40)
             decide_row.addWidget(b)
-        decide_box = QGroupBox("Decision")
+        decide_box = QGroupBox(self.tr("Decision"))
         decide_layout = QVBoxLayout(decide_box)
         decide_layout.addWidget(self.recommend_label)
         decide_layout.addLayout(decide_row)
 
         self.keys_label = QLabel(
-            "Keys: P pass · F fail · N not applicable · C photo · ↑↓ choose step · S/R/D decide"
+            self.tr(
+                "Keys: P pass · F fail · N not applicable · C photo · ↑↓ choose step · S/R/D decide"
+            )
         )
         self.keys_label.setWordWrap(True)
         self.keys_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

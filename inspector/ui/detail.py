@@ -95,8 +95,10 @@ class DetailController(QObject):
         d = self.detail
         v = self.view
         v.title_label.setText(
-            f"Inspection {d.id} — order {d.order or '(none)'}"
-            + (f", courier {d.courier}" if d.courier else "")
+            self.tr("Inspection %1 — order %2")
+            .replace("%1", str(d.id))
+            .replace("%2", d.order or self.tr("(none)"))
+            + (self.tr(", courier %1").replace("%1", d.courier) if d.courier else "")
         )
         while v.facts.rowCount():
             v.facts.removeRow(0)
@@ -130,7 +132,7 @@ class DetailController(QObject):
         v.segment_combo.blockSignals(True)
         v.segment_combo.clear()
         for seg in d.segments:
-            v.segment_combo.addItem(f"Part {seg.seq}", seg.seq)
+            v.segment_combo.addItem(self.tr("Part %1").replace("%1", str(seg.seq)), seg.seq)
         v.segment_combo.setVisible(len(d.segments) > 1)
         v.segment_combo.blockSignals(False)
 
@@ -413,7 +415,7 @@ class DetailController(QObject):
         from PySide6.QtWidgets import QFileDialog
 
         folder = QFileDialog.getExistingDirectory(
-            self.view, "Choose the folder for the evidence bundle", str(Path.home())
+            self.view, self.tr("Choose the folder for the evidence bundle"), str(Path.home())
         )
         if folder:
             self.export_evidence_to(Path(folder))
