@@ -100,3 +100,15 @@ def test_info_change_shows_on_the_next_frame():
     r.set_info(r.info.with_step("Sticker present?"))
     r.apply(b, t, None)
     assert np.any(a[:40, 200:440] != b[:40, 200:440]), "the step appears at the top centre"
+
+
+def test_on_a_narrow_frame_the_step_never_covers_the_clock():
+    t = datetime(2026, 1, 1, tzinfo=UTC)
+    plain, with_step = _scene(240, 320), _scene(240, 320)
+    r = OverlayRenderer(320, 240, OverlayInfo("TB1"))
+    r.apply(plain, t, 1.0)
+    r.set_info(r.info.with_step("4/11 Our anti-counterfeit sticker present"))
+    r.apply(with_step, t, 1.0)
+    clock_row = slice(0, 16)
+    assert np.array_equal(plain[clock_row], with_step[clock_row]), "the clock row is untouched"
+    assert np.any(plain[16:60] != with_step[16:60]), "the step sits in the row below"

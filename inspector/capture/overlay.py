@@ -137,7 +137,14 @@ class OverlayRenderer:
                 self.height - bottom_right.shape[0] - m,
             )
         if step is not None:
-            self._blend(frame, step, (self.width - step.shape[1]) // 2, m)
+            x = (self.width - step.shape[1]) // 2
+            between = (
+                x >= m + clock.shape[1] + m
+                and x + step.shape[1] <= self.width - status.shape[1] - 2 * m
+            )
+            # Between the clock and the counter when there is room; on a narrow frame, a row below.
+            y = m if between else m + max(clock.shape[0], status.shape[0]) + m // 2
+            self._blend(frame, step, x if between else m, y)
         return frame
 
     def _static_blocks(self, info: OverlayInfo) -> list[_Block | None]:
