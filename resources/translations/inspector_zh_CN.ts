@@ -1,16 +1,16 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>App</name>
     <message>
-        <location filename="../../inspector/ui/app.py" line="40" />
-        <location filename="../../inspector/ui/app.py" line="50" />
+        <location filename="../../inspector/ui/app.py" line="40"/>
+        <location filename="../../inspector/ui/app.py" line="50"/>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="59" />
+        <location filename="../../inspector/ui/app.py" line="59"/>
         <source>Recordings recovered</source>
         <translation>已恢复录像</translation>
     </message>
@@ -18,68 +18,68 @@
 <context>
     <name>AppealsController</name>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="58" />
+        <location filename="../../inspector/ui/appeals.py" line="58"/>
         <source>no window</source>
         <translation>无申诉期限</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="60" />
+        <location filename="../../inspector/ui/appeals.py" line="60"/>
         <source>passed {0} d ago</source>
         <translation>已过期 {0} 天</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="62" />
+        <location filename="../../inspector/ui/appeals.py" line="62"/>
         <source>{0} d</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="70" />
+        <location filename="../../inspector/ui/appeals.py" line="70"/>
         <source>✓ exported</source>
         <translation>✓ 已导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="85" />
+        <location filename="../../inspector/ui/appeals.py" line="85"/>
         <source>{0} appeal(s), {1} not exported yet.</source>
         <translation>{0} 个申诉，{1} 个尚未导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="99" />
+        <location filename="../../inspector/ui/appeals.py" line="99"/>
         <source>Choose the folder for the evidence bundle</source>
         <translation>选择证据包的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="109" />
+        <location filename="../../inspector/ui/appeals.py" line="109"/>
         <source>Save the appeal clip</source>
         <translation>保存申诉视频片段</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="109" />
+        <location filename="../../inspector/ui/appeals.py" line="109"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="117" />
-        <location filename="../../inspector/ui/appeals.py" line="133" />
+        <location filename="../../inspector/ui/appeals.py" line="117"/>
+        <location filename="../../inspector/ui/appeals.py" line="133"/>
         <source>Choose an inspection in the list first.</source>
         <translation>请先在列表中选择一条验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="123" />
+        <location filename="../../inspector/ui/appeals.py" line="123"/>
         <source>Exporting the evidence bundle</source>
         <translation>正在导出证据包</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="139" />
+        <location filename="../../inspector/ui/appeals.py" line="139"/>
         <source>Cutting the appeal clip</source>
         <translation>正在剪辑申诉片段</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="150" />
+        <location filename="../../inspector/ui/appeals.py" line="150"/>
         <source>Written: {0}</source>
         <translation>已写入：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="155" />
+        <location filename="../../inspector/ui/appeals.py" line="155"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -87,62 +87,62 @@
 <context>
     <name>AppealsView</name>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="22" />
+        <location filename="../../inspector/ui/appeals_view.py" line="22"/>
         <source>Days left</source>
         <translation>剩余天数</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="23" />
+        <location filename="../../inspector/ui/appeals_view.py" line="23"/>
         <source>Deadline</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="24" />
+        <location filename="../../inspector/ui/appeals_view.py" line="24"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="25" />
+        <location filename="../../inspector/ui/appeals_view.py" line="25"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="26" />
+        <location filename="../../inspector/ui/appeals_view.py" line="26"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="27" />
+        <location filename="../../inspector/ui/appeals_view.py" line="27"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="28" />
+        <location filename="../../inspector/ui/appeals_view.py" line="28"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="35" />
+        <location filename="../../inspector/ui/appeals_view.py" line="35"/>
         <source>Rejected and disputed returns, the claim deadline first. Export the evidence bundle and, where the platform limits uploads, an appeal clip.</source>
         <translation>拒收和争议的退货，按索赔截止时间排序。导出证据包；平台限制上传大小时，再导出申诉片段。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="53" />
+        <location filename="../../inspector/ui/appeals_view.py" line="53"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="54" />
+        <location filename="../../inspector/ui/appeals_view.py" line="54"/>
         <source>&amp;Open inspection</source>
         <translation>打开验货记录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="55" />
+        <location filename="../../inspector/ui/appeals_view.py" line="55"/>
         <source>&amp;Export evidence bundle…</source>
         <translation>导出证据包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="56" />
+        <location filename="../../inspector/ui/appeals_view.py" line="56"/>
         <source>Appeal &amp;clip…</source>
         <translation>申诉片段(&amp;C)…</translation>
     </message>
@@ -150,89 +150,89 @@
 <context>
     <name>BrowseController</name>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="94" />
+        <location filename="../../inspector/ui/browse.py" line="94"/>
         <source>The search failed: {0}</source>
         <translation>查询失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="160" />
-        <location filename="../../inspector/ui/browse.py" line="220" />
+        <location filename="../../inspector/ui/browse.py" line="160"/>
+        <location filename="../../inspector/ui/browse.py" line="220"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="228" />
-        <location filename="../../inspector/ui/browse.py" line="236" />
+        <location filename="../../inspector/ui/browse.py" line="228"/>
+        <location filename="../../inspector/ui/browse.py" line="236"/>
         <source>{0} inspections</source>
         <translation>{0} 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="230" />
+        <location filename="../../inspector/ui/browse.py" line="230"/>
         <source>1 inspection</source>
         <translation>1 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="233" />
+        <location filename="../../inspector/ui/browse.py" line="233"/>
         <source>({0} loaded; scroll for more)</source>
         <translation>（已加载 {0} 条；向下滚动加载更多）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="269" />
+        <location filename="../../inspector/ui/browse.py" line="269"/>
         <source>No inspection has the order or courier number {0}.</source>
         <translation>没有订单号或快递单号为 {0} 的验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="280" />
+        <location filename="../../inspector/ui/browse.py" line="280"/>
         <source>{0} inspections have {1}; the newest is open.</source>
         <translation>{1} 有 {0} 条验货记录；已打开最新一条。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="330" />
+        <location filename="../../inspector/ui/browse.py" line="330"/>
         <source>Select an inspection in the list first.</source>
         <translation>请先在列表中选择一条验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="356" />
+        <location filename="../../inspector/ui/browse.py" line="356"/>
         <source>Inspection {0} — {1}</source>
         <translation>验货记录 {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="381" />
+        <location filename="../../inspector/ui/browse.py" line="381"/>
         <source>Export the list as CSV</source>
         <translation>将列表导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="383" />
+        <location filename="../../inspector/ui/browse.py" line="383"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="398" />
+        <location filename="../../inspector/ui/browse.py" line="398"/>
         <source>Exporting to {0}…</source>
         <translation>正在导出到 {0}…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="410" />
+        <location filename="../../inspector/ui/browse.py" line="410"/>
         <source>Exported {0} inspections to {1}.</source>
         <translation>已导出 {0} 条验货记录到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="417" />
+        <location filename="../../inspector/ui/browse.py" line="417"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="430" />
+        <location filename="../../inspector/ui/browse.py" line="430"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="442" />
+        <location filename="../../inspector/ui/browse.py" line="442"/>
         <source>The summary failed: {0}</source>
         <translation>汇总失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="450" />
+        <location filename="../../inspector/ui/browse.py" line="450"/>
         <source>Summary of the listed inspections</source>
         <translation>所列验货记录的汇总</translation>
     </message>
@@ -240,67 +240,67 @@
 <context>
     <name>BrowseSummary</name>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="520" />
+        <location filename="../../inspector/ui/browse.py" line="520"/>
         <source>{0} inspections</source>
         <translation>{0} 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="525" />
+        <location filename="../../inspector/ui/browse.py" line="525"/>
         <source>Per decision</source>
         <translation>按处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="527" />
+        <location filename="../../inspector/ui/browse.py" line="527"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="530" />
+        <location filename="../../inspector/ui/browse.py" line="530"/>
         <source>Per operator</source>
         <translation>按操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="532" />
+        <location filename="../../inspector/ui/browse.py" line="532"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="535" />
+        <location filename="../../inspector/ui/browse.py" line="535"/>
         <source>Per station</source>
         <translation>按工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="537" />
+        <location filename="../../inspector/ui/browse.py" line="537"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="540" />
+        <location filename="../../inspector/ui/browse.py" line="540"/>
         <source>Per SKU</source>
         <translation>按 SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="542" />
+        <location filename="../../inspector/ui/browse.py" line="542"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="545" />
+        <location filename="../../inspector/ui/browse.py" line="545"/>
         <source>Buyers with the most rejected or disputed returns</source>
         <translation>拒收或争议退货最多的买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="549" />
+        <location filename="../../inspector/ui/browse.py" line="549"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="552" />
+        <location filename="../../inspector/ui/browse.py" line="552"/>
         <source>Per day</source>
         <translation>按日期</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="554" />
+        <location filename="../../inspector/ui/browse.py" line="554"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -308,113 +308,113 @@
 <context>
     <name>BrowseView</name>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="38" />
+        <location filename="../../inspector/ui/browse_view.py" line="38"/>
         <source>Scan or type an order or courier number (Enter opens the match)</source>
         <translation>扫描或输入订单号或快递单号（回车打开匹配项）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="41" />
+        <location filename="../../inspector/ui/browse_view.py" line="41"/>
         <source>Starts with</source>
         <translation>开头为</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="42" />
+        <location filename="../../inspector/ui/browse_view.py" line="42"/>
         <source>Contains</source>
         <translation>包含</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="43" />
+        <location filename="../../inspector/ui/browse_view.py" line="43"/>
         <source>Whole number</source>
         <translation>完整号码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="46" />
+        <location filename="../../inspector/ui/browse_view.py" line="46"/>
         <source>Starts with is instant at any size; Contains finds a part such as the last digits but reads more of the archive.</source>
         <translation>“开头为”在任何数据量下都很快；“包含”可查找部分号码（如末几位），但需读取更多存档。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="51" />
+        <location filename="../../inspector/ui/browse_view.py" line="51"/>
         <source>&amp;Find:</source>
         <translation>查找(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="57" />
+        <location filename="../../inspector/ui/browse_view.py" line="57"/>
         <source>&amp;Dates</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="66" />
-        <location filename="../../inspector/ui/browse_view.py" line="77" />
+        <location filename="../../inspector/ui/browse_view.py" line="66"/>
+        <location filename="../../inspector/ui/browse_view.py" line="77"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="68" />
+        <location filename="../../inspector/ui/browse_view.py" line="68"/>
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="69" />
+        <location filename="../../inspector/ui/browse_view.py" line="69"/>
         <source>Reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="70" />
+        <location filename="../../inspector/ui/browse_view.py" line="70"/>
         <source>Dispute</source>
         <translation>争议</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="71" />
+        <location filename="../../inspector/ui/browse_view.py" line="71"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="80" />
+        <location filename="../../inspector/ui/browse_view.py" line="80"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="82" />
+        <location filename="../../inspector/ui/browse_view.py" line="82"/>
         <source>C&amp;lear filters</source>
         <translation>清除筛选(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="87" />
+        <location filename="../../inspector/ui/browse_view.py" line="87"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="90" />
+        <location filename="../../inspector/ui/browse_view.py" line="90"/>
         <source>Decision:</source>
         <translation>处理结果：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="91" />
+        <location filename="../../inspector/ui/browse_view.py" line="91"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="92" />
+        <location filename="../../inspector/ui/browse_view.py" line="92"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="93" />
+        <location filename="../../inspector/ui/browse_view.py" line="93"/>
         <source>SKU:</source>
         <translation>SKU：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="120" />
+        <location filename="../../inspector/ui/browse_view.py" line="120"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="121" />
+        <location filename="../../inspector/ui/browse_view.py" line="121"/>
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="122" />
+        <location filename="../../inspector/ui/browse_view.py" line="122"/>
         <source>S&amp;ummary…</source>
         <translation>汇总(&amp;U)…</translation>
     </message>
@@ -422,44 +422,44 @@
 <context>
     <name>CameraPreview</name>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="102" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="102"/>
         <source>Demo desk (no camera)</source>
         <translation>演示工作台（无摄像头）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="104" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="104"/>
         <source>Find cameras</source>
         <translation>查找摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="105" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="105"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="106" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="106"/>
         <source>Press Preview to see the chosen camera.</source>
         <translation>按“预览”查看所选摄像头的画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="145" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="145"/>
         <source>Looking for cameras…</source>
         <translation>正在查找摄像头…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector/ui/settings_dialog.py" line="153" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="153"/>
         <source>%n camera(s) found.</source>
         <translation>
             <numerusform>找到 %n 个摄像头。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="155" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="155"/>
         <source>No camera found. Check the cable, or enter a camera URL.</source>
         <translation>未找到摄像头。请检查连接线，或输入摄像头地址。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="168" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="168"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -467,79 +467,79 @@
 <context>
     <name>CatalogController</name>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="117" />
+        <location filename="../../inspector/ui/catalog.py" line="117"/>
         <source>missing: {0}</source>
         <translation>缺少：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="146" />
+        <location filename="../../inspector/ui/catalog.py" line="146"/>
         <source>Saved {0}. New inspections of it use these steps.</source>
         <translation>已保存 {0}。该商品的新验货将使用这些步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="152" />
+        <location filename="../../inspector/ui/catalog.py" line="152"/>
         <source>Choose a reference photo</source>
         <translation>选择参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="152" />
+        <location filename="../../inspector/ui/catalog.py" line="152"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="162" />
+        <location filename="../../inspector/ui/catalog.py" line="162"/>
         <source>Photo added; press Save to keep it.</source>
         <translation>已添加照片；按“保存”以保留。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="169" />
+        <location filename="../../inspector/ui/catalog.py" line="169"/>
         <source>Photo removed; press Save to keep the change.</source>
         <translation>已移除照片；按“保存”以保留更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="172" />
+        <location filename="../../inspector/ui/catalog.py" line="172"/>
         <source>Import products</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="172" />
-        <location filename="../../inspector/ui/catalog.py" line="188" />
-        <location filename="../../inspector/ui/catalog.py" line="237" />
+        <location filename="../../inspector/ui/catalog.py" line="172"/>
+        <location filename="../../inspector/ui/catalog.py" line="188"/>
+        <location filename="../../inspector/ui/catalog.py" line="237"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="182" />
+        <location filename="../../inspector/ui/catalog.py" line="182"/>
         <source>Imported {0}: {1} new, {2} updated.</source>
         <translation>已导入 {0}：新增 {1}，更新 {2}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="188" />
+        <location filename="../../inspector/ui/catalog.py" line="188"/>
         <source>Export products</source>
         <translation>导出商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="196" />
+        <location filename="../../inspector/ui/catalog.py" line="196"/>
         <source>Wrote {0} products to {1}.</source>
         <translation>已将 {0} 个商品写入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="214" />
+        <location filename="../../inspector/ui/catalog.py" line="214"/>
         <source>missing for {0} d — chase the buyer</source>
         <translation>已缺少 {0} 天 — 请催促买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="231" />
+        <location filename="../../inspector/ui/catalog.py" line="231"/>
         <source>{0} return(s) expected; {1} still without a courier number.</source>
         <translation>预计 {0} 个退货；{1} 个仍无快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="237" />
+        <location filename="../../inspector/ui/catalog.py" line="237"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="252" />
+        <location filename="../../inspector/ui/catalog.py" line="252"/>
         <source>Imported {0}: {1} new orders, {2} updated, {3} courier numbers added.</source>
         <translation>已导入 {0}：新订单 {1}，更新 {2}，新增快递单号 {3}。</translation>
     </message>
@@ -547,132 +547,132 @@
 <context>
     <name>CatalogView</name>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="46" />
+        <location filename="../../inspector/ui/catalog_view.py" line="46"/>
         <source>&amp;New product</source>
         <translation>新建商品(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="47" />
+        <location filename="../../inspector/ui/catalog_view.py" line="47"/>
         <source>&amp;Import CSV…</source>
         <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="48" />
+        <location filename="../../inspector/ui/catalog_view.py" line="48"/>
         <source>E&amp;xport CSV…</source>
         <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="61" />
+        <location filename="../../inspector/ui/catalog_view.py" line="61"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="62" />
+        <location filename="../../inspector/ui/catalog_view.py" line="62"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="65" />
+        <location filename="../../inspector/ui/catalog_view.py" line="65"/>
         <source>Anti-counterfeit sticker</source>
         <translation>防伪贴</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="66" />
+        <location filename="../../inspector/ui/catalog_view.py" line="66"/>
         <source>what it looks like, where it is</source>
         <translation>外观与位置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="70" />
+        <location filename="../../inspector/ui/catalog_view.py" line="70"/>
         <source>Serial format</source>
         <translation>序列号格式</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="71" />
+        <location filename="../../inspector/ui/catalog_view.py" line="71"/>
         <source># digit, @ letter, * either: AC-######</source>
         <translation># 数字，@ 字母，* 任意：AC-######</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="73" />
+        <location filename="../../inspector/ui/catalog_view.py" line="73"/>
         <source>Serial range from</source>
         <translation>序列号范围起</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="74" />
+        <location filename="../../inspector/ui/catalog_view.py" line="74"/>
         <source>Serial range to</source>
         <translation>序列号范围止</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="75" />
+        <location filename="../../inspector/ui/catalog_view.py" line="75"/>
         <source>Batch code format</source>
         <translation>批号格式</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="82" />
+        <location filename="../../inspector/ui/catalog_view.py" line="82"/>
         <source>Hidden store marks</source>
         <translation>店铺暗记</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="83" />
+        <location filename="../../inspector/ui/catalog_view.py" line="83"/>
         <source>Hang tags</source>
         <translation>吊牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="84" />
+        <location filename="../../inspector/ui/catalog_view.py" line="84"/>
         <source>Packaging features</source>
         <translation>包装特征</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="85" />
+        <location filename="../../inspector/ui/catalog_view.py" line="85"/>
         <source>Accessories</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="88" />
+        <location filename="../../inspector/ui/catalog_view.py" line="88"/>
         <source>one per line; each becomes a checklist step</source>
         <translation>每行一项；每项成为一个检查步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="98" />
+        <location filename="../../inspector/ui/catalog_view.py" line="98"/>
         <source>Add &amp;photo…</source>
         <translation>添加照片(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="99" />
+        <location filename="../../inspector/ui/catalog_view.py" line="99"/>
         <source>&amp;Remove photo</source>
         <translation>移除照片(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="104" />
+        <location filename="../../inspector/ui/catalog_view.py" line="104"/>
         <source>Reference photos:</source>
         <translation>参考照片：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="106" />
+        <location filename="../../inspector/ui/catalog_view.py" line="106"/>
         <source>&amp;Save product  (Ctrl+S)</source>
         <translation>保存商品(&amp;S)  (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="111" />
+        <location filename="../../inspector/ui/catalog_view.py" line="111"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="124" />
+        <location filename="../../inspector/ui/catalog_view.py" line="124"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="138" />
+        <location filename="../../inspector/ui/catalog_view.py" line="138"/>
         <source>Import &amp;orders CSV…</source>
         <translation>导入订单 CSV(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="139" />
+        <location filename="../../inspector/ui/catalog_view.py" line="139"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="148" />
+        <location filename="../../inspector/ui/catalog_view.py" line="148"/>
         <source>Expected returns</source>
         <translation>预计退货</translation>
     </message>
@@ -680,87 +680,87 @@
 <context>
     <name>ChecklistController</name>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="36" />
+        <location filename="../../inspector/ui/checklist.py" line="36"/>
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="37" />
+        <location filename="../../inspector/ui/checklist.py" line="37"/>
         <source>Reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="38" />
+        <location filename="../../inspector/ui/checklist.py" line="38"/>
         <source>Sign under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="39" />
+        <location filename="../../inspector/ui/checklist.py" line="39"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="50" />
+        <location filename="../../inspector/ui/checklist.py" line="50"/>
         <source>Reason for overriding</source>
         <translation>更改建议的理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="51" />
+        <location filename="../../inspector/ui/checklist.py" line="51"/>
         <source>The checklist recommends %1. Why %2?</source>
         <translation>检查清单建议“%1”。为什么选择“%2”？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="61" />
+        <location filename="../../inspector/ui/checklist.py" line="61"/>
         <source>Identity steps not answered</source>
         <translation>身份核对步骤未完成</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="62" />
+        <location filename="../../inspector/ui/checklist.py" line="62"/>
         <source>Decide anyway?</source>
         <translation>仍要处理吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="153" />
+        <location filename="../../inspector/ui/checklist.py" line="153"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="194" />
+        <location filename="../../inspector/ui/checklist.py" line="194"/>
         <source>Scan the order number to see what was shipped.</source>
         <translation>扫描订单号以查看发货内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="248" />
+        <location filename="../../inspector/ui/checklist.py" line="248"/>
         <source>All steps answered — decide: S sign, R reject, D dispute.</source>
         <translation>所有步骤已完成 — 请处理：S 签收，R 拒收，D 争议。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="277" />
+        <location filename="../../inspector/ui/checklist.py" line="277"/>
         <source>No camera picture to take.</source>
         <translation>没有可拍摄的摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="280" />
+        <location filename="../../inspector/ui/checklist.py" line="280"/>
         <source>Photo taken — it is saved with the next answer.</source>
         <translation>已拍照 — 将随下一个答案一起保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="315" />
+        <location filename="../../inspector/ui/checklist.py" line="315"/>
         <source>Recommended: %1</source>
         <translation>建议：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="321" />
+        <location filename="../../inspector/ui/checklist.py" line="321"/>
         <source>%1 step(s) not answered yet.</source>
         <translation>还有 %1 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="363" />
+        <location filename="../../inspector/ui/checklist.py" line="363"/>
         <source>Decided: %1</source>
         <translation>已处理：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="368" />
+        <location filename="../../inspector/ui/checklist.py" line="368"/>
         <source> (recommended %1)</source>
         <translation>（建议：%1）</translation>
     </message>
@@ -768,72 +768,72 @@
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="58" />
+        <location filename="../../inspector/ui/checklist_view.py" line="58"/>
         <source>What was shipped</source>
         <translation>发货内容</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="72" />
+        <location filename="../../inspector/ui/checklist_view.py" line="72"/>
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="84" />
+        <location filename="../../inspector/ui/checklist_view.py" line="84"/>
         <source>Serial or code seen on the item (optional)</source>
         <translation>商品上的序列号或编码（可选）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="87" />
+        <location filename="../../inspector/ui/checklist_view.py" line="87"/>
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="91" />
+        <location filename="../../inspector/ui/checklist_view.py" line="91"/>
         <source>✓ Pass  (P)</source>
         <translation>✓ 通过  (P)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="93" />
+        <location filename="../../inspector/ui/checklist_view.py" line="93"/>
         <source>✗ Fail  (F)</source>
         <translation>✗ 不通过  (F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="95" />
+        <location filename="../../inspector/ui/checklist_view.py" line="95"/>
         <source>– Not applicable  (N)</source>
         <translation>– 不适用  (N)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="96" />
+        <location filename="../../inspector/ui/checklist_view.py" line="96"/>
         <source>Photo  (C)</source>
         <translation>拍照  (C)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="106" />
+        <location filename="../../inspector/ui/checklist_view.py" line="106"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="118" />
+        <location filename="../../inspector/ui/checklist_view.py" line="118"/>
         <source>Sign  (S)</source>
         <translation>签收  (S)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="119" />
+        <location filename="../../inspector/ui/checklist_view.py" line="119"/>
         <source>Reject  (R)</source>
         <translation>拒收  (R)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="120" />
+        <location filename="../../inspector/ui/checklist_view.py" line="120"/>
         <source>Sign under dispute  (D)</source>
         <translation>争议签收  (D)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="126" />
+        <location filename="../../inspector/ui/checklist_view.py" line="126"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="133" />
+        <location filename="../../inspector/ui/checklist_view.py" line="133"/>
         <source>Keys: P pass · F fail · N not applicable · C photo · ↑↓ choose step · S/R/D decide</source>
         <translation>按键：P 通过 · F 不通过 · N 不适用 · C 拍照 · ↑↓ 选择步骤 · S/R/D 处理</translation>
     </message>
@@ -841,42 +841,42 @@
 <context>
     <name>DeskMenu</name>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="23" />
+        <location filename="../../inspector/ui/desk_menu.py" line="23"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="26" />
+        <location filename="../../inspector/ui/desk_menu.py" line="26"/>
         <source>&amp;Operators…</source>
         <translation>操作员(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="28" />
+        <location filename="../../inspector/ui/desk_menu.py" line="28"/>
         <source>Set &amp;up this desk…</source>
         <translation>设置本工作台(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="54" />
+        <location filename="../../inspector/ui/desk_menu.py" line="54"/>
         <source>The new camera settings apply after this recording.</source>
         <translation>新的摄像头设置将在本次录像结束后生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="61" />
+        <location filename="../../inspector/ui/desk_menu.py" line="61"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="62" />
+        <location filename="../../inspector/ui/desk_menu.py" line="62"/>
         <source>The windows change language at the next start; new recordings use it now.</source>
         <translation>界面语言将在下次启动时更改；新的录像立即使用新语言。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="91" />
+        <location filename="../../inspector/ui/desk_menu.py" line="91"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="92" />
+        <location filename="../../inspector/ui/desk_menu.py" line="92"/>
         <source>The new data folder is used from the next start.</source>
         <translation>新的数据文件夹将在下次启动时使用。</translation>
     </message>
@@ -884,97 +884,97 @@
 <context>
     <name>Detail</name>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="27" />
+        <location filename="../../inspector/ui/detail.py" line="27"/>
         <source>✔ pass</source>
         <translation>✔ 通过</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="28" />
+        <location filename="../../inspector/ui/detail.py" line="28"/>
         <source>✘ fail</source>
         <translation>✘ 不通过</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="29" />
+        <location filename="../../inspector/ui/detail.py" line="29"/>
         <source>– n/a</source>
         <translation>– 不适用</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="32" />
+        <location filename="../../inspector/ui/detail.py" line="32"/>
         <source>Signed for (accepted)</source>
         <translation>已签收（接受）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="33" />
+        <location filename="../../inspector/ui/detail.py" line="33"/>
         <source>Rejected (refused)</source>
         <translation>已拒收（拒绝）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="34" />
+        <location filename="../../inspector/ui/detail.py" line="34"/>
         <source>Signed under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="35" />
+        <location filename="../../inspector/ui/detail.py" line="35"/>
         <source>Not decided yet</source>
         <translation>尚未处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="494" />
+        <location filename="../../inspector/ui/detail.py" line="494"/>
         <source>by {0} {1}</source>
         <translation>由 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="500" />
+        <location filename="../../inspector/ui/detail.py" line="500"/>
         <source>today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="502" />
+        <location filename="../../inspector/ui/detail.py" line="502"/>
         <source>in {0} days</source>
         <translation>{0} 天后</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="504" />
+        <location filename="../../inspector/ui/detail.py" line="504"/>
         <source>{0} days ago</source>
         <translation>{0} 天前</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="516" />
+        <location filename="../../inspector/ui/detail.py" line="516"/>
         <source>Override: the checklist recommended {0}</source>
         <translation>已更改建议：检查清单建议 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="520" />
+        <location filename="../../inspector/ui/detail.py" line="520"/>
         <source>reason given: {0}</source>
         <translation>理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="525" />
+        <location filename="../../inspector/ui/detail.py" line="525"/>
         <source>Override reason: {0}</source>
         <translation>更改理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="534" />
+        <location filename="../../inspector/ui/detail.py" line="534"/>
         <source>(photo missing: {0})</source>
         <translation>（缺少照片：{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="542" />
-        <source>The order is not in the database, so its contents are unknown. Import the shop's orders to see them here.</source>
+        <location filename="../../inspector/ui/detail.py" line="542"/>
+        <source>The order is not in the database, so its contents are unknown. Import the shop&apos;s orders to see them here.</source>
         <translation>数据库中没有该订单，因此不知道其内容。导入店铺订单后可在此查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="549" />
+        <location filename="../../inspector/ui/detail.py" line="549"/>
         <source>no reference photos</source>
         <translation>无参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="554" />
+        <location filename="../../inspector/ui/detail.py" line="554"/>
         <source>Serials / codes: {0}</source>
         <translation>序列号 / 编码：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="573" />
+        <location filename="../../inspector/ui/detail.py" line="573"/>
         <source>No photos were taken for the checklist steps.</source>
         <translation>检查步骤没有拍摄照片。</translation>
     </message>
@@ -982,107 +982,107 @@
 <context>
     <name>DetailController</name>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="98" />
+        <location filename="../../inspector/ui/detail.py" line="98"/>
         <source>Inspection %1 — order %2</source>
         <translation>验货记录 %1 — 订单 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="100" />
+        <location filename="../../inspector/ui/detail.py" line="100"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="101" />
+        <location filename="../../inspector/ui/detail.py" line="101"/>
         <source>, courier %1</source>
         <translation>，快递 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="107" />
+        <location filename="../../inspector/ui/detail.py" line="107"/>
         <source>Order number:</source>
         <translation>订单号：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="108" />
+        <location filename="../../inspector/ui/detail.py" line="108"/>
         <source>Courier number:</source>
         <translation>快递单号：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="110" />
+        <location filename="../../inspector/ui/detail.py" line="110"/>
         <source>Platform / buyer:</source>
         <translation>平台 / 买家：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="113" />
+        <location filename="../../inspector/ui/detail.py" line="113"/>
         <source>Started:</source>
         <translation>开始：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="114" />
+        <location filename="../../inspector/ui/detail.py" line="114"/>
         <source>Ended:</source>
         <translation>结束：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="115" />
+        <location filename="../../inspector/ui/detail.py" line="115"/>
         <source>Length:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="116" />
+        <location filename="../../inspector/ui/detail.py" line="116"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="117" />
+        <location filename="../../inspector/ui/detail.py" line="117"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="119" />
+        <location filename="../../inspector/ui/detail.py" line="119"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="122" />
+        <location filename="../../inspector/ui/detail.py" line="122"/>
         <source>({0} frames dropped)</source>
         <translation>（丢帧 {0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="135" />
+        <location filename="../../inspector/ui/detail.py" line="135"/>
         <source>Part %1</source>
         <translation>第 %1 段</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="148" />
+        <location filename="../../inspector/ui/detail.py" line="148"/>
         <source>No video was recorded for this inspection.</source>
         <translation>此验货记录没有录到视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="158" />
+        <location filename="../../inspector/ui/detail.py" line="158"/>
         <source>no time</source>
         <translation>无时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="160" />
+        <location filename="../../inspector/ui/detail.py" line="160"/>
         <source>not answered</source>
         <translation>未作答</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="169" />
+        <location filename="../../inspector/ui/detail.py" line="169"/>
         <source>This step was answered when the video was not recording.</source>
         <translation>此步骤作答时视频未在录制。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="209" />
+        <location filename="../../inspector/ui/detail.py" line="209"/>
         <source>(no hash: the recording did not finish)</source>
         <translation>（无哈希：录像未完成）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="221" />
+        <location filename="../../inspector/ui/detail.py" line="221"/>
         <source>Retention removed it on {0}.</source>
         <translation>保留策略已于 {0} 将其删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="229" />
+        <location filename="../../inspector/ui/detail.py" line="229"/>
         <source>The video file is missing from disk:
 {0}
 
@@ -1093,62 +1093,62 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 它可能已被移动、删除，或位于未连接的磁盘上。{1}请从备份中恢复后观看；此验货记录的其他信息都显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="317" />
-        <source>The video file cannot be played: {0}. Use 'Check the file still matches' to see whether it changed since recording.</source>
+        <location filename="../../inspector/ui/detail.py" line="317"/>
+        <source>The video file cannot be played: {0}. Use &apos;Check the file still matches&apos; to see whether it changed since recording.</source>
         <translation>视频文件无法播放：{0}。请用“核对文件是否未被改动”检查录制后是否被更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="319" />
+        <location filename="../../inspector/ui/detail.py" line="319"/>
         <source>it is damaged</source>
         <translation>文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="355" />
+        <location filename="../../inspector/ui/detail.py" line="355"/>
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="355" />
+        <location filename="../../inspector/ui/detail.py" line="355"/>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="363" />
+        <location filename="../../inspector/ui/detail.py" line="363"/>
         <source>Reading the video and computing its SHA-256…</source>
         <translation>正在读取视频并计算 SHA-256…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="391" />
+        <location filename="../../inspector/ui/detail.py" line="391"/>
         <source>The check could not run: {0}</source>
         <translation>无法进行检查：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="418" />
+        <location filename="../../inspector/ui/detail.py" line="418"/>
         <source>Choose the folder for the evidence bundle</source>
         <translation>选择证据包的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="431" />
+        <location filename="../../inspector/ui/detail.py" line="431"/>
         <source>Exporting the evidence bundle…</source>
         <translation>正在导出证据包…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="438" />
+        <location filename="../../inspector/ui/detail.py" line="438"/>
         <source>Evidence bundle written: {0}</source>
         <translation>证据包已写入：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="446" />
+        <location filename="../../inspector/ui/detail.py" line="446"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="450" />
+        <location filename="../../inspector/ui/detail.py" line="450"/>
         <source>Exporting the evidence bundle</source>
         <translation>正在导出证据包</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="457" />
+        <location filename="../../inspector/ui/detail.py" line="457"/>
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
@@ -1156,107 +1156,107 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="174" />
+        <location filename="../../inspector/ui/detail_view.py" line="174"/>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="177" />
+        <location filename="../../inspector/ui/detail_view.py" line="177"/>
         <source>◀| Frame</source>
         <translation>◀| 上一帧</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="178" />
+        <location filename="../../inspector/ui/detail_view.py" line="178"/>
         <source>One frame back (,)</source>
         <translation>后退一帧 (,)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="180" />
+        <location filename="../../inspector/ui/detail_view.py" line="180"/>
         <source>Frame |▶</source>
         <translation>下一帧 |▶</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="181" />
+        <location filename="../../inspector/ui/detail_view.py" line="181"/>
         <source>One frame forward (.)</source>
         <translation>前进一帧 (.)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="189" />
+        <location filename="../../inspector/ui/detail_view.py" line="189"/>
         <source>The camera was lost and came back: one video per part</source>
         <translation>摄像头曾断开后恢复：每段一个视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="191" />
+        <location filename="../../inspector/ui/detail_view.py" line="191"/>
         <source>00:00:00.0 / 00:00:00.0</source>
         <translation>00:00:00.0 / 00:00:00.0</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="196" />
+        <location filename="../../inspector/ui/detail_view.py" line="196"/>
         <source>Speed:</source>
         <translation>速度：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="204" />
+        <location filename="../../inspector/ui/detail_view.py" line="204"/>
         <source>Checklist steps — click one to see that moment</source>
         <translation>检查步骤 — 点击查看对应时刻</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="221" />
+        <location filename="../../inspector/ui/detail_view.py" line="221"/>
         <source>Inspection</source>
         <translation>验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="236" />
+        <location filename="../../inspector/ui/detail_view.py" line="236"/>
         <source>Check the file still matches</source>
         <translation>核对文件是否未被改动</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="241" />
+        <location filename="../../inspector/ui/detail_view.py" line="241"/>
         <source>Export evidence bundle…</source>
         <translation>导出证据包…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="246" />
+        <location filename="../../inspector/ui/detail_view.py" line="246"/>
         <source>SHA-256 of the video, taken when recording stopped:</source>
         <translation>录像停止时计算的视频 SHA-256：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="264" />
+        <location filename="../../inspector/ui/detail_view.py" line="264"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="269" />
+        <location filename="../../inspector/ui/detail_view.py" line="269"/>
         <source>Add a note (e.g. the platform asked for evidence). Notes are appended; they never change the recording, the answers or the decision.</source>
         <translation>添加备注（例如平台要求提供证据）。备注只会追加，不会更改录像、答案或处理结果。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="274" />
+        <location filename="../../inspector/ui/detail_view.py" line="274"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="283" />
+        <location filename="../../inspector/ui/detail_view.py" line="283"/>
         <source>By:</source>
         <translation>作者：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="291" />
+        <location filename="../../inspector/ui/detail_view.py" line="291"/>
         <source>Order contents</source>
         <translation>订单内容</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="292" />
+        <location filename="../../inspector/ui/detail_view.py" line="292"/>
         <source>Step photos</source>
         <translation>步骤照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="293" />
+        <location filename="../../inspector/ui/detail_view.py" line="293"/>
         <source>Video integrity</source>
         <translation>视频完整性</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="294" />
+        <location filename="../../inspector/ui/detail_view.py" line="294"/>
         <source>History and notes</source>
         <translation>历史与备注</translation>
     </message>
@@ -1264,77 +1264,77 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="36" />
+        <location filename="../../inspector/ui/first_run.py" line="36"/>
         <source>Set up this desk</source>
         <translation>设置本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="42" />
+        <location filename="../../inspector/ui/first_run.py" line="42"/>
         <source>This desk</source>
         <translation>本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="44" />
+        <location filename="../../inspector/ui/first_run.py" line="44"/>
         <source>The station name and the operator appear on every video and record.</source>
         <translation>工作台名称和操作员会显示在每段视频和每条记录上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="47" />
+        <location filename="../../inspector/ui/first_run.py" line="47"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="55" />
+        <location filename="../../inspector/ui/first_run.py" line="55"/>
         <source>Your name (more can be added later)</source>
         <translation>您的姓名（之后可添加更多）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="57" />
+        <location filename="../../inspector/ui/first_run.py" line="57"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="58" />
+        <location filename="../../inspector/ui/first_run.py" line="58"/>
         <source>Station name:</source>
         <translation>工作台名称：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="59" />
+        <location filename="../../inspector/ui/first_run.py" line="59"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="65" />
+        <location filename="../../inspector/ui/first_run.py" line="65"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="67" />
+        <location filename="../../inspector/ui/first_run.py" line="67"/>
         <source>Pick the camera above the desk; Preview shows its picture.</source>
         <translation>选择工作台上方的摄像头；“预览”会显示其画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="75" />
+        <location filename="../../inspector/ui/first_run.py" line="75"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="77" />
+        <location filename="../../inspector/ui/first_run.py" line="77"/>
         <source>Videos and the database are kept here. Choose a large local disk.</source>
         <translation>视频和数据库保存在这里。请选择容量大的本地磁盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="85" />
+        <location filename="../../inspector/ui/first_run.py" line="85"/>
         <source>Free now: %1</source>
         <translation>当前可用：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="87" />
+        <location filename="../../inspector/ui/first_run.py" line="87"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="88" />
+        <location filename="../../inspector/ui/first_run.py" line="88"/>
         <source>Keep free at least:</source>
         <translation>至少保留可用空间：</translation>
     </message>
@@ -1342,107 +1342,107 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>HandsFreeDesk</name>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="144" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="144"/>
         <source>Badge %1 belongs to no operator. Add it under Operators.</source>
         <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="150" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="150"/>
         <source>Stop the recording before changing the operator.</source>
         <translation>请先停止录像再更换操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="157" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="157"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="164" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="164"/>
         <source>No inspections by anyone yet today.</source>
         <translation>今天还没有验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="167" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="167"/>
         <source>Today per operator: %1</source>
         <translation>今日各操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="179" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="179"/>
         <source>%1 is a product barcode, not a waybill: nothing was started.</source>
         <translation>%1 是商品条码，不是快递面单：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="240" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="240"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="240" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="240"/>
         <source>scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="242" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="242"/>
         <source>waybill</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="243" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="243"/>
         <source>order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="244" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="244"/>
         <source>operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="245" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="245"/>
         <source>not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="249" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="249"/>
         <source>Last scan (%1): %2 — %3</source>
         <translation>最近扫码（%1）：%2 — %3</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="259" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="259"/>
         <source>%1 is a product code (%2): nothing was started.</source>
         <translation>%1 是商品码（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="273" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="273"/>
         <source>%1 is not a known waybill pattern. Press Start (F5) to record it.</source>
         <translation>%1 不符合已知的快递单号格式。按“开始”（F5）进行录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="279" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="279"/>
         <source>%1 is not a waybill or order number: nothing was started. If it should be, add its pattern in Settings.</source>
         <translation>%1 不是快递单号或订单号：未开始任何操作。如果应该是，请在设置中添加其格式。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="307" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="307"/>
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再次扫描该单号以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="341" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="341"/>
         <source>%1 already has %2 inspection(s), the last at %3 by %4. Record another?</source>
         <translation>%1 已有 %2 次验货记录，最近一次为 %3，操作员 %4。是否再录一次？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="349" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="349"/>
         <source>Already inspected</source>
         <translation>已验过货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="437" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="437"/>
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>工作台 %1 秒无动作，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="455" />
+        <location filename="../../inspector/ui/station_hands_free.py" line="455"/>
         <source>No motion on the desk — stopping in %1 s. Move, or press Space to keep recording.</source>
         <translation>工作台无动作 — %1 秒后停止。请移动，或按空格键继续录像。</translation>
     </message>
@@ -1450,42 +1450,42 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>InspectionTableModel</name>
     <message>
-        <location filename="../../inspector/ui/inspection_table_model.py" line="161" />
+        <location filename="../../inspector/ui/inspection_table_model.py" line="161"/>
         <source>Date and time</source>
         <translation>日期时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/inspection_table_model.py" line="162" />
+        <location filename="../../inspector/ui/inspection_table_model.py" line="162"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/inspection_table_model.py" line="163" />
+        <location filename="../../inspector/ui/inspection_table_model.py" line="163"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/inspection_table_model.py" line="164" />
+        <location filename="../../inspector/ui/inspection_table_model.py" line="164"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/inspection_table_model.py" line="165" />
+        <location filename="../../inspector/ui/inspection_table_model.py" line="165"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/inspection_table_model.py" line="166" />
+        <location filename="../../inspector/ui/inspection_table_model.py" line="166"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/inspection_table_model.py" line="167" />
+        <location filename="../../inspector/ui/inspection_table_model.py" line="167"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/inspection_table_model.py" line="168" />
+        <location filename="../../inspector/ui/inspection_table_model.py" line="168"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1493,7 +1493,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>JobProgressDialog</name>
     <message>
-        <location filename="../../inspector/ui/progress_dialog.py" line="26" />
+        <location filename="../../inspector/ui/progress_dialog.py" line="26"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1501,67 +1501,67 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="26" />
+        <location filename="../../inspector/ui/main_window.py" line="26"/>
         <source>Return Inspection Station — %1</source>
         <translation>退货验货台 — %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="31" />
+        <location filename="../../inspector/ui/main_window.py" line="31"/>
         <source>&amp;Station</source>
         <translation>工作台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="33" />
+        <location filename="../../inspector/ui/main_window.py" line="33"/>
         <source>&amp;Browse</source>
         <translation>查询(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="35" />
+        <location filename="../../inspector/ui/main_window.py" line="35"/>
         <source>&amp;Appeals due</source>
         <translation>待申诉(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="37" />
+        <location filename="../../inspector/ui/main_window.py" line="37"/>
         <source>&amp;Catalog</source>
         <translation>商品目录(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="42" />
+        <location filename="../../inspector/ui/main_window.py" line="42"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="58" />
+        <location filename="../../inspector/ui/main_window.py" line="58"/>
         <source>The daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="74" />
+        <location filename="../../inspector/ui/main_window.py" line="74"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="76" />
+        <location filename="../../inspector/ui/main_window.py" line="76"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="80" />
+        <location filename="../../inspector/ui/main_window.py" line="80"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="81" />
+        <location filename="../../inspector/ui/main_window.py" line="81"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="88" />
+        <location filename="../../inspector/ui/main_window.py" line="88"/>
         <source>About Return Inspection Station</source>
         <translation>关于退货验货台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="90" />
+        <location filename="../../inspector/ui/main_window.py" line="90"/>
         <source>&lt;b&gt;Return Inspection Station&lt;/b&gt; %1&lt;br&gt;Films, checks and decides returned parcels, and exports evidence for platform appeals.&lt;br&gt;Data folder: %2</source>
         <translation>&lt;b&gt;退货验货台&lt;/b&gt; %1&lt;br&gt;拍摄、核对并处理退货包裹，导出用于平台申诉的证据。&lt;br&gt;数据文件夹：%2</translation>
     </message>
@@ -1569,72 +1569,72 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>OperatorsDialog</name>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="34" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="34"/>
         <source>Operators</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="36" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="36"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="36" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="36"/>
         <source>Badge</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="36" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="36"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="42" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="42"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="44" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="44"/>
         <source>Scan the badge, or leave empty</source>
         <translation>扫描工牌，或留空</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="45" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="45"/>
         <source>Add or update</source>
         <translation>添加或更新</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="46" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="46"/>
         <source>Left / back</source>
         <translation>离职 / 复职</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="50" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="50"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="51" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="51"/>
         <source>Badge:</source>
         <translation>工牌：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="74" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="74"/>
         <source>working</source>
         <translation>在职</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="74" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="74"/>
         <source>left</source>
         <translation>已离职</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="92" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="92"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="100" />
+        <location filename="../../inspector/ui/operators_dialog.py" line="100"/>
         <source>Select an operator first.</source>
         <translation>请先选择一名操作员。</translation>
     </message>
@@ -1642,37 +1642,37 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Overlay</name>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="98" />
+        <location filename="../../inspector/ui/i18n.py" line="98"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="99" />
+        <location filename="../../inspector/ui/i18n.py" line="99"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="100" />
+        <location filename="../../inspector/ui/i18n.py" line="100"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="101" />
+        <location filename="../../inspector/ui/i18n.py" line="101"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="102" />
+        <location filename="../../inspector/ui/i18n.py" line="102"/>
         <source>REC</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="103" />
+        <location filename="../../inspector/ui/i18n.py" line="103"/>
         <source>LIVE</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="104" />
+        <location filename="../../inspector/ui/i18n.py" line="104"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
@@ -1680,138 +1680,138 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="69" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="69"/>
         <source>Return inspection evidence</source>
         <translation>退货验货证据</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="73" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="73"/>
         <source>Parcel and inspection</source>
         <translation>包裹与验货</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="75" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="75"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="77" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="77"/>
         <source>Courier (waybill) number</source>
         <translation>快递（面单）号</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="87" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="87"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="88" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="88"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="89" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="89"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="91" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="91"/>
         <source>Recording started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="95" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="95"/>
         <source>Recording ended</source>
         <translation>结束录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="102" />
-        <location filename="../../inspector/evidence/report_pdf.py" line="204" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="102"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="204"/>
         <source>Video SHA-256</source>
         <translation>视频 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="104" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="104"/>
         <source>What was shipped</source>
         <translation>发货内容</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="110" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="110"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="112" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="112"/>
         <source>Reference photo</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="114" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="114"/>
         <source>At the desk</source>
         <translation>工作台拍摄</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="128" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="128"/>
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="133" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="133"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="135" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="135"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="137" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="137"/>
         <source>Time in video</source>
         <translation>视频时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="139" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="139"/>
         <source>Key frame, photo</source>
         <translation>关键帧、照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="154" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="154"/>
         <source>Decision: %1</source>
         <translation>处理结果：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="175" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="175"/>
         <source>Key frames</source>
         <translation>关键帧</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="185" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="185"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="194" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="194"/>
         <source>Integrity</source>
         <translation>完整性</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="198" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="198"/>
         <source>Video file in the bundle</source>
         <translation>证据包中的视频文件</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="201" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="201"/>
         <source>Video size</source>
         <translation>视频大小</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="206" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="206"/>
         <source>Record hash</source>
         <translation>记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="209" />
+        <location filename="../../inspector/evidence/report_pdf.py" line="209"/>
         <source>Previous record hash</source>
         <translation>上一条记录哈希</translation>
     </message>
@@ -1819,147 +1819,147 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>ScanRules</name>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="97" />
+        <location filename="../../inspector/ui/settings_strings.py" line="97"/>
         <source>Operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="98" />
+        <location filename="../../inspector/ui/settings_strings.py" line="98"/>
         <source>Product EAN-13 (China)</source>
         <translation>商品条码 EAN-13（中国）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="99" />
+        <location filename="../../inspector/ui/settings_strings.py" line="99"/>
         <source>Book ISBN</source>
         <translation>图书 ISBN</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="100" />
+        <location filename="../../inspector/ui/settings_strings.py" line="100"/>
         <source>Product EAN-8</source>
         <translation>商品条码 EAN-8</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="101" />
+        <location filename="../../inspector/ui/settings_strings.py" line="101"/>
         <source>SF Express</source>
         <translation>顺丰速运</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="102" />
+        <location filename="../../inspector/ui/settings_strings.py" line="102"/>
         <source>JD Logistics</source>
         <translation>京东物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="103" />
+        <location filename="../../inspector/ui/settings_strings.py" line="103"/>
         <source>YTO Express</source>
         <translation>圆通速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="104" />
+        <location filename="../../inspector/ui/settings_strings.py" line="104"/>
         <source>J&amp;T Express</source>
         <translation>极兔速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="105" />
+        <location filename="../../inspector/ui/settings_strings.py" line="105"/>
         <source>Cainiao</source>
         <translation>菜鸟</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="106" />
+        <location filename="../../inspector/ui/settings_strings.py" line="106"/>
         <source>EMS / China Post (international)</source>
         <translation>EMS / 中国邮政（国际）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="107" />
+        <location filename="../../inspector/ui/settings_strings.py" line="107"/>
         <source>UPS</source>
         <translation>UPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="108" />
+        <location filename="../../inspector/ui/settings_strings.py" line="108"/>
         <source>DHL eCommerce</source>
         <translation>DHL 电子商务</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="109" />
+        <location filename="../../inspector/ui/settings_strings.py" line="109"/>
         <source>Shopee SPX</source>
         <translation>Shopee SPX</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="110" />
+        <location filename="../../inspector/ui/settings_strings.py" line="110"/>
         <source>Shopee / Lazada regional</source>
         <translation>Shopee / Lazada 海外站点</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="111" />
+        <location filename="../../inspector/ui/settings_strings.py" line="111"/>
         <source>Lazada LEX</source>
         <translation>Lazada LEX</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="112" />
+        <location filename="../../inspector/ui/settings_strings.py" line="112"/>
         <source>STO Express</source>
         <translation>申通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="113" />
+        <location filename="../../inspector/ui/settings_strings.py" line="113"/>
         <source>ZTO Express</source>
         <translation>中通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="114" />
+        <location filename="../../inspector/ui/settings_strings.py" line="114"/>
         <source>EMS (domestic)</source>
         <translation>EMS（国内）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="115" />
+        <location filename="../../inspector/ui/settings_strings.py" line="115"/>
         <source>Yunda</source>
         <translation>韵达快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="116" />
+        <location filename="../../inspector/ui/settings_strings.py" line="116"/>
         <source>USPS</source>
         <translation>USPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="117" />
+        <location filename="../../inspector/ui/settings_strings.py" line="117"/>
         <source>FedEx</source>
         <translation>FedEx</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="118" />
+        <location filename="../../inspector/ui/settings_strings.py" line="118"/>
         <source>DHL Express</source>
         <translation>DHL 快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="119" />
+        <location filename="../../inspector/ui/settings_strings.py" line="119"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="120" />
+        <location filename="../../inspector/ui/settings_strings.py" line="120"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="121" />
+        <location filename="../../inspector/ui/settings_strings.py" line="121"/>
         <source>eBay</source>
         <translation>eBay</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="122" />
+        <location filename="../../inspector/ui/settings_strings.py" line="122"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="123" />
+        <location filename="../../inspector/ui/settings_strings.py" line="123"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="124" />
+        <location filename="../../inspector/ui/settings_strings.py" line="124"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="125" />
+        <location filename="../../inspector/ui/settings_strings.py" line="125"/>
         <source>Taobao / Tmall / Douyin</source>
         <translation>淘宝 / 天猫 / 抖音</translation>
     </message>
@@ -1967,262 +1967,262 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="6" />
+        <location filename="../../inspector/ui/settings_strings.py" line="6"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="7" />
+        <location filename="../../inspector/ui/settings_strings.py" line="7"/>
         <source>Station name</source>
         <translation>工作台名称</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="8" />
+        <location filename="../../inspector/ui/settings_strings.py" line="8"/>
         <source>Shown on the overlay and every record.</source>
         <translation>显示在画面叠加信息和每条记录上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="9" />
+        <location filename="../../inspector/ui/settings_strings.py" line="9"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="10" />
+        <location filename="../../inspector/ui/settings_strings.py" line="10"/>
         <source>Who is working at this desk now.</source>
         <translation>当前在本工作台工作的人。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="11" />
+        <location filename="../../inspector/ui/settings_strings.py" line="11"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="12" />
-        <source>A camera number, an rtsp:// or http:// URL, a video file, or 'demo'.</source>
-        <translation>摄像头编号、rtsp:// 或 http:// 地址、视频文件，或 'demo'。</translation>
+        <location filename="../../inspector/ui/settings_strings.py" line="12"/>
+        <source>A camera number, an rtsp:// or http:// URL, a video file, or &apos;demo&apos;.</source>
+        <translation>摄像头编号、rtsp:// 或 http:// 地址、视频文件，或 &apos;demo&apos;。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="15" />
+        <location filename="../../inspector/ui/settings_strings.py" line="15"/>
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="16" />
+        <location filename="../../inspector/ui/settings_strings.py" line="16"/>
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="17" />
+        <location filename="../../inspector/ui/settings_strings.py" line="17"/>
         <source>Frames per second</source>
         <translation>帧率（帧/秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="18" />
+        <location filename="../../inspector/ui/settings_strings.py" line="18"/>
         <source>Recording</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="19" />
+        <location filename="../../inspector/ui/settings_strings.py" line="19"/>
         <source>Quality (CRF, lower is better)</source>
         <translation>画质（CRF，越小越好）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="20" />
+        <location filename="../../inspector/ui/settings_strings.py" line="20"/>
         <source>18 is visually lossless, 28 is small.</source>
         <translation>18 视觉无损，28 文件较小。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="21" />
+        <location filename="../../inspector/ui/settings_strings.py" line="21"/>
         <source>Encoder speed</source>
         <translation>编码速度</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="22" />
+        <location filename="../../inspector/ui/settings_strings.py" line="22"/>
         <source>Pre-roll (seconds)</source>
         <translation>预录（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="23" />
+        <location filename="../../inspector/ui/settings_strings.py" line="23"/>
         <source>Seconds kept from before Start.</source>
         <translation>保留开始前的秒数。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="24" />
+        <location filename="../../inspector/ui/settings_strings.py" line="24"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="25" />
+        <location filename="../../inspector/ui/settings_strings.py" line="25"/>
         <source>Disk reserve (GB)</source>
         <translation>磁盘保留空间（GB）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="26" />
+        <location filename="../../inspector/ui/settings_strings.py" line="26"/>
         <source>Recording does not start below this.</source>
         <translation>低于此值时不会开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="27" />
+        <location filename="../../inspector/ui/settings_strings.py" line="27"/>
         <source>Auto-stop after no motion (seconds)</source>
         <translation>无动作自动停止（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="28" />
+        <location filename="../../inspector/ui/settings_strings.py" line="28"/>
         <source>A forgotten Stop ends the recording after this long without motion; 0 turns it off.</source>
         <translation>忘记停止时，无动作超过此时长将结束录像；0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="32" />
+        <location filename="../../inspector/ui/settings_strings.py" line="32"/>
         <source>Warning before auto-stop (seconds)</source>
         <translation>自动停止前提醒（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="33" />
+        <location filename="../../inspector/ui/settings_strings.py" line="33"/>
         <source>A countdown is shown this long before stopping; motion, Space or Keep recording cancels it.</source>
         <translation>停止前显示倒计时；有动作、按空格键或点“继续录像”都会取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="37" />
+        <location filename="../../inspector/ui/settings_strings.py" line="37"/>
         <source>Scanning</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="38" />
+        <location filename="../../inspector/ui/settings_strings.py" line="38"/>
         <source>Start recording when a waybill is scanned</source>
         <translation>扫描快递单号时开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="39" />
+        <location filename="../../inspector/ui/settings_strings.py" line="39"/>
         <source>The waybill scan (by the scanner gun or the camera) starts recording.</source>
         <translation>扫描快递面单（扫码枪或摄像头）即开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="42" />
+        <location filename="../../inspector/ui/settings_strings.py" line="42"/>
         <source>Scanning the same waybill again stops</source>
         <translation>再次扫描同一单号即停止</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="43" />
+        <location filename="../../inspector/ui/settings_strings.py" line="43"/>
         <source>Read the waybill barcode in the camera picture</source>
         <translation>在摄像头画面中识别面单条码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="44" />
+        <location filename="../../inspector/ui/settings_strings.py" line="44"/>
         <source>Hold the label inside the guide box; a code read several times running is taken.</source>
         <translation>将面单置于引导框内；连续多次识别到同一条码即采用。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="48" />
+        <location filename="../../inspector/ui/settings_strings.py" line="48"/>
         <source>Camera reads needed to accept a code</source>
         <translation>采用条码所需的连续识别次数</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="49" />
+        <location filename="../../inspector/ui/settings_strings.py" line="49"/>
         <source>Scanner: shortest code (characters)</source>
         <translation>扫码枪：最短条码（字符数）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="50" />
+        <location filename="../../inspector/ui/settings_strings.py" line="50"/>
         <source>Fast keystroke bursts at least this long are taken as a scan, not typing.</source>
         <translation>至少这么长的快速连续按键视为扫码，而非打字。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="53" />
+        <location filename="../../inspector/ui/settings_strings.py" line="53"/>
         <source>Scanner: longest average gap between keys (ms)</source>
         <translation>扫码枪：按键平均间隔上限（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="54" />
+        <location filename="../../inspector/ui/settings_strings.py" line="54"/>
         <source>Scanner: silence that ends a scan without Enter (ms)</source>
         <translation>扫码枪：无回车时结束扫码的静默时间（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="55" />
+        <location filename="../../inspector/ui/settings_strings.py" line="55"/>
         <source>Operator badge prefix</source>
         <translation>操作员工牌前缀</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="56" />
+        <location filename="../../inspector/ui/settings_strings.py" line="56"/>
         <source>Codes starting with this switch the operator (OP- and BADGE- always do).</source>
         <translation>以此开头的条码会切换操作员（OP- 和 BADGE- 始终有效）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="59" />
+        <location filename="../../inspector/ui/settings_strings.py" line="59"/>
         <source>Own scan patterns</source>
         <translation>自定义扫码规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="60" />
+        <location filename="../../inspector/ui/settings_strings.py" line="60"/>
         <source>One rule a line, tried before the built-in ones: kind | name | regular expression. Kinds: courier, order, operator, ignore.</source>
         <translation>每行一条规则，优先于内置规则：类型 | 名称 | 正则表达式。类型：courier（快递）、order（订单）、operator（操作员）、ignore（忽略）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="64" />
+        <location filename="../../inspector/ui/settings_strings.py" line="64"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="65" />
-        <source>The language of the windows, the overlay and the report; 'system' follows the computer.</source>
-        <translation>界面、画面叠加信息和报告的语言；'system' 跟随系统。</translation>
+        <location filename="../../inspector/ui/settings_strings.py" line="65"/>
+        <source>The language of the windows, the overlay and the report; &apos;system&apos; follows the computer.</source>
+        <translation>界面、画面叠加信息和报告的语言；&apos;system&apos; 跟随系统。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="69" />
+        <location filename="../../inspector/ui/settings_strings.py" line="69"/>
         <source>First-run set-up done</source>
         <translation>已完成首次设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="70" />
+        <location filename="../../inspector/ui/settings_strings.py" line="70"/>
         <source>Keep videos of decided inspections (days)</source>
         <translation>已处理验货的视频保留天数</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="71" />
+        <location filename="../../inspector/ui/settings_strings.py" line="71"/>
         <source>Clean-up removes older videos of decided inspections, never pending, kept or appealed ones; the records stay. 0 keeps every video.</source>
         <translation>清理会删除已处理验货的较早视频，绝不删除待处理、已标记保留或申诉中的视频；记录会保留。0 表示保留所有视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="75" />
+        <location filename="../../inspector/ui/settings_strings.py" line="75"/>
         <source>Video storage quota (GB)</source>
         <translation>视频存储配额（GB）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="76" />
+        <location filename="../../inspector/ui/settings_strings.py" line="76"/>
         <source>Above this, clean-up also removes the oldest videos of decided inspections that are not kept or appealed. 0 means no quota.</source>
         <translation>超过此值时，清理还会删除未保留、未申诉的已处理验货中最早的视频。0 表示不限额。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="80" />
+        <location filename="../../inspector/ui/settings_strings.py" line="80"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="81" />
+        <location filename="../../inspector/ui/settings_strings.py" line="81"/>
         <source>Back up the database every day</source>
         <translation>每天备份数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="82" />
+        <location filename="../../inspector/ui/settings_strings.py" line="82"/>
         <source>A copy of the database once a day to the backup folder while the app runs.</source>
         <translation>程序运行期间每天将数据库复制一份到备份文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="85" />
+        <location filename="../../inspector/ui/settings_strings.py" line="85"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="86" />
+        <location filename="../../inspector/ui/settings_strings.py" line="86"/>
         <source>Another disk or a network share; empty uses the backups folder in the data folder.</source>
         <translation>另一块磁盘或网络共享；留空则使用数据文件夹中的 backups 文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="90" />
+        <location filename="../../inspector/ui/settings_strings.py" line="90"/>
         <source>Backups to keep</source>
         <translation>保留备份数</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="91" />
+        <location filename="../../inspector/ui/settings_strings.py" line="91"/>
         <source>The newest this many daily backups are kept; older ones are deleted.</source>
         <translation>保留最新的这么多份每日备份；更早的会被删除。</translation>
     </message>
@@ -2230,47 +2230,47 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="72" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="72"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="79" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="79"/>
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="224" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="224"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="305" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="305"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="312" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="312"/>
         <source>Where videos and the database are kept. A change takes effect at the next start.</source>
         <translation>视频和数据库的保存位置。更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="315" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="315"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="363" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="363"/>
         <source>The station needs a name; it is shown on every video.</source>
         <translation>工作台需要名称；它会显示在每段视频上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="365" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="365"/>
         <source>Choose a camera.</source>
         <translation>请选择摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="390" />
+        <location filename="../../inspector/ui/settings_dialog.py" line="390"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
@@ -2278,123 +2278,123 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>StationController</name>
     <message>
-        <location filename="../../inspector/ui/station.py" line="98" />
+        <location filename="../../inspector/ui/station.py" line="98"/>
         <source>Stop the recording before changing the camera.</source>
         <translation>请先停止录像再更换摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="102" />
+        <location filename="../../inspector/ui/station.py" line="102"/>
         <source>Opening camera %1…</source>
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="114" />
-        <location filename="../../inspector/ui/station.py" line="341" />
+        <location filename="../../inspector/ui/station.py" line="114"/>
+        <location filename="../../inspector/ui/station.py" line="341"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="122" />
+        <location filename="../../inspector/ui/station.py" line="122"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="137" />
+        <location filename="../../inspector/ui/station.py" line="137"/>
         <source>● RECORDING  %1</source>
         <translation>● 录像中  %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="142" />
+        <location filename="../../inspector/ui/station.py" line="142"/>
         <source>Recording stopped by itself: %1</source>
         <translation>录像自行停止：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="202" />
+        <location filename="../../inspector/ui/station.py" line="202"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="234" />
+        <location filename="../../inspector/ui/station.py" line="234"/>
         <source>Decided: %1 — inspection %2</source>
         <translation>已处理：%1 — 验货记录 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="259" />
+        <location filename="../../inspector/ui/station.py" line="259"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="291" />
+        <location filename="../../inspector/ui/station.py" line="291"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="319" />
+        <location filename="../../inspector/ui/station.py" line="319"/>
         <source>Camera lost: %1 Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1 已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="324" />
+        <location filename="../../inspector/ui/station.py" line="324"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="328" />
+        <location filename="../../inspector/ui/station.py" line="328"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="331" />
+        <location filename="../../inspector/ui/station.py" line="331"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="337" />
+        <location filename="../../inspector/ui/station.py" line="337"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="351" />
+        <location filename="../../inspector/ui/station.py" line="351"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="368" />
+        <location filename="../../inspector/ui/station.py" line="368"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="377" />
+        <location filename="../../inspector/ui/station.py" line="377"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="382" />
+        <location filename="../../inspector/ui/station.py" line="382"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="401" />
+        <location filename="../../inspector/ui/station.py" line="401"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="411" />
+        <location filename="../../inspector/ui/station.py" line="411"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="418" />
+        <location filename="../../inspector/ui/station.py" line="418"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="443" />
+        <location filename="../../inspector/ui/station.py" line="443"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="450" />
+        <location filename="../../inspector/ui/station.py" line="450"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
@@ -2402,117 +2402,117 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>StationView</name>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="33" />
+        <location filename="../../inspector/ui/station_view.py" line="33"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="34" />
+        <location filename="../../inspector/ui/station_view.py" line="34"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="35" />
+        <location filename="../../inspector/ui/station_view.py" line="35"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="36" />
+        <location filename="../../inspector/ui/station_view.py" line="36"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="37" />
+        <location filename="../../inspector/ui/station_view.py" line="37"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="38" />
+        <location filename="../../inspector/ui/station_view.py" line="38"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="39" />
+        <location filename="../../inspector/ui/station_view.py" line="39"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="48" />
+        <location filename="../../inspector/ui/station_view.py" line="48"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="54" />
+        <location filename="../../inspector/ui/station_view.py" line="54"/>
         <source>Starting camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="63" />
+        <location filename="../../inspector/ui/station_view.py" line="63"/>
         <source>Use the demo camera</source>
         <translation>使用演示摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="75" />
+        <location filename="../../inspector/ui/station_view.py" line="75"/>
         <source>Keep recording (Space)</source>
         <translation>继续录像（空格）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="90" />
+        <location filename="../../inspector/ui/station_view.py" line="90"/>
         <source>Scan or type the order number, then Enter</source>
         <translation>扫描或输入订单号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="94" />
+        <location filename="../../inspector/ui/station_view.py" line="94"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="99" />
+        <location filename="../../inspector/ui/station_view.py" line="99"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="103" />
+        <location filename="../../inspector/ui/station_view.py" line="103"/>
         <source>&amp;Order number:</source>
         <translation>订单号(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="104" />
+        <location filename="../../inspector/ui/station_view.py" line="104"/>
         <source>&amp;Courier number:</source>
         <translation>快递单号(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="105" />
+        <location filename="../../inspector/ui/station_view.py" line="105"/>
         <source>O&amp;perator:</source>
         <translation>操作员(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="106" />
+        <location filename="../../inspector/ui/station_view.py" line="106"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="107" />
+        <location filename="../../inspector/ui/station_view.py" line="107"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="110" />
+        <location filename="../../inspector/ui/station_view.py" line="110"/>
         <source>● Start recording  (F5)</source>
         <translation>● 开始录像  (F5)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="117" />
+        <location filename="../../inspector/ui/station_view.py" line="117"/>
         <source>■ Stop  (F8)</source>
         <translation>■ 停止  (F8)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="129" />
+        <location filename="../../inspector/ui/station_view.py" line="129"/>
         <source>1. Scan the waybill (or the order number) — recording starts.  2. Unbox the parcel on camera, the label inside the box.  3. Check and decide, or press Stop (F8).</source>
         <translation>1. 扫描快递面单（或订单号）— 开始录像。  2. 在镜头下拆包，面单放在框内。  3. 核对并处理，或按“停止”（F8）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="153" />
+        <location filename="../../inspector/ui/station_view.py" line="153"/>
         <source>Today at this station</source>
         <translation>本工作台今日</translation>
     </message>
@@ -2520,42 +2520,42 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="117" />
+        <location filename="../../inspector/ui/i18n.py" line="117"/>
         <source>recording</source>
         <translation>录像中</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="118" />
+        <location filename="../../inspector/ui/i18n.py" line="118"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="119" />
+        <location filename="../../inspector/ui/i18n.py" line="119"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="120" />
+        <location filename="../../inspector/ui/i18n.py" line="120"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="121" />
+        <location filename="../../inspector/ui/i18n.py" line="121"/>
         <source>pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="122" />
+        <location filename="../../inspector/ui/i18n.py" line="122"/>
         <source>sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="123" />
+        <location filename="../../inspector/ui/i18n.py" line="123"/>
         <source>reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="124" />
+        <location filename="../../inspector/ui/i18n.py" line="124"/>
         <source>dispute</source>
         <translation>争议签收</translation>
     </message>
