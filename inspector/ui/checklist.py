@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -62,6 +63,13 @@ def _confirm_unanswered(parent: QWidget, message: str) -> bool:
         message + "\n\n" + QCoreApplication.translate("ChecklistController", "Decide anyway?"),
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+MAX_REASONS_SHOWN = 3
+
+
+def _shorten(text: str, limit: int = 140) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ChecklistController(QObject):
@@ -315,7 +323,22 @@ class ChecklistController(QObject):
             + self.tr("Recommended: %1").replace("%1", _tr(OUTCOME_WORDS.get(outcome, outcome)))
             + "</b>"
         ]
-        lines += [f"• {r}" for r in (*rec.reasons, *rec.notes)]
+        if rec.outcome == Decision.PENDING and rec.unanswered_identity:
+            # The open steps are ticked off in the list beside; here only how many remain.
+            lines.append(
+                self.tr("Answer the identity steps first: %1 open.").replace(
+                    "%1", str(len(rec.unanswered_identity))
+                )
+            )
+        else:
+            # Kept short so the answer buttons above never get squeezed; the full reasons
+            # are stored with the decision and printed in the report.
+            reasons = [*rec.reasons, *rec.notes]
+            lines += [f"• {html.escape(_shorten(r))}" for r in reasons[:MAX_REASONS_SHOWN]]
+            if len(reasons) > MAX_REASONS_SHOWN:
+                lines.append(
+                    self.tr("… and %1 more").replace("%1", str(len(reasons) - MAX_REASONS_SHOWN))
+                )
         if rec.unanswered:
             lines.append(
                 self.tr("%1 step(s) not answered yet.").replace("%1", str(len(rec.unanswered)))

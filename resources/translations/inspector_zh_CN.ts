@@ -680,87 +680,97 @@
 <context>
     <name>ChecklistController</name>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="36"/>
+        <location filename="../../inspector/ui/checklist.py" line="37"/>
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="37"/>
+        <location filename="../../inspector/ui/checklist.py" line="38"/>
         <source>Reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="38"/>
+        <location filename="../../inspector/ui/checklist.py" line="39"/>
         <source>Sign under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="39"/>
+        <location filename="../../inspector/ui/checklist.py" line="40"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="50"/>
+        <location filename="../../inspector/ui/checklist.py" line="51"/>
         <source>Reason for overriding</source>
         <translation>更改建议的理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="51"/>
+        <location filename="../../inspector/ui/checklist.py" line="52"/>
         <source>The checklist recommends %1. Why %2?</source>
         <translation>检查清单建议“%1”。为什么选择“%2”？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="61"/>
+        <location filename="../../inspector/ui/checklist.py" line="62"/>
         <source>Identity steps not answered</source>
         <translation>身份核对步骤未完成</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="62"/>
+        <location filename="../../inspector/ui/checklist.py" line="63"/>
         <source>Decide anyway?</source>
         <translation>仍要处理吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="153"/>
+        <location filename="../../inspector/ui/checklist.py" line="161"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="194"/>
+        <location filename="../../inspector/ui/checklist.py" line="202"/>
         <source>Scan the order number to see what was shipped.</source>
         <translation>扫描订单号以查看发货内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="248"/>
+        <location filename="../../inspector/ui/checklist.py" line="256"/>
         <source>All steps answered — decide: S sign, R reject, D dispute.</source>
         <translation>所有步骤已完成 — 请处理：S 签收，R 拒收，D 争议。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="277"/>
+        <location filename="../../inspector/ui/checklist.py" line="285"/>
         <source>No camera picture to take.</source>
         <translation>没有可拍摄的摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="280"/>
+        <location filename="../../inspector/ui/checklist.py" line="288"/>
         <source>Photo taken — it is saved with the next answer.</source>
         <translation>已拍照 — 将随下一个答案一起保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="315"/>
+        <location filename="../../inspector/ui/checklist.py" line="323"/>
         <source>Recommended: %1</source>
         <translation>建议：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="321"/>
+        <location filename="../../inspector/ui/checklist.py" line="329"/>
+        <source>Answer the identity steps first: %1 open.</source>
+        <translation>请先回答真伪核验步骤：还有 %1 项。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/checklist.py" line="340"/>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/checklist.py" line="344"/>
         <source>%1 step(s) not answered yet.</source>
         <translation>还有 %1 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="363"/>
+        <location filename="../../inspector/ui/checklist.py" line="386"/>
         <source>Decided: %1</source>
         <translation>已处理：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="368"/>
+        <location filename="../../inspector/ui/checklist.py" line="391"/>
         <source> (recommended %1)</source>
         <translation>（建议：%1）</translation>
     </message>
