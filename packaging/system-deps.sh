@@ -8,7 +8,7 @@ level="${1:-runtime}"
 runtime=(libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
          libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
          libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
-         fonts-wqy-microhei)
+         libwayland-cursor0 fonts-wqy-microhei)
 test_extra=(xvfb xauth chromium)
 bench_extra=(ffmpeg)
 # PyInstaller needs objdump (binutils); desktop-file-validate checks the menu entry.
