@@ -10,6 +10,13 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _qt_application(qapp):
+    """A QApplication from the first test on: recording code would otherwise make a bare
+    QGuiApplication (enough for the overlay's text), on which no window can be built."""
+    return qapp
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data directory, also set in the environment so nothing falls back to the user's."""

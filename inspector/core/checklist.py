@@ -12,11 +12,13 @@ as completeness; a wrong sticker or a missing hidden mark means the item is not 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from inspector.core.catalog import ProductData, in_serial_range, matches_format, serial_problem
 from inspector.core.models import normalize_code
 from inspector.core.orders import OrderData, OrderLineData
+from inspector.core.phrases import ENGLISH, say
 
 
 class Category:
@@ -44,16 +46,17 @@ class StepSpec:
     photos: tuple[str, ...] = ()
 
 
-def general_steps(courier_number: str) -> list[StepSpec]:
+def general_steps(courier_number: str, language: str = ENGLISH) -> list[StepSpec]:
     """The steps every parcel gets, whatever is inside: what makes the video count as evidence."""
     courier = normalize_code(courier_number)
+    t = partial(say, language)
     waybill = (
         StepSpec(
             "waybill",
             Category.GENERAL,
             "waybill",
-            f"Waybill readable and matching courier number {courier}",
-            "Hold the label still in front of the camera until it is sharp.",
+            t("Waybill readable and matching courier number {courier}", courier=courier),
+            t("Hold the label still in front of the camera until it is sharp."),
             expects={"what": "courier number", "equals": courier},
         )
         if courier
@@ -61,8 +64,10 @@ def general_steps(courier_number: str) -> list[StepSpec]:
             "waybill",
             Category.GENERAL,
             "waybill",
-            "Waybill readable on camera",
-            "No courier number is known for this parcel: show the label so it can be read from the video.",
+            t("Waybill readable on camera"),
+            t(
+                "No courier number is known for this parcel: show the label so it can be read from the video."
+            ),
         )
     )
     return [
@@ -70,36 +75,37 @@ def general_steps(courier_number: str) -> list[StepSpec]:
             "seal",
             Category.GENERAL,
             "seal",
-            "Outer package sealed and intact on camera before opening",
-            "Show the tape and every seam before cutting; note any sign of earlier opening.",
+            t("Outer package sealed and intact on camera before opening"),
+            t("Show the tape and every seam before cutting; note any sign of earlier opening."),
         ),
         waybill,
         StepSpec(
             "sides",
             Category.GENERAL,
             "sides",
-            "Every side of the parcel shown",
-            "Turn the parcel slowly: top, bottom and all four sides.",
+            t("Every side of the parcel shown"),
+            t("Turn the parcel slowly: top, bottom and all four sides."),
         ),
     ]
 
 
-def unknown_order_steps() -> list[StepSpec]:
+def unknown_order_steps(language: str = ENGLISH) -> list[StepSpec]:
     """Item steps for an order the database does not hold: the operator compares by hand."""
+    t = partial(say, language)
     return [
         StepSpec(
             "item.ours",
             Category.IDENTITY,
             "sku",
-            "The item is the store's own product (order not in the database: compare by hand)",
+            t("The item is the store's own product (order not in the database: compare by hand)"),
         ),
         StepSpec(
             "item.complete",
             Category.COMPLETENESS,
             "accessory",
-            "Everything that was sold is in the parcel",
+            t("Everything that was sold is in the parcel"),
         ),
-        StepSpec("item.damage", Category.CONDITION, "damage", "No damage, wear or stains"),
+        StepSpec("item.damage", Category.CONDITION, "damage", t("No damage, wear or stains")),
     ]
 
 
@@ -129,11 +135,12 @@ def has_sticker(p: ProductData) -> bool:
     return bool(p.sticker or p.serial_format or p.serial_from)
 
 
-def product_steps(line: OrderLineData, p: ProductData) -> list[StepSpec]:
+def product_steps(line: OrderLineData, p: ProductData, language: str = ENGLISH) -> list[StepSpec]:
     """The steps for one order line, from the product's identifying features."""
+    t = partial(say, language)
     n = line.line_no
     photos = tuple(p.photos)
-    qty = f" (×{line.quantity}: check each)" if line.quantity > 1 else ""
+    qty = t(" (×{quantity}: check each)", quantity=line.quantity) if line.quantity > 1 else ""
     serials, batches = split_shipped_codes(p, line.serials)
     common = {"line_no": n, "sku": p.sku}
     steps = [
@@ -141,8 +148,8 @@ def product_steps(line: OrderLineData, p: ProductData) -> list[StepSpec]:
             f"{n}.sku",
             Category.IDENTITY,
             "sku",
-            f"Is it our {p.name} (SKU {p.sku}){qty}?",
-            "Compare with the reference photos: shape, colour, logo, material.",
+            t("Is it our {name} (SKU {sku}){quantity}?", name=p.name, sku=p.sku, quantity=qty),
+            t("Compare with the reference photos: shape, colour, logo, material."),
             photos=photos,
             **common,
         )
@@ -150,18 +157,20 @@ def product_steps(line: OrderLineData, p: ProductData) -> list[StepSpec]:
     if has_sticker(p):
         wants = []
         if serials:
-            wants.append(f"the serial we shipped: {', '.join(serials)}")
+            wants.append(t("the serial we shipped: {serials}", serials=", ".join(serials)))
         if p.serial_from:
-            wants.append(f"in our range {p.serial_from}…{p.serial_to}")
+            wants.append(t("in our range {first}…{last}", first=p.serial_from, last=p.serial_to))
         if p.serial_format:
-            wants.append(f"format {p.serial_format}")
+            wants.append(t("format {format}", format=p.serial_format))
         steps.append(
             StepSpec(
                 f"{n}.sticker",
                 Category.IDENTITY,
                 "sticker",
-                f"Our anti-counterfeit sticker present{': ' + p.sticker if p.sticker else ''}",
-                ("Read its serial aloud and enter it; it must be " + "; ".join(wants))
+                t("Our anti-counterfeit sticker present: {sticker}", sticker=p.sticker)
+                if p.sticker
+                else t("Our anti-counterfeit sticker present"),
+                t("Read its serial aloud and enter it; it must be {wants}", wants="; ".join(wants))
                 if wants
                 else "",
                 expects={
@@ -177,20 +186,28 @@ def product_steps(line: OrderLineData, p: ProductData) -> list[StepSpec]:
     for i, mark in enumerate(p.hidden_marks, start=1):
         steps.append(
             StepSpec(
-                f"{n}.mark{i}", Category.IDENTITY, "mark", f"Hidden store mark: {mark}", **common
+                f"{n}.mark{i}",
+                Category.IDENTITY,
+                "mark",
+                t("Hidden store mark: {mark}", mark=mark),
+                **common,
             )
         )
     if p.batch_code_format or batches:
-        shipped = f"; we shipped {', '.join(batches)}" if batches else ""
         steps.append(
             StepSpec(
                 f"{n}.batch",
                 Category.IDENTITY,
                 "batch",
-                f"Batch code fits our format {p.batch_code_format}".rstrip()
+                t("Batch code fits our format {format}", format=p.batch_code_format)
                 if p.batch_code_format
-                else "Batch code is the one we shipped",
-                f"Enter the batch code printed on the item{shipped}.",
+                else t("Batch code is the one we shipped"),
+                t(
+                    "Enter the batch code printed on the item; we shipped {batches}.",
+                    batches=", ".join(batches),
+                )
+                if batches
+                else t("Enter the batch code printed on the item."),
                 expects={"what": "batch code", "format": p.batch_code_format, "shipped": batches},
                 **common,
             )
@@ -198,7 +215,11 @@ def product_steps(line: OrderLineData, p: ProductData) -> list[StepSpec]:
     for i, tag in enumerate(p.hang_tags, start=1):
         steps.append(
             StepSpec(
-                f"{n}.tag{i}", Category.COMPLETENESS, "tag", f"Hang tag attached: {tag}", **common
+                f"{n}.tag{i}",
+                Category.COMPLETENESS,
+                "tag",
+                t("Hang tag attached: {tag}", tag=tag),
+                **common,
             )
         )
     for i, feature in enumerate(p.packaging, start=1):
@@ -207,7 +228,7 @@ def product_steps(line: OrderLineData, p: ProductData) -> list[StepSpec]:
                 f"{n}.pack{i}",
                 Category.COMPLETENESS,
                 "packaging",
-                f"Packaging: {feature}",
+                t("Packaging: {feature}", feature=feature),
                 **common,
             )
         )
@@ -217,7 +238,7 @@ def product_steps(line: OrderLineData, p: ProductData) -> list[StepSpec]:
                 f"{n}.acc{i}",
                 Category.COMPLETENESS,
                 "accessory",
-                f"Accessory included: {accessory}{qty}",
+                t("Accessory included: {accessory}{quantity}", accessory=accessory, quantity=qty),
                 **common,
             )
         )
@@ -226,8 +247,8 @@ def product_steps(line: OrderLineData, p: ProductData) -> list[StepSpec]:
             f"{n}.damage",
             Category.CONDITION,
             "damage",
-            f"{p.name}: no damage, wear or stains",
-            "Show every face of the item; a failed answer means it is damaged.",
+            t("{name}: no damage, wear or stains", name=p.name),
+            t("Show every face of the item; a failed answer means it is damaged."),
             **common,
         )
     )
@@ -235,12 +256,19 @@ def product_steps(line: OrderLineData, p: ProductData) -> list[StepSpec]:
 
 
 def build_steps(
-    order: OrderData | None, products: dict[str, ProductData], courier_number: str = ""
+    order: OrderData | None,
+    products: dict[str, ProductData],
+    courier_number: str = "",
+    language: str = ENGLISH,
 ) -> list[StepSpec]:
-    """The whole checklist: general steps, then each shipped product's steps (generic ones when unknown)."""
-    steps = general_steps(courier_number or (order.return_courier if order else ""))
+    """The whole checklist: general steps, then each shipped product's steps (generic ones when unknown).
+
+    The titles are written in the desk's language: they are stored with the inspection and
+    shown on its video and in its report as the desk read them.
+    """
+    steps = general_steps(courier_number or (order.return_courier if order else ""), language)
     if order is None:
-        return steps + unknown_order_steps()
+        return steps + unknown_order_steps(language)
     for line in order.lines:
         product = products.get(line.sku)
         if product is None:
@@ -250,33 +278,46 @@ def build_steps(
                     f"{line.line_no}.{s.key.split('.')[1]}",
                     s.category,
                     s.kind,
-                    f"SKU {line.sku} (not in the catalog): {s.title}",
+                    say(
+                        language,
+                        "SKU {sku} (not in the catalog): {title}",
+                        sku=line.sku,
+                        title=s.title,
+                    ),
                     line_no=line.line_no,
                     sku=line.sku,
                 )
-                for s in unknown_order_steps()
+                for s in unknown_order_steps(language)
             ]
         else:
-            steps += product_steps(line, product)
+            steps += product_steps(line, product, language)
     return steps
 
 
-def value_problem(expects: dict[str, Any], value: str) -> str | None:
+def value_problem(expects: dict[str, Any], value: str, language: str = ENGLISH) -> str | None:
     """Why a code read at the desk does not match what the step expects, or None when it does."""
     code = normalize_code(value)
     if not code or not expects:
         return None
-    what = expects.get("what", "code")
+    t = partial(say, language)
+    what = t(expects.get("what", "code"))
     if expects.get("equals"):
         if code != expects["equals"]:
-            return f"{what} {code} is not {expects['equals']}"
+            return t(
+                "{what} {code} is not {expected}", what=what, code=code, expected=expects["equals"]
+            )
         return None
     shipped = expects.get("shipped") or []
     if shipped:
         if code in shipped:
             return None
-        return f"{what} {code} is not the one we shipped in this order ({', '.join(shipped)})"
-    if what == "serial":
+        return t(
+            "{what} {code} is not the one we shipped in this order ({shipped})",
+            what=what,
+            code=code,
+            shipped=", ".join(shipped),
+        )
+    if expects.get("what") == "serial":
         product = ProductData(
             sku="",
             name="",
@@ -287,5 +328,5 @@ def value_problem(expects: dict[str, Any], value: str) -> str | None:
         return serial_problem(product, code)
     fmt = expects.get("format", "")
     if fmt and not matches_format(code, fmt):
-        return f"{what} {code} does not fit our format {fmt}"
+        return t("{what} {code} does not fit our format {format}", what=what, code=code, format=fmt)
     return None

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from inspector.core.checklist import Category
 from inspector.core.errors import ValidationError
 from inspector.core.models import Decision
+from inspector.core.phrases import ENGLISH, say
 from inspector.core.policy import Policy
 
 
@@ -103,29 +105,41 @@ def _titles(answers: Sequence[StepAnswer], keys: Sequence[str]) -> str:
     return "; ".join(numbered.get(k, k) for k in keys)
 
 
-def recommend(answers: Sequence[StepAnswer], policy: Policy) -> Recommendation:
-    """The recommended decision for these answers under this platform's policy, with reasons."""
+def recommend(
+    answers: Sequence[StepAnswer], policy: Policy, language: str = ENGLISH
+) -> Recommendation:
+    """The recommended decision for these answers under this platform's policy, with reasons.
+
+    The reasons are written in the desk's language: they are stored with the decision.
+    """
+    t = partial(say, language)
     outcomes: list[Decision] = []
     reasons: list[str] = []
     notes: list[str] = []
     for category, label, outcome in (
-        (Category.IDENTITY, "Not our item", policy.identity_fail),
-        (Category.CONDITION, "Damaged", policy.damaged),
-        (Category.COMPLETENESS, "Incomplete", policy.incomplete),
+        (Category.IDENTITY, t("Not our item"), policy.identity_fail),
+        (Category.CONDITION, t("Damaged"), policy.damaged),
+        (Category.COMPLETENESS, t("Incomplete"), policy.incomplete),
     ):
         failed = [a for a in answers if a.category == category and _failed(a)]
         if failed:
             outcomes.append(outcome)
             for a in failed:
                 reasons.append(
-                    f"{label}: {_why(a)} → {_OUTCOME_WORDS[outcome]} on {policy.platform}"
+                    t(
+                        "{label}: {why} → {outcome} on {platform}",
+                        label=label,
+                        why=_why(a),
+                        outcome=t(_OUTCOME_WORDS[outcome]),
+                        platform=policy.platform,
+                    )
                 )
     for a in answers:
         if a.category == Category.GENERAL and _failed(a):
-            notes.append(f"Weaker evidence: {_why(a)}")
+            notes.append(t("Weaker evidence: {why}", why=_why(a)))
         elif a.category == Category.IDENTITY and a.result == Result.NA:
             # Allowed (a sticker that this batch never had), but a reviewer should see it.
-            notes.append(f"Not checked (n/a): {_why(a)}")
+            notes.append(t("Not checked (n/a): {why}", why=_why(a)))
     unanswered_identity = tuple(
         a.key for a in answers if a.category == Category.IDENTITY and a.result is None
     )
@@ -133,14 +147,21 @@ def recommend(answers: Sequence[StepAnswer], policy: Policy) -> Recommendation:
     if outcomes:
         best = max(outcomes, key=_STRENGTH.__getitem__)
         if unanswered_identity:
-            notes.append("Not yet answered: " + _titles(answers, unanswered_identity))
+            notes.append(
+                t("Not yet answered: {steps}", steps=_titles(answers, unanswered_identity))
+            )
         return Recommendation(best, tuple(reasons), unanswered_identity, unanswered, tuple(notes))
     if not answers:
-        return Recommendation(Decision.PENDING, ("The checklist is empty.",))
+        return Recommendation(Decision.PENDING, (t("The checklist is empty."),))
     if unanswered_identity:
         return Recommendation(
             Decision.PENDING,
-            ("Answer the identity steps first: " + _titles(answers, unanswered_identity),),
+            (
+                t(
+                    "Answer the identity steps first: {steps}",
+                    steps=_titles(answers, unanswered_identity),
+                ),
+            ),
             unanswered_identity,
             unanswered,
             tuple(notes),
@@ -148,7 +169,7 @@ def recommend(answers: Sequence[StepAnswer], policy: Policy) -> Recommendation:
     if unanswered:
         return Recommendation(
             Decision.PENDING,
-            ("Still to check: " + _titles(answers, unanswered),),
+            (t("Still to check: {steps}", steps=_titles(answers, unanswered)),),
             (),
             unanswered,
             tuple(notes),
@@ -156,7 +177,7 @@ def recommend(answers: Sequence[StepAnswer], policy: Policy) -> Recommendation:
     checked = sum(1 for a in answers if a.result == Result.PASS)
     return Recommendation(
         Decision.SIGN,
-        (f"Genuine and whole: all {checked} checks passed",),
+        (t("Genuine and whole: all {checked} checks passed", checked=checked),),
         (),
         (),
         tuple(notes),

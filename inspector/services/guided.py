@@ -43,6 +43,7 @@ from inspector.core.models import (
     normalize_code,
     utcnow,
 )
+from inspector.core.phrases import ENGLISH, desk_language
 from inspector.core.policy import Policy, policy_for
 from inspector.core.storage import safe_name
 from inspector.services.context import AppContext
@@ -336,7 +337,7 @@ def _order_arrived_since(session: Session, inspection: Inspection) -> bool:
     )
 
 
-def _ensure_checklist(session: Session, inspection: Inspection) -> bool:
+def _ensure_checklist(session: Session, inspection: Inspection, language: str = ENGLISH) -> bool:
     """Build and store the checklist once, from the order as it is now; True if it was built."""
     exists = session.exec(
         select(ChecklistStep.id).where(ChecklistStep.inspection_id == inspection.id)
@@ -374,7 +375,7 @@ def _ensure_checklist(session: Session, inspection: Inspection) -> bool:
     products = (
         catalog_core.products_by_sku(session, {ln.sku for ln in order.lines}) if order else {}
     )
-    specs = build_steps(order, products, inspection.courier_number)
+    specs = build_steps(order, products, inspection.courier_number, language)
     for seq, spec in enumerate(specs, start=1):
         session.add(_spec_row(inspection.id, seq, spec))
     inspection.arrived_at = inspection.arrived_at or inspection.started_at
@@ -392,7 +393,11 @@ def _ensure_built(ctx: AppContext, inspection_id: int) -> None:
     """Build the checklist in its own transaction; if another desk built it at the same moment, use theirs."""
     try:
         with ctx.db.session() as session:
-            _ensure_checklist(session, _get_inspection(session, inspection_id))
+            _ensure_checklist(
+                session,
+                _get_inspection(session, inspection_id),
+                desk_language(ctx.settings.language),
+            )
     except sa.exc.IntegrityError:
         with ctx.db.session() as session:
             if (
@@ -488,7 +493,9 @@ def _step_views(ctx: AppContext, session: Session, inspection: Inspection) -> li
             view.result = last.result
             view.note = last.note
             view.value = last.value
-            view.value_problem = value_problem(expects, last.value)
+            view.value_problem = value_problem(
+                expects, last.value, desk_language(ctx.settings.language)
+            )
             view.photo = str(ctx.storage.absolute(last.photo_path)) if last.photo_path else ""
             view.video_offset_s = _offset(last, segments)
             view.segment = last.segment_seq
@@ -642,7 +649,11 @@ def recommend(ctx: AppContext, inspection_id: int) -> Recommendation:
     with ctx.db.session() as session:
         inspection = _get_inspection(session, inspection_id)
         steps = _step_views(ctx, session, inspection)
-        return recommend_rules(_facts(steps), policy_for(inspection.platform, session))
+        return recommend_rules(
+            _facts(steps),
+            policy_for(inspection.platform, session),
+            desk_language(ctx.settings.language),
+        )
 
 
 def decide(
@@ -670,7 +681,11 @@ def decide(
     with ctx.db.session() as session:
         inspection = _get_inspection(session, inspection_id)
         steps = _step_views(ctx, session, inspection)
-        rec = recommend_rules(_facts(steps), policy_for(inspection.platform, session))
+        rec = recommend_rules(
+            _facts(steps),
+            policy_for(inspection.platform, session),
+            desk_language(ctx.settings.language),
+        )
         override = check_decision(rec, decision, reason, confirm_unanswered)
         previous = inspection.decision
         if previous not in (Decision.PENDING, decision) and len(reason) < 3:
@@ -773,7 +788,7 @@ def show(ctx: AppContext, inspection_id: int) -> InspectionDetail:
         inspection = _get_inspection(session, inspection_id)
         steps = _step_views(ctx, session, inspection)
         policy = policy_for(inspection.platform, session)
-        rec = recommend_rules(_facts(steps), policy)
+        rec = recommend_rules(_facts(steps), policy, desk_language(ctx.settings.language))
         order = orders_core.find_order(session, inspection.order_number)
         order_view = _order_view(ctx, session, order) if order else None
         arrived = inspection.arrived_at or inspection.started_at

@@ -1,0 +1,108 @@
+"""Checklist words in the desk's language: stored with the inspection, so video and report agree."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from inspector.core.catalog import ProductData
+from inspector.core.checklist import build_steps, value_problem
+from inspector.core.orders import OrderData, OrderLineData
+from inspector.core.phrases import ZH_CN, desk_language, say
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("template", sorted(ZH_CN))
+def test_every_translation_keeps_its_placeholders(template):
+    assert _fields(template) == _fields(ZH_CN[template])
+
+
+def _order() -> tuple[OrderData, dict[str, ProductData]]:
+    product = ProductData(
+        sku="TS-001",
+        name="Aurora",
+        sticker="silver hologram",
+        serial_format="AC-######",
+        hidden_marks=["laser dot"],
+        hang_tags=["card tag"],
+        batch_code_format="B##-@@",
+        packaging=["box"],
+        accessories=["cable"],
+    )
+    order = OrderData(
+        order_number="TB1",
+        platform="taobao",
+        buyer="b",
+        ship_date=None,
+        return_requested_on=None,
+        return_courier="",
+        courier_supplied_on=None,
+        courier_supplied_at=None,
+        lines=[OrderLineData(line_no=1, sku="TS-001", quantity=2, serials=["AC-000123"])],
+    )
+    return order, {"TS-001": product}
+
+
+def test_a_chinese_desk_gets_a_chinese_checklist():
+    order, products = _order()
+    steps = build_steps(order, products, "SF123", language="zh_CN")
+    for step in steps:
+        assert CJK.search(step.title), step.title
+    assert "SF123" in steps[1].title and "面单" in steps[1].title
+    assert "AC-000123" in next(s for s in steps if s.key == "1.sticker").detail
+
+
+def test_english_is_unchanged_and_unknown_words_fall_back():
+    order, products = _order()
+    english = build_steps(order, products, "SF123")
+    assert english[0].title == "Outer package sealed and intact on camera before opening"
+    assert say("zh_CN", "A sentence nobody translated") == "A sentence nobody translated"
+
+
+def test_a_wrong_serial_is_explained_in_the_desk_language():
+    expects = {"what": "serial", "shipped": ["AC-000123"]}
+    assert "不是本订单发出的" in value_problem(expects, "AC-000999", "zh_CN")
+    assert "is not the one we shipped" in value_problem(expects, "AC-000999")
+
+
+@pytest.mark.parametrize(
+    ("setting", "lang", "expected"),
+    [
+        ("zh_CN", "en_US.UTF-8", "zh_CN"),
+        ("en", "zh_CN.UTF-8", "en"),
+        ("system", "zh_CN.UTF-8", "zh_CN"),
+        ("system", "en_GB.UTF-8", "en"),
+    ],
+)
+def test_desk_language(monkeypatch, setting, lang, expected):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", lang)
+    assert desk_language(setting) == expected
+
+
+def test_the_service_builds_the_checklist_in_the_settings_language(ctx, record_inspection):
+    from inspector.services.guided import build_checklist_for
+
+    ctx.settings.set("language", "zh_CN")
+    summary = record_inspection(order="TB-ZH", seconds=1)
+    steps = build_checklist_for(ctx, summary.id)
+    assert all(CJK.search(s.title) for s in steps)
+
+
+def test_the_recommendation_reasons_follow_the_desk_language():
+    from inspector.core.decision import StepAnswer, recommend
+    from inspector.core.policy import BUILTIN_POLICIES
+
+    answers = [StepAnswer("1.sku", "是否为本店的 Aurora？", "identity", "fail", "", None)]
+    rec = recommend(answers, BUILTIN_POLICIES["taobao"], "zh_CN")
+    assert rec.outcome == "reject"
+    assert rec.reasons[0].startswith("不是本店商品：") and "拒收包裹" in rec.reasons[0]
+    english = recommend(answers, BUILTIN_POLICIES["taobao"])
+    assert english.reasons[0].startswith("Not our item: ")
