@@ -97,3 +97,17 @@ def test_first_run_wizard_sets_up_a_desk(qtbot, ctx, tmp_path) -> None:
     from inspector.ui.i18n import install_language
 
     install_language("en")
+
+
+def test_the_wizard_lets_a_new_desk_go_on_with_the_suggested_station_name(qtbot, ctx):
+    from PySide6.QtWidgets import QWizard
+
+    from inspector.ui.first_run import FirstRunWizard
+
+    wizard = FirstRunWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.station.text()
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    wizard.station.clear()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled(), "a desk needs a name"

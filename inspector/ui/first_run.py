@@ -49,7 +49,7 @@ class FirstRunWizard(QWizard):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.language.currentIndexChanged.connect(self._language_changed)
-        self.station = QLineEdit(s.station_name)
+        self.station = QLineEdit()
         self.station.setObjectName("wizardStation")
         self.operator = QLineEdit(s.operator)
         self.operator.setPlaceholderText(self.tr("Your name (more can be added later)"))
@@ -59,6 +59,9 @@ class FirstRunWizard(QWizard):
         form.addRow(self.tr("Operator:"), self.operator)
         station_page.registerField("station*", self.station)
         self.addPage(station_page)
+        # Only now: Qt counts a mandatory field as filled once it differs from its value when
+        # the page joined the wizard, so a suggested name set earlier would keep Next disabled.
+        self.station.setText(s.station_name)
 
         # Page 2: camera, chosen by its picture.
         camera_page = QWizardPage()
