@@ -69,13 +69,25 @@ def test_start_without_an_order_number_says_so(qtbot, window):
     assert view.start_button.isEnabled()
 
 
-def test_missing_camera_offers_the_demo(qtbot, ctx):
+def test_without_a_camera_the_desk_runs_on_the_demo_camera_and_says_so(qtbot, ctx):
     ctx.settings.set("camera_source", "7")
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     view = win.station.view
-    qtbot.waitUntil(lambda: view.use_demo_button.isVisibleTo(win), timeout=10000)
-    assert "no camera number 7" in view.source_label.text()
+    qtbot.waitUntil(lambda: win.station.capture is not None, timeout=10000)
+    assert "Demo" in view.source_label.text()
+    assert "camera 7 was not found" in view.source_label.text()
+    assert "Settings" in view.source_label.text()
+    win.station.shutdown()
+
+
+def test_a_network_camera_that_fails_offers_the_demo(qtbot, ctx):
+    ctx.settings.set("camera_source", "rtsp://127.0.0.1:9/stream")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    view = win.station.view
+    qtbot.waitUntil(lambda: view.use_demo_button.isVisibleTo(win), timeout=15000)
+    assert "Cannot reach the network camera" in view.source_label.text()
     qtbot.mouseClick(view.use_demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: win.station.capture is not None, timeout=10000)
     assert "Demo" in view.source_label.text()

@@ -48,6 +48,8 @@ class StationController(QObject):
         self.active: ActiveInspection | None = None
         self._stopping = False
         self._resume_id: int | None = None  # an inspection a lost camera cut short
+        self._opening = ""  # the camera being opened
+        self._fallback_note = ""  # why the demo camera is shown instead of the configured one
         self._camera_was_lost = False
         self._preview_overlay: OverlayRenderer | None = None
         self._last_seq = -1
@@ -99,6 +101,7 @@ class StationController(QObject):
             return
         self._close_camera()
         s = self.ctx.settings
+        self._opening = spec
         self.view.source_label.setText(self.tr("Opening camera %1…").replace("%1", spec))
         self.view.use_demo_button.hide()
 
@@ -112,6 +115,7 @@ class StationController(QObject):
         self._preview_overlay = None
         self.view.source_label.setText(
             self.tr("Camera: %1").replace("%1", capture.source.description)
+            + (f" — {self._fallback_note}" if self._fallback_note and self._opening == DEMO else "")
         )
         self.view.use_demo_button.setVisible(capture.source.description.startswith("Demo") is False)
         self.view.use_demo_button.hide()
@@ -119,6 +123,15 @@ class StationController(QObject):
 
     def _camera_failed(self, exc: Exception) -> None:
         log.warning("Camera failed to open: %s", exc)
+        if self._opening.isdigit() and not self._fallback_note:
+            # No local camera at all (a new desk, a laptop without one): the desk still works,
+            # on the built-in demo camera, and says so.
+            self._fallback_note = self.tr(
+                "camera %1 was not found, so the demo camera is shown. Plug a camera in and "
+                "choose it in File → Settings."
+            ).replace("%1", self._opening)
+            self.open_camera(DEMO)
+            return
         self.view.preview.setText(self.tr("No camera picture"))
         self.view.source_label.setText(f"{exc}")
         self.view.use_demo_button.show()
