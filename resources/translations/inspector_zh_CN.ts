@@ -1314,37 +1314,37 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="65"/>
+        <location filename="../../inspector/ui/first_run.py" line="68"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="67"/>
+        <location filename="../../inspector/ui/first_run.py" line="70"/>
         <source>Pick the camera above the desk; Preview shows its picture.</source>
         <translation>选择工作台上方的摄像头；“预览”会显示其画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="75"/>
+        <location filename="../../inspector/ui/first_run.py" line="78"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="77"/>
+        <location filename="../../inspector/ui/first_run.py" line="80"/>
         <source>Videos and the database are kept here. Choose a large local disk.</source>
         <translation>视频和数据库保存在这里。请选择容量大的本地磁盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="85"/>
+        <location filename="../../inspector/ui/first_run.py" line="88"/>
         <source>Free now: %1</source>
         <translation>当前可用：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="87"/>
+        <location filename="../../inspector/ui/first_run.py" line="90"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="88"/>
+        <location filename="../../inspector/ui/first_run.py" line="91"/>
         <source>Keep free at least:</source>
         <translation>至少保留可用空间：</translation>
     </message>
@@ -2288,123 +2288,128 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>StationController</name>
     <message>
-        <location filename="../../inspector/ui/station.py" line="98"/>
+        <location filename="../../inspector/ui/station.py" line="100"/>
         <source>Stop the recording before changing the camera.</source>
         <translation>请先停止录像再更换摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="102"/>
+        <location filename="../../inspector/ui/station.py" line="105"/>
         <source>Opening camera %1…</source>
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="114"/>
-        <location filename="../../inspector/ui/station.py" line="341"/>
+        <location filename="../../inspector/ui/station.py" line="117"/>
+        <location filename="../../inspector/ui/station.py" line="354"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="122"/>
+        <location filename="../../inspector/ui/station.py" line="130"/>
+        <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
+        <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="135"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="137"/>
+        <location filename="../../inspector/ui/station.py" line="150"/>
         <source>● RECORDING  %1</source>
         <translation>● 录像中  %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="142"/>
+        <location filename="../../inspector/ui/station.py" line="155"/>
         <source>Recording stopped by itself: %1</source>
         <translation>录像自行停止：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="202"/>
+        <location filename="../../inspector/ui/station.py" line="215"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="234"/>
+        <location filename="../../inspector/ui/station.py" line="247"/>
         <source>Decided: %1 — inspection %2</source>
         <translation>已处理：%1 — 验货记录 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="259"/>
+        <location filename="../../inspector/ui/station.py" line="272"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="291"/>
+        <location filename="../../inspector/ui/station.py" line="304"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="319"/>
+        <location filename="../../inspector/ui/station.py" line="332"/>
         <source>Camera lost: %1 Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1 已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="324"/>
+        <location filename="../../inspector/ui/station.py" line="337"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="328"/>
+        <location filename="../../inspector/ui/station.py" line="341"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="331"/>
+        <location filename="../../inspector/ui/station.py" line="344"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="337"/>
+        <location filename="../../inspector/ui/station.py" line="350"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="351"/>
+        <location filename="../../inspector/ui/station.py" line="364"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="368"/>
+        <location filename="../../inspector/ui/station.py" line="381"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="377"/>
+        <location filename="../../inspector/ui/station.py" line="390"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="382"/>
+        <location filename="../../inspector/ui/station.py" line="395"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="401"/>
+        <location filename="../../inspector/ui/station.py" line="414"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="411"/>
+        <location filename="../../inspector/ui/station.py" line="424"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="418"/>
+        <location filename="../../inspector/ui/station.py" line="431"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="443"/>
+        <location filename="../../inspector/ui/station.py" line="456"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="450"/>
+        <location filename="../../inspector/ui/station.py" line="463"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
