@@ -11,6 +11,7 @@ as completeness; a wrong sticker or a missing hidden mark means the item is not 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -135,6 +136,21 @@ def has_sticker(p: ProductData) -> bool:
     return bool(p.sticker or p.serial_format or p.serial_from)
 
 
+def _feature_steps(
+    prefix: str,
+    category: str,
+    kind: str,
+    features: list[str],
+    common: dict[str, Any],
+    title: Callable[[str], str],
+) -> list[StepSpec]:
+    """One step per listed feature of a product (hidden marks, hang tags, packaging, accessories)."""
+    return [
+        StepSpec(f"{prefix}{i}", category, kind, title(feature), **common)
+        for i, feature in enumerate(features, start=1)
+    ]
+
+
 def product_steps(line: OrderLineData, p: ProductData, language: str = ENGLISH) -> list[StepSpec]:
     """The steps for one order line, from the product's identifying features."""
     t = partial(say, language)
@@ -183,16 +199,14 @@ def product_steps(line: OrderLineData, p: ProductData, language: str = ENGLISH) 
                 **common,
             )
         )
-    for i, mark in enumerate(p.hidden_marks, start=1):
-        steps.append(
-            StepSpec(
-                f"{n}.mark{i}",
-                Category.IDENTITY,
-                "mark",
-                t("Hidden store mark: {mark}", mark=mark),
-                **common,
-            )
-        )
+    steps += _feature_steps(
+        f"{n}.mark",
+        Category.IDENTITY,
+        "mark",
+        p.hidden_marks,
+        common,
+        lambda mark: t("Hidden store mark: {mark}", mark=mark),
+    )
     if p.batch_code_format or batches:
         steps.append(
             StepSpec(
@@ -212,36 +226,32 @@ def product_steps(line: OrderLineData, p: ProductData, language: str = ENGLISH) 
                 **common,
             )
         )
-    for i, tag in enumerate(p.hang_tags, start=1):
-        steps.append(
-            StepSpec(
-                f"{n}.tag{i}",
-                Category.COMPLETENESS,
-                "tag",
-                t("Hang tag attached: {tag}", tag=tag),
-                **common,
-            )
-        )
-    for i, feature in enumerate(p.packaging, start=1):
-        steps.append(
-            StepSpec(
-                f"{n}.pack{i}",
-                Category.COMPLETENESS,
-                "packaging",
-                t("Packaging: {feature}", feature=feature),
-                **common,
-            )
-        )
-    for i, accessory in enumerate(p.accessories, start=1):
-        steps.append(
-            StepSpec(
-                f"{n}.acc{i}",
-                Category.COMPLETENESS,
-                "accessory",
-                t("Accessory included: {accessory}{quantity}", accessory=accessory, quantity=qty),
-                **common,
-            )
-        )
+    steps += _feature_steps(
+        f"{n}.tag",
+        Category.COMPLETENESS,
+        "tag",
+        p.hang_tags,
+        common,
+        lambda tag: t("Hang tag attached: {tag}", tag=tag),
+    )
+    steps += _feature_steps(
+        f"{n}.pack",
+        Category.COMPLETENESS,
+        "packaging",
+        p.packaging,
+        common,
+        lambda feature: t("Packaging: {feature}", feature=feature),
+    )
+    steps += _feature_steps(
+        f"{n}.acc",
+        Category.COMPLETENESS,
+        "accessory",
+        p.accessories,
+        common,
+        lambda accessory: t(
+            "Accessory included: {accessory}{quantity}", accessory=accessory, quantity=qty
+        ),
+    )
     steps.append(
         StepSpec(
             f"{n}.damage",
