@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -16,11 +14,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from inspector.ui.tables import read_only_table
 
 
 class CatalogView(QWidget):
@@ -124,15 +123,9 @@ class CatalogView(QWidget):
         self.tabs.addTab(split, self.tr("Products"))
 
         # --- expected returns -----------------------------------------------------------
-        self.returns_table = QTableWidget(0, len(self.RETURN_COLUMNS))
-        self.returns_table.setObjectName("expectedReturns")
-        self.returns_table.setHorizontalHeaderLabels([self.tr(c) for c in self.RETURN_COLUMNS])
-        self.returns_table.verticalHeader().hide()
-        self.returns_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.returns_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.returns_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.returns_table = read_only_table(
+            [self.tr(c) for c in self.RETURN_COLUMNS], "expectedReturns"
+        )
         self.returns_label = QLabel()
         self.returns_label.setWordWrap(True)
         self.import_orders_button = QPushButton(self.tr("Import &orders CSV…"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from inspector.core.errors import InspectorError
 from inspector.services.context import AppContext
 from inspector.services.operators import list_operators, save_operator, set_active
+from inspector.ui.tables import read_only_table
 
 
 class OperatorsDialog(QDialog):
@@ -32,12 +31,11 @@ class OperatorsDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("operatorsDialog")
         self.setWindowTitle(self.tr("Operators"))
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Badge"), self.tr("Status")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(
+            [self.tr("Name"), self.tr("Badge"), self.tr("Status")],
+            "operatorsTable",
+            QHeaderView.ResizeMode.Stretch,
+        )
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("Full name"))
         self.badge_edit = QLineEdit()

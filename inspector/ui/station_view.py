@@ -5,20 +5,19 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from inspector.ui.tables import read_only_table
 
 IDLE_STYLE = "QLabel { background: #3a3f44; color: white; padding: 8px; border-radius: 4px; }"
 RECORDING_STYLE = "QLabel { background: #c62828; color: white; padding: 8px; border-radius: 4px; }"
@@ -140,16 +139,7 @@ class StationView(QWidget):
         self.scan_label.setObjectName("scanLabel")
         self.scan_label.setWordWrap(True)
 
-        self.today_table = QTableWidget(0, len(self.TODAY_COLUMNS))
-        self.today_table.setObjectName("todayTable")
-        self.today_table.setHorizontalHeaderLabels([self.tr(c) for c in self.TODAY_COLUMNS])
-        self.today_table.verticalHeader().hide()
-        self.today_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.today_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.today_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.today_table.horizontalHeader().setStretchLastSection(True)
+        self.today_table = read_only_table([self.tr(c) for c in self.TODAY_COLUMNS], "todayTable")
         self.today_group = QGroupBox(self.tr("Today at this station"))
         today_layout = QVBoxLayout(self.today_group)
         today_layout.addWidget(self.today_table)

@@ -127,22 +127,22 @@
         <translation>拒收和争议的退货，按索赔截止时间排序。导出证据包；平台限制上传大小时，再导出申诉片段。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="53"/>
+        <location filename="../../inspector/ui/appeals_view.py" line="45"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="54"/>
+        <location filename="../../inspector/ui/appeals_view.py" line="46"/>
         <source>&amp;Open inspection</source>
         <translation>打开验货记录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="55"/>
+        <location filename="../../inspector/ui/appeals_view.py" line="47"/>
         <source>&amp;Export evidence bundle…</source>
         <translation>导出证据包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="56"/>
+        <location filename="../../inspector/ui/appeals_view.py" line="48"/>
         <source>Appeal &amp;clip…</source>
         <translation>申诉片段(&amp;C)…</translation>
     </message>
@@ -547,132 +547,132 @@
 <context>
     <name>CatalogView</name>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="46"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="45"/>
         <source>&amp;New product</source>
         <translation>新建商品(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="47"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="46"/>
         <source>&amp;Import CSV…</source>
         <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="48"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="47"/>
         <source>E&amp;xport CSV…</source>
         <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="61"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="60"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="62"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="61"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="65"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="64"/>
         <source>Anti-counterfeit sticker</source>
         <translation>防伪贴</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="66"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="65"/>
         <source>what it looks like, where it is</source>
         <translation>外观与位置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="70"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="69"/>
         <source>Serial format</source>
         <translation>序列号格式</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="71"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="70"/>
         <source># digit, @ letter, * either: AC-######</source>
         <translation># 数字，@ 字母，* 任意：AC-######</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="73"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="72"/>
         <source>Serial range from</source>
         <translation>序列号范围起</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="74"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="73"/>
         <source>Serial range to</source>
         <translation>序列号范围止</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="75"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="74"/>
         <source>Batch code format</source>
         <translation>批号格式</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="82"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="81"/>
         <source>Hidden store marks</source>
         <translation>店铺暗记</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="83"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="82"/>
         <source>Hang tags</source>
         <translation>吊牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="84"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="83"/>
         <source>Packaging features</source>
         <translation>包装特征</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="85"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="84"/>
         <source>Accessories</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="88"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="87"/>
         <source>one per line; each becomes a checklist step</source>
         <translation>每行一项；每项成为一个检查步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="98"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="97"/>
         <source>Add &amp;photo…</source>
         <translation>添加照片(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="99"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="98"/>
         <source>&amp;Remove photo</source>
         <translation>移除照片(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="104"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="103"/>
         <source>Reference photos:</source>
         <translation>参考照片：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="106"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="105"/>
         <source>&amp;Save product  (Ctrl+S)</source>
         <translation>保存商品(&amp;S)  (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="111"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="110"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="124"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="123"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="138"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="131"/>
         <source>Import &amp;orders CSV…</source>
         <translation>导入订单 CSV(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="139"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="132"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="148"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="141"/>
         <source>Expected returns</source>
         <translation>预计退货</translation>
     </message>
@@ -1579,72 +1579,72 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>OperatorsDialog</name>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="34"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="33"/>
         <source>Operators</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="36"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="35"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="36"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="35"/>
         <source>Badge</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="36"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="35"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="42"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="40"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="44"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="42"/>
         <source>Scan the badge, or leave empty</source>
         <translation>扫描工牌，或留空</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="45"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="43"/>
         <source>Add or update</source>
         <translation>添加或更新</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="46"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="44"/>
         <source>Left / back</source>
         <translation>离职 / 复职</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="50"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="48"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="51"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="49"/>
         <source>Badge:</source>
         <translation>工牌：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="74"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="72"/>
         <source>working</source>
         <translation>在职</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="74"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="72"/>
         <source>left</source>
         <translation>已离职</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="92"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="90"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="100"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="98"/>
         <source>Select an operator first.</source>
         <translation>请先选择一名操作员。</translation>
     </message>
@@ -2417,117 +2417,117 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>StationView</name>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="33"/>
+        <location filename="../../inspector/ui/station_view.py" line="32"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="34"/>
+        <location filename="../../inspector/ui/station_view.py" line="33"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="35"/>
+        <location filename="../../inspector/ui/station_view.py" line="34"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="36"/>
+        <location filename="../../inspector/ui/station_view.py" line="35"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="37"/>
+        <location filename="../../inspector/ui/station_view.py" line="36"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="38"/>
+        <location filename="../../inspector/ui/station_view.py" line="37"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="39"/>
+        <location filename="../../inspector/ui/station_view.py" line="38"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="48"/>
+        <location filename="../../inspector/ui/station_view.py" line="47"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="54"/>
+        <location filename="../../inspector/ui/station_view.py" line="53"/>
         <source>Starting camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="63"/>
+        <location filename="../../inspector/ui/station_view.py" line="62"/>
         <source>Use the demo camera</source>
         <translation>使用演示摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="75"/>
+        <location filename="../../inspector/ui/station_view.py" line="74"/>
         <source>Keep recording (Space)</source>
         <translation>继续录像（空格）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="90"/>
+        <location filename="../../inspector/ui/station_view.py" line="89"/>
         <source>Scan or type the order number, then Enter</source>
         <translation>扫描或输入订单号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="94"/>
+        <location filename="../../inspector/ui/station_view.py" line="93"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="99"/>
+        <location filename="../../inspector/ui/station_view.py" line="98"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="103"/>
+        <location filename="../../inspector/ui/station_view.py" line="102"/>
         <source>&amp;Order number:</source>
         <translation>订单号(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="104"/>
+        <location filename="../../inspector/ui/station_view.py" line="103"/>
         <source>&amp;Courier number:</source>
         <translation>快递单号(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="105"/>
+        <location filename="../../inspector/ui/station_view.py" line="104"/>
         <source>O&amp;perator:</source>
         <translation>操作员(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="106"/>
+        <location filename="../../inspector/ui/station_view.py" line="105"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="107"/>
+        <location filename="../../inspector/ui/station_view.py" line="106"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="110"/>
+        <location filename="../../inspector/ui/station_view.py" line="109"/>
         <source>● Start recording  (F5)</source>
         <translation>● 开始录像  (F5)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="117"/>
+        <location filename="../../inspector/ui/station_view.py" line="116"/>
         <source>■ Stop  (F8)</source>
         <translation>■ 停止  (F8)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="129"/>
+        <location filename="../../inspector/ui/station_view.py" line="128"/>
         <source>1. Scan the waybill (or the order number) — recording starts.  2. Unbox the parcel on camera, the label inside the box.  3. Check and decide, or press Stop (F8).</source>
         <translation>1. 扫描快递面单（或订单号）— 开始录像。  2. 在镜头下拆包，面单放在框内。  3. 核对并处理，或按“停止”（F8）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="153"/>
+        <location filename="../../inspector/ui/station_view.py" line="143"/>
         <source>Today at this station</source>
         <translation>本工作台今日</translation>
     </message>
