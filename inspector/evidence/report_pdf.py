@@ -43,6 +43,15 @@ def _missing(what: str) -> str:
     return f'<p style="color:#666"><i>{_e(what)}: {NOT_RECORDED}.</i></p>'
 
 
+def _head(*columns: tuple[str, str]) -> str:
+    """A table's header row from (label, width) pairs; an empty width lets Qt decide."""
+    cells = "".join(
+        (f'<th width="{width}">' if width else "<th>") + f"{_e(label)}</th>"
+        for label, width in columns
+    )
+    return f"<tr>{cells}</tr>"
+
+
 def _row(key: str, value: str) -> str:
     return (
         f'<tr><td width="34%" style="background:#f0f0f0"><b>{_e(key)}</b></td><td>{value}</td></tr>'
@@ -106,13 +115,11 @@ def report_html(data: ReportData) -> str:
     if data.shipped:
         parts.append("<table border=1 cellpadding=4 cellspacing=0 width=100%>")
         parts.append(
-            "<tr><th>"
-            + QCoreApplication.translate("Report", "Product")
-            + "</th><th>"
-            + QCoreApplication.translate("Report", "Reference photo")
-            + "</th><th>"
-            + QCoreApplication.translate("Report", "At the desk")
-            + "</th></tr>"
+            _head(
+                (QCoreApplication.translate("Report", "Product"), ""),
+                (QCoreApplication.translate("Report", "Reference photo"), ""),
+                (QCoreApplication.translate("Report", "At the desk"), ""),
+            )
         )
         for item in data.shipped:
             serials = f"<br>serials: {_e(', '.join(item.serials))}" if item.serials else ""
@@ -129,15 +136,12 @@ def report_html(data: ReportData) -> str:
     if data.steps:
         parts.append("<table border=1 cellpadding=4 cellspacing=0 width=100%>")
         parts.append(
-            '<tr><th width="36%">'
-            + QCoreApplication.translate("Report", "Step")
-            + '</th><th width="20%">'
-            + QCoreApplication.translate("Report", "Answer")
-            + '</th><th width="12%">'
-            + QCoreApplication.translate("Report", "Time in video")
-            + '</th><th width="32%">'
-            + QCoreApplication.translate("Report", "Key frame, photo")
-            + "</th></tr>"
+            _head(
+                (QCoreApplication.translate("Report", "Step"), "36%"),
+                (QCoreApplication.translate("Report", "Answer"), "20%"),
+                (QCoreApplication.translate("Report", "Time in video"), "12%"),
+                (QCoreApplication.translate("Report", "Key frame, photo"), "32%"),
+            )
         )
         for s in data.steps:
             note = f"<br>{_e(s.note)}" if s.note else ""
