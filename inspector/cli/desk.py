@@ -9,7 +9,8 @@ from inspector.cli import open_context, print_json
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "route", help="show what a scanned code is taken for (courier, order, operator, ignore)"
+        "route",
+        help="show what a scanned code is taken for (product, courier, order, operator, ignore)",
     )
     p.add_argument("codes", nargs="+", help="one or more scanned codes")
     p.add_argument("--json", action="store_true", help="print a JSON array")
@@ -32,17 +33,30 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_route(args: argparse.Namespace) -> int:
-    from inspector.core.scan_routing import router_from_settings
+    from inspector.services.scan_routing import desk_router
 
-    router = router_from_settings(open_context(args).settings)
+    router = desk_router(open_context(args))
     routes = [router.route(code) for code in args.codes]
     if args.json:
         print_json(
-            [{"code": r.raw, "kind": str(r.kind), "value": r.value, "rule": r.rule} for r in routes]
+            [
+                {
+                    "code": r.raw,
+                    "kind": str(r.kind),
+                    "value": r.value,
+                    "rule": r.rule,
+                    "sku": r.product.sku if r.product else "",
+                    "product": r.product.name if r.product else "",
+                }
+                for r in routes
+            ]
         )
         return 0
     for r in routes:
-        print(f"{r.raw}\t{r.kind}\t{r.rule or '(no pattern)'}")
+        if r.product is not None:
+            print(f"{r.raw}\t{r.kind}\t{r.product.name} (SKU {r.product.sku})")
+        else:
+            print(f"{r.raw}\t{r.kind}\t{r.rule or '(no pattern)'}")
     return 0
 
 

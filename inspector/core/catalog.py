@@ -3,7 +3,8 @@
 Each identifying feature (the anti-counterfeit sticker and its serial range, hidden store
 marks, hang tags, the batch-code format, packaging features, accessories) becomes a
 checklist step for that product. Reference photos are copied into the data directory
-(named by their content) so the catalog does not depend on where the CSV was.
+(named by their content) so the catalog does not depend on where the CSV was. A product's
+barcodes let the desk recognise it when scanned (BarcodeIndex), before any waybill pattern.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import re
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from inspector.core.csvfiles import (
@@ -46,11 +49,16 @@ PRODUCT_COLUMNS = (
     "batch_code_format",
     "packaging",
     "accessories",
+    "barcodes",  # last: added later, so files written column by column still line up
 )
 REQUIRED_PRODUCT_COLUMNS = ("sku", "name")
 PHOTO_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp"}
 CATALOG_PHOTOS_DIR = "catalog"
-_LIST_FIELDS = ("photos", "hidden_marks", "hang_tags", "packaging", "accessories")
+_LIST_FIELDS = ("barcodes", "photos", "hidden_marks", "hang_tags", "packaging", "accessories")
+MAX_BARCODE_LENGTH = 100
+# GS1 codes (EAN-8, UPC-A, EAN-13, GTIN-14) end in a check digit a scanner verifies, so a
+# number of these lengths that fails it was typed wrong and would never match a scan.
+_GS1_LENGTHS = (8, 12, 13, 14)
 
 
 @dataclass
@@ -69,6 +77,7 @@ class ProductData:
     batch_code_format: str = ""
     packaging: list[str] = field(default_factory=list)
     accessories: list[str] = field(default_factory=list)
+    barcodes: list[str] = field(default_factory=list)  # as scanned: no spaces, upper case
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -141,6 +150,94 @@ def serial_problem(product: ProductData, code: str) -> str | None:
     return None
 
 
+# --- barcodes ------------------------------------------------------------------------------
+
+
+def gs1_check_digit(digits: str) -> int:
+    """The GS1 check digit (EAN-8, UPC-A, EAN-13, GTIN-14) for the digits before it."""
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(digits)))
+    return (10 - total % 10) % 10
+
+
+def barcode_problem(code: str) -> str | None:
+    """Why a product barcode cannot be stored (too long, wrong GS1 check digit), or None."""
+    if len(code) > MAX_BARCODE_LENGTH:
+        return f"the barcode {code[:20]}… is longer than {MAX_BARCODE_LENGTH} characters"
+    if code.isdigit() and code.isascii() and len(code) in _GS1_LENGTHS:
+        expected = gs1_check_digit(code[:-1])
+        if int(code[-1]) != expected:
+            return (
+                f"{code} is not a valid {len(code)}-digit GS1 barcode: its last digit should "
+                f"be {expected}; copy the number printed under the bars again"
+            )
+    return None
+
+
+def _barcodes(cell: str) -> tuple[list[str], list[str]]:
+    """A product's barcodes as a scanner reads them (no spaces, upper case, no repeats), and problems."""
+    codes: list[str] = []
+    problems: list[str] = []
+    for item in split_list(cell):
+        code = normalize_code(item)
+        problem = barcode_problem(code)
+        if problem:
+            problems.append(problem)
+        elif code not in codes:
+            codes.append(code)
+    return codes, problems
+
+
+def _barcode_owners(session: Session, skip: set[str]) -> dict[str, str]:
+    """Every stored barcode and the SKU it belongs to, leaving out the products in skip."""
+    owners: dict[str, str] = {}
+    for sku, cell in session.exec(select(Product.sku, Product.barcodes)):
+        if sku not in skip:
+            for code in json.loads(cell or "[]"):
+                owners[code] = sku
+    return owners
+
+
+@dataclass(frozen=True)
+class ProductMatch:
+    """A scanned code that is one of the store's product barcodes."""
+
+    barcode: str
+    sku: str
+    name: str
+
+
+class BarcodeIndex:
+    """The catalog's barcodes, looked up in memory and rebuilt only when the catalog changed.
+
+    Each look-up asks the database one cheap question (how many products, and the latest
+    change), so an edit made in the Catalog tab, an import or another desk is seen at the
+    next scan without any signal between them.
+    """
+
+    def __init__(self) -> None:
+        self._stamp: tuple[int, datetime | None] | None = None
+        self._codes: dict[str, ProductMatch] = {}
+
+    def find(self, session: Session, code: str) -> ProductMatch | None:
+        """The product whose barcode this scanned code is, or None."""
+        value = normalize_code(code)
+        if not value:
+            return None
+        count, latest = session.exec(
+            select(sa.func.count(Product.id), sa.func.max(Product.updated_at))
+        ).one()
+        stamp = (count, latest)
+        if stamp != self._stamp:
+            codes: dict[str, ProductMatch] = {}
+            for sku, name, cell in session.exec(
+                select(Product.sku, Product.name, Product.barcodes)
+            ):
+                for barcode in json.loads(cell or "[]"):
+                    codes.setdefault(barcode, ProductMatch(barcode, sku, name))
+            self._codes, self._stamp = codes, stamp
+        return self._codes.get(value)
+
+
 # --- validation ----------------------------------------------------------------------------
 
 
@@ -180,9 +277,12 @@ def validate_product(values: dict[str, str]) -> tuple[ProductData, list[tuple[st
     for column in ("sticker", "serial_format", "batch_code_format"):
         if len(values.get(column, "")) > (500 if column == "sticker" else 100):
             problems.append((column, "the text is too long"))
+    barcodes, barcode_problems = _barcodes(values.get("barcodes", ""))
+    problems += [("barcodes", p) for p in barcode_problems]
     product = ProductData(
         sku=sku,
         name=name,
+        barcodes=barcodes,
         photos=split_list(values.get("photos", "")),
         sticker=values.get("sticker", "").strip(),
         serial_format=fmt,
@@ -276,6 +376,10 @@ def save_product(session: Session, data: ProductData) -> ProductData:
             **{k: join_list(getattr(data, k)) for k in _LIST_FIELDS},
         }
     )
+    owners = _barcode_owners(session, skip={checked.sku})
+    for code in checked.barcodes:
+        if code in owners:
+            problems.append(("barcodes", f"{code} is already the barcode of {owners[code]}"))
     if problems:
         raise ValidationError("; ".join(f"{col}: {msg}" for col, msg in problems) + ".")
     checked.photos = list(data.photos)
@@ -318,6 +422,32 @@ def import_products(session: Session, storage: Storage, csv_path: Path) -> Impor
             elif path is not None:
                 sources.append(path)
         parsed.append((product, sources))
+    # A barcode names one product: within the file, and against products the file leaves as they are.
+    owners = _barcode_owners(session, skip=set(first_line))
+    barcode_line: dict[str, tuple[str, int]] = {}
+    for row, (product, _sources) in zip(rows, parsed, strict=True):
+        for code in product.barcodes:
+            if code in owners:
+                problems.append(
+                    CsvProblem(
+                        name,
+                        row.line,
+                        "barcodes",
+                        f"{code} is already the barcode of {owners[code]}",
+                    )
+                )
+            elif code in barcode_line and barcode_line[code][0] != product.sku:
+                sku, line = barcode_line[code]
+                problems.append(
+                    CsvProblem(
+                        name,
+                        row.line,
+                        "barcodes",
+                        f"{code} is also the barcode of {sku} on line {line}",
+                    )
+                )
+            else:
+                barcode_line.setdefault(code, (product.sku, row.line))
     if not rows:
         problems.append(CsvProblem(name, 2, "", "the file has a header but no products"))
     if problems:
@@ -325,6 +455,9 @@ def import_products(session: Session, storage: Storage, csv_path: Path) -> Impor
     existing = {
         r.sku: r for r in session.exec(select(Product).where(Product.sku.in_(list(first_line))))
     }
+    # A file from before the barcodes column keeps the barcodes already stored (the column
+    # is optional; its absence is not a request to forget them).
+    keep_barcodes = "barcodes" not in rows[0].cells
     created = updated = 0
     for product, sources in parsed:
         product.photos = [store_photo(storage, p) for p in sources]
@@ -334,6 +467,8 @@ def import_products(session: Session, storage: Storage, csv_path: Path) -> Impor
             created += 1
         else:
             updated += 1
+            if keep_barcodes:
+                product.barcodes = json.loads(row.barcodes or "[]")
         _apply(row, product)
         session.add(row)
     session.flush()
@@ -376,6 +511,7 @@ def export_products(session: Session, storage: Storage, csv_path: Path) -> int:
                 p.batch_code_format,
                 join_list(p.packaging),
                 join_list(p.accessories),
+                join_list(p.barcodes),
             ]
         )
     write_csv_atomic(csv_path, PRODUCT_COLUMNS, rows)

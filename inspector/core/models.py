@@ -190,6 +190,11 @@ class Product(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     sku: str = Field(max_length=100, unique=True)
     name: str = Field(max_length=300)
+    # The barcodes printed on the product (EAN-13, UPC, the store's own): a scan of one at
+    # the desk is this product, never a waybill, whatever pattern it also fits.
+    barcodes: str = Field(
+        default="[]", sa_column=sa.Column(sa.Text(), nullable=False, server_default="[]")
+    )
     photos: str = Field(default="[]", sa_column=_text_column())
     sticker: str = Field(default="", max_length=500)
     serial_format: str = Field(default="", max_length=100)

@@ -1,9 +1,12 @@
-"""Which field a scanned code belongs to: courier number, order number, operator badge, or none.
+"""Which field a scanned code belongs to: product, courier number, order number, operator badge.
 
 A product barcode once started recordings in a rival tool. Here only a code that matches a
 courier or order pattern may fill a field or start anything; everything else is shown and
-ignored. Patterns are tried in order: the desk's own rules (a setting) first, then the
-built-in ones below, so a desk can re-route or silence any code without losing the defaults.
+ignored. A code that is one of the store's own product barcodes (the catalog's, looked up
+through ``products``) is that product before any pattern is tried: a foreign EAN-13 such as
+a Japanese 49… or a German 40… also fits the 13-digit Yunda pattern. Then patterns are
+tried in order: the desk's own rules (a setting) first, then the built-in ones below, so a
+desk can re-route or silence any other code without losing the defaults.
 
 A rule is one line of text: ``kind | name | regular expression`` where kind is ``courier``,
 ``order``, ``operator`` or ``ignore``. For an operator badge the whole code is the badge,
@@ -13,9 +16,11 @@ as the operators list stores it (scanned into the Operators dialog).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from inspector.core.catalog import ProductMatch
 from inspector.core.errors import ValidationError
 from inspector.core.models import normalize_code
 
@@ -25,6 +30,13 @@ class ScanKind(StrEnum):
     ORDER = "order"
     OPERATOR = "operator"
     IGNORE = "ignore"  # a product barcode or anything unknown: shown, never acted on
+    PRODUCT = "product"  # one of the catalog's product barcodes: shown as that product only
+
+
+# The kinds a desk's own rule may give; PRODUCT comes from the catalog, never from a pattern.
+RULE_KINDS = (ScanKind.COURIER, ScanKind.ORDER, ScanKind.OPERATOR, ScanKind.IGNORE)
+CATALOG_RULE = "catalog"
+ProductLookup = Callable[[str], ProductMatch | None]
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,7 @@ class Route:
     value: str
     rule: str  # the carrier, platform or rule name that matched; "" when none did
     raw: str
+    product: ProductMatch | None = None  # the catalog's product, for ScanKind.PRODUCT
 
     @property
     def starts_recording(self) -> bool:
@@ -83,7 +96,9 @@ DEFAULT_RULES: tuple[ScanRule, ...] = (
     _rule(ScanKind.COURIER, "STO Express", r"^(?:77|88|66|55|99|58|26)\d{10,13}$"),
     _rule(ScanKind.COURIER, "ZTO Express", r"^7\d{11,14}$"),
     _rule(ScanKind.COURIER, "EMS (domestic)", r"^(?:10|11|9\d)\d{11}$"),
-    _rule(ScanKind.COURIER, "Yunda", r"^[3-5]\d{12,14}$"),
+    # Yunda numbers are 13 or 15 digits (real ones: 13 digits 31…, 38…, 39…, 43…; 15 digits
+    # 43…, 46…); no source shows 14, so a 14-digit carton code (GTIN-14) is not taken for one.
+    _rule(ScanKind.COURIER, "Yunda", r"^(?:[3-5]\d{12}|[34]\d{14})$"),
     _rule(ScanKind.COURIER, "USPS", r"^(?:9[1-5]\d{20}|9[1-5]\d{24}|420\d{27,31})$"),
     _rule(ScanKind.COURIER, "FedEx", r"^(?:\d{12}|\d{15}|96\d{20})$"),
     _rule(ScanKind.COURIER, "DHL Express", r"^\d{10}$"),
@@ -112,8 +127,10 @@ def parse_rules(text: str) -> tuple[ScanRule, ...]:
         kind_text, name, pattern = parts
         try:
             kind = ScanKind(kind_text.lower())
+            if kind not in RULE_KINDS:
+                raise ValueError(kind)
         except ValueError:
-            kinds = ", ".join(k.value for k in ScanKind)
+            kinds = ", ".join(k.value for k in RULE_KINDS)
             raise ValidationError(
                 f"Scan pattern line {number}: the kind {kind_text!r} is not one of {kinds}."
             ) from None
@@ -128,9 +145,15 @@ def parse_rules(text: str) -> tuple[ScanRule, ...]:
 
 
 class ScanRouter:
-    """Routes scanned codes by the first matching rule: the desk's own rules, then the defaults."""
+    """Routes scanned codes: the catalog's product barcodes, then the desk's rules, then the defaults."""
 
-    def __init__(self, custom: tuple[ScanRule, ...] = (), badge_prefix: str = "") -> None:
+    def __init__(
+        self,
+        custom: tuple[ScanRule, ...] = (),
+        badge_prefix: str = "",
+        products: ProductLookup | None = None,
+    ) -> None:
+        self.products = products
         extra: list[ScanRule] = list(custom)
         if badge_prefix.strip():
             prefix = re.escape(normalize_code(badge_prefix))
@@ -138,13 +161,19 @@ class ScanRouter:
         self.rules: tuple[ScanRule, ...] = (*extra, *DEFAULT_RULES)
 
     @classmethod
-    def from_text(cls, text: str, badge_prefix: str = "") -> ScanRouter:
+    def from_text(
+        cls, text: str, badge_prefix: str = "", products: ProductLookup | None = None
+    ) -> ScanRouter:
         """A router from the settings' text (raises ValidationError naming the bad line)."""
-        return cls(parse_rules(text), badge_prefix)
+        return cls(parse_rules(text), badge_prefix, products)
 
     def route(self, code: str) -> Route:
-        """Which field this code fills, by the first rule it matches; IGNORE if none."""
+        """Which field this code fills: a catalog product first, then the first rule; IGNORE if none."""
         value = normalize_code(code)
+        if self.products is not None and value:
+            match = self.products(value)
+            if match is not None:
+                return Route(ScanKind.PRODUCT, value, CATALOG_RULE, code, match)
         for rule in self.rules:
             if rule.pattern.fullmatch(value) is None:
                 continue
@@ -152,8 +181,9 @@ class ScanRouter:
         return Route(ScanKind.IGNORE, value, "", code)
 
 
-def router_from_settings(settings: object) -> ScanRouter:
-    """The router a desk's settings describe (scan_patterns and badge_prefix)."""
+def router_from_settings(settings: object, products: ProductLookup | None = None) -> ScanRouter:
+    """The router a desk's settings describe (scan_patterns and badge_prefix), with the catalog's
+    product barcodes first when a look-up is given."""
     text = getattr(settings, "scan_patterns", "") or ""
     prefix = getattr(settings, "badge_prefix", "") or ""
-    return ScanRouter.from_text(text, prefix)
+    return ScanRouter.from_text(text, prefix, products)
