@@ -1,9 +1,10 @@
 """The hands-free desk: scans start and stop recordings, the camera reads the waybill, a still desk stops.
 
 Joined to a StationController: the scanner gun's bursts and the camera's barcode reads
-are routed by pattern (courier, order, operator badge, or nothing); a waybill scan fills
-the courier number and starts recording, the same waybill again stops it; a product
-code never starts anything. While recording, a desk without motion counts down on
+are routed (one of the catalog's product barcodes first, then by pattern: courier, order,
+operator badge, or nothing); a waybill scan fills the courier number and starts recording,
+the same waybill again stops it; a product code never starts anything, and during a
+guided inspection the desk says whether that product was shipped in the order. While recording, a desk without motion counts down on
 screen and then stops, unless the operator moves or presses Keep recording. Operators
 come from the list or a badge scan; today's count per operator is shown.
 """
@@ -24,13 +25,16 @@ from inspector.capture.barcode import BarcodeRead, BarcodeWatcher, guide_rect
 from inspector.capture.motion import AutoStop, AutoStopPhase, MotionDetector
 from inspector.capture.overlay import OverlayLabels
 from inspector.core.errors import InspectorError
+from inspector.core.models import normalize_code
 from inspector.core.scan_routing import Route, ScanKind, ScanRouter, router_from_settings
 from inspector.services.evidence import record_waybill_sighting
+from inspector.services.guided import CodeLookup
 from inspector.services.inspections import list_inspections
 from inspector.services.operators import counts_since, find_by_badge, list_operators
 from inspector.services.recording import StartRequest
+from inspector.services.scan_routing import product_finder
 from inspector.ui.i18n import overlay_labels, resolve_language, rule_name_text
-from inspector.ui.scanner import ScannerFilter, ScannerTiming, takes_text
+from inspector.ui.scanner import ScannerFilter, ScannerTiming, refuse_composition, takes_text
 
 if TYPE_CHECKING:
     from inspector.ui.station import StationController
@@ -58,10 +62,17 @@ class HandsFreeDesk(QObject):
         self.station = station
         self.ctx = station.ctx
         view = station.view
-        self.router: ScanRouter = ScanRouter()
+        # The catalog's product barcodes, re-read only when the catalog changed.
+        self.find_product = product_finder(self.ctx)
+        self.router: ScanRouter = ScanRouter(products=self.find_product)
+        self._order_lookup: CodeLookup | None = None  # the order the checklist shows
         self.labels: OverlayLabels = OverlayLabels()
         self.scanner = ScannerFilter(view, ScannerTiming.from_settings(self.ctx.settings))
         self.scanner.scanned.connect(self._scanned)
+        self.scanner.garbled.connect(self._garbled)
+        # Fields that only hold codes take no IME composition, so a scanner's keys arrive there
+        # as keys whatever input method is on; notes, reasons and operator names keep the IME.
+        refuse_composition(view.order_edit, view.courier_edit, station.checklist.view.value_edit)
         self.camera_code.connect(self._camera_read, Qt.ConnectionType.QueuedConnection)
         self.watcher: BarcodeWatcher | None = None
         self.motion = MotionDetector()
@@ -84,6 +95,7 @@ class HandsFreeDesk(QObject):
             lambda: self._operator_chosen(view.operator_combo.currentText())
         )
         station.camera_changed.connect(self._camera_changed)
+        station.checklist.looked_up.connect(self._order_looked_up)
         station.recording_started.connect(self._recording_started)
         station.recording_started.connect(lambda _id: self.refresh_counts())
         station.recording_stopped.connect(lambda _summary: self.refresh_counts())
@@ -102,10 +114,10 @@ class HandsFreeDesk(QObject):
         """Take up changed settings: scan patterns, scanner timing, language, camera reading."""
         s = self.ctx.settings
         try:
-            self.router = router_from_settings(s)
+            self.router = router_from_settings(s, self.find_product)
         except InspectorError as exc:
             # A hand-edited settings file with a broken rule: the defaults still work.
-            self.router = ScanRouter(badge_prefix=s.badge_prefix)
+            self.router = ScanRouter(badge_prefix=s.badge_prefix, products=self.find_product)
             self.station.show_problem(str(exc))
         self.scanner.set_timing(ScannerTiming.from_settings(s))
         self.labels = overlay_labels(resolve_language(s.language))
@@ -173,6 +185,15 @@ class HandsFreeDesk(QObject):
             code, SCANNER, self.scanner.last_ended_with_enter, self.scanner.last_target
         )
 
+    def _garbled(self, text: str) -> None:
+        """A scan the input method turned into something else: typed nowhere, the operator told."""
+        self._say(
+            self.tr(
+                "A scan came through the Chinese input method changed (%1) and was not used. "
+                "Switch the input method to English (usually Shift) and scan again."
+            ).replace("%1", text)
+        )
+
     def _camera_read(self, read: BarcodeRead) -> None:
         if read.is_product:
             self._say(
@@ -205,8 +226,12 @@ class HandsFreeDesk(QObject):
             # Scanned into another field (a serial number into the checklist): it is that
             # field's input, not a parcel to record.
             self.scanner.deliver(target, code, ended_with_enter)
+            if route.kind is ScanKind.PRODUCT:
+                self._product_scanned(route, delivered=True)
             return route
-        if route.kind is ScanKind.OPERATOR:
+        if route.kind is ScanKind.PRODUCT:
+            self._product_scanned(route)
+        elif route.kind is ScanKind.OPERATOR:
             self.switch_operator(route.value)
         elif route.kind is ScanKind.IGNORE:
             self._unrouted(route, ended_with_enter, target)
@@ -238,18 +263,88 @@ class HandsFreeDesk(QObject):
 
     def _describe(self, route: Route, source: str) -> str:
         where = self.tr("camera") if source == CAMERA else self.tr("scanner")
-        what = {
-            ScanKind.COURIER: self.tr("waybill"),
-            ScanKind.ORDER: self.tr("order number"),
-            ScanKind.OPERATOR: self.tr("operator badge"),
-            ScanKind.IGNORE: self.tr("not used"),
-        }[route.kind]
-        rule = f" ({rule_name_text(route.rule)})" if route.rule else ""
+        if route.product is not None:
+            what = self._product_text(route)
+            rule = ""
+        else:
+            what = {
+                ScanKind.COURIER: self.tr("waybill"),
+                ScanKind.ORDER: self.tr("order number"),
+                ScanKind.OPERATOR: self.tr("operator badge"),
+                ScanKind.IGNORE: self.tr("not used"),
+            }[route.kind]
+            rule = f" ({rule_name_text(route.rule)})" if route.rule else ""
         return (
             self.tr("Last scan (%1): %2 — %3")
             .replace("%1", where)
             .replace("%2", route.value)
             .replace("%3", what + rule)
+        )
+
+    def _product_text(self, route: Route) -> str:
+        assert route.product is not None
+        return (
+            self.tr("Product: %1 (SKU %2)")
+            .replace("%1", route.product.name)
+            .replace("%2", route.product.sku)
+        )
+
+    def _order_looked_up(self, lookup: CodeLookup) -> None:
+        self._order_lookup = lookup
+
+    def _order_shown(self) -> CodeLookup | None:
+        """The imported order the checklist shows for this parcel, or None (no guided inspection)."""
+        st = self.station
+        lookup = self._order_lookup
+        if lookup is None or lookup.order is None or st.checklist.view.isHidden():
+            return None
+        current = st.active.request.order_number if st.active else st.view.order_edit.text()
+        if normalize_code(current) != normalize_code(lookup.order.order_number):
+            return None  # the checklist still shows an earlier look-up
+        return lookup
+
+    def _product_scanned(self, route: Route, delivered: bool = False) -> None:
+        """One of our products was scanned: it starts and stops nothing; say whether the order has it.
+
+        Only words for the operator: the checklist and the decision stay as they are.
+        """
+        product = route.product
+        assert product is not None
+        lookup = self._order_shown()
+        if lookup is None or lookup.order is None:
+            if not delivered:
+                self._say(
+                    self.tr(
+                        "%1 is the barcode of our product %2 (SKU %3), not a waybill: "
+                        "nothing was started."
+                    )
+                    .replace("%1", route.value)
+                    .replace("%2", product.name)
+                    .replace("%3", product.sku)
+                )
+            return
+        order = lookup.order
+        shipped = [line.sku for line in order.lines]
+        v = self.station.view
+        if product.sku in shipped:
+            self.station.show_problem("")
+            v.scan_label.setText(
+                v.scan_label.text()
+                + "\n"
+                + self.tr("%1 was shipped in order %2.")
+                .replace("%1", product.name)
+                .replace("%2", order.order_number)
+            )
+            return
+        self._say(
+            self.tr(
+                "%1 (SKU %2) is one of our products but was NOT shipped in order %3 "
+                "(shipped: %4). The buyer may have returned a different item."
+            )
+            .replace("%1", product.name)
+            .replace("%2", product.sku)
+            .replace("%3", order.order_number)
+            .replace("%4", ", ".join(shipped))
         )
 
     def _unrouted(self, route: Route, ended_with_enter: bool, target: QWidget | None) -> None:

@@ -1,0 +1,88 @@
+"""At the station a scan of one of our product barcodes fills nothing, starts and stops nothing,
+names the product, and during a guided inspection says whether the order shipped it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from inspector.services.guided import import_orders, import_products
+from inspector.ui.main_window import MainWindow
+from tests.test_station_hands_free import scan
+
+SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample"
+EARBUDS = "4901234567894"  # TS-001, a Japanese EAN-13 that also fits the Yunda pattern
+WATCH = "4012345678901"  # WT-9, a German EAN-13
+ORDER = "TB2026110100001"  # shipped one TS-001; its return comes back as SF1234567890
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    import_products(ctx, SAMPLE / "products.csv")
+    import_orders(ctx, SAMPLE / "orders.csv")
+    ctx.settings.set("preroll_seconds", 0.0)
+    ctx.settings.set("camera_barcode", False)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.station.capture is not None, timeout=10000)
+    yield win
+    win.station.shutdown()
+
+
+def test_a_product_barcode_fills_nothing_starts_nothing_and_names_the_product(
+    qtbot, window
+) -> None:
+    station = window.station
+    view = station.view
+    routes = []
+    station.hands_free.routed.connect(routes.append)
+    view.order_edit.setFocus()  # even with the order field chosen, a product is not an order
+    scan(qtbot, view.order_edit, EARBUDS, enter=True)
+    scan(qtbot, view.today_table, WATCH)  # no Enter: the burst ends on silence
+    qtbot.waitUntil(lambda: len(routes) == 2, timeout=3000)
+    assert [(r.kind.value, r.product.sku) for r in routes] == [
+        ("product", "TS-001"),
+        ("product", "WT-9"),
+    ]
+    assert "Product: Quartz watch Meridian (SKU WT-9)" in view.scan_label.text()
+    assert view.message_label.text() == (
+        f"{WATCH} is the barcode of our product Quartz watch Meridian (SKU WT-9), "
+        "not a waybill: nothing was started."
+    )
+    qtbot.wait(300)  # give a wrong start every chance to happen
+    assert station.active is None
+    assert (view.order_edit.text(), view.courier_edit.text()) == ("", "")
+
+
+def test_during_a_guided_inspection_the_desk_says_whether_the_order_shipped_it(
+    qtbot, window
+) -> None:
+    station = window.station
+    view = station.view
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        view.order_edit.setText("SF1234567890")
+        view.order_edit.returnPressed.emit()
+    inspection_id = station.active.inspection_id
+    steps_before = [(s.key, s.result) for s in station.checklist.steps]
+
+    scan(qtbot, view, EARBUDS, enter=True)
+    qtbot.waitUntil(lambda: "Wireless earbuds Aurora" in view.scan_label.text(), timeout=3000)
+    assert f"Wireless earbuds Aurora was shipped in order {ORDER}." in view.scan_label.text()
+    assert view.message_label.text() == ""
+
+    scan(qtbot, view, WATCH, enter=True)
+    qtbot.waitUntil(lambda: "NOT shipped" in view.message_label.text(), timeout=3000)
+    assert view.message_label.text() == (
+        f"Quartz watch Meridian (SKU WT-9) is one of our products but was NOT shipped in order "
+        f"{ORDER} (shipped: TS-001). The buyer may have returned a different item."
+    )
+    assert "Product: Quartz watch Meridian (SKU WT-9)" in view.scan_label.text()
+
+    # Neither scan stopped, restarted or answered anything.
+    qtbot.wait(300)
+    assert station.active is not None and station.active.inspection_id == inspection_id
+    assert [(s.key, s.result) for s in station.checklist.steps] == steps_before
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000):
+        station.stop()
