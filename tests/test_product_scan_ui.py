@@ -86,3 +86,23 @@ def test_during_a_guided_inspection_the_desk_says_whether_the_order_shipped_it(
     assert [(s.key, s.result) for s in station.checklist.steps] == steps_before
     with qtbot.waitSignal(station.recording_stopped, timeout=10000):
         station.stop()
+
+
+def test_barcodes_edited_in_the_catalog_tab_are_known_at_the_next_scan(qtbot, window, ctx) -> None:
+    page = window.catalog
+    page.refresh_products(select_sku="BG-220")
+    field = page.view.fields["barcodes"]
+    assert field.toPlainText() == "3012345678902"
+    # A typo in the check digit is refused next to Save, and nothing changes.
+    field.setPlainText("3012345678902\n4006381333930")
+    assert page.save() is None
+    assert "4006381333930" in page.view.product_message.text()
+    assert "should be 1" in page.view.product_message.text()
+    field.setPlainText("3012345678902\n4006381333931")
+    assert page.save() is not None
+    assert page.view.fields["barcodes"].toPlainText() == "3012345678902\n4006381333931"
+    # The station, open all along, routes the new barcode as the bag.
+    view = window.station.view
+    scan(qtbot, view, "4006381333931", enter=True)
+    qtbot.waitUntil(lambda: "Canvas tote bag Lotus" in view.scan_label.text(), timeout=3000)
+    assert window.station.active is None

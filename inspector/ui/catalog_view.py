@@ -25,7 +25,7 @@ from inspector.ui.tables import read_only_table
 class CatalogView(QWidget):
     """Widgets only; CatalogController gives them behaviour."""
 
-    LIST_FIELDS = ("hidden_marks", "hang_tags", "packaging", "accessories")
+    LIST_FIELDS = ("barcodes", "hidden_marks", "hang_tags", "packaging", "accessories")
     RETURN_COLUMNS = (
         "Order",
         "Platform",
@@ -77,6 +77,17 @@ class CatalogView(QWidget):
             edit.setPlaceholderText(hint)
             self.fields[key] = edit
             form.addRow(label + ":", edit)
+        # Right under the name: the barcodes are how the desk tells this product from a waybill.
+        barcodes = QPlainTextEdit()
+        barcodes.setObjectName("productBarcodes")
+        barcodes.setPlaceholderText(
+            self.tr(
+                "one per line (EAN-13, UPC or our own); a scan of one at the desk names this product"
+            )
+        )
+        barcodes.setFixedHeight(64)
+        self.fields["barcodes"] = barcodes
+        form.insertRow(2, self.tr("Barcodes") + ":", barcodes)
         for key, label in (
             ("hidden_marks", self.tr("Hidden store marks")),
             ("hang_tags", self.tr("Hang tags")),
