@@ -6,6 +6,7 @@ as UTC and come back timezone-aware; paths are relative to the storage root.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -43,10 +44,12 @@ def new_uid() -> str:
 
 
 def normalize_code(text: str | None) -> str:
-    """Order and courier numbers as stored: trimmed, inner spaces removed, upper-cased."""
+    """Order and courier numbers as stored: full-width folded, spaces removed, upper-cased."""
     if text is None:
         return ""
-    return "".join(text.split()).upper()
+    # A Chinese input method in full-width mode types "ＳＦ１２３" for SF123 (and U+3000 for a
+    # space): NFKC folds them to ASCII, so typed, scanned and imported codes compare equal.
+    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
 
 
 class InspectionStatus(StrEnum):
