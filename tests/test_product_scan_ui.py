@@ -106,3 +106,18 @@ def test_barcodes_edited_in_the_catalog_tab_are_known_at_the_next_scan(qtbot, wi
     scan(qtbot, view, "4006381333931", enter=True)
     qtbot.waitUntil(lambda: "Canvas tote bag Lotus" in view.scan_label.text(), timeout=3000)
     assert window.station.active is None
+
+
+def test_when_the_catalog_cannot_be_read_a_scan_starts_nothing_and_says_why(qtbot, window) -> None:
+    from inspector.core.errors import DatabaseError
+
+    def unreadable(code: str):
+        raise DatabaseError("Cannot open the database: disk I/O error.")
+
+    station = window.station
+    station.hands_free.router.products = unreadable
+    route = station.hands_free.handle_scan("SF1234567890123")
+    assert route.kind.value == "ignore"
+    assert "disk I/O error" in station.view.message_label.text()
+    qtbot.wait(300)
+    assert station.active is None and station.view.courier_edit.text() == ""

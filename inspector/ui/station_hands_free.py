@@ -212,7 +212,13 @@ class HandsFreeDesk(QObject):
         target: QWidget | None = None,
     ) -> Route:
         """Route one scanned code and act on it; returns how it was understood."""
-        route = self.router.route(code)
+        try:
+            route = self.router.route(code)
+        except InspectorError as exc:
+            # The catalog could not be read, so this may be one of our products: start nothing.
+            log.warning("Scan %r not routed: %s", code, exc)
+            self.station.show_problem(str(exc))
+            return Route(ScanKind.IGNORE, normalize_code(code), "", code)
         self.last_route = route
         self.routed.emit(route)
         st, v = self.station, self.station.view
