@@ -213,6 +213,12 @@ def test_code_fields_refuse_composition_and_free_text_keeps_it(window) -> None:
     for code_field in (view.order_edit, view.courier_edit, checklist.value_edit):
         assert not ime_enabled(code_field), code_field.objectName()
         assert code_field.inputMethodHints() & Qt.InputMethodHint.ImhLatinOnly
+    # Qt asks everything at once when it updates the IME; the field still answers the rest.
+    view.order_edit.setText("TB-1001")
+    everything = QInputMethodQueryEvent(Qt.InputMethodQuery.ImQueryAll)
+    QApplication.sendEvent(view.order_edit, everything)
+    assert everything.value(Qt.InputMethodQuery.ImEnabled) is False
+    assert everything.value(Qt.InputMethodQuery.ImSurroundingText) == "TB-1001"
     for text_field in (checklist.note_edit, view.operator_combo.lineEdit()):
         text_field.setEnabled(True)  # the note is enabled with a step; the question is the IME
         assert ime_enabled(text_field), text_field.objectName()

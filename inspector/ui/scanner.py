@@ -115,6 +115,12 @@ def code_text(text: str, min_chars: int) -> str:
     return code if plausible else ""
 
 
+# Qt's named one-bit queries: iterating ImQueryAll also yields unnamed bits, which crash PySide.
+_SINGLE_QUERIES = tuple(
+    q for q in Qt.InputMethodQuery.__members__.values() if q.value & (q.value - 1) == 0
+)
+
+
 class _RefuseComposition(QObject):
     """Tells the platform input method that a code field takes no composition (see below)."""
 
@@ -126,7 +132,9 @@ class _RefuseComposition(QObject):
         if not queries & Qt.InputMethodQuery.ImEnabled:
             return False
         # Answer the whole query here (a filter cannot amend the widget's answer afterwards).
-        for query in queries:
+        for query in _SINGLE_QUERIES:
+            if not queries & query:
+                continue
             value = obj.inputMethodQuery(query)
             if value is not None:
                 event.setValue(query, value)
