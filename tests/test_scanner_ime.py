@@ -165,6 +165,18 @@ def test_pinyin_candidates_made_of_a_scan_are_typed_nowhere(qtbot, form) -> None
     scanner.remove()
 
 
+def test_a_composition_committed_mid_scan_lost_a_key_and_is_typed_nowhere(qtbot, form) -> None:
+    scanner, scans, garbled = make_filter(form, step=0.005)
+    preedit(form.note, "S")
+    preedit(form.note, "SF")
+    commit(form.note, "SF")  # the scanner's "1" picked the candidate "SF": the 1 is gone
+    qtbot.keyClicks(form.note, "234567890123")
+    qtbot.keyClick(form.note, Qt.Key.Key_Return)
+    assert scans == [], "SF234567890123 is a code, but not the one scanned"
+    assert garbled == ["SF234567890123"] and form.note.text() == ""
+    scanner.remove()
+
+
 def test_shift_before_each_capital_does_not_break_a_burst(qtbot, form) -> None:
     scanner, scans, _garbled = make_filter(form, step=0.005)
     for ch in WAYBILL:

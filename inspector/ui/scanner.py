@@ -224,6 +224,21 @@ class _HeldComposition:
         return event
 
 
+def _lost_a_key(held: list[_HeldKey | _HeldComposition]) -> bool:
+    """True when an IME committed its composition as it stood in the middle of a burst.
+
+    The key that made it commit (a digit picking the first candidate for "SF") is missing
+    from the text: "SF" then "234…" reads as a code, but not the one that was scanned.
+    """
+    preedit = ""
+    for i, h in enumerate(held):
+        if isinstance(h, _HeldComposition):
+            if h.commit and not h.preedit and h.commit == preedit and i < len(held) - 1:
+                return True
+            preedit = h.preedit
+    return False
+
+
 def _burst_text(held: list[_HeldKey | _HeldComposition]) -> tuple[str, str]:
     """What a held burst typed, and what an input method still composes at its end (preedit)."""
     typed, preedit = "", ""
@@ -373,7 +388,7 @@ class ScannerFilter(QObject):
         if composed[0].target is self._composing_in or not self._fast():
             return "typing"  # a person's composition going on (pinyin, slow, their own commit)
         typed, preedit = _burst_text(self._held)
-        if code_text(typed + preedit, self.timing.min_chars):
+        if code_text(typed + preedit, self.timing.min_chars) and not _lost_a_key(self._held):
             # A code, whether it came key by key, composed and committed, or committed at once.
             return "scan"
         many = len(self._held) >= self.timing.min_chars

@@ -190,7 +190,8 @@ class HandsFreeDesk(QObject):
         self._say(
             self.tr(
                 "A scan came through the Chinese input method changed (%1) and was not used. "
-                "Switch the input method to English (usually Shift) and scan again."
+                "Click the courier number field and scan again, or switch the input method "
+                "to English (usually Shift)."
             ).replace("%1", text)
         )
 
