@@ -22,7 +22,7 @@ from inspector.core.checklist import Category
 from inspector.core.errors import ValidationError
 from inspector.core.models import Decision
 from inspector.core.phrases import ENGLISH, say
-from inspector.core.policy import Policy
+from inspector.core.policy import GENERAL, Policy
 
 
 class Result:
@@ -125,9 +125,15 @@ def recommend(
         if failed:
             outcomes.append(outcome)
             for a in failed:
+                # The general policy (platform "*") is no platform to name.
+                template = (
+                    "{label}: {why} → {outcome}"
+                    if policy.platform == GENERAL
+                    else "{label}: {why} → {outcome} on {platform}"
+                )
                 reasons.append(
                     t(
-                        "{label}: {why} → {outcome} on {platform}",
+                        template,
                         label=label,
                         why=_why(a),
                         outcome=t(_OUTCOME_WORDS[outcome]),
