@@ -10,6 +10,11 @@ from pathlib import Path
 from inspector.cli import open_context, print_json
 
 
+_LANGUAGE_HELP = (
+    "language of report.pdf and index.html: en or zh_CN (default: the desk's report language)"
+)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="export an inspection's evidence bundle (.zip) for an appeal")
     p.add_argument("id", nargs="?", type=int, help="the inspection number (see 'inspector list')")
@@ -18,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--out", required=True, help="a folder (the bundle names itself) or a .zip file name"
     )
+    p.add_argument("--language", choices=("en", "zh_CN"), help=_LANGUAGE_HELP)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_export)
 
@@ -50,6 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--since", help="first day to include, YYYY-MM-DD (local)")
     p.add_argument("--until", help="last day to include, YYYY-MM-DD (local)")
     p.add_argument("--orders", help="a file with one order number a line (or a CSV, first column)")
+    p.add_argument("--language", choices=("en", "zh_CN"), help=_LANGUAGE_HELP)
     p.set_defaults(func=cmd_export_batch)
 
     p = sub.add_parser(
@@ -85,7 +92,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     ensure_text_rendering()
     inspection_id = find_inspection(ctx, args.id, args.order, args.courier)
     result = run_with_progress(
-        export_bundle(ctx, inspection_id, Path(args.out)), _progress_printer(not args.json)
+        export_bundle(ctx, inspection_id, Path(args.out), language=args.language),
+        _progress_printer(not args.json),
     )
     if args.json:
         print_json(
@@ -218,7 +226,8 @@ def cmd_export_batch(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     ensure_text_rendering()
     summary = run_with_progress(
-        export_batch(ctx, Path(args.out), since, until, orders), _progress_printer(True)
+        export_batch(ctx, Path(args.out), since, until, orders, language=args.language),
+        _progress_printer(True),
     )
     print(summary)
     import csv

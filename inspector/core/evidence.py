@@ -215,11 +215,12 @@ class ReportStep:
 
     index: int
     title: str
-    answer: str
+    answer: str  # in the report's language
     offset_s: float | None = None
     note: str = ""
     key_frame: str = ""
     photos: tuple[str, ...] = ()
+    result: str = ""  # as stored: pass, fail, na, or empty when not answered
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,7 @@ class ReportData:
     decided_by: str = ""
     decided_at: datetime | None = None
     claim_window_days: int | None = None
+    language: str = "en"  # of the report's words: the desk's, or the one the export asked for
 
     def to_json(self) -> dict[str, Any]:
         """Everything, machine-readable, for inspection.json (times in UTC ISO 8601)."""
@@ -342,6 +344,7 @@ class ReportData:
                 for e in self.timeline
             ],
             "generated_at": t(self.generated_at),
+            "language": self.language,
             "generated_by": f"inspector {self.app_version}",
         }
 

@@ -173,6 +173,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         choices=("system", "en", "zh_CN"),
     ),
     SettingSpec(
+        "report_language",
+        str,
+        "desk",
+        "Evidence report language",
+        "Station",
+        "The language of report.pdf and index.html in evidence bundles; 'desk' is the desk's "
+        "language. An appeal to a platform that reads English may want English.",
+        choices=("desk", "en", "zh_CN"),
+    ),
+    SettingSpec(
         "first_run_done",
         bool,
         False,

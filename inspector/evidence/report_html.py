@@ -9,14 +9,18 @@ so a reviewer can point at a moment. It also shows every fact of the PDF report.
 from __future__ import annotations
 
 import json
-from html import escape
 
-from inspector.core.evidence import (
-    NOT_RECORDED,
-    ReportData,
-    format_local,
-    format_offset,
-    format_when,
+from inspector.core.evidence import ReportData, format_offset, format_when
+from inspector.evidence.report_text import (
+    decision_rows,
+    decision_word,
+    e,
+    fill,
+    generated_line,
+    html_lang,
+    integrity_rows,
+    parcel_rows,
+    report_words,
 )
 
 _STYLE = """
@@ -63,6 +67,9 @@ _SCRIPT = """
   var video = document.getElementById('video');
   var status = document.getElementById('status');
   var marks = Array.prototype.slice.call(document.querySelectorAll('[data-t]'));
+  var words = JSON.parse(document.getElementById('report-words').textContent);
+  function say(text) { var args = arguments;
+    return text.replace(/%([0-9])/g, function (all, n) { return args[n]; }); }
   function fmt(s) { var m = Math.floor(s / 60); var r = (s - m * 60).toFixed(1);
     return m + ':' + (r < 10 ? '0' : '') + r; }
   function wanted() { var m = /^#t=([0-9]+(?:\\.[0-9]+)?)$/.exec(location.hash);
@@ -91,195 +98,195 @@ _SCRIPT = """
   video.addEventListener('loadedmetadata', function () {
     document.body.dataset.video = 'loaded';
     document.body.dataset.duration = video.duration.toFixed(2);
-    status.textContent = 'Video ready: ' + fmt(video.duration) + ', ' +
-      video.videoWidth + '\\u00d7' + video.videoHeight + '. Click a step to jump to it.';
+    status.textContent = say(words.ready, fmt(video.duration),
+                             video.videoWidth + '\\u00d7' + video.videoHeight);
   });
   video.addEventListener('seeked', highlight);
   video.addEventListener('timeupdate', highlight);
   video.addEventListener('error', function () {
     document.body.dataset.video = 'error';
-    status.textContent = 'This browser cannot play the video here; open ' +
-      video.getAttribute('src') + ' in a video player. The facts below still hold.';
+    status.textContent = say(words.cannot_play, video.getAttribute('src'));
   });
   seek(wanted());
 })();
 """
 
 
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
 def _fact_rows(rows: list[tuple[str, str]]) -> str:
-    return "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows)
-
-
-def _or_missing(value: str) -> str:
-    return _e(value) if value else f'<span class="missing">{NOT_RECORDED}</span>'
+    return "".join(f"<tr><th>{e(k)}</th><td>{v}</td></tr>" for k, v in rows)
 
 
 def render_index_html(data: ReportData) -> str:
     """The whole index.html as text: player with step marks, then every fact of the report."""
+    translate = report_words(data.language)
+
+    absent_template = translate("Report", "%1: not recorded.")
+
+    def absent(what: str) -> str:
+        return f'<p class="missing">{e(fill(absent_template, what))}</p>'
+
     duration = max(data.duration_s, 0.001)
     marks = [s for s in data.steps if s.offset_s is not None]
     bar = "".join(
-        f'<a href="#t={s.offset_s:.2f}" data-t="{s.offset_s:.2f}" title="{_e(s.title)}" '
+        f'<a href="#t={s.offset_s:.2f}" data-t="{s.offset_s:.2f}" title="{e(s.title)}" '
         f'style="left:{min(100.0, 100 * s.offset_s / duration):.2f}%"></a>'
         for s in marks
     )
     if data.steps:
+        photo_alt = e(translate("Report", "photo"))
         step_items = []
         for s in data.steps:
-            flag = ' class="fail"' if s.answer == "FAIL" else ""
-            answer = f"{_e(s.title)}: <b{flag}>{_e(s.answer)}</b>"
+            flag = ' class="fail"' if s.result == "fail" else ""
+            answer = f"{e(s.title)}: <b{flag}>{e(s.answer)}</b>"
             if s.note:
-                answer += f" — {_e(s.note)}"
+                answer += f" — {e(s.note)}"
             for photo in s.photos:
-                answer += f'<br><img src="{_e(photo)}" alt="photo" width="160">'
-
+                answer += f'<br><img src="{e(photo)}" alt="{photo_alt}" width="160">'
             if s.offset_s is not None:
                 step_items.append(
                     f'<li><a href="#t={s.offset_s:.2f}" data-t="{s.offset_s:.2f}">'
                     f'<span class="time">{format_offset(s.offset_s)}</span> {s.index}. {answer}</a></li>'
                 )
             else:
-                step_items.append(f"<li><a>{s.index}. {answer} (no time in the video)</a></li>")
+                no_time = e(translate("Report", "no time in the video"))
+                step_items.append(f"<li><a>{s.index}. {answer} ({no_time})</a></li>")
         steps_html = f'<ol class="steps">{"".join(step_items)}</ol>'
     else:
-        steps_html = f'<p class="missing">Checklist: {NOT_RECORDED}.</p>'
+        steps_html = absent(translate("Report", "Checklist answers"))
 
-    waybill = (
-        f"legible on camera at {format_offset(data.waybill_seen_s)} "
-        f"(read as <code>{_e(data.waybill_text)}</code>)"
-        if data.waybill_seen_s is not None
-        else f'<span class="missing">{NOT_RECORDED}</span>'
-    )
-    facts = _fact_rows(
-        [
-            ("Order number", _or_missing(data.order_number)),
-            ("Courier (waybill) number", _or_missing(data.courier_number)),
-            ("Waybill barcode", waybill),
-            ("Platform", _or_missing(data.platform)),
-            ("Station", _or_missing(data.station)),
-            ("Operator", _or_missing(data.operator)),
-            ("Recording started", _e(format_local(data.started_at))),
-            ("Recording ended", _e(format_local(data.ended_at))),
-            (
-                "Length",
-                f"{format_offset(data.duration_s)} ({data.frame_count} frames, "
-                f"{data.dropped_frames} dropped), {data.width}×{data.height}",
-            ),
-            ("Status", _e(data.status)),
-        ]
-    )
-    integrity = _fact_rows(
-        [
-            ("Video file", f"<code>{_e(data.video_path)}</code> ({data.video_size:,} bytes)"),
-            ("Video SHA-256", f'<span class="hash">{_e(data.video_sha256)}</span>'),
-            ("Record hash", f'<span class="hash">{_or_missing(data.record_hash)}</span>'),
-            (
-                "Previous record hash",
-                f'<span class="hash">{_or_missing(data.prev_record_hash)}</span>',
-            ),
-        ]
-    )
     reasons = (
-        "<ul>" + "".join(f"<li>{_e(r)}</li>" for r in data.decision_reasons) + "</ul>"
+        "<ul>" + "".join(f"<li>{e(r)}</li>" for r in data.decision_reasons) + "</ul>"
         if data.decision_reasons
-        else f'<p class="missing">Reasons: {NOT_RECORDED}.</p>'
+        else absent(translate("Report", "Reasons for the decision"))
     )
-    who = [
-        f"by {_e(data.decided_by)}" if data.decided_by else "",
-        f"at {_e(format_local(data.decided_at))}" if data.decided_at else "",
-        f"the rules recommended {_e(data.recommended_decision.upper())}"
-        if data.recommended_decision
-        else "",
-    ]
-    if any(who):
-        reasons = f"<p>Decided {', '.join(w for w in who if w)}.</p>" + reasons
-    if data.override_reason:
-        reasons += f"<p><b>Overridden by the operator:</b> {_e(data.override_reason)}</p>"
+    if rows := decision_rows(data, translate):
+        reasons = f"<table>{_fact_rows(rows)}</table>" + reasons
     if data.shipped:
+        reference, at_desk = translate("Report", "reference"), translate("Report", "at the desk")
         shipped = "".join(
-            f"<tr><td>{_e(i.name)}<br><small>{_e(i.sku)} × {i.quantity}"
-            + (f"<br>serials: {_e(', '.join(i.serials))}" if i.serials else "")
+            f"<tr><td>{e(i.name)}<br><small>{e(i.sku)} × {i.quantity}"
+            + (
+                "<br>" + e(fill(translate("Report", "serials: %1"), ", ".join(i.serials)))
+                if i.serials
+                else ""
+            )
             + '</small></td><td><div class="pair">'
             + (
-                f'<figure><img src="{_e(i.reference_photo)}" alt="reference">'
-                "<figcaption>reference</figcaption></figure>"
+                f'<figure><img src="{e(i.reference_photo)}" alt="{e(reference)}">'
+                f"<figcaption>{e(reference)}</figcaption></figure>"
                 if i.reference_photo
                 else ""
             )
             + "".join(
-                f'<figure><img src="{_e(p)}" alt="at the desk"><figcaption>at the desk</figcaption></figure>'
+                f'<figure><img src="{e(p)}" alt="{e(at_desk)}">'
+                f"<figcaption>{e(at_desk)}</figcaption></figure>"
                 for p in i.desk_photos
             )
             + "</div></td></tr>"
             for i in data.shipped
         )
+        head = (translate("Report", "Product"), translate("Report", "Reference and desk photos"))
         shipped_html = (
-            f"<table><tr><th>Product</th><th>Reference and desk photos</th></tr>{shipped}</table>"
+            f"<table><tr><th>{e(head[0])}</th><th>{e(head[1])}</th></tr>{shipped}</table>"
         )
     else:
-        shipped_html = f'<p class="missing">What was shipped: {NOT_RECORDED}.</p>'
+        shipped_html = absent(translate("Report", "The order's products"))
+    label_at = translate("Report", "%1 at %2")
     frames = "".join(
         f'<figure><a href="#t={k.offset_s:.2f}" data-t="{k.offset_s:.2f}">'
-        f'<img src="{_e(k.path)}" alt="{_e(k.label)}"></a>'
-        f"<figcaption>{_e(k.label)} at {format_offset(k.offset_s)}</figcaption></figure>"
+        f'<img src="{e(k.path)}" alt="{e(k.label)}"></a><figcaption>'
+        f"{e(fill(label_at, k.label, format_offset(k.offset_s)))}"
+        "</figcaption></figure>"
         for k in data.key_frames
     )
     timeline = (
         "<table>"
         + "".join(
-            f"<tr><th>{_e(format_when(t))}</th><td>{_e(t.label)}"
-            + (f"<br><small>{_e(t.detail)}</small>" if t.detail else "")
+            f"<tr><th>{e(format_when(t))}</th><td>{e(t.label)}"
+            + (f"<br><small>{e(t.detail)}</small>" if t.detail else "")
             + "</td></tr>"
             for t in data.timeline
         )
         + "</table>"
     )
     payload = json.dumps(data.to_json(), ensure_ascii=False).replace("</", "<\\/")
+    # The player's messages, in the report's language, for the script below.
+    words = json.dumps(
+        {
+            "ready": translate("Report", "Video ready: %1, %2. Click a step to jump to it."),
+            "cannot_play": translate(
+                "Report",
+                "This browser cannot play the video here; open %1 in a video player. "
+                "The facts below still hold.",
+            ),
+        },
+        ensure_ascii=False,
+    ).replace("</", "<\\/")
     decision = str(data.decision)
+    decision_text = e(decision_word(translate, decision))
+    # The page's own words; lupdate reads translate() calls only outside f-strings.
+    w = {
+        "title": fill(translate("Report", "Evidence: order %1"), data.order_number),
+        "heading": fill(
+            translate("Report", "Return inspection evidence — order %1"), data.order_number
+        ),
+        "unedited": translate(
+            "Report",
+            "Unedited recording of the unboxing; its SHA-256 is listed below and in manifest.json.",
+        ),
+        "marks": translate("Report", "checklist steps on the timeline"),
+        "loading": translate("Report", "Loading the video…"),
+        "checklist": translate("Report", "Checklist"),
+        "decision": translate("Report", "Decision"),
+        "parcel": translate("Report", "Parcel and inspection"),
+        "shipped": translate("Report", "What was shipped"),
+        "frames": translate("Report", "Key frames"),
+        "timeline": translate("Report", "Timeline"),
+        "integrity": translate("Report", "Integrity"),
+    }
+    w = {key: e(text) for key, text in w.items()}
+    decided = fill(
+        e(translate("Report", "Decision: %1.")),
+        f'<span class="decision {e(decision)}">{decision_text}</span>',
+    )
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{html_lang(data.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Evidence: order {_e(data.order_number)}</title>
+<title>{w["title"]}</title>
 <style>{_STYLE}</style>
 </head>
 <body data-video="pending">
-<h1>Return inspection evidence — order {_e(data.order_number)}</h1>
-<p>Decision: <span class="decision {_e(decision)}">{_e(decision.upper())}</span>.
-Unedited recording of the unboxing; its SHA-256 is listed below and in manifest.json.</p>
+<h1>{w["heading"]}</h1>
+<p>{decided} {w["unedited"]}</p>
 <div class="layout">
   <div class="player">
-    <video id="video" src="{_e(data.video_path)}" controls preload="metadata" playsinline></video>
-    <div class="bar" aria-label="checklist steps on the timeline">{bar}</div>
-    <div id="status">Loading the video…</div>
+    <video id="video" src="{e(data.video_path)}" controls preload="metadata" playsinline></video>
+    <div class="bar" aria-label="{w["marks"]}">{bar}</div>
+    <div id="status">{w["loading"]}</div>
   </div>
   <div class="side">
-    <h2>Checklist</h2>
+    <h2>{w["checklist"]}</h2>
     {steps_html}
-    <h2>Decision</h2>
-    <p class="decision {_e(decision)}">{_e(decision.upper())}</p>
+    <h2>{w["decision"]}</h2>
+    <p class="decision {e(decision)}">{decision_text}</p>
     {reasons}
   </div>
 </div>
-<h2>Parcel and inspection</h2>
-<table>{facts}</table>
-<h2>What was shipped</h2>
+<h2>{w["parcel"]}</h2>
+<table>{_fact_rows(parcel_rows(data, translate))}</table>
+<h2>{w["shipped"]}</h2>
 {shipped_html}
-<h2>Key frames</h2>
+<h2>{w["frames"]}</h2>
 <div class="frames">{frames}</div>
-<h2>Timeline</h2>
+<h2>{w["timeline"]}</h2>
 {timeline}
-<h2>Integrity</h2>
-<table>{integrity}</table>
-<p><small>Check this bundle with <code>inspector verify {_e("<bundle>.zip")}</code>: it compares every
-file with manifest.json. Generated {_e(format_local(data.generated_at))} by inspector
-{_e(data.app_version)}.</small></p>
+<h2>{w["integrity"]}</h2>
+<table>{_fact_rows(integrity_rows(data, translate, grouped=False))}</table>
+<p><small>{generated_line(data, translate)}</small></p>
 <script type="application/json" id="inspection-data">{payload}</script>
+<script type="application/json" id="report-words">{words}</script>
 <script>{_SCRIPT}</script>
 </body>
 </html>

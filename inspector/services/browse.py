@@ -45,6 +45,7 @@ from inspector.core.models import (
     utcnow,
 )
 from inspector.core.orders import REJECTED_DECISIONS
+from inspector.core.phrases import desk_language
 from inspector.services.context import AppContext
 
 INSPECTION = Inspection.__table__
@@ -821,6 +822,8 @@ class InspectionDetail:
 
 def load_detail(ctx: AppContext, inspection_id: int) -> InspectionDetail:
     """The detail of one inspection, its video files (and whether they are on disk) and history."""
+    from inspector.services.evidence import event_words
+
     with ctx.db.engine.connect() as conn:
         r = conn.execute(
             sa.select(
@@ -892,7 +895,12 @@ def load_detail(ctx: AppContext, inspection_id: int) -> InspectionDetail:
         record_hash=r.record_hash,
         keep=bool(r.keep),
         segments=segments,
-        history=[HistoryEntry(e.id, e.at, e.kind, e.actor, e.message) for e in events],
+        history=[
+            HistoryEntry(
+                e.id, e.at, e.kind, e.actor, event_words(e, desk_language(ctx.settings.language))
+            )
+            for e in events
+        ],
         platform=r.platform,
         recommended_decision=r.recommended_decision,
         decision_reasons=_reasons(r.decision_reasons),

@@ -61,6 +61,7 @@ from inspector.core.models import (
     normalize_code,
     utcnow,
 )
+from inspector.core.phrases import desk_language, say
 from inspector.core.storage import safe_name
 from inspector.services.context import AppContext
 
@@ -68,15 +69,20 @@ log = logging.getLogger(__name__)
 _CHUNK = 1 << 20
 T = TypeVar("T")
 
-# What the timeline calls each kind of event the desk records.
+# What the timeline calls each kind of event the desk records (phrasebook templates).
 _EVENT_LABELS = {
     "started": "Recording started",
     "stopped": "Recording stopped",
     "interrupted": "Recording interrupted",
     "failed": "Recording failed",
+    "recovered": "Recording recovered after the app stopped",
+    "continued": "Recording continued after the camera came back",
     "resealed": "Record resealed after a recorded change",
     "exported": "Evidence exported",
     "decided": "Decided",
+    "order_from_waybill": "Order found from the waybill",
+    "video_removed": "Video removed by the retention rule",
+    "note": "Note",
     "waybill_read": "Waybill barcode legible on camera",
     "waybill_scan": "Video searched for the waybill barcode",
 }
@@ -198,10 +204,31 @@ def _video_name(seg: VideoSegment) -> str:
     return f"video/{Path(seg.path).name}"
 
 
+def report_language(settings: Any, asked: str | None = None) -> str:
+    """The language a report is written in: the one asked for, the desk's report setting, or the desk's."""
+    choice = (asked or settings.report_language or "desk").strip()
+    if choice == "desk":
+        choice = settings.language
+    return desk_language(choice)
+
+
+def _event_label(language: str, kind: str) -> str:
+    template = _EVENT_LABELS.get(kind)
+    return say(language, template) if template else kind.replace("_", " ").capitalize()
+
+
 def gather_report(
-    ctx: AppContext, session: Session, inspection: Inspection, segs: list[VideoSegment]
+    ctx: AppContext,
+    session: Session,
+    inspection: Inspection,
+    segs: list[VideoSegment],
+    language: str | None = None,
 ) -> ReportData:
-    """Every fact about an inspection the report shows, except pictures taken from the video."""
+    """Every fact about an inspection the report shows, except pictures taken from the video.
+
+    `language`: of the report's words ('en', 'zh_CN'); the desk's report language when None.
+    """
+    language = report_language(ctx.settings, language)
     first = segs[0]
     events = list(
         session.exec(
@@ -212,12 +239,12 @@ def gather_report(
     )
     timeline = []
     for e in events:
-        label = _EVENT_LABELS.get(e.kind, e.kind.replace("_", " ").capitalize())
+        label = _event_label(language, e.kind)
         if e.kind == WAYBILL_READ:
             # When it was legible on camera, not when that was worked out.
             offset = _waybill_event(e)[0]
             at = first.started_at + timedelta(seconds=offset) if offset is not None else e.at
-            timeline.append(TimelineEntry(at, label, _waybill_words(e)))
+            timeline.append(TimelineEntry(at, label, _waybill_words(e, language)))
         elif e.kind == "resealed":
             # The hashes are in inspection.json; the timeline says what changed.
             reason = e.message.split(";")[0].removeprefix("Record changed").strip(" ()")
@@ -249,6 +276,7 @@ def gather_report(
         generated_at=utcnow(),
         app_version=__version__,
         timeline=timeline,
+        language=language,
         extra_videos=[
             {
                 "path": _video_name(s),
@@ -269,7 +297,7 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0)).astimezone()
 
 
-_ANSWER_WORDS = {"pass": "pass", "fail": "FAIL", "na": "not applicable"}
+_ANSWER_WORDS = {"pass": "pass", "fail": "FAIL", "na": "not applicable", "": "not answered"}
 
 
 def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
@@ -318,24 +346,37 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
         data.decided_at = inspection.decided_at
         arrived_at, late = inspection.arrived_at, inspection.courier_supplied_late
 
+    lang = data.language
     desk_photos: dict[str, list[str]] = {}
     for view in checklist(ctx, data.inspection_id) if has_checklist else []:
         photo = bundle_copy(view.photo, "photos", f"step-{view.seq:02d}-{view.key}")
         if photo and view.sku:
             desk_photos.setdefault(view.sku, []).append(photo)
         offset = view.video_offset_s
-        notes = [f"read {view.value}" if view.value else "", view.note, view.value_problem or ""]
+        notes = [
+            say(lang, "read {value}", value=view.value) if view.value else "",
+            view.note,
+            view.value_problem or "",
+        ]
         if offset is not None and view.segment not in (None, 1):
-            notes.append(f"at {offset:.1f} s of video part {view.segment}")
+            notes.append(
+                say(
+                    lang,
+                    "at {offset} s of video part {part}",
+                    offset=f"{offset:.1f}",
+                    part=view.segment,
+                )
+            )
             offset = None
         data.steps.append(
             ReportStep(
                 index=view.seq,
                 title=view.title,
-                answer=_ANSWER_WORDS.get(view.result or "", "not answered"),
+                answer=say(lang, _ANSWER_WORDS.get(view.result or "", view.result or "")),
                 offset_s=offset,
-                note="; ".join(n for n in notes if n),
+                note=say(lang, "; ").join(n for n in notes if n),
                 photos=(photo,) if photo else (),
+                result=view.result or "",
             )
         )
     if order is not None:
@@ -344,7 +385,7 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
             photo = ctx.storage.absolute(product.photos[0]) if product and product.photos else None
             data.shipped.append(
                 ShippedItem(
-                    name=product.name if product else "(not in the catalog)",
+                    name=product.name if product else say(lang, "(not in the catalog)"),
                     sku=line.sku,
                     quantity=line.quantity,
                     reference_photo=bundle_copy(
@@ -358,8 +399,8 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
             data.timeline.append(
                 TimelineEntry(
                     _local_midnight(order.return_requested_on),
-                    "Return requested",
-                    f"on {order.platform}" if order.platform else "",
+                    say(lang, "Return requested"),
+                    say(lang, "on {platform}", platform=order.platform) if order.platform else "",
                     date_only=True,
                 )
             )
@@ -367,7 +408,7 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
             data.timeline.append(
                 TimelineEntry(
                     order.courier_supplied_at or _local_midnight(order.courier_supplied_on),
-                    "Courier number supplied by the buyer",
+                    say(lang, "Courier number supplied by the buyer"),
                     order.return_courier,
                     date_only=order.courier_supplied_at is None,
                 )
@@ -375,8 +416,8 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
     data.timeline.append(
         TimelineEntry(
             arrived_at or data.started_at,
-            "Parcel arrived at the desk",
-            "the buyer gave the courier number only after it arrived" if late else "",
+            say(lang, "Parcel arrived at the desk"),
+            say(lang, "the buyer gave the courier number only after it arrived") if late else "",
         )
     )
     data.timeline.sort(key=lambda e: e.at)
@@ -397,14 +438,43 @@ def _waybill_event(event: InspectionEvent) -> tuple[float | None, str, str]:
         return None, "", ""
 
 
-def _waybill_words(event: InspectionEvent) -> str:
+def _waybill_words(event: InspectionEvent, language: str) -> str:
     offset, text, by = _waybill_event(event)
+    return _waybill_sighting_words(language, text, offset, by)
+
+
+def event_words(event: InspectionEvent, language: str) -> str:
+    """An event's message for a person: waybill sightings are stored as JSON, said in words."""
+    if event.kind in (WAYBILL_READ, WAYBILL_SCANNED):
+        return _waybill_words(event, language)
+    return event.message
+
+
+def _waybill_sighting_words(language: str, text: str, offset: float | None, by: str) -> str:
+    """Where the waybill was legible and who found it, for the timeline."""
+    by = say(language, _WAYBILL_FINDERS.get(by or "video scan", by))
     if offset is None:
-        return f"not legible in the first {WAYBILL_SEARCH_SECONDS:g} s ({by or 'video scan'})"
-    return f"{text} at {format_offset(offset)} in the video ({by or 'video scan'})"
+        return say(
+            language,
+            "not legible in the first {seconds} s ({by})",
+            seconds=f"{WAYBILL_SEARCH_SECONDS:g}",
+            by=by,
+        )
+    return say(
+        language,
+        "{code} at {offset} in the video ({by})",
+        code=text,
+        offset=format_offset(offset),
+        by=by,
+    )
 
 
 WAYBILL_SEARCH_SECONDS = 60.0
+# Who found the waybill on camera, as record_waybill_sighting stores it, in phrasebook words.
+_WAYBILL_FINDERS = {
+    "camera": "read by the desk camera",
+    "video scan": "found by searching the video",
+}
 
 
 def record_waybill_sighting(
@@ -630,13 +700,14 @@ def _picture_files(
         images[name] = src.read_bytes()
         files.append((name, images[name], False))
     # Stills: the first frame (the parcel still sealed), each step's, the last frame.
-    shots: list[tuple[str, float, int | None]] = [("Start of recording", 0.0, None)]
+    lang = data.language
+    shots: list[tuple[str, float, int | None]] = [(say(lang, "Start of recording"), 0.0, None)]
     shots += [
-        (f"Step {s.index}: {s.title}", s.offset_s, n)
+        (say(lang, "Step {index}: {title}", index=s.index, title=s.title), s.offset_s, n)
         for n, s in enumerate(data.steps)
         if s.offset_s is not None
     ]
-    shots.append(("End of recording", max(0.0, duration_s - 0.05), None))
+    shots.append((say(lang, "End of recording"), max(0.0, duration_s - 0.05), None))
     stills = frames_at(video, [offset for _, offset, _ in shots])
     by_offset: dict[float, str] = {}  # steps answered at the same moment share one still
     for n, ((label, offset, step_at), image) in enumerate(zip(shots, stills, strict=True), 1):
@@ -672,9 +743,12 @@ def _report_files(data: ReportData, images: dict[str, bytes]) -> list[tuple[str,
 
 
 def export_bundle(
-    ctx: AppContext, inspection_id: int, out: Path, actor: str = ""
+    ctx: AppContext, inspection_id: int, out: Path, actor: str = "", language: str | None = None
 ) -> Generator[Progress, None, BundleResult]:
-    """Write one inspection's evidence bundle (.zip) to `out` (a folder or a .zip path)."""
+    """Write one inspection's evidence bundle (.zip) to `out` (a folder or a .zip path).
+
+    `language`: of report.pdf and index.html ('en', 'zh_CN'); the desk's report language when None.
+    """
     from inspector.capture.overlay import ensure_text_rendering
 
     ensure_text_rendering()  # the PDF is laid out by Qt's text engine
@@ -683,7 +757,7 @@ def export_bundle(
         if inspection is None:
             raise NotFoundError(f"There is no inspection number {inspection_id}.")
         segs = _usable_segments(ctx, inspection, _segments(session, inspection_id))
-        data = gather_report(ctx, session, inspection, segs)
+        data = gather_report(ctx, session, inspection, segs, language)
     pictures = add_guided_facts(ctx, data)
     dest = _destination(
         ctx, out, bundle_name(data.order_number, data.courier_number, data.started_at)
@@ -699,8 +773,8 @@ def export_bundle(
             data.timeline.append(
                 TimelineEntry(
                     segs[0].started_at + timedelta(seconds=seen),
-                    _EVENT_LABELS[WAYBILL_READ],
-                    f"{data.courier_number} at {format_offset(seen)} in the video (video scan)",
+                    _event_label(data.language, WAYBILL_READ),
+                    _waybill_sighting_words(data.language, data.courier_number, seen, ""),
                 )
             )
             data.timeline.sort(key=lambda entry: entry.at)
@@ -809,7 +883,12 @@ def export_bundle(
                 inspection_id=inspection_id,
                 kind="exported",
                 actor=actor,
-                message=f"Evidence bundle {dest.name} ({size:,} bytes)",
+                message=say(
+                    data.language,
+                    "Evidence bundle {name} ({size} bytes)",
+                    name=dest.name,
+                    size=f"{size:,}",
+                ),
             )
         )
     log.info("Exported inspection %s to %s", inspection_id, dest)
@@ -926,9 +1005,17 @@ def export_clip(
                 inspection_id=inspection_id,
                 kind="exported",
                 actor=actor,
-                message=f"Appeal clip {result.path.name}: {result.start_s:.3f}–{result.end_s:.3f} s "
-                f"of the original (sha256 {seg.sha256}), {result.size_bytes:,} bytes, "
-                f"clip sha256 {result.sha256}",
+                message=say(
+                    desk_language(ctx.settings.language),
+                    "Appeal clip {name}: {start}–{end} s of the original (sha256 {sha}), "
+                    "{size} bytes, clip sha256 {clip_sha}",
+                    name=result.path.name,
+                    start=f"{result.start_s:.3f}",
+                    end=f"{result.end_s:.3f}",
+                    sha=seg.sha256,
+                    size=f"{result.size_bytes:,}",
+                    clip_sha=result.sha256,
+                ),
             )
         )
     yield Progress(1.0, f"Clip written: {result.path}")
@@ -1204,6 +1291,7 @@ def export_batch(
     until: datetime | None = None,
     orders: Iterable[str] | None = None,
     actor: str = "",
+    language: str | None = None,
 ) -> Generator[Progress, None, Path]:
     """Export many bundles into one folder with summary.csv; one failure does not stop the rest."""
     out_dir = Path(out_dir).expanduser()
@@ -1227,7 +1315,7 @@ def export_batch(
             }
         label = f"{n + 1}/{len(ids)} order {base['order_number']}"
         try:
-            job = export_bundle(ctx, inspection_id, out_dir, actor)
+            job = export_bundle(ctx, inspection_id, out_dir, actor, language)
             while True:
                 try:
                     step = next(job)

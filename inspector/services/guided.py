@@ -43,7 +43,7 @@ from inspector.core.models import (
     normalize_code,
     utcnow,
 )
-from inspector.core.phrases import ENGLISH, desk_language
+from inspector.core.phrases import ENGLISH, desk_language, say
 from inspector.core.policy import Policy, policy_for
 from inspector.core.storage import safe_name
 from inspector.services.context import AppContext
@@ -365,7 +365,12 @@ def _ensure_checklist(session: Session, inspection: Inspection, language: str = 
                 InspectionEvent(
                     inspection_id=inspection.id,
                     kind="order_from_waybill",
-                    message=f"Order {order.order_number} filled in from waybill {inspection.courier_number}",
+                    message=say(
+                        language,
+                        "Order {order} filled in from waybill {courier}",
+                        order=order.order_number,
+                        courier=inspection.courier_number,
+                    ),
                 )
             )
             # A record sealed before its checklist was built (an older inspection) changed.
@@ -629,7 +634,8 @@ def answer_step(
             )
         )
         session.flush()
-        reseal_inspection(session, inspection, f"step {row.key} answered", actor)
+        reason = say(desk_language(ctx.settings.language), "step {seq} answered", seq=row.seq)
+        reseal_inspection(session, inspection, reason, actor)
         views = _step_views(ctx, session, inspection)
     return next(v for v in views if v.key == row.key)
 
@@ -704,21 +710,40 @@ def decide(
         inspection.decided_by = actor
         inspection.decided_at = utcnow()
         session.add(inspection)
-        message = f"{decision} (recommended {rec.outcome})"
+        lang = desk_language(ctx.settings.language)
+        message = say(
+            lang,
+            "{decision} (recommended {recommended})",
+            decision=say(lang, str(decision)),
+            recommended=say(lang, str(rec.outcome)),
+        )
         if override:
-            message += f"; overridden: {reason}"
+            message += say(lang, "; overridden: {reason}", reason=reason)
         elif reason:
-            message += f"; note: {reason}"
+            message += say(lang, "; note: {reason}", reason=reason)
         if rec.unanswered_identity:
-            message += "; decided without answering " + ", ".join(rec.unanswered_identity)
+            message += say(
+                lang,
+                "; decided without answering {steps}",
+                steps=", ".join(rec.unanswered_identity),
+            )
         if previous != Decision.PENDING:
-            message += f"; replaces the earlier decision {previous}"
+            message += say(
+                lang,
+                "; replaces the earlier decision {previous}",
+                previous=say(lang, str(previous)),
+            )
         session.add(
             InspectionEvent(
                 inspection_id=inspection_id, kind="decided", message=message, actor=actor
             )
         )
-        reseal_inspection(session, inspection, f"decided {decision}", actor)
+        reseal_inspection(
+            session,
+            inspection,
+            say(lang, "decided {decision}", decision=say(lang, str(decision))),
+            actor,
+        )
     log.info("Inspection %s decided: %s", inspection_id, message)
     return show(ctx, inspection_id)
 

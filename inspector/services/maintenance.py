@@ -39,6 +39,7 @@ from inspector.core.models import (
     VideoSegment,
     utcnow,
 )
+from inspector.core.phrases import desk_language, say
 from inspector.core.recovery import recover_video
 from inspector.core.retention import (
     RemovalOutcome,
@@ -150,15 +151,19 @@ def _recover_one(ctx: AppContext, inspection_id: int) -> RecoveredInspection | N
         inspection.dropped_frames = sum(s.dropped_frames for s in segments)
         last = segments[-1] if segments else None
         inspection.ended_at = (last.ended_at if last else None) or inspection.started_at
+        lang = desk_language(ctx.settings.language)
         if inspection.frame_count:
-            message = (
-                f"The program stopped while recording; {inspection.duration_s:.1f} s of video "
-                "were saved up to the last second written."
+            message = say(
+                lang,
+                "The program stopped while recording; {seconds} s of video were saved up to "
+                "the last second written.",
+                seconds=f"{inspection.duration_s:.1f}",
             )
         else:
-            message = (
+            message = say(
+                lang,
                 "The program stopped while recording before any video reached the disk; "
-                "nothing was recorded for this inspection."
+                "nothing was recorded for this inspection.",
             )
         if notes:
             message += " " + "; ".join(notes) + "."
@@ -361,7 +366,12 @@ def continue_inspection(
                     inspection_id=inspection_id,
                     kind="continued",
                     actor=request.operator,
-                    message=f"Recording continued into segment {seq} from {source.description}",
+                    message=say(
+                        desk_language(ctx.settings.language),
+                        "Recording continued into segment {seq} from {source}",
+                        seq=seq,
+                        source=source.description,
+                    ),
                 )
             )
         capture.attach(recorder)

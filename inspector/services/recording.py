@@ -24,6 +24,7 @@ from inspector.core.models import (
     normalize_code,
     utcnow,
 )
+from inspector.core.phrases import desk_language, say
 from inspector.core.storage import format_bytes
 from inspector.services.context import GB, AppContext
 from inspector.services.inspections import InspectionSummary, get_inspection
@@ -193,7 +194,11 @@ def start_inspection(
                     inspection_id=inspection.id,
                     kind="started",
                     actor=req.operator,
-                    message=f"Recording started from {source.description}",
+                    message=say(
+                        desk_language(ctx.settings.language),
+                        "Recording started from {source}",
+                        source=source.description,
+                    ),
                 )
             )
     except BaseException:
@@ -231,6 +236,7 @@ def _complete(
     end_reason: str | None,
     capture: CaptureThread,
 ) -> InspectionSummary:
+    lang = desk_language(ctx.settings.language)  # event messages in the desk's words
     with ctx.db.session() as session:
         inspection = session.get(Inspection, inspection_id)
         segment = session.exec(
@@ -250,13 +256,17 @@ def _complete(
         if result.frames == 0 and earlier_video:
             # A continuation that recorded nothing: the earlier segments still stand.
             result.path.unlink(missing_ok=True)
-            message = result.error or end_reason or "no picture arrived from the camera"
+            message = result.error or end_reason or say(lang, "no picture arrived from the camera")
             session.add(
                 InspectionEvent(
                     inspection_id=inspection_id,
                     kind="interrupted",
-                    message=f"Segment {segment.seq} recorded nothing ({message}); "
-                    "the earlier segments are kept.",
+                    message=say(
+                        lang,
+                        "Segment {seq} recorded nothing ({why}); the earlier segments are kept.",
+                        seq=segment.seq,
+                        why=message,
+                    ),
                 )
             )
             inspection.status = InspectionStatus.INTERRUPTED
@@ -266,12 +276,12 @@ def _complete(
             # Nothing reached the encoder: an empty file is no evidence; remove it and say why.
             result.path.unlink(missing_ok=True)
             inspection.status = InspectionStatus.FAILED
-            message = result.error or end_reason or "no picture arrived from the camera"
+            message = result.error or end_reason or say(lang, "no picture arrived from the camera")
             session.add(
                 InspectionEvent(
                     inspection_id=inspection_id,
                     kind="failed",
-                    message=f"No video was recorded: {message}",
+                    message=say(lang, "No video was recorded: {why}", why=message),
                 )
             )
             segment.size_bytes, segment.sha256 = 0, ""
@@ -308,7 +318,13 @@ def _complete(
                 InspectionEvent(
                     inspection_id=inspection_id,
                     kind="stopped",
-                    message=f"{result.frames} frames, {result.dropped} dropped, {result.duration_s:.1f} s",
+                    message=say(
+                        lang,
+                        "{frames} frames, {dropped} dropped, {seconds} s",
+                        frames=result.frames,
+                        dropped=result.dropped,
+                        seconds=f"{result.duration_s:.1f}",
+                    ),
                 )
             )
         if segment is not None:

@@ -506,13 +506,16 @@ def summary_html(summary: BrowseSummary) -> str:
     def table(title: str, pairs: list[tuple[str, int]], label: str) -> str:
         if not pairs:
             return ""
+        # lupdate reads translate() calls only outside f-strings.
+        none = QCoreApplication.translate("BrowseSummary", "(none)")
+        count = QCoreApplication.translate("BrowseSummary", "Inspections")
         rows = "".join(
-            f"<tr><td>{html.escape(str(k) or '(none)')}</td><td align='right'>{n:,}</td></tr>"
+            f"<tr><td>{html.escape(str(k) or none)}</td><td align='right'>{n:,}</td></tr>"
             for k, n in pairs
         )
         return (
             f"<h3>{html.escape(title)}</h3><table cellspacing='0' cellpadding='3' border='1'>"
-            f"<tr><th align='left'>{label}</th><th align='right'>{QCoreApplication.translate('BrowseSummary', 'Inspections')}</th></tr>{rows}</table>"
+            f"<tr><th align='left'>{label}</th><th align='right'>{count}</th></tr>{rows}</table>"
         )
 
     parts = [

@@ -18,7 +18,7 @@ from inspector.services import browse as service
 from inspector.services.browse import InspectionDetail, SegmentCheck, SegmentInfo, VideoCheck
 from inspector.services.context import AppContext
 from inspector.ui.detail_view import RESULT_COLOURS, DetailView
-from inspector.ui.i18n import value_text
+from inspector.ui.i18n import event_kind_text, value_text
 from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -189,7 +189,8 @@ class DetailController(QObject):
         v.history_list.clear()
         for h in self.detail.history:
             who = f" — {h.actor}" if h.actor else ""
-            item = QListWidgetItem(f"{service.format_local(h.at)}  [{h.kind}]{who}\n{h.message}")
+            kind = event_kind_text(h.kind)
+            item = QListWidgetItem(f"{service.format_local(h.at)}  [{kind}]{who}\n{h.message}")
             if h.kind == service.NOTE_KIND:
                 font = item.font()
                 font.setBold(True)

@@ -130,6 +130,30 @@ def value_text(value: str) -> str:
     return QCoreApplication.translate("Values", value) if value else value
 
 
+# What the desk recorded happening to an inspection (InspectionEvent.kind), for its history.
+_EVENT_KINDS = {
+    "started": QT_TRANSLATE_NOOP("Events", "started"),
+    "stopped": QT_TRANSLATE_NOOP("Events", "stopped"),
+    "interrupted": QT_TRANSLATE_NOOP("Events", "interrupted"),
+    "failed": QT_TRANSLATE_NOOP("Events", "failed"),
+    "recovered": QT_TRANSLATE_NOOP("Events", "recovered"),
+    "continued": QT_TRANSLATE_NOOP("Events", "continued"),
+    "resealed": QT_TRANSLATE_NOOP("Events", "resealed"),
+    "exported": QT_TRANSLATE_NOOP("Events", "exported"),
+    "decided": QT_TRANSLATE_NOOP("Events", "decided"),
+    "order_from_waybill": QT_TRANSLATE_NOOP("Events", "order from waybill"),
+    "video_removed": QT_TRANSLATE_NOOP("Events", "video removed"),
+    "note": QT_TRANSLATE_NOOP("Events", "note"),
+    "waybill_read": QT_TRANSLATE_NOOP("Events", "waybill on camera"),
+    "waybill_scan": QT_TRANSLATE_NOOP("Events", "waybill searched"),
+}
+
+
+def event_kind_text(kind: str) -> str:
+    """An inspection event's kind ("started", "waybill_read") in the windows' language."""
+    return QCoreApplication.translate("Events", _EVENT_KINDS.get(kind, kind))
+
+
 def rule_name_text(name: str) -> str:
     """A built-in scan rule's name (a carrier, a platform) in the windows' language."""
     return QCoreApplication.translate("ScanRules", name) if name else name

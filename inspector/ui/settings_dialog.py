@@ -303,6 +303,8 @@ class SettingsDialog(QDialog):
     def _choice_label(self, key: str, choice: str) -> str:
         if key == "language":
             return self.tr("Same as the computer") if choice == "system" else LANGUAGES[choice]
+        if key == "report_language":
+            return self.tr("Same as the desk") if choice == "desk" else LANGUAGES[choice]
         return choice
 
     def _add_data_folder_row(self, form: QFormLayout) -> None:

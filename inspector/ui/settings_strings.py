@@ -66,6 +66,11 @@ SETTINGS_WORDS = (
         "Settings",
         "The language of the windows, the overlay and the report; 'system' follows the computer.",
     ),
+    QT_TRANSLATE_NOOP("Settings", "Evidence report language"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "The language of report.pdf and index.html in evidence bundles; 'desk' is the desk's language. An appeal to a platform that reads English may want English.",
+    ),
     QT_TRANSLATE_NOOP("Settings", "First-run set-up done"),
     QT_TRANSLATE_NOOP("Settings", "Keep videos of decided inspections (days)"),
     QT_TRANSLATE_NOOP(

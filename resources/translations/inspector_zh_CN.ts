@@ -240,67 +240,77 @@
 <context>
     <name>BrowseSummary</name>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="520"/>
+        <location filename="../../inspector/ui/browse.py" line="510"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/browse.py" line="511"/>
+        <source>Inspections</source>
+        <translation>验货次数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/browse.py" line="523"/>
         <source>{0} inspections</source>
         <translation>{0} 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="525"/>
+        <location filename="../../inspector/ui/browse.py" line="528"/>
         <source>Per decision</source>
         <translation>按处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="527"/>
+        <location filename="../../inspector/ui/browse.py" line="530"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="530"/>
+        <location filename="../../inspector/ui/browse.py" line="533"/>
         <source>Per operator</source>
         <translation>按操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="532"/>
+        <location filename="../../inspector/ui/browse.py" line="535"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="535"/>
+        <location filename="../../inspector/ui/browse.py" line="538"/>
         <source>Per station</source>
         <translation>按工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="537"/>
+        <location filename="../../inspector/ui/browse.py" line="540"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="540"/>
+        <location filename="../../inspector/ui/browse.py" line="543"/>
         <source>Per SKU</source>
         <translation>按 SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="542"/>
+        <location filename="../../inspector/ui/browse.py" line="545"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="545"/>
+        <location filename="../../inspector/ui/browse.py" line="548"/>
         <source>Buyers with the most rejected or disputed returns</source>
         <translation>拒收或争议退货最多的买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="549"/>
+        <location filename="../../inspector/ui/browse.py" line="552"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="552"/>
+        <location filename="../../inspector/ui/browse.py" line="555"/>
         <source>Per day</source>
         <translation>按日期</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="554"/>
+        <location filename="../../inspector/ui/browse.py" line="557"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -607,72 +617,82 @@
         <translation>批号格式</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="81"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="85"/>
+        <source>one per line (EAN-13, UPC or our own); a scan of one at the desk names this product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog_view.py" line="90"/>
+        <source>Barcodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog_view.py" line="92"/>
         <source>Hidden store marks</source>
         <translation>店铺暗记</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="82"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="93"/>
         <source>Hang tags</source>
         <translation>吊牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="83"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="94"/>
         <source>Packaging features</source>
         <translation>包装特征</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="84"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="95"/>
         <source>Accessories</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="87"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="98"/>
         <source>one per line; each becomes a checklist step</source>
         <translation>每行一项；每项成为一个检查步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="97"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="108"/>
         <source>Add &amp;photo…</source>
         <translation>添加照片(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="98"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="109"/>
         <source>&amp;Remove photo</source>
         <translation>移除照片(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="103"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="114"/>
         <source>Reference photos:</source>
         <translation>参考照片：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="105"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="116"/>
         <source>&amp;Save product  (Ctrl+S)</source>
         <translation>保存商品(&amp;S)  (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="110"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="121"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="123"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="134"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="131"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="142"/>
         <source>Import &amp;orders CSV…</source>
         <translation>导入订单 CSV(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="132"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="143"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="141"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="152"/>
         <source>Expected returns</source>
         <translation>预计退货</translation>
     </message>
@@ -929,62 +949,62 @@
         <translation>尚未处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="494"/>
+        <location filename="../../inspector/ui/detail.py" line="495"/>
         <source>by {0} {1}</source>
         <translation>由 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="500"/>
+        <location filename="../../inspector/ui/detail.py" line="501"/>
         <source>today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="502"/>
+        <location filename="../../inspector/ui/detail.py" line="503"/>
         <source>in {0} days</source>
         <translation>{0} 天后</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="504"/>
+        <location filename="../../inspector/ui/detail.py" line="505"/>
         <source>{0} days ago</source>
         <translation>{0} 天前</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="516"/>
+        <location filename="../../inspector/ui/detail.py" line="517"/>
         <source>Override: the checklist recommended {0}</source>
         <translation>已更改建议：检查清单建议 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="520"/>
+        <location filename="../../inspector/ui/detail.py" line="521"/>
         <source>reason given: {0}</source>
         <translation>理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="525"/>
+        <location filename="../../inspector/ui/detail.py" line="526"/>
         <source>Override reason: {0}</source>
         <translation>更改理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="534"/>
+        <location filename="../../inspector/ui/detail.py" line="535"/>
         <source>(photo missing: {0})</source>
         <translation>（缺少照片：{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="542"/>
+        <location filename="../../inspector/ui/detail.py" line="543"/>
         <source>The order is not in the database, so its contents are unknown. Import the shop&apos;s orders to see them here.</source>
         <translation>数据库中没有该订单，因此不知道其内容。导入店铺订单后可在此查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="549"/>
+        <location filename="../../inspector/ui/detail.py" line="550"/>
         <source>no reference photos</source>
         <translation>无参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="554"/>
+        <location filename="../../inspector/ui/detail.py" line="555"/>
         <source>Serials / codes: {0}</source>
         <translation>序列号 / 编码：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="573"/>
+        <location filename="../../inspector/ui/detail.py" line="574"/>
         <source>No photos were taken for the checklist steps.</source>
         <translation>检查步骤没有拍摄照片。</translation>
     </message>
@@ -1082,17 +1102,17 @@
         <translation>此步骤作答时视频未在录制。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="209"/>
+        <location filename="../../inspector/ui/detail.py" line="210"/>
         <source>(no hash: the recording did not finish)</source>
         <translation>（无哈希：录像未完成）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="221"/>
+        <location filename="../../inspector/ui/detail.py" line="222"/>
         <source>Retention removed it on {0}.</source>
         <translation>保留策略已于 {0} 将其删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="229"/>
+        <location filename="../../inspector/ui/detail.py" line="230"/>
         <source>The video file is missing from disk:
 {0}
 
@@ -1103,62 +1123,62 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 它可能已被移动、删除，或位于未连接的磁盘上。{1}请从备份中恢复后观看；此验货记录的其他信息都显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="317"/>
+        <location filename="../../inspector/ui/detail.py" line="318"/>
         <source>The video file cannot be played: {0}. Use &apos;Check the file still matches&apos; to see whether it changed since recording.</source>
         <translation>视频文件无法播放：{0}。请用“核对文件是否未被改动”检查录制后是否被更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="319"/>
+        <location filename="../../inspector/ui/detail.py" line="320"/>
         <source>it is damaged</source>
         <translation>文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="355"/>
+        <location filename="../../inspector/ui/detail.py" line="356"/>
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="355"/>
+        <location filename="../../inspector/ui/detail.py" line="356"/>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="363"/>
+        <location filename="../../inspector/ui/detail.py" line="364"/>
         <source>Reading the video and computing its SHA-256…</source>
         <translation>正在读取视频并计算 SHA-256…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="391"/>
+        <location filename="../../inspector/ui/detail.py" line="392"/>
         <source>The check could not run: {0}</source>
         <translation>无法进行检查：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="418"/>
+        <location filename="../../inspector/ui/detail.py" line="419"/>
         <source>Choose the folder for the evidence bundle</source>
         <translation>选择证据包的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="431"/>
+        <location filename="../../inspector/ui/detail.py" line="432"/>
         <source>Exporting the evidence bundle…</source>
         <translation>正在导出证据包…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="438"/>
+        <location filename="../../inspector/ui/detail.py" line="439"/>
         <source>Evidence bundle written: {0}</source>
         <translation>证据包已写入：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="446"/>
+        <location filename="../../inspector/ui/detail.py" line="447"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="450"/>
+        <location filename="../../inspector/ui/detail.py" line="451"/>
         <source>Exporting the evidence bundle</source>
         <translation>正在导出证据包</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="457"/>
+        <location filename="../../inspector/ui/detail.py" line="458"/>
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
@@ -1272,6 +1292,79 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     </message>
 </context>
 <context>
+    <name>Events</name>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="135"/>
+        <source>started</source>
+        <translation>开始录像</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="136"/>
+        <source>stopped</source>
+        <translation>停止录像</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="137"/>
+        <source>interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="138"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="139"/>
+        <source>recovered</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="140"/>
+        <source>continued</source>
+        <translation>继续录像</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="141"/>
+        <source>resealed</source>
+        <translation>重新封存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="142"/>
+        <source>exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="143"/>
+        <source>decided</source>
+        <translation>已决定</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="144"/>
+        <source>order from waybill</source>
+        <translation>由面单找到订单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="145"/>
+        <source>video removed</source>
+        <translation>视频已删除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="146"/>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="147"/>
+        <source>waybill on camera</source>
+        <translation>面单入镜</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="148"/>
+        <source>waybill searched</source>
+        <translation>已搜索面单</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <location filename="../../inspector/ui/first_run.py" line="36"/>
@@ -1352,107 +1445,132 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>HandsFreeDesk</name>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="144"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="156"/>
         <source>Badge %1 belongs to no operator. Add it under Operators.</source>
         <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="150"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="162"/>
         <source>Stop the recording before changing the operator.</source>
         <translation>请先停止录像再更换操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="157"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="169"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="164"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="176"/>
         <source>No inspections by anyone yet today.</source>
         <translation>今天还没有验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="167"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="179"/>
         <source>Today per operator: %1</source>
         <translation>今日各操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="179"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="192"/>
+        <source>A scan came through the Chinese input method changed (%1) and was not used. Switch the input method to English (usually Shift) and scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="200"/>
         <source>%1 is a product barcode, not a waybill: nothing was started.</source>
         <translation>%1 是商品条码，不是快递面单：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="240"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="265"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="240"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="265"/>
         <source>scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="242"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="271"/>
         <source>waybill</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="243"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="272"/>
         <source>order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="244"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="273"/>
         <source>operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="245"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="274"/>
         <source>not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="249"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="278"/>
         <source>Last scan (%1): %2 — %3</source>
         <translation>最近扫码（%1）：%2 — %3</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="259"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="287"/>
+        <source>Product: %1 (SKU %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="318"/>
+        <source>%1 is the barcode of our product %2 (SKU %3), not a waybill: nothing was started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="334"/>
+        <source>%1 was shipped in order %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="341"/>
+        <source>%1 (SKU %2) is one of our products but was NOT shipped in order %3 (shipped: %4). The buyer may have returned a different item.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="354"/>
         <source>%1 is a product code (%2): nothing was started.</source>
         <translation>%1 是商品码（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="273"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="368"/>
         <source>%1 is not a known waybill pattern. Press Start (F5) to record it.</source>
         <translation>%1 不符合已知的快递单号格式。按“开始”（F5）进行录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="279"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="374"/>
         <source>%1 is not a waybill or order number: nothing was started. If it should be, add its pattern in Settings.</source>
         <translation>%1 不是快递单号或订单号：未开始任何操作。如果应该是，请在设置中添加其格式。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="307"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="402"/>
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再次扫描该单号以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="341"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="436"/>
         <source>%1 already has %2 inspection(s), the last at %3 by %4. Record another?</source>
         <translation>%1 已有 %2 次验货记录，最近一次为 %3，操作员 %4。是否再录一次？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="349"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="444"/>
         <source>Already inspected</source>
         <translation>已验过货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="437"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="532"/>
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>工作台 %1 秒无动作，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="455"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="550"/>
         <source>No motion on the desk — stopping in %1 s. Move, or press Space to keep recording.</source>
         <translation>工作台无动作 — %1 秒后停止。请移动，或按空格键继续录像。</translation>
     </message>
@@ -1690,286 +1808,478 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="69"/>
-        <source>Return inspection evidence</source>
-        <translation>退货验货证据</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="73"/>
+        <location filename="../../inspector/evidence/report_html.py" line="241"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="89"/>
         <source>Parcel and inspection</source>
         <translation>包裹与验货</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="75"/>
+        <location filename="../../inspector/evidence/report_text.py" line="63"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="88"/>
+        <source>barcode legible at %1 in the video (read as %2)</source>
+        <translation>条码在视频 %1 处清晰可读（读取为 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="98"/>
+        <source>%1 long, %2 frames (%3 dropped), %4×%5 pixels</source>
+        <translation>时长 %1，%2 帧（丢帧 %3），%4×%5 像素</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="107"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="77"/>
+        <location filename="../../inspector/evidence/report_text.py" line="109"/>
         <source>Courier (waybill) number</source>
         <translation>快递（面单）号</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="87"/>
+        <location filename="../../inspector/evidence/report_text.py" line="112"/>
+        <source>Waybill on camera</source>
+        <translation>镜头下的面单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="113"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="88"/>
+        <location filename="../../inspector/evidence/report_text.py" line="114"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="89"/>
+        <location filename="../../inspector/evidence/report_text.py" line="115"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="91"/>
+        <location filename="../../inspector/evidence/report_text.py" line="116"/>
         <source>Recording started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="95"/>
+        <location filename="../../inspector/evidence/report_text.py" line="117"/>
         <source>Recording ended</source>
         <translation>结束录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="102"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="204"/>
+        <location filename="../../inspector/evidence/report_text.py" line="118"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="119"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="127"/>
+        <source>Decided by</source>
+        <translation>决定人</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="129"/>
+        <source>Decided at</source>
+        <translation>决定时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="133"/>
+        <source>The rules recommended</source>
+        <translation>规则建议</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="139"/>
+        <source>Overridden by the operator</source>
+        <translation>操作员推翻了建议，理由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="149"/>
+        <source>none: the first sealed record of this station&apos;s database</source>
+        <translation>无：这是本工作台数据库中第一条封存的记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="155"/>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="157"/>
         <source>Video SHA-256</source>
         <translation>视频 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="104"/>
+        <location filename="../../inspector/evidence/report_text.py" line="167"/>
+        <source>Inspection %1 (%2). Every file of this bundle is listed with its SHA-256 in manifest.json; check it with: inspector verify &lt;bundle&gt;.zip. Report generated %3 by inspector %4.</source>
+        <translation>验货记录 %1（%2）。本证据包的每个文件及其 SHA-256 都列在 manifest.json 中；可用 inspector verify &lt;证据包&gt;.zip 核验。报告由 inspector %4 于 %3 生成。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_pdf.py" line="83"/>
+        <source>Order %1, courier number %2. Decision: %3.</source>
+        <translation>订单 %1，快递单号 %2。决定：%3。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="242"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="91"/>
         <source>What was shipped</source>
         <translation>发货内容</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="110"/>
+        <location filename="../../inspector/evidence/report_html.py" line="188"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="97"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="112"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="98"/>
         <source>Reference photo</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="114"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="99"/>
         <source>At the desk</source>
         <translation>工作台拍摄</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="128"/>
+        <location filename="../../inspector/evidence/report_html.py" line="239"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="117"/>
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="133"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="80"/>
+        <source>Return inspection evidence</source>
+        <translation>退货验货证据</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_pdf.py" line="122"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="135"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="123"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="137"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="124"/>
         <source>Time in video</source>
         <translation>视频时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="139"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="125"/>
         <source>Key frame, photo</source>
         <translation>关键帧、照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="154"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="139"/>
         <source>Decision: %1</source>
         <translation>处理结果：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="175"/>
+        <location filename="../../inspector/evidence/report_html.py" line="243"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="147"/>
         <source>Key frames</source>
         <translation>关键帧</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="185"/>
+        <location filename="../../inspector/evidence/report_html.py" line="194"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="151"/>
+        <source>%1 at %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="49"/>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="123"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="73"/>
+        <source>%1: not recorded.</source>
+        <translation>%1：未记录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="136"/>
+        <source>photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="229"/>
+        <source>Evidence: order %1</source>
+        <translation>证据：订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="231"/>
+        <source>Return inspection evidence — order %1</source>
+        <translation>退货验货证据 — 订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="233"/>
+        <source>Unedited recording of the unboxing; its SHA-256 is listed below and in manifest.json.</source>
+        <translation>未经剪辑的拆包录像；其 SHA-256 列在下方及 manifest.json 中。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="237"/>
+        <source>checklist steps on the timeline</source>
+        <translation>时间轴上的检查步骤</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="238"/>
+        <source>Loading the video…</source>
+        <translation>正在加载视频…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="240"/>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="244"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="154"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="194"/>
+        <location filename="../../inspector/evidence/report_html.py" line="245"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="163"/>
         <source>Integrity</source>
         <translation>完整性</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="198"/>
+        <location filename="../../inspector/evidence/report_html.py" line="249"/>
+        <source>Decision: %1.</source>
+        <translation>决定：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_pdf.py" line="194"/>
+        <source>Return inspection evidence, order %1</source>
+        <translation>退货验货证据，订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="152"/>
         <source>Video file in the bundle</source>
         <translation>证据包中的视频文件</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="201"/>
+        <location filename="../../inspector/evidence/report_text.py" line="154"/>
         <source>Video size</source>
         <translation>视频大小</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="206"/>
+        <location filename="../../inspector/evidence/report_text.py" line="158"/>
         <source>Record hash</source>
         <translation>记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="209"/>
+        <location filename="../../inspector/evidence/report_text.py" line="159"/>
         <source>Previous record hash</source>
         <translation>上一条记录哈希</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="151"/>
+        <source>no time in the video</source>
+        <translation>视频中无时间点</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="155"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="138"/>
+        <source>Checklist answers</source>
+        <translation>检查清单答案</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="160"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="145"/>
+        <source>Reasons for the decision</source>
+        <translation>决定理由</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="165"/>
+        <source>reference</source>
+        <translation>参考照片</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="165"/>
+        <source>at the desk</source>
+        <translation>验货台拍摄</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="169"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="104"/>
+        <source>serials: %1</source>
+        <translation>序列号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="188"/>
+        <source>Reference and desk photos</source>
+        <translation>参考照片与验货台照片</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="193"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="116"/>
+        <source>The order&apos;s products</source>
+        <translation>订单中的商品</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="216"/>
+        <source>Video ready: %1, %2. Click a step to jump to it.</source>
+        <translation>视频已就绪：%1，%2。点击某一步骤可跳转到该处。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="217"/>
+        <source>This browser cannot play the video here; open %1 in a video player. The facts below still hold.</source>
+        <translation>此浏览器无法在此播放视频；请用视频播放器打开 %1。下方的事实依然有效。</translation>
     </message>
 </context>
 <context>
     <name>ScanRules</name>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="97"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="102"/>
         <source>Operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="98"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="103"/>
         <source>Product EAN-13 (China)</source>
         <translation>商品条码 EAN-13（中国）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="99"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="104"/>
         <source>Book ISBN</source>
         <translation>图书 ISBN</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="100"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="105"/>
         <source>Product EAN-8</source>
         <translation>商品条码 EAN-8</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="101"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="106"/>
         <source>SF Express</source>
         <translation>顺丰速运</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="102"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="107"/>
         <source>JD Logistics</source>
         <translation>京东物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="103"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="108"/>
         <source>YTO Express</source>
         <translation>圆通速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="104"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="109"/>
         <source>J&amp;T Express</source>
         <translation>极兔速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="105"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="110"/>
         <source>Cainiao</source>
         <translation>菜鸟</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="106"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="111"/>
         <source>EMS / China Post (international)</source>
         <translation>EMS / 中国邮政（国际）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="107"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="112"/>
         <source>UPS</source>
         <translation>UPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="108"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="113"/>
         <source>DHL eCommerce</source>
         <translation>DHL 电子商务</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="109"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="114"/>
         <source>Shopee SPX</source>
         <translation>Shopee SPX</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="110"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="115"/>
         <source>Shopee / Lazada regional</source>
         <translation>Shopee / Lazada 海外站点</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="111"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="116"/>
         <source>Lazada LEX</source>
         <translation>Lazada LEX</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="112"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="117"/>
         <source>STO Express</source>
         <translation>申通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="113"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="118"/>
         <source>ZTO Express</source>
         <translation>中通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="114"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="119"/>
         <source>EMS (domestic)</source>
         <translation>EMS（国内）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="115"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="120"/>
         <source>Yunda</source>
         <translation>韵达快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="116"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="121"/>
         <source>USPS</source>
         <translation>USPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="117"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="122"/>
         <source>FedEx</source>
         <translation>FedEx</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="118"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="123"/>
         <source>DHL Express</source>
         <translation>DHL 快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="119"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="124"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="120"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="125"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="121"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="126"/>
         <source>eBay</source>
         <translation>eBay</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="122"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="127"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="123"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="128"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="124"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="129"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="125"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="130"/>
         <source>Taobao / Tmall / Douyin</source>
         <translation>淘宝 / 天猫 / 抖音</translation>
     </message>
@@ -2178,61 +2488,71 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     </message>
     <message>
         <location filename="../../inspector/ui/settings_strings.py" line="69"/>
+        <source>Evidence report language</source>
+        <translation>证据报告语言</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="70"/>
+        <source>The language of report.pdf and index.html in evidence bundles; &apos;desk&apos; is the desk&apos;s language. An appeal to a platform that reads English may want English.</source>
+        <translation>证据包中 report.pdf 和 index.html 的语言；“desk”表示与工作台语言相同。向使用英文的平台申诉时可选英文。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="74"/>
         <source>First-run set-up done</source>
         <translation>已完成首次设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="70"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="75"/>
         <source>Keep videos of decided inspections (days)</source>
         <translation>已处理验货的视频保留天数</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="71"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="76"/>
         <source>Clean-up removes older videos of decided inspections, never pending, kept or appealed ones; the records stay. 0 keeps every video.</source>
         <translation>清理会删除已处理验货的较早视频，绝不删除待处理、已标记保留或申诉中的视频；记录会保留。0 表示保留所有视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="75"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="80"/>
         <source>Video storage quota (GB)</source>
         <translation>视频存储配额（GB）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="76"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="81"/>
         <source>Above this, clean-up also removes the oldest videos of decided inspections that are not kept or appealed. 0 means no quota.</source>
         <translation>超过此值时，清理还会删除未保留、未申诉的已处理验货中最早的视频。0 表示不限额。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="80"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="85"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="81"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="86"/>
         <source>Back up the database every day</source>
         <translation>每天备份数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="82"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="87"/>
         <source>A copy of the database once a day to the backup folder while the app runs.</source>
         <translation>程序运行期间每天将数据库复制一份到备份文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="85"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="90"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="86"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="91"/>
         <source>Another disk or a network share; empty uses the backups folder in the data folder.</source>
         <translation>另一块磁盘或网络共享；留空则使用数据文件夹中的 backups 文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="90"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="95"/>
         <source>Backups to keep</source>
         <translation>保留备份数</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="91"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="96"/>
         <source>The newest this many daily backups are kept; older ones are deleted.</source>
         <translation>保留最新的这么多份每日备份；更早的会被删除。</translation>
     </message>
@@ -2260,27 +2580,32 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="312"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="307"/>
+        <source>Same as the desk</source>
+        <translation>与工作台相同</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_dialog.py" line="314"/>
         <source>Where videos and the database are kept. A change takes effect at the next start.</source>
         <translation>视频和数据库的保存位置。更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="315"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="317"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="363"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="365"/>
         <source>The station needs a name; it is shown on every video.</source>
         <translation>工作台需要名称；它会显示在每段视频上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="365"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="367"/>
         <source>Choose a camera.</source>
         <translation>请选择摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="390"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="392"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>

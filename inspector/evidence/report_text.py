@@ -1,0 +1,178 @@
+"""The evidence report's words in the report's own language, shared by report.pdf and index.html.
+
+The report's language is chosen for the export (the desk's, or the one an appeal needs),
+not taken from the windows: a bundle made from the CLI, or on a desk whose windows are
+Chinese for an Amazon appeal, reads in the language asked for. Every label goes through
+`translate("Report", …)` so lupdate collects it into the .ts files with the windows' words.
+
+Facts both reports show (the parcel, the decision, integrity) are built here once as
+(label, HTML value) rows; each renderer lays them out its own way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from html import escape
+
+from inspector.core.evidence import ReportData, format_local, format_offset
+from inspector.ui.i18n import translate_to
+
+Translate = Callable[[str, str], str]
+Rows = list[tuple[str, str]]
+
+
+def report_words(language: str) -> Translate:
+    """translate(context, text) giving the report's words in `language` (English by default)."""
+    return partial(translate_to, language)
+
+
+def html_lang(language: str) -> str:
+    """The report's language as an HTML lang attribute (zh_CN -> zh-CN)."""
+    return (language or "en").replace("_", "-")
+
+
+def e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def fill(template: str, *values: object) -> str:
+    """Qt's %1, %2… placeholders filled, highest first so %1 never eats the start of %10."""
+    for n in range(len(values), 0, -1):
+        template = template.replace(f"%{n}", str(values[n - 1]))
+    return template
+
+
+def missing(translate: Translate) -> str:
+    """What the report shows in place of a fact that was not recorded (grey italics)."""
+    return '<i class="missing">' + e(translate("Report", "not recorded")) + "</i>"
+
+
+def value_or_missing(translate: Translate, value: str) -> str:
+    return e(value) if value else missing(translate)
+
+
+def value_word(translate: Translate, value: str) -> str:
+    """A stored status or decision ("sign", "completed") in the report's language."""
+    return translate("Values", value) if value else value
+
+
+def decision_word(translate: Translate, decision: str) -> str:
+    """The decision as the report's heading shows it: upper case where the script has it."""
+    return value_word(translate, decision).upper() if decision else translate("Report", "none")
+
+
+def hash_html(translate: Translate, value: str, grouped: bool) -> str:
+    """A SHA-256 in monospace; `grouped` splits it in four runs of 16 for a page to wrap.
+
+    The PDF cannot break inside a word, so it groups; the browser page keeps one copyable
+    run and lets CSS wrap it. inspection.json and manifest.json always hold it whole.
+    """
+    if not value:
+        return missing(translate)
+    if grouped:
+        value = " ".join(value[i : i + 16] for i in range(0, len(value), 16))
+    return f'<span class="hash" style="font-family:monospace">{e(value)}</span>'
+
+
+def when(translate: Translate, moment: datetime | None) -> str:
+    return e(format_local(moment)) if moment is not None else missing(translate)
+
+
+def parcel_rows(data: ReportData, translate: Translate) -> Rows:
+    """The parcel and the recording: what, where, who, when and how long."""
+    waybill = (
+        e(
+            fill(
+                translate("Report", "barcode legible at %1 in the video (read as %2)"),
+                format_offset(data.waybill_seen_s),
+                data.waybill_text,
+            )
+        )
+        if data.waybill_seen_s is not None
+        else missing(translate)
+    )
+    length = e(
+        fill(
+            translate("Report", "%1 long, %2 frames (%3 dropped), %4×%5 pixels"),
+            format_offset(data.duration_s),
+            data.frame_count,
+            data.dropped_frames,
+            data.width,
+            data.height,
+        )
+    )
+    return [
+        (translate("Report", "Order number"), value_or_missing(translate, data.order_number)),
+        (
+            translate("Report", "Courier (waybill) number"),
+            value_or_missing(translate, data.courier_number),
+        ),
+        (translate("Report", "Waybill on camera"), waybill),
+        (translate("Report", "Platform"), value_or_missing(translate, data.platform)),
+        (translate("Report", "Station"), value_or_missing(translate, data.station)),
+        (translate("Report", "Operator"), value_or_missing(translate, data.operator)),
+        (translate("Report", "Recording started"), when(translate, data.started_at)),
+        (translate("Report", "Recording ended"), when(translate, data.ended_at)),
+        (translate("Report", "Video"), length),
+        (translate("Report", "Status"), e(value_word(translate, data.status))),
+    ]
+
+
+def decision_rows(data: ReportData, translate: Translate) -> Rows:
+    """Who decided, when, what the rules recommended, and an override's reason."""
+    rows: Rows = []
+    if data.decided_by:
+        rows.append((translate("Report", "Decided by"), e(data.decided_by)))
+    if data.decided_at:
+        rows.append((translate("Report", "Decided at"), when(translate, data.decided_at)))
+    if data.recommended_decision:
+        rows.append(
+            (
+                translate("Report", "The rules recommended"),
+                e(decision_word(translate, data.recommended_decision)),
+            )
+        )
+    if data.override_reason:
+        rows.append(
+            (translate("Report", "Overridden by the operator"), f"<b>{e(data.override_reason)}</b>")
+        )
+    return rows
+
+
+def integrity_rows(data: ReportData, translate: Translate, grouped: bool) -> Rows:
+    """The video's file, size and hash, and this record's place in the integrity chain."""
+    previous = (
+        hash_html(translate, data.prev_record_hash, grouped)
+        if data.prev_record_hash or not data.record_hash
+        else e(translate("Report", "none: the first sealed record of this station's database"))
+    )
+    return [
+        (translate("Report", "Video file in the bundle"), f"<code>{e(data.video_path)}</code>"),
+        (
+            translate("Report", "Video size"),
+            e(fill(translate("Report", "%1 bytes"), f"{data.video_size:,}")),
+        ),
+        (translate("Report", "Video SHA-256"), hash_html(translate, data.video_sha256, grouped)),
+        (translate("Report", "Record hash"), hash_html(translate, data.record_hash, grouped)),
+        (translate("Report", "Previous record hash"), previous),
+    ]
+
+
+def generated_line(data: ReportData, translate: Translate) -> str:
+    """The report's last line: which inspection, where the hashes are, when and by what."""
+    return e(
+        fill(
+            translate(
+                "Report",
+                "Inspection %1 (%2). Every file of this bundle is listed with its SHA-256 in "
+                "manifest.json; check it with: inspector verify <bundle>.zip. "
+                "Report generated %3 by inspector %4.",
+            ),
+            data.inspection_id,
+            data.uid,
+            format_local(data.generated_at),
+            data.app_version,
+        )
+    )

@@ -1,0 +1,177 @@
+"""The evidence report in the desk's language, or the one an appeal asks for.
+
+A Chinese desk's bundle must read in Chinese from the first heading to the timeline, in
+report.pdf and index.html alike; the same inspection exported for an English-reading
+platform must read in English. The check is strict: after taking out the values a person
+typed or the machine produced (numbers, hashes, file names), no English word may remain.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from html.parser import HTMLParser
+
+import pypdf
+import pytest
+
+from inspector.services.evidence import export_bundle, report_language, run_with_progress
+from inspector.services.guided import answer_step, decide
+from tests.helpers import run_cli
+
+# Words that stay as they are in every language: file and format names, the command to run.
+_KEPT = {"SHA", "manifest", "json", "inspector", "verify", "zip", "sha256", "mp4", "jpg", "video"}
+
+
+class _Text(HTMLParser):
+    """The words a browser shows: text outside <script> and <style>, and img alt text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        for name, value in attrs:
+            if name in ("alt", "title", "aria-label") and value:
+                self.parts.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _english_words(text: str, values: list[str]) -> list[str]:
+    for value in sorted(values, key=len, reverse=True):
+        text = text.replace(value, " ")
+    text = re.sub(r"[0-9a-f]{16,}", " ", text)  # hashes, grouped or whole
+    words = re.findall(r"[A-Za-z]{3,}", text)
+    return sorted({w for w in words if w not in _KEPT})
+
+
+@pytest.fixture
+def chinese_inspection(ctx, record_inspection):
+    """A desk set to Chinese records, answers its checklist and rejects a parcel."""
+    ctx.settings.set("language", "zh_CN")
+    ctx.settings.set("station_name", "一号台")
+    summary = record_inspection("TB-7007", "SF7007", seconds=2)
+    answer_step(ctx, summary.id, "seal", "pass", video_offset_s=0.5, actor="王伟")
+    answer_step(
+        ctx, summary.id, "item.ours", "fail", note="标志印歪了", video_offset_s=1.2, actor="王伟"
+    )
+    decide(ctx, summary.id, "reject", reason="假货，拒收", actor="王伟", confirm_unanswered=True)
+    return summary
+
+
+def _read_bundle(path):
+    with zipfile.ZipFile(path) as zf:
+        info = json.loads(zf.read("inspection.json"))
+        page = zf.read("index.html").decode("utf-8")
+        pdf = pypdf.PdfReader(io.BytesIO(zf.read("report.pdf")))
+    # pypdf breaks runs with tabs and newlines where Qt placed glyphs; a reader sees spaces.
+    pdf_text = re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in pdf.pages))
+    parser = _Text()
+    parser.feed(page)
+    return info, page, " ".join(parser.parts), pdf_text
+
+
+def _values(info: dict) -> list[str]:
+    """What the report quotes rather than says: numbers, names, paths, times, the version."""
+    i = info["inspection"]
+    values = [i["uid"], i["order_number"], i["courier_number"], "Li Na", "Desk 1"]
+    values += [info["video"]["path"], "inspector " + info["generated_by"].split()[-1]]
+    values += [f["path"] for f in info["key_frames"]]
+    values += [e["detail"] for e in info["timeline"] if e["detail"]]  # checked on their own
+    return [v for v in values if v]
+
+
+def test_a_chinese_desk_gets_a_chinese_report_throughout(ctx, chinese_inspection, tmp_path):
+    result = run_with_progress(export_bundle(ctx, chinese_inspection.id, tmp_path / "out"))
+    info, page, page_text, pdf_text = _read_bundle(result.path)
+
+    assert info["language"] == "zh_CN"
+    assert '<html lang="zh-CN">' in page
+    assert "退货验货证据" in page_text and "退货验货证据" in pdf_text
+    assert "拒收" in page_text and "拒收" in pdf_text  # the decision, in words
+    assert "时间轴" in page_text and "完整性" in pdf_text
+    # The checklist's steps, their answers and the timeline are the desk's words too.
+    answers = {s["result"]: s["answer"] for s in info["checklist"]}
+    assert answers["fail"] == "不通过" and answers["pass"] == "通过"
+    labels = [e["label"] for e in info["timeline"]]
+    assert "开始录像" in labels and "已决定" in labels, labels
+    assert any("帧" in e["detail"] for e in info["timeline"]), info["timeline"]
+    # Nothing English is left beyond the quoted values and file names.
+    values = _values(info)
+    assert _english_words(page_text, values) == [], page_text
+    assert _english_words(pdf_text, values) == [], pdf_text
+    details = " ".join(e["detail"] for e in info["timeline"])
+    assert (
+        _english_words(
+            details, _values({**info, "timeline": []}) + ["Demo", "desk", "scene", "fps"]
+        )
+        == []
+    )
+    # The player's own messages, shown by its script, are Chinese as well.
+    words = json.loads(re.search(r'id="report-words">(.*?)</script>', page).group(1))
+    assert "视频已就绪" in words["ready"]
+
+
+def test_the_same_inspection_exported_in_english_for_an_appeal(ctx, chinese_inspection, tmp_path):
+    # The desk works in Chinese; the platform reads English: the export asks for it.
+    result = run_with_progress(
+        export_bundle(ctx, chinese_inspection.id, tmp_path / "out", language="en")
+    )
+    info, page, page_text, pdf_text = _read_bundle(result.path)
+    assert info["language"] == "en" and '<html lang="en">' in page
+    for text in (page_text, pdf_text):
+        assert "Return inspection evidence" in text and "REJECT" in text
+        assert "Timeline" in text and "Integrity" in text
+    assert {s["answer"] for s in info["checklist"]} >= {"FAIL", "pass"}
+    assert "Recording started" in [e["label"] for e in info["timeline"]]
+    # No Chinese label: only what the desk wrote in Chinese (step titles, notes, names).
+    quoted = [s["title"] for s in info["checklist"]] + ["标志印歪了", "王伟", "假货，拒收"]
+    quoted += [r for r in info["inspection"]["decision_reasons"]]
+    quoted += [e["detail"] for e in info["timeline"]]
+    stripped = page_text
+    for value in sorted(quoted, key=len, reverse=True):
+        stripped = stripped.replace(value, "")
+    assert not re.search(r"[\u4e00-\u9fff]", stripped), stripped
+
+
+def test_the_report_language_setting_and_its_default(ctx):
+    ctx.settings.set("language", "zh_CN")
+    assert report_language(ctx.settings) == "zh_CN"  # follows the desk
+    ctx.settings.set("report_language", "en")
+    assert report_language(ctx.settings) == "en"
+    assert report_language(ctx.settings, "zh_CN") == "zh_CN"  # the export's own choice wins
+
+
+def test_cli_export_takes_the_language(data_dir, record_inspection, ctx, tmp_path):
+    summary = record_inspection("TB-7008", "SF7008", seconds=1)
+    out = tmp_path / "bundle.zip"
+    done = run_cli(
+        "export",
+        str(summary.id),
+        "--out",
+        str(out),
+        "--language",
+        "zh_CN",
+        "--json",
+        data_dir=data_dir,
+    )
+    assert done.returncode == 0, done.stderr
+    info, page, page_text, pdf_text = _read_bundle(out)
+    assert info["language"] == "zh_CN"
+    assert "退货验货证据" in pdf_text and "检查清单" in page_text
+    wrong = run_cli(
+        "export", str(summary.id), "--out", str(out), "--language", "fr", data_dir=data_dir
+    )
+    assert wrong.returncode != 0 and "zh_CN" in wrong.stderr
