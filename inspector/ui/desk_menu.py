@@ -56,14 +56,36 @@ def _take_up(window: MainWindow, before: dict) -> None:
                 )
             )
     if before["language"] != after["language"]:
-        QMessageBox.information(
-            window,
-            QCoreApplication.translate("DeskMenu", "Language"),
-            QCoreApplication.translate(
-                "DeskMenu",
-                "The windows change language at the next start; new recordings use it now.",
-            ),
+        switch_language(window)
+
+
+def switch_language(window: MainWindow) -> MainWindow | None:
+    """Show the windows in the desk's language now (the new window), or once the parcel is done."""
+    from inspector.ui.i18n import install_language, resolve_language
+
+    station = window.station
+    if station.idle:
+        install_language(resolve_language(window.ctx.settings.language))
+        return window.reopened()
+    # Rebuilding now would drop the recording or checklist on screen; wait for the next parcel.
+    # One wait is enough: the language is read from the settings when the switch happens.
+    if window.language_pending:
+        return None
+    window.language_pending = True
+    station.show_problem(
+        QCoreApplication.translate(
+            "DeskMenu",
+            "The windows change language when this parcel is done; new recordings use it now.",
         )
+    )
+
+    def when_done() -> None:
+        station.parcel_done.disconnect(when_done)
+        window.language_pending = False
+        switch_language(window)
+
+    station.parcel_done.connect(when_done)
+    return None
 
 
 def edit_settings(window: MainWindow) -> None:

@@ -22,6 +22,9 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, open_camera: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
+        self._replaced = False  # by reopened(): the replacement owns the camera now
+        self.language_pending = False  # a new language waits for the parcel in hand
+        _open_windows.add(self)
         self.setWindowTitle(
             self.tr("Return Inspection Station — %1").replace("%1", ctx.settings.station_name)
         )
@@ -95,7 +98,31 @@ class MainWindow(QMainWindow):
             .replace("%2", str(self.ctx.storage.root)),
         )
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def reopened(self) -> MainWindow:
+        """This window built again in the language now installed, in its place.
+
+        Qt's texts are set when widgets are built, so a new language needs new widgets. The
+        station must be idle: its camera is released first so the new window can open it.
+        """
+        geometry, page = self.saveGeometry(), self.tabs.currentIndex()
         self.station.shutdown()
         self.browse.shutdown()
+        replacement = MainWindow(self.ctx)
+        replacement.restoreGeometry(geometry)
+        replacement.tabs.setCurrentIndex(page)
+        replacement.show()
+        self._replaced = True
+        self.close()
+        self.deleteLater()
+        return replacement
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self._replaced:
+            self.station.shutdown()
+            self.browse.shutdown()
+        _open_windows.discard(self)
         super().closeEvent(event)
+
+
+# Windows replaced by reopened() are referenced by nobody else; this keeps them alive.
+_open_windows: set[MainWindow] = set()

@@ -39,6 +39,7 @@ class StationController(QObject):
     camera_changed = Signal(str)
     recording_started = Signal(int)
     recording_stopped = Signal(object)  # InspectionSummary
+    parcel_done = Signal()  # the form is clear for the next parcel: nothing is in hand
 
     def __init__(self, ctx: AppContext, view: StationView | None = None) -> None:
         super().__init__()
@@ -401,7 +402,7 @@ class StationController(QObject):
             self._next_parcel()
         else:
             self.view.banner.setText(
-                self.view.banner.text() + " — now decide: S sign, R reject, D dispute"
+                self.view.banner.text() + self.tr(" — now decide: S sign, R reject, D dispute")
             )
         self.refresh_today()
         self.recording_stopped.emit(summary)
@@ -416,6 +417,7 @@ class StationController(QObject):
         self._show_checklist(False)
         self.view.order_edit.setFocus()
         self.refresh_today()
+        self.parcel_done.emit()
 
     def _stop_failed(self, exc: Exception) -> None:
         self.active = None
@@ -462,6 +464,11 @@ class StationController(QObject):
         self.view.today_group.setTitle(
             self.tr("Today at this station: %1").replace("%1", str(len(rows)))
         )
+
+    @property
+    def idle(self) -> bool:
+        """No recording and no parcel being checked: the screen can be rebuilt without loss."""
+        return self.active is None and not self.checklist.active
 
     def shutdown(self) -> None:
         """Finish any recording and release the camera (window closing)."""
