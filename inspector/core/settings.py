@@ -178,8 +178,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "desk",
         "Evidence report language",
         "Station",
-        "The language of report.pdf and index.html in evidence bundles; 'desk' is the desk's "
-        "language. An appeal to a platform that reads English may want English.",
+        "The language of the report and the web page in evidence bundles. 'Same as the desk' "
+        "follows the desk's language; an appeal to a platform that reads English may want English.",
         choices=("desk", "en", "zh_CN"),
     ),
     SettingSpec(

@@ -134,10 +134,11 @@ def render_index_html(data: ReportData) -> str:
     )
     if data.steps:
         photo_alt = e(translate("Report", "photo"))
+        title_answer = translate("Report", "%1: %2")  # a step and its answer
         step_items = []
         for s in data.steps:
             flag = ' class="fail"' if s.result == "fail" else ""
-            answer = f"{e(s.title)}: <b{flag}>{e(s.answer)}</b>"
+            answer = fill(e(title_answer), e(s.title), f"<b{flag}>{e(s.answer)}</b>")
             if s.note:
                 answer += f" — {e(s.note)}"
             for photo in s.photos:
@@ -148,8 +149,8 @@ def render_index_html(data: ReportData) -> str:
                     f'<span class="time">{format_offset(s.offset_s)}</span> {s.index}. {answer}</a></li>'
                 )
             else:
-                no_time = e(translate("Report", "no time in the video"))
-                step_items.append(f"<li><a>{s.index}. {answer} ({no_time})</a></li>")
+                no_time = e(translate("Report", "(no time in the video)"))
+                step_items.append(f"<li><a>{s.index}. {answer} {no_time}</a></li>")
         steps_html = f'<ol class="steps">{"".join(step_items)}</ol>'
     else:
         steps_html = absent(translate("Report", "Checklist answers"))

@@ -246,9 +246,14 @@ def gather_report(
             at = first.started_at + timedelta(seconds=offset) if offset is not None else e.at
             timeline.append(TimelineEntry(at, label, _waybill_words(e, language)))
         elif e.kind == "resealed":
-            # The hashes are in inspection.json; the timeline says what changed.
+            # The hashes are in inspection.json; the timeline says what changed, and a run of
+            # reseals (each answer reseals) is one entry, not a page of them.
             reason = e.message.split(";")[0].removeprefix("Record changed").strip(" ()")
-            timeline.append(TimelineEntry(e.at, label, reason))
+            last = timeline[-1] if timeline else None
+            if last is not None and last.label == label:
+                timeline[-1] = replace(last, detail=say(language, "; ").join((last.detail, reason)))
+            else:
+                timeline.append(TimelineEntry(e.at, label, reason))
         elif e.kind != WAYBILL_SCANNED:
             timeline.append(TimelineEntry(e.at, label, e.message))
     timeline.sort(key=lambda entry: entry.at)

@@ -69,7 +69,7 @@ SETTINGS_WORDS = (
     QT_TRANSLATE_NOOP("Settings", "Evidence report language"),
     QT_TRANSLATE_NOOP(
         "Settings",
-        "The language of report.pdf and index.html in evidence bundles; 'desk' is the desk's language. An appeal to a platform that reads English may want English.",
+        "The language of the report and the web page in evidence bundles. 'Same as the desk' follows the desk's language; an appeal to a platform that reads English may want English.",
     ),
     QT_TRANSLATE_NOOP("Settings", "First-run set-up done"),
     QT_TRANSLATE_NOOP("Settings", "Keep videos of decided inspections (days)"),

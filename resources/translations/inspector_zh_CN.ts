@@ -579,7 +579,7 @@
     <message>
         <location filename="../../inspector/ui/catalog_view.py" line="61"/>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../inspector/ui/catalog_view.py" line="64"/>
@@ -619,12 +619,12 @@
     <message>
         <location filename="../../inspector/ui/catalog_view.py" line="85"/>
         <source>one per line (EAN-13, UPC or our own); a scan of one at the desk names this product</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一个（EAN-13、UPC 或本店自编码）；在验货台扫描其中任一个即显示此商品</translation>
     </message>
     <message>
         <location filename="../../inspector/ui/catalog_view.py" line="90"/>
         <source>Barcodes</source>
-        <translation type="unfinished"></translation>
+        <translation>条码</translation>
     </message>
     <message>
         <location filename="../../inspector/ui/catalog_view.py" line="92"/>
@@ -891,22 +891,17 @@
         <translation>新的摄像头设置将在本次录像结束后生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="61"/>
-        <source>Language</source>
-        <translation>语言</translation>
+        <location filename="../../inspector/ui/desk_menu.py" line="76"/>
+        <source>The windows change language when this parcel is done; new recordings use it now.</source>
+        <translation>此包裹处理完后窗口将切换语言；新的录像现在就使用新语言。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="62"/>
-        <source>The windows change language at the next start; new recordings use it now.</source>
-        <translation>界面语言将在下次启动时更改；新的录像立即使用新语言。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="91"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="113"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="92"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="114"/>
         <source>The new data folder is used from the next start.</source>
         <translation>新的数据文件夹将在下次启动时使用。</translation>
     </message>
@@ -1471,106 +1466,106 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     </message>
     <message>
         <location filename="../../inspector/ui/station_hands_free.py" line="192"/>
-        <source>A scan came through the Chinese input method changed (%1) and was not used. Switch the input method to English (usually Shift) and scan again.</source>
-        <translation type="unfinished"></translation>
+        <source>A scan came through the Chinese input method changed (%1) and was not used. Click the courier number field and scan again, or switch the input method to English (usually Shift).</source>
+        <translation>扫码经过中文输入法时被改变（%1），未被使用。请点击快递单号输入框后重新扫描，或把输入法切换为英文（通常按 Shift）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="200"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="201"/>
         <source>%1 is a product barcode, not a waybill: nothing was started.</source>
         <translation>%1 是商品条码，不是快递面单：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="265"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="272"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="265"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="272"/>
         <source>scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="271"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="278"/>
         <source>waybill</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="272"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="279"/>
         <source>order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="273"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="280"/>
         <source>operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="274"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="281"/>
         <source>not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="278"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="285"/>
         <source>Last scan (%1): %2 — %3</source>
         <translation>最近扫码（%1）：%2 — %3</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="287"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="294"/>
         <source>Product: %1 (SKU %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>商品：%1（SKU %2）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="318"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="325"/>
         <source>%1 is the barcode of our product %2 (SKU %3), not a waybill: nothing was started.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="334"/>
-        <source>%1 was shipped in order %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是本店商品 %2（SKU %3）的条码，不是快递面单：未开始录像。</translation>
     </message>
     <message>
         <location filename="../../inspector/ui/station_hands_free.py" line="341"/>
-        <source>%1 (SKU %2) is one of our products but was NOT shipped in order %3 (shipped: %4). The buyer may have returned a different item.</source>
-        <translation type="unfinished"></translation>
+        <source>%1 was shipped in order %2.</source>
+        <translation>%1 是订单 %2 发出的商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="354"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="348"/>
+        <source>%1 (SKU %2) is one of our products but was NOT shipped in order %3 (shipped: %4). The buyer may have returned a different item.</source>
+        <translation>%1（SKU %2）是本店商品，但不是订单 %3 发出的（发出的是：%4）。买家可能退回了别的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="361"/>
         <source>%1 is a product code (%2): nothing was started.</source>
         <translation>%1 是商品码（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="368"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="375"/>
         <source>%1 is not a known waybill pattern. Press Start (F5) to record it.</source>
         <translation>%1 不符合已知的快递单号格式。按“开始”（F5）进行录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="374"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="381"/>
         <source>%1 is not a waybill or order number: nothing was started. If it should be, add its pattern in Settings.</source>
         <translation>%1 不是快递单号或订单号：未开始任何操作。如果应该是，请在设置中添加其格式。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="402"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="409"/>
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再次扫描该单号以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="436"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="443"/>
         <source>%1 already has %2 inspection(s), the last at %3 by %4. Record another?</source>
         <translation>%1 已有 %2 次验货记录，最近一次为 %3，操作员 %4。是否再录一次？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="444"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="451"/>
         <source>Already inspected</source>
         <translation>已验过货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="532"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="539"/>
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>工作台 %1 秒无动作，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="550"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="557"/>
         <source>No motion on the desk — stopping in %1 s. Move, or press Space to keep recording.</source>
         <translation>工作台无动作 — %1 秒后停止。请移动，或按空格键继续录像。</translation>
     </message>
@@ -1629,67 +1624,67 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="26"/>
+        <location filename="../../inspector/ui/main_window.py" line="29"/>
         <source>Return Inspection Station — %1</source>
         <translation>退货验货台 — %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="31"/>
+        <location filename="../../inspector/ui/main_window.py" line="34"/>
         <source>&amp;Station</source>
         <translation>工作台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="33"/>
+        <location filename="../../inspector/ui/main_window.py" line="36"/>
         <source>&amp;Browse</source>
         <translation>查询(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="35"/>
+        <location filename="../../inspector/ui/main_window.py" line="38"/>
         <source>&amp;Appeals due</source>
         <translation>待申诉(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="37"/>
+        <location filename="../../inspector/ui/main_window.py" line="40"/>
         <source>&amp;Catalog</source>
         <translation>商品目录(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="42"/>
+        <location filename="../../inspector/ui/main_window.py" line="45"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="58"/>
+        <location filename="../../inspector/ui/main_window.py" line="61"/>
         <source>The daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="74"/>
+        <location filename="../../inspector/ui/main_window.py" line="77"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="76"/>
+        <location filename="../../inspector/ui/main_window.py" line="79"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="80"/>
+        <location filename="../../inspector/ui/main_window.py" line="83"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="81"/>
+        <location filename="../../inspector/ui/main_window.py" line="84"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="88"/>
+        <location filename="../../inspector/ui/main_window.py" line="91"/>
         <source>About Return Inspection Station</source>
         <translation>关于退货验货台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="90"/>
+        <location filename="../../inspector/ui/main_window.py" line="93"/>
         <source>&lt;b&gt;Return Inspection Station&lt;/b&gt; %1&lt;br&gt;Films, checks and decides returned parcels, and exports evidence for platform appeals.&lt;br&gt;Data folder: %2</source>
         <translation>&lt;b&gt;退货验货台&lt;/b&gt; %1&lt;br&gt;拍摄、核对并处理退货包裹，导出用于平台申诉的证据。&lt;br&gt;数据文件夹：%2</translation>
     </message>
@@ -1808,7 +1803,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="241"/>
+        <location filename="../../inspector/evidence/report_html.py" line="242"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="89"/>
         <source>Parcel and inspection</source>
         <translation>包裹与验货</translation>
@@ -1924,13 +1919,13 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>订单 %1，快递单号 %2。决定：%3。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="242"/>
+        <location filename="../../inspector/evidence/report_html.py" line="243"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="91"/>
         <source>What was shipped</source>
         <translation>发货内容</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="188"/>
+        <location filename="../../inspector/evidence/report_html.py" line="189"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="97"/>
         <source>Product</source>
         <translation>商品</translation>
@@ -1946,7 +1941,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>工作台拍摄</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="239"/>
+        <location filename="../../inspector/evidence/report_html.py" line="240"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="117"/>
         <source>Checklist</source>
         <translation>检查清单</translation>
@@ -1982,13 +1977,13 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>处理结果：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="243"/>
+        <location filename="../../inspector/evidence/report_html.py" line="244"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="147"/>
         <source>Key frames</source>
         <translation>关键帧</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="194"/>
+        <location filename="../../inspector/evidence/report_html.py" line="195"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="151"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
@@ -2010,49 +2005,59 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="229"/>
+        <location filename="../../inspector/evidence/report_html.py" line="137"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="152"/>
+        <source>(no time in the video)</source>
+        <translation>（视频中无时间点）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="230"/>
         <source>Evidence: order %1</source>
         <translation>证据：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="231"/>
+        <location filename="../../inspector/evidence/report_html.py" line="232"/>
         <source>Return inspection evidence — order %1</source>
         <translation>退货验货证据 — 订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="233"/>
+        <location filename="../../inspector/evidence/report_html.py" line="234"/>
         <source>Unedited recording of the unboxing; its SHA-256 is listed below and in manifest.json.</source>
         <translation>未经剪辑的拆包录像；其 SHA-256 列在下方及 manifest.json 中。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="237"/>
+        <location filename="../../inspector/evidence/report_html.py" line="238"/>
         <source>checklist steps on the timeline</source>
         <translation>时间轴上的检查步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="238"/>
+        <location filename="../../inspector/evidence/report_html.py" line="239"/>
         <source>Loading the video…</source>
         <translation>正在加载视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="240"/>
+        <location filename="../../inspector/evidence/report_html.py" line="241"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="244"/>
+        <location filename="../../inspector/evidence/report_html.py" line="245"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="154"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="245"/>
+        <location filename="../../inspector/evidence/report_html.py" line="246"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="163"/>
         <source>Integrity</source>
         <translation>完整性</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="249"/>
+        <location filename="../../inspector/evidence/report_html.py" line="250"/>
         <source>Decision: %1.</source>
         <translation>决定：%1。</translation>
     </message>
@@ -2082,56 +2087,51 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>上一条记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="151"/>
-        <source>no time in the video</source>
-        <translation>视频中无时间点</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/evidence/report_html.py" line="155"/>
+        <location filename="../../inspector/evidence/report_html.py" line="156"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="138"/>
         <source>Checklist answers</source>
         <translation>检查清单答案</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="160"/>
+        <location filename="../../inspector/evidence/report_html.py" line="161"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="145"/>
         <source>Reasons for the decision</source>
         <translation>决定理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="165"/>
+        <location filename="../../inspector/evidence/report_html.py" line="166"/>
         <source>reference</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="165"/>
+        <location filename="../../inspector/evidence/report_html.py" line="166"/>
         <source>at the desk</source>
         <translation>验货台拍摄</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="169"/>
+        <location filename="../../inspector/evidence/report_html.py" line="170"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="104"/>
         <source>serials: %1</source>
         <translation>序列号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="188"/>
+        <location filename="../../inspector/evidence/report_html.py" line="189"/>
         <source>Reference and desk photos</source>
         <translation>参考照片与验货台照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="193"/>
+        <location filename="../../inspector/evidence/report_html.py" line="194"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="116"/>
         <source>The order&apos;s products</source>
         <translation>订单中的商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="216"/>
+        <location filename="../../inspector/evidence/report_html.py" line="217"/>
         <source>Video ready: %1, %2. Click a step to jump to it.</source>
         <translation>视频已就绪：%1，%2。点击某一步骤可跳转到该处。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="217"/>
+        <location filename="../../inspector/evidence/report_html.py" line="218"/>
         <source>This browser cannot play the video here; open %1 in a video player. The facts below still hold.</source>
         <translation>此浏览器无法在此播放视频；请用视频播放器打开 %1。下方的事实依然有效。</translation>
     </message>
@@ -2493,8 +2493,8 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     </message>
     <message>
         <location filename="../../inspector/ui/settings_strings.py" line="70"/>
-        <source>The language of report.pdf and index.html in evidence bundles; &apos;desk&apos; is the desk&apos;s language. An appeal to a platform that reads English may want English.</source>
-        <translation>证据包中 report.pdf 和 index.html 的语言；“desk”表示与工作台语言相同。向使用英文的平台申诉时可选英文。</translation>
+        <source>The language of the report and the web page in evidence bundles. &apos;Same as the desk&apos; follows the desk&apos;s language; an appeal to a platform that reads English may want English.</source>
+        <translation>证据包中报告和网页的语言。“与工作台相同”即跟随工作台的语言；向使用英文的平台申诉时可选英文。</translation>
     </message>
     <message>
         <location filename="../../inspector/ui/settings_strings.py" line="74"/>
@@ -2613,128 +2613,133 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>StationController</name>
     <message>
-        <location filename="../../inspector/ui/station.py" line="100"/>
+        <location filename="../../inspector/ui/station.py" line="101"/>
         <source>Stop the recording before changing the camera.</source>
         <translation>请先停止录像再更换摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="105"/>
+        <location filename="../../inspector/ui/station.py" line="106"/>
         <source>Opening camera %1…</source>
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="117"/>
-        <location filename="../../inspector/ui/station.py" line="354"/>
+        <location filename="../../inspector/ui/station.py" line="118"/>
+        <location filename="../../inspector/ui/station.py" line="355"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="130"/>
+        <location filename="../../inspector/ui/station.py" line="131"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="135"/>
+        <location filename="../../inspector/ui/station.py" line="136"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="150"/>
+        <location filename="../../inspector/ui/station.py" line="151"/>
         <source>● RECORDING  %1</source>
         <translation>● 录像中  %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="155"/>
+        <location filename="../../inspector/ui/station.py" line="156"/>
         <source>Recording stopped by itself: %1</source>
         <translation>录像自行停止：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="215"/>
+        <location filename="../../inspector/ui/station.py" line="216"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="247"/>
+        <location filename="../../inspector/ui/station.py" line="248"/>
         <source>Decided: %1 — inspection %2</source>
         <translation>已处理：%1 — 验货记录 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="272"/>
+        <location filename="../../inspector/ui/station.py" line="273"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="304"/>
+        <location filename="../../inspector/ui/station.py" line="305"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="332"/>
+        <location filename="../../inspector/ui/station.py" line="333"/>
         <source>Camera lost: %1 Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1 已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="337"/>
+        <location filename="../../inspector/ui/station.py" line="338"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="341"/>
+        <location filename="../../inspector/ui/station.py" line="342"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="344"/>
+        <location filename="../../inspector/ui/station.py" line="345"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="350"/>
+        <location filename="../../inspector/ui/station.py" line="351"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="364"/>
+        <location filename="../../inspector/ui/station.py" line="365"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="381"/>
+        <location filename="../../inspector/ui/station.py" line="382"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="390"/>
+        <location filename="../../inspector/ui/station.py" line="391"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="395"/>
+        <location filename="../../inspector/ui/station.py" line="396"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="414"/>
+        <location filename="../../inspector/ui/station.py" line="405"/>
+        <source> — now decide: S sign, R reject, D dispute</source>
+        <translation> — 请决定：S 签收，R 拒收，D 争议签收</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="415"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="424"/>
+        <location filename="../../inspector/ui/station.py" line="426"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="431"/>
+        <location filename="../../inspector/ui/station.py" line="433"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="456"/>
+        <location filename="../../inspector/ui/station.py" line="458"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="463"/>
+        <location filename="../../inspector/ui/station.py" line="465"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
