@@ -3,10 +3,16 @@ names the product, and during a guided inspection says whether the order shipped
 
 from __future__ import annotations
 
+import json
+import zipfile
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
+from inspector.capture.barcode import BarcodeRead
+from inspector.core.models import InspectionEvent
+from inspector.services.evidence import export_bundle, run_with_progress
 from inspector.services.guided import import_orders, import_products
 from inspector.ui.main_window import MainWindow
 from tests.test_station_hands_free import scan
@@ -57,7 +63,7 @@ def test_a_product_barcode_fills_nothing_starts_nothing_and_names_the_product(
 
 
 def test_during_a_guided_inspection_the_desk_says_whether_the_order_shipped_it(
-    qtbot, window
+    qtbot, window, ctx, tmp_path
 ) -> None:
     station = window.station
     view = station.view
@@ -80,12 +86,36 @@ def test_during_a_guided_inspection_the_desk_says_whether_the_order_shipped_it(
     )
     assert "Product: Quartz watch Meridian (SKU WT-9)" in view.scan_label.text()
 
+    # The camera reading a product's barcode is told the same way as the scanner gun.
+    station.hands_free._camera_read(BarcodeRead(WATCH, "EAN13", is_product=True))
+    assert "Product: Quartz watch Meridian (SKU WT-9)" in view.scan_label.text()
+    assert "NOT shipped" in view.message_label.text()
+
     # Neither scan stopped, restarted or answered anything.
     qtbot.wait(300)
     assert station.active is not None and station.active.inspection_id == inspection_id
     assert [(s.key, s.result) for s in station.checklist.steps] == steps_before
     with qtbot.waitSignal(station.recording_stopped, timeout=10000):
         station.stop()
+
+    # Each scan while filming is kept in the history, the swap said plainly, with its time,
+    # and reaches the evidence report's timeline.
+    with ctx.db.session() as session:
+        kept = session.exec(
+            select(InspectionEvent.message)
+            .where(InspectionEvent.inspection_id == inspection_id)
+            .where(InspectionEvent.kind == "product_scanned")
+            .order_by(InspectionEvent.id)
+        ).all()
+    assert len(kept) == 3, kept
+    assert "Wireless earbuds Aurora (SKU TS-001), barcode 4901234567894, at 0:0" in kept[0]
+    assert kept[0].endswith("shipped in this order")
+    assert kept[1].endswith("NOT shipped in this order (shipped: TS-001)")
+    result = run_with_progress(export_bundle(ctx, inspection_id, tmp_path))
+    with zipfile.ZipFile(result.path) as zf:
+        timeline = json.loads(zf.read("inspection.json"))["timeline"]
+    scans = [e for e in timeline if e["label"] == "Product barcode scanned"]
+    assert [e["detail"] for e in scans] == kept
 
 
 def test_barcodes_edited_in_the_catalog_tab_are_known_at_the_next_scan(qtbot, window, ctx) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from inspector.cli import open_context, print_json
 
-
 _LANGUAGE_HELP = (
     "language of report.pdf and index.html: en or zh_CN (default: the desk's report language)"
 )

@@ -85,6 +85,7 @@ _EVENT_LABELS = {
     "note": "Note",
     "waybill_read": "Waybill barcode legible on camera",
     "waybill_scan": "Video searched for the waybill barcode",
+    "product_scanned": "Product barcode scanned",
 }
 WAYBILL_READ = "waybill_read"
 WAYBILL_SCANNED = "waybill_scan"  # searched, not found: not searched again

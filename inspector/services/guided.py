@@ -564,6 +564,60 @@ def save_photo(ctx: AppContext, inspection_id: int, step_key: str, frame: np.nda
     return ctx.storage.relative(folder / name)
 
 
+PRODUCT_SCANNED = "product_scanned"
+
+
+def record_product_scan(
+    ctx: AppContext,
+    inspection_id: int,
+    offset_s: float,
+    code: str,
+    sku: str,
+    name: str,
+    shipped: list[str] | None,
+) -> str:
+    """Keep in the inspection's history that one of our products was scanned while filming.
+
+    A product of ours that the order did not ship is the mark of a swapped item, so the
+    evidence report's timeline shows it with its time in the video. `shipped`: the order's
+    SKUs, or None when no order is known. Returns the words stored.
+    """
+    from inspector.core.evidence import format_offset
+
+    lang = desk_language(ctx.settings.language)
+    values = {"name": name, "sku": sku, "code": code, "offset": format_offset(offset_s)}
+    if shipped is None:
+        message = say(
+            lang, "{name} (SKU {sku}), barcode {code}, at {offset} in the video", **values
+        )
+    elif sku in shipped:
+        message = say(
+            lang,
+            "{name} (SKU {sku}), barcode {code}, at {offset} in the video: shipped in this order",
+            **values,
+        )
+    else:
+        message = say(
+            lang,
+            "{name} (SKU {sku}), barcode {code}, at {offset} in the video: NOT shipped in this "
+            "order (shipped: {shipped})",
+            shipped=", ".join(shipped),
+            **values,
+        )
+    with ctx.db.session() as session:
+        if session.get(Inspection, inspection_id) is None:
+            raise NotFoundError(f"There is no inspection number {inspection_id}.")
+        session.add(
+            InspectionEvent(
+                inspection_id=inspection_id,
+                kind=PRODUCT_SCANNED,
+                message=message,
+                actor=ctx.settings.operator,
+            )
+        )
+    return message
+
+
 def answer_step(
     ctx: AppContext,
     inspection_id: int,

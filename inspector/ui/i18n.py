@@ -146,6 +146,7 @@ _EVENT_KINDS = {
     "note": QT_TRANSLATE_NOOP("Events", "note"),
     "waybill_read": QT_TRANSLATE_NOOP("Events", "waybill on camera"),
     "waybill_scan": QT_TRANSLATE_NOOP("Events", "waybill searched"),
+    "product_scanned": QT_TRANSLATE_NOOP("Events", "product scanned"),
 }
 
 

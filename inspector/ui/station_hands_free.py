@@ -28,7 +28,7 @@ from inspector.core.errors import InspectorError
 from inspector.core.models import normalize_code
 from inspector.core.scan_routing import Route, ScanKind, ScanRouter, router_from_settings
 from inspector.services.evidence import record_waybill_sighting
-from inspector.services.guided import CodeLookup
+from inspector.services.guided import CodeLookup, record_product_scan
 from inspector.services.inspections import list_inspections
 from inspector.services.operators import counts_since, find_by_badge, list_operators
 from inspector.services.recording import StartRequest
@@ -197,6 +197,15 @@ class HandsFreeDesk(QObject):
 
     def _camera_read(self, read: BarcodeRead) -> None:
         if read.is_product:
+            # One of ours is named (and kept while filming) just as a scanner gun's read is.
+            try:
+                route = self.router.route(read.text)
+            except InspectorError:
+                route = None
+            if route is not None and route.kind is ScanKind.PRODUCT:
+                self.station.view.scan_label.setText(self._describe(route, CAMERA))
+                self._product_scanned(route)
+                return
             self._say(
                 self.tr("%1 is a product barcode, not a waybill: nothing was started.").replace(
                     "%1", read.text
@@ -318,6 +327,8 @@ class HandsFreeDesk(QObject):
         product = route.product
         assert product is not None
         lookup = self._order_shown()
+        order = lookup.order if lookup is not None else None
+        self._keep_product_scan(route, [ln.sku for ln in order.lines] if order else None)
         if lookup is None or lookup.order is None:
             if not delivered:
                 self._say(
@@ -353,6 +364,24 @@ class HandsFreeDesk(QObject):
             .replace("%3", order.order_number)
             .replace("%4", ", ".join(shipped))
         )
+
+    def _keep_product_scan(self, route: Route, shipped: list[str] | None) -> None:
+        """While filming, a product scan goes into the inspection's history and its report."""
+        active, product = self.station.active, route.product
+        if active is None or product is None:
+            return
+        try:
+            record_product_scan(
+                self.ctx,
+                active.inspection_id,
+                active.elapsed,
+                route.value,
+                product.sku,
+                product.name,
+                shipped,
+            )
+        except InspectorError as exc:
+            log.warning("Product scan %s not kept: %s", route.value, exc)
 
     def _unrouted(self, route: Route, ended_with_enter: bool, target: QWidget | None) -> None:
         st, v = self.station, self.station.view

@@ -1358,6 +1358,11 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <source>waybill searched</source>
         <translation>已搜索面单</translation>
     </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="149"/>
+        <source>product scanned</source>
+        <translation>扫描了商品</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -1470,102 +1475,102 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>扫码经过中文输入法时被改变（%1），未被使用。请点击快递单号输入框后重新扫描，或把输入法切换为英文（通常按 Shift）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="201"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="210"/>
         <source>%1 is a product barcode, not a waybill: nothing was started.</source>
         <translation>%1 是商品条码，不是快递面单：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="272"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="281"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="272"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="281"/>
         <source>scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="278"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="287"/>
         <source>waybill</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="279"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="288"/>
         <source>order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="280"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="289"/>
         <source>operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="281"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="290"/>
         <source>not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="285"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="294"/>
         <source>Last scan (%1): %2 — %3</source>
         <translation>最近扫码（%1）：%2 — %3</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="294"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="303"/>
         <source>Product: %1 (SKU %2)</source>
         <translation>商品：%1（SKU %2）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="325"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="336"/>
         <source>%1 is the barcode of our product %2 (SKU %3), not a waybill: nothing was started.</source>
         <translation>%1 是本店商品 %2（SKU %3）的条码，不是快递面单：未开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="341"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="352"/>
         <source>%1 was shipped in order %2.</source>
         <translation>%1 是订单 %2 发出的商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="348"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="359"/>
         <source>%1 (SKU %2) is one of our products but was NOT shipped in order %3 (shipped: %4). The buyer may have returned a different item.</source>
         <translation>%1（SKU %2）是本店商品，但不是订单 %3 发出的（发出的是：%4）。买家可能退回了别的商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="361"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="390"/>
         <source>%1 is a product code (%2): nothing was started.</source>
         <translation>%1 是商品码（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="375"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="404"/>
         <source>%1 is not a known waybill pattern. Press Start (F5) to record it.</source>
         <translation>%1 不符合已知的快递单号格式。按“开始”（F5）进行录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="381"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="410"/>
         <source>%1 is not a waybill or order number: nothing was started. If it should be, add its pattern in Settings.</source>
         <translation>%1 不是快递单号或订单号：未开始任何操作。如果应该是，请在设置中添加其格式。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="409"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="438"/>
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再次扫描该单号以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="443"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="472"/>
         <source>%1 already has %2 inspection(s), the last at %3 by %4. Record another?</source>
         <translation>%1 已有 %2 次验货记录，最近一次为 %3，操作员 %4。是否再录一次？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="451"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="480"/>
         <source>Already inspected</source>
         <translation>已验过货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="539"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="568"/>
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>工作台 %1 秒无动作，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="557"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="586"/>
         <source>No motion on the desk — stopping in %1 s. Move, or press Space to keep recording.</source>
         <translation>工作台无动作 — %1 秒后停止。请移动，或按空格键继续录像。</translation>
     </message>
