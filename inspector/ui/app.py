@@ -67,14 +67,12 @@ def run_gui(data_dir: str | None = None) -> int:
 
 def _first_run(ctx: AppContext) -> AppContext:
     """Walk a new desk through language, station, camera and storage; Cancel asks again next time."""
-    from PySide6.QtWidgets import QDialog
-
-    from inspector.ui.first_run import FirstRunWizard
+    from inspector.ui.first_run import run_wizard
     from inspector.ui.i18n import install_language, resolve_language
     from inspector.ui.settings_dialog import save_data_dir
 
-    wizard = FirstRunWizard(ctx)
-    if wizard.exec() != QDialog.DialogCode.Accepted:
+    wizard = run_wizard(ctx)
+    if wizard is None:
         return ctx
     chosen = wizard.chosen_data_dir().expanduser().resolve()
     if chosen != ctx.storage.root.resolve():

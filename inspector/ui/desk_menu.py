@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
-from inspector.ui.first_run import FirstRunWizard
+from inspector.ui.first_run import run_wizard
 from inspector.ui.operators_dialog import OperatorsDialog
 from inspector.ui.settings_dialog import SettingsDialog, save_data_dir
 
@@ -26,7 +26,7 @@ def add_desk_actions(window: MainWindow, menu: QMenu) -> None:
     operators = QAction(QCoreApplication.translate("DeskMenu", "&Operators…"), window)
     operators.triggered.connect(lambda: edit_operators(window))
     wizard = QAction(QCoreApplication.translate("DeskMenu", "Set &up this desk…"), window)
-    wizard.triggered.connect(lambda: run_wizard(window))
+    wizard.triggered.connect(lambda: run_setup_wizard(window))
     menu.addActions([settings, operators, wizard])
     menu.addSeparator()
 
@@ -100,10 +100,10 @@ def edit_operators(window: MainWindow) -> None:
     window.station.hands_free.fill_operators()
 
 
-def run_wizard(window: MainWindow) -> None:
+def run_setup_wizard(window: MainWindow) -> None:
     before = _snapshot(window)
-    wizard = FirstRunWizard(window.ctx, window, shared=window.station.capture)
-    if wizard.exec() != QDialog.DialogCode.Accepted:
+    wizard = run_wizard(window.ctx, window, shared=window.station.capture)
+    if wizard is None:
         return
     chosen = wizard.chosen_data_dir()
     if chosen.expanduser().resolve() != window.ctx.storage.root.resolve():

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -25,13 +26,25 @@ from inspector.ui.settings_dialog import CameraPreview, folder_editor
 
 
 class FirstRunWizard(QWizard):
-    """Three pages; Finish writes the settings (and the chosen data folder) and marks set-up done."""
+    """Three pages; Finish writes the settings (and the chosen data folder) and marks set-up done.
+
+    Choosing another language on the first page ends the wizard with RELAUNCH: its texts
+    were set when it was built, so `run_wizard` builds it again in the new language, with
+    the answers given so far.
+    """
+
+    RELAUNCH = 2  # exec()'s result when the language changed
 
     def __init__(
-        self, ctx: AppContext, parent: QWidget | None = None, shared: CaptureThread | None = None
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        shared: CaptureThread | None = None,
+        answers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        answers = answers or {}
         self.setObjectName("firstRunWizard")
         self.setWindowTitle(self.tr("Set up this desk"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -47,11 +60,12 @@ class FirstRunWizard(QWizard):
         self.language.addItem(self.tr("Same as the computer"), "system")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        chosen = answers.get("language", s.language)
+        self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
         self.language.currentIndexChanged.connect(self._language_changed)
         self.station = QLineEdit()
         self.station.setObjectName("wizardStation")
-        self.operator = QLineEdit(s.operator)
+        self.operator = QLineEdit(answers.get("operator", s.operator))
         self.operator.setPlaceholderText(self.tr("Your name (more can be added later)"))
         form = QFormLayout(station_page)
         form.addRow(self.tr("Language:"), self.language)
@@ -61,7 +75,7 @@ class FirstRunWizard(QWizard):
         self.addPage(station_page)
         # Only now: Qt counts a mandatory field as filled once it differs from its value when
         # the page joined the wizard, so a suggested name set earlier would keep Next disabled.
-        self.station.setText(s.station_name)
+        self.station.setText(answers.get("station", s.station_name))
 
         # Page 2: camera, chosen by its picture.
         camera_page = QWizardPage()
@@ -94,8 +108,16 @@ class FirstRunWizard(QWizard):
         self.finished.connect(lambda _result: self.camera.stop())
 
     def _language_changed(self) -> None:
-        # Only what is built after this follows; the main window opens in the new language.
         install_language(resolve_language(self.language.currentData()))
+        self.done(self.RELAUNCH)
+
+    def answers(self) -> dict[str, str]:
+        """What the first page holds, to carry into the wizard built again in a new language."""
+        return {
+            "language": self.language.currentData(),
+            "station": self.station.text(),
+            "operator": self.operator.text(),
+        }
 
     def chosen_data_dir(self) -> Path:
         return Path(self.folder.line_edit.text().strip() or self.ctx.storage.root)
@@ -109,3 +131,21 @@ class FirstRunWizard(QWizard):
         settings.set("disk_reserve_gb", self.reserve.value())
         settings.set("first_run_done", True)
         settings.save()
+
+
+def run_wizard(
+    ctx: AppContext, parent: QWidget | None = None, shared: CaptureThread | None = None
+) -> FirstRunWizard | None:
+    """Show the wizard until it is finished (the wizard) or cancelled (None).
+
+    A language chosen on its first page shows the wizard again in that language.
+    """
+    answers: dict[str, str] | None = None
+    while True:
+        wizard = FirstRunWizard(ctx, parent, shared, answers)
+        result = wizard.exec()
+        if result == FirstRunWizard.RELAUNCH:
+            answers = wizard.answers()
+            wizard.deleteLater()
+            continue
+        return wizard if result == QDialog.DialogCode.Accepted else None
