@@ -128,7 +128,7 @@ def test_the_app_starts_in_chinese_and_every_visible_string_is_translated(
     win.show()
     station = win.station
     qtbot.waitUntil(lambda: station.capture is not None, timeout=10000)
-    dynamic = [station.capture.source.description, str(ctx.storage.root), "一号台"]
+    dynamic = [str(ctx.storage.root), "一号台"]  # the camera is named in Chinese too
     try:
         assert "退货验货台" in win.windowTitle()
         menus = [a.text() for a in win.menuBar().actions()]

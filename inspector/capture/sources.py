@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from inspector.core.errors import SourceError
+from inspector.core.phrases import ENGLISH, say
 
 # FFmpeg inside OpenCV prints connection errors straight to stderr; our own message says it
 # better. Read by OpenCV when it first starts FFmpeg, so it is set at import.
@@ -31,10 +32,20 @@ class FrameSource(ABC):
     width: int
     height: int
     fps: float
-    description: str
+    description: str  # in English, for logs; describe() for a person at the desk
+    _words: tuple[str, dict[str, object]] = ("", {})
     # When the source paces itself (a file, the demo), the monotonic time the last frame
     # read was due; None for cameras, whose frames are stamped on arrival.
     frame_time: float | None = None
+
+    def _described_as(self, template: str, **values: object) -> None:
+        self._words = (template, values)
+        self.description = say(ENGLISH, template, **values)
+
+    def describe(self, language: str) -> str:
+        """What this source is, in a language ('en', 'zh_CN'), for the station and the history."""
+        template, values = self._words
+        return say(language, template, **values) if template else self.description
 
     @abstractmethod
     def open(self) -> None:
@@ -102,7 +113,12 @@ class DemoSource(FrameSource):
 
     def __init__(self, width: int = 1280, height: int = 720, fps: float = 30.0) -> None:
         self.width, self.height, self.fps = width - width % 2, height - height % 2, fps
-        self.description = f"Demo desk scene {self.width}×{self.height} @ {fps:g} fps"
+        self._described_as(
+            "Demo desk scene {width}×{height} @ {fps} fps",
+            width=self.width,
+            height=self.height,
+            fps=f"{fps:g}",
+        )
         self._n = 0
         self._pacer = _Pacer(fps)
         self._desk: np.ndarray | None = None
@@ -216,7 +232,7 @@ class CameraSource(_OpenCVSource):
     ) -> None:
         super().__init__(width, height, fps)
         self.index = index
-        self.description = f"Camera {index}"
+        self._described_as("Camera {index}", index=index)
 
     def open(self) -> None:
         with _quiet_opencv():
@@ -235,7 +251,12 @@ class CameraSource(_OpenCVSource):
         if fps:
             cap.set(cv2.CAP_PROP_FPS, fps)
         self._adopt(cap, f"Camera {self.index}", "Check that no other program is using it.")
-        self.description = f"Camera {self.index} ({self.width}×{self.height})"
+        self._described_as(
+            "Camera {index} ({width}×{height})",
+            index=self.index,
+            width=self.width,
+            height=self.height,
+        )
 
 
 class NetworkSource(_OpenCVSource):
@@ -244,7 +265,7 @@ class NetworkSource(_OpenCVSource):
     def __init__(self, url: str) -> None:
         super().__init__()
         self.url = url
-        self.description = f"Network camera {_redact(url)}"
+        self._described_as("Network camera {url}", url=_redact(url))
 
     def open(self) -> None:
         params = [
@@ -273,7 +294,7 @@ class FileSource(_OpenCVSource):
         super().__init__()
         self.path = Path(path)
         self.loop = loop
-        self.description = f"Video file {self.path.name}"
+        self._described_as("Video file {name}", name=self.path.name)
         self._pacer: _Pacer | None = None
 
     @property
@@ -347,8 +368,8 @@ def open_source(
     return FileSource(Path(spec).expanduser())
 
 
-def find_cameras(max_index: int = 6) -> list[tuple[int, str]]:
-    """Local cameras that open and deliver a frame, as (index, description)."""
+def find_cameras(max_index: int = 6, language: str = ENGLISH) -> list[tuple[int, str]]:
+    """Local cameras that open and deliver a frame, as (index, description in `language`)."""
     found = []
     for index in range(max_index):
         src = CameraSource(index)
@@ -356,6 +377,6 @@ def find_cameras(max_index: int = 6) -> list[tuple[int, str]]:
             src.open()
         except SourceError:
             continue
-        found.append((index, src.description))
+        found.append((index, src.describe(language)))
         src.close()
     return found

@@ -109,6 +109,12 @@ ZH_CN: dict[str, str] = {
     "{name} (SKU {sku}), barcode {code}, at {offset} in the video: shipped in this order": "{name}（SKU {sku}），条码 {code}，位于视频 {offset}：是本订单发出的商品",
     "{name} (SKU {sku}), barcode {code}, at {offset} in the video: NOT shipped in this order (shipped: {shipped})": "{name}（SKU {sku}），条码 {code}，位于视频 {offset}：不是本订单发出的商品（发出的是：{shipped}）",
     "Start of recording": "录像开始",
+    # camera sources (inspector/capture/sources.py)
+    "Demo desk scene {width}×{height} @ {fps} fps": "演示验货台画面 {width}×{height} @ {fps} fps",
+    "Camera {index}": "摄像头 {index}",
+    "Camera {index} ({width}×{height})": "摄像头 {index}（{width}×{height}）",
+    "Network camera {url}": "网络摄像头 {url}",
+    "Video file {name}": "视频文件 {name}",
     "Step {index}: {title}": "第 {index} 步：{title}",
     "End of recording": "录像结束",
     # what the desk records happened (InspectionEvent messages, reseal reasons)

@@ -370,7 +370,7 @@ def continue_inspection(
                         desk_language(ctx.settings.language),
                         "Recording continued into segment {seq} from {source}",
                         seq=seq,
-                        source=source.description,
+                        source=source.describe(desk_language(ctx.settings.language)),
                     ),
                 )
             )

@@ -197,7 +197,7 @@ def start_inspection(
                     message=say(
                         desk_language(ctx.settings.language),
                         "Recording started from {source}",
-                        source=source.description,
+                        source=source.describe(desk_language(ctx.settings.language)),
                     ),
                 )
             )

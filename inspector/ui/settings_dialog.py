@@ -41,7 +41,7 @@ from inspector.core.scan_routing import parse_rules
 from inspector.core.settings import SETTINGS, SettingSpec
 from inspector.services.context import AppContext
 from inspector.ui import settings_strings  # noqa: F401 (marks the table's words for lupdate)
-from inspector.ui.i18n import LANGUAGES
+from inspector.ui.i18n import LANGUAGES, resolve_language
 from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,8 @@ class CameraPreview(QWidget):
                 else self.tr("No camera found. Check the cable, or enter a camera URL.")
             )
 
-        run_in_background(find_cameras, done, lambda exc: done([]), self)
+        language = resolve_language(self.ctx.settings.language)
+        run_in_background(lambda: find_cameras(language=language), done, lambda exc: done([]), self)
 
     def preview(self) -> None:
         """Show the chosen camera live (the station's own capture if it is the same camera)."""

@@ -24,7 +24,7 @@ from inspector.services.recording import (
     start_inspection,
 )
 from inspector.ui.checklist import ChecklistController
-from inspector.ui.i18n import value_text
+from inspector.ui.i18n import resolve_language, value_text
 from inspector.ui.station_hands_free import HandsFreeDesk
 from inspector.ui.station_view import IDLE_STYLE, RECORDING_STYLE, StationView
 from inspector.ui.workers import run_in_background
@@ -115,12 +115,16 @@ class StationController(QObject):
         self.capture = capture
         self._preview_overlay = None
         self.view.source_label.setText(
-            self.tr("Camera: %1").replace("%1", capture.source.description)
+            self.tr("Camera: %1").replace("%1", self._camera_words())
             + (f" — {self._fallback_note}" if self._fallback_note and self._opening == DEMO else "")
         )
-        self.view.use_demo_button.setVisible(capture.source.description.startswith("Demo") is False)
         self.view.use_demo_button.hide()
         self.camera_changed.emit(capture.source.description)
+
+    def _camera_words(self) -> str:
+        """The camera in use, in the windows' language."""
+        assert self.capture is not None
+        return self.capture.source.describe(resolve_language(self.ctx.settings.language))
 
     def _camera_failed(self, exc: Exception) -> None:
         log.warning("Camera failed to open: %s", exc)
@@ -352,7 +356,7 @@ class StationController(QObject):
             )
         elif status.state == CaptureState.RUNNING and self._camera_was_lost:
             self.view.source_label.setText(
-                self.tr("Camera: %1").replace("%1", self.capture.source.description)
+                self.tr("Camera: %1").replace("%1", self._camera_words())
             )
         self._camera_was_lost = status.state == CaptureState.LOST
 

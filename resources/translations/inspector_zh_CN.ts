@@ -469,7 +469,7 @@
         <translation>未找到摄像头。请检查连接线，或输入摄像头地址。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="168"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="169"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -1367,77 +1367,77 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="36"/>
+        <location filename="../../inspector/ui/first_run.py" line="49"/>
         <source>Set up this desk</source>
         <translation>设置本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="42"/>
+        <location filename="../../inspector/ui/first_run.py" line="55"/>
         <source>This desk</source>
         <translation>本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="44"/>
+        <location filename="../../inspector/ui/first_run.py" line="57"/>
         <source>The station name and the operator appear on every video and record.</source>
         <translation>工作台名称和操作员会显示在每段视频和每条记录上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="47"/>
+        <location filename="../../inspector/ui/first_run.py" line="60"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="55"/>
+        <location filename="../../inspector/ui/first_run.py" line="69"/>
         <source>Your name (more can be added later)</source>
         <translation>您的姓名（之后可添加更多）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="57"/>
+        <location filename="../../inspector/ui/first_run.py" line="71"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="58"/>
+        <location filename="../../inspector/ui/first_run.py" line="72"/>
         <source>Station name:</source>
         <translation>工作台名称：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="59"/>
+        <location filename="../../inspector/ui/first_run.py" line="73"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="68"/>
+        <location filename="../../inspector/ui/first_run.py" line="82"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="70"/>
+        <location filename="../../inspector/ui/first_run.py" line="84"/>
         <source>Pick the camera above the desk; Preview shows its picture.</source>
         <translation>选择工作台上方的摄像头；“预览”会显示其画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="78"/>
+        <location filename="../../inspector/ui/first_run.py" line="92"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="80"/>
+        <location filename="../../inspector/ui/first_run.py" line="94"/>
         <source>Videos and the database are kept here. Choose a large local disk.</source>
         <translation>视频和数据库保存在这里。请选择容量大的本地磁盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="88"/>
+        <location filename="../../inspector/ui/first_run.py" line="102"/>
         <source>Free now: %1</source>
         <translation>当前可用：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="90"/>
+        <location filename="../../inspector/ui/first_run.py" line="104"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="91"/>
+        <location filename="../../inspector/ui/first_run.py" line="105"/>
         <source>Keep free at least:</source>
         <translation>至少保留可用空间：</translation>
     </message>
@@ -2575,42 +2575,42 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="224"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="225"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="305"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="306"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="307"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="308"/>
         <source>Same as the desk</source>
         <translation>与工作台相同</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="314"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="315"/>
         <source>Where videos and the database are kept. A change takes effect at the next start.</source>
         <translation>视频和数据库的保存位置。更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="317"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="318"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="365"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="366"/>
         <source>The station needs a name; it is shown on every video.</source>
         <translation>工作台需要名称；它会显示在每段视频上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="367"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="368"/>
         <source>Choose a camera.</source>
         <translation>请选择摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="392"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="393"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
@@ -2629,122 +2629,122 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     </message>
     <message>
         <location filename="../../inspector/ui/station.py" line="118"/>
-        <location filename="../../inspector/ui/station.py" line="355"/>
+        <location filename="../../inspector/ui/station.py" line="359"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="131"/>
+        <location filename="../../inspector/ui/station.py" line="135"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="136"/>
+        <location filename="../../inspector/ui/station.py" line="140"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="151"/>
+        <location filename="../../inspector/ui/station.py" line="155"/>
         <source>● RECORDING  %1</source>
         <translation>● 录像中  %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="156"/>
+        <location filename="../../inspector/ui/station.py" line="160"/>
         <source>Recording stopped by itself: %1</source>
         <translation>录像自行停止：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="216"/>
+        <location filename="../../inspector/ui/station.py" line="220"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="248"/>
+        <location filename="../../inspector/ui/station.py" line="252"/>
         <source>Decided: %1 — inspection %2</source>
         <translation>已处理：%1 — 验货记录 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="273"/>
+        <location filename="../../inspector/ui/station.py" line="277"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="305"/>
+        <location filename="../../inspector/ui/station.py" line="309"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="333"/>
+        <location filename="../../inspector/ui/station.py" line="337"/>
         <source>Camera lost: %1 Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1 已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="338"/>
+        <location filename="../../inspector/ui/station.py" line="342"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="342"/>
+        <location filename="../../inspector/ui/station.py" line="346"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="345"/>
+        <location filename="../../inspector/ui/station.py" line="349"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="351"/>
+        <location filename="../../inspector/ui/station.py" line="355"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="365"/>
+        <location filename="../../inspector/ui/station.py" line="369"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="382"/>
+        <location filename="../../inspector/ui/station.py" line="386"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="391"/>
+        <location filename="../../inspector/ui/station.py" line="395"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="396"/>
+        <location filename="../../inspector/ui/station.py" line="400"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="405"/>
+        <location filename="../../inspector/ui/station.py" line="409"/>
         <source> — now decide: S sign, R reject, D dispute</source>
         <translation> — 请决定：S 签收，R 拒收，D 争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="415"/>
+        <location filename="../../inspector/ui/station.py" line="419"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="426"/>
+        <location filename="../../inspector/ui/station.py" line="430"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="433"/>
+        <location filename="../../inspector/ui/station.py" line="437"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="458"/>
+        <location filename="../../inspector/ui/station.py" line="462"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="465"/>
+        <location filename="../../inspector/ui/station.py" line="469"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
