@@ -111,7 +111,8 @@ def test_overlay_labels_in_chinese_whatever_the_windows_use(qapp) -> None:
         "工作台",
         "操作员",
     )
-    assert overlay_labels("en").order == "Order"
+    assert labels.colon == "："  # 订单：TB123, as Chinese is written
+    assert (overlay_labels("en").order, overlay_labels("en").colon) == ("Order", ": ")
     assert translate_to("zh_CN", "Values", "sign") == "签收"
 
 

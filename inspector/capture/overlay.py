@@ -40,6 +40,7 @@ class OverlayLabels:
     recording: str = "REC"
     live: str = "LIVE"
     step: str = "Step"
+    colon: str = ": "  # between a label and its value; Chinese writes a full-width "："
 
 
 @dataclass(frozen=True)
@@ -152,16 +153,17 @@ class OverlayRenderer:
         if cached is not None and cached[0] == info:
             return cached[1]
         lab = info.labels
-        left = [f"{lab.order}: {info.order_number}"] if info.order_number else []
+        c = lab.colon
+        left = [f"{lab.order}{c}{info.order_number}"] if info.order_number else []
         if info.courier_number:
-            left.append(f"{lab.courier}: {info.courier_number}")
-        right = [f"{lab.station}: {info.station}"] if info.station else []
+            left.append(f"{lab.courier}{c}{info.courier_number}")
+        right = [f"{lab.station}{c}{info.station}"] if info.station else []
         if info.operator:
-            right.append(f"{lab.operator}: {info.operator}")
+            right.append(f"{lab.operator}{c}{info.operator}")
         blocks: list[_Block | None] = [
             self._render(tuple(left), accent=False) if left else None,
             self._render(tuple(right), accent=False, align_right=True) if right else None,
-            self._render((f"{lab.step}: {info.step}",), accent=False) if info.step else None,
+            self._render((f"{lab.step}{c}{info.step}",), accent=False) if info.step else None,
         ]
         self._info_blocks = (info, blocks)
         return blocks

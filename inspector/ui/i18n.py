@@ -108,7 +108,10 @@ _OVERLAY_WORDS = {
 def overlay_labels(language: str) -> OverlayLabels:
     """The overlay's labels in a language, for the preview and the burned-in video alike."""
     return OverlayLabels(
-        **{field: translate_to(language, "Overlay", text) for field, text in _OVERLAY_WORDS.items()}
+        **{
+            field: translate_to(language, "Overlay", text) for field, text in _OVERLAY_WORDS.items()
+        },
+        colon="：" if language.startswith("zh") else ": ",
     )
 
 
