@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableWidget,
+    QTableWidgetItem,
     QWidget,
 )
 
@@ -193,6 +194,14 @@ def test_station_buttons_and_labels_fit_in_either_language(qtbot, ctx, language)
             if label.isVisible() and label.text() and not label.wordWrap():
                 needed = label.fontMetrics().horizontalAdvance(label.text().replace("&", ""))
                 assert needed <= label.width() + 1, f"{label.text()!r} is cut off ({language})"
+        # Today's list keeps every column in sight, however long the numbers.
+        table = view.today_table
+        table.insertRow(0)
+        row = ("09:41:07", "TB2026110100001-77", "SF1234567890123", "王伟", "completed", "dispute")
+        for column, text in enumerate((*row, "12 min 30 s")):
+            table.setItem(0, column, QTableWidgetItem(text))
+        qtbot.waitUntil(lambda: table.horizontalHeader().length() <= table.viewport().width())
+        assert not table.horizontalScrollBar().isVisible()
         win.station.shutdown()
     finally:
         install_language("en")

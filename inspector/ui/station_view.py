@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -140,6 +141,13 @@ class StationView(QWidget):
         self.scan_label.setWordWrap(True)
 
         self.today_table = read_only_table([self.tr(c) for c in self.TODAY_COLUMNS], "todayTable")
+        # The order and courier numbers share what the short columns leave, shortened in the
+        # middle (TB2026…0001) rather than pushing Decision and Length out of sight.
+        header = self.today_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.today_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.today_group = QGroupBox(self.tr("Today at this station"))
         today_layout = QVBoxLayout(self.today_group)
         today_layout.addWidget(self.today_table)
