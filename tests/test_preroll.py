@@ -57,10 +57,12 @@ def test_no_preroll_when_turned_off(qapp, ctx) -> None:
         active = start_inspection(ctx, capture, StartRequest("TB-NOPRE"))
         time.sleep(0.5)
         summary = active.stop()
+        held = (utcnow() - pressed_at).total_seconds()  # press to stop, however loaded the machine
     finally:
         capture.stop()
     assert abs((summary.started_at - pressed_at).total_seconds()) < 0.25
-    assert decode(summary.video_path).duration_s < 1.0
+    # The 10 frames captured before the press are not in the file (one frame of slack).
+    assert decode(summary.video_path).duration_s <= held + 0.1
 
 
 def test_preroll_memory_is_bounded_at_high_resolution() -> None:
