@@ -235,3 +235,44 @@ def test_run_gui_starts_in_the_desks_language(qapp, ctx, monkeypatch) -> None:
         install_language("en")
     assert seen["title"].startswith("退货验货台")
     assert seen["start"] == "● 开始录像  (F5)"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_order_panel_and_a_repeat_offender_warning_in_the_desks_language(
+    qtbot, ctx, tmp_path, language
+) -> None:
+    from inspector.core.models import Decision
+    from inspector.services.guided import import_orders, import_products
+    from inspector.ui.main_window import MainWindow
+    from tests.test_orders import SAMPLE, add_inspection, write_orders
+
+    import_products(ctx, SAMPLE / "products.csv")
+    rows = [
+        "TB-1,taobao,fake_fan,BG-220,1,,2026-10-01,2026-10-05,SF1,2026-10-06",
+        "TB-2,taobao,fake_fan,BG-220,1,,2026-11-01,2026-11-05,SF2,2026-11-06",
+    ]
+    import_orders(ctx, write_orders(tmp_path / "o.csv", *rows))
+    first = add_inspection(ctx, "TB-1", "SF1", decision=Decision.REJECT)
+    install_language(language)
+    try:
+        win = MainWindow(ctx, open_camera=False)
+        qtbot.addWidget(win)
+        checklist = win.station.checklist
+        checklist.look_up("SF2")
+        panel, warning = checklist.view.order_label.text(), checklist.view.warning_label.text()
+        assert "TB-2" in panel and "fake_fan" in panel and "2026-11-01" in panel
+        assert f"#{first} (TB-1, " in warning and "fake_fan" in warning
+        if language == "zh_CN":
+            dynamic = ["TB-2", "TB-1", "fake_fan", "taobao", "<b>", "</b>"]
+            assert untranslated([panel, warning], dynamic) == [], (panel, warning)
+            assert "拒收" in warning
+        else:
+            assert "already has 1 rejected return" in warning
+        checklist.look_up("NOPE-123")
+        missing = checklist.view.warning_label.text()
+        assert "NOPE-123" in missing
+        if language == "zh_CN":
+            assert untranslated([missing], ["NOPE-123"]) == [], missing
+        win.station.shutdown()
+    finally:
+        install_language("en")

@@ -30,6 +30,7 @@ from inspector.services.guided import (
     step_caption,
 )
 from inspector.ui.checklist_view import RECOMMEND_STYLES, ChecklistView
+from inspector.ui.i18n import value_text
 
 log = logging.getLogger(__name__)
 RESULT_MARKS = {"pass": "✓", "fail": "✗", "na": "–", None: "○"}
@@ -159,12 +160,23 @@ class ChecklistController(QObject):
         warning = ""
         if lookup.order is None:
             v.order_label.setText(self.tr("Order %1").replace("%1", lookup.order_number))
-            warning = lookup.message
+            warning = self.tr(
+                "%1 is not an order in the database: it can still be inspected, with the "
+                "general steps only. Import the shop's orders to check products."
+            ).replace("%1", lookup.order_number)
         else:
             o = lookup.order
+            shipped = (
+                self.tr(" · shipped %1").replace("%1", f"{o.ship_date:%Y-%m-%d}")
+                if o.ship_date
+                else ""
+            )
             v.order_label.setText(
-                f"<b>Order {o.order_number}</b> · {o.platform} · buyer {o.buyer or '?'}"
-                + (f" · shipped {o.ship_date:%Y-%m-%d}" if o.ship_date else "")
+                self.tr("<b>Order %1</b> · %2 · buyer %3")
+                .replace("%1", html.escape(o.order_number))
+                .replace("%2", html.escape(o.platform))
+                .replace("%3", html.escape(o.buyer or "?"))
+                + shipped
             )
             for line in o.lines:
                 serials = ", ".join(line.serials[:3]) + ("…" if len(line.serials) > 3 else "")
@@ -176,7 +188,20 @@ class ChecklistController(QObject):
                     item.setIcon(QIcon(QPixmap(line.photos[0])))
                 v.shipped_list.addItem(item)
             if lookup.past_rejections:
-                warning = lookup.message[lookup.message.find("Warning:") :]
+                listed = ", ".join(
+                    f"#{r.inspection_id} ({r.order_number}, {value_text(r.decision)})"
+                    for r in lookup.past_rejections[:5]
+                )
+                warning = (
+                    self.tr(
+                        "Warning: buyer %1 already has %n rejected return(s): %2. "
+                        "Film with extra care.",
+                        "",
+                        len(lookup.past_rejections),
+                    )
+                    .replace("%1", o.buyer or "?")
+                    .replace("%2", listed)
+                )
         v.warning_label.setText(warning)
         v.warning_label.setVisible(bool(warning))
         v.setVisible(True)

@@ -700,97 +700,117 @@
 <context>
     <name>ChecklistController</name>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="37"/>
+        <location filename="../../inspector/ui/checklist.py" line="38"/>
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="38"/>
+        <location filename="../../inspector/ui/checklist.py" line="39"/>
         <source>Reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="39"/>
+        <location filename="../../inspector/ui/checklist.py" line="40"/>
         <source>Sign under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="40"/>
+        <location filename="../../inspector/ui/checklist.py" line="41"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="51"/>
+        <location filename="../../inspector/ui/checklist.py" line="52"/>
         <source>Reason for overriding</source>
         <translation>更改建议的理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="52"/>
+        <location filename="../../inspector/ui/checklist.py" line="53"/>
         <source>The checklist recommends %1. Why %2?</source>
         <translation>检查清单建议“%1”。为什么选择“%2”？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="62"/>
+        <location filename="../../inspector/ui/checklist.py" line="63"/>
         <source>Identity steps not answered</source>
         <translation>身份核对步骤未完成</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="63"/>
+        <location filename="../../inspector/ui/checklist.py" line="64"/>
         <source>Decide anyway?</source>
         <translation>仍要处理吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="161"/>
+        <location filename="../../inspector/ui/checklist.py" line="162"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="202"/>
+        <location filename="../../inspector/ui/checklist.py" line="164"/>
+        <source>%1 is not an order in the database: it can still be inspected, with the general steps only. Import the shop&apos;s orders to check products.</source>
+        <translation>%1 不是数据库中的订单：仍可验货，但只有通用步骤。导入店铺订单后才能核对商品。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/checklist.py" line="170"/>
+        <source> · shipped %1</source>
+        <translation> · %1 发货</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/checklist.py" line="175"/>
+        <source>&lt;b&gt;Order %1&lt;/b&gt; · %2 · buyer %3</source>
+        <translation>&lt;b&gt;订单 %1&lt;/b&gt; · %2 · 买家 %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../inspector/ui/checklist.py" line="197"/>
+        <source>Warning: buyer %1 already has %n rejected return(s): %2. Film with extra care.</source>
+        <translation><numerusform>警告：买家 %1 已有 %n 次退货被拒收：%2。请格外仔细地拍摄。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/checklist.py" line="227"/>
         <source>Scan the order number to see what was shipped.</source>
         <translation>扫描订单号以查看发货内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="256"/>
+        <location filename="../../inspector/ui/checklist.py" line="281"/>
         <source>All steps answered — decide: S sign, R reject, D dispute.</source>
         <translation>所有步骤已完成 — 请处理：S 签收，R 拒收，D 争议。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="285"/>
+        <location filename="../../inspector/ui/checklist.py" line="310"/>
         <source>No camera picture to take.</source>
         <translation>没有可拍摄的摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="288"/>
+        <location filename="../../inspector/ui/checklist.py" line="313"/>
         <source>Photo taken — it is saved with the next answer.</source>
         <translation>已拍照 — 将随下一个答案一起保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="323"/>
+        <location filename="../../inspector/ui/checklist.py" line="348"/>
         <source>Recommended: %1</source>
         <translation>建议：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="329"/>
+        <location filename="../../inspector/ui/checklist.py" line="354"/>
         <source>Answer the identity steps first: %1 open.</source>
         <translation>请先回答真伪核验步骤：还有 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="340"/>
+        <location filename="../../inspector/ui/checklist.py" line="365"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="344"/>
+        <location filename="../../inspector/ui/checklist.py" line="369"/>
         <source>%1 step(s) not answered yet.</source>
         <translation>还有 %1 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="386"/>
+        <location filename="../../inspector/ui/checklist.py" line="411"/>
         <source>Decided: %1</source>
         <translation>已处理：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="391"/>
+        <location filename="../../inspector/ui/checklist.py" line="416"/>
         <source> (recommended %1)</source>
         <translation>（建议：%1）</translation>
     </message>
@@ -1289,77 +1309,77 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="135"/>
+        <location filename="../../inspector/ui/i18n.py" line="138"/>
         <source>started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="136"/>
+        <location filename="../../inspector/ui/i18n.py" line="139"/>
         <source>stopped</source>
         <translation>停止录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="137"/>
+        <location filename="../../inspector/ui/i18n.py" line="140"/>
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="138"/>
+        <location filename="../../inspector/ui/i18n.py" line="141"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="139"/>
+        <location filename="../../inspector/ui/i18n.py" line="142"/>
         <source>recovered</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="140"/>
+        <location filename="../../inspector/ui/i18n.py" line="143"/>
         <source>continued</source>
         <translation>继续录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="141"/>
+        <location filename="../../inspector/ui/i18n.py" line="144"/>
         <source>resealed</source>
         <translation>重新封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="142"/>
+        <location filename="../../inspector/ui/i18n.py" line="145"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="143"/>
+        <location filename="../../inspector/ui/i18n.py" line="146"/>
         <source>decided</source>
         <translation>已决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="144"/>
+        <location filename="../../inspector/ui/i18n.py" line="147"/>
         <source>order from waybill</source>
         <translation>由面单找到订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="145"/>
+        <location filename="../../inspector/ui/i18n.py" line="148"/>
         <source>video removed</source>
         <translation>视频已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="146"/>
+        <location filename="../../inspector/ui/i18n.py" line="149"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="147"/>
+        <location filename="../../inspector/ui/i18n.py" line="150"/>
         <source>waybill on camera</source>
         <translation>面单入镜</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="148"/>
+        <location filename="../../inspector/ui/i18n.py" line="151"/>
         <source>waybill searched</source>
         <translation>已搜索面单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="149"/>
+        <location filename="../../inspector/ui/i18n.py" line="152"/>
         <source>product scanned</source>
         <translation>扫描了商品</translation>
     </message>
@@ -2752,117 +2772,117 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>StationView</name>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="32"/>
+        <location filename="../../inspector/ui/station_view.py" line="33"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="33"/>
+        <location filename="../../inspector/ui/station_view.py" line="34"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="34"/>
+        <location filename="../../inspector/ui/station_view.py" line="35"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="35"/>
+        <location filename="../../inspector/ui/station_view.py" line="36"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="36"/>
+        <location filename="../../inspector/ui/station_view.py" line="37"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="37"/>
+        <location filename="../../inspector/ui/station_view.py" line="38"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="38"/>
+        <location filename="../../inspector/ui/station_view.py" line="39"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="47"/>
+        <location filename="../../inspector/ui/station_view.py" line="48"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="53"/>
+        <location filename="../../inspector/ui/station_view.py" line="54"/>
         <source>Starting camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="62"/>
+        <location filename="../../inspector/ui/station_view.py" line="63"/>
         <source>Use the demo camera</source>
         <translation>使用演示摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="74"/>
+        <location filename="../../inspector/ui/station_view.py" line="75"/>
         <source>Keep recording (Space)</source>
         <translation>继续录像（空格）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="89"/>
+        <location filename="../../inspector/ui/station_view.py" line="90"/>
         <source>Scan or type the order number, then Enter</source>
         <translation>扫描或输入订单号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="93"/>
+        <location filename="../../inspector/ui/station_view.py" line="94"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="98"/>
+        <location filename="../../inspector/ui/station_view.py" line="99"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="102"/>
+        <location filename="../../inspector/ui/station_view.py" line="103"/>
         <source>&amp;Order number:</source>
         <translation>订单号(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="103"/>
+        <location filename="../../inspector/ui/station_view.py" line="104"/>
         <source>&amp;Courier number:</source>
         <translation>快递单号(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="104"/>
+        <location filename="../../inspector/ui/station_view.py" line="105"/>
         <source>O&amp;perator:</source>
         <translation>操作员(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="105"/>
+        <location filename="../../inspector/ui/station_view.py" line="106"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="106"/>
+        <location filename="../../inspector/ui/station_view.py" line="107"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="109"/>
+        <location filename="../../inspector/ui/station_view.py" line="110"/>
         <source>● Start recording  (F5)</source>
         <translation>● 开始录像  (F5)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="116"/>
+        <location filename="../../inspector/ui/station_view.py" line="117"/>
         <source>■ Stop  (F8)</source>
         <translation>■ 停止  (F8)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="128"/>
+        <location filename="../../inspector/ui/station_view.py" line="129"/>
         <source>1. Scan the waybill (or the order number) — recording starts.  2. Unbox the parcel on camera, the label inside the box.  3. Check and decide, or press Stop (F8).</source>
         <translation>1. 扫描快递面单（或订单号）— 开始录像。  2. 在镜头下拆包，面单放在框内。  3. 核对并处理，或按“停止”（F8）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="143"/>
+        <location filename="../../inspector/ui/station_view.py" line="151"/>
         <source>Today at this station</source>
         <translation>本工作台今日</translation>
     </message>
@@ -2870,42 +2890,42 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="117"/>
+        <location filename="../../inspector/ui/i18n.py" line="120"/>
         <source>recording</source>
         <translation>录像中</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="118"/>
+        <location filename="../../inspector/ui/i18n.py" line="121"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="119"/>
+        <location filename="../../inspector/ui/i18n.py" line="122"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="120"/>
+        <location filename="../../inspector/ui/i18n.py" line="123"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="121"/>
+        <location filename="../../inspector/ui/i18n.py" line="124"/>
         <source>pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="122"/>
+        <location filename="../../inspector/ui/i18n.py" line="125"/>
         <source>sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="123"/>
+        <location filename="../../inspector/ui/i18n.py" line="126"/>
         <source>reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="124"/>
+        <location filename="../../inspector/ui/i18n.py" line="127"/>
         <source>dispute</source>
         <translation>争议签收</translation>
     </message>
