@@ -22,7 +22,19 @@ from inspector.services.guided import answer_step, decide
 from tests.helpers import run_cli
 
 # Words that stay as they are in every language: file and format names, the command to run.
-_KEPT = {"SHA", "manifest", "json", "inspector", "verify", "zip", "sha256", "mp4", "jpg", "video"}
+_KEPT = {
+    "SHA",
+    "manifest",
+    "json",
+    "inspector",
+    "verify",
+    "zip",
+    "sha256",
+    "mp4",
+    "jpg",
+    "video",
+    "fps",
+}
 
 
 class _Text(HTMLParser):
