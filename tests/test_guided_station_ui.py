@@ -103,3 +103,51 @@ def test_override_needs_a_reason(qtbot, window, ctx):
     checklist.ask_reason = lambda recommended, chosen: "buyer's note says the box was swapped"
     detail = checklist.decide("reject")
     assert detail.decision == "reject" and "swapped" in detail.override_reason
+
+
+@pytest.mark.parametrize("size", [(1500, 940), (1366, 768)])
+def test_the_step_and_the_decision_keep_their_buttons_on_a_desk_screen(qtbot, window, size):
+    """Mid-inspection the right column never squeezes a button; on a laptop it scrolls."""
+    from PySide6.QtWidgets import QPushButton
+
+    window.resize(*size)
+    station = window.station
+    view = station.view
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        view.order_edit.setText("SF1234567890")
+        view.order_edit.returnPressed.emit()
+    cv = station.checklist.view
+    qtbot.waitUntil(lambda: cv.pass_button.isVisible(), timeout=3000)
+    qtbot.wait(200)  # the column lays itself out again once the checklist is shown
+    # The window fits the screen it was given: it does not grow past its bottom edge.
+    assert (window.width(), window.height()) == size
+    buttons = [
+        cv.pass_button,
+        cv.fail_button,
+        cv.na_button,
+        cv.photo_button,
+        cv.sign_button,
+        cv.reject_button,
+        cv.dispute_button,
+    ]
+    for button in buttons:
+        assert button.height() >= button.minimumHeight(), button.text()
+        assert button.height() >= button.sizeHint().height(), button.text()
+    # No two buttons cover each other.
+    boxes = [(b.text(), b.mapTo(window, b.rect().topLeft()), b.size()) for b in buttons]
+    for n, (text, at, size_) in enumerate(boxes):
+        for other, at2, size2 in boxes[n + 1 :]:
+            apart = (
+                at.x() + size_.width() <= at2.x()
+                or at2.x() + size2.width() <= at.x()
+                or at.y() + size_.height() <= at2.y()
+                or at2.y() + size2.height() <= at.y()
+            )
+            assert apart, (text, at, size_, other, at2, size2, window.size())
+    if size == (1500, 940):
+        # On a full-HD-class screen everything is in sight at once, decision included.
+        assert not view.right_scroll.verticalScrollBar().isVisible()
+        assert all(not b.visibleRegion().isEmpty() for b in buttons)
+    assert all(isinstance(b, QPushButton) for b in buttons)
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000):
+        station.stop()

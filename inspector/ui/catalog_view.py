@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -120,7 +122,18 @@ class CatalogView(QWidget):
         self.product_message.setWordWrap(True)
         editor = QGroupBox(self.tr("Product"))
         editor_layout = QVBoxLayout(editor)
-        editor_layout.addLayout(form)
+        # A product has a dozen fields; on a laptop screen they scroll, Save stays in sight
+        # (and the whole window is not made taller than the screen for this one tab).
+        fields = QWidget()
+        fields.setLayout(form)
+        fields_scroll = QScrollArea()
+        fields_scroll.setWidget(fields)
+        fields_scroll.setWidgetResizable(True)
+        fields_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # setWidget() paints the fields' own background; the group box's colour reads better.
+        fields.setAutoFillBackground(False)
+        fields_scroll.viewport().setAutoFillBackground(False)
+        editor_layout.addWidget(fields_scroll, 1)
         save_row = QHBoxLayout()
         save_row.addWidget(self.product_message, 1)
         save_row.addWidget(self.save_button)

@@ -182,7 +182,7 @@ class ChecklistController(QObject):
                 serials = ", ".join(line.serials[:3]) + ("…" if len(line.serials) > 3 else "")
                 item = QListWidgetItem(
                     f"{line.quantity}× {line.name}\n{line.sku}"
-                    + (f"\n{serials}" if serials else "")
+                    + (f" · {serials}" if serials else "")
                 )
                 if line.photos and Path(line.photos[0]).exists():
                     item.setIcon(QIcon(QPixmap(line.photos[0])))
@@ -202,6 +202,7 @@ class ChecklistController(QObject):
                     .replace("%1", o.buyer or "?")
                     .replace("%2", listed)
                 )
+        v.fit_shipped_list()
         v.warning_label.setText(warning)
         v.warning_label.setVisible(bool(warning))
         v.setVisible(True)

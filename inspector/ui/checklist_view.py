@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QListWidget,
     QPushButton,
     QVBoxLayout,
@@ -25,6 +24,9 @@ RECOMMEND_STYLES = {
     "dispute": "QLabel { background: #fff8e1; color: #6d4c00; padding: 6px; border-radius: 4px; }",
     "pending": "QLabel { background: #eceff1; color: #263238; padding: 6px; border-radius: 4px; }",
 }
+
+SHIPPED_ICON = 56
+SHIPPED_ROWS_SHOWN = 3  # more products than this scroll
 
 
 class ChecklistView(QWidget):
@@ -45,16 +47,13 @@ class ChecklistView(QWidget):
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet(WARNING_STYLE)
         self.warning_label.hide()
+        # One line a product, its photo beside it: an order of one item costs one line of
+        # the column, not a gallery's height (fit_shipped_list sizes it to the order).
         self.shipped_list = QListWidget()
         self.shipped_list.setObjectName("shippedList")
-        self.shipped_list.setViewMode(QListView.ViewMode.IconMode)
-        self.shipped_list.setIconSize(QSize(72, 72))
-        self.shipped_list.setFlow(QListView.Flow.LeftToRight)
-        self.shipped_list.setWrapping(False)
-        self.shipped_list.setWordWrap(True)
-        self.shipped_list.setGridSize(QSize(170, 130))
-        self.shipped_list.setFixedHeight(140)
+        self.shipped_list.setIconSize(QSize(SHIPPED_ICON, SHIPPED_ICON))
         self.shipped_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.shipped_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         order_box = QGroupBox(self.tr("What was shipped"))
         order_layout = QVBoxLayout(order_box)
         order_layout.addWidget(self.order_label)
@@ -107,8 +106,10 @@ class ChecklistView(QWidget):
         step_layout = QVBoxLayout(step_box)
         step_layout.addWidget(self.step_title)
         step_layout.addWidget(self.step_detail)
-        step_layout.addWidget(self.value_edit)
-        step_layout.addWidget(self.note_edit)
+        typed = QHBoxLayout()  # one row: the answer buttons keep their height on a short screen
+        typed.addWidget(self.value_edit)
+        typed.addWidget(self.note_edit)
+        step_layout.addLayout(typed)
         step_layout.addWidget(self.photo_label)
         step_layout.addLayout(answers)
 
@@ -143,3 +144,9 @@ class ChecklistView(QWidget):
         layout.addWidget(step_box)
         layout.addWidget(decide_box)
         layout.addWidget(self.keys_label)
+
+    def fit_shipped_list(self) -> None:
+        """Make the shipped list as tall as its products (up to three), no taller."""
+        rows = min(max(self.shipped_list.count(), 1), SHIPPED_ROWS_SHOWN)
+        row = max(self.shipped_list.sizeHintForRow(0), SHIPPED_ICON + 4)
+        self.shipped_list.setFixedHeight(rows * row + 2 * self.shipped_list.frameWidth() + 2)

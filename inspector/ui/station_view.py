@@ -7,12 +7,14 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -24,6 +26,22 @@ IDLE_STYLE = "QLabel { background: #3a3f44; color: white; padding: 8px; border-r
 RECORDING_STYLE = "QLabel { background: #c62828; color: white; padding: 8px; border-radius: 4px; }"
 PROBLEM_STYLE = "QLabel { color: #b71c1c; }"
 COUNTDOWN_STYLE = "QLabel { background: #f9a825; color: black; padding: 6px; border-radius: 4px; }"
+
+
+class MessageLabel(QLabel):
+    """A message line that takes no room while it has nothing to say.
+
+    The station's right column is short on height during an inspection; two empty lines
+    there cost the decision buttons their place on a 1000-pixel screen.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self.setVisible(bool(text))
 
 
 class StationView(QWidget):
@@ -132,11 +150,11 @@ class StationView(QWidget):
             )
         )
         self.hint_label.setWordWrap(True)
-        self.message_label = QLabel()
+        self.message_label = MessageLabel()
         self.message_label.setObjectName("messageLabel")
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet(PROBLEM_STYLE)
-        self.scan_label = QLabel()  # the last scan and what it was taken for
+        self.scan_label = MessageLabel()  # the last scan and what it was taken for
         self.scan_label.setObjectName("scanLabel")
         self.scan_label.setWordWrap(True)
 
@@ -166,9 +184,17 @@ class StationView(QWidget):
 
         right_widget = QWidget()
         right_widget.setLayout(self.right)
-        right_widget.setMinimumWidth(420)
-        right_widget.setMaximumWidth(620)
+        # On a short screen (a 768-pixel laptop) the parcel, the step and the decision do not
+        # all fit: the column scrolls rather than squeezing the answer buttons into each other.
+        self.right_scroll = QScrollArea()
+        self.right_scroll.setObjectName("stationRight")
+        self.right_scroll.setWidget(right_widget)
+        self.right_scroll.setWidgetResizable(True)
+        self.right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.right_scroll.setMinimumWidth(440)
+        self.right_scroll.setMaximumWidth(640)
 
         root = QHBoxLayout(self)
         root.addLayout(left, 3)
-        root.addWidget(right_widget, 2)
+        root.addWidget(self.right_scroll, 2)
