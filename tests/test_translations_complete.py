@@ -32,13 +32,11 @@ def _messages(ts: Path) -> list[tuple[str, str, str, str]]:
         for message in context.iter("message"):
             translation = message.find("translation")
             assert translation is not None
+            # A message with %n has one <numerusform> a plural form (Chinese: one).
+            forms = [f.text or "" for f in translation.iter("numerusform")]
+            text = " ".join(forms) if forms else (translation.text or "")
             out.append(
-                (
-                    name,
-                    message.findtext("source") or "",
-                    translation.text or "",
-                    translation.get("type", ""),
-                )
+                (name, message.findtext("source") or "", text.strip(), translation.get("type", ""))
             )
     return out
 
@@ -64,6 +62,22 @@ def test_every_window_and_report_string_has_its_chinese(tmp_path):
         "untranslated (run `python -m inspector.ui.i18n`, translate, then `--compile`):\n"
         + "\n".join(missing)
     )
+
+
+def test_no_translated_string_hides_inside_an_f_string():
+    """lupdate does not read inside f-string braces: such a string is never translated."""
+    hidden = []
+    for path in sorted((ROOT / "inspector").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                name = getattr(getattr(inner, "func", None), "attr", "") or getattr(
+                    getattr(inner, "func", None), "id", ""
+                )
+                if isinstance(inner, ast.Call) and name in ("tr", "translate"):
+                    hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert hidden == [], "move these tr()/translate() calls out of the f-string"
 
 
 def test_every_qt_translation_keeps_its_placeholders():

@@ -485,8 +485,9 @@ def decision_html(d: InspectionDetail) -> str:
     """The decision with its reasons and any override, as the facts box shows it."""
     colour = {"sign": "#2e7d32", "reject": "#c62828", "dispute": "#ef6c00"}.get(d.decision, "#555")
     e = html.escape
+    decision_label = QCoreApplication.translate("Detail", "Decision:")
     parts = [
-        f"<p><b>{e(QCoreApplication.translate('Detail', 'Decision:'))}</b> "
+        f"<p><b>{e(decision_label)}</b> "
         f"<span style='color:{colour}; font-weight:bold'>"
         f"{e(_words(DECISION_WORDS, d.decision))}</span>"
     ]
@@ -504,15 +505,15 @@ def decision_html(d: InspectionDetail) -> str:
         else:
             when = QCoreApplication.translate("Detail", "{0} days ago").format(-left)
         style = "color:#b71c1c; font-weight:bold" if left <= 3 else ""
+        deadline_label = QCoreApplication.translate("Detail", "Claim deadline:")
         parts.append(
-            f"<p style='{style}'><b>{e(QCoreApplication.translate('Detail', 'Claim deadline:'))}</b> "
+            f"<p style='{style}'><b>{e(deadline_label)}</b> "
             f"{e(service.format_local(d.appeal_deadline))} ({e(when)})</p>"
         )
     if d.decision_reasons:
         items = "".join(f"<li>{e(r)}</li>" for r in d.decision_reasons)
-        parts.append(
-            f"<p><b>{e(QCoreApplication.translate('Detail', 'Reasons:'))}</b></p><ul>{items}</ul>"
-        )
+        reasons_label = QCoreApplication.translate("Detail", "Reasons:")
+        parts.append(f"<p><b>{e(reasons_label)}</b></p><ul>{items}</ul>")
     if d.recommended_decision and d.recommended_decision != d.decision:
         text = QCoreApplication.translate(
             "Detail", "Override: the checklist recommended {0}"

@@ -557,142 +557,142 @@
 <context>
     <name>CatalogView</name>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="45"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="47"/>
         <source>&amp;New product</source>
         <translation>新建商品(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="46"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="48"/>
         <source>&amp;Import CSV…</source>
         <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="47"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="49"/>
         <source>E&amp;xport CSV…</source>
         <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="60"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="62"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="61"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="63"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="64"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="66"/>
         <source>Anti-counterfeit sticker</source>
         <translation>防伪贴</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="65"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="67"/>
         <source>what it looks like, where it is</source>
         <translation>外观与位置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="69"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="71"/>
         <source>Serial format</source>
         <translation>序列号格式</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="70"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="72"/>
         <source># digit, @ letter, * either: AC-######</source>
         <translation># 数字，@ 字母，* 任意：AC-######</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="72"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="74"/>
         <source>Serial range from</source>
         <translation>序列号范围起</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="73"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="75"/>
         <source>Serial range to</source>
         <translation>序列号范围止</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="74"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="76"/>
         <source>Batch code format</source>
         <translation>批号格式</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="85"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="87"/>
         <source>one per line (EAN-13, UPC or our own); a scan of one at the desk names this product</source>
         <translation>每行一个（EAN-13、UPC 或本店自编码）；在验货台扫描其中任一个即显示此商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="90"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="92"/>
         <source>Barcodes</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="92"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="94"/>
         <source>Hidden store marks</source>
         <translation>店铺暗记</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="93"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="95"/>
         <source>Hang tags</source>
         <translation>吊牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="94"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="96"/>
         <source>Packaging features</source>
         <translation>包装特征</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="95"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="97"/>
         <source>Accessories</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="98"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="100"/>
         <source>one per line; each becomes a checklist step</source>
         <translation>每行一项；每项成为一个检查步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="108"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="110"/>
         <source>Add &amp;photo…</source>
         <translation>添加照片(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="109"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="111"/>
         <source>&amp;Remove photo</source>
         <translation>移除照片(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="114"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="116"/>
         <source>Reference photos:</source>
         <translation>参考照片：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="116"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="118"/>
         <source>&amp;Save product  (Ctrl+S)</source>
         <translation>保存商品(&amp;S)  (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="121"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="123"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="134"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="147"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="142"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="155"/>
         <source>Import &amp;orders CSV…</source>
         <translation>导入订单 CSV(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="143"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="156"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="152"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="165"/>
         <source>Expected returns</source>
         <translation>预计退货</translation>
     </message>
@@ -762,55 +762,57 @@
     <message numerus="yes">
         <location filename="../../inspector/ui/checklist.py" line="197"/>
         <source>Warning: buyer %1 already has %n rejected return(s): %2. Film with extra care.</source>
-        <translation><numerusform>警告：买家 %1 已有 %n 次退货被拒收：%2。请格外仔细地拍摄。</numerusform></translation>
+        <translation>
+            <numerusform>警告：买家 %1 已有 %n 次退货被拒收：%2。请格外仔细地拍摄。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="227"/>
+        <location filename="../../inspector/ui/checklist.py" line="228"/>
         <source>Scan the order number to see what was shipped.</source>
         <translation>扫描订单号以查看发货内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="281"/>
+        <location filename="../../inspector/ui/checklist.py" line="282"/>
         <source>All steps answered — decide: S sign, R reject, D dispute.</source>
         <translation>所有步骤已完成 — 请处理：S 签收，R 拒收，D 争议。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="310"/>
+        <location filename="../../inspector/ui/checklist.py" line="311"/>
         <source>No camera picture to take.</source>
         <translation>没有可拍摄的摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="313"/>
+        <location filename="../../inspector/ui/checklist.py" line="314"/>
         <source>Photo taken — it is saved with the next answer.</source>
         <translation>已拍照 — 将随下一个答案一起保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="348"/>
+        <location filename="../../inspector/ui/checklist.py" line="349"/>
         <source>Recommended: %1</source>
         <translation>建议：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="354"/>
+        <location filename="../../inspector/ui/checklist.py" line="355"/>
         <source>Answer the identity steps first: %1 open.</source>
         <translation>请先回答真伪核验步骤：还有 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="365"/>
+        <location filename="../../inspector/ui/checklist.py" line="366"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="369"/>
+        <location filename="../../inspector/ui/checklist.py" line="370"/>
         <source>%1 step(s) not answered yet.</source>
         <translation>还有 %1 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="411"/>
+        <location filename="../../inspector/ui/checklist.py" line="412"/>
         <source>Decided: %1</source>
         <translation>已处理：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="416"/>
+        <location filename="../../inspector/ui/checklist.py" line="417"/>
         <source> (recommended %1)</source>
         <translation>（建议：%1）</translation>
     </message>
@@ -818,72 +820,72 @@
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="58"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="57"/>
         <source>What was shipped</source>
         <translation>发货内容</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="72"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="71"/>
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="84"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="83"/>
         <source>Serial or code seen on the item (optional)</source>
         <translation>商品上的序列号或编码（可选）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="87"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="86"/>
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="91"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="90"/>
         <source>✓ Pass  (P)</source>
         <translation>✓ 通过  (P)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="93"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="92"/>
         <source>✗ Fail  (F)</source>
         <translation>✗ 不通过  (F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="95"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="94"/>
         <source>– Not applicable  (N)</source>
         <translation>– 不适用  (N)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="96"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="95"/>
         <source>Photo  (C)</source>
         <translation>拍照  (C)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="106"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="105"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="118"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="119"/>
         <source>Sign  (S)</source>
         <translation>签收  (S)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="119"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="120"/>
         <source>Reject  (R)</source>
         <translation>拒收  (R)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="120"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="121"/>
         <source>Sign under dispute  (D)</source>
         <translation>争议签收  (D)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="126"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="127"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="133"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="134"/>
         <source>Keys: P pass · F fail · N not applicable · C photo · ↑↓ choose step · S/R/D decide</source>
         <translation>按键：P 通过 · F 不通过 · N 不适用 · C 拍照 · ↑↓ 选择步骤 · S/R/D 处理</translation>
     </message>
@@ -964,62 +966,77 @@
         <translation>尚未处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="495"/>
+        <location filename="../../inspector/ui/detail.py" line="488"/>
+        <source>Decision:</source>
+        <translation>处理结果：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/detail.py" line="496"/>
         <source>by {0} {1}</source>
         <translation>由 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="501"/>
+        <location filename="../../inspector/ui/detail.py" line="502"/>
         <source>today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="503"/>
+        <location filename="../../inspector/ui/detail.py" line="504"/>
         <source>in {0} days</source>
         <translation>{0} 天后</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="505"/>
+        <location filename="../../inspector/ui/detail.py" line="506"/>
         <source>{0} days ago</source>
         <translation>{0} 天前</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="517"/>
+        <location filename="../../inspector/ui/detail.py" line="508"/>
+        <source>Claim deadline:</source>
+        <translation>索赔截止：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/detail.py" line="515"/>
+        <source>Reasons:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/detail.py" line="518"/>
         <source>Override: the checklist recommended {0}</source>
         <translation>已更改建议：检查清单建议 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="521"/>
+        <location filename="../../inspector/ui/detail.py" line="522"/>
         <source>reason given: {0}</source>
         <translation>理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="526"/>
+        <location filename="../../inspector/ui/detail.py" line="527"/>
         <source>Override reason: {0}</source>
         <translation>更改理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="535"/>
+        <location filename="../../inspector/ui/detail.py" line="536"/>
         <source>(photo missing: {0})</source>
         <translation>（缺少照片：{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="543"/>
+        <location filename="../../inspector/ui/detail.py" line="544"/>
         <source>The order is not in the database, so its contents are unknown. Import the shop&apos;s orders to see them here.</source>
         <translation>数据库中没有该订单，因此不知道其内容。导入店铺订单后可在此查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="550"/>
+        <location filename="../../inspector/ui/detail.py" line="551"/>
         <source>no reference photos</source>
         <translation>无参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="555"/>
+        <location filename="../../inspector/ui/detail.py" line="556"/>
         <source>Serials / codes: {0}</source>
         <translation>序列号 / 编码：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="574"/>
+        <location filename="../../inspector/ui/detail.py" line="575"/>
         <source>No photos were taken for the checklist steps.</source>
         <translation>检查步骤没有拍摄照片。</translation>
     </message>
@@ -2772,117 +2789,117 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>StationView</name>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="33"/>
+        <location filename="../../inspector/ui/station_view.py" line="51"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="34"/>
+        <location filename="../../inspector/ui/station_view.py" line="52"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="35"/>
+        <location filename="../../inspector/ui/station_view.py" line="53"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="36"/>
+        <location filename="../../inspector/ui/station_view.py" line="54"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="37"/>
+        <location filename="../../inspector/ui/station_view.py" line="55"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="38"/>
+        <location filename="../../inspector/ui/station_view.py" line="56"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="39"/>
+        <location filename="../../inspector/ui/station_view.py" line="57"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="48"/>
+        <location filename="../../inspector/ui/station_view.py" line="66"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="54"/>
+        <location filename="../../inspector/ui/station_view.py" line="72"/>
         <source>Starting camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="63"/>
+        <location filename="../../inspector/ui/station_view.py" line="81"/>
         <source>Use the demo camera</source>
         <translation>使用演示摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="75"/>
+        <location filename="../../inspector/ui/station_view.py" line="93"/>
         <source>Keep recording (Space)</source>
         <translation>继续录像（空格）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="90"/>
+        <location filename="../../inspector/ui/station_view.py" line="108"/>
         <source>Scan or type the order number, then Enter</source>
         <translation>扫描或输入订单号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="94"/>
+        <location filename="../../inspector/ui/station_view.py" line="112"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="99"/>
+        <location filename="../../inspector/ui/station_view.py" line="117"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="103"/>
+        <location filename="../../inspector/ui/station_view.py" line="121"/>
         <source>&amp;Order number:</source>
         <translation>订单号(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="104"/>
+        <location filename="../../inspector/ui/station_view.py" line="122"/>
         <source>&amp;Courier number:</source>
         <translation>快递单号(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="105"/>
+        <location filename="../../inspector/ui/station_view.py" line="123"/>
         <source>O&amp;perator:</source>
         <translation>操作员(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="106"/>
+        <location filename="../../inspector/ui/station_view.py" line="124"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="107"/>
+        <location filename="../../inspector/ui/station_view.py" line="125"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="110"/>
+        <location filename="../../inspector/ui/station_view.py" line="128"/>
         <source>● Start recording  (F5)</source>
         <translation>● 开始录像  (F5)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="117"/>
+        <location filename="../../inspector/ui/station_view.py" line="135"/>
         <source>■ Stop  (F8)</source>
         <translation>■ 停止  (F8)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="129"/>
+        <location filename="../../inspector/ui/station_view.py" line="147"/>
         <source>1. Scan the waybill (or the order number) — recording starts.  2. Unbox the parcel on camera, the label inside the box.  3. Check and decide, or press Stop (F8).</source>
         <translation>1. 扫描快递面单（或订单号）— 开始录像。  2. 在镜头下拆包，面单放在框内。  3. 核对并处理，或按“停止”（F8）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="151"/>
+        <location filename="../../inspector/ui/station_view.py" line="169"/>
         <source>Today at this station</source>
         <translation>本工作台今日</translation>
     </message>
