@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -188,6 +189,18 @@ def seal_inspection(session: Session, inspection: Inspection) -> str:
     return inspection.record_hash
 
 
+RESEAL_MESSAGE = "Record changed ({reason}); record hash {old} -> {new}"
+_RESEAL = re.compile(
+    r"^Record changed \((?P<reason>.*)\); record hash (?P<old>\w*) -> (?P<new>\w*)$", re.S
+)
+
+
+def parse_reseal(message: str) -> tuple[str, str, str] | None:
+    """A reseal event's message read back: (reason, old hash, new hash); None if not one."""
+    found = _RESEAL.match(message)
+    return (found["reason"], found["old"], found["new"]) if found else None
+
+
 def reseal_inspection(
     session: Session, inspection: Inspection, reason: str, actor: str = ""
 ) -> str:
@@ -210,7 +223,7 @@ def reseal_inspection(
             inspection_id=inspection.id,
             kind="resealed",
             actor=actor,
-            message=f"Record changed ({reason}); record hash {old} -> {new}",
+            message=RESEAL_MESSAGE.format(reason=reason, old=old, new=new),
         )
     )
     # Every later record includes its predecessor's hash, so the tail is re-hashed too.

@@ -128,6 +128,7 @@ ZH_CN: dict[str, str] = {
     "Recording continued into segment {seq} from {source}": "从 {source} 继续录像，第 {seq} 段",
     "Order {order} filled in from waybill {courier}": "已根据面单 {courier} 填入订单 {order}",
     "step {seq} answered": "已回答第 {seq} 步",
+    "Record changed ({reason}); record hash {old} → {new}": "记录已变更（{reason}）；记录哈希 {old} → {new}",
     "decided {decision}": "已决定：{decision}",
     "{decision} (recommended {recommended})": "{decision}（规则建议：{recommended}）",
     "; overridden: {reason}": "；推翻建议：{reason}",

@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session, select
 
 from inspector import __version__
-from inspector.core.chain import verify_chain_steps
+from inspector.core.chain import parse_reseal, verify_chain_steps
 from inspector.core.errors import NotFoundError, StorageError, ValidationError
 from inspector.core.evidence import (
     MANIFEST_NAME,
@@ -249,7 +249,8 @@ def gather_report(
         elif e.kind == "resealed":
             # The hashes are in inspection.json; the timeline says what changed, and a run of
             # reseals (each answer reseals) is one entry, not a page of them.
-            reason = e.message.split(";")[0].removeprefix("Record changed").strip(" ()")
+            parts = parse_reseal(e.message)
+            reason = parts[0] if parts else e.message
             last = timeline[-1] if timeline else None
             if last is not None and last.label == label:
                 timeline[-1] = replace(last, detail=say(language, "; ").join((last.detail, reason)))
@@ -453,6 +454,15 @@ def event_words(event: InspectionEvent, language: str) -> str:
     """An event's message for a person: waybill sightings are stored as JSON, said in words."""
     if event.kind in (WAYBILL_READ, WAYBILL_SCANNED):
         return _waybill_words(event, language)
+    if event.kind == "resealed" and (parts := parse_reseal(event.message)):
+        reason, old, new = parts
+        return say(
+            language,
+            "Record changed ({reason}); record hash {old} → {new}",
+            reason=reason,
+            old=old,
+            new=new,
+        )
     return event.message
 
 
