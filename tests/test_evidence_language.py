@@ -106,9 +106,15 @@ def _values(info: dict) -> list[str]:
 
 
 def test_a_chinese_desk_gets_a_chinese_report_throughout(ctx, chinese_inspection, tmp_path):
-    result = run_with_progress(export_bundle(ctx, chinese_inspection.id, tmp_path / "out"))
+    steps = []
+    result = run_with_progress(
+        export_bundle(ctx, chinese_inspection.id, tmp_path / "out"), steps.append
+    )
     info, page, page_text, pdf_text = _read_bundle(result.path)
 
+    # The operator watching the progress bar reads Chinese too.
+    assert any(s.message.startswith("正在复制 video/") for s in steps), steps
+    assert steps[-1].message.startswith("证据包已写入")
     assert info["language"] == "zh_CN"
     assert '<html lang="zh-CN">' in page
     assert "退货验货证据" in page_text and "退货验货证据" in pdf_text

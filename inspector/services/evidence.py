@@ -778,11 +778,14 @@ def export_bundle(
     dest = _destination(
         ctx, out, bundle_name(data.order_number, data.courier_number, data.started_at)
     )
-    yield Progress(0.0, f"Exporting inspection {inspection_id} to {dest}")
+    lang = desk_language(ctx.settings.language)  # the progress is the operator's to read
+    yield Progress(
+        0.0, say(lang, "Exporting inspection {id} to {dest}", id=inspection_id, dest=dest)
+    )
 
     # Where the waybill's barcode was legible, if the desk did not record it (searched once).
     if data.waybill_seen_s is None and data.courier_number:
-        yield Progress(0.01, "Looking for the waybill barcode in the video")
+        yield Progress(0.01, say(lang, "Looking for the waybill barcode in the video"))
         seen = locate_waybill(ctx, inspection_id)
         if seen is not None:
             data.waybill_seen_s, data.waybill_text = seen, data.courier_number
@@ -825,9 +828,12 @@ def export_bundle(
                 with zf.open(info, "w", force_zip64=zip64) as member:
                     for n in copy.run(member):
                         copied += n
-                        yield Progress(0.02 + 0.88 * copied / total_video, f"Copying {name}")
+                        yield Progress(
+                            0.02 + 0.88 * copied / total_video,
+                            say(lang, "Copying {name}", name=name),
+                        )
 
-            yield Progress(0.92, "Adding key frames, report.pdf and index.html")
+            yield Progress(0.92, say(lang, "Adding key frames, report.pdf and index.html"))
             picture_files, images = stills.result()
             for name, blob, compress in picture_files + _report_files(data, images):
                 method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
@@ -866,7 +872,7 @@ def export_bundle(
                 manifest_bytes(manifest),
                 zipfile.ZIP_DEFLATED,
             )
-        yield Progress(0.98, "Finishing the bundle")
+        yield Progress(0.98, say(lang, "Finishing the bundle"))
         # mkstemp makes the file private; a bundle is meant to be handed on.
         os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
@@ -908,7 +914,7 @@ def export_bundle(
             )
         )
     log.info("Exported inspection %s to %s", inspection_id, dest)
-    yield Progress(1.0, f"Bundle written: {dest}")
+    yield Progress(1.0, say(lang, "Bundle written: {dest}", dest=dest))
     return BundleResult(inspection_id, dest, size, manifest["manifest_sha256"], len(entries) + 1)
 
 
@@ -989,7 +995,8 @@ def export_clip(
         max_seconds=max_seconds,
         max_mb=max_mb,
     )
-    yield Progress(0.0, f"Cutting a clip of inspection {inspection_id}")
+    lang = desk_language(ctx.settings.language)
+    yield Progress(0.0, say(lang, "Cutting a clip of inspection {id}", id=inspection_id))
     job = encode_clip(
         ctx.storage.absolute(seg.path),
         out,
@@ -1004,7 +1011,7 @@ def export_clip(
         except StopIteration as stop:
             result = stop.value
             break
-        yield Progress(0.98 * fraction, "Encoding the clip")
+        yield Progress(0.98 * fraction, say(lang, "Encoding the clip"))
     with ctx.db.session() as session:
         session.add(
             EvidenceExport(
@@ -1034,7 +1041,7 @@ def export_clip(
                 ),
             )
         )
-    yield Progress(1.0, f"Clip written: {result.path}")
+    yield Progress(1.0, say(lang, "Clip written: {path}", path=result.path))
     return ClipExport(
         inspection_id,
         result.path,
@@ -1137,7 +1144,15 @@ def verify_all(ctx: AppContext) -> Generator[Progress, None, Any]:
         report = None
         for done, total, so_far in verify_chain_steps(session, ctx.storage.root):
             report = so_far
-            yield Progress(done / max(total, 1), f"Checked {done} of {total} inspections")
+            yield Progress(
+                done / max(total, 1),
+                say(
+                    desk_language(ctx.settings.language),
+                    "Checked {done} of {total} inspections",
+                    done=done,
+                    total=total,
+                ),
+            )
     return report
 
 
@@ -1314,6 +1329,7 @@ def export_batch(
     if out_dir.suffix.lower() == ".zip":
         raise ValidationError("A batch goes into a folder; give --out a folder, not a .zip name.")
     ids, missing = batch_targets(ctx, since, until, orders)
+    lang = desk_language(ctx.settings.language)
     if not ids and not missing:
         raise NotFoundError("No finished inspections match; nothing was exported.")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -1329,7 +1345,9 @@ def export_batch(
                 "decision": row.decision,
                 "started_at": row.started_at.isoformat(),
             }
-        label = f"{n + 1}/{len(ids)} order {base['order_number']}"
+        label = say(
+            lang, "{n}/{count} order {order}", n=n + 1, count=len(ids), order=base["order_number"]
+        )
         try:
             job = export_bundle(ctx, inspection_id, out_dir, actor, language)
             while True:
@@ -1364,5 +1382,6 @@ def export_batch(
         for r in rows:
             writer.writerow({c: r.get(c, "") for c in SUMMARY_COLUMNS})
     os.replace(tmp, summary)
-    yield Progress(1.0, f"{sum(r['result'] == 'exported' for r in rows)} bundles in {out_dir}")
+    exported = sum(r["result"] == "exported" for r in rows)
+    yield Progress(1.0, say(lang, "{count} bundles in {folder}", count=exported, folder=out_dir))
     return summary
