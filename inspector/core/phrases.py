@@ -109,6 +109,10 @@ ZH_CN: dict[str, str] = {
     "{name} (SKU {sku}), barcode {code}, at {offset} in the video: shipped in this order": "{name}（SKU {sku}），条码 {code}，位于视频 {offset}：是本订单发出的商品",
     "{name} (SKU {sku}), barcode {code}, at {offset} in the video: NOT shipped in this order (shipped: {shipped})": "{name}（SKU {sku}），条码 {code}，位于视频 {offset}：不是本订单发出的商品（发出的是：{shipped}）",
     "Start of recording": "录像开始",
+    # why a recording cannot start (inspector/services/recording.py)
+    "Enter or scan the order number before starting.": "开始前请输入或扫描订单号。",
+    "The order or courier number is longer than 100 characters; scan it again.": "订单号或快递单号超过 100 个字符；请重新扫描。",
+    "Only {free} is free on the disk holding {folder}; recording needs at least {reserve}. Free some space or move the data folder.": "存放 {folder} 的磁盘只剩 {free} 可用；录像至少需要 {reserve}。请清理空间或更换数据文件夹。",
     # what an export says while it works (the progress bar)
     "Exporting inspection {id} to {dest}": "正在把验货记录 {id} 导出到 {dest}",
     "Looking for the waybill barcode in the video": "正在视频中查找面单条码",

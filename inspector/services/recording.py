@@ -53,18 +53,27 @@ class StartRequest:
 def check_start(ctx: AppContext, request: StartRequest) -> list[str]:
     """Reasons recording cannot start now, in words for the operator; empty when it can."""
     problems = []
+    lang = desk_language(ctx.settings.language)
     req = request.normalized()
     if not req.order_number and not req.courier_number:
         # A scanned waybill alone is enough: at a busy desk the order is often looked up later.
-        problems.append("Enter or scan the order number before starting.")
+        problems.append(say(lang, "Enter or scan the order number before starting."))
     if len(req.order_number) > 100 or len(req.courier_number) > 100:
-        problems.append("The order or courier number is longer than 100 characters; scan it again.")
+        problems.append(
+            say(lang, "The order or courier number is longer than 100 characters; scan it again.")
+        )
     reserve = int(ctx.settings.disk_reserve_gb * GB)
     free = ctx.storage.free_bytes()
     if free < reserve:
         problems.append(
-            f"Only {format_bytes(free)} is free on the disk holding {ctx.storage.root}; "
-            f"recording needs at least {format_bytes(reserve)}. Free some space or move the data folder."
+            say(
+                lang,
+                "Only {free} is free on the disk holding {folder}; recording needs at least "
+                "{reserve}. Free some space or move the data folder.",
+                free=format_bytes(free),
+                folder=ctx.storage.root,
+                reserve=format_bytes(reserve),
+            )
         )
     return problems
 
