@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -65,3 +66,32 @@ def record_inspection(ctx):
     yield record
     for capture in captures:
         capture.stop()
+
+
+@pytest.fixture
+def open_station(qtbot, ctx):
+    """Open the main window on `ctx` with these settings, once its camera delivers; shut at the end.
+
+    `sample=True` first imports the sample catalog and orders (resources/sample).
+    """
+    from inspector.services.guided import import_orders, import_products
+    from inspector.ui.main_window import MainWindow
+
+    windows = []
+
+    def open_(sample: bool = False, **settings):
+        if sample:
+            import_products(ctx, SAMPLE / "products.csv")
+            import_orders(ctx, SAMPLE / "orders.csv")
+        for key, value in settings.items():
+            ctx.settings.set(key, value)
+        win = MainWindow(ctx)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitUntil(lambda: win.station.capture is not None, timeout=10000)
+        windows.append(win)
+        return win
+
+    yield open_
+    for win in windows:
+        win.station.shutdown()

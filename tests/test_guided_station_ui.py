@@ -7,24 +7,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from inspector.services.guided import import_orders, import_products, show
-from inspector.ui.main_window import MainWindow
+from inspector.services.guided import show
 from tests.helpers import decode
 
 SAMPLE = Path(__file__).parents[1] / "resources" / "sample"
 
 
 @pytest.fixture
-def window(qtbot, ctx):
-    import_products(ctx, SAMPLE / "products.csv")
-    import_orders(ctx, SAMPLE / "orders.csv")
-    ctx.settings.set("preroll_seconds", 0.0)
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.station.capture is not None, timeout=10000)
-    yield win
-    win.station.shutdown()
+def window(open_station):
+    return open_station(sample=True, preroll_seconds=0.0)
 
 
 def _press(qtbot, widget, key) -> None:

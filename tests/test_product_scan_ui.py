@@ -13,8 +13,6 @@ from sqlmodel import select
 from inspector.capture.barcode import BarcodeRead
 from inspector.core.models import InspectionEvent
 from inspector.services.evidence import export_bundle, run_with_progress
-from inspector.services.guided import import_orders, import_products
-from inspector.ui.main_window import MainWindow
 from tests.test_station_hands_free import scan
 
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample"
@@ -24,17 +22,8 @@ ORDER = "TB2026110100001"  # shipped one TS-001; its return comes back as SF1234
 
 
 @pytest.fixture
-def window(qtbot, ctx):
-    import_products(ctx, SAMPLE / "products.csv")
-    import_orders(ctx, SAMPLE / "orders.csv")
-    ctx.settings.set("preroll_seconds", 0.0)
-    ctx.settings.set("camera_barcode", False)
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.station.capture is not None, timeout=10000)
-    yield win
-    win.station.shutdown()
+def window(open_station):
+    return open_station(sample=True, preroll_seconds=0.0, camera_barcode=False)
 
 
 def test_a_product_barcode_fills_nothing_starts_nothing_and_names_the_product(

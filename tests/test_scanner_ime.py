@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from inspector.core.models import normalize_code
 from inspector.core.scan_routing import ScanKind, ScanRouter
-from inspector.ui.main_window import MainWindow
 from inspector.ui.scanner import ScannerFilter, ScannerTiming, code_text
 from tests.test_scanner_ui import SteppingClock
 
@@ -208,15 +207,9 @@ def test_full_width_codes_are_normalised_wherever_they_come_from() -> None:
 
 
 @pytest.fixture
-def window(qtbot, ctx):
-    ctx.settings.set("preroll_seconds", 0.5)
-    ctx.settings.set("camera_barcode", False)  # the demo desk's fake label is not a waybill
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.station.capture is not None, timeout=10000)
-    yield win
-    win.station.shutdown()
+def window(open_station):
+    # camera_barcode off: the demo desk's fake label is not a waybill
+    return open_station(preroll_seconds=0.5, camera_barcode=False)
 
 
 def test_code_fields_refuse_composition_and_free_text_keeps_it(window) -> None:

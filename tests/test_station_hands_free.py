@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QMessageBox
 from inspector.capture.pipeline import open_capture
 from inspector.capture.sources import FrameSource
 from inspector.services.operators import save_operator
-from inspector.ui.main_window import MainWindow
 
 WAYBILL = "SF1234567890123"
 
@@ -65,15 +64,9 @@ def still_desk(with_label: bool = False) -> np.ndarray:
 
 
 @pytest.fixture
-def window(qtbot, ctx):
-    ctx.settings.set("preroll_seconds", 0.5)
-    ctx.settings.set("camera_barcode", False)  # the demo desk's fake label is not a waybill
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.station.capture is not None, timeout=10000)
-    yield win
-    win.station.shutdown()
+def window(open_station):
+    # camera_barcode off: the demo desk's fake label is not a waybill
+    return open_station(preroll_seconds=0.5, camera_barcode=False)
 
 
 def use_source(station, source: FrameSource) -> None:

@@ -9,14 +9,8 @@ from inspector.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, ctx):
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    station = win.station
-    qtbot.waitUntil(lambda: station.capture is not None, timeout=10000)
-    yield win
-    station.shutdown()
+def window(open_station):
+    return open_station()
 
 
 def test_preview_shows_the_camera(qtbot, window):
