@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QWidget,
 )
 
@@ -144,6 +145,10 @@ def test_the_app_starts_in_chinese_and_every_visible_string_is_translated(
             win.tabs.setCurrentIndex(index)
             page = win.tabs.widget(index)
             texts = [win.tabs.tabText(index), *visible_texts(page)]
+            for inner in page.findChildren(QTabWidget):  # the Catalog's own tabs, each shown
+                for sub in range(inner.count()):
+                    inner.setCurrentIndex(sub)
+                    texts += [inner.tabText(sub), *visible_texts(inner.widget(sub))]
             assert untranslated(texts, dynamic) == [], f"tab {win.tabs.tabText(index)}"
         win.tabs.setCurrentIndex(0)
         assert station.view.start_button.text() == "● 开始录像  (F5)"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -29,12 +29,12 @@ class CatalogView(QWidget):
 
     LIST_FIELDS = ("barcodes", "hidden_marks", "hang_tags", "packaging", "accessories")
     RETURN_COLUMNS = (
-        "Order",
-        "Platform",
-        "Buyer",
-        "Return requested",
-        "Days waiting",
-        "Courier number",
+        QT_TRANSLATE_NOOP("CatalogView", "Order"),
+        QT_TRANSLATE_NOOP("CatalogView", "Platform"),
+        QT_TRANSLATE_NOOP("CatalogView", "Buyer"),
+        QT_TRANSLATE_NOOP("CatalogView", "Return requested"),
+        QT_TRANSLATE_NOOP("CatalogView", "Days waiting"),
+        QT_TRANSLATE_NOOP("CatalogView", "Courier number"),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:

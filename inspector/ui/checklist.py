@@ -391,7 +391,9 @@ class ChecklistController(QObject):
         confirmed = False
         if rec.unanswered_identity:
             titles = [f"{s.seq}. {s.title}" for s in self.steps if s.key in rec.unanswered_identity]
-            message = "These identity steps are not answered yet:\n" + "\n".join(titles)
+            message = (
+                self.tr("These identity steps are not answered yet:") + "\n" + "\n".join(titles)
+            )
             if not self.confirm_unanswered(message):
                 return None
             confirmed = True

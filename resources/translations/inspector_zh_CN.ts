@@ -557,6 +557,36 @@
 <context>
     <name>CatalogView</name>
     <message>
+        <location filename="../../inspector/ui/catalog_view.py" line="32"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog_view.py" line="33"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog_view.py" line="34"/>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog_view.py" line="35"/>
+        <source>Return requested</source>
+        <translation>申请退货</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog_view.py" line="36"/>
+        <source>Days waiting</source>
+        <translation>已等待天数</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog_view.py" line="37"/>
+        <source>Courier number</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
         <location filename="../../inspector/ui/catalog_view.py" line="47"/>
         <source>&amp;New product</source>
         <translation>新建商品(&amp;N)</translation>
@@ -807,12 +837,17 @@
         <translation>还有 %1 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="412"/>
+        <location filename="../../inspector/ui/checklist.py" line="395"/>
+        <source>These identity steps are not answered yet:</source>
+        <translation>以下真伪核验步骤尚未回答：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/checklist.py" line="414"/>
         <source>Decided: %1</source>
         <translation>已处理：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="417"/>
+        <location filename="../../inspector/ui/checklist.py" line="419"/>
         <source> (recommended %1)</source>
         <translation>（建议：%1）</translation>
     </message>
