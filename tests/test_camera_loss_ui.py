@@ -37,6 +37,7 @@ def test_pulled_camera_saves_tells_reconnects_and_continues(qtbot, window, ctx):
     assert part1.status == "interrupted" and part1.frame_count >= 30
     qtbot.waitUntil(lambda: "Camera lost" in view.message_label.text(), timeout=5000)
     assert "saved" in view.message_label.text()
+    assert view.message_label.toolTip(), "the technical cause is kept for whoever looks into it"
     assert view.order_edit.text() == "TB-LOST", "the parcel stays on the form"
 
     camera.plugged.set()  # the cable goes back in

@@ -332,12 +332,15 @@ class StationController(QObject):
         assert self.capture is not None
         for event in self.capture.drain_events():
             if event.kind == "lost":
+                # The camera named in the desk's words; the technical cause (in English, as
+                # the log has it) is the tooltip, for whoever is asked to look into it.
                 self.show_problem(
                     self.tr(
-                        "Camera lost: %1 Everything recorded so far is saved. "
+                        "Camera lost: %1. Everything recorded so far is saved. "
                         "Check the cable or the network; the app reconnects by itself."
-                    ).replace("%1", event.message)
+                    ).replace("%1", self._camera_words())
                 )
+                self.view.message_label.setToolTip(event.message)
                 self.view.preview.clear()
                 self.view.preview.setText(self.tr("No camera picture — reconnecting…"))
             elif event.kind == "reconnected":
@@ -348,6 +351,7 @@ class StationController(QObject):
                 else:
                     text = self.tr("The camera is back.")
                 self.show_problem(text)
+                self.view.message_label.setToolTip("")
         status = self.capture.status()
         if status.state == CaptureState.LOST:
             wait = f"{status.retry_in_s:.0f}" if status.retry_in_s is not None else "…"

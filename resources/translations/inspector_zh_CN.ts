@@ -2701,7 +2701,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     </message>
     <message>
         <location filename="../../inspector/ui/station.py" line="118"/>
-        <location filename="../../inspector/ui/station.py" line="359"/>
+        <location filename="../../inspector/ui/station.py" line="363"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
@@ -2746,77 +2746,77 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="337"/>
-        <source>Camera lost: %1 Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
-        <translation>摄像头断开：%1 已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
+        <location filename="../../inspector/ui/station.py" line="339"/>
+        <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
+        <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="342"/>
+        <location filename="../../inspector/ui/station.py" line="345"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="346"/>
+        <location filename="../../inspector/ui/station.py" line="349"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="349"/>
+        <location filename="../../inspector/ui/station.py" line="352"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="355"/>
+        <location filename="../../inspector/ui/station.py" line="359"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="369"/>
+        <location filename="../../inspector/ui/station.py" line="373"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="386"/>
+        <location filename="../../inspector/ui/station.py" line="390"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="395"/>
+        <location filename="../../inspector/ui/station.py" line="399"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="400"/>
+        <location filename="../../inspector/ui/station.py" line="404"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="409"/>
+        <location filename="../../inspector/ui/station.py" line="413"/>
         <source> — now decide: S sign, R reject, D dispute</source>
         <translation> — 请决定：S 签收，R 拒收，D 争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="419"/>
+        <location filename="../../inspector/ui/station.py" line="423"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="430"/>
+        <location filename="../../inspector/ui/station.py" line="434"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="437"/>
+        <location filename="../../inspector/ui/station.py" line="441"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="462"/>
+        <location filename="../../inspector/ui/station.py" line="466"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="469"/>
+        <location filename="../../inspector/ui/station.py" line="473"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
