@@ -76,9 +76,9 @@ def test_first_run_wizard_sets_up_a_desk(qtbot, ctx, tmp_path) -> None:
     wizard.station.setText("三号台")
     wizard.operator.setText("李娜")
     wizard.next()
-    wizard.camera.set_spec("demo")
-    wizard.camera.preview_button.click()
+    # The camera page previews the desk's camera (the demo here) without a click.
     qtbot.waitUntil(lambda: wizard.camera.frames_shown >= 2, timeout=10000)
+    wizard.camera.set_spec("demo")
     wizard.next()
     wizard.folder.line_edit.setText(str(tmp_path / "elsewhere"))
     wizard.reserve.setValue(5.0)

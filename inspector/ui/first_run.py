@@ -48,6 +48,7 @@ class FirstRunWizard(QWizard):
         self.setObjectName("firstRunWizard")
         self.setWindowTitle(self.tr("Set up this desk"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.resize(760, 540)  # room for the camera preview to be recognisable
         s = ctx.settings
 
         # Page 1: language, station, first operator.
@@ -85,7 +86,8 @@ class FirstRunWizard(QWizard):
         )
         self.camera = CameraPreview(ctx, shared)
         QVBoxLayout(camera_page).addWidget(self.camera)
-        self.addPage(camera_page)
+        self.camera_page_id = self.addPage(camera_page)
+        self.currentIdChanged.connect(self._page_changed)
 
         # Page 3: storage.
         storage_page = QWizardPage()
@@ -106,6 +108,11 @@ class FirstRunWizard(QWizard):
         form.addRow("", free)
         self.addPage(storage_page)
         self.finished.connect(lambda _result: self.camera.stop())
+
+    def _page_changed(self, page_id: int) -> None:
+        # Arriving on the camera page shows the chosen camera at once: one less thing to find.
+        if page_id == self.camera_page_id and self.camera.frames_shown == 0:
+            self.camera.preview()
 
     def _language_changed(self) -> None:
         install_language(resolve_language(self.language.currentData()))

@@ -100,7 +100,7 @@ class CameraPreview(QWidget):
         self.combo.setEditable(True)
         self.combo.setObjectName("cameraCombo")
         self.combo.addItem(self.tr("Demo desk (no camera)"), DEMO)
-        self.combo.setCurrentText(ctx.settings.camera_source)
+        self.set_spec(ctx.settings.camera_source)  # "demo" shows as the item's words
         self.find_button = QPushButton(self.tr("Find cameras"))
         self.preview_button = QPushButton(self.tr("Preview"))
         self.picture = QLabel(self.tr("Press Preview to see the chosen camera."))
