@@ -63,3 +63,19 @@ def test_the_program_folder_is_never_used_for_data():
 )
 def test_safe_names(raw, safe):
     assert safe_name(raw) == safe
+
+
+def test_durable_replace_flushes_the_file_and_its_folder(tmp_path, monkeypatch):
+    """A bundle written to a USB stick is on the stick when the app says so, not in a cache."""
+    import os
+
+    from inspector.core.storage import durable_replace
+
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    tmp = tmp_path / ".bundle.partial"
+    tmp.write_bytes(b"evidence")
+    durable_replace(tmp, tmp_path / "bundle.zip")
+    assert (tmp_path / "bundle.zip").read_bytes() == b"evidence" and not tmp.exists()
+    assert len(synced) == (2 if os.name == "posix" else 1), "the data, then the rename"

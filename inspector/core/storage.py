@@ -134,3 +134,22 @@ def format_bytes(n: float) -> str:
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1000
     return f"{n:.1f} TB"
+
+
+def durable_replace(tmp: Path | str, dest: Path | str) -> None:
+    """Put a finished temporary file in place so it survives a power cut or a pulled USB stick.
+
+    The data is flushed to the disk before the rename and the rename to its folder after it
+    (POSIX; Windows has no folder handle to flush), so "written" means on the disk, not in
+    the operating system's cache: evidence is often exported straight to a stick that is
+    pulled out the moment the app says it is done.
+    """
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, dest)
+    if os.name == "posix":
+        folder = os.open(Path(dest).parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)

@@ -21,6 +21,7 @@ import av
 from inspector.core.errors import ValidationError
 from inspector.core.evidence import EvidenceError
 from inspector.core.hashing import sha256_file
+from inspector.core.storage import durable_replace
 
 TIME_BASE = Fraction(1, 1000)
 DEFAULT_MAX_SECONDS = 60.0
@@ -143,7 +144,7 @@ def encode_clip(
             frames = yield from _encode(original, tmp, start, end, bitrate, comment, attempt)
             size = tmp.stat().st_size
             if size <= limit:
-                os.replace(tmp, out)
+                durable_replace(tmp, out)
                 return ClipResult(
                     path=out,
                     start_s=start,

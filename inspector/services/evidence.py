@@ -62,7 +62,7 @@ from inspector.core.models import (
     utcnow,
 )
 from inspector.core.phrases import desk_language, say
-from inspector.core.storage import safe_name
+from inspector.core.storage import durable_replace, safe_name
 from inspector.services.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -875,7 +875,7 @@ def export_bundle(
         yield Progress(0.98, say(lang, "Finishing the bundle"))
         # mkstemp makes the file private; a bundle is meant to be handed on.
         os.chmod(tmp, 0o644)
-        os.replace(tmp, dest)
+        durable_replace(tmp, dest)
         completed = True
     except OSError as exc:
         raise StorageError(
@@ -1381,7 +1381,7 @@ def export_batch(
         writer.writeheader()
         for r in rows:
             writer.writerow({c: r.get(c, "") for c in SUMMARY_COLUMNS})
-    os.replace(tmp, summary)
+    durable_replace(tmp, summary)
     exported = sum(r["result"] == "exported" for r in rows)
     yield Progress(1.0, say(lang, "{count} bundles in {folder}", count=exported, folder=out_dir))
     return summary
