@@ -351,7 +351,6 @@ class StationController(QObject):
                 else:
                     text = self.tr("The camera is back.")
                 self.show_problem(text)
-                self.view.message_label.setToolTip("")
         status = self.capture.status()
         if status.state == CaptureState.LOST:
             wait = f"{status.retry_in_s:.0f}" if status.retry_in_s is not None else "…"
@@ -446,6 +445,7 @@ class StationController(QObject):
 
     def show_problem(self, text: str) -> None:
         self.view.message_label.setText(text)
+        self.view.message_label.setToolTip("")  # a detail belongs to the message it came with
 
     # ----- today's list -------------------------------------------------------------------
 
