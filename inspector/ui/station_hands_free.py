@@ -4,8 +4,9 @@ Joined to a StationController: the scanner gun's bursts and the camera's barcode
 are routed (one of the catalog's product barcodes first, then by pattern: courier, order,
 operator badge, or nothing); a waybill scan fills the courier number and starts recording,
 the same waybill again stops it; a product code never starts anything, and during a
-guided inspection the desk says whether that product was shipped in the order. While recording, a desk without motion counts down on
-screen and then stops, unless the operator moves or presses Keep recording. Operators
+guided inspection the desk says whether that product was shipped in the order. While
+recording, a desk without motion counts down on screen and then stops, unless the
+operator moves or presses Keep recording. Operators
 come from the list or a badge scan; today's count per operator is shown.
 """
 
@@ -322,7 +323,8 @@ class HandsFreeDesk(QObject):
     def _product_scanned(self, route: Route, delivered: bool = False) -> None:
         """One of our products was scanned: it starts and stops nothing; say whether the order has it.
 
-        Only words for the operator: the checklist and the decision stay as they are.
+        The checklist and the decision stay as they are; while filming, the scan is kept in
+        the inspection's history (and so in its evidence report).
         """
         product = route.product
         assert product is not None
