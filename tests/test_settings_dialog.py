@@ -137,8 +137,25 @@ def test_choosing_chinese_in_the_wizard_shows_it_again_in_chinese(qtbot, ctx, mo
         install_language("en")
         wizard = first_run.run_wizard(ctx)
         assert wizard is not None
-        assert shown[0][:2] == ("Set up this desk", "This desk")
+        assert shown[0] == ("Set up this desk", "This desk", "Desk 1")
         assert shown[1] == ("设置本工作台", "本工作台", "二号台"), shown
         assert wizard.language.currentData() == "zh_CN"
+    finally:
+        install_language("en")
+
+
+def test_a_chinese_desk_is_offered_a_chinese_station_name(qtbot, ctx):
+    from inspector.ui.first_run import FirstRunWizard
+    from inspector.ui.i18n import install_language
+
+    install_language("zh_CN")
+    try:
+        fresh = FirstRunWizard(ctx)
+        qtbot.addWidget(fresh)
+        assert fresh.station.text() == "1号台"  # the untouched default, in Chinese
+        ctx.settings.set("station_name", "退货三号台")
+        named = FirstRunWizard(ctx)
+        qtbot.addWidget(named)
+        assert named.station.text() == "退货三号台"  # a name the desk chose stays
     finally:
         install_language("en")

@@ -233,7 +233,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "The newest this many daily backups are kept; older ones are deleted.",
     ),
 )
-_BY_KEY = {s.key: s for s in SETTINGS}
+SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
 
 
 class Settings:
@@ -259,7 +259,7 @@ class Settings:
                 ) from exc
         settings = cls(path)
         for key, value in values.items():
-            if key in _BY_KEY:
+            if key in SETTINGS_BY_KEY:
                 try:
                     settings.set(key, value)
                 except (TypeError, ValueError):
@@ -270,11 +270,11 @@ class Settings:
         return self._values[key]
 
     def set(self, key: str, value: Any) -> None:
-        spec = _BY_KEY[key]
+        spec = SETTINGS_BY_KEY[key]
         self._values[key] = spec.type(value)
 
     def __getattr__(self, key: str) -> Any:
-        if key.startswith("_") or key not in _BY_KEY:
+        if key.startswith("_") or key not in SETTINGS_BY_KEY:
             raise AttributeError(key)
         return self._values[key]
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.capture.pipeline import CaptureThread
-from inspector.core.settings import Settings
+from inspector.core.settings import SETTINGS_BY_KEY, Settings
 from inspector.core.storage import format_bytes
 from inspector.services.context import AppContext
 from inspector.ui.i18n import LANGUAGES, install_language, resolve_language
@@ -76,7 +76,10 @@ class FirstRunWizard(QWizard):
         self.addPage(station_page)
         # Only now: Qt counts a mandatory field as filled once it differs from its value when
         # the page joined the wizard, so a suggested name set earlier would keep Next disabled.
-        self.station.setText(answers.get("station", s.station_name))
+        suggested = s.station_name
+        if suggested == SETTINGS_BY_KEY["station_name"].default:
+            suggested = self.tr("Desk 1")  # the untouched default, in the desk's own words
+        self.station.setText(answers.get("station", suggested))
 
         # Page 2: camera, chosen by its picture.
         camera_page = QWizardPage()

@@ -1444,72 +1444,77 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>设置本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="55"/>
+        <location filename="../../inspector/ui/first_run.py" line="56"/>
         <source>This desk</source>
         <translation>本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="57"/>
+        <location filename="../../inspector/ui/first_run.py" line="58"/>
         <source>The station name and the operator appear on every video and record.</source>
         <translation>工作台名称和操作员会显示在每段视频和每条记录上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="60"/>
+        <location filename="../../inspector/ui/first_run.py" line="61"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="69"/>
+        <location filename="../../inspector/ui/first_run.py" line="70"/>
         <source>Your name (more can be added later)</source>
         <translation>您的姓名（之后可添加更多）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="71"/>
+        <location filename="../../inspector/ui/first_run.py" line="72"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="72"/>
+        <location filename="../../inspector/ui/first_run.py" line="73"/>
         <source>Station name:</source>
         <translation>工作台名称：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="73"/>
+        <location filename="../../inspector/ui/first_run.py" line="74"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="82"/>
+        <location filename="../../inspector/ui/first_run.py" line="81"/>
+        <source>Desk 1</source>
+        <translation>1号台</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="86"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="84"/>
+        <location filename="../../inspector/ui/first_run.py" line="88"/>
         <source>Pick the camera above the desk; Preview shows its picture.</source>
         <translation>选择工作台上方的摄像头；“预览”会显示其画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="92"/>
+        <location filename="../../inspector/ui/first_run.py" line="97"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="94"/>
+        <location filename="../../inspector/ui/first_run.py" line="99"/>
         <source>Videos and the database are kept here. Choose a large local disk.</source>
         <translation>视频和数据库保存在这里。请选择容量大的本地磁盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="102"/>
+        <location filename="../../inspector/ui/first_run.py" line="107"/>
         <source>Free now: %1</source>
         <translation>当前可用：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="104"/>
+        <location filename="../../inspector/ui/first_run.py" line="109"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="105"/>
+        <location filename="../../inspector/ui/first_run.py" line="110"/>
         <source>Keep free at least:</source>
         <translation>至少保留可用空间：</translation>
     </message>
@@ -1517,132 +1522,132 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>HandsFreeDesk</name>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="156"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="157"/>
         <source>Badge %1 belongs to no operator. Add it under Operators.</source>
         <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="162"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="163"/>
         <source>Stop the recording before changing the operator.</source>
         <translation>请先停止录像再更换操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="169"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="170"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="176"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="177"/>
         <source>No inspections by anyone yet today.</source>
         <translation>今天还没有验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="179"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="180"/>
         <source>Today per operator: %1</source>
         <translation>今日各操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="192"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="193"/>
         <source>A scan came through the Chinese input method changed (%1) and was not used. Click the courier number field and scan again, or switch the input method to English (usually Shift).</source>
         <translation>扫码经过中文输入法时被改变（%1），未被使用。请点击快递单号输入框后重新扫描，或把输入法切换为英文（通常按 Shift）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="210"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="211"/>
         <source>%1 is a product barcode, not a waybill: nothing was started.</source>
         <translation>%1 是商品条码，不是快递面单：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="281"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="282"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="281"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="282"/>
         <source>scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="287"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="288"/>
         <source>waybill</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="288"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="289"/>
         <source>order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="289"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="290"/>
         <source>operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="290"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="291"/>
         <source>not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="294"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="295"/>
         <source>Last scan (%1): %2 — %3</source>
         <translation>最近扫码（%1）：%2 — %3</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="303"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="304"/>
         <source>Product: %1 (SKU %2)</source>
         <translation>商品：%1（SKU %2）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="336"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="338"/>
         <source>%1 is the barcode of our product %2 (SKU %3), not a waybill: nothing was started.</source>
         <translation>%1 是本店商品 %2（SKU %3）的条码，不是快递面单：未开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="352"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="354"/>
         <source>%1 was shipped in order %2.</source>
         <translation>%1 是订单 %2 发出的商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="359"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="361"/>
         <source>%1 (SKU %2) is one of our products but was NOT shipped in order %3 (shipped: %4). The buyer may have returned a different item.</source>
         <translation>%1（SKU %2）是本店商品，但不是订单 %3 发出的（发出的是：%4）。买家可能退回了别的商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="390"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="392"/>
         <source>%1 is a product code (%2): nothing was started.</source>
         <translation>%1 是商品码（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="404"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="406"/>
         <source>%1 is not a known waybill pattern. Press Start (F5) to record it.</source>
         <translation>%1 不符合已知的快递单号格式。按“开始”（F5）进行录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="410"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="412"/>
         <source>%1 is not a waybill or order number: nothing was started. If it should be, add its pattern in Settings.</source>
         <translation>%1 不是快递单号或订单号：未开始任何操作。如果应该是，请在设置中添加其格式。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="438"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="440"/>
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再次扫描该单号以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="472"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="474"/>
         <source>%1 already has %2 inspection(s), the last at %3 by %4. Record another?</source>
         <translation>%1 已有 %2 次验货记录，最近一次为 %3，操作员 %4。是否再录一次？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="480"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="482"/>
         <source>Already inspected</source>
         <translation>已验过货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="568"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="570"/>
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>工作台 %1 秒无动作，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="586"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="588"/>
         <source>No motion on the desk — stopping in %1 s. Move, or press Space to keep recording.</source>
         <translation>工作台无动作 — %1 秒后停止。请移动，或按空格键继续录像。</translation>
     </message>
@@ -2701,7 +2706,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     </message>
     <message>
         <location filename="../../inspector/ui/station.py" line="118"/>
-        <location filename="../../inspector/ui/station.py" line="363"/>
+        <location filename="../../inspector/ui/station.py" line="362"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
@@ -2766,47 +2771,47 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="359"/>
+        <location filename="../../inspector/ui/station.py" line="358"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="373"/>
+        <location filename="../../inspector/ui/station.py" line="372"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="390"/>
+        <location filename="../../inspector/ui/station.py" line="389"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="399"/>
+        <location filename="../../inspector/ui/station.py" line="398"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="404"/>
+        <location filename="../../inspector/ui/station.py" line="403"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="413"/>
+        <location filename="../../inspector/ui/station.py" line="412"/>
         <source> — now decide: S sign, R reject, D dispute</source>
         <translation> — 请决定：S 签收，R 拒收，D 争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="423"/>
+        <location filename="../../inspector/ui/station.py" line="422"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="434"/>
+        <location filename="../../inspector/ui/station.py" line="433"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="441"/>
+        <location filename="../../inspector/ui/station.py" line="440"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
