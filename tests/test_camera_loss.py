@@ -185,6 +185,9 @@ def test_one_recording_per_camera(ctx, flaky):
     with ctx.db.session() as s:
         orders = [i.order_number for i in s.exec(select(Inspection))]
     assert orders == ["ONE-1"], "a refused start leaves no half-made inspection"
+    ctx.settings.set("language", "zh_CN")  # the refusal is the operator's to read
+    with pytest.raises(ValidationError, match="正在录制 .*请先停止那段录像"):
+        start_inspection(ctx, capture, StartRequest("ONE-3"))
     wait_for(lambda: first.recorder.frames_written >= 5)
     assert first.stop().status == "completed"
 

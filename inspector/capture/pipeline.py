@@ -31,6 +31,7 @@ from inspector.capture.overlay import OverlayRenderer
 from inspector.capture.sources import FrameSource
 from inspector.core.errors import EncoderError, SourceError, ValidationError
 from inspector.core.hashing import sha256_file
+from inspector.core.phrases import ENGLISH, say
 from inspector.core.recovery import probe_video, trim_torn_tail
 from inspector.core.storage import format_bytes
 
@@ -193,22 +194,33 @@ class CaptureThread:
         """The newest frame, for the preview; never blocks the capture. None while the camera is lost."""
         return self._latest
 
-    def check_can_record(self) -> None:
+    def check_can_record(self, language: str = ENGLISH) -> None:
         """Raise if a recording cannot start on this camera now (already recording, or lost).
 
-        Call before creating an inspection, so a refusal leaves nothing half-made.
+        Call before creating an inspection, so a refusal leaves nothing half-made. The
+        refusal is in `language`, for the operator; the cause in brackets stays as logged.
         """
+        camera = self.source.describe(language)
         busy = [r for r in self._recorders if not r.finished.is_set()]
         if busy:
             raise ValidationError(
-                f"{self.source.description} is already recording {busy[0].path.name}. "
-                "Stop that recording first (one recording per camera)."
+                say(
+                    language,
+                    "{camera} is already recording {file}. Stop that recording first "
+                    "(one recording per camera).",
+                    camera=camera,
+                    file=busy[0].path.name,
+                )
             )
         if self._state in (CaptureState.LOST, CaptureState.ENDED, CaptureState.STOPPED):
             raise SourceError(
-                f"{self.source.description} is not delivering pictures right now"
-                + (f" ({self._state_message})" if self._state_message else "")
-                + ". Wait until it is back, or choose another camera."
+                say(
+                    language,
+                    "{camera} is not delivering pictures right now ({cause}). Wait until it "
+                    "is back, or choose another camera.",
+                    camera=camera,
+                    cause=self._state_message or self._state.value,
+                )
             )
 
     def attach(

@@ -113,6 +113,9 @@ ZH_CN: dict[str, str] = {
     "Enter or scan the order number before starting.": "开始前请输入或扫描订单号。",
     "The order or courier number is longer than 100 characters; scan it again.": "订单号或快递单号超过 100 个字符；请重新扫描。",
     "Only {free} is free on the disk holding {folder}; recording needs at least {reserve}. Free some space or move the data folder.": "存放 {folder} 的磁盘只剩 {free} 可用；录像至少需要 {reserve}。请清理空间或更换数据文件夹。",
+    "{camera} is already recording {file}. Stop that recording first (one recording per camera).": "{camera} 正在录制 {file}。请先停止那段录像（每个摄像头同时只能录一段）。",
+    "{camera} is not delivering pictures right now ({cause}). Wait until it is back, or choose another camera.": "{camera} 现在没有画面（{cause}）。请等它恢复，或换一个摄像头。",
+    "{camera} is not delivering pictures yet ({cause}). Wait until it is back.": "{camera} 还没有画面（{cause}）。请等它恢复。",
     # what an export says while it works (the progress bar)
     "Exporting inspection {id} to {dest}": "正在把验货记录 {id} 导出到 {dest}",
     "Looking for the waybill barcode in the video": "正在视频中查找面单条码",

@@ -50,7 +50,7 @@ from inspector.core.retention import (
 )
 from inspector.core.storage import Storage, format_bytes
 from inspector.services.context import GB, AppContext
-from inspector.services.recording import ActiveInspection, StartRequest
+from inspector.services.recording import ActiveInspection, StartRequest, disk_problem
 
 log = logging.getLogger(__name__)
 
@@ -282,17 +282,17 @@ def continue_inspection(
     The segments of one inspection are played one after another and each is hashed; the
     gap between them is in the history with the reason it happened.
     """
-    reserve = int(ctx.settings.disk_reserve_gb * GB)
-    free = ctx.storage.free_bytes()
-    if free < reserve:
-        raise ValidationError(
-            f"Only {format_bytes(free)} is free on the disk holding {ctx.storage.root}; "
-            f"recording needs at least {format_bytes(reserve)}. Free some space first."
-        )
+    if low := disk_problem(ctx):
+        raise ValidationError(low)
     if capture.state != CaptureState.RUNNING:
+        lang = desk_language(ctx.settings.language)
         raise SourceError(
-            f"{capture.source.description} is not delivering pictures yet "
-            f"({capture.status().message or capture.state}). Wait until it is back."
+            say(
+                lang,
+                "{camera} is not delivering pictures yet ({cause}). Wait until it is back.",
+                camera=capture.source.describe(lang),
+                cause=capture.status().message or capture.state.value,
+            )
         )
     with ctx.db.session() as session:
         inspection = session.get(Inspection, inspection_id)

@@ -62,20 +62,25 @@ def check_start(ctx: AppContext, request: StartRequest) -> list[str]:
         problems.append(
             say(lang, "The order or courier number is longer than 100 characters; scan it again.")
         )
+    if low := disk_problem(ctx):
+        problems.append(low)
+    return problems
+
+
+def disk_problem(ctx: AppContext) -> str:
+    """Why the disk cannot take a recording now (below the desk's reserve), or ""."""
     reserve = int(ctx.settings.disk_reserve_gb * GB)
     free = ctx.storage.free_bytes()
-    if free < reserve:
-        problems.append(
-            say(
-                lang,
-                "Only {free} is free on the disk holding {folder}; recording needs at least "
-                "{reserve}. Free some space or move the data folder.",
-                free=format_bytes(free),
-                folder=ctx.storage.root,
-                reserve=format_bytes(reserve),
-            )
-        )
-    return problems
+    if free >= reserve:
+        return ""
+    return say(
+        desk_language(ctx.settings.language),
+        "Only {free} is free on the disk holding {folder}; recording needs at least "
+        "{reserve}. Free some space or move the data folder.",
+        free=format_bytes(free),
+        folder=ctx.storage.root,
+        reserve=format_bytes(reserve),
+    )
 
 
 def _get_or_create(
@@ -142,7 +147,7 @@ def start_inspection(
     problems = check_start(ctx, request)
     if problems:
         raise ValidationError(" ".join(problems))
-    capture.check_can_record()
+    capture.check_can_record(desk_language(ctx.settings.language))
     req = request.normalized()
     settings = ctx.settings
     source = capture.source
