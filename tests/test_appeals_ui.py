@@ -68,3 +68,17 @@ def test_nothing_selected_says_so(qtbot, ctx, rejected):
     page.view.table.setCurrentCell(-1, -1)
     page.export_selected()
     assert "Choose an inspection" in page.view.status_label.text()
+
+
+def test_the_list_reads_in_the_desks_language(qtbot, ctx, rejected):
+    from inspector.ui.i18n import install_language
+
+    install_language("zh_CN")
+    try:
+        page = AppealsController(ctx)
+        qtbot.addWidget(page.view)
+        row = [page.view.table.item(0, c).text() for c in range(page.view.table.columnCount())]
+        assert row[5] == "拒收", row  # the decision, not the stored word "reject"
+        assert row[0].startswith("已过期"), row  # the deadline that passed, in words
+    finally:
+        install_language("en")

@@ -13,6 +13,7 @@ from inspector.core.storage import safe_name
 from inspector.services.context import AppContext
 from inspector.services.evidence import AppealDue, appeals_due, export_bundle, export_clip
 from inspector.ui.appeals_view import AppealsView
+from inspector.ui.i18n import value_text
 from inspector.ui.progress_dialog import JobProgressDialog
 
 URGENT = QColor("#ffcdd2")  # deadline today, tomorrow or passed
@@ -66,7 +67,7 @@ class AppealsController(QObject):
                 a.order_number,
                 a.courier_number,
                 a.platform,
-                a.decision,
+                value_text(a.decision),
                 self.tr("✓ exported") if a.exported else "",
             )
             colour = None
