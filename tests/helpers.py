@@ -1,16 +1,20 @@
-"""Small helpers the tests share: decoding videos and running the CLI."""
+"""Small helpers the tests share: decoding videos, reading PDFs and running the CLI."""
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 import av
 import numpy as np
+import pypdf
 
 
 @dataclass
@@ -71,3 +75,15 @@ def write_test_video(
             container.mux(stream.encode(frame))
         container.mux(stream.encode(None))
     return path
+
+
+def pdf_text(source: bytes | Path) -> tuple[int, str]:
+    """A PDF's pages and its text as a reader sees it: (pages, text).
+
+    pypdf breaks runs with tabs and newlines where Qt placed glyphs, and gives "ff" as the
+    ligature glyph ﬀ; both are folded back (spaces, NFKC) so tests can look for words.
+    """
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    raw = " ".join(page.extract_text() or "" for page in reader.pages)
+    return len(reader.pages), re.sub(r"\s+", " ", unicodedata.normalize("NFKC", raw))

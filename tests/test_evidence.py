@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import shutil
@@ -23,6 +24,7 @@ from inspector.services.evidence import (
     run_with_progress,
     verify_bundle_file,
 )
+from tests.helpers import pdf_text
 
 
 @pytest.fixture
@@ -55,16 +57,13 @@ def _flip(data: bytes, at: int | None = None) -> bytes:
     return bytes(b)
 
 
-def _pdf_text(blob: bytes, tmp_path: Path) -> tuple[int, str]:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(blob)
-    reader = pypdf.PdfReader(path)
-    for page in reader.pages:  # A4 portrait: 210 × 297 mm in points
+def _a4_pdf_text(blob: bytes) -> tuple[int, str]:
+    """The report's pages and text, once every page is checked to be A4 portrait."""
+    for page in pypdf.PdfReader(io.BytesIO(blob)).pages:  # 210 × 297 mm in points
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
             (595.3, 841.9), abs=1.0
         )
-    text = " ".join(page.extract_text() for page in reader.pages)
-    return len(reader.pages), re.sub(r"\s+", " ", text)
+    return pdf_text(blob)
 
 
 def test_bundle_holds_the_untouched_video_and_every_file_in_the_manifest(bundle, ctx, tmp_path):
@@ -92,7 +91,7 @@ def test_bundle_holds_the_untouched_video_and_every_file_in_the_manifest(bundle,
             assert entry["sha256"] == hashlib.sha256(blob).hexdigest()
         info = json.loads(zf.read("inspection.json"))
         html = zf.read("index.html").decode()
-        pages, text = _pdf_text(zf.read("report.pdf"), tmp_path)
+        pages, text = _a4_pdf_text(zf.read("report.pdf"))
     assert {"report.pdf", "index.html", "inspection.json", "manifest.json"} <= names
     assert any(n.startswith("frames/") and n.endswith(".jpg") for n in names)
     assert video == Path(summary.video_path).read_bytes(), "the original, byte for byte"

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 import zipfile
 from datetime import timedelta
 
 import cv2
 import numpy as np
-import pypdf
 import pytest
 from sqlmodel import select
 
@@ -17,6 +15,7 @@ from inspector.core.chain import verify_chain
 from inspector.core.models import Inspection, InspectionEvent
 from inspector.services.evidence import appeal_for, appeals_due, export_bundle, run_with_progress
 from inspector.services.guided import answer_step, decide
+from tests.helpers import pdf_text
 
 
 def _guided_inspection(ctx, record_inspection, tmp_path):
@@ -75,11 +74,7 @@ def test_answers_and_decision_reseal_the_record_and_reach_the_bundle(
     # The viewer: each answered step is a mark that jumps the video to its time.
     for t in ("0.50", "1.00", "1.50"):
         assert f'href="#t={t}" data-t="{t}"' in html
-    text = re.sub(
-        r"\s+",
-        " ",
-        " ".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "report.pdf").pages),
-    )
+    _pages, text = pdf_text(tmp_path / "report.pdf")
     for expected in (
         "Decision: REJECT",
         "FAIL",

@@ -8,18 +8,16 @@ typed or the machine produced (numbers, hashes, file names), no English word may
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import zipfile
 from html.parser import HTMLParser
 
-import pypdf
 import pytest
 
 from inspector.services.evidence import export_bundle, report_language, run_with_progress
 from inspector.services.guided import answer_step, decide
-from tests.helpers import run_cli
+from tests.helpers import pdf_text, run_cli
 
 # Words that stay as they are in every language: file and format names, the command to run.
 _KEPT = {
@@ -87,12 +85,10 @@ def _read_bundle(path):
     with zipfile.ZipFile(path) as zf:
         info = json.loads(zf.read("inspection.json"))
         page = zf.read("index.html").decode("utf-8")
-        pdf = pypdf.PdfReader(io.BytesIO(zf.read("report.pdf")))
-    # pypdf breaks runs with tabs and newlines where Qt placed glyphs; a reader sees spaces.
-    pdf_text = re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in pdf.pages))
+        _pages, text_of_pdf = pdf_text(zf.read("report.pdf"))
     parser = _Text()
     parser.feed(page)
-    return info, page, " ".join(parser.parts), pdf_text
+    return info, page, " ".join(parser.parts), text_of_pdf
 
 
 def _values(info: dict) -> list[str]:

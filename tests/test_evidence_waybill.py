@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 import zipfile
 from datetime import timedelta
 
 import numpy as np
-import pypdf
 import zxingcpp
 from sqlmodel import select
 
@@ -22,6 +20,7 @@ from inspector.services.evidence import (
     record_waybill_sighting,
     run_with_progress,
 )
+from tests.helpers import pdf_text
 
 COURIER = "SF1234567890"
 FPS = 10
@@ -92,9 +91,7 @@ def test_the_report_says_when_the_label_was_legible_and_the_search_runs_once(ctx
         (tmp_path / "r.pdf").write_bytes(zf.read("report.pdf"))
     seen = info["waybill"]["legible_at_s"]
     assert 0.8 <= seen <= 1.0 and info["waybill"]["text"] == COURIER
-    text = re.sub(
-        r"\s+", " ", " ".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "r.pdf").pages)
-    )
+    _pages, text = pdf_text(tmp_path / "r.pdf")
     assert f"barcode legible at 0:{seen:04.1f} in the video" in text
     assert "Waybill barcode legible on camera" in text
     run_with_progress(export_bundle(ctx, inspection_id, tmp_path / "again"))
