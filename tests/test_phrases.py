@@ -87,6 +87,31 @@ def test_desk_language(monkeypatch, setting, lang, expected):
     assert desk_language(setting) == expected
 
 
+def test_a_windows_locale_name_is_understood(monkeypatch):
+    # Python on Windows names the locale in words, and no LANG is set there.
+    import locale
+
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LANG", raising=False)
+    monkeypatch.setattr(locale, "getlocale", lambda *a: ("Chinese (Simplified)_China", "936"))
+    assert desk_language("system") == "zh_CN"
+    monkeypatch.setattr(locale, "getlocale", lambda *a: ("English_United States", "1252"))
+    assert desk_language("system") == "en"
+
+
+def test_system_means_what_the_windows_chose(monkeypatch):
+    from inspector.core.phrases import set_system_language
+
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    set_system_language("zh_CN")  # as run_gui does with Qt's reading of the computer
+    try:
+        assert desk_language("system") == "zh_CN"
+        assert desk_language("en") == "en", "a chosen language still wins"
+    finally:
+        set_system_language(None)
+    assert desk_language("system") == "en"
+
+
 def test_the_service_builds_the_checklist_in_the_settings_language(ctx, record_inspection):
     from inspector.services.guided import build_checklist_for
 

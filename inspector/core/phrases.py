@@ -172,10 +172,26 @@ def say(language: str, template: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+_system_language: str | None = None  # what the windows found 'system' to mean, once known
+
+
+def set_system_language(language: str | None) -> None:
+    """Make 'system' mean the language the windows chose, so core writes in the same one.
+
+    Qt asks the operating system itself (on Windows the user's display language, which no
+    environment variable carries); the app tells core here at start. None forgets it.
+    """
+    global _system_language
+    _system_language = language
+
+
 def desk_language(setting: str | None) -> str:
     """The language a setting means: 'en', 'zh_CN', or for 'system' the computer's locale."""
     setting = (setting or "system").strip()
     if setting in (ENGLISH, CHINESE):
         return setting
+    if _system_language is not None:
+        return _system_language
     name = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
-    return CHINESE if name.lower().startswith("zh") else ENGLISH
+    # POSIX says zh_CN.UTF-8; Python on Windows may say "Chinese (Simplified)_China".
+    return CHINESE if name.lower().startswith(("zh", "chinese")) else ENGLISH
