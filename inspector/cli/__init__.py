@@ -55,7 +55,9 @@ def open_context(args: argparse.Namespace) -> AppContext:
     """Open the data directory the global options name, with logging to its log file."""
     from inspector.core.logs import log_dir_for, setup_logging
     from inspector.services.context import AppContext
+    from inspector.ui.i18n import sync_system_language
 
+    sync_system_language()  # 'system' means for a CLI record or export what it means in the window
     ctx = AppContext.open(args.data_dir)
     setup_logging(log_dir_for(ctx.storage.root), args.verbose)
     return ctx

@@ -25,14 +25,11 @@ def run_gui(data_dir: str | None = None) -> int:
     app.setWindowIcon(QIcon(str(resource_path("icons", "inspector.svg"))))
     # Lets Wayland docks and the menu entry (packaging/linux) recognise the window as ours.
     app.setDesktopFileName("io.github.returninspector.Inspector")
-    from inspector.core.phrases import set_system_language
-    from inspector.ui.i18n import install_language, resolve_language
+    from inspector.ui.i18n import install_language, resolve_language, sync_system_language
     from inspector.ui.settings_dialog import saved_data_dir
 
-    # What 'system' means, as Qt reads the computer: the same for the windows and for what
-    # core writes (checklists, reasons, reports), on Windows too.
-    set_system_language(resolve_language("system"))
-    install_language(resolve_language("system"))  # until the desk's own choice is known
+    # Until the desk's own choice is known; core's 'system' is the windows' from here on.
+    install_language(sync_system_language())
     if not data_dir and not os.environ.get(DATA_DIR_ENV, "").strip():
         data_dir = saved_data_dir() or None  # the folder chosen in the wizard or the settings
     try:

@@ -15,6 +15,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -24,8 +25,10 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
-from inspector.capture.overlay import OverlayLabels
 from inspector.resources_path import resource_path
+
+if TYPE_CHECKING:  # the overlay pulls in OpenCV; the CLI asks this module for 'system' only
+    from inspector.capture.overlay import OverlayLabels
 
 SOURCE_LANGUAGE = "en"
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
@@ -51,6 +54,19 @@ def resolve_language(setting: str | None, locale: QLocale | None = None) -> str:
     if name.startswith("zh"):
         return "zh_CN"
     return SOURCE_LANGUAGE
+
+
+def sync_system_language() -> str:
+    """Tell core what 'system' means as Qt reads the computer, so both write one language.
+
+    On Windows the display language reaches Qt but no environment variable; core alone
+    would guess from LANG. Returns the language found.
+    """
+    from inspector.core.phrases import set_system_language
+
+    language = resolve_language(SYSTEM)
+    set_system_language(language)
+    return language
 
 
 def _translator(language: str) -> QTranslator | None:
@@ -107,6 +123,8 @@ _OVERLAY_WORDS = {
 
 def overlay_labels(language: str) -> OverlayLabels:
     """The overlay's labels in a language, for the preview and the burned-in video alike."""
+    from inspector.capture.overlay import OverlayLabels
+
     return OverlayLabels(
         **{
             field: translate_to(language, "Overlay", text) for field, text in _OVERLAY_WORDS.items()
