@@ -131,3 +131,19 @@ def test_the_recommendation_reasons_follow_the_desk_language():
     assert rec.reasons[0].startswith("不是本店商品：") and "拒收包裹" in rec.reasons[0]
     english = recommend(answers, BUILTIN_POLICIES["taobao"])
     assert english.reasons[0].startswith("Not our item: ")
+
+
+def test_a_decision_names_the_open_steps_by_number_not_by_key(ctx, record_inspection):
+    from sqlmodel import select
+
+    from inspector.core.models import InspectionEvent
+    from inspector.services.guided import build_checklist_for, decide
+
+    summary = record_inspection(order="TB-OPEN", seconds=1)
+    identity = [s for s in build_checklist_for(ctx, summary.id) if s.category == "identity"]
+    decide(ctx, summary.id, "dispute", reason="", confirm_unanswered=True)
+    with ctx.db.session() as s:
+        decided = s.exec(select(InspectionEvent).where(InspectionEvent.kind == "decided")).one()
+    numbers = ", ".join(str(step.seq) for step in identity)
+    assert decided.message.endswith(f"decided without answering step(s) {numbers}")
+    assert not any(step.key in decided.message for step in identity)

@@ -153,7 +153,7 @@ ZH_CN: dict[str, str] = {
     "{decision} (recommended {recommended})": "{decision}（规则建议：{recommended}）",
     "; overridden: {reason}": "；推翻建议：{reason}",
     "; note: {reason}": "；备注：{reason}",
-    "; decided without answering {steps}": "；未回答以下步骤即作出决定：{steps}",
+    "; decided without answering step(s) {steps}": "；未回答第 {steps} 步即作出决定",
     "; replaces the earlier decision {previous}": "；取代之前的决定：{previous}",
     "sign": "签收",
     "reject": "拒收",

@@ -776,10 +776,12 @@ def decide(
         elif reason:
             message += say(lang, "; note: {reason}", reason=reason)
         if rec.unanswered_identity:
+            # Named as the desk and the report number them, not by their internal keys.
+            numbers = {s.key: str(s.seq) for s in steps}
             message += say(
                 lang,
-                "; decided without answering {steps}",
-                steps=", ".join(rec.unanswered_identity),
+                "; decided without answering step(s) {steps}",
+                steps=", ".join(numbers.get(k, k) for k in rec.unanswered_identity),
             )
         if previous != Decision.PENDING:
             message += say(
