@@ -889,33 +889,36 @@ def export_bundle(
         if not completed:
             tmp.unlink(missing_ok=True)
     size = dest.stat().st_size
-    with ctx.db.session() as session:
-        session.add(
-            EvidenceExport(
-                inspection_id=inspection_id,
-                kind="bundle",
-                path=str(dest.resolve()),
-                sha256=manifest["manifest_sha256"],
-                size_bytes=size,
-                actor=actor,
-            )
-        )
-        session.add(
-            InspectionEvent(
-                inspection_id=inspection_id,
-                kind="exported",
-                actor=actor,
-                message=say(
-                    data.language,
-                    "Evidence bundle {name} ({size} bytes)",
-                    name=dest.name,
-                    size=f"{size:,}",
-                ),
-            )
-        )
+    _record_export(
+        ctx,
+        EvidenceExport(
+            inspection_id=inspection_id,
+            kind="bundle",
+            path=str(dest.resolve()),
+            sha256=manifest["manifest_sha256"],
+            size_bytes=size,
+            actor=actor,
+        ),
+        # The history is the desk's to read, whatever language the report was written in.
+        say(lang, "Evidence bundle {name} ({size} bytes)", name=dest.name, size=f"{size:,}"),
+    )
     log.info("Exported inspection %s to %s", inspection_id, dest)
     yield Progress(1.0, say(lang, "Bundle written: {dest}", dest=dest))
     return BundleResult(inspection_id, dest, size, manifest["manifest_sha256"], len(entries) + 1)
+
+
+def _record_export(ctx: AppContext, export: EvidenceExport, message: str) -> None:
+    """Keep what was handed out (path, hash, size) and say so in the inspection's history."""
+    with ctx.db.session() as session:
+        session.add(export)
+        session.add(
+            InspectionEvent(
+                inspection_id=export.inspection_id,
+                kind="exported",
+                actor=export.actor,
+                message=message,
+            )
+        )
 
 
 def _zip_time(value: datetime) -> tuple[int, int, int, int, int, int]:
@@ -1012,35 +1015,28 @@ def export_clip(
             result = stop.value
             break
         yield Progress(0.98 * fraction, say(lang, "Encoding the clip"))
-    with ctx.db.session() as session:
-        session.add(
-            EvidenceExport(
-                inspection_id=inspection_id,
-                kind="clip",
-                path=str(result.path.resolve()),
-                sha256=result.sha256,
-                size_bytes=result.size_bytes,
-                actor=actor,
-            )
-        )
-        session.add(
-            InspectionEvent(
-                inspection_id=inspection_id,
-                kind="exported",
-                actor=actor,
-                message=say(
-                    desk_language(ctx.settings.language),
-                    "Appeal clip {name}: {start}–{end} s of the original (sha256 {sha}), "
-                    "{size} bytes, clip sha256 {clip_sha}",
-                    name=result.path.name,
-                    start=f"{result.start_s:.3f}",
-                    end=f"{result.end_s:.3f}",
-                    sha=seg.sha256,
-                    size=f"{result.size_bytes:,}",
-                    clip_sha=result.sha256,
-                ),
-            )
-        )
+    _record_export(
+        ctx,
+        EvidenceExport(
+            inspection_id=inspection_id,
+            kind="clip",
+            path=str(result.path.resolve()),
+            sha256=result.sha256,
+            size_bytes=result.size_bytes,
+            actor=actor,
+        ),
+        say(
+            lang,
+            "Appeal clip {name}: {start}–{end} s of the original (sha256 {sha}), "
+            "{size} bytes, clip sha256 {clip_sha}",
+            name=result.path.name,
+            start=f"{result.start_s:.3f}",
+            end=f"{result.end_s:.3f}",
+            sha=seg.sha256,
+            size=f"{result.size_bytes:,}",
+            clip_sha=result.sha256,
+        ),
+    )
     yield Progress(1.0, say(lang, "Clip written: {path}", path=result.path))
     return ClipExport(
         inspection_id,
