@@ -12,6 +12,7 @@ import json
 
 from inspector.core.evidence import ReportData, format_offset, format_when
 from inspector.evidence.report_text import (
+    absent_line,
     decision_rows,
     decision_word,
     e,
@@ -120,10 +121,8 @@ def render_index_html(data: ReportData) -> str:
     """The whole index.html as text: player with step marks, then every fact of the report."""
     translate = report_words(data.language)
 
-    absent_template = translate("Report", "%1: not recorded.")
-
     def absent(what: str) -> str:
-        return f'<p class="missing">{e(fill(absent_template, what))}</p>'
+        return f'<p class="missing">{absent_line(translate, what)}</p>'
 
     duration = max(data.duration_s, 0.001)
     marks = [s for s in data.steps if s.offset_s is not None]

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 
 from inspector.core.evidence import EvidenceError, ReportData, format_offset, format_when
 from inspector.evidence.report_text import (
+    absent_line,
     decision_rows,
     decision_word,
     e,
@@ -70,10 +71,8 @@ def report_html(data: ReportData) -> str:
     def h2(title: str) -> str:
         return f"<h2>{e(title)}</h2>"
 
-    absent_template = translate("Report", "%1: not recorded.")
-
     def absent(what: str) -> str:
-        return f'<p style="color:#666"><i>{e(fill(absent_template, what))}</i></p>'
+        return f'<p style="color:#666"><i>{absent_line(translate, what)}</i></p>'
 
     decision = decision_word(translate, str(data.decision))
     parts = [

@@ -49,6 +49,14 @@ def missing(translate: Translate) -> str:
     return '<i class="missing">' + e(translate("Report", "not recorded")) + "</i>"
 
 
+def absent_line(translate: Translate, what: str) -> str:
+    """A whole section that was not recorded, said so (escaped): "Checklist answers: not recorded."
+
+    A reviewer must see what is absent, not guess; each report wraps it in its own style.
+    """
+    return e(fill(translate("Report", "%1: not recorded."), what))
+
+
 def value_or_missing(translate: Translate, value: str) -> str:
     return e(value) if value else missing(translate)
 

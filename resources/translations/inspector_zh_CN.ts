@@ -4,13 +4,13 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../inspector/ui/app.py" line="40"/>
-        <location filename="../../inspector/ui/app.py" line="50"/>
+        <location filename="../../inspector/ui/app.py" line="41"/>
+        <location filename="../../inspector/ui/app.py" line="51"/>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="59"/>
+        <location filename="../../inspector/ui/app.py" line="60"/>
         <source>Recordings recovered</source>
         <translation>已恢复录像</translation>
     </message>
@@ -18,68 +18,68 @@
 <context>
     <name>AppealsController</name>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="58"/>
+        <location filename="../../inspector/ui/appeals.py" line="59"/>
         <source>no window</source>
         <translation>无申诉期限</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="60"/>
+        <location filename="../../inspector/ui/appeals.py" line="61"/>
         <source>passed {0} d ago</source>
         <translation>已过期 {0} 天</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="62"/>
+        <location filename="../../inspector/ui/appeals.py" line="63"/>
         <source>{0} d</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="70"/>
+        <location filename="../../inspector/ui/appeals.py" line="71"/>
         <source>✓ exported</source>
         <translation>✓ 已导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="85"/>
+        <location filename="../../inspector/ui/appeals.py" line="86"/>
         <source>{0} appeal(s), {1} not exported yet.</source>
         <translation>{0} 个申诉，{1} 个尚未导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="99"/>
+        <location filename="../../inspector/ui/appeals.py" line="100"/>
         <source>Choose the folder for the evidence bundle</source>
         <translation>选择证据包的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="109"/>
+        <location filename="../../inspector/ui/appeals.py" line="110"/>
         <source>Save the appeal clip</source>
         <translation>保存申诉视频片段</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="109"/>
+        <location filename="../../inspector/ui/appeals.py" line="110"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="117"/>
-        <location filename="../../inspector/ui/appeals.py" line="133"/>
+        <location filename="../../inspector/ui/appeals.py" line="118"/>
+        <location filename="../../inspector/ui/appeals.py" line="134"/>
         <source>Choose an inspection in the list first.</source>
         <translation>请先在列表中选择一条验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="123"/>
+        <location filename="../../inspector/ui/appeals.py" line="124"/>
         <source>Exporting the evidence bundle</source>
         <translation>正在导出证据包</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="139"/>
+        <location filename="../../inspector/ui/appeals.py" line="140"/>
         <source>Cutting the appeal clip</source>
         <translation>正在剪辑申诉片段</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="150"/>
+        <location filename="../../inspector/ui/appeals.py" line="151"/>
         <source>Written: {0}</source>
         <translation>已写入：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="155"/>
+        <location filename="../../inspector/ui/appeals.py" line="156"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -1361,77 +1361,77 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="138"/>
+        <location filename="../../inspector/ui/i18n.py" line="156"/>
         <source>started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="139"/>
+        <location filename="../../inspector/ui/i18n.py" line="157"/>
         <source>stopped</source>
         <translation>停止录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="140"/>
+        <location filename="../../inspector/ui/i18n.py" line="158"/>
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="141"/>
+        <location filename="../../inspector/ui/i18n.py" line="159"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="142"/>
+        <location filename="../../inspector/ui/i18n.py" line="160"/>
         <source>recovered</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="143"/>
+        <location filename="../../inspector/ui/i18n.py" line="161"/>
         <source>continued</source>
         <translation>继续录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="144"/>
+        <location filename="../../inspector/ui/i18n.py" line="162"/>
         <source>resealed</source>
         <translation>重新封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="145"/>
+        <location filename="../../inspector/ui/i18n.py" line="163"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="146"/>
+        <location filename="../../inspector/ui/i18n.py" line="164"/>
         <source>decided</source>
         <translation>已决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="147"/>
+        <location filename="../../inspector/ui/i18n.py" line="165"/>
         <source>order from waybill</source>
         <translation>由面单找到订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="148"/>
+        <location filename="../../inspector/ui/i18n.py" line="166"/>
         <source>video removed</source>
         <translation>视频已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="149"/>
+        <location filename="../../inspector/ui/i18n.py" line="167"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="150"/>
+        <location filename="../../inspector/ui/i18n.py" line="168"/>
         <source>waybill on camera</source>
         <translation>面单入镜</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="151"/>
+        <location filename="../../inspector/ui/i18n.py" line="169"/>
         <source>waybill searched</source>
         <translation>已搜索面单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="152"/>
+        <location filename="../../inspector/ui/i18n.py" line="170"/>
         <source>product scanned</source>
         <translation>扫描了商品</translation>
     </message>
@@ -1847,37 +1847,37 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Overlay</name>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="98"/>
+        <location filename="../../inspector/ui/i18n.py" line="114"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="99"/>
+        <location filename="../../inspector/ui/i18n.py" line="115"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="100"/>
+        <location filename="../../inspector/ui/i18n.py" line="116"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="101"/>
+        <location filename="../../inspector/ui/i18n.py" line="117"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="102"/>
+        <location filename="../../inspector/ui/i18n.py" line="118"/>
         <source>REC</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="103"/>
+        <location filename="../../inspector/ui/i18n.py" line="119"/>
         <source>LIVE</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="104"/>
+        <location filename="../../inspector/ui/i18n.py" line="120"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
@@ -1885,188 +1885,188 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="242"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="89"/>
+        <location filename="../../inspector/evidence/report_html.py" line="241"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="88"/>
         <source>Parcel and inspection</source>
         <translation>包裹与验货</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="63"/>
+        <location filename="../../inspector/evidence/report_text.py" line="71"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="88"/>
+        <location filename="../../inspector/evidence/report_text.py" line="96"/>
         <source>barcode legible at %1 in the video (read as %2)</source>
         <translation>条码在视频 %1 处清晰可读（读取为 %2）</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="98"/>
+        <location filename="../../inspector/evidence/report_text.py" line="106"/>
         <source>%1 long, %2 frames (%3 dropped), %4×%5 pixels</source>
         <translation>时长 %1，%2 帧（丢帧 %3），%4×%5 像素</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="107"/>
+        <location filename="../../inspector/evidence/report_text.py" line="115"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="109"/>
+        <location filename="../../inspector/evidence/report_text.py" line="117"/>
         <source>Courier (waybill) number</source>
         <translation>快递（面单）号</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="112"/>
+        <location filename="../../inspector/evidence/report_text.py" line="120"/>
         <source>Waybill on camera</source>
         <translation>镜头下的面单</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="113"/>
+        <location filename="../../inspector/evidence/report_text.py" line="121"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="114"/>
+        <location filename="../../inspector/evidence/report_text.py" line="122"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="115"/>
+        <location filename="../../inspector/evidence/report_text.py" line="123"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="116"/>
+        <location filename="../../inspector/evidence/report_text.py" line="124"/>
         <source>Recording started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="117"/>
+        <location filename="../../inspector/evidence/report_text.py" line="125"/>
         <source>Recording ended</source>
         <translation>结束录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="118"/>
+        <location filename="../../inspector/evidence/report_text.py" line="126"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="119"/>
+        <location filename="../../inspector/evidence/report_text.py" line="127"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="127"/>
+        <location filename="../../inspector/evidence/report_text.py" line="135"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="129"/>
+        <location filename="../../inspector/evidence/report_text.py" line="137"/>
         <source>Decided at</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="133"/>
+        <location filename="../../inspector/evidence/report_text.py" line="141"/>
         <source>The rules recommended</source>
         <translation>规则建议</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="139"/>
+        <location filename="../../inspector/evidence/report_text.py" line="147"/>
         <source>Overridden by the operator</source>
         <translation>操作员推翻了建议，理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="149"/>
+        <location filename="../../inspector/evidence/report_text.py" line="157"/>
         <source>none: the first sealed record of this station&apos;s database</source>
         <translation>无：这是本工作台数据库中第一条封存的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="155"/>
+        <location filename="../../inspector/evidence/report_text.py" line="163"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="157"/>
+        <location filename="../../inspector/evidence/report_text.py" line="165"/>
         <source>Video SHA-256</source>
         <translation>视频 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="167"/>
+        <location filename="../../inspector/evidence/report_text.py" line="175"/>
         <source>Inspection %1 (%2). Every file of this bundle is listed with its SHA-256 in manifest.json; check it with: inspector verify &lt;bundle&gt;.zip. Report generated %3 by inspector %4.</source>
         <translation>验货记录 %1（%2）。本证据包的每个文件及其 SHA-256 都列在 manifest.json 中；可用 inspector verify &lt;证据包&gt;.zip 核验。报告由 inspector %4 于 %3 生成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="83"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="82"/>
         <source>Order %1, courier number %2. Decision: %3.</source>
         <translation>订单 %1，快递单号 %2。决定：%3。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="243"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="91"/>
+        <location filename="../../inspector/evidence/report_html.py" line="242"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="90"/>
         <source>What was shipped</source>
         <translation>发货内容</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="189"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="97"/>
+        <location filename="../../inspector/evidence/report_html.py" line="188"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="96"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="98"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="97"/>
         <source>Reference photo</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="99"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="98"/>
         <source>At the desk</source>
         <translation>工作台拍摄</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="240"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="117"/>
+        <location filename="../../inspector/evidence/report_html.py" line="239"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="116"/>
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="80"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="79"/>
         <source>Return inspection evidence</source>
         <translation>退货验货证据</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="122"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="121"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="123"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="122"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="124"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="123"/>
         <source>Time in video</source>
         <translation>视频时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="125"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="124"/>
         <source>Key frame, photo</source>
         <translation>关键帧、照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="139"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="138"/>
         <source>Decision: %1</source>
         <translation>处理结果：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="244"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="147"/>
+        <location filename="../../inspector/evidence/report_html.py" line="243"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="146"/>
         <source>Key frames</source>
         <translation>关键帧</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="195"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="151"/>
+        <location filename="../../inspector/evidence/report_html.py" line="194"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="150"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
@@ -2076,144 +2076,143 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="123"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="73"/>
+        <location filename="../../inspector/evidence/report_text.py" line="57"/>
         <source>%1: not recorded.</source>
         <translation>%1：未记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="136"/>
+        <location filename="../../inspector/evidence/report_html.py" line="135"/>
         <source>photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="137"/>
+        <location filename="../../inspector/evidence/report_html.py" line="136"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="152"/>
+        <location filename="../../inspector/evidence/report_html.py" line="151"/>
         <source>(no time in the video)</source>
         <translation>（视频中无时间点）</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="230"/>
+        <location filename="../../inspector/evidence/report_html.py" line="229"/>
         <source>Evidence: order %1</source>
         <translation>证据：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="232"/>
+        <location filename="../../inspector/evidence/report_html.py" line="231"/>
         <source>Return inspection evidence — order %1</source>
         <translation>退货验货证据 — 订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="234"/>
+        <location filename="../../inspector/evidence/report_html.py" line="233"/>
         <source>Unedited recording of the unboxing; its SHA-256 is listed below and in manifest.json.</source>
         <translation>未经剪辑的拆包录像；其 SHA-256 列在下方及 manifest.json 中。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="238"/>
+        <location filename="../../inspector/evidence/report_html.py" line="237"/>
         <source>checklist steps on the timeline</source>
         <translation>时间轴上的检查步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="239"/>
+        <location filename="../../inspector/evidence/report_html.py" line="238"/>
         <source>Loading the video…</source>
         <translation>正在加载视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="241"/>
+        <location filename="../../inspector/evidence/report_html.py" line="240"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="245"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="154"/>
+        <location filename="../../inspector/evidence/report_html.py" line="244"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="153"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="246"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="163"/>
+        <location filename="../../inspector/evidence/report_html.py" line="245"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="162"/>
         <source>Integrity</source>
         <translation>完整性</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="250"/>
+        <location filename="../../inspector/evidence/report_html.py" line="249"/>
         <source>Decision: %1.</source>
         <translation>决定：%1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="194"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="193"/>
         <source>Return inspection evidence, order %1</source>
         <translation>退货验货证据，订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="152"/>
+        <location filename="../../inspector/evidence/report_text.py" line="160"/>
         <source>Video file in the bundle</source>
         <translation>证据包中的视频文件</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="154"/>
+        <location filename="../../inspector/evidence/report_text.py" line="162"/>
         <source>Video size</source>
         <translation>视频大小</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="158"/>
+        <location filename="../../inspector/evidence/report_text.py" line="166"/>
         <source>Record hash</source>
         <translation>记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="159"/>
+        <location filename="../../inspector/evidence/report_text.py" line="167"/>
         <source>Previous record hash</source>
         <translation>上一条记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="156"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="138"/>
+        <location filename="../../inspector/evidence/report_html.py" line="155"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="137"/>
         <source>Checklist answers</source>
         <translation>检查清单答案</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="161"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="145"/>
+        <location filename="../../inspector/evidence/report_html.py" line="160"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="144"/>
         <source>Reasons for the decision</source>
         <translation>决定理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="166"/>
+        <location filename="../../inspector/evidence/report_html.py" line="165"/>
         <source>reference</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="166"/>
+        <location filename="../../inspector/evidence/report_html.py" line="165"/>
         <source>at the desk</source>
         <translation>验货台拍摄</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="170"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="104"/>
+        <location filename="../../inspector/evidence/report_html.py" line="169"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="103"/>
         <source>serials: %1</source>
         <translation>序列号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="189"/>
+        <location filename="../../inspector/evidence/report_html.py" line="188"/>
         <source>Reference and desk photos</source>
         <translation>参考照片与验货台照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="194"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="116"/>
+        <location filename="../../inspector/evidence/report_html.py" line="193"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="115"/>
         <source>The order&apos;s products</source>
         <translation>订单中的商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="217"/>
+        <location filename="../../inspector/evidence/report_html.py" line="216"/>
         <source>Video ready: %1, %2. Click a step to jump to it.</source>
         <translation>视频已就绪：%1，%2。点击某一步骤可跳转到该处。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="218"/>
+        <location filename="../../inspector/evidence/report_html.py" line="217"/>
         <source>This browser cannot play the video here; open %1 in a video player. The facts below still hold.</source>
         <translation>此浏览器无法在此播放视频；请用视频播放器打开 %1。下方的事实依然有效。</translation>
     </message>
@@ -2947,42 +2946,42 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="120"/>
+        <location filename="../../inspector/ui/i18n.py" line="138"/>
         <source>recording</source>
         <translation>录像中</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="121"/>
+        <location filename="../../inspector/ui/i18n.py" line="139"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="122"/>
+        <location filename="../../inspector/ui/i18n.py" line="140"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="123"/>
+        <location filename="../../inspector/ui/i18n.py" line="141"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="124"/>
+        <location filename="../../inspector/ui/i18n.py" line="142"/>
         <source>pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="125"/>
+        <location filename="../../inspector/ui/i18n.py" line="143"/>
         <source>sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="126"/>
+        <location filename="../../inspector/ui/i18n.py" line="144"/>
         <source>reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="127"/>
+        <location filename="../../inspector/ui/i18n.py" line="145"/>
         <source>dispute</source>
         <translation>争议签收</translation>
     </message>
