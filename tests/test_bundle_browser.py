@@ -214,3 +214,31 @@ def test_a_link_to_a_moment_opens_the_video_there(unpacked_bundle, browser):
     )
     assert state["time"] == pytest.approx(1.2, abs=0.05)
     assert state["active"] == "1.20"
+
+
+HOSTILE_NOTE = "box was <!--<script> and </script><b>bold</b> & \u2028 done -->"
+
+
+def test_a_note_with_script_tags_cannot_break_the_page(ctx, record_inspection, tmp_path, browser):
+    from inspector.services.browse import add_note
+
+    summary = record_inspection("TB-8009", "SF8009", seconds=2)
+    answer_step(ctx, summary.id, "seal", "pass", note=HOSTILE_NOTE, video_offset_s=0.5)
+    add_note(ctx, summary.id, "Li Na", HOSTILE_NOTE)
+    result = run_with_progress(export_bundle(ctx, summary.id, tmp_path / "out"))
+    folder = tmp_path / "unpacked"
+    with zipfile.ZipFile(result.path) as zf:
+        zf.extractall(folder)
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    assert "<!--<script>" not in html.split('id="inspection-data">', 1)[1]
+
+    browser.open((folder / "index.html").as_uri())
+    video = browser.evaluate(WAIT_FOR_VIDEO)
+    assert video["state"] == "loaded", video  # the page's own script ran
+    assert "Video ready" in video["status"]
+    # The embedded data is whole and still says what the operator wrote.
+    data = browser.evaluate("document.getElementById('inspection-data').textContent")
+    assert HOSTILE_NOTE in json.dumps(json.loads(data), ensure_ascii=False)
+    assert browser.evaluate("document.querySelectorAll('script').length") == 3
+    seek = browser.evaluate(CLICK_STEP % 0)
+    assert seek["time"] == pytest.approx(0.5, abs=0.05)

@@ -14,11 +14,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TextIO
 
 from inspector.core.errors import StorageError, ValidationError
 
 LIST_SEPARATOR = "|"
 MAX_PROBLEMS_SHOWN = 12
+# A spreadsheet program runs a cell that begins with one of these as a formula (OWASP's
+# "CSV injection"): =HYPERLINK(...) in a buyer's name must stay text when the file is opened.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,7 @@ def read_csv(path: Path, columns: Sequence[str], required: Sequence[str]) -> lis
                         )
                     )
                 values = {
-                    col: (cells[i].strip() if i < len(cells) else "")
+                    col: (restore_formula_guard(cells[i].strip()) if i < len(cells) else "")
                     for i, col in enumerate(header)
                     if col
                 }
@@ -135,6 +140,37 @@ def read_csv(path: Path, columns: Sequence[str], required: Sequence[str]) -> lis
     if problems:
         raise CsvFileError(path, problems)
     return rows
+
+
+def neutralise_formula(value: object) -> str:
+    """A cell's text that a spreadsheet shows as written: a leading quote before a formula trigger.
+
+    The OWASP rule: a cell beginning with =, +, -, @, tab or carriage return gets a single
+    quote in front, which Excel, WPS and LibreOffice take as "this is text" and do not show.
+    """
+    text = "" if value is None else str(value)
+    return FORMULA_GUARD + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def restore_formula_guard(cell: str) -> str:
+    """The value a neutralised cell stood for, so a file we exported imports again as it was."""
+    if cell.startswith(FORMULA_GUARD) and cell[1:].startswith(FORMULA_TRIGGERS):
+        return cell[1:]
+    return cell
+
+
+class SafeCsvWriter:
+    """csv.writer whose every cell (header included) is neutralised: every CSV the app writes."""
+
+    def __init__(self, fh: TextIO) -> None:
+        self._writer = csv.writer(fh)
+
+    def writerow(self, cells: Iterable[object]) -> None:
+        self._writer.writerow([neutralise_formula(c) for c in cells])
+
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
+        for row in rows:
+            self.writerow(row)
 
 
 def text_line_of_offset(path: Path, offset: int) -> int:
@@ -187,7 +223,7 @@ def write_csv_atomic(path: Path, columns: Sequence[str], rows: Iterable[Sequence
         raise StorageError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
+            writer = SafeCsvWriter(fh)
             writer.writerow(columns)
             writer.writerows(rows)
         os.replace(tmp, path)

@@ -113,6 +113,20 @@ _SCRIPT = """
 """
 
 
+# Inside <script>, "</script>" ends the data and "<!--<script>" makes the parser swallow the
+# rest of the page (the HTML spec's "script data double escaped" state); a JSON string may
+# spell any character as \uXXXX, so <, > and & never appear as themselves. U+2028/U+2029
+# are escaped too: older JavaScript engines end a string literal at them.
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_json(value: object) -> str:
+    """JSON to embed in a <script> element that no text inside it can close or comment out."""
+    return json.dumps(value, ensure_ascii=False).translate(_SCRIPT_SAFE)
+
+
 def _fact_rows(rows: list[tuple[str, str]]) -> str:
     return "".join(f"<tr><th>{e(k)}</th><td>{v}</td></tr>" for k, v in rows)
 
@@ -209,9 +223,9 @@ def render_index_html(data: ReportData) -> str:
         )
         + "</table>"
     )
-    payload = json.dumps(data.to_json(), ensure_ascii=False).replace("</", "<\\/")
+    payload = script_json(data.to_json())
     # The player's messages, in the report's language, for the script below.
-    words = json.dumps(
+    words = script_json(
         {
             "ready": translate("Report", "Video ready: %1, %2. Click a step to jump to it."),
             "cannot_play": translate(
@@ -219,9 +233,8 @@ def render_index_html(data: ReportData) -> str:
                 "This browser cannot play the video here; open %1 in a video player. "
                 "The facts below still hold.",
             ),
-        },
-        ensure_ascii=False,
-    ).replace("</", "<\\/")
+        }
+    )
     decision = str(data.decision)
     decision_text = e(decision_word(translate, decision))
     # The page's own words; lupdate reads translate() calls only outside f-strings.

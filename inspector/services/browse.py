@@ -15,7 +15,6 @@ when matches are common and slowest when there are none (measured in benchmarks/
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import os
 import time
@@ -28,6 +27,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from inspector.core.csvfiles import SafeCsvWriter
 from inspector.core.errors import NotFoundError, StorageError, ValidationError
 from inspector.core.hashing import sha256_file
 from inspector.core.models import (
@@ -572,7 +572,7 @@ def export_csv(
         dest.parent.mkdir(parents=True, exist_ok=True)
         # utf-8-sig: spreadsheet programs then read Chinese names correctly.
         with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
+            writer = SafeCsvWriter(fh)
             writer.writerow(CSV_COLUMNS)
             cursor: Cursor | None = None
             while True:

@@ -31,6 +31,7 @@ from sqlmodel import Session, select
 
 from inspector import __version__
 from inspector.core.chain import parse_reseal, verify_chain_steps
+from inspector.core.csvfiles import SafeCsvWriter, restore_formula_guard
 from inspector.core.errors import NotFoundError, StorageError, ValidationError
 from inspector.core.evidence import (
     MANIFEST_NAME,
@@ -1277,7 +1278,7 @@ def read_order_list(path: Path) -> list[str]:
     for cells in csv.reader(io.StringIO(text)):
         if not cells:
             continue
-        first = normalize_code(cells[0])
+        first = normalize_code(restore_formula_guard(cells[0]))
         if not first or first.startswith("#") or first in {"ORDER", "ORDER_NUMBER", "ORDERNUMBER"}:
             continue
         if first not in orders:
@@ -1373,10 +1374,10 @@ def export_batch(
     summary = out_dir / "summary.csv"
     fd, tmp = tempfile.mkstemp(prefix=".summary.", suffix=".csv", dir=out_dir)
     with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.DictWriter(fh, SUMMARY_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
+        writer = SafeCsvWriter(fh)
+        writer.writerow(SUMMARY_COLUMNS)
         for r in rows:
-            writer.writerow({c: r.get(c, "") for c in SUMMARY_COLUMNS})
+            writer.writerow([r.get(c, "") for c in SUMMARY_COLUMNS])
     durable_replace(tmp, summary)
     exported = sum(r["result"] == "exported" for r in rows)
     yield Progress(1.0, say(lang, "{count} bundles in {folder}", count=exported, folder=out_dir))
