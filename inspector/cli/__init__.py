@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,9 @@ from inspector.core.errors import InspectorError
 
 if TYPE_CHECKING:
     from inspector.services.context import AppContext
+
+# What a shell reports for a program that SIGPIPE ended (128 + 13), as `head` users expect.
+EXIT_BROKEN_PIPE = 141
 
 Registrar = Callable[[argparse._SubParsersAction], None]
 
@@ -78,7 +82,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
     try:
-        return func(args)
+        code = func(args)
+        sys.stdout.flush()  # here, so a reader that went away is noticed inside the try
+        return code
+    except BrokenPipeError:
+        # `inspector list | head`: the reader has all it wanted. Python would otherwise print
+        # a traceback, and another one when it flushes stdout at exit (Python's signal docs).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except InspectorError as exc:
         print(f"inspector: {exc}", file=sys.stderr)
         return exc.exit_code

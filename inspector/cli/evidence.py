@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--out", required=True, help="a folder (the bundle names itself) or a .zip file name"
     )
     p.add_argument("--language", choices=("en", "zh_CN"), help=_LANGUAGE_HELP)
+    p.add_argument("--force", action="store_true", help="replace the .zip --out names if it exists")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_export)
 
@@ -35,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--end", type=float, help="end, seconds into the video (default: the end)")
     p.add_argument("--max-seconds", type=float, default=60.0, help="longest clip (default 60)")
     p.add_argument("--max-mb", type=float, default=30.0, help="largest clip in MB (default 30)")
+    p.add_argument("--force", action="store_true", help="replace the file --out names if it exists")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_clip)
 
@@ -91,7 +93,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     ensure_text_rendering()
     inspection_id = find_inspection(ctx, args.id, args.order, args.courier)
     result = run_with_progress(
-        export_bundle(ctx, inspection_id, Path(args.out), language=args.language),
+        export_bundle(
+            ctx, inspection_id, Path(args.out), language=args.language, overwrite=args.force
+        ),
         _progress_printer(not args.json),
     )
     if args.json:
@@ -122,6 +126,7 @@ def cmd_clip(args: argparse.Namespace) -> int:
             end_s=args.end,
             max_seconds=args.max_seconds,
             max_mb=args.max_mb,
+            overwrite=args.force,
         ),
         _progress_printer(not args.json),
     )

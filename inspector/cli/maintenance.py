@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="a folder (a dated file is made in it) or a file name; default: the backup folder setting",
     )
     p.add_argument("--keep", type=int, help="then keep only the newest N dated backups there")
+    p.add_argument("--force", action="store_true", help="replace the file DEST names if it exists")
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser(
@@ -118,7 +119,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from inspector.services.maintenance import backup
 
     ctx = open_context(args)
-    result = backup(ctx, args.dest, keep=args.keep)
+    result = backup(ctx, args.dest, keep=args.keep, overwrite=args.force)
     print("\n".join(result.lines()))
     return 0
 

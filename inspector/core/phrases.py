@@ -161,6 +161,8 @@ ZH_CN: dict[str, str] = {
     "pending": "待处理",
     "Evidence bundle {name} ({size} bytes)": "证据包 {name}（{size} 字节）",
     "Appeal clip {name}: {start}–{end} s of the original (sha256 {sha}), {size} bytes, clip sha256 {clip_sha}": "申诉片段 {name}：原视频的 {start}–{end} 秒（sha256 {sha}），{size} 字节，片段 sha256 {clip_sha}",
+    # bad input refused (issue 14)
+    "{path} already exists; choose another name, or add --force to replace it.": "{path} 已存在；请换一个名字，或加上 --force 替换它。",
 }
 
 _BOOKS = {CHINESE: ZH_CN}

@@ -688,9 +688,27 @@ def _kernel_copy_usable(member: Any) -> bool:
     )
 
 
-def _destination(ctx: AppContext, out: Path, name: str) -> Path:
+def _destination(ctx: AppContext, out: Path, name: str, overwrite: bool = False) -> Path:
+    """Where the bundle goes: the .zip named, or a new name in the folder named.
+
+    A bundle handed out earlier is never replaced unasked: a named .zip that exists is
+    refused unless `overwrite`; in a folder, a second bundle of the same inspection gets
+    the next free name (…_2.zip).
+    """
     out = Path(out).expanduser()
-    dest = out if out.suffix.lower() == ".zip" else out / f"{name}.zip"
+    named = out.suffix.lower() == ".zip"
+    dest = out if named else out / f"{name}.zip"
+    if named and not overwrite and dest.exists():
+        raise ValidationError(
+            say(
+                desk_language(ctx.settings.language),
+                "{path} already exists; choose another name, or add --force to replace it.",
+                path=dest,
+            )
+        )
+    n = 2
+    while not named and dest.exists():
+        dest, n = out / f"{name}_{n}.zip", n + 1
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -760,11 +778,17 @@ def _report_files(data: ReportData, images: dict[str, bytes]) -> list[tuple[str,
 
 
 def export_bundle(
-    ctx: AppContext, inspection_id: int, out: Path, actor: str = "", language: str | None = None
+    ctx: AppContext,
+    inspection_id: int,
+    out: Path,
+    actor: str = "",
+    language: str | None = None,
+    overwrite: bool = False,
 ) -> Generator[Progress, None, BundleResult]:
     """Write one inspection's evidence bundle (.zip) to `out` (a folder or a .zip path).
 
     `language`: of report.pdf and index.html ('en', 'zh_CN'); the desk's report language when None.
+    `overwrite`: replace an existing .zip that `out` names (otherwise refused).
     """
     from inspector.capture.overlay import ensure_text_rendering
 
@@ -777,7 +801,7 @@ def export_bundle(
         data = gather_report(ctx, session, inspection, segs, language)
     pictures = add_guided_facts(ctx, data)
     dest = _destination(
-        ctx, out, bundle_name(data.order_number, data.courier_number, data.started_at)
+        ctx, out, bundle_name(data.order_number, data.courier_number, data.started_at), overwrite
     )
     lang = desk_language(ctx.settings.language)  # the progress is the operator's to read
     yield Progress(
@@ -976,14 +1000,27 @@ def export_clip(
     max_seconds: float = 60.0,
     max_mb: float = 30.0,
     actor: str = "",
+    overwrite: bool = False,
 ) -> Generator[Progress, None, ClipExport]:
-    """Cut an appeal clip of one inspection that fits the upload limits."""
+    """Cut an appeal clip of one inspection that fits the upload limits.
+
+    An existing file at `out` is refused unless `overwrite` (the window's save dialog has
+    already asked the operator).
+    """
     from inspector.evidence.clip import ClipRequest, encode_clip
 
     out = Path(out).expanduser()
     if out.suffix.lower() != ".mp4":
         raise ValidationError(
             f"The clip is an MP4 file; give --out a name ending in .mp4, not {out.name}."
+        )
+    if out.exists() and not overwrite:
+        raise ValidationError(
+            say(
+                desk_language(ctx.settings.language),
+                "{path} already exists; choose another name, or add --force to replace it.",
+                path=out,
+            )
         )
     with ctx.db.session() as session:
         inspection = session.get(Inspection, inspection_id)

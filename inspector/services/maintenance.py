@@ -529,12 +529,14 @@ def backup(
     dest: Path | str | None = None,
     keep: int | None = None,
     now: datetime | None = None,
+    overwrite: bool = False,
 ) -> BackupResult:
     """A consistent copy of the live database (SQLite's online backup), checked after writing.
 
     dest may be a folder (a dated file is made in it) or a file name with an extension;
     the default is the backup folder from the settings. With `keep`, only the newest
-    `keep` dated backups in that folder are kept.
+    `keep` dated backups in that folder are kept. An existing file is replaced only with
+    `overwrite`.
     """
     src = ctx.db.sqlite_path
     if src is None:
@@ -551,8 +553,14 @@ def backup(
         folder, path = target.parent, target
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        if path.exists():
-            raise StorageError(f"{path} already exists; choose another name or a folder.")
+        if path.exists() and not overwrite:
+            raise StorageError(
+                say(
+                    desk_language(ctx.settings.language),
+                    "{path} already exists; choose another name, or add --force to replace it.",
+                    path=path,
+                )
+            )
         backup_sqlite(src, path)
     except sqlite3.Error as exc:
         _remove_partial(path)

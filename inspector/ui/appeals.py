@@ -138,8 +138,13 @@ class AppealsController(QObject):
             return
         self._run(
             self.tr("Cutting the appeal clip"),
+            # The save dialog asked before replacing a file.
             lambda: export_clip(
-                self.ctx, appeal.inspection_id, out, actor=self.ctx.settings.operator
+                self.ctx,
+                appeal.inspection_id,
+                out,
+                actor=self.ctx.settings.operator,
+                overwrite=True,
             ),
         )
 
