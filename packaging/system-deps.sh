@@ -9,7 +9,8 @@ runtime=(libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
          libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
          libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
          libwayland-cursor0 fonts-wqy-microhei)
-test_extra=(xvfb xauth chromium)
+# postgresql: the tests start a throwaway server (initdb, pg_ctl) on 127.0.0.1.
+test_extra=(xvfb xauth chromium postgresql)
 bench_extra=(ffmpeg)
 # PyInstaller needs objdump (binutils); desktop-file-validate checks the menu entry.
 package_extra=(binutils desktop-file-utils)

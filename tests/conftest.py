@@ -35,17 +35,64 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return d
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throwaway PostgreSQL server for the whole run (tests/pg_server.py)."""
+    from tests.pg_server import find_bindir, running_server
+
+    if find_bindir() is None:
+        pytest.skip(
+            "PostgreSQL is not installed (initdb, pg_ctl): packaging/system-deps.sh test "
+            "installs it; the database tests then run on PostgreSQL too"
+        )
+    with running_server() as server:
+        yield server
+
+
 @pytest.fixture
-def ctx(data_dir: Path):
+def pg_url(pg_server):
+    """A fresh, empty database on the test server; its URL carries the password."""
+    name = pg_server.new_database()
+    yield pg_server.url(name)
+    pg_server.drop_database(name)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test module whose database work must hold on both kinds sets `BOTH_DATABASES = True`:
+    each of its tests using `ctx` then runs on SQLite and on a fresh PostgreSQL database."""
+    if getattr(metafunc.module, "BOTH_DATABASES", False) and "database" in metafunc.fixturenames:
+        metafunc.parametrize("database", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def database(request) -> str | None:
+    """The database URL `ctx` opens: None for the data folder's SQLite file (the default)."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        return request.getfixturevalue("pg_url")
+    return None
+
+
+@pytest.fixture
+def ctx(data_dir: Path, database: str | None):
     """An opened AppContext on a fresh data directory, with settings fit for tests."""
     from inspector.services.context import AppContext
 
-    context = AppContext.open(data_dir)
+    context = AppContext.open(data_dir, database)
     context.settings.set("disk_reserve_gb", 0.01)
     context.settings.set("camera_source", "demo")
     context.settings.set("width", 320)
     context.settings.set("height", 240)
     context.settings.save()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def pg_ctx(data_dir: Path, pg_url: str):
+    """An AppContext of a desk that joined a warehouse: a fresh PostgreSQL database."""
+    from inspector.services.context import AppContext
+
+    context = AppContext.open(data_dir, pg_url)
     yield context
     context.close()
 

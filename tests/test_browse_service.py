@@ -23,6 +23,7 @@ from inspector.services import browse
 from inspector.services.browse import BrowseFilter, Match, Sort, SortColumn
 from inspector.services.demo_data import ensure_demo_videos, generate_demo_data
 
+BOTH_DATABASES = True  # conftest runs each test using ctx on SQLite and on PostgreSQL
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import sqlite3
+import threading
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel, select
 
-from inspector.core.database import Database, head_revision, sqlite_url
+from inspector.core.database import Database, head_revision, include_in_comparison, sqlite_url
 from inspector.core.errors import DatabaseError
 from inspector.core.models import Inspection, Station
 
@@ -25,12 +27,13 @@ def test_fresh_database_is_created_at_the_newest_schema(tmp_path):
     db.dispose()
 
 
-def test_models_and_migrations_agree(tmp_path):
-    db = Database.open(sqlite_url(tmp_path / "a.db"))
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_models_and_migrations_agree(tmp_path, kind, request):
+    url = sqlite_url(tmp_path / "a.db") if kind == "sqlite" else request.getfixturevalue("pg_url")
+    db = Database.open(url)
     with db.engine.connect() as conn:
-        diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata
-        )
+        opts = {"compare_type": True, "include_name": include_in_comparison}
+        diff = compare_metadata(MigrationContext.configure(conn, opts=opts), SQLModel.metadata)
     db.dispose()
     assert diff == [], "a model changed without a migration: run make_revision"
 
@@ -98,4 +101,72 @@ def test_failed_write_rolls_back_everything(tmp_path):
         s.flush()
     with db.session() as s:
         assert s.exec(select(Station)).all() == []
+    db.dispose()
+
+
+def test_a_newer_schema_on_the_server_is_refused_untouched(pg_url):
+    Database.open(pg_url).dispose()
+    db = Database(pg_url)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    db.dispose()
+    with pytest.raises(DatabaseError, match="newer version of inspector"):
+        Database.open(pg_url)
+    db = Database(pg_url)
+    assert db.current_revision() == "9999"
+    db.dispose()
+
+
+def test_desks_starting_together_on_an_empty_server_upgrade_it_once(pg_url):
+    """Six desks open one empty database at once: one migrates, the others wait and find it done."""
+    desks = 6
+    start = threading.Barrier(desks)
+    outcomes: list[object] = []
+
+    def desk() -> None:
+        start.wait()
+        try:
+            db = Database.open(pg_url)
+            outcomes.append(db.current_revision())
+            db.dispose()
+        except Exception as exc:  # noqa: BLE001 (reported by the assertion below)
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=desk) for _ in range(desks)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert outcomes == [head_revision()] * desks
+
+
+def test_an_unreachable_server_is_named_without_its_password():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # free once closed: nothing listens there
+    url = f"postgresql://desk:s3cret-pw@127.0.0.1:{port}/warehouse"
+    with pytest.raises(DatabaseError, match="Cannot reach the database server") as info:
+        Database.open(url)
+    assert f"127.0.0.1:{port}/warehouse" in str(info.value)
+    assert "s3cret-pw" not in str(info.value)  # the password stays out of messages and logs
+
+
+def test_the_sqlite_code_index_follows_every_change(tmp_path):
+    db = Database.open(sqlite_url(tmp_path / "a.db"))
+    with db.session() as s:
+        s.add(Inspection(order_number="TB-778899", courier_number="SF1234567890"))
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE inspection SET courier_number = 'YT5550001'")
+
+    def found(part: str) -> int:
+        with db.engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT count(*) FROM inspection_code_fts WHERE inspection_code_fts MATCH ?",
+                (f'"{part}"',),
+            ).scalar()
+
+    assert (found("88"[:2] + "99"), found("555000"), found("4567")) == (1, 1, 0)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM inspection")
+    assert found("8899") == 0
     db.dispose()

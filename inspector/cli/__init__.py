@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         help="data directory (default: INSPECTOR_DATA_DIR, else the platform's user data folder)",
     )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="join a warehouse: postgresql://user@server:5432/database (default: "
+        "INSPECTOR_DATABASE_URL, else the desk's setting, else the data folder's own database)",
+    )
     parser.add_argument("--verbose", action="store_true", help="log debug detail")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for register in _registrars():
@@ -62,7 +68,7 @@ def open_context(args: argparse.Namespace) -> AppContext:
     from inspector.ui.i18n import sync_system_language
 
     sync_system_language()  # 'system' means for a CLI record or export what it means in the window
-    ctx = AppContext.open(args.data_dir)
+    ctx = AppContext.open(args.data_dir, args.database)
     setup_logging(log_dir_for(ctx.storage.root), args.verbose)
     return ctx
 
@@ -74,7 +80,7 @@ def print_json(data: Any) -> None:
 def cmd_gui(args: argparse.Namespace) -> int:
     from inspector.ui.app import run_gui
 
-    return run_gui(args.data_dir)
+    return run_gui(args.data_dir, args.database)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

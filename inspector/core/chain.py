@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from inspector.core.database import lock_chain
 from inspector.core.hashing import sha256_file
 from inspector.core.models import (
     ChecklistAnswer,
@@ -180,6 +181,8 @@ def seal_inspection(session: Session, inspection: Inspection) -> str:
     if inspection.record_hash:
         return reseal_inspection(session, inspection, reason="sealed again on completion")
     session.flush()
+    # Desks share one chain: whoever holds the lock reads the tail and links to it.
+    lock_chain(session)
     tail = chain_tail(session, exclude_id=inspection.id)
     inspection.prev_record_hash = tail.record_hash if tail is not None else ""
     inspection.record_hash = compute_record_hash(session, inspection)
@@ -212,6 +215,8 @@ def reseal_inspection(
     if not inspection.record_hash:
         return seal_inspection(session, inspection)
     session.flush()
+    # The successors relinked below must not gain a new follower from another desk meanwhile.
+    lock_chain(session)
     old = inspection.record_hash
     new = compute_record_hash(session, inspection)
     if new == old:

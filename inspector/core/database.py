@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -37,13 +38,126 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
-def make_engine(url: str) -> sa.Engine:
+# pg_advisory_lock keys: any fixed 64-bit numbers, the same on every desk of a warehouse.
+MIGRATION_LOCK_KEY = 0x1A5_EC70_0001
+CHAIN_LOCK_KEY = 0x1A5_EC70_0002
+# Objects the migrations make for one database kind only (search indexes, SQLite's FTS5
+# table and its shadow tables): the models do not describe them, so comparisons skip them.
+DIALECT_ONLY_PREFIXES = (
+    "ix_inspection_order_pattern",
+    "ix_inspection_courier_pattern",
+    "ix_inspection_order_trgm",
+    "ix_inspection_courier_trgm",
+    "inspection_code_fts",
+)
+
+
+def include_in_comparison(name: str | None, _type: str, _parent: object) -> bool:
+    """Alembic's include_name hook: leave the dialect-only search objects out of comparisons."""
+    return not (name or "").startswith(DIALECT_ONLY_PREFIXES)
+
+
+def normalize_url(url: str) -> str:
+    """A database URL with the driver this app ships: postgresql:// means psycopg 3."""
+    for bare in ("postgresql://", "postgres://"):
+        if url.startswith(bare):
+            return "postgresql+psycopg://" + url[len(bare) :]
+    return url
+
+
+def make_engine(url: str, connect_args: dict[str, object] | None = None) -> sa.Engine:
     """An engine for a database URL, with SQLite set up for concurrent desk use."""
-    engine = sa.create_engine(url, future=True)
+    url = normalize_url(url)
+    if url.startswith("postgresql"):
+        # A desk on a warehouse network: a dead server must fail in seconds, not minutes, and
+        # a connection the server dropped overnight is replaced instead of failing a recording.
+        args: dict[str, object] = {"connect_timeout": 10, "application_name": "inspector"}
+        args.update(connect_args or {})
+        return sa.create_engine(url, future=True, pool_pre_ping=True, connect_args=args)
+    engine = sa.create_engine(url, future=True, connect_args=connect_args or {})
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     return engine
+
+
+SQLITE_CODE_INDEX = "inspection_code_fts"
+_SQLITE_CODE_INDEX_DDL = (
+    # External content: the table holds only the trigram index, the codes stay in inspection.
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_CODE_INDEX} USING fts5("
+    "order_number, courier_number, content='inspection', content_rowid='id', "
+    "tokenize='trigram')",
+    f"CREATE TRIGGER IF NOT EXISTS {SQLITE_CODE_INDEX}_ai AFTER INSERT ON inspection BEGIN "
+    f"INSERT INTO {SQLITE_CODE_INDEX}(rowid, order_number, courier_number) "
+    "VALUES (new.id, new.order_number, new.courier_number); END",
+    f"CREATE TRIGGER IF NOT EXISTS {SQLITE_CODE_INDEX}_ad AFTER DELETE ON inspection BEGIN "
+    f"INSERT INTO {SQLITE_CODE_INDEX}({SQLITE_CODE_INDEX}, rowid, order_number, courier_number) "
+    "VALUES ('delete', old.id, old.order_number, old.courier_number); END",
+    f"CREATE TRIGGER IF NOT EXISTS {SQLITE_CODE_INDEX}_au "
+    "AFTER UPDATE OF order_number, courier_number ON inspection BEGIN "
+    f"INSERT INTO {SQLITE_CODE_INDEX}({SQLITE_CODE_INDEX}, rowid, order_number, courier_number) "
+    "VALUES ('delete', old.id, old.order_number, old.courier_number); "
+    f"INSERT INTO {SQLITE_CODE_INDEX}(rowid, order_number, courier_number) "
+    "VALUES (new.id, new.order_number, new.courier_number); END",
+)
+_PG_CODE_INDEX_DDL = (
+    # pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may create it.
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    # Byte-wise b-trees serve "starts with" whatever the database's collation.
+    "CREATE INDEX IF NOT EXISTS ix_inspection_order_pattern "
+    "ON inspection (order_number text_pattern_ops)",
+    "CREATE INDEX IF NOT EXISTS ix_inspection_courier_pattern "
+    "ON inspection (courier_number text_pattern_ops)",
+    # Trigram GIN indexes serve "contains" (LIKE '%part%').
+    "CREATE INDEX IF NOT EXISTS ix_inspection_order_trgm "
+    "ON inspection USING gin (order_number gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS ix_inspection_courier_trgm "
+    "ON inspection USING gin (courier_number gin_trgm_ops)",
+)
+
+
+def ensure_code_search_index(conn: sa.Connection) -> bool:
+    """Create the order/courier search indexes this database kind has; True when present.
+
+    SQLite: an FTS5 trigram index kept by triggers (SQLite 3.34+; without it "contains"
+    scans). A later batch migration that rebuilds the inspection table drops the triggers,
+    so every upgrade calls this again and rebuilds the index when they were missing.
+    """
+    if conn.dialect.name == "postgresql":
+        for ddl in _PG_CODE_INDEX_DDL:
+            conn.exec_driver_sql(ddl)
+        return True
+    if conn.dialect.name != "sqlite":
+        return False
+    present = {
+        row[0]
+        for row in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE name LIKE 'inspection_code_fts%'"
+        )
+    }
+    wanted = {SQLITE_CODE_INDEX, *(f"{SQLITE_CODE_INDEX}_{t}" for t in ("ai", "ad", "au"))}
+    if wanted <= present:
+        return True
+    try:
+        for ddl in _SQLITE_CODE_INDEX_DDL:
+            conn.exec_driver_sql(ddl)
+    except sa.exc.OperationalError as exc:  # an SQLite built without FTS5 or before 3.34
+        log.warning("No trigram search index on this SQLite (%s); 'contains' scans", exc.orig)
+        return False
+    conn.exec_driver_sql(f"INSERT INTO {SQLITE_CODE_INDEX}({SQLITE_CODE_INDEX}) VALUES ('rebuild')")
+    return True
+
+
+def lock_chain(session: Session) -> None:
+    """Serialise sealing across desks until the calling transaction ends.
+
+    On PostgreSQL every desk seals through one transaction-level advisory lock, so the chain's
+    tail is read by one desk at a time and two recordings finishing together cannot both link
+    to it. SQLite serialises writers by itself (one desk per file).
+    """
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
 
 
 def _alembic_config(connection: sa.Connection) -> Config:
@@ -69,19 +183,49 @@ def head_revision() -> str:
 class Database:
     """An upgraded database and a way to get sessions on it."""
 
-    def __init__(self, url: str, backups_dir: Path | None = None) -> None:
-        self.url = url
+    def __init__(
+        self,
+        url: str,
+        backups_dir: Path | None = None,
+        connect_args: dict[str, object] | None = None,
+    ) -> None:
+        self.url = normalize_url(url)
         self.backups_dir = backups_dir
         try:
-            self.engine = make_engine(url)
-        except sa.exc.ArgumentError as exc:
-            raise DatabaseError(f"The database address {url!r} is not valid: {exc}.") from exc
+            self.engine = make_engine(self.url, connect_args)
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
+            raise DatabaseError(
+                f"The database address {self.safe_url} is not valid: {exc}. "
+                "Use postgresql://user@server:5432/database or sqlite:///path/to/file.db."
+            ) from exc
+
+    @property
+    def safe_url(self) -> str:
+        """The URL with any password hidden, for messages and logs."""
+        try:
+            return sa.engine.make_url(self.url).render_as_string(hide_password=True)
+        except sa.exc.ArgumentError:
+            return "(unreadable address)"
+
+    @property
+    def is_server(self) -> bool:
+        """True on a database server shared by desks (PostgreSQL), False on a local file."""
+        return self.engine.dialect.name != "sqlite"
 
     @classmethod
-    def open(cls, url: str, backups_dir: Path | None = None) -> Database:
+    def open(
+        cls,
+        url: str,
+        backups_dir: Path | None = None,
+        connect_args: dict[str, object] | None = None,
+    ) -> Database:
         """Open the database and bring its schema up to date."""
-        db = cls(url, backups_dir)
-        db.upgrade()
+        db = cls(url, backups_dir, connect_args)
+        try:
+            db.upgrade()
+        except BaseException:
+            db.engine.dispose()
+            raise
         return db
 
     @property
@@ -95,27 +239,45 @@ class Database:
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
+    def server_facts(self) -> tuple[str, float]:
+        """The database's name and version, and one query's round trip in milliseconds."""
+        with self.engine.connect() as conn:
+            started = time.perf_counter()
+            conn.execute(sa.text("SELECT 1")).scalar()
+            round_trip_ms = (time.perf_counter() - started) * 1000
+            if conn.dialect.name == "postgresql":
+                version = conn.execute(sa.text("SHOW server_version")).scalar()
+                return f"PostgreSQL {version}", round_trip_ms
+            version = conn.exec_driver_sql("SELECT sqlite_version()").scalar()
+            return f"SQLite {version}", round_trip_ms
+
+    def _cannot_open(self, exc: sa.exc.SQLAlchemyError) -> DatabaseError:
+        if self.is_server:
+            return DatabaseError(
+                f"Cannot reach the database server {self.safe_url}: {getattr(exc, 'orig', exc)}. "
+                "Check the server name, the network, the user and the password "
+                "('inspector doctor' tests the connection)."
+            )
+        return DatabaseError(
+            f"Cannot open the database {self.url}: {getattr(exc, 'orig', exc)}. "
+            "Check that the data directory is readable and writable."
+        )
+
     def upgrade(self) -> None:
-        """Run every missing migration; back the file up first; refuse a newer schema."""
+        """Run every missing migration; back the file up first; refuse a newer schema.
+
+        On a server, the check and the upgrade run under one advisory lock: when several
+        desks start on an old (or empty) schema together, one upgrades and the others wait,
+        then find it current. A desk whose version is older than the schema refuses.
+        """
         head = head_revision()
         try:
             current = self.current_revision()
-        except sa.exc.OperationalError as exc:
-            raise DatabaseError(
-                f"Cannot open the database {self.url}: {exc.orig}. "
-                "Check that the data directory is readable and writable."
-            ) from exc
+        except sa.exc.SQLAlchemyError as exc:
+            raise self._cannot_open(exc) from exc
         if current == head:
             return
-        script = ScriptDirectory.from_config(_alembic_config(None))  # type: ignore[arg-type]
-        if current is not None and current not in {r.revision for r in script.walk_revisions()}:
-            raise DatabaseError(
-                f"The database was written by a newer version of inspector (schema {current}). "
-                "Install that version or newer; this one will not touch it."
-            )
-        if current is not None:
-            self.backup_before_upgrade(current)
-        log.info("Upgrading database schema %s -> %s", current, head)
+        self._refuse_unknown(current)
         try:
             with self.engine.connect() as conn:
                 sqlite = conn.dialect.name == "sqlite"
@@ -124,7 +286,23 @@ class Database:
                     # keys off, and the pragma only takes effect outside a transaction.
                     conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
                 with conn.begin():
+                    if conn.dialect.name == "postgresql":
+                        # Held to the commit: PostgreSQL's DDL is transactional, so a waiting
+                        # desk sees either the old schema or the whole new one.
+                        conn.execute(
+                            sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                            {"key": MIGRATION_LOCK_KEY},
+                        )
+                        current = MigrationContext.configure(conn).get_current_revision()
+                        if current == head:
+                            log.info("Another desk upgraded the schema to %s meanwhile", head)
+                            return
+                        self._refuse_unknown(current)
+                    if current is not None:
+                        self.backup_before_upgrade(current)
+                    log.info("Upgrading database schema %s -> %s", current, head)
                     command.upgrade(_alembic_config(conn), "head")
+                    ensure_code_search_index(conn)
                     if (
                         sqlite
                         and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None
@@ -136,9 +314,21 @@ class Database:
                     conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
         except sa.exc.SQLAlchemyError as exc:
             raise DatabaseError(
-                f"Upgrading the database failed: {exc}. Nothing was changed; "
-                "the backup taken before the upgrade is in the backups folder."
+                f"Upgrading the database failed: {exc}. Nothing was changed"
+                + (
+                    "; the backup taken before the upgrade is in the backups folder."
+                    if not self.is_server
+                    else "."
+                )
             ) from exc
+
+    def _refuse_unknown(self, current: str | None) -> None:
+        script = ScriptDirectory.from_config(_alembic_config(None))  # type: ignore[arg-type]
+        if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+            raise DatabaseError(
+                f"The database was written by a newer version of inspector (schema {current}). "
+                "Install that version or newer on this desk; this one will not touch it."
+            )
 
     def backup_before_upgrade(self, revision: str) -> Path | None:
         """Copy the SQLite file aside before its schema changes."""

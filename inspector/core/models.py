@@ -76,6 +76,8 @@ class Station(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=100, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    # The desk (settings' desk_id) that first used this name: names are one per warehouse.
+    desk_id: str = Field(default="", max_length=36)
 
 
 class Operator(SQLModel, table=True):
@@ -129,6 +131,8 @@ class Inspection(SQLModel, table=True):
     override_reason: str = Field(default="", max_length=2000)
     decided_by: str = Field(default="", max_length=100)
     decided_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    # Which desk recorded it (settings' desk_id): its local video copy lives on that desk.
+    desk_id: str = Field(default="", max_length=36, index=True)
 
 
 class VideoSegment(SQLModel, table=True):

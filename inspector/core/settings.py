@@ -232,6 +232,25 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Backup",
         "The newest this many daily backups are kept; older ones are deleted.",
     ),
+    # Several desks, one warehouse (inspector/core/warehouse.py, docs/several-desks.md).
+    SettingSpec(
+        "database_url",
+        str,
+        "",
+        "Warehouse database",
+        "Warehouse",
+        "Empty: this desk keeps its own database in the data folder. "
+        "postgresql://user@server:5432/database joins a warehouse; the password is kept in "
+        "the system keyring, never here.",
+    ),
+    SettingSpec(
+        "desk_id",
+        str,
+        "",
+        "Desk id",
+        "Warehouse",
+        "This desk's identity in the warehouse, made at set-up.",
+    ),
 )
 SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
 

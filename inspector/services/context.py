@@ -8,6 +8,7 @@ from pathlib import Path
 from inspector.core.database import Database, sqlite_url
 from inspector.core.settings import Settings
 from inspector.core.storage import Storage, resolve_data_dir
+from inspector.core.warehouse import connect_args, new_desk_id, resolve_database_url
 
 GB = 1_000_000_000
 
@@ -24,10 +25,27 @@ class AppContext:
     def open(
         cls, data_dir: str | Path | None = None, database_url: str | None = None
     ) -> AppContext:
-        """Open (creating if needed) the data directory and bring its database up to date."""
+        """Open (creating if needed) the data directory and bring its database up to date.
+
+        The database is the one `database_url` names (the --database option), else
+        INSPECTOR_DATABASE_URL, else the desk's setting, else the data folder's own file.
+        """
         storage = Storage.open(resolve_data_dir(data_dir))
-        db = Database.open(database_url or sqlite_url(storage.db_path), storage.backups_dir)
-        return cls(storage, db, Settings.load(storage.root))
+        settings = Settings.load(storage.root)
+        if not settings.desk_id:
+            # Every desk has an identity before its first record, CLI-only desks too.
+            settings.set("desk_id", new_desk_id())
+            settings.save()
+        url = resolve_database_url(database_url, settings.database_url)
+        if url is None:
+            db = Database.open(sqlite_url(storage.db_path), storage.backups_dir)
+        else:
+            db = Database.open(url, storage.backups_dir, connect_args(url, storage.root))
+        return cls(storage, db, settings)
+
+    @property
+    def desk_id(self) -> str:
+        return str(self.settings.desk_id)
 
     def close(self) -> None:
         self.db.dispose()

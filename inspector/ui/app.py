@@ -16,7 +16,7 @@ from inspector.resources_path import resource_path
 from inspector.services.context import AppContext
 
 
-def run_gui(data_dir: str | None = None) -> int:
+def run_gui(data_dir: str | None = None, database_url: str | None = None) -> int:
     """Open the station window on the data directory; show start-up failures in a dialog."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Return Inspection Station")
@@ -33,7 +33,7 @@ def run_gui(data_dir: str | None = None) -> int:
     if not data_dir and not os.environ.get(DATA_DIR_ENV, "").strip():
         data_dir = saved_data_dir() or None  # the folder chosen in the wizard or the settings
     try:
-        ctx = AppContext.open(data_dir)
+        ctx = AppContext.open(data_dir, database_url)
         install_language(resolve_language(ctx.settings.language))
         if not ctx.settings.first_run_done:
             ctx = _first_run(ctx)

@@ -46,7 +46,7 @@ from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 # Chosen elsewhere (the station window, the first-run wizard), not in this dialog.
-HIDDEN_KEYS = frozenset({"operator", "first_run_done"})
+HIDDEN_KEYS = frozenset({"operator", "first_run_done", "desk_id"})
 DATA_DIR_KEY = "data_dir"  # QSettings key: the data folder chosen in the wizard or here
 
 
