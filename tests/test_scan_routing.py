@@ -1,82 +1,94 @@
-"""Scans are routed by pattern: waybills and order numbers fill fields, products never start anything."""
+"""What a scanned code is, first match wins: an imported order's return, a catalog product,
+a badge (and the desk's rules), a carrier's waybill, an unknown product code, or a question."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 
 from inspector.core.errors import ValidationError
-from inspector.core.scan_routing import ScanKind, ScanRouter, parse_rules, router_from_settings
+from inspector.core.scan_routing import (
+    ScanKind,
+    ScanRouter,
+    parse_rules,
+    router_from_settings,
+    shape_pattern,
+)
 from inspector.core.settings import Settings
+from inspector.services.guided import import_orders, import_products
+from inspector.services.operators import save_operator
+from inspector.services.scan_routing import desk_router, keep_desk_rule, route_codes
+
+SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample"
 
 
-@pytest.mark.parametrize(
-    ("code", "carrier"),
-    [
-        ("SF1234567890123", "SF Express"),
-        ("sf 1234 5678 90123", "SF Express"),  # spaces and case as a person might type it
-        ("JDVA12345678901", "JD Logistics"),
-        ("YT1234567890123", "YTO Express"),
-        ("JT1234567890123", "J&T Express"),
-        ("LP00123456789012", "Cainiao"),
-        ("EA123456789CN", "EMS / China Post (international)"),
-        ("1Z999AA10123456784", "UPS"),
-        ("SPXID012345678901", "Shopee SPX"),
-        ("TH01234567890A", "Shopee / Lazada regional"),
-        ("773123456789012", "STO Express"),
-        ("75123456789012", "ZTO Express"),
-        ("4312345678901", "Yunda"),
-        ("1123456789012", "EMS (domestic)"),
-        ("9400111899223856928499", "USPS"),
-        ("123456789012", "FedEx"),
-    ],
-)
-def test_courier_numbers_of_common_carriers(code: str, carrier: str) -> None:
-    route = ScanRouter().route(code)
-    assert (route.kind, route.rule) == (ScanKind.COURIER, carrier)
-    assert route.value == "".join(code.split()).upper()
-    assert route.starts_recording
+@pytest.fixture
+def shop(ctx):
+    """A desk with the sample catalog and orders: TB2026110100001 comes back as SF1234567890."""
+    import_products(ctx, SAMPLE / "products.csv")
+    import_orders(ctx, SAMPLE / "orders.csv")
+    return ctx
 
 
-@pytest.mark.parametrize(
-    ("code", "platform"),
-    [
-        ("3456789012345678901", "Taobao / Tmall / Douyin"),
-        ("240101-123456789012345", "Pinduoduo"),
-        ("240315ABCD1234", "Shopee"),
-        ("112-1234567-1234567", "Amazon"),
-        ("OD123456789012345678", "Flipkart"),
-    ],
-)
-def test_order_numbers_of_common_platforms(code: str, platform: str) -> None:
-    route = ScanRouter().route(code)
-    assert (route.kind, route.rule) == (ScanKind.ORDER, platform)
+def test_an_imported_return_waybill_finds_its_order_though_no_carrier_has_that_shape(shop) -> None:
+    assert ScanRouter().route("SF1234567890").kind is ScanKind.ASK  # no pattern knows it
+    route = desk_router(shop).route("sf 1234567890")
+    assert route.kind is ScanKind.RETURN and route.starts_recording
+    assert (route.order_number, route.courier_number) == ("TB2026110100001", "SF1234567890")
+    assert "return waybill of imported order TB2026110100001" in route.reason
+    by_order = desk_router(shop).route("tb2026110100001")
+    assert (by_order.kind, by_order.courier_number) == (ScanKind.RETURN, "SF1234567890")
+    # An imported order whose return waybill is not known yet fills the order only.
+    pending = desk_router(shop).route("TB2026110200002")
+    assert (pending.kind, pending.order_number, pending.courier_number) == (
+        ScanKind.RETURN,
+        "TB2026110200002",
+        "",
+    )
 
 
-@pytest.mark.parametrize("code", ["6901234567892", "9787111111111", "12345670", "HELLO", "ABC-1"])
-def test_product_and_unknown_codes_start_nothing(code: str) -> None:
-    route = ScanRouter().route(code)
-    assert route.kind is ScanKind.IGNORE
-    assert not route.starts_recording
+def test_a_catalog_product_is_the_product_whichever_way_its_gtin_is_written(shop) -> None:
+    router = desk_router(shop)
+    for code in ("4901234567894", "04901234567894"):  # EAN-13 and its GTIN-14
+        route = router.route(code)
+        assert (route.kind, route.product.sku) == (ScanKind.PRODUCT, "TS-001")
+        assert not route.starts_recording
+    from inspector.core.catalog import ProductData
+    from inspector.services.guided import save_product
+
+    save_product(shop, ProductData(sku="BK-1", name="A book", barcodes=["9780306406157"]))
+    save_product(shop, ProductData(sku="CAN", name="Soup", barcodes=["0036000291452"]))
+    assert router.route("0306406152").product.sku == "BK-1"  # ISBN-10 of the ISBN-13
+    assert router.route("036000291452").product.sku == "CAN"  # UPC-A of the EAN-13
 
 
-def test_badge_gives_the_operator_badge() -> None:
-    route = ScanRouter().route("op-0042")
-    assert (route.kind, route.value) == (ScanKind.OPERATOR, "OP-0042")
-    custom = ScanRouter(badge_prefix="emp")
-    assert custom.route("EMP7").kind is ScanKind.OPERATOR
-    assert custom.route("EMP7").value == "EMP7"
+def test_badges_desk_rules_carriers_unknown_products_and_questions(shop) -> None:
+    save_operator(shop, "李娜", "EMP-7")
+    router = desk_router(shop)
+    assert router.route("EMP-7").kind is ScanKind.OPERATOR  # a badge the operators list holds
+    assert router.route("op-0042").value == "OP-0042"
+    ups = router.route("1Z5R89390357567127")
+    assert (ups.kind, ups.rule, ups.checked) == (ScanKind.COURIER, "UPS", True)
+    assert ups.courier_number == "1Z5R89390357567127" and ups.order_number == ""
+    assert router.route("1Z5R89390357567128").kind is ScanKind.ASK  # wrong check digit
+    assert router.route("112-1234567-1234567").kind is ScanKind.ORDER
+    unknown = router.route("6901234567892")
+    assert (unknown.kind, unknown.rule) == (ScanKind.UNKNOWN_PRODUCT, "EAN-13")
+    assert router.route("HELLO-WORLD-1").kind is ScanKind.ASK
 
 
-def test_desk_rules_come_before_the_defaults() -> None:
+def test_desk_rules_come_before_the_carriers() -> None:
     text = """
-    # our own courier and a product range we sell
+    # our own courier and a range we ignore
     courier | Local van | ^VAN\\d{6}$
-    ignore  | Our products | ^4312\\d{9}$
+    ignore  | Old labels | ^SF1385\\d+$
     """
     router = ScanRouter.from_text(text)
     assert router.route("VAN123456").rule == "Local van"
-    assert router.route("4312345678901").kind is ScanKind.IGNORE
-    assert router.route("4412345678901").kind is ScanKind.COURIER  # other Yunda still routes
+    assert router.route("SF1385628716739").kind is ScanKind.IGNORE
+    assert router.route("SF1485628716739").rule == "SF Express"
 
 
 @pytest.mark.parametrize(
@@ -105,20 +117,47 @@ def test_router_from_saved_settings(data_dir) -> None:
     assert router.route("W-ANNA").kind is ScanKind.OPERATOR
 
 
-def test_cli_route_and_operators(data_dir, capsys) -> None:
-    import json
+def test_the_desks_answer_kept_as_a_rule_routes_codes_of_that_shape(ctx, data_dir) -> None:
+    assert shape_pattern("SF1234567890") == r"^SF\d{10}$"
+    assert shape_pattern("46123") == r"^46\d{3}$"
+    line = keep_desk_rule(ctx, "SF1234567890", ScanKind.COURIER)
+    assert line == r"courier | Kept at the desk | ^SF\d{10}$"
+    assert keep_desk_rule(ctx, "SF1234567890", ScanKind.COURIER) == line  # kept once
+    saved = Settings.load(data_dir).scan_patterns
+    assert saved.splitlines() == [line]
+    route = desk_router(ctx).route("SF9999999999")
+    assert (route.kind, route.rule) == (ScanKind.COURIER, "Kept at the desk")
+    with pytest.raises(ValidationError):
+        keep_desk_rule(ctx, "X", ScanKind.PRODUCT)
 
+
+def test_cli_route_prints_the_decision_and_its_reason(shop, data_dir, capsys) -> None:
     from inspector.cli import main
 
-    assert (
-        main(["--data-dir", str(data_dir), "route", "--json", "SF1234567890123", "6901234567892"])
-        == 0
-    )
+    codes = ["SF1234567890", "4901234567894", "1Z5R89390357567127", "6901234567892", "HELLO1"]
+    assert main(["--data-dir", str(data_dir), "route", "--json", *codes]) == 0
     routes = json.loads(capsys.readouterr().out)
-    assert [(r["kind"], r["rule"]) for r in routes] == [
-        ("courier", "SF Express"),
-        ("ignore", "Product EAN-13 (China)"),
+    assert [(r["kind"], r["order_number"], r["sku"]) for r in routes] == [
+        ("return", "TB2026110100001", ""),
+        ("product", "", "TS-001"),
+        ("courier", "", ""),
+        ("unknown_product", "", ""),
+        ("ask", "", ""),
     ]
+    assert [r["starts_recording"] for r in routes] == [True, False, True, False, False]
+    assert main(["--data-dir", str(data_dir), "route", "SF1234567890", "6901234567892"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "SF1234567890\trecord order TB2026110100001, waybill SF1234567890\t"
+        "the return waybill of imported order TB2026110100001"
+    )
+    assert lines[1].startswith("6901234567892\tunknown product (nothing started)\ta valid EAN-13")
+    assert [r.kind for r in route_codes(shop, ["SF1234567890"])] == [ScanKind.RETURN]
+
+
+def test_cli_operators(data_dir, capsys) -> None:
+    from inspector.cli import main
+
     assert main(["--data-dir", str(data_dir), "operators", "add", "Anna", "--badge", "op-1"]) == 0
     assert main(["--data-dir", str(data_dir), "operators", "list", "--json"]) == 0
     out = capsys.readouterr().out

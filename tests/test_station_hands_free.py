@@ -101,11 +101,17 @@ def test_a_product_barcode_never_starts_a_recording(qtbot, window) -> None:
     scan(qtbot, view, "6901234567892", enter=True)
     scan(qtbot, view.today_table, "HELLO-WORLD-1")
     qtbot.waitUntil(lambda: len(routes) == 2, timeout=3000)
-    assert [r.kind.value for r in routes] == ["ignore", "ignore"]
-    assert "nothing was started" in view.message_label.text()
-    assert "6901234567892" in view.scan_label.text() or "HELLO" in view.scan_label.text()
+    assert [r.kind.value for r in routes] == ["unknown_product", "ask"]
+    assert "HELLO-WORLD-1" in view.scan_label.text()
+    assert station.hands_free.ask_box is not None  # the desk asks what HELLO-WORLD-1 is
+    station.hands_free.ask_box.close()
     qtbot.wait(300)  # give a wrong start every chance to happen
     assert station.active is None and view.courier_edit.text() == ""
+    scan(qtbot, view, "6901234567892", enter=True)
+    assert view.message_label.text() == (
+        "6901234567892 is a product barcode (EAN-13) the catalog does not know: "
+        "nothing was started."
+    )
 
 
 def test_order_scan_fills_the_order_and_a_badge_switches_operator(qtbot, window, ctx) -> None:
@@ -227,3 +233,65 @@ def test_a_serial_scanned_into_the_checklist_field_goes_there(qtbot, window) -> 
     with qtbot.waitSignal(station.recording_stopped, timeout=10000):
         scan(qtbot, field, WAYBILL, enter=True)  # the waybill again still stops, wherever
     assert field.text() == "SN-ABC-123456789" or field.text() == ""
+
+
+def test_an_imported_return_waybill_no_carrier_knows_starts_recording_with_its_order(
+    qtbot, open_station
+) -> None:
+    """SF1234567890 (SF + 10 digits) fits no carrier's format, but the sample's order
+    TB2026110100001 expects it back: the scanner's burst alone starts the recording."""
+    window = open_station(sample=True, preroll_seconds=0.0, camera_barcode=False)
+    station = window.station
+    view = station.view
+    routes = []
+    station.hands_free.routed.connect(routes.append)
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        scan(qtbot, view.today_table, "SF1234567890")  # a burst, no Enter, no field chosen
+    assert routes[-1].kind.value == "return"
+    assert (view.order_edit.text(), view.courier_edit.text()) == ("TB2026110100001", "SF1234567890")
+    request = station.active.request
+    assert (request.order_number, request.courier_number) == ("TB2026110100001", "SF1234567890")
+    # The product's own barcode (TS-001's EAN-13, also a 13-digit Yunda shape) changes nothing.
+    scan(qtbot, view, "4901234567894", enter=True)
+    qtbot.waitUntil(lambda: routes[-1].kind.value == "product", timeout=3000)
+    assert station.active.request.courier_number == "SF1234567890"
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000) as stopped:
+        scan(qtbot, view, "SF1234567890", enter=True)  # the same waybill again stops it
+    assert stopped.args[0].order == "TB2026110100001"
+
+
+def test_a_product_barcode_alone_never_starts_a_recording_even_with_orders(
+    qtbot, open_station
+) -> None:
+    window = open_station(sample=True, preroll_seconds=0.0, camera_barcode=False)
+    view = window.station.view
+    for code in ("4901234567894", "5449000000996", "036000291452"):
+        scan(qtbot, view.today_table, code)
+        qtbot.wait(250)
+    assert window.station.active is None
+    assert (view.order_edit.text(), view.courier_edit.text()) == ("", "")
+
+
+def test_a_code_nothing_knows_is_asked_about_and_the_answer_kept(qtbot, window, ctx) -> None:
+    station = window.station
+    view = station.view
+    scan(qtbot, view.today_table, "ZX-12345678")
+    qtbot.waitUntil(lambda: station.hands_free.ask_box is not None, timeout=3000)
+    box = station.hands_free.ask_box
+    assert box.isVisible() and "ZX-12345678" in box.text()
+    assert [b.text() for b in box.buttons()] == ["Order number", "Waybill", "Ignore"]
+    assert station.active is None, "nothing starts before the answer"
+    box.checkBox().setChecked(True)  # keep as a desk rule
+    waybill = next(b for b in box.buttons() if b.text() == "Waybill")
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        qtbot.mouseClick(waybill, Qt.MouseButton.LeftButton)
+    assert view.courier_edit.text() == "ZX-12345678"
+    assert ctx.settings.scan_patterns.splitlines()[0] == (
+        "courier | Kept at the desk | ^ZX\\-\\d{8}$"
+    )
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000):
+        station.stop()
+    station._next_parcel()
+    # The next code of that shape is a waybill at once, by the kept rule.
+    route = station.hands_free.handle_scan("ZX-87654321")
+    assert (route.kind.value, route.rule) == ("courier", "Kept at the desk")

@@ -10,7 +10,8 @@ from inspector.cli import open_context, print_json
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "route",
-        help="show what a scanned code is taken for (product, courier, order, operator, ignore)",
+        help="show what scanned codes are taken for, and why (an imported order's return, "
+        "a product, a badge, a waybill, or a question for the desk)",
     )
     p.add_argument("codes", nargs="+", help="one or more scanned codes")
     p.add_argument("--json", action="store_true", help="print a JSON array")
@@ -33,31 +34,36 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_route(args: argparse.Namespace) -> int:
-    from inspector.services.scan_routing import desk_router
+    from inspector.services.scan_routing import route_codes
 
-    router = desk_router(open_context(args))
-    routes = [router.route(code) for code in args.codes]
+    routes = route_codes(open_context(args), args.codes)
     if args.json:
-        print_json(
-            [
-                {
-                    "code": r.raw,
-                    "kind": str(r.kind),
-                    "value": r.value,
-                    "rule": r.rule,
-                    "sku": r.product.sku if r.product else "",
-                    "product": r.product.name if r.product else "",
-                }
-                for r in routes
-            ]
-        )
+        print_json([r.to_json() for r in routes])
         return 0
     for r in routes:
-        if r.product is not None:
-            print(f"{r.raw}\t{r.kind}\t{r.product.name} (SKU {r.product.sku})")
-        else:
-            print(f"{r.raw}\t{r.kind}\t{r.rule or '(no pattern)'}")
+        print(f"{r.raw}\t{_decision(r)}\t{r.reason}")
     return 0
+
+
+def _decision(r) -> str:
+    """What the desk does with a route, in a few words."""
+    from inspector.core.scan_routing import ScanKind
+
+    if r.kind is ScanKind.RETURN:
+        courier = f", waybill {r.courier_number}" if r.courier_number else ""
+        return f"record order {r.order_number}{courier}"
+    if r.kind is ScanKind.COURIER:
+        return f"record waybill ({r.rule})"
+    if r.kind is ScanKind.ORDER:
+        return f"order number ({r.rule})"
+    if r.kind is ScanKind.PRODUCT:
+        return f"product {r.product.sku} (nothing started)"
+    return {
+        ScanKind.OPERATOR: "operator badge",
+        ScanKind.UNKNOWN_PRODUCT: "unknown product (nothing started)",
+        ScanKind.ASK: "ask: order number, waybill or ignore",
+        ScanKind.IGNORE: "ignored (desk rule)",
+    }[r.kind]
 
 
 def cmd_operators_list(args: argparse.Namespace) -> int:

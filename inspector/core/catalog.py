@@ -23,6 +23,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
+from stdnum import ean, isbn
 
 from inspector.core.csvfiles import (
     CsvFileError,
@@ -159,6 +160,32 @@ def gs1_check_digit(digits: str) -> int:
     return (10 - total % 10) % 10
 
 
+def gtin_key(code: str) -> str | None:
+    """A product code as its GTIN-14, or None when it is no valid GTIN.
+
+    One product code is printed several ways: a 12-digit UPC-A, the same number as a
+    13-digit EAN with a leading 0, a GTIN-14, a book's ISBN-10 and its ISBN-13 (978…).
+    They all become the same 14 digits here, so a scan finds the product whichever the
+    catalog holds. The check digit must hold (python-stdnum).
+    """
+    value = normalize_code(code)
+    if len(value) == 10 and isbn.is_valid(value):
+        return isbn.to_isbn13(value).zfill(14)
+    if value.isascii() and value.isdigit() and len(value) in _GS1_LENGTHS and ean.is_valid(value):
+        return value.zfill(14)
+    return None
+
+
+def gtin_kind(code: str) -> str:
+    """The name of the product-code format a valid GTIN is written in ("" when none)."""
+    value = normalize_code(code)
+    if gtin_key(value) is None:
+        return ""
+    if len(value) == 10 or (len(value) == 13 and value[:3] in ("978", "979")):
+        return "ISBN"
+    return {8: "EAN-8", 12: "UPC-A", 13: "EAN-13", 14: "GTIN-14"}[len(value)]
+
+
 def barcode_problem(code: str) -> str | None:
     """Why a product barcode cannot be stored (too long, wrong GS1 check digit), or None."""
     if len(code) > MAX_BARCODE_LENGTH:
@@ -209,6 +236,9 @@ class ProductMatch:
 class BarcodeIndex:
     """The catalog's barcodes, looked up in memory and rebuilt only when the catalog changed.
 
+    GTINs are compared as GTINs (gtin_key): a scanned UPC-A finds the product whose catalog
+    entry holds its EAN-13 with a leading 0, an ISBN-10 the one holding its ISBN-13.
+
     Each look-up asks the database one cheap question (how many products, and the latest
     change), so an edit made in the Catalog tab, an import or another desk is seen at the
     next scan without any signal between them.
@@ -233,9 +263,10 @@ class BarcodeIndex:
                 select(Product.sku, Product.name, Product.barcodes)
             ):
                 for barcode in json.loads(cell or "[]"):
-                    codes.setdefault(barcode, ProductMatch(barcode, sku, name))
+                    match = ProductMatch(barcode, sku, name)
+                    codes.setdefault(gtin_key(barcode) or barcode, match)
             self._codes, self._stamp = codes, stamp
-        return self._codes.get(value)
+        return self._codes.get(gtin_key(value) or value)
 
 
 # --- validation ----------------------------------------------------------------------------

@@ -1,16 +1,26 @@
-"""Which field a scanned code belongs to: product, courier number, order number, operator badge.
+"""What a scanned code is: an imported order's return, a product, a badge, a waybill, or a question.
 
-A product barcode once started recordings in a rival tool. Here only a code that matches a
-courier or order pattern may fill a field or start anything; everything else is shown and
-ignored. A code that is one of the store's own product barcodes (the catalog's, looked up
-through ``products``) is that product before any pattern is tried: a foreign EAN-13 such as
-a Japanese 49… or a German 40… also fits the 13-digit Yunda pattern. Then patterns are
-tried in order: the desk's own rules (a setting) first, then the built-in ones below, so a
-desk can re-route or silence any other code without losing the defaults.
+A product barcode once started recordings in a rival tool, and a waybill the store's own
+orders expected was refused because it matched no built-in pattern. So the data the desk
+holds decides first, and patterns only after, first match wins:
 
-A rule is one line of text: ``kind | name | regular expression`` where kind is ``courier``,
-``order``, ``operator`` or ``ignore``. For an operator badge the whole code is the badge,
-as the operators list stores it (scanned into the Operators dialog).
+1. the return waybill or the order number of an imported order (exact, after normalising):
+   that order, with both numbers, so the recording starts with both fields filled;
+2. one of the catalog's product barcodes, compared as GTINs (UPC-A = EAN-13 with a leading
+   0 = GTIN-14; ISBN-10 = ISBN-13): that product, never a recording;
+3. an operator badge (the badge prefix, OP-/BADGE-, or a badge the operators list holds);
+   then the desk's own rules (a setting), so a desk can re-route or silence any other code;
+4. a carrier's tracking number, from the carrier table (core/carriers.py), with the
+   carrier's check digit where it has one; then the platforms' order-number patterns;
+5. a valid GTIN none of the above knows: a product barcode the catalog does not know;
+6. anything else: the desk asks whether it is the order number, the waybill, or nothing.
+
+A code that is a valid GTIN and also fits a carrier's all-digit format is both, as far as
+its digits tell (a 13-digit Yunda number has no check digit; an EAN-13 has one, which one
+in ten Yunda numbers happens to pass): the desk asks rather than start a recording.
+
+A desk rule is one line of text: ``kind | name | regular expression`` where kind is
+``courier``, ``order``, ``operator`` or ``ignore``.
 """
 
 from __future__ import annotations
@@ -20,28 +30,47 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from inspector.core.catalog import ProductMatch
+from inspector.core.carriers import CarrierTable, carrier_table
+from inspector.core.catalog import ProductMatch, gtin_kind
 from inspector.core.errors import ValidationError
 from inspector.core.models import normalize_code
 
 
 class ScanKind(StrEnum):
-    COURIER = "courier"
-    ORDER = "order"
+    RETURN = "return"  # an imported order's return waybill or order number: both are known
+    COURIER = "courier"  # a carrier's tracking number (no imported order expects it)
+    ORDER = "order"  # an order number by a platform's pattern or a desk rule (not imported)
     OPERATOR = "operator"
-    IGNORE = "ignore"  # a product barcode or anything unknown: shown, never acted on
     PRODUCT = "product"  # one of the catalog's product barcodes: shown as that product only
+    UNKNOWN_PRODUCT = "unknown_product"  # a valid GTIN the catalog does not hold
+    ASK = "ask"  # nothing says what it is: the desk asks
+    IGNORE = "ignore"  # a desk rule says to ignore it
 
 
-# The kinds a desk's own rule may give; PRODUCT comes from the catalog, never from a pattern.
+# The kinds a desk's own rule may give; the others come from the data, never from a pattern.
 RULE_KINDS = (ScanKind.COURIER, ScanKind.ORDER, ScanKind.OPERATOR, ScanKind.IGNORE)
 CATALOG_RULE = "catalog"
+IMPORTED_RULE = "imported order"
+KEPT_RULE_NAME = "Kept at the desk"
 ProductLookup = Callable[[str], ProductMatch | None]
 
 
 @dataclass(frozen=True)
+class OrderMatch:
+    """An imported order a scanned code belongs to, and by which of its numbers."""
+
+    order_number: str
+    courier_number: str  # the return waybill the order expects ("" when not known yet)
+    matched_by: str  # "courier" or "order"
+
+
+OrderLookup = Callable[[str], OrderMatch | None]
+BadgeLookup = Callable[[str], str | None]  # a badge -> the operator's name
+
+
+@dataclass(frozen=True)
 class ScanRule:
-    """One pattern: what a matching code is and where it comes from (a carrier, a platform)."""
+    """One pattern: what a matching code is and where it comes from (a platform, a desk rule)."""
 
     kind: ScanKind
     name: str
@@ -53,55 +82,54 @@ class ScanRule:
 
 @dataclass(frozen=True)
 class Route:
-    """Where a scanned code goes; value is the normalized code."""
+    """What a scanned code is, why, and the numbers it fills; value is the normalized code."""
 
     kind: ScanKind
     value: str
-    rule: str  # the carrier, platform or rule name that matched; "" when none did
+    rule: str  # the carrier, platform, rule or source that decided; "" when none did
     raw: str
     product: ProductMatch | None = None  # the catalog's product, for ScanKind.PRODUCT
+    order_number: str = ""  # for RETURN (both numbers) and ORDER
+    courier_number: str = ""  # for RETURN (when the order knows it) and COURIER
+    reason: str = ""  # in English, for the command line and the log
+    also: tuple[str, ...] = ()  # other carriers the code also fits, or for ASK what it might be
+    checked: bool = False  # COURIER: the carrier's check digit was verified
 
     @property
     def starts_recording(self) -> bool:
-        return self.kind in (ScanKind.COURIER, ScanKind.ORDER)
+        """True for a parcel's number: a waybill or an imported order (a recording may start)."""
+        return self.kind in (ScanKind.RETURN, ScanKind.COURIER)
+
+    @property
+    def fills_order(self) -> bool:
+        return self.kind in (ScanKind.RETURN, ScanKind.ORDER)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "code": self.raw,
+            "value": self.value,
+            "kind": str(self.kind),
+            "rule": self.rule,
+            "reason": self.reason,
+            "order_number": self.order_number,
+            "courier_number": self.courier_number,
+            "sku": self.product.sku if self.product else "",
+            "product": self.product.name if self.product else "",
+            "also": list(self.also),
+            "check_digit": self.checked,
+            "starts_recording": self.starts_recording,
+        }
 
 
 def _rule(kind: ScanKind, name: str, pattern: str) -> ScanRule:
     return ScanRule(kind, name, re.compile(pattern))
 
 
-# Product codes come first: a Chinese EAN-13 (690-699) or a book's ISBN must never be taken
-# for a 13-digit Yunda or EMS waybill. Carriers before platforms: they carry letter prefixes
-# or lengths (12-15 digits) that order numbers (16+ digits or dashed) do not.
+BADGE_RULE = _rule(ScanKind.OPERATOR, "Operator badge", r"^(?:OP|BADGE)[-:][A-Z0-9][A-Z0-9._-]*$")
+# Order numbers as the platforms print them; tried after the carriers, whose numbers carry
+# letter prefixes, check digits or lengths these do not.
 DEFAULT_RULES: tuple[ScanRule, ...] = (
-    _rule(ScanKind.OPERATOR, "Operator badge", r"^(?:OP|BADGE)[-:][A-Z0-9][A-Z0-9._-]*$"),
-    _rule(ScanKind.IGNORE, "Product EAN-13 (China)", r"^69\d{11}$"),
-    _rule(ScanKind.IGNORE, "Book ISBN", r"^97[89]\d{10}$"),
-    _rule(ScanKind.IGNORE, "Product EAN-8", r"^\d{8}$"),
-    _rule(ScanKind.COURIER, "SF Express", r"^SF\d{12,15}$"),
-    _rule(ScanKind.COURIER, "JD Logistics", r"^JD[A-Z]{0,3}\d{10,16}(?:-\d+-\d+-?)?$"),
-    _rule(ScanKind.COURIER, "YTO Express", r"^YT\d{13,16}$"),
-    _rule(ScanKind.COURIER, "J&T Express", r"^JT\d{13}$"),
-    _rule(ScanKind.COURIER, "Cainiao", r"^(?:LP|CNG|CN)\d{12,18}$"),
-    _rule(ScanKind.COURIER, "EMS / China Post (international)", r"^[A-Z]{2}\d{9}[A-Z]{2}$"),
-    _rule(ScanKind.COURIER, "UPS", r"^1Z[A-Z0-9]{16}$"),
-    _rule(ScanKind.COURIER, "DHL eCommerce", r"^(?:JJD|JVGL)\d{10,20}$"),
-    _rule(ScanKind.COURIER, "Shopee SPX", r"^SPX[A-Z]{0,3}\d{9,16}[A-Z]?$"),
-    _rule(
-        ScanKind.COURIER,
-        "Shopee / Lazada regional",
-        r"^(?:TH|MY|PH|ID|VN|SG|BR|TW)\d{10,15}[A-Z]?$",
-    ),
-    _rule(ScanKind.COURIER, "Lazada LEX", r"^(?:LEX|LZD|LXAD)[A-Z]{0,3}\d{8,15}$"),
-    _rule(ScanKind.COURIER, "STO Express", r"^(?:77|88|66|55|99|58|26)\d{10,13}$"),
-    _rule(ScanKind.COURIER, "ZTO Express", r"^7\d{11,14}$"),
-    _rule(ScanKind.COURIER, "EMS (domestic)", r"^(?:10|11|9\d)\d{11}$"),
-    # Yunda numbers are 13 or 15 digits (real ones: 13 digits 31…, 38…, 39…, 43…; 15 digits
-    # 43…, 46…); no source shows 14, so a 14-digit carton code (GTIN-14) is not taken for one.
-    _rule(ScanKind.COURIER, "Yunda", r"^(?:[3-5]\d{12}|[34]\d{14})$"),
-    _rule(ScanKind.COURIER, "USPS", r"^(?:9[1-5]\d{20}|9[1-5]\d{24}|420\d{27,31})$"),
-    _rule(ScanKind.COURIER, "FedEx", r"^(?:\d{12}|\d{15}|96\d{20})$"),
-    _rule(ScanKind.COURIER, "DHL Express", r"^\d{10}$"),
+    BADGE_RULE,
     _rule(ScanKind.ORDER, "Amazon", r"^\d{3}-\d{7}-\d{7}$"),
     _rule(ScanKind.ORDER, "Pinduoduo", r"^\d{6}-\d{15}$"),
     _rule(ScanKind.ORDER, "eBay", r"^\d{2}-\d{5}-\d{5}$"),
@@ -110,6 +138,31 @@ DEFAULT_RULES: tuple[ScanRule, ...] = (
     _rule(ScanKind.ORDER, "Shopee", r"^\d{6}(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8}$"),
     _rule(ScanKind.ORDER, "Taobao / Tmall / Douyin", r"^\d{16,20}$"),
 )
+_ORDER_RULES = tuple(r for r in DEFAULT_RULES if r.kind is ScanKind.ORDER)
+
+
+def rule_names() -> list[str]:
+    """Every built-in name a route may carry (platforms, carriers), for the translations."""
+    names = [r.name for r in DEFAULT_RULES] + carrier_table().carrier_names
+    return list(dict.fromkeys(names))
+
+
+def shape_pattern(code: str) -> str:
+    """A pattern for codes shaped like this one: its letter prefix (or first two digits) kept,
+    digit runs as \\d{n}, other letter runs as [A-Z]{n}: "SF1234567890" -> ^SF\\d{10}$."""
+    value = normalize_code(code)
+    m = re.match(r"[A-Z]+", value) or re.match(r"\d{1,2}", value)
+    prefix = m.group(0) if m else ""
+    parts = [re.escape(prefix)]
+    for run in re.finditer(r"\d+|[A-Z]+|.", value[len(prefix) :]):
+        text = run.group(0)
+        if text.isdigit():
+            parts.append(rf"\d{{{len(text)}}}")
+        elif text.isalpha() and text.isascii():
+            parts.append(rf"[A-Z]{{{len(text)}}}")
+        else:
+            parts.append(re.escape(text))
+    return "^" + "".join(parts) + "$"
 
 
 def parse_rules(text: str) -> tuple[ScanRule, ...]:
@@ -145,45 +198,158 @@ def parse_rules(text: str) -> tuple[ScanRule, ...]:
 
 
 class ScanRouter:
-    """Routes scanned codes: the catalog's product barcodes, then the desk's rules, then the defaults."""
+    """Decides what a scanned code is, from the desk's data (orders, catalog, operators),
+    its own rules and the carrier table; see the module's docstring for the order."""
 
     def __init__(
         self,
         custom: tuple[ScanRule, ...] = (),
         badge_prefix: str = "",
         products: ProductLookup | None = None,
+        orders: OrderLookup | None = None,
+        badges: BadgeLookup | None = None,
+        carriers: CarrierTable | None = None,
     ) -> None:
         self.products = products
-        extra: list[ScanRule] = list(custom)
+        self.orders = orders
+        self.badges = badges
+        self.carriers = carriers or carrier_table()
+        badge_rules = [BADGE_RULE]
         if badge_prefix.strip():
             prefix = re.escape(normalize_code(badge_prefix))
-            extra.insert(0, _rule(ScanKind.OPERATOR, "Operator badge", rf"^{prefix}.+$"))
-        self.rules: tuple[ScanRule, ...] = (*extra, *DEFAULT_RULES)
+            badge_rules.insert(0, _rule(ScanKind.OPERATOR, "Operator badge", rf"^{prefix}.+$"))
+        self.badge_rules: tuple[ScanRule, ...] = tuple(badge_rules)
+        self.custom: tuple[ScanRule, ...] = tuple(custom)
+
+    @property
+    def rules(self) -> tuple[ScanRule, ...]:
+        """The pattern rules in the order they are tried (badges, desk rules, platforms)."""
+        return (*self.badge_rules, *self.custom, *_ORDER_RULES)
 
     @classmethod
     def from_text(
-        cls, text: str, badge_prefix: str = "", products: ProductLookup | None = None
+        cls,
+        text: str,
+        badge_prefix: str = "",
+        products: ProductLookup | None = None,
+        orders: OrderLookup | None = None,
+        badges: BadgeLookup | None = None,
     ) -> ScanRouter:
         """A router from the settings' text (raises ValidationError naming the bad line)."""
-        return cls(parse_rules(text), badge_prefix, products)
+        return cls(parse_rules(text), badge_prefix, products, orders, badges)
 
     def route(self, code: str) -> Route:
-        """Which field this code fills: a catalog product first, then the first rule; IGNORE if none."""
+        """What this code is; the first of the six steps that knows it decides."""
         value = normalize_code(code)
-        if self.products is not None and value:
+        if not value:
+            return Route(ScanKind.ASK, value, "", code, reason="empty")
+        # 1. the store's own imported orders
+        if self.orders is not None:
+            order = self.orders(value)
+            if order is not None:
+                by = "return waybill" if order.matched_by == "courier" else "order number"
+                return Route(
+                    ScanKind.RETURN,
+                    value,
+                    IMPORTED_RULE,
+                    code,
+                    order_number=order.order_number,
+                    courier_number=order.courier_number,
+                    reason=f"the {by} of imported order {order.order_number}",
+                )
+        # 2. the catalog's product barcodes
+        if self.products is not None:
             match = self.products(value)
             if match is not None:
-                return Route(ScanKind.PRODUCT, value, CATALOG_RULE, code, match)
-        for rule in self.rules:
-            if rule.pattern.fullmatch(value) is None:
-                continue
-            return Route(rule.kind, value, rule.name, code)
-        return Route(ScanKind.IGNORE, value, "", code)
+                return Route(
+                    ScanKind.PRODUCT,
+                    value,
+                    CATALOG_RULE,
+                    code,
+                    match,
+                    reason=f"barcode {match.barcode} of catalog product {match.sku} ({match.name})",
+                )
+        # 3. operator badges, then the desk's own rules
+        for rule in (*self.badge_rules, *self.custom):
+            if rule.pattern.fullmatch(value) is not None:
+                return self._by_rule(rule, value, code)
+        if self.badges is not None:
+            name = self.badges(value)
+            if name is not None:
+                return Route(
+                    ScanKind.OPERATOR, value, "Operator badge", code, reason=f"badge of {name}"
+                )
+        # 4. carriers, then the platforms' order numbers
+        product_kind = gtin_kind(value)
+        carrier = self.carriers.identify(value)
+        if carrier is not None:
+            if product_kind and value.isdigit():
+                return Route(
+                    ScanKind.ASK,
+                    value,
+                    carrier.carrier,
+                    code,
+                    reason=(
+                        f"a valid {product_kind} product code that also fits the "
+                        f"{carrier.carrier} format ({carrier.format.format}): not started "
+                        "without asking"
+                    ),
+                    also=(carrier.carrier, *carrier.also),
+                )
+            check = "check digit verified" if carrier.checked else "the carrier has no check digit"
+            also = f"; also fits {', '.join(carrier.also)}" if carrier.also else ""
+            return Route(
+                ScanKind.COURIER,
+                value,
+                carrier.carrier,
+                code,
+                courier_number=value,
+                reason=f"{carrier.carrier} tracking number ({carrier.format.format}; {check}){also}",
+                also=carrier.also,
+                checked=carrier.checked,
+            )
+        for rule in _ORDER_RULES:
+            if rule.pattern.fullmatch(value) is not None:
+                return self._by_rule(rule, value, code)
+        # 5. a product code nobody here knows
+        if product_kind:
+            return Route(
+                ScanKind.UNKNOWN_PRODUCT,
+                value,
+                product_kind,
+                code,
+                reason=f"a valid {product_kind} product barcode the catalog does not know",
+            )
+        # 6. the desk asks
+        near = self.carriers.shaped_like(value)
+        hint = (
+            f"; shaped like {near[0].carrier} ({near[0].format}) but its check digit is wrong"
+            if near
+            else ""
+        )
+        return Route(ScanKind.ASK, value, "", code, reason=f"no order, product or carrier{hint}")
+
+    def _by_rule(self, rule: ScanRule, value: str, code: str) -> Route:
+        source = "desk rule" if rule in self.custom else "pattern"
+        return Route(
+            rule.kind,
+            value,
+            rule.name,
+            code,
+            order_number=value if rule.kind is ScanKind.ORDER else "",
+            courier_number=value if rule.kind is ScanKind.COURIER else "",
+            reason=f"{rule.kind} by {source} {rule.name!r}",
+        )
 
 
-def router_from_settings(settings: object, products: ProductLookup | None = None) -> ScanRouter:
-    """The router a desk's settings describe (scan_patterns and badge_prefix), with the catalog's
-    product barcodes first when a look-up is given."""
+def router_from_settings(
+    settings: object,
+    products: ProductLookup | None = None,
+    orders: OrderLookup | None = None,
+    badges: BadgeLookup | None = None,
+) -> ScanRouter:
+    """The router a desk's settings describe (scan_patterns and badge_prefix), joined to the
+    desk's data when the look-ups are given."""
     text = getattr(settings, "scan_patterns", "") or ""
     prefix = getattr(settings, "badge_prefix", "") or ""
-    return ScanRouter.from_text(text, prefix, products)
+    return ScanRouter.from_text(text, prefix, products, orders, badges)

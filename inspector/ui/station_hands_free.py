@@ -1,10 +1,12 @@
 """The hands-free desk: scans start and stop recordings, the camera reads the waybill, a still desk stops.
 
 Joined to a StationController: the scanner gun's bursts and the camera's barcode reads
-are routed (one of the catalog's product barcodes first, then by pattern: courier, order,
-operator badge, or nothing); a waybill scan fills the courier number and starts recording,
-the same waybill again stops it; a product code never starts anything, and during a
-guided inspection the desk says whether that product was shipped in the order. While
+are decided by one service (services/scan_routing: an imported order's return waybill or
+order number, a catalog product, a badge, a carrier's waybill, an unknown product code, or
+a question) and the window only acts on its answer: a return or a waybill fills the fields
+and starts recording, the same scan again stops it; a product code never starts anything,
+and during a guided inspection the desk says whether that product was shipped in the order;
+a code nothing knows asks whether it is the order number, the waybill, or nothing. While
 recording, a desk without motion counts down on screen and then stops, unless the
 operator moves or presses Keep recording. Operators
 come from the list or a badge scan; today's count per operator is shown.
@@ -20,20 +22,25 @@ import cv2
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox, QWidget
 
 from inspector.capture.barcode import BarcodeRead, BarcodeWatcher, guide_rect
 from inspector.capture.motion import AutoStop, AutoStopPhase, MotionDetector
 from inspector.capture.overlay import OverlayLabels
 from inspector.core.errors import InspectorError
 from inspector.core.models import normalize_code
-from inspector.core.scan_routing import Route, ScanKind, ScanRouter, router_from_settings
+from inspector.core.scan_routing import Route, ScanKind, ScanRouter, shape_pattern
 from inspector.services.evidence import record_waybill_sighting
 from inspector.services.guided import CodeLookup, record_product_scan
 from inspector.services.inspections import list_inspections
 from inspector.services.operators import counts_since, find_by_badge, list_operators
 from inspector.services.recording import StartRequest
-from inspector.services.scan_routing import product_finder
+from inspector.services.scan_routing import (
+    desk_router,
+    fallback_router,
+    keep_desk_rule,
+    product_finder,
+)
 from inspector.ui.i18n import overlay_labels, resolve_language, rule_name_text
 from inspector.ui.scanner import ScannerFilter, ScannerTiming, refuse_composition, takes_text
 
@@ -80,6 +87,7 @@ class HandsFreeDesk(QObject):
         self.auto: AutoStop | None = None
         self._last_motion_seq = -1
         self.last_route: Route | None = None
+        self.ask_box: QMessageBox | None = None  # the question about a code nothing knows
 
         view.keep_button.clicked.connect(self.keep_going)
         # Space means "keep recording" only while the countdown shows; otherwise it still
@@ -115,10 +123,10 @@ class HandsFreeDesk(QObject):
         """Take up changed settings: scan patterns, scanner timing, language, camera reading."""
         s = self.ctx.settings
         try:
-            self.router = router_from_settings(s, self.find_product)
+            self.router = desk_router(self.ctx, self.find_product)
         except InspectorError as exc:
             # A hand-edited settings file with a broken rule: the defaults still work.
-            self.router = ScanRouter(badge_prefix=s.badge_prefix, products=self.find_product)
+            self.router = fallback_router(self.ctx, self.find_product)
             self.station.show_problem(str(exc))
         self.scanner.set_timing(ScannerTiming.from_settings(s))
         self.labels = overlay_labels(resolve_language(s.language))
@@ -229,7 +237,7 @@ class HandsFreeDesk(QObject):
             # The catalog could not be read, so this may be one of our products: start nothing.
             log.warning("Scan %r not routed: %s", code, exc)
             self.station.show_problem(str(exc))
-            return Route(ScanKind.IGNORE, normalize_code(code), "", code)
+            return Route(ScanKind.IGNORE, normalize_code(code), "", code, reason=str(exc))
         self.last_route = route
         self.routed.emit(route)
         st, v = self.station, self.station.view
@@ -250,24 +258,48 @@ class HandsFreeDesk(QObject):
             self._product_scanned(route)
         elif route.kind is ScanKind.OPERATOR:
             self.switch_operator(route.value)
-        elif route.kind is ScanKind.IGNORE:
-            self._unrouted(route, ended_with_enter, target)
+        elif route.kind is ScanKind.UNKNOWN_PRODUCT:
+            self._say(
+                self.tr(
+                    "%1 is a product barcode (%2) the catalog does not know: nothing was started."
+                )
+                .replace("%1", route.value)
+                .replace("%2", route.rule)
+            )
+        elif route.kind in (ScanKind.IGNORE, ScanKind.ASK):
+            self._unrouted(route, ended_with_enter, target, source)
         elif st.active is not None or st._stopping:
             self._scan_while_recording(route, source)
         elif route.kind is ScanKind.ORDER:
-            v.order_edit.setText(route.value)
-            st.show_problem("")
-            if not v.courier_edit.text().strip():
-                v.courier_edit.setFocus()
+            self._use_as_order(route.value)
         else:
-            v.courier_edit.setText(route.value)
-            self._fill_order_from_courier(route.value)
+            # A waybill, or an imported order's return: the service found its order already.
+            if route.order_number:
+                v.order_edit.setText(route.order_number)
+            if route.courier_number:
+                v.courier_edit.setText(route.courier_number)
             st.show_problem("")
-            if self.ctx.settings.auto_start_on_scan:
+            if route.kind is ScanKind.RETURN and not route.courier_number:
+                # The order is known but not its return waybill yet: scan or type it next.
+                v.courier_edit.setFocus()
+            elif self.ctx.settings.auto_start_on_scan:
                 st.start()
                 if source == CAMERA:
-                    self._remember_sighting(route.value)
+                    self._remember_sighting(route.courier_number)
         return route
+
+    def _use_as_order(self, order_number: str) -> None:
+        v = self.station.view
+        v.order_edit.setText(order_number)
+        self.station.show_problem("")
+        if not v.courier_edit.text().strip():
+            v.courier_edit.setFocus()
+
+    def _use_as_waybill(self, courier_number: str) -> None:
+        self.station.view.courier_edit.setText(courier_number)
+        self.station.show_problem("")
+        if self.ctx.settings.auto_start_on_scan:
+            self.station.start()
 
     def _remember_sighting(self, courier: str) -> None:
         """Keep the second the waybill was legible on camera, for the evidence report (once)."""
@@ -285,12 +317,18 @@ class HandsFreeDesk(QObject):
             rule = ""
         else:
             what = {
+                ScanKind.RETURN: self.tr("return of imported order %1").replace(
+                    "%1", route.order_number
+                ),
                 ScanKind.COURIER: self.tr("waybill"),
                 ScanKind.ORDER: self.tr("order number"),
                 ScanKind.OPERATOR: self.tr("operator badge"),
+                ScanKind.UNKNOWN_PRODUCT: self.tr("product code not in the catalog"),
+                ScanKind.ASK: self.tr("unknown code"),
                 ScanKind.IGNORE: self.tr("not used"),
             }[route.kind]
-            rule = f" ({rule_name_text(route.rule)})" if route.rule else ""
+            shown = route.kind in (ScanKind.COURIER, ScanKind.ORDER, ScanKind.IGNORE)
+            rule = f" ({rule_name_text(route.rule)})" if route.rule and shown else ""
         return (
             self.tr("Last scan (%1): %2 — %3")
             .replace("%1", where)
@@ -385,11 +423,13 @@ class HandsFreeDesk(QObject):
         except InspectorError as exc:
             log.warning("Product scan %s not kept: %s", route.value, exc)
 
-    def _unrouted(self, route: Route, ended_with_enter: bool, target: QWidget | None) -> None:
+    def _unrouted(
+        self, route: Route, ended_with_enter: bool, target: QWidget | None, source: str = SCANNER
+    ) -> None:
         st, v = self.station, self.station.view
-        if route.rule:  # a known product range or a code the desk chose to ignore
+        if route.kind is ScanKind.IGNORE:  # a code the desk chose to ignore
             self._say(
-                self.tr("%1 is a product code (%2): nothing was started.")
+                self.tr("%1 is ignored by the desk rule %2: nothing was started.")
                 .replace("%1", route.value)
                 .replace("%2", rule_name_text(route.rule))
             )
@@ -407,30 +447,100 @@ class HandsFreeDesk(QObject):
                     ).replace("%1", route.value)
                 )
             return
-        self._say(
-            self.tr(
-                "%1 is not a waybill or order number: nothing was started. "
-                "If it should be, add its pattern in Settings."
-            ).replace("%1", route.value)
+        if source == CAMERA or st.active is not None or st._stopping:
+            self._say(
+                self.tr(
+                    "%1 is no imported order, product or known waybill: nothing was started."
+                ).replace("%1", route.value)
+            )
+            return
+        self.ask(route)
+
+    def ask(self, route: Route) -> QMessageBox:
+        """Ask what a code nothing knows is: the order number, the waybill, or nothing.
+
+        The box is not modal to the event loop (open, not exec), so scans and timers go on;
+        the answer may be kept as a desk rule for codes shaped like this one.
+        """
+        if self.ask_box is not None:
+            self.ask_box.close()
+        box = QMessageBox(self.station.view)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("What is this code?"))
+        text = self.tr("%1 is not an imported order, a product or a known waybill.").replace(
+            "%1", route.value
         )
+        if route.also:
+            text += "\n" + self.tr(
+                "It is a valid product barcode and also looks like a %1 waybill."
+            ).replace("%1", rule_name_text(route.also[0]))
+        box.setText(text)
+        as_order = box.addButton(self.tr("Order number"), QMessageBox.ButtonRole.AcceptRole)
+        as_waybill = box.addButton(self.tr("Waybill"), QMessageBox.ButtonRole.AcceptRole)
+        ignore = box.addButton(self.tr("Ignore"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(ignore)
+        box.setEscapeButton(ignore)
+        keep = QCheckBox(
+            self.tr("Keep as a desk rule for codes like this (%1)").replace(
+                "%1", shape_pattern(route.value)
+            )
+        )
+        box.setCheckBox(keep)
+        answers = {as_order: ScanKind.ORDER, as_waybill: ScanKind.COURIER, ignore: ScanKind.IGNORE}
+        box.buttonClicked.connect(
+            lambda button: self._answered(route, answers.get(button), keep.isChecked())
+        )
+        self._say(
+            self.tr("%1: is it the order number or the waybill? Nothing was started yet.").replace(
+                "%1", route.value
+            )
+        )
+        self.ask_box = box
+        box.open()
+        return box
+
+    def _answered(self, route: Route, kind: ScanKind | None, keep: bool) -> None:
+        self.ask_box = None
+        if kind is None:
+            return
+        if keep:
+            try:
+                keep_desk_rule(self.ctx, route.value, kind)
+            except InspectorError as exc:
+                self.station.show_problem(str(exc))
+            self.apply_settings()
+        if self.station.active is not None or self.station._stopping:
+            return  # a recording started meanwhile: the answer fills nothing
+        if kind is ScanKind.ORDER:
+            self._use_as_order(route.value)
+        elif kind is ScanKind.COURIER:
+            self._use_as_waybill(route.value)
+        else:
+            self._say(self.tr("%1 was ignored.").replace("%1", route.value), problem=False)
 
     def _stops(self, route: Route, source: str) -> bool:
         """True when this scan is the active parcel's own number again (a stop by scan)."""
         active = self.station.active
         if active is None or source != SCANNER or not self.ctx.settings.stop_on_same_scan:
             return False
-        if route.kind is ScanKind.COURIER:
-            return route.value == active.request.courier_number
-        return route.kind is ScanKind.ORDER and route.value == active.request.order_number
+        return self._same_parcel(route)
+
+    def _same_parcel(self, route: Route) -> bool:
+        """True when this scan is the recording parcel's waybill or order number."""
+        active = self.station.active
+        if active is None or not route.fills_order and route.kind is not ScanKind.COURIER:
+            return False
+        req = active.request
+        return route.value in {req.courier_number, req.order_number} - {""} or (
+            route.kind is ScanKind.RETURN and route.order_number == req.order_number
+        )
 
     def _scan_while_recording(self, route: Route, source: str) -> None:
         st = self.station
         active = st.active
         if active is None:
             return  # saving the previous parcel; this scan comes too early to act on
-        same = route.kind is ScanKind.COURIER and route.value == active.request.courier_number
-        same = same or (route.kind is ScanKind.ORDER and route.value == active.request.order_number)
-        if same:
+        if self._same_parcel(route):
             if source == SCANNER and self.ctx.settings.stop_on_same_scan:
                 st.stop()
             elif source == CAMERA:
@@ -441,18 +551,6 @@ class HandsFreeDesk(QObject):
                 "%1", active.request.courier_number or active.request.order_number
             )
         )
-
-    def _fill_order_from_courier(self, courier: str) -> None:
-        """The shop's imported orders may know which order this waybill returns."""
-        v = self.station.view
-        if v.order_edit.text().strip():
-            return
-        from inspector.core.orders import find_order_by_courier
-
-        with self.ctx.db.session() as session:
-            order = find_order_by_courier(session, courier)
-        if order is not None:
-            v.order_edit.setText(order.order_number)
 
     # ----- duplicate inspections ------------------------------------------------------------
 

@@ -1522,132 +1522,197 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>HandsFreeDesk</name>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="157"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="165"/>
         <source>Badge %1 belongs to no operator. Add it under Operators.</source>
         <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="163"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="171"/>
         <source>Stop the recording before changing the operator.</source>
         <translation>请先停止录像再更换操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="170"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="178"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="177"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="185"/>
         <source>No inspections by anyone yet today.</source>
         <translation>今天还没有验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="180"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="188"/>
         <source>Today per operator: %1</source>
         <translation>今日各操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="193"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="201"/>
         <source>A scan came through the Chinese input method changed (%1) and was not used. Click the courier number field and scan again, or switch the input method to English (usually Shift).</source>
         <translation>扫码经过中文输入法时被改变（%1），未被使用。请点击快递单号输入框后重新扫描，或把输入法切换为英文（通常按 Shift）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="211"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="219"/>
         <source>%1 is a product barcode, not a waybill: nothing was started.</source>
         <translation>%1 是商品条码，不是快递面单：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="282"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="264"/>
+        <source>%1 is a product barcode (%2) the catalog does not know: nothing was started.</source>
+        <translation>%1 是商品目录中没有的商品条码（%2）：未开始任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="314"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="282"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="314"/>
         <source>scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="288"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="320"/>
+        <source>return of imported order %1</source>
+        <translation>已导入订单 %1 的退货</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="323"/>
         <source>waybill</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="289"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="324"/>
         <source>order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="290"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="325"/>
         <source>operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="291"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="326"/>
+        <source>product code not in the catalog</source>
+        <translation>商品目录中没有的商品条码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="327"/>
+        <source>unknown code</source>
+        <translation>未知编码</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="328"/>
         <source>not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="295"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="333"/>
         <source>Last scan (%1): %2 — %3</source>
         <translation>最近扫码（%1）：%2 — %3</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="304"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="342"/>
         <source>Product: %1 (SKU %2)</source>
         <translation>商品：%1（SKU %2）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="338"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="376"/>
         <source>%1 is the barcode of our product %2 (SKU %3), not a waybill: nothing was started.</source>
         <translation>%1 是本店商品 %2（SKU %3）的条码，不是快递面单：未开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="354"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="392"/>
         <source>%1 was shipped in order %2.</source>
         <translation>%1 是订单 %2 发出的商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="361"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="399"/>
         <source>%1 (SKU %2) is one of our products but was NOT shipped in order %3 (shipped: %4). The buyer may have returned a different item.</source>
         <translation>%1（SKU %2）是本店商品，但不是订单 %3 发出的（发出的是：%4）。买家可能退回了别的商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="392"/>
-        <source>%1 is a product code (%2): nothing was started.</source>
-        <translation>%1 是商品码（%2）：未开始任何操作。</translation>
+        <location filename="../../inspector/ui/station_hands_free.py" line="432"/>
+        <source>%1 is ignored by the desk rule %2: nothing was started.</source>
+        <translation>%1 按本台规则“%2”忽略：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="406"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="453"/>
+        <source>%1 is no imported order, product or known waybill: nothing was started.</source>
+        <translation>%1 不是已导入的订单、商品或已知运单：未开始任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="469"/>
+        <source>What is this code?</source>
+        <translation>这是什么编码？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="470"/>
+        <source>%1 is not an imported order, a product or a known waybill.</source>
+        <translation>%1 不是已导入的订单、商品或已知运单。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="475"/>
+        <source>It is a valid product barcode and also looks like a %1 waybill.</source>
+        <translation>它是有效的商品条码，同时也像%1的运单号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="478"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="479"/>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="480"/>
+        <source>Ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="484"/>
+        <source>Keep as a desk rule for codes like this (%1)</source>
+        <translation>对同类编码保存为本台规则（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="494"/>
+        <source>%1: is it the order number or the waybill? Nothing was started yet.</source>
+        <translation>%1：这是订单号还是运单号？尚未开始任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="519"/>
+        <source>%1 was ignored.</source>
+        <translation>已忽略 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="446"/>
         <source>%1 is not a known waybill pattern. Press Start (F5) to record it.</source>
         <translation>%1 不符合已知的快递单号格式。按“开始”（F5）进行录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="412"/>
-        <source>%1 is not a waybill or order number: nothing was started. If it should be, add its pattern in Settings.</source>
-        <translation>%1 不是快递单号或订单号：未开始任何操作。如果应该是，请在设置中添加其格式。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="440"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="550"/>
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再次扫描该单号以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="474"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="572"/>
         <source>%1 already has %2 inspection(s), the last at %3 by %4. Record another?</source>
         <translation>%1 已有 %2 次验货记录，最近一次为 %3，操作员 %4。是否再录一次？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="482"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="580"/>
         <source>Already inspected</source>
         <translation>已验过货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="570"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="668"/>
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>工作台 %1 秒无动作，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="588"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="686"/>
         <source>No motion on the desk — stopping in %1 s. Move, or press Space to keep recording.</source>
         <translation>工作台无动作 — %1 秒后停止。请移动，或按空格键继续录像。</translation>
     </message>
@@ -2225,142 +2290,217 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="103"/>
-        <source>Product EAN-13 (China)</source>
-        <translation>商品条码 EAN-13（中国）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="104"/>
-        <source>Book ISBN</source>
-        <translation>图书 ISBN</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="105"/>
-        <source>Product EAN-8</source>
-        <translation>商品条码 EAN-8</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="106"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="111"/>
         <source>SF Express</source>
         <translation>顺丰速运</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="107"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="112"/>
         <source>JD Logistics</source>
         <translation>京东物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="108"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="113"/>
         <source>YTO Express</source>
         <translation>圆通速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="109"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="114"/>
         <source>J&amp;T Express</source>
         <translation>极兔速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="110"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="115"/>
+        <source>Deppon</source>
+        <translation>德邦快递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="116"/>
         <source>Cainiao</source>
         <translation>菜鸟</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="111"/>
-        <source>EMS / China Post (international)</source>
-        <translation>EMS / 中国邮政（国际）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="112"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="140"/>
         <source>UPS</source>
         <translation>UPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="113"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="141"/>
+        <source>ZTO Freight</source>
+        <translation>中通快运</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="142"/>
+        <source>Amazon Shipping</source>
+        <translation>亚马逊 Shipping</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="143"/>
+        <source>Canpar</source>
+        <translation>Canpar</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="144"/>
         <source>DHL eCommerce</source>
         <translation>DHL 电子商务</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="114"/>
-        <source>Shopee SPX</source>
-        <translation>Shopee SPX</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="115"/>
-        <source>Shopee / Lazada regional</source>
-        <translation>Shopee / Lazada 海外站点</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="116"/>
-        <source>Lazada LEX</source>
-        <translation>Lazada LEX</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="117"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="132"/>
         <source>STO Express</source>
         <translation>申通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="118"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="131"/>
         <source>ZTO Express</source>
         <translation>中通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="119"/>
-        <source>EMS (domestic)</source>
-        <translation>EMS（国内）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="120"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="134"/>
         <source>Yunda</source>
         <translation>韵达快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="121"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="130"/>
         <source>USPS</source>
         <translation>USPS</translation>
     </message>
     <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="110"/>
+        <source>OnTrac</source>
+        <translation>OnTrac</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="117"/>
+        <source>Shopee Xpress (SPX)</source>
+        <translation>Shopee Xpress（SPX）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="118"/>
+        <source>Lazada Express (LEX)</source>
+        <translation>Lazada Express（LEX）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="119"/>
+        <source>China Post</source>
+        <translation>中国邮政</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="120"/>
+        <source>Best Express</source>
+        <translation>百世快递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="121"/>
+        <source>Amazon Logistics</source>
+        <translation>亚马逊物流</translation>
+    </message>
+    <message>
         <location filename="../../inspector/ui/settings_strings.py" line="122"/>
+        <source>GOFO Express</source>
+        <translation>GOFO Express</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="123"/>
+        <source>Landmark Global LTN</source>
+        <translation>Landmark Global LTN</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="124"/>
+        <source>LaserShip</source>
+        <translation>LaserShip</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="125"/>
+        <source>Spee-Dee Delivery</source>
+        <translation>Spee-Dee Delivery</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="126"/>
+        <source>Yodel</source>
+        <translation>Yodel</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="127"/>
+        <source>YunExpress</source>
+        <translation>云途物流</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="128"/>
         <source>FedEx</source>
         <translation>FedEx</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="123"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="129"/>
+        <source>Old Dominion Freight Line</source>
+        <translation>Old Dominion Freight Line</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="133"/>
+        <source>EMS / China Post</source>
+        <translation>EMS / 中国邮政</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="135"/>
+        <source>Canada Post</source>
+        <translation>加拿大邮政</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="136"/>
         <source>DHL Express</source>
         <translation>DHL 快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="124"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="137"/>
+        <source>DPD</source>
+        <translation>DPD</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="138"/>
+        <source>Purolator</source>
+        <translation>Purolator</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="139"/>
+        <source>Postal service (S10)</source>
+        <translation>邮政（S10 国际）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="145"/>
+        <source>Kept at the desk</source>
+        <translation>本台保存的规则</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="103"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="125"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="104"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="126"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="105"/>
         <source>eBay</source>
         <translation>eBay</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="127"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="106"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="128"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="107"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="129"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="108"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="130"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="109"/>
         <source>Taobao / Tmall / Douyin</source>
         <translation>淘宝 / 天猫 / 抖音</translation>
     </message>
