@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from inspector.cli import open_context, print_json
 
@@ -156,21 +157,36 @@ def cmd_continue(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from inspector.core.database import Database
     from inspector.core.instance_lock import acquire_instance_lock
     from inspector.core.logs import log_dir_for, setup_logging
+    from inspector.core.settings import Settings
     from inspector.core.storage import Storage, resolve_data_dir
+    from inspector.core.warehouse import connect_args, resolve_database_url
     from inspector.services.context import AppContext
-    from inspector.services.maintenance import restore
+    from inspector.services.maintenance import count_inspections, restore, restore_to_server
 
     # The database is not opened before the restore: a backup may be from an older schema,
-    # and the restored file is upgraded (with a backup first) when it is opened below.
+    # and the restored one is upgraded (with a backup first) when it is opened below.
     storage = Storage.open(resolve_data_dir(args.data_dir))
     setup_logging(log_dir_for(storage.root), args.verbose)
+    url = resolve_database_url(args.database, Settings.load(storage.root).database_url)
     with acquire_instance_lock(storage.root, "restore"):
-        result = restore(storage, args.backup_file)
-        ctx = AppContext.open(storage.root)
-        ctx.close()
-    print(f"Restored the database from {result.restored_from} (schema {result.revision}).")
-    if result.previous_saved_to:
-        print(f"The database it replaced was saved to {result.previous_saved_to}.", file=sys.stderr)
+        if url is not None:
+            target = Database(url, storage.backups_dir, connect_args(url, storage.root))
+            try:
+                result = restore_to_server(target, args.backup_file)
+            finally:
+                target.dispose()
+        else:
+            result = restore(storage, args.backup_file)
+        ctx = AppContext.open(storage.root, url)
+        try:
+            inspections = count_inspections(ctx.db)
+        finally:
+            ctx.close()
+    result = replace(result, inspections=inspections)
+    print(result.lines()[0])
+    for line in result.lines()[1:]:
+        print(line, file=sys.stderr)
     return 0

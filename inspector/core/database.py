@@ -9,13 +9,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlmodel import Session
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlmodel import Session, SQLModel, select
 
 from inspector.core.errors import DatabaseError
 
@@ -148,6 +151,31 @@ def ensure_code_search_index(conn: sa.Connection) -> bool:
     return True
 
 
+def get_or_create_named(session: Session, model: type[SQLModel], name: str, **values: Any) -> int:
+    """The id of the row called `name` in a table whose names are unique, made if missing.
+
+    Race-safe across desks: INSERT … ON CONFLICT DO NOTHING, then read. When another desk
+    inserted the name a moment before (even uncommitted), PostgreSQL waits for its commit,
+    skips the insert and the read finds that desk's row; no desk fails over a name.
+    `values` are for a new row only.
+    """
+    existing = session.exec(select(model.id).where(model.name == name)).first()  # type: ignore[attr-defined]
+    if existing is not None:
+        return existing
+    row = model(name=name, **values).model_dump(exclude={"id"})
+    dialect = session.get_bind().dialect.name
+    insert = {"postgresql": pg_dialect.insert, "sqlite": sqlite_dialect.insert}.get(dialect)
+    if insert is None:  # another database: a savepoint catches the lost race instead
+        try:
+            with session.begin_nested():
+                session.execute(sa.insert(model).values(**row))
+        except sa.exc.IntegrityError:
+            pass
+    else:
+        session.execute(insert(model).values(**row).on_conflict_do_nothing(index_elements=["name"]))
+    return session.exec(select(model.id).where(model.name == name)).one()  # type: ignore[attr-defined]
+
+
 def lock_chain(session: Session) -> None:
     """Serialise sealing across desks until the calling transaction ends.
 
@@ -191,6 +219,7 @@ class Database:
     ) -> None:
         self.url = normalize_url(url)
         self.backups_dir = backups_dir
+        self.connect_args = dict(connect_args or {})  # the server password, for pg_dump too
         try:
             self.engine = make_engine(self.url, connect_args)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:

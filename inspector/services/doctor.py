@@ -24,6 +24,9 @@ class DoctorReport:
     data_dir: str
     database: str
     schema_revision: str | None
+    server: str
+    round_trip_ms: float
+    desk_id: str
     cameras: list[tuple[int, str]]
     h264_error: str | None
     free_bytes: int
@@ -47,6 +50,8 @@ class DoctorReport:
             f"inspector {self.version}",
             f"Data directory: {self.data_dir}",
             f"Database: {self.database} (schema {self.schema_revision})",
+            f"Database server: {self.server}, round trip {self.round_trip_ms:.1f} ms",
+            f"Desk id: {self.desk_id}",
             f"Cameras: {cams}",
             f"H.264 encoder: {ok}",
             f"Disk: {disk}",
@@ -62,6 +67,7 @@ class DoctorReport:
 
 
 def doctor(ctx: AppContext) -> DoctorReport:
+    server, round_trip_ms = ctx.db.server_facts()
     with ctx.db.session() as session:
         total = session.exec(select(sa.func.count()).select_from(Inspection)).one()
         stuck = session.exec(
@@ -72,8 +78,11 @@ def doctor(ctx: AppContext) -> DoctorReport:
     return DoctorReport(
         version=__version__,
         data_dir=str(ctx.storage.root),
-        database=ctx.db.engine.url.render_as_string(hide_password=True),
+        database=ctx.db.safe_url,
         schema_revision=ctx.db.current_revision(),
+        server=server,
+        round_trip_ms=round_trip_ms,
+        desk_id=ctx.desk_id,
         cameras=find_cameras(),
         h264_error=probe_h264(ctx.storage.root),
         free_bytes=ctx.storage.free_bytes(),

@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import sqlalchemy as sa
 from sqlmodel import select
 
 from inspector import __version__
 from inspector.capture.encoder import EncoderSettings
 from inspector.capture.overlay import OverlayInfo, OverlayRenderer
 from inspector.capture.pipeline import DEFAULT_MIN_FREE_BYTES, CaptureState, CaptureThread, Recorder
+from inspector.core import pg_tools
 from inspector.core.chain import seal_inspection
-from inspector.core.database import backup_sqlite, head_revision
+from inspector.core.database import Database, backup_sqlite, head_revision
 from inspector.core.errors import (
     DatabaseError,
     InspectorError,
@@ -39,6 +41,7 @@ from inspector.core.models import (
     VideoSegment,
     utcnow,
 )
+from inspector.core.pg_tools import DUMP_SUFFIX
 from inspector.core.phrases import desk_language, say
 from inspector.core.recovery import recover_video
 from inspector.core.retention import (
@@ -55,7 +58,8 @@ from inspector.services.recording import ActiveInspection, StartRequest, disk_pr
 log = logging.getLogger(__name__)
 
 BACKUP_PREFIX = "inspector-"
-_BACKUP_NAME = re.compile(r"^inspector-\d{8}-\d{6}\.db$")
+# A desk's SQLite copy (.db) or a warehouse server's pg_dump (.dump).
+_BACKUP_NAME = re.compile(r"^inspector-(?P<at>\d{8}-\d{6})\.(db|dump)$")
 
 
 def recording_floor_bytes(ctx: AppContext) -> int:
@@ -531,21 +535,23 @@ def backup(
     now: datetime | None = None,
     overwrite: bool = False,
 ) -> BackupResult:
-    """A consistent copy of the live database (SQLite's online backup), checked after writing.
+    """A consistent copy of the live database, checked after writing: SQLite's online backup
+    on a desk of its own, pg_dump (custom format) on a warehouse server.
 
     dest may be a folder (a dated file is made in it) or a file name with an extension;
     the default is the backup folder from the settings. With `keep`, only the newest
     `keep` dated backups in that folder are kept. An existing file is replaced only with
     `overwrite`.
     """
+    server = ctx.db.is_server
     src = ctx.db.sqlite_path
-    if src is None:
+    if src is None and not server:
         raise DatabaseError(
-            "This station uses a database server; back it up with the server's own tools "
-            "(for PostgreSQL: pg_dump)."
+            f"{ctx.db.safe_url} is an in-memory database; there is nothing to back up."
         )
     target = Path(dest).expanduser() if dest else backup_folder(ctx)
-    name = f"{BACKUP_PREFIX}{(now or datetime.now()).astimezone():%Y%m%d-%H%M%S}.db"
+    suffix = DUMP_SUFFIX if server else ".db"
+    name = f"{BACKUP_PREFIX}{(now or datetime.now()).astimezone():%Y%m%d-%H%M%S}{suffix}"
     # A folder unless it names a file ("desk1.db"): a new backup folder need not exist yet.
     if target.is_dir() or dest is None or not target.suffix or str(dest).endswith(("/", os.sep)):
         folder, path = target, target / name
@@ -561,7 +567,12 @@ def backup(
                     path=path,
                 )
             )
-        backup_sqlite(src, path)
+        if server:
+            # PostgreSQL's own tool: a consistent snapshot while every desk keeps working.
+            pg_tools.dump(ctx.db.engine.url, ctx.db.connect_args, path)
+        else:
+            assert src is not None
+            backup_sqlite(src, path)
     except sqlite3.Error as exc:
         _remove_partial(path)
         raise StorageError(f"Backing up the database to {path} failed: {exc}.") from exc
@@ -571,7 +582,10 @@ def backup(
             f"Cannot write the backup to {folder}: {exc.strerror or exc}. "
             "Check that the folder (or network share) is reachable and has free space."
         ) from exc
-    check_backup_file(path)
+    if server:
+        pg_tools.dump_revision(path)  # proves the dump is whole and readable
+    else:
+        check_backup_file(path)
     deleted = tuple(rotate_backups(folder, keep)) if keep else ()
     log.info("Database backed up to %s", path)
     return BackupResult(path, path.stat().st_size, deleted)
@@ -602,7 +616,9 @@ def last_backup_at(folder: Path) -> datetime | None:
     names = sorted(p.name for p in folder.iterdir() if _BACKUP_NAME.match(p.name))
     if not names:
         return None
-    return datetime.strptime(names[-1][len(BACKUP_PREFIX) : -3], "%Y%m%d-%H%M%S").astimezone()
+    found = _BACKUP_NAME.match(names[-1])
+    assert found is not None  # chosen by this pattern above
+    return datetime.strptime(found["at"], "%Y%m%d-%H%M%S").astimezone()
 
 
 def daily_backup(ctx: AppContext, now: datetime | None = None) -> BackupResult | None:
@@ -624,6 +640,73 @@ class RestoreResult:
     restored_from: Path
     previous_saved_to: Path | None
     revision: str
+    into: str = ""  # the database restored into, password hidden
+    inspections: int = 0  # counted in the restored database, not taken from the file
+
+    def lines(self) -> list[str]:
+        out = [
+            f"Restored the database from {self.restored_from} into {self.into} "
+            f"(schema {self.revision}): {self.inspections} inspections."
+        ]
+        if self.previous_saved_to:
+            out.append(f"The database it replaced was saved to {self.previous_saved_to}.")
+        return out
+
+
+def count_inspections(db: Database) -> int:
+    with db.session() as session:
+        return int(session.exec(select(sa.func.count()).select_from(Inspection)).one())
+
+
+def restore_to_server(db: Database, backup_file: Path) -> RestoreResult:
+    """pg_restore a warehouse backup into an empty database on the server; refuse otherwise.
+
+    A server's database is never overwritten: restoring replaces every desk's records, so it
+    goes into a new, empty database the desks are then pointed at.
+    """
+    backup_file = Path(backup_file).expanduser()
+    if not backup_file.is_file():
+        raise NotFoundError(f"The backup {backup_file} does not exist.")
+    if backup_file.read_bytes()[:16].startswith(b"SQLite format 3"):
+        raise StorageError(
+            f"{backup_file} is a single desk's database (SQLite). A warehouse database is "
+            "restored from a pg_dump backup (.dump); restore this one on a desk without --database."
+        )
+    revision = pg_tools.dump_revision(backup_file)
+    _refuse_newer(backup_file, revision)
+    try:
+        with db.engine.connect() as conn:
+            tables = conn.execute(
+                sa.text(
+                    "SELECT count(*) FROM information_schema.tables "
+                    "WHERE table_schema = current_schema()"
+                )
+            ).scalar_one()
+    except sa.exc.SQLAlchemyError as exc:
+        raise DatabaseError(f"Cannot reach {db.safe_url}: {getattr(exc, 'orig', exc)}.") from exc
+    if tables:
+        raise DatabaseError(
+            f"The database {db.safe_url} is not empty ({tables} tables); nothing was restored. "
+            "Restore into a new, empty database (e.g. createdb -O <user> <name> on the server), "
+            "then point the desks at it with --database or the Warehouse setting."
+        )
+    pg_tools.restore(db.engine.url, db.connect_args, backup_file)
+    restored = db.current_revision()
+    if restored != revision:
+        raise DatabaseError(
+            f"pg_restore finished but {db.safe_url} holds schema {restored}, not {revision}; "
+            "the restore did not take."
+        )
+    log.warning("Warehouse database %s restored from %s", db.safe_url, backup_file)
+    return RestoreResult(backup_file, None, revision, db.safe_url, count_inspections(db))
+
+
+def _refuse_newer(backup_file: Path, revision: str) -> None:
+    if revision > head_revision():
+        raise StorageError(
+            f"The backup {backup_file} was written by a newer version of inspector "
+            f"(schema {revision}); install that version to restore it."
+        )
 
 
 def restore(storage: Storage, backup_file: Path) -> RestoreResult:
@@ -635,14 +718,15 @@ def restore(storage: Storage, backup_file: Path) -> RestoreResult:
     backup_file = Path(backup_file).expanduser()
     if not backup_file.is_file():
         raise NotFoundError(f"The backup {backup_file} does not exist.")
+    if backup_file.name.endswith(DUMP_SUFFIX):
+        raise StorageError(
+            f"{backup_file} is a warehouse server's backup (pg_dump); restore it into an empty "
+            "PostgreSQL database with --database postgresql://…, not into this desk's own file."
+        )
     revision = check_backup_file(backup_file)
     db_path = storage.db_path
     saved: Path | None = None
-    if revision > head_revision():
-        raise StorageError(
-            f"The backup {backup_file} was written by a newer version of inspector "
-            f"(schema {revision}); install that version to restore it."
-        )
+    _refuse_newer(backup_file, revision)
     if db_path.exists():
         saved = storage.backups_dir / f"inspector-before-restore-{datetime.now():%Y%m%d-%H%M%S}.db"
         storage.backups_dir.mkdir(parents=True, exist_ok=True)
@@ -667,4 +751,4 @@ def restore(storage: Storage, backup_file: Path) -> RestoreResult:
             + (f"; a copy of it is in {saved}." if saved else ".")
         ) from exc
     log.warning("Database restored from %s (previous one saved to %s)", backup_file, saved)
-    return RestoreResult(backup_file, saved, revision)
+    return RestoreResult(backup_file, saved, revision, str(db_path))

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import select
 
+from inspector.core.database import get_or_create_named
 from inspector.core.errors import NotFoundError, ValidationError
 from inspector.core.models import Inspection, Operator, Station, normalize_code
 from inspector.services.context import AppContext
@@ -54,9 +55,8 @@ def save_operator(ctx: AppContext, name: str, badge: str = "", active: bool = Tr
                     f"The badge {badge_code} already belongs to {holder.name}. "
                     "Give each operator a badge of their own."
                 )
-        row = session.exec(select(Operator).where(Operator.name == name)).first()
-        if row is None:
-            row = Operator(name=name)
+        # Two desks adding the same person at once both end on one row.
+        row = session.get(Operator, get_or_create_named(session, Operator, name))
         row.badge = badge_code
         row.active = active
         session.add(row)

@@ -13,6 +13,7 @@ from inspector.capture.encoder import EncoderSettings
 from inspector.capture.overlay import OverlayInfo, OverlayLabels, OverlayRenderer
 from inspector.capture.pipeline import CaptureThread, Recorder, RecordingResult
 from inspector.core.chain import seal_inspection
+from inspector.core.database import get_or_create_named
 from inspector.core.errors import InspectorError, ValidationError
 from inspector.core.models import (
     Inspection,
@@ -84,16 +85,12 @@ def disk_problem(ctx: AppContext) -> str:
 
 
 def _get_or_create(
-    session: Session, model: type[Station] | type[Operator], name: str
+    ctx: AppContext, session: Session, model: type[Station] | type[Operator], name: str
 ) -> int | None:
     if not name:
         return None
-    row = session.exec(select(model).where(model.name == name)).first()
-    if row is None:
-        row = model(name=name)
-        session.add(row)
-        session.flush()
-    return row.id
+    values = {"desk_id": ctx.desk_id} if model is Station else {}
+    return get_or_create_named(session, model, name, **values)
 
 
 class ActiveInspection:
@@ -191,8 +188,9 @@ def start_inspection(
     )
     try:
         with ctx.db.session() as session:
-            inspection.station_id = _get_or_create(session, Station, req.station)
-            inspection.operator_id = _get_or_create(session, Operator, req.operator)
+            inspection.station_id = _get_or_create(ctx, session, Station, req.station)
+            inspection.operator_id = _get_or_create(ctx, session, Operator, req.operator)
+            inspection.desk_id = ctx.desk_id
             session.add(inspection)
             session.flush()
             session.add(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from inspector import __version__
 from inspector.core.errors import InspectorError
@@ -14,6 +15,9 @@ from inspector.core.logs import log_dir_for, setup_logging
 from inspector.core.storage import DATA_DIR_ENV
 from inspector.resources_path import resource_path
 from inspector.services.context import AppContext
+
+if TYPE_CHECKING:
+    from inspector.services.maintenance import StationStartup
 
 
 def run_gui(data_dir: str | None = None, database_url: str | None = None) -> int:
@@ -55,15 +59,25 @@ def run_gui(data_dir: str | None = None, database_url: str | None = None) -> int
         window = MainWindow(ctx)
         window.resize(1400, 860)
         window.show()
-        if startup.message():
-            QMessageBox.information(
-                window, app.translate("App", "Recordings recovered"), startup.message()
-            )
+        show_startup_messages(window, startup)
         code = app.exec()
     finally:
         startup.lock.release()
         ctx.close()
     return code
+
+
+def show_startup_messages(parent: QWidget, startup: StationStartup) -> None:
+    """What start-up found, each under its own title: a failed daily backup is not a recovery."""
+    app = QApplication.instance()
+    if startup.recovery.anything:
+        QMessageBox.information(
+            parent, app.translate("App", "Recordings recovered"), startup.recovery.message()
+        )
+    if startup.problems:
+        QMessageBox.warning(
+            parent, app.translate("App", "Needs attention"), "\n\n".join(startup.problems)
+        )
 
 
 def _first_run(ctx: AppContext) -> AppContext:
