@@ -96,6 +96,14 @@ SETTINGS_WORDS = (
     QT_TRANSLATE_NOOP(
         "Settings", "The newest this many daily backups are kept; older ones are deleted."
     ),
+    QT_TRANSLATE_NOOP("Settings", "Warehouse"),
+    QT_TRANSLATE_NOOP("Settings", "Warehouse database"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "Empty: this desk keeps its own database in the data folder. postgresql://user@server:5432/database joins a warehouse; the password is kept in the system keyring, never here.",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "Desk id"),
+    QT_TRANSLATE_NOOP("Settings", "This desk's identity in the warehouse, made at set-up."),
 )
 
 SCAN_RULE_NAMES = (

@@ -4,15 +4,20 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../inspector/ui/app.py" line="41"/>
-        <location filename="../../inspector/ui/app.py" line="51"/>
+        <location filename="../../inspector/ui/app.py" line="45"/>
+        <location filename="../../inspector/ui/app.py" line="55"/>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="60"/>
+        <location filename="../../inspector/ui/app.py" line="75"/>
         <source>Recordings recovered</source>
         <translation>已恢复录像</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/app.py" line="79"/>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
     </message>
 </context>
 <context>
@@ -74,12 +79,12 @@
         <translation>正在剪辑申诉片段</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="151"/>
+        <location filename="../../inspector/ui/appeals.py" line="156"/>
         <source>Written: {0}</source>
         <translation>已写入：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="156"/>
+        <location filename="../../inspector/ui/appeals.py" line="161"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -1950,7 +1955,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="241"/>
+        <location filename="../../inspector/evidence/report_html.py" line="254"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="88"/>
         <source>Parcel and inspection</source>
         <translation>包裹与验货</translation>
@@ -2066,13 +2071,13 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>订单 %1，快递单号 %2。决定：%3。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="242"/>
+        <location filename="../../inspector/evidence/report_html.py" line="255"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="90"/>
         <source>What was shipped</source>
         <translation>发货内容</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="188"/>
+        <location filename="../../inspector/evidence/report_html.py" line="202"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="96"/>
         <source>Product</source>
         <translation>商品</translation>
@@ -2088,7 +2093,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>工作台拍摄</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="239"/>
+        <location filename="../../inspector/evidence/report_html.py" line="252"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="116"/>
         <source>Checklist</source>
         <translation>检查清单</translation>
@@ -2124,13 +2129,13 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>处理结果：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="243"/>
+        <location filename="../../inspector/evidence/report_html.py" line="256"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="146"/>
         <source>Key frames</source>
         <translation>关键帧</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="194"/>
+        <location filename="../../inspector/evidence/report_html.py" line="208"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="150"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
@@ -2146,64 +2151,64 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>%1：未记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="135"/>
+        <location filename="../../inspector/evidence/report_html.py" line="149"/>
         <source>photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="136"/>
+        <location filename="../../inspector/evidence/report_html.py" line="150"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="151"/>
+        <location filename="../../inspector/evidence/report_html.py" line="165"/>
         <source>(no time in the video)</source>
         <translation>（视频中无时间点）</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="229"/>
+        <location filename="../../inspector/evidence/report_html.py" line="242"/>
         <source>Evidence: order %1</source>
         <translation>证据：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="231"/>
+        <location filename="../../inspector/evidence/report_html.py" line="244"/>
         <source>Return inspection evidence — order %1</source>
         <translation>退货验货证据 — 订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="233"/>
+        <location filename="../../inspector/evidence/report_html.py" line="246"/>
         <source>Unedited recording of the unboxing; its SHA-256 is listed below and in manifest.json.</source>
         <translation>未经剪辑的拆包录像；其 SHA-256 列在下方及 manifest.json 中。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="237"/>
+        <location filename="../../inspector/evidence/report_html.py" line="250"/>
         <source>checklist steps on the timeline</source>
         <translation>时间轴上的检查步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="238"/>
+        <location filename="../../inspector/evidence/report_html.py" line="251"/>
         <source>Loading the video…</source>
         <translation>正在加载视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="240"/>
+        <location filename="../../inspector/evidence/report_html.py" line="253"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="244"/>
+        <location filename="../../inspector/evidence/report_html.py" line="257"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="153"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="245"/>
+        <location filename="../../inspector/evidence/report_html.py" line="258"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="162"/>
         <source>Integrity</source>
         <translation>完整性</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="249"/>
+        <location filename="../../inspector/evidence/report_html.py" line="262"/>
         <source>Decision: %1.</source>
         <translation>决定：%1。</translation>
     </message>
@@ -2233,51 +2238,51 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>上一条记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="155"/>
+        <location filename="../../inspector/evidence/report_html.py" line="169"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="137"/>
         <source>Checklist answers</source>
         <translation>检查清单答案</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="160"/>
+        <location filename="../../inspector/evidence/report_html.py" line="174"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="144"/>
         <source>Reasons for the decision</source>
         <translation>决定理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="165"/>
+        <location filename="../../inspector/evidence/report_html.py" line="179"/>
         <source>reference</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="165"/>
+        <location filename="../../inspector/evidence/report_html.py" line="179"/>
         <source>at the desk</source>
         <translation>验货台拍摄</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="169"/>
+        <location filename="../../inspector/evidence/report_html.py" line="183"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="103"/>
         <source>serials: %1</source>
         <translation>序列号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="188"/>
+        <location filename="../../inspector/evidence/report_html.py" line="202"/>
         <source>Reference and desk photos</source>
         <translation>参考照片与验货台照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="193"/>
+        <location filename="../../inspector/evidence/report_html.py" line="207"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="115"/>
         <source>The order&apos;s products</source>
         <translation>订单中的商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="216"/>
+        <location filename="../../inspector/evidence/report_html.py" line="230"/>
         <source>Video ready: %1, %2. Click a step to jump to it.</source>
         <translation>视频已就绪：%1，%2。点击某一步骤可跳转到该处。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="217"/>
+        <location filename="../../inspector/evidence/report_html.py" line="231"/>
         <source>This browser cannot play the video here; open %1 in a video player. The facts below still hold.</source>
         <translation>此浏览器无法在此播放视频；请用视频播放器打开 %1。下方的事实依然有效。</translation>
     </message>
@@ -2285,222 +2290,222 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>ScanRules</name>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="102"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="110"/>
         <source>Operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="111"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="119"/>
         <source>SF Express</source>
         <translation>顺丰速运</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="112"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="120"/>
         <source>JD Logistics</source>
         <translation>京东物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="113"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="121"/>
         <source>YTO Express</source>
         <translation>圆通速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="114"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="122"/>
         <source>J&amp;T Express</source>
         <translation>极兔速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="115"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="123"/>
         <source>Deppon</source>
         <translation>德邦快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="116"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="124"/>
         <source>Cainiao</source>
         <translation>菜鸟</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="140"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="148"/>
         <source>UPS</source>
         <translation>UPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="141"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="149"/>
         <source>ZTO Freight</source>
         <translation>中通快运</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="142"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="150"/>
         <source>Amazon Shipping</source>
         <translation>亚马逊 Shipping</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="143"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="151"/>
         <source>Canpar</source>
         <translation>Canpar</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="144"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="152"/>
         <source>DHL eCommerce</source>
         <translation>DHL 电子商务</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="132"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="140"/>
         <source>STO Express</source>
         <translation>申通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="131"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="139"/>
         <source>ZTO Express</source>
         <translation>中通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="134"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="142"/>
         <source>Yunda</source>
         <translation>韵达快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="130"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="138"/>
         <source>USPS</source>
         <translation>USPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="110"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="118"/>
         <source>OnTrac</source>
         <translation>OnTrac</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="117"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="125"/>
         <source>Shopee Xpress (SPX)</source>
         <translation>Shopee Xpress（SPX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="118"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="126"/>
         <source>Lazada Express (LEX)</source>
         <translation>Lazada Express（LEX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="119"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="127"/>
         <source>China Post</source>
         <translation>中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="120"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="128"/>
         <source>Best Express</source>
         <translation>百世快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="121"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="129"/>
         <source>Amazon Logistics</source>
         <translation>亚马逊物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="122"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="130"/>
         <source>GOFO Express</source>
         <translation>GOFO Express</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="123"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="131"/>
         <source>Landmark Global LTN</source>
         <translation>Landmark Global LTN</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="124"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="132"/>
         <source>LaserShip</source>
         <translation>LaserShip</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="125"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="133"/>
         <source>Spee-Dee Delivery</source>
         <translation>Spee-Dee Delivery</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="126"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="134"/>
         <source>Yodel</source>
         <translation>Yodel</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="127"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="135"/>
         <source>YunExpress</source>
         <translation>云途物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="128"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="136"/>
         <source>FedEx</source>
         <translation>FedEx</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="129"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="137"/>
         <source>Old Dominion Freight Line</source>
         <translation>Old Dominion Freight Line</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="133"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="141"/>
         <source>EMS / China Post</source>
         <translation>EMS / 中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="135"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="143"/>
         <source>Canada Post</source>
         <translation>加拿大邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="136"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="144"/>
         <source>DHL Express</source>
         <translation>DHL 快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="137"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="145"/>
         <source>DPD</source>
         <translation>DPD</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="138"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="146"/>
         <source>Purolator</source>
         <translation>Purolator</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="139"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="147"/>
         <source>Postal service (S10)</source>
         <translation>邮政（S10 国际）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="145"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="153"/>
         <source>Kept at the desk</source>
         <translation>本台保存的规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="103"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="111"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="104"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="112"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="105"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="113"/>
         <source>eBay</source>
         <translation>eBay</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="106"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="114"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="107"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="115"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="108"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="116"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="109"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="117"/>
         <source>Taobao / Tmall / Douyin</source>
         <translation>淘宝 / 天猫 / 抖音</translation>
     </message>
@@ -2776,6 +2781,31 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <location filename="../../inspector/ui/settings_strings.py" line="96"/>
         <source>The newest this many daily backups are kept; older ones are deleted.</source>
         <translation>保留最新的这么多份每日备份；更早的会被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="99"/>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="100"/>
+        <source>Warehouse database</source>
+        <translation>仓库数据库</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="101"/>
+        <source>Empty: this desk keeps its own database in the data folder. postgresql://user@server:5432/database joins a warehouse; the password is kept in the system keyring, never here.</source>
+        <translation>留空：本台在数据文件夹中保留自己的数据库。填写 postgresql://用户@服务器:5432/数据库 即加入仓库；密码保存在系统密钥环中，绝不保存在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="105"/>
+        <source>Desk id</source>
+        <translation>工作台编号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="106"/>
+        <source>This desk&apos;s identity in the warehouse, made at set-up.</source>
+        <translation>本台在仓库中的身份标识，设置时生成。</translation>
     </message>
 </context>
 <context>
