@@ -136,14 +136,6 @@ BAD_ORDERS = [
         "'yesterday' is not a date",
     ),
     (
-        "unknown SKU",
-        HEADER,
-        ROW.replace("BG-220", "NOPE-1"),
-        3,
-        "sku",
-        "SKU NOPE-1 is not in the product catalog",
-    ),
-    (
         "bad quantity",
         HEADER,
         ROW.replace(",1,B12", ",two,B12"),

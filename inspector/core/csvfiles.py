@@ -9,14 +9,18 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
 from inspector.core.errors import StorageError, ValidationError
+from inspector.core.models import normalize_code
 
 LIST_SEPARATOR = "|"
 MAX_PROBLEMS_SHOWN = 12
@@ -230,3 +234,158 @@ def write_csv_atomic(path: Path, columns: Sequence[str], rows: Iterable[Sequence
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise StorageError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+
+
+# --- cells as spreadsheets leave them ------------------------------------------------------
+#
+# Exports opened and saved in a spreadsheet program come back with wrappers that keep a
+# long number as text (="5118…", '5118…), with Excel's '.0' on whole numbers, with
+# full-width digits typed in a Chinese input method, or with a number shortened to
+# 5.11861E+18 whose last digits are gone. The wrappers are taken off; the lost digits
+# cannot be brought back, so such a cell is refused with what to do.
+
+MAX_QUANTITY = 100_000
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+_WRAPPED = re.compile(r'^="(.*)"$', re.DOTALL)
+_NO_PREFIX = re.compile(r"^no\s*[:：.]\s*(?=\w)", re.IGNORECASE)
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+_WHOLE_WITH_ZERO = re.compile(r"^(\d+)\.0+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+SCIENTIFIC_HELP = (
+    "is a number in scientific notation: the spreadsheet dropped its last digits. Export "
+    "the report again and import it without opening it in a spreadsheet, or format the "
+    "column as Text (Format Cells → Text) before saving"
+)
+
+
+def unwrap_cell(cell: str) -> str:
+    """A cell without the text wrappers spreadsheets add: ="…" and a leading apostrophe."""
+    text = cell.strip()
+    match = _WRAPPED.match(text)
+    if match:
+        text = match.group(1).strip()
+    if text.startswith("'"):
+        text = text[1:].strip()
+    return text
+
+
+def clean_code(cell: str, strip_number_prefix: bool = False) -> str:
+    """An order number, waybill or SKU as a scanner reads it; ValueError names what is wrong.
+
+    `strip_number_prefix` drops a 'No:' label that some exports put before the number.
+    """
+    text = unicodedata.normalize("NFKC", unwrap_cell(cell))
+    if strip_number_prefix:
+        text = _NO_PREFIX.sub("", text)
+    bad = _CONTROL.search(text)
+    if bad:
+        raise ValueError(
+            f"{cell!r} holds a control character (U+{ord(bad.group()):04X}); "
+            "retype the code or export the file again"
+        )
+    if _SCIENTIFIC.match(text):
+        raise ValueError(f"{cell.strip()!r} {SCIENTIFIC_HELP}")
+    whole = _WHOLE_WITH_ZERO.match(text)
+    if whole:
+        text = whole.group(1)
+    return normalize_code(text)
+
+
+def clean_text(cell: str, limit: int) -> str:
+    """A name or a reason: wrappers and control characters removed, cut to `limit` characters."""
+    return " ".join(_CONTROL.sub(" ", unwrap_cell(cell)).split())[:limit]
+
+
+def parse_quantity(cell: str) -> int:
+    """A quantity of 1 to MAX_QUANTITY ('2', '2.0', '２'); ValueError otherwise."""
+    text = unicodedata.normalize("NFKC", unwrap_cell(cell))
+    whole = _WHOLE_WITH_ZERO.match(text)
+    if whole:
+        text = whole.group(1)
+    try:
+        quantity = int(text)
+    except ValueError:
+        raise ValueError(f"{cell!r} is not a whole number of 1 or more") from None
+    if not 1 <= quantity <= MAX_QUANTITY:
+        raise ValueError(
+            f"{cell!r} is not a quantity of 1 to {MAX_QUANTITY:,}; check the column is the quantity"
+        )
+    return quantity
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_YMD = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
+)
+_DMONY = re.compile(
+    r"^(\d{1,2})[- ]([A-Za-z]{3,9})[- ,]+(\d{4})"
+    r"(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
+)
+_MONDY = re.compile(
+    r"^([A-Za-z]{3,9})\s+(\d{1,2}),?\s+(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
+)
+DATE_FORMS = "YYYY-MM-DD (or 2026/11/01, 05-Nov-2026, 2026-11-01 14:22:47, 01 Nov 2026 10:00)"
+
+
+def _moment(
+    year: int,
+    month: int,
+    day: int,
+    hh: str | None,
+    mm: str | None,
+    ss: str | None,
+    ampm: str | None,
+) -> tuple[date, datetime | None]:
+    if hh is None:
+        return date(year, month, day), None
+    hour = int(hh)
+    if ampm:
+        hour = hour % 12 + (12 if ampm.lower() == "pm" else 0)
+    moment = datetime(year, month, day, hour, int(mm or 0), int(ss or 0)).astimezone()
+    return moment.date(), moment
+
+
+@lru_cache(maxsize=8192)
+def parse_when(cell: str) -> tuple[date, datetime | None]:
+    """A date, or a date and time, in the forms the platforms export; ValueError otherwise.
+
+    A time without an offset is the station's local time. Years outside 2000–2100 are
+    refused: a 0001-01-01 is an empty date cell some programs fill in, not a real date.
+    """
+    text = unicodedata.normalize("NFKC", unwrap_cell(cell))
+    result: tuple[date, datetime | None] | None = None
+    try:
+        if len(text) == 10 and text[4] == "-":
+            result = date.fromisoformat(text), None
+        else:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.astimezone()
+            result = moment.date(), moment
+    except ValueError:
+        try:
+            if m := _YMD.match(text):
+                y, mo, d, hh, mi, ss = m.groups()
+                result = _moment(int(y), int(mo), int(d), hh, mi, ss, None)
+            elif (m := _DMONY.match(text)) and m.group(2)[:3].lower() in _MONTHS:
+                d, mon, y, hh, mi, ss, ap = m.groups()
+                result = _moment(int(y), _MONTHS[mon[:3].lower()], int(d), hh, mi, ss, ap)
+            elif (m := _MONDY.match(text)) and m.group(1)[:3].lower() in _MONTHS:
+                mon, d, y, hh, mi, ss, ap = m.groups()
+                result = _moment(int(y), _MONTHS[mon[:3].lower()], int(d), hh, mi, ss, ap)
+        except ValueError:
+            result = None
+    if result is None:
+        raise ValueError(f"{cell!r} is not a date in the form {DATE_FORMS}")
+    if not EARLIEST_YEAR <= result[0].year <= LATEST_YEAR:
+        raise ValueError(
+            f"{cell!r} is not a plausible date (years {EARLIEST_YEAR}–{LATEST_YEAR}); "
+            "leave the cell empty when the date is not known"
+        )
+    return result

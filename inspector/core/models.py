@@ -230,6 +230,9 @@ class ShopOrder(SQLModel, table=True):
     # The day the buyer supplied the courier number; the exact time when the export has it.
     courier_supplied_on: date | None = Field(default=None)
     courier_supplied_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    # From a refund or returns report: who carries the return, and the buyer's reason.
+    return_carrier: str = Field(default="", max_length=100)
+    return_reason: str = Field(default="", max_length=500)
     imported_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
 
 

@@ -8,6 +8,7 @@ export never erases a courier number the desk already has.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,12 +20,13 @@ from inspector.core.chain import reseal_inspection
 from inspector.core.csvfiles import (
     CsvFileError,
     CsvProblem,
-    CsvRow,
-    parse_date,
-    parse_date_or_time,
-    read_csv,
+    clean_code,
+    clean_text,
+    parse_quantity,
+    parse_when,
     split_list,
 )
+from inspector.core.errors import ValidationError
 from inspector.core.models import (
     Decision,
     Inspection,
@@ -34,22 +36,24 @@ from inspector.core.models import (
     normalize_code,
     utcnow,
 )
-from inspector.core.policy import normalize_platform
-
-ORDER_COLUMNS = (
-    "order_number",
-    "platform",
-    "buyer",
-    "sku",
-    "quantity",
-    "serials",
-    "ship_date",
-    "return_requested",
-    "return_courier",
-    "courier_supplied",
+from inspector.core.order_layouts import (
+    APP_COLUMNS,
+    APP_REQUIRED,
+    HEADER_SEARCH_ROWS,
+    ColumnMapping,
+    Lines,
+    Recognised,
+    guess_header,
+    header_key,
+    match_mapping,
+    recognise,
 )
-REQUIRED_ORDER_COLUMNS = ("order_number", "platform", "sku", "ship_date")
-# Order-level cells repeat on every line of an order and must agree.
+from inspector.core.policy import normalize_platform
+from inspector.core.sheets import TableFile, iter_rows, open_table, read_head
+
+ORDER_COLUMNS = APP_COLUMNS
+REQUIRED_ORDER_COLUMNS = APP_REQUIRED
+# Order-level cells repeat on every line of an order; in the app's CSV they must agree.
 _ORDER_FIELDS = (
     "platform",
     "buyer",
@@ -57,8 +61,11 @@ _ORDER_FIELDS = (
     "return_requested",
     "return_courier",
     "courier_supplied",
+    "return_carrier",
+    "reason",
 )
 REJECTED_DECISIONS = (Decision.REJECT, Decision.DISPUTE)
+_CHUNK = 500
 
 
 class CourierTiming:
@@ -91,6 +98,8 @@ class OrderData:
     courier_supplied_on: date | None
     courier_supplied_at: datetime | None
     lines: list[OrderLineData] = field(default_factory=list)
+    return_carrier: str = ""
+    return_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,179 +109,513 @@ class OrdersImportResult:
     updated: int
     lines: int
     courier_numbers_added: int
+    layout: str = "app"  # the layout's key (order_layouts.LAYOUTS), or "mapping"
+    layout_name: str = "orders CSV"
+    unchanged: int = 0
+    warnings: tuple[CsvProblem, ...] = ()
+    unknown_skus: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        """What happened, named as the file was recognised: 'Taobao refund report: 2 orders updated, 1 created'."""
+        parts = [f"{self.updated} orders updated", f"{self.created} created"]
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged")
+        if self.courier_numbers_added:
+            parts.append(f"{self.courier_numbers_added} return waybills added")
+        text = f"{self.layout_name[:1].upper()}{self.layout_name[1:]}: {', '.join(parts)}"
+        if self.unknown_skus:
+            text += (
+                f"; {len(self.unknown_skus)} SKU(s) not in the catalog "
+                f"({', '.join(self.unknown_skus[:5])}{' …' if len(self.unknown_skus) > 5 else ''}): "
+                "their orders get the general steps until the products are added"
+            )
+        return text
 
 
-@dataclass(frozen=True)
-class _ParsedOrder:
-    first_line: int
-    cells: dict[str, str]
-    lines: list[OrderLineData]
+class UnknownLayout(ValidationError):
+    """A file whose header is no layout we know: the columns must be mapped by hand."""
+
+    def __init__(self, path: Path, head: list[tuple[int, list[str]]]) -> None:
+        self.path = Path(path)
+        self.head = head
+        guess = guess_header(head)
+        self.header_line, self.header = guess if guess else (1, [])
+        columns = ", ".join(c.strip() for c in self.header if c.strip())[:400]
+        super().__init__(
+            f"{self.path}: the columns are not a layout the app knows (header on line "
+            f"{self.header_line}: {columns}). Map them in the import window, or with "
+            "'inspector orders import FILE --map order_number=COLUMN --map return_courier=COLUMN "
+            "… --platform NAME [--save-preset NAME]'; see docs/order-imports.md."
+        )
 
 
-def _parse_rows(
-    path: Path, rows: list[CsvRow], known_skus: set[str]
-) -> tuple[dict[str, _ParsedOrder], list[CsvProblem]]:
-    name = str(path)
+class _Order:
+    """One order as read from the file; __slots__ keep 200,000 of them small."""
+
+    __slots__ = (
+        "first_line",
+        "raw",
+        "platform",
+        "buyer",
+        "ship_date",
+        "return_requested",
+        "return_courier",
+        "return_carrier",
+        "supplied_on",
+        "supplied_at",
+        "reason",
+        "lines",
+    )
+
+    def __init__(self, first_line: int) -> None:
+        self.first_line = first_line
+        self.raw: tuple[str, ...] | None = None  # the app CSV's order cells, which must agree
+        self.platform = ""
+        self.buyer = ""
+        self.ship_date: date | None = None
+        self.return_requested: date | None = None
+        self.return_courier = ""
+        self.return_carrier = ""
+        self.supplied_on: date | None = None
+        self.supplied_at: datetime | None = None
+        self.reason = ""
+        self.lines: list[tuple[str, int, str]] = []  # (sku, quantity, serials JSON)
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index].strip()
+
+
+def _read_orders(
+    table: TableFile, found: Recognised, known_skus: set[str]
+) -> tuple[dict[str, _Order], list[CsvProblem], list[CsvProblem], list[str]]:
+    """Every order of the file, with the problems that refuse it, warnings and unknown SKUs."""
+    name = str(table.path)
+    layout = found.layout
+    col = found.field_columns
+    header = found.header
     problems: list[CsvProblem] = []
-    orders: dict[str, _ParsedOrder] = {}
+    warnings: list[CsvProblem] = []
+    unknown: dict[str, int] = {}
+    orders: dict[str, _Order] = {}
     courier_owner: dict[str, tuple[str, int]] = {}
-    for row in rows:
+    if layout.strict:
+        for column in found.unknown_columns:
+            problems.append(
+                CsvProblem(
+                    name,
+                    found.header_line,
+                    column,
+                    f"unknown column; the columns are: {', '.join(APP_COLUMNS)}",
+                )
+            )
+        seen: set[str] = set()
+        for column in (header_key(c) for c in header if c.strip()):
+            if column in seen:
+                problems.append(
+                    CsvProblem(name, found.header_line, column, "this column appears twice")
+                )
+            seen.add(column)
+    for required in layout.required:
+        if required not in col:
+            problems.append(
+                CsvProblem(
+                    name, found.header_line, required, "this column is missing from the header row"
+                )
+            )
+    if problems:
+        return orders, problems, warnings, []
+    label = {f: header[i].strip() for f, i in col.items()}
+    i_num, i_plat, i_buyer = col.get("order_number"), col.get("platform"), col.get("buyer")
+    i_sku, i_qty, i_serials = col.get("sku"), col.get("quantity"), col.get("serials")
+    i_ship, i_req = col.get("ship_date"), col.get("return_requested")
+    i_cour, i_carrier = col.get("return_courier"), col.get("return_carrier")
+    i_sup, i_reason = col.get("courier_supplied"), col.get("reason")
+    rows = 0
+    for line, cells in iter_rows(table):
+        if line <= found.header_line or not any(c.strip() for c in cells):
+            continue
+        rows += 1
 
-        def bad(column: str, message: str, row: CsvRow = row) -> None:
-            problems.append(CsvProblem(name, row.line, column, message))
+        def bad(fld: str, message: str, line: int = line) -> None:
+            problems.append(CsvProblem(name, line, label.get(fld, fld), message))
 
-        number = normalize_code(row["order_number"])
+        if (
+            layout.strict
+            and len(cells) > len(header)
+            and any(c.strip() for c in cells[len(header) :])
+        ):
+            bad("", f"the row has {len(cells)} cells but the header has {len(header)}")
+        try:
+            number = clean_code(_cell(cells, i_num), strip_number_prefix=True)
+        except ValueError as exc:
+            bad("order_number", str(exc))
+            continue
         if not number:
             bad("order_number", "the order number is empty")
             continue
         if len(number) > 100:
             bad("order_number", "the order number is longer than 100 characters")
-        if not normalize_platform(row["platform"]):
+        platform = normalize_platform(clean_text(_cell(cells, i_plat), 40))
+        if i_plat is not None and not platform and layout.strict:
             bad("platform", "the platform is empty (taobao, amazon, shopee, …)")
-        sku = normalize_code(row["sku"])
-        if not sku:
+        sku = ""
+        try:
+            sku = clean_code(_cell(cells, i_sku))
+        except ValueError as exc:
+            bad("sku", str(exc))
+        if len(sku) > 100:
+            bad("sku", "the SKU is longer than 100 characters")
+        if layout.strict and not sku and i_sku is not None:
             bad("sku", "the SKU is empty")
-        elif sku not in known_skus:
-            bad("sku", f"SKU {sku} is not in the product catalog; import the products first")
+        elif sku and sku not in known_skus and sku not in unknown:
+            unknown[sku] = line
         quantity = 1
-        if row["quantity"]:
+        if _cell(cells, i_qty):
             try:
-                quantity = int(row["quantity"])
-                if quantity < 1:
-                    raise ValueError
-            except ValueError:
-                bad("quantity", f"{row['quantity']!r} is not a whole number of 1 or more")
-        for column, parser in (
-            ("ship_date", parse_date),
-            ("return_requested", parse_date),
-            ("courier_supplied", parse_date_or_time),
+                quantity = parse_quantity(_cell(cells, i_qty))
+            except ValueError as exc:
+                bad("quantity", str(exc))
+        when: dict[str, tuple[date, datetime | None] | None] = {}
+        for fld, index in (
+            ("ship_date", i_ship),
+            ("return_requested", i_req),
+            ("courier_supplied", i_sup),
         ):
-            if row[column]:
+            text = _cell(cells, index)
+            when[fld] = None
+            if text:
                 try:
-                    parser(row[column])
+                    when[fld] = parse_when(text)
                 except ValueError as exc:
-                    bad(column, str(exc))
-            elif column == "ship_date":
-                bad(column, "the ship date is empty")
-        courier = normalize_code(row["return_courier"])
-        if row["courier_supplied"] and not courier:
+                    bad(fld, str(exc))
+            elif fld == "ship_date" and layout.strict:
+                bad(fld, "the ship date is empty")
+        courier = ""
+        try:
+            courier = clean_code(_cell(cells, i_cour), strip_number_prefix=True)
+        except ValueError as exc:
+            bad("return_courier", str(exc))
+        if len(courier) > 100:
+            bad("return_courier", "the return waybill is longer than 100 characters")
+        if when["courier_supplied"] and not courier and layout.strict:
             bad("courier_supplied", "a supply date is given but return_courier is empty")
         if courier:
-            owner = courier_owner.setdefault(courier, (number, row.line))
+            owner = courier_owner.setdefault(courier, (number, line))
             if owner[0] != number:
                 bad(
                     "return_courier",
                     f"courier number {courier} is already on order {owner[0]} (line {owner[1]})",
                 )
-        cells = {c: row[c] for c in _ORDER_FIELDS}
-        cells["platform"] = normalize_platform(cells["platform"])
-        cells["return_courier"] = courier
-        line = OrderLineData(
-            0, sku, quantity, [normalize_code(s) for s in split_list(row["serials"])]
+        order = orders.get(number)
+        if order is None:
+            order = orders[number] = _Order(line)
+        if layout.strict:
+            raw = tuple(_cell(cells, col.get(f)) for f in _ORDER_FIELDS)
+            raw = (platform, *raw[1:4], courier, *raw[5:])
+            if order.raw is None:
+                order.raw = raw
+            else:
+                for f, mine, theirs in zip(_ORDER_FIELDS, raw, order.raw, strict=True):
+                    if mine != theirs:
+                        bad(
+                            f,
+                            f"order {number} has {theirs!r} here on line "
+                            f"{order.first_line} but {mine!r} on this line",
+                        )
+        # Elsewhere a blank cell says nothing; a later row's value is the newer news.
+        if platform:
+            order.platform = platform
+        buyer = clean_text(_cell(cells, i_buyer), 200)
+        if buyer:
+            order.buyer = buyer
+        if when["ship_date"]:
+            order.ship_date = when["ship_date"][0]
+        if when["return_requested"]:
+            order.return_requested = when["return_requested"][0]
+        if courier:
+            order.return_courier = courier
+        if when["courier_supplied"] and (courier or not layout.strict):
+            order.supplied_on, order.supplied_at = when["courier_supplied"]
+        carrier = clean_text(_cell(cells, i_carrier), 100)
+        if carrier:
+            order.return_carrier = carrier
+        reason = clean_text(_cell(cells, i_reason), 500)
+        if reason:
+            order.reason = reason
+        if sku:
+            serials = [normalize_code(s) for s in split_list(_cell(cells, i_serials))]
+            encoded = json.dumps(serials, ensure_ascii=False) if serials else "[]"
+            if layout.merge_lines:
+                for k, (s, q, ser) in enumerate(order.lines):
+                    if s == sku:
+                        order.lines[k] = (s, q + quantity, ser)
+                        break
+                else:
+                    order.lines.append((sku, quantity, encoded))
+            else:
+                order.lines.append((sku, quantity, encoded))
+        if len(problems) > 1000:  # enough to fix; reading on would only use memory
+            break
+    if not rows and not problems:
+        problems.append(
+            CsvProblem(name, found.header_line + 1, "", "the file has a header but no orders")
         )
-        if number in orders:
-            existing = orders[number]
-            for column in _ORDER_FIELDS:
-                if cells[column] != existing.cells[column]:
-                    bad(
-                        column,
-                        f"order {number} has {existing.cells[column]!r} here on line "
-                        f"{existing.first_line} but {cells[column]!r} on this line",
-                    )
-            existing.lines.append(line)
-        else:
-            orders[number] = _ParsedOrder(row.line, cells, [line])
-    for parsed in orders.values():
-        for i, line in enumerate(parsed.lines, start=1):
-            line.line_no = i
-    return orders, problems
+    for sku, line in unknown.items():
+        warnings.append(
+            CsvProblem(
+                name,
+                line,
+                label.get("sku", "sku"),
+                f"SKU {sku} is not in the product catalog: imported; its orders get the "
+                "general steps until the product is added",
+            )
+        )
+    return orders, problems, warnings, list(unknown)
 
 
-def import_orders(session: Session, csv_path: Path) -> OrdersImportResult:
-    """Create or update orders from the shop's CSV export (one row per order line); all or nothing."""
-    csv_path = Path(csv_path)
-    rows = read_csv(csv_path, ORDER_COLUMNS, REQUIRED_ORDER_COLUMNS)
+def read_layout(path: Path, mapping: ColumnMapping | None = None) -> tuple[TableFile, Recognised]:
+    """How a file is read and which layout it is in; UnknownLayout when none fits."""
+    table = open_table(Path(path))
+    head = read_head(table, HEADER_SEARCH_ROWS)
+    if not any(any(c.strip() for c in cells) for _, cells in head):
+        raise CsvFileError(
+            table.path,
+            [CsvProblem(str(table.path), 1, "", "the file is empty; it needs a header row")],
+        )
+    found = match_mapping(mapping, head) if mapping is not None else recognise(head)
+    if found is None:
+        if mapping is not None:
+            missing = ", ".join(mapping.columns.values())
+            raise ValidationError(
+                f"{table.path}: no row in the first {HEADER_SEARCH_ROWS} holds all the mapped "
+                f"columns ({missing}); check the column names against the file's header."
+            )
+        raise UnknownLayout(table.path, head)
+    return table, found
+
+
+_STORED = (
+    "id",
+    "order_number",
+    "platform",
+    "buyer",
+    "ship_date",
+    "return_requested_on",
+    "return_courier",
+    "return_carrier",
+    "return_reason",
+    "courier_supplied_on",
+    "courier_supplied_at",
+)
+
+
+def import_orders(
+    session: Session, path: Path, mapping: ColumnMapping | None = None
+) -> OrdersImportResult:
+    """Create or update orders from a platform export or the app's CSV; all or nothing.
+
+    The layout is recognised from the header row (or given by `mapping`). Orders are
+    matched by order number: a refund or returns report fills in the return's waybill,
+    carrier, dates and reason, and creates an order it does not find. A blank cell keeps
+    what is stored, and an import that brings nothing new writes nothing.
+    """
+    table, found = read_layout(Path(path), mapping)
+    layout = found.layout
+    name = str(table.path)
     known = set(session.exec(select(Product.sku)).all())
-    parsed, problems = _parse_rows(csv_path, rows, known)
-    if not rows:
-        problems.append(CsvProblem(str(csv_path), 2, "", "the file has a header but no orders"))
-    # A courier number identifies one parcel: refuse one already held by another stored order.
-    couriers = {
-        p.cells["return_courier"]: n for n, p in parsed.items() if p.cells["return_courier"]
-    }
+    parsed, problems, warnings, unknown = _read_orders(table, found, known)
+    couriers = {p.return_courier: n for n, p in parsed.items() if p.return_courier}
+    t = ShopOrder.__table__.c
     for chunk in _chunks(list(couriers)):
-        for other in session.exec(select(ShopOrder).where(ShopOrder.return_courier.in_(chunk))):
-            owner = couriers[other.return_courier]
-            if other.order_number != owner:
+        for number, courier in session.execute(
+            sa.select(t.order_number, t.return_courier).where(t.return_courier.in_(chunk))
+        ):
+            owner = couriers[courier]
+            if number != owner:
                 problems.append(
                     CsvProblem(
-                        str(csv_path),
+                        name,
                         parsed[owner].first_line,
                         "return_courier",
-                        f"courier number {other.return_courier} already belongs to order {other.order_number}",
+                        f"courier number {courier} already belongs to order {number}",
                     )
                 )
     if problems:
-        raise CsvFileError(csv_path, problems)
-    stored: dict[str, ShopOrder] = {}
+        raise CsvFileError(table.path, problems)
+
+    stored: dict[str, tuple] = {}
     for chunk in _chunks(list(parsed)):
-        stored |= {
-            o.order_number: o
-            for o in session.exec(select(ShopOrder).where(ShopOrder.order_number.in_(chunk)))
-        }
-    # The file's lines replace the stored ones; the old go first so numbers can be reused.
-    for chunk in _chunks([o.id for o in stored.values()]):
-        session.exec(sa.delete(ShopOrderLine).where(ShopOrderLine.order_id.in_(chunk)))
-    created = updated = added = line_count = 0
+        query = sa.select(*(getattr(t, c) for c in _STORED)).where(t.order_number.in_(chunk))
+        stored |= {row[1]: tuple(row) for row in session.execute(query)}
+    lines_t = ShopOrderLine.__table__.c
+    stored_lines: dict[int, list[tuple[str, int, str]]] = {}
+    with_lines = [stored[n][0] for n, p in parsed.items() if n in stored and p.lines]
+    for chunk in _chunks(with_lines):
+        for order_id, sku, quantity, serials in session.execute(
+            sa.select(lines_t.order_id, lines_t.sku, lines_t.quantity, lines_t.serials)
+            .where(lines_t.order_id.in_(chunk))
+            .order_by(lines_t.order_id, lines_t.line_no)
+        ):
+            stored_lines.setdefault(order_id, []).append((sku, quantity, serials or "[]"))
+
     now = utcnow()
-    written: list[tuple[ShopOrder, _ParsedOrder]] = []
+    today = now.astimezone().date()
+    new_rows: list[dict] = []
+    changes: list[dict] = []
+    replace_lines: dict[str, list[tuple[str, int, str]]] = {}
+    flagged: list[_Flag] = []
+    created = updated = unchanged = added = 0
     for number, p in parsed.items():
-        order = stored.get(number)
-        if order is None:
-            order = ShopOrder(order_number=number, platform=p.cells["platform"])
-            created += 1
-        else:
-            updated += 1
-        order.platform = p.cells["platform"]
-        if p.cells["buyer"]:
-            order.buyer = p.cells["buyer"][:200]
-        order.ship_date = parse_date(p.cells["ship_date"])
-        if p.cells["return_requested"]:
-            order.return_requested_on = parse_date(p.cells["return_requested"])
-        courier = p.cells["return_courier"]
-        if courier and courier != order.return_courier:
+        old = stored.get(number)
+        values = dict(zip(_STORED, old, strict=True)) if old else None
+        row = (
+            dict(values)
+            if values
+            else {
+                "order_number": number,
+                "platform": p.platform or layout.platform,
+                "buyer": "",
+                "ship_date": None,
+                "return_requested_on": None,
+                "return_courier": "",
+                "return_carrier": "",
+                "return_reason": "",
+                "courier_supplied_on": None,
+                "courier_supplied_at": None,
+            }
+        )
+        if p.platform:  # a column names it; a layout's own platform only starts an order
+            row["platform"] = p.platform
+        if not row["platform"]:
+            problems.append(
+                CsvProblem(
+                    name, p.first_line, "platform", "the platform is empty (taobao, amazon, …)"
+                )
+            )
+        if p.buyer:
+            row["buyer"] = p.buyer
+        if p.ship_date:
+            row["ship_date"] = p.ship_date
+        if p.return_requested:
+            row["return_requested_on"] = p.return_requested
+        if p.return_carrier:
+            row["return_carrier"] = p.return_carrier
+        if p.reason:
+            row["return_reason"] = p.reason
+        if p.return_courier and p.return_courier != row["return_courier"]:
             added += 1
-            order.return_courier = courier
-            if p.cells["courier_supplied"]:
-                order.courier_supplied_on, order.courier_supplied_at = parse_date_or_time(
-                    p.cells["courier_supplied"]
+            row["return_courier"] = p.return_courier
+            if p.supplied_on:
+                row["courier_supplied_on"], row["courier_supplied_at"] = (
+                    p.supplied_on,
+                    p.supplied_at,
                 )
             else:
                 # The export does not say when: it became known with this import.
-                order.courier_supplied_on, order.courier_supplied_at = now.astimezone().date(), now
-        elif courier and p.cells["courier_supplied"]:
-            order.courier_supplied_on, order.courier_supplied_at = parse_date_or_time(
-                p.cells["courier_supplied"]
+                row["courier_supplied_on"], row["courier_supplied_at"] = today, now
+        elif p.supplied_on and row["return_courier"]:
+            row["courier_supplied_on"], row["courier_supplied_at"] = p.supplied_on, p.supplied_at
+        lines = None
+        if p.lines:
+            current = stored_lines.get(values["id"], []) if values else []
+            if layout.lines == Lines.REPLACE or not current:
+                lines = None if p.lines == current else p.lines
+        if values is None:
+            created += 1
+            row["imported_at"] = now
+            new_rows.append(row)
+            replace_lines[number] = p.lines
+        elif row != values or lines is not None:
+            updated += 1
+            row["imported_at"] = now
+            changes.append({("b_" + k): v for k, v in row.items()})
+            if lines is not None:
+                replace_lines[number] = lines
+        else:
+            unchanged += 1
+            continue
+        flagged.append(
+            _Flag(
+                number,
+                row["platform"],
+                row["return_courier"],
+                row["courier_supplied_on"],
+                row["courier_supplied_at"],
             )
-        order.imported_at = now
-        session.add(order)
-        written.append((order, p))
-    session.flush()  # one round trip gives every new order its id
-    for order, p in written:
-        for line in p.lines:
-            session.add(
-                ShopOrderLine(
-                    order_id=order.id,
-                    line_no=line.line_no,
-                    sku=line.sku,
-                    quantity=line.quantity,
-                    serials=json.dumps(line.serials, ensure_ascii=False),
-                )
-            )
-            line_count += 1
+        )
+    if problems:
+        raise CsvFileError(table.path, problems)
+
+    ids = {n: v[0] for n, v in stored.items()}
+    del stored, stored_lines
+    orders_t = ShopOrder.__table__
+    # Batches, not objects: 200,000 orders go in as a few executemany() round trips.
+    for chunk in _chunks(new_rows, 5000):
+        result = session.execute(
+            sa.insert(orders_t).returning(
+                orders_t.c.id, orders_t.c.order_number, sort_by_parameter_order=True
+            ),
+            chunk,
+        )
+        ids |= {number: order_id for order_id, number in result}
+    if changes:
+        columns = [c for c in _STORED if c not in ("id", "order_number")] + ["imported_at"]
+        session.execute(
+            sa.update(orders_t)
+            .where(orders_t.c.id == sa.bindparam("b_id"))
+            .values({c: sa.bindparam("b_" + c) for c in columns}),
+            changes,
+        )
+    replaced_ids = [ids[n] for n in replace_lines if n in ids]
+    for chunk in _chunks(replaced_ids):
+        session.execute(sa.delete(ShopOrderLine.__table__).where(lines_t.order_id.in_(chunk)))
+    line_rows = [
+        {"order_id": ids[n], "line_no": i, "sku": sku, "quantity": q, "serials": serials}
+        for n, lines in replace_lines.items()
+        for i, (sku, q, serials) in enumerate(lines, start=1)
+    ]
+    for chunk in _chunks(line_rows, 10000):
+        session.execute(sa.insert(ShopOrderLine.__table__), chunk)
     session.flush()
-    refresh_courier_flags(session, [order for order, _ in written])
-    return OrdersImportResult(csv_path, created, updated, line_count, added)
+    refresh_courier_flags(session, flagged)
+    return OrdersImportResult(
+        table.path,
+        created,
+        updated,
+        len(line_rows),
+        added,
+        layout.key,
+        layout.name,
+        unchanged,
+        tuple(warnings),
+        tuple(unknown),
+    )
+
+
+@dataclass(frozen=True)
+class _Flag:
+    """What the late-courier rule needs of an order."""
+
+    order_number: str
+    platform: str
+    return_courier: str
+    courier_supplied_on: date | None
+    courier_supplied_at: datetime | None
+
+
+def skus_missing_from_catalog(session: Session) -> list[tuple[str, int]]:
+    """SKUs that imported orders name but the catalog does not have, with how many orders each."""
+    lines = ShopOrderLine.__table__.c
+    query = (
+        sa.select(lines.sku, sa.func.count(sa.distinct(lines.order_id)))
+        .where(~sa.exists().where(Product.__table__.c.sku == lines.sku))
+        .group_by(lines.sku)
+        .order_by(sa.func.count(sa.distinct(lines.order_id)).desc(), lines.sku)
+    )
+    return [(sku, count) for sku, count in session.execute(query)]
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -302,6 +645,8 @@ def _to_data(
             OrderLineData(ln.line_no, ln.sku, ln.quantity, json.loads(ln.serials or "[]"))
             for ln in lines
         ],
+        order.return_carrier,
+        order.return_reason,
     )
 
 
@@ -355,7 +700,7 @@ def courier_timing(order: OrderData | ShopOrder | None, arrived_at: datetime) ->
     return CourierTiming.AFTER_ARRIVAL if late else CourierTiming.BEFORE_ARRIVAL
 
 
-def refresh_courier_flags(session: Session, orders: list[ShopOrder]) -> None:
+def refresh_courier_flags(session: Session, orders: Sequence[ShopOrder | _Flag]) -> None:
     """Set the late-courier flag and platform on these orders' inspections, now that they are known or changed."""
     by_number = {o.order_number: o for o in orders}
     by_courier = {o.return_courier: o for o in orders if o.return_courier}

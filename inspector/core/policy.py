@@ -68,9 +68,40 @@ BUILTIN_POLICIES: dict[str, Policy] = {
 }
 
 
+# Platform names as sellers and exports write them, onto the policy table's names.
+PLATFORM_ALIASES: dict[str, str] = {
+    "淘宝": "taobao",
+    "淘宝网": "taobao",
+    "taobao.com": "taobao",
+    "天猫": "tmall",
+    "天猫商城": "tmall",
+    "tmall.com": "tmall",
+    "拼多多": "pinduoduo",
+    "pdd": "pinduoduo",
+    "京东": "jd",
+    "jd.com": "jd",
+    "抖音": "douyin",
+    "抖店": "douyin",
+    "抖音小店": "douyin",
+    "tiktok shop": "tiktok",
+    "快手": "kuaishou",
+}
+# Marketplace domains: amazon.de, amazon.co.uk, shopee.co.th, lazada.com.my …
+_MARKETPLACES = ("amazon", "shopee", "lazada", "flipkart", "meesho", "aliexpress", "tiktok")
+
+
 def normalize_platform(platform: str | None) -> str:
-    """Platform names as stored: trimmed and lower-case ('Taobao ' -> 'taobao')."""
-    return (platform or "").strip().lower()
+    """Platform names as stored: trimmed, lower-case, and as the policy table names them.
+
+    'Taobao ' -> 'taobao', '天猫' -> 'tmall', 'amazon.de' -> 'amazon', 'Shopee MY' -> 'shopee'.
+    """
+    key = " ".join((platform or "").split()).lower()
+    if key in PLATFORM_ALIASES:
+        return PLATFORM_ALIASES[key]
+    for name in _MARKETPLACES:
+        if key == name or key.startswith((f"{name}.", f"{name} ", f"www.{name}.")):
+            return name
+    return key
 
 
 def builtin_policy(platform: str) -> Policy:
