@@ -27,7 +27,7 @@ def cli(data_dir: Path, *args: str, ok: bool = True):
 def test_order_scan_to_stored_decision(data_dir: Path, tmp_path: Path) -> None:
     cli(data_dir, "products", "import", str(SAMPLE / "products.csv"))
     out = cli(data_dir, "orders", "import", str(SAMPLE / "orders.csv")).stdout
-    assert "4 new" in out
+    assert "Orders CSV: 4 orders created" in out
     lookup = json.loads(cli(data_dir, "lookup", COURIER, "--json").stdout)
     assert lookup["order_number"] == ORDER and lookup["matched_by"] == "courier"
 

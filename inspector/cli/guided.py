@@ -9,6 +9,7 @@ from pathlib import Path
 
 from inspector.cli import open_context, print_json
 from inspector.core.errors import ValidationError
+from inspector.core.order_layouts import MAPPABLE_FIELDS
 
 _OUTCOME_CHOICES = ("sign", "reject", "dispute")
 
@@ -28,9 +29,30 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("orders", help="the shop's orders: import, list")
     osub = p.add_subparsers(dest="orders_command", metavar="ACTION", required=True)
-    q = osub.add_parser("import", help="create or update orders from the shop's CSV export")
-    q.add_argument("file", type=Path)
+    q = osub.add_parser(
+        "import",
+        help="create or update orders from a platform export (Taobao, Amazon, Shopee, Lazada, "
+        "Meesho …) or the app's CSV; docs/order-imports.md",
+    )
+    q.add_argument("file", type=Path, help="CSV, tab-separated text, .xlsx or .xls")
+    how = q.add_mutually_exclusive_group()
+    how.add_argument("--preset", metavar="NAME", help="read the columns with a saved mapping")
+    how.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="for a layout the app does not know: which column holds a field (repeat); fields: "
+        + ", ".join(MAPPABLE_FIELDS),
+    )
+    q.add_argument(
+        "--platform", default="", help="with --map: the platform when no column names it"
+    )
+    q.add_argument("--save-preset", metavar="NAME", help="with --map: keep the mapping under NAME")
+    q.add_argument("--json", action="store_true", help="print the result as JSON")
     q.set_defaults(func=cmd_orders_import)
+    q = osub.add_parser("presets", help="the saved column mappings for order imports")
+    q.set_defaults(func=cmd_orders_presets)
     q = osub.add_parser("list", help="list orders")
     q.add_argument("--json", action="store_true", help="print a JSON array")
     q.set_defaults(func=cmd_orders_list)
@@ -168,13 +190,50 @@ def cmd_products_export(args: argparse.Namespace) -> int:
 
 
 def cmd_orders_import(args: argparse.Namespace) -> int:
-    from inspector.services.guided import import_orders
+    from inspector.core.order_layouts import parse_map_options
+    from inspector.services.guided import import_orders, save_order_preset
 
-    r = import_orders(open_context(args), args.file)
-    print(
-        f"Imported {r.created + r.updated} orders ({r.lines} lines) from {r.path}: "
-        f"{r.created} new, {r.updated} updated, {r.courier_numbers_added} courier number(s) added."
-    )
+    ctx = open_context(args)
+    mapping = None
+    if args.map:
+        mapping = parse_map_options(args.map, args.platform, args.save_preset or "")
+    elif args.platform or args.save_preset:
+        raise ValidationError("--platform and --save-preset go with --map FIELD=COLUMN.")
+    r = import_orders(ctx, args.file, mapping=mapping, preset=args.preset)
+    if mapping is not None and args.save_preset:
+        save_order_preset(ctx, mapping)
+    if args.json:
+        print_json(
+            {
+                "file": str(r.path),
+                "layout": r.layout,
+                "layout_name": r.layout_name,
+                "created": r.created,
+                "updated": r.updated,
+                "unchanged": r.unchanged,
+                "lines": r.lines,
+                "courier_numbers_added": r.courier_numbers_added,
+                "unknown_skus": list(r.unknown_skus),
+                "warnings": [str(w) for w in r.warnings],
+            }
+        )
+        return 0
+    print(f"{r.summary()} ({r.path.name}, {r.lines} lines written).")
+    if mapping is not None and args.save_preset:
+        print(f"Saved the mapping as preset {args.save_preset!r}: next time use --preset.")
+    return 0
+
+
+def cmd_orders_presets(args: argparse.Namespace) -> int:
+    from inspector.services.guided import order_presets
+
+    presets = order_presets(open_context(args))
+    if not presets:
+        print("No presets. Save one with 'orders import FILE --map … --save-preset NAME'.")
+    for p in presets.values():
+        columns = ", ".join(f"{f}={c}" for f, c in p.columns.items())
+        platform = f" platform={p.platform}" if p.platform else ""
+        print(f"{p.name}:{platform} {columns}")
     return 0
 
 

@@ -117,9 +117,16 @@ class OrdersImportResult:
 
     def summary(self) -> str:
         """What happened, named as the file was recognised: 'Taobao refund report: 2 orders updated, 1 created'."""
-        parts = [f"{self.updated} orders updated", f"{self.created} created"]
-        if self.unchanged:
-            parts.append(f"{self.unchanged} unchanged")
+        parts: list[str] = []
+        for count, what in (
+            (self.updated, "updated"),
+            (self.created, "created"),
+            (self.unchanged, "unchanged"),
+        ):
+            if count:
+                parts.append(f"{count} {what}" if parts else f"{count} orders {what}")
+        if not parts:
+            parts.append("no orders")
         if self.courier_numbers_added:
             parts.append(f"{self.courier_numbers_added} return waybills added")
         text = f"{self.layout_name[:1].upper()}{self.layout_name[1:]}: {', '.join(parts)}"
@@ -476,7 +483,7 @@ def import_orders(
             if values
             else {
                 "order_number": number,
-                "platform": p.platform or layout.platform,
+                "platform": p.platform or normalize_platform(layout.platform),
                 "buyer": "",
                 "ship_date": None,
                 "return_requested_on": None,

@@ -43,6 +43,7 @@ from inspector.core.models import (
     normalize_code,
     utcnow,
 )
+from inspector.core.order_layouts import ColumnMapping, load_presets, save_preset
 from inspector.core.phrases import ENGLISH, desk_language, say
 from inspector.core.policy import Policy, policy_for
 from inspector.core.storage import safe_name
@@ -96,14 +97,79 @@ def add_product_photo(ctx: AppContext, image_file: Path) -> str:
     return catalog_core.store_photo(ctx.storage, path)
 
 
-def import_orders(ctx: AppContext, csv_path: Path) -> orders_core.OrdersImportResult:
-    """Import or update orders from the shop's CSV export, all or nothing."""
+def import_orders(
+    ctx: AppContext,
+    path: Path,
+    mapping: ColumnMapping | None = None,
+    preset: str | None = None,
+) -> orders_core.OrdersImportResult:
+    """Import or update orders from a platform export or the app's CSV, all or nothing.
+
+    The layout is recognised from the header; a file in an unknown layout raises
+    UnknownLayout (with its first rows) unless a mapping or a saved preset's name is given.
+    """
+    if preset:
+        mapping = order_preset(ctx, preset)
     with ctx.db.session() as session:
-        result = orders_core.import_orders(session, Path(csv_path))
-    log.info(
-        "Imported orders from %s: %s new, %s updated", csv_path, result.created, result.updated
-    )
+        result = orders_core.import_orders(session, Path(path), mapping)
+    log.info("Imported %s from %s", result.summary(), path)
+    for warning in result.warnings:
+        log.warning("%s", warning)
     return result
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """A file's first rows and, when known, its layout: what the import window shows."""
+
+    path: Path
+    layout_name: str  # "" when the layout is not known
+    header_line: int
+    header: list[str]
+    rows: list[list[str]]  # the rows under the header, as many as were asked for
+    description: str  # "CSV text (gb18030)", "XLSX workbook"
+
+
+def preview_orders_file(ctx: AppContext, path: Path, rows: int = 8) -> ImportPreview:
+    """The first rows of a file as the import window shows them, with the header found."""
+    from inspector.core.order_layouts import guess_header, recognise
+    from inspector.core.sheets import open_table, read_head
+
+    table = open_table(Path(path))
+    head = read_head(table, 20 + rows)
+    found = recognise(head)
+    if found is not None:
+        line, header, name = found.header_line, found.header, found.layout.name
+    else:
+        line, header = guess_header(head) or (1, [])
+        name = ""
+    below = [cells for ln, cells in head if ln > line and any(c.strip() for c in cells)][:rows]
+    return ImportPreview(Path(path), name, line, header, below, table.description)
+
+
+def order_presets(ctx: AppContext) -> dict[str, ColumnMapping]:
+    """The column mappings kept in this data folder, by name."""
+    return load_presets(ctx.storage.root)
+
+
+def order_preset(ctx: AppContext, name: str) -> ColumnMapping:
+    presets = order_presets(ctx)
+    if name not in presets:
+        known = ", ".join(sorted(presets)) or "none yet"
+        raise NotFoundError(f"No import preset named {name!r} (saved presets: {known}).")
+    return presets[name]
+
+
+def save_order_preset(ctx: AppContext, mapping: ColumnMapping) -> None:
+    """Keep a column mapping under its name for the next export of the same kind."""
+    save_preset(ctx.storage.root, mapping)
+    log.info("Saved the order import preset %r", mapping.name)
+
+
+def skus_missing_from_catalog(ctx: AppContext) -> list[tuple[str, int]]:
+    """SKUs in imported orders that the catalog lacks, with how many orders name each."""
+    with ctx.db.session() as session:
+        return orders_core.skus_missing_from_catalog(session)
 
 
 def list_orders(ctx: AppContext) -> list[orders_core.OrderData]:
