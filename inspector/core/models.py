@@ -212,7 +212,9 @@ class Product(SQLModel, table=True):
     batch_code_format: str = Field(default="", max_length=100)
     packaging: str = Field(default="[]", sa_column=_text_column())
     accessories: str = Field(default="[]", sa_column=_text_column())
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    updated_at: datetime = Field(
+        default_factory=utcnow, sa_column=_utc_column(nullable=False, index=True)
+    )
 
 
 class ShopOrder(SQLModel, table=True):

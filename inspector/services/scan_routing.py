@@ -8,11 +8,14 @@ table. The windows act only on the Route this returns.
 
 from __future__ import annotations
 
-from sqlmodel import select
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlmodel import Session, select
 
 from inspector.core.catalog import BarcodeIndex, ProductMatch
 from inspector.core.errors import ValidationError
-from inspector.core.models import ShopOrder, normalize_code
+from inspector.core.models import Operator, ShopOrder, normalize_code
 from inspector.core.scan_routing import (
     KEPT_RULE_NAME,
     BadgeLookup,
@@ -23,37 +26,76 @@ from inspector.core.scan_routing import (
     ScanKind,
     ScanRouter,
     parse_rules,
-    router_from_settings,
     shape_pattern,
 )
 from inspector.services.context import AppContext
-from inspector.services.operators import find_by_badge
 
 
-def product_finder(ctx: AppContext) -> ProductLookup:
+class _OneSession:
+    """One database session for all the look-ups of one decision (opening one costs more
+    than the indexed queries it runs); a look-up made outside a decision opens its own."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.current: Session | None = None
+
+    @contextmanager
+    def decision(self) -> Iterator[None]:
+        if self.current is not None:
+            yield
+            return
+        with self.ctx.db.session() as session:
+            self.current = session
+            try:
+                yield
+            finally:
+                self.current = None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        if self.current is not None:
+            yield self.current
+        else:
+            with self.ctx.db.session() as session:
+                yield session
+
+
+class DeskRouter(ScanRouter):
+    """The router with its look-ups sharing one session per decision."""
+
+    scope: _OneSession
+
+    def route(self, code: str) -> Route:
+        with self.scope.decision():
+            return super().route(code)
+
+
+def product_finder(ctx: AppContext, scope: _OneSession | None = None) -> ProductLookup:
     """A function naming the catalog product a scanned code is the barcode of (None if none)."""
     index = BarcodeIndex()
+    scope = scope or _OneSession(ctx)
 
     def find(code: str) -> ProductMatch | None:
-        with ctx.db.session() as session:
+        with scope.session() as session:
             return index.find(session, code)
 
     return find
 
 
-def order_finder(ctx: AppContext) -> OrderLookup:
+def order_finder(ctx: AppContext, scope: _OneSession | None = None) -> OrderLookup:
     """A function naming the imported order a code is the return waybill or order number of.
 
     Two indexed look-ups (shop_order.return_courier, the unique order_number); the waybill
     first, since that is what a returned parcel carries.
     """
+    scope = scope or _OneSession(ctx)
 
     def find(code: str) -> OrderMatch | None:
         value = normalize_code(code)
         if not value:
             return None
         columns = (ShopOrder.order_number, ShopOrder.return_courier)
-        with ctx.db.session() as session:
+        with scope.session() as session:
             row = session.exec(select(*columns).where(ShopOrder.return_courier == value)).first()
             if row is not None:
                 return OrderMatch(row[0], row[1], "courier")
@@ -63,14 +105,32 @@ def order_finder(ctx: AppContext) -> OrderLookup:
     return find
 
 
-def badge_finder(ctx: AppContext) -> BadgeLookup:
+def badge_finder(ctx: AppContext, scope: _OneSession | None = None) -> BadgeLookup:
     """A function naming the active operator whose badge a code is."""
+    scope = scope or _OneSession(ctx)
 
     def find(code: str) -> str | None:
-        operator = find_by_badge(ctx, code)
-        return operator.name if operator is not None else None
+        value = normalize_code(code)
+        with scope.session() as session:
+            return session.exec(
+                select(Operator.name).where(Operator.badge == value, Operator.active == True)  # noqa: E712
+            ).first()
 
     return find
+
+
+def _desk_router(ctx: AppContext, products: ProductLookup | None, rules: str) -> DeskRouter:
+    scope = _OneSession(ctx)
+    router = DeskRouter.from_text(
+        rules,
+        ctx.settings.badge_prefix or "",
+        products or product_finder(ctx, scope),
+        order_finder(ctx, scope),
+        badge_finder(ctx, scope),
+    )
+    assert isinstance(router, DeskRouter)
+    router.scope = scope
+    return router
 
 
 def desk_router(ctx: AppContext, products: ProductLookup | None = None) -> ScanRouter:
@@ -78,19 +138,12 @@ def desk_router(ctx: AppContext, products: ProductLookup | None = None) -> ScanR
 
     Raises ValidationError naming the line when a hand-edited desk rule is broken.
     """
-    return router_from_settings(
-        ctx.settings, products or product_finder(ctx), order_finder(ctx), badge_finder(ctx)
-    )
+    return _desk_router(ctx, products, ctx.settings.scan_patterns or "")
 
 
 def fallback_router(ctx: AppContext, products: ProductLookup | None = None) -> ScanRouter:
     """The router without the desk's own rules, for when they cannot be read."""
-    return ScanRouter(
-        badge_prefix=ctx.settings.badge_prefix,
-        products=products or product_finder(ctx),
-        orders=order_finder(ctx),
-        badges=badge_finder(ctx),
-    )
+    return _desk_router(ctx, products, "")
 
 
 def route_codes(ctx: AppContext, codes: list[str]) -> list[Route]:
