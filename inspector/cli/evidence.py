@@ -169,14 +169,20 @@ def cmd_verify(args: argparse.Namespace) -> int:
                     "sealed": report.sealed,
                     "videos_checked": report.videos_checked,
                     "videos_removed": report.videos_removed,
+                    "seals": report.seals,
+                    "anchored": report.anchored,
+                    "signers": report.signers,
                     "problems": [vars(p) for p in report.problems],
                 }
             )
         else:
             for p in report.problems:
                 print(f"{p.kind}: {p.message}")
+            for fp, count in report.signers.items():
+                print(f"signed: {count} seals by key {fp}")
             print(
                 f"{'intact' if report.ok else 'NOT INTACT'}: {report.sealed} sealed records, "
+                f"{report.seals} seals ({report.anchored} in the anchor), "
                 f"{report.videos_checked} videos checked, {report.videos_removed} removed by retention, "
                 f"{len(report.problems)} problems"
             )

@@ -220,6 +220,8 @@ class Database:
         self.url = normalize_url(url)
         self.backups_dir = backups_dir
         self.connect_args = dict(connect_args or {})  # the server password, for pg_dump too
+        # Handed to every session (Session.info): what sealing needs to find the desk's key.
+        self.session_info: dict[str, Any] = {}
         try:
             self.engine = make_engine(self.url, connect_args)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
@@ -375,11 +377,17 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session that commits on success and rolls back on any error."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """A session that commits on success and rolls back on any error.
+
+        Work that must follow the commit and only a commit (a seal's line in the chain
+        anchor) is left as callables in session.info["after_commit"].
+        """
+        with Session(self.engine, expire_on_commit=False, info=dict(self.session_info)) as session:
             try:
                 yield session
                 session.commit()
+                for hook in session.info.pop("after_commit", []):
+                    hook()
             except sa.exc.OperationalError as exc:
                 session.rollback()
                 raise DatabaseError(

@@ -169,6 +169,55 @@ class InspectionEvent(SQLModel, table=True):
     actor: str = Field(default="", max_length=100)
 
 
+def _text_column() -> sa.Column:
+    return sa.Column(sa.Text(), nullable=False, server_default="")
+
+
+class SealEntry(SQLModel, table=True):
+    """One seal in the desk's append-only seal log: an inspection's whole record, hashed and signed.
+
+    Seals are never rewritten: a later legitimate change to an inspection (an answer, a
+    decision, a removal by retention) appends a new entry at the tail, linked to the entry
+    before it by hash, so an edit made in between shows as a record that matches none.
+    """
+
+    __tablename__ = "seal_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    seq: int = Field(unique=True)  # 1, 2, 3 … with no gaps: a removed entry leaves one
+    inspection_id: int = Field(foreign_key="inspection.id", index=True)
+    inspection_uid: str = Field(max_length=32)
+    kind: str = Field(max_length=20)  # sealed | amended | retention
+    at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    reason: str = Field(default="", max_length=2000)
+    actor: str = Field(default="", max_length=100)
+    # The hash of the whole inspection (record, steps, answers, photos, events, videos).
+    content_hash: str = Field(max_length=64)
+    # Events with ids up to this one are covered; later ones wait for the next seal.
+    events_upto: int = 0
+    # Facts a check needs later, as JSON: the retention rule in force, a legacy seal replaced.
+    detail: str = Field(default="{}", sa_column=_text_column())
+    prev_hash: str = Field(default="", max_length=64)
+    entry_hash: str = Field(max_length=64, unique=True)
+    public_key: str = Field(default="", max_length=64)  # Ed25519, hex
+    signature: str = Field(default="", max_length=128)  # over entry_hash, hex
+
+
+class TimestampToken(SQLModel, table=True):
+    """An RFC 3161 time-stamp of a finished video's hash, or one waiting for the desk to be online."""
+
+    __tablename__ = "timestamp_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int = Field(foreign_key="inspection.id", index=True)
+    sha256: str = Field(max_length=64, index=True)  # what was stamped
+    queued_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    tsa_url: str = Field(default="", max_length=500)
+    token: str = Field(default="", sa_column=_text_column())  # DER, base64; '' while queued
+    stamped_at: datetime | None = Field(default=None, sa_column=_utc_column())  # the TSA's time
+    last_error: str = Field(default="", max_length=1000)
+
+
 class EvidenceExport(SQLModel, table=True):
     """A bundle or clip exported for an appeal: where it went and what it hashed to."""
 
@@ -182,10 +231,6 @@ class EvidenceExport(SQLModel, table=True):
     sha256: str = Field(default="", max_length=64)
     size_bytes: int = 0
     actor: str = Field(default="", max_length=100)
-
-
-def _text_column() -> sa.Column:
-    return sa.Column(sa.Text(), nullable=False, server_default="")
 
 
 class Product(SQLModel, table=True):

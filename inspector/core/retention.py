@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from inspector.core.chain import SealRefusedError, append_seal, retention_detail
 from inspector.core.database import Database
 from inspector.core.errors import DatabaseError
 from inspector.core.models import (
@@ -239,7 +240,18 @@ def remove_videos(
                     actor=ACTOR,
                 )
             )
-    except (DatabaseError, sa.exc.SQLAlchemyError, _Skip) as exc:
+            # The removal is sealed with the rule that allowed it, so verify can tell it
+            # from a video deleted by hand under a hand-set mark.
+            append_seal(
+                session,
+                inspection,
+                "retention",
+                note,
+                ACTOR,
+                retention_detail(retention_days, "quota" if candidate.reason == "quota" else "age"),
+                at=now,
+            )
+    except (DatabaseError, sa.exc.SQLAlchemyError, _Skip, SealRefusedError) as exc:
         for original, aside in reversed(moved):
             os.replace(aside, original)
         return RemovalOutcome(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from inspector.core.chain import SEALER_KEY, Sealer
 from inspector.core.database import Database, sqlite_url
 from inspector.core.settings import Settings
 from inspector.core.storage import Storage, resolve_data_dir
@@ -41,11 +42,17 @@ class AppContext:
             db = Database.open(sqlite_url(storage.db_path), storage.backups_dir)
         else:
             db = Database.open(url, storage.backups_dir, connect_args(url, storage.root))
+        db.session_info[SEALER_KEY] = Sealer(storage.root)
         return cls(storage, db, settings)
 
     @property
     def desk_id(self) -> str:
         return str(self.settings.desk_id)
+
+    @property
+    def sealer(self) -> Sealer:
+        """The desk's sealer: its data folder and signing key (made on first use)."""
+        return self.db.session_info[SEALER_KEY]
 
     def close(self) -> None:
         self.db.dispose()

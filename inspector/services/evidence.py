@@ -63,6 +63,7 @@ from inspector.core.models import (
     utcnow,
 )
 from inspector.core.phrases import desk_language, say
+from inspector.core.signing import DeskKey
 from inspector.core.storage import durable_replace, safe_name
 from inspector.services.context import AppContext
 
@@ -1174,9 +1175,12 @@ def verify_bundle_file(ctx: AppContext | None, path: Path) -> BundleVerification
 
 def verify_all(ctx: AppContext) -> Generator[Progress, None, Any]:
     """Check the whole chain and every video on disk, yielding progress; returns the ChainReport."""
+    key = DeskKey.load(ctx.storage.root)  # read only: verifying makes no key
     with ctx.db.session() as session:
         report = None
-        for done, total, so_far in verify_chain_steps(session, ctx.storage.root):
+        for done, total, so_far in verify_chain_steps(
+            session, ctx.storage.root, desk_public_key=key.public_hex if key else ""
+        ):
             report = so_far
             yield Progress(
                 done / max(total, 1),

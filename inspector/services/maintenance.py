@@ -21,7 +21,7 @@ from inspector.capture.encoder import EncoderSettings
 from inspector.capture.overlay import OverlayInfo, OverlayRenderer
 from inspector.capture.pipeline import DEFAULT_MIN_FREE_BYTES, CaptureState, CaptureThread, Recorder
 from inspector.core import pg_tools
-from inspector.core.chain import seal_inspection
+from inspector.core.chain import SealRefusedError, reseal_inspection, seal_inspection
 from inspector.core.database import Database, backup_sqlite, head_revision
 from inspector.core.errors import (
     DatabaseError,
@@ -378,6 +378,10 @@ def continue_inspection(
                     ),
                 )
             )
+            # Sealed as it reopens, so the seal on completion finds the record as sealed.
+            reseal_inspection(
+                session, inspection, f"recording continued into segment {seq}", request.operator
+            )
         capture.attach(recorder)
     except BaseException:
         recorder.stop()
@@ -409,7 +413,8 @@ def _undo_continuation(ctx: AppContext, inspection_id: int, seq: int) -> None:
             if inspection is not None and inspection.status == InspectionStatus.RECORDING:
                 inspection.status = InspectionStatus.INTERRUPTED
                 session.add(inspection)
-    except DatabaseError as exc:
+                reseal_inspection(session, inspection, f"continuation into segment {seq} undone")
+    except (DatabaseError, SealRefusedError) as exc:
         log.error("Could not undo the continuation of inspection %s: %s", inspection_id, exc)
 
 
