@@ -6,8 +6,8 @@ desk's key. Records sealed before keep their old hash and are checked the old wa
 they are next amended. Time-stamps hold RFC 3161 tokens of finished videos, or their
 place in the queue while the desk is offline.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-30 11:43:54.558890
 """
 
@@ -17,8 +17,8 @@ from alembic import op
 
 import inspector.core.models
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
