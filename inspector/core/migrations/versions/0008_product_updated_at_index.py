@@ -4,15 +4,15 @@ Each scan asks whether the catalog changed since its barcodes were read into mem
 newest product id and change time); with this index that is two index look-ups instead of
 reading every product.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-30 12:00:00
 """
 
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
