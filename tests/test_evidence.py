@@ -264,16 +264,17 @@ def test_verify_refuses_what_is_not_a_bundle(tmp_path):
     with zipfile.ZipFile(plain, "w") as zf:
         zf.writestr("video/a.mp4", b"x")
     check = verify_bundle(plain)
-    assert not check.ok and check.missing == ["manifest.json"]
+    assert not check.ok and "no manifest.json" in check.invalid
 
 
-def test_a_rewritten_manifest_passes_alone_but_not_against_the_database(bundle, ctx, tmp_path):
-    """A forger who edits report.pdf and rebuilds the manifest with its self-hash is caught by the DB."""
+def _forge(result, dest: Path, key=None) -> Path:
+    """Edit report.pdf and rebuild the manifest with its self-hash, as a forger without the
+    desk's key would: unsigned, or signed with a key of their own."""
+    from datetime import datetime
+
     from inspector.core.evidence import ManifestEntry, build_manifest, manifest_bytes
 
-    _, result, _ = bundle
-    forged = tmp_path / "forged.zip"
-    with zipfile.ZipFile(result.path) as zin, zipfile.ZipFile(forged, "w") as zout:
+    with zipfile.ZipFile(result.path) as zin, zipfile.ZipFile(dest, "w") as zout:
         manifest = json.loads(zin.read("manifest.json"))
         entries = []
         for info in zin.infolist():
@@ -286,15 +287,38 @@ def test_a_rewritten_manifest_passes_alone_but_not_against_the_database(bundle, 
             entries.append(
                 ManifestEntry(info.filename, len(data), hashlib.sha256(data).hexdigest())
             )
-        from datetime import datetime
-
         rebuilt = build_manifest(
-            entries, manifest["inspection"], datetime.fromisoformat(manifest["created_at"])
+            entries,
+            manifest["inspection"],
+            datetime.fromisoformat(manifest["created_at"]),
+            seal=manifest.get("seal"),
+            anchor_head=manifest.get("anchor"),
+            key=key,
         )
         zout.writestr("manifest.json", manifest_bytes(rebuilt))
-    assert verify_bundle(forged).ok, "on its own the forgery is consistent"
+    return dest
+
+
+def test_a_forged_bundle_fails_with_no_database(bundle, ctx, tmp_path):
+    """report.pdf edited and the manifest rebuilt to match: caught by the bundle alone."""
+    from inspector.core.signing import DeskKey
+
+    _, result, _ = bundle
+    desk = DeskKey.load(ctx.storage.root)
+    assert verify_bundle(result.path, [desk.fingerprint]).ok
+    unsigned = verify_bundle(_forge(result, tmp_path / "unsigned.zip"))
+    assert not unsigned.ok and any("not signed" in p for p in unsigned.problems)
+
+    # Signed with the forger's own key: the fingerprint the store publishes is not theirs,
+    # and even without it the record's seal names the desk's key, not the forger's.
+    (tmp_path / "forger").mkdir()
+    forger = DeskKey.load_or_create(tmp_path / "forger")
+    forged = _forge(result, tmp_path / "resigned.zip", key=forger)
+    alone = verify_bundle(forged)
+    assert not alone.ok and any("sealed by key" in p for p in alone.problems)
+    against = verify_bundle(forged, [desk.fingerprint])
+    assert not against.ok and any("not the store's published key" in p for p in against.problems)
     verified = verify_bundle_file(ctx, forged)
-    assert not verified.ok
     assert any("produced this manifest" in p for p in verified.database_problems)
 
 

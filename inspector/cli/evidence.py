@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -49,8 +50,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="check every sealed inspection and every video on disk instead",
     )
+    p.add_argument(
+        "--fingerprint",
+        action="append",
+        metavar="FP",
+        help="the store's published key fingerprint (inspector keys show); the bundle must be "
+        "signed by it (repeat for several desks)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("keys", help="the desk's signing key")
+    keys = p.add_subparsers(dest="keys_command", required=True)
+    show = keys.add_parser("show", help="print the key's fingerprint, for the store to publish")
+    show.add_argument("--json", action="store_true", help="print one JSON object")
+    show.set_defaults(func=cmd_keys_show)
 
     p = sub.add_parser("export-batch", help="export many bundles into one folder, with summary.csv")
     p.add_argument("--out", required=True, help="the folder to write into")
@@ -187,8 +201,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 f"{len(report.problems)} problems"
             )
         return 0 if report.ok else 1
-    ctx = open_context(args)
-    result = verify_bundle_file(ctx, Path(args.bundle))
+    # A bundle is checked by itself; the desk's database is consulted only where one exists,
+    # and nothing (no data folder, no key) is made for a check.
+    ctx = open_context(args) if _desk_exists(args) else None
+    result = verify_bundle_file(ctx, Path(args.bundle), args.fingerprint or None)
     if args.json:
         print_json(
             {
@@ -197,6 +213,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 "missing": result.check.missing,
                 "extra": result.check.extra,
                 "problems": result.check.problems + result.database_problems,
+                "invalid": result.check.invalid or None,
+                "signed_by": result.check.signatures.manifest_signer or None,
+                "sealed_by": result.check.signatures.seal_signer or None,
+                "fingerprint_matched": result.check.signatures.fingerprint_matched,
+                "notes": result.check.notes,
                 "database_checked": result.database_checked,
             }
         )
@@ -206,6 +227,29 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if not result.ok:
             print(f"NOT INTACT: {args.bundle}")
     return 0 if result.ok else 1
+
+
+def cmd_keys_show(args: argparse.Namespace) -> int:
+    ctx = open_context(args)
+    key = ctx.sealer.key()  # made here on a desk that has not sealed anything yet
+    if args.json:
+        print_json(
+            {"fingerprint": key.fingerprint, "public_key": key.public_hex, "file": str(key.path)}
+        )
+        return 0
+    print(f"fingerprint: {key.fingerprint}")
+    print(f"public key:  {key.public_hex} (Ed25519)")
+    print(f"key file:    {key.path} (see docs/signing-keys.md to move or back it up)")
+    return 0
+
+
+def _desk_exists(args: argparse.Namespace) -> bool:
+    from inspector.core.storage import resolve_data_dir
+
+    if getattr(args, "database", None) or os.environ.get("INSPECTOR_DATABASE_URL"):
+        return True
+    root = resolve_data_dir(args.data_dir)
+    return (root / "inspector.db").is_file() or (root / "settings.json").is_file()
 
 
 def _local_day(text: str | None, what: str, end: bool = False) -> datetime | None:

@@ -149,3 +149,28 @@ def read(path: Path) -> AnchorRead:
                 continue
             out.lines.append(line)
     return out
+
+
+def excerpt(path: Path, inspection_uid: str) -> tuple[str, AnchorLine | None]:
+    """The anchor's lines for one inspection plus its newest line, as text, and that newest line.
+
+    What a bundle carries: the whole anchor grows with every seal the desk ever made.
+    """
+    mine: list[str] = []
+    last_text, head = "", None
+    if not Path(path).exists():
+        return "", None
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for raw in fh:
+            text = raw.rstrip("\n")
+            try:
+                line = parse_line(text)
+            except ValueError:
+                continue
+            if line.inspection_uid == inspection_uid:
+                mine.append(text)
+            if head is None or line.seq > head.seq:
+                head, last_text = line, text
+    if last_text and last_text not in mine:
+        mine.append(last_text)
+    return "".join(t + "\n" for t in mine), head

@@ -455,6 +455,37 @@ def append_seal(
     return entry
 
 
+@dataclass(frozen=True)
+class SealProof:
+    """An inspection's latest seal with the exact record it covers, to travel in a bundle."""
+
+    body: dict[str, Any]
+    entry_hash: str
+    signature: str
+    record_bytes: bytes  # canonical JSON; its SHA-256 is body["content_hash"]
+
+    def manifest_part(self) -> dict[str, Any]:
+        return {"body": self.body, "entry_hash": self.entry_hash, "signature": self.signature}
+
+
+def seal_proof(session: Session, inspection: Inspection, root: Path) -> SealProof | None:
+    """The proof a bundle carries; None for a record never sealed in the seal log.
+
+    Refuses (SealRefusedError) a record that no longer matches its seal: it is not
+    evidence of what was recorded.
+    """
+    last = latest_seal(session, inspection.id)
+    if last is None:
+        return None
+    record = canonical_json(inspection_content(session, inspection, root, last.events_upto))
+    if hashlib.sha256(record).hexdigest() != last.content_hash:
+        raise SealRefusedError(
+            f"Inspection {inspection.id} (order {inspection.order_number}) was changed after "
+            f"seal {last.seq}, so it cannot be exported as evidence. Run 'inspector verify --all'."
+        )
+    return SealProof(entry_body(last), last.entry_hash, last.signature, record)
+
+
 def seal_inspection(session: Session, inspection: Inspection) -> str:
     """Seal a just-finished inspection; '' if it is not sealable (a failed recording).
 

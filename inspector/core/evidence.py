@@ -18,12 +18,30 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from inspector.core import anchor
+from inspector.core.bundle_check import (
+    ANCHOR_EXCERPT_NAME,
+    MANIFEST_TOKEN_NAME,
+    MAX_MANIFEST_BYTES,
+    SEALED_RECORD_NAME,
+    BundleInvalid,
+    SignatureCheck,
+    check_seal,
+    check_signatures,
+    manifest_digest,
+    manifest_form_problems,
+    parse_json,
+    read_capped,
+    zip_members,
+)
+from inspector.core.chain import Sealer, SealProof
 from inspector.core.errors import InspectorError
+from inspector.core.signing import DeskKey
 from inspector.core.storage import safe_name
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = "inspector-evidence-bundle"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: signed, with the seal and the anchor
 _CHUNK = 1 << 20
 
 
@@ -57,16 +75,19 @@ def bundle_name(order_number: str, courier_number: str, started_at: datetime | N
     return "_".join(parts)
 
 
-def _canonical(data: dict[str, Any]) -> bytes:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
-        "utf-8"
-    )
-
-
 def build_manifest(
-    entries: Iterable[ManifestEntry], inspection: dict[str, Any], created_at: datetime
+    entries: Iterable[ManifestEntry],
+    inspection: dict[str, Any],
+    created_at: datetime,
+    seal: dict[str, Any] | None = None,
+    anchor_head: dict[str, Any] | None = None,
+    key: DeskKey | None = None,
 ) -> dict[str, Any]:
-    """The manifest for a bundle, sealed with the hash of its own canonical form."""
+    """The manifest for a bundle, sealed with the hash of its own canonical form and signed.
+
+    `seal` is the inspection's latest seal entry ({body, entry_hash, signature});
+    `anchor_head` the chain anchor's length and newest hash when the bundle was made.
+    """
     files = sorted((e.to_json() for e in entries), key=lambda e: e["path"])
     if any(f["path"] == MANIFEST_NAME for f in files):
         raise ValueError("the manifest cannot list itself")
@@ -77,7 +98,18 @@ def build_manifest(
         "inspection": inspection,
         "files": files,
     }
-    data["manifest_sha256"] = hashlib.sha256(_canonical(data)).hexdigest()
+    if seal is not None:
+        data["seal"] = seal
+    if anchor_head is not None:
+        data["anchor"] = anchor_head
+    data["manifest_sha256"] = manifest_digest(data)
+    if key is not None:
+        data["signature"] = {
+            "algorithm": "Ed25519",
+            "public_key": key.public_hex,
+            "fingerprint": key.fingerprint,
+            "value": key.sign(data["manifest_sha256"].encode("ascii")),
+        }
     return data
 
 
@@ -91,8 +123,7 @@ def manifest_bytes(manifest: dict[str, Any]) -> bytes:
 def manifest_self_check(manifest: dict[str, Any]) -> bool:
     """True when the manifest still hashes to the value it carries."""
     claimed = manifest.get("manifest_sha256")
-    rest = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
-    return isinstance(claimed, str) and hashlib.sha256(_canonical(rest)).hexdigest() == claimed
+    return isinstance(claimed, str) and manifest_digest(manifest) == claimed
 
 
 @dataclass
@@ -106,17 +137,35 @@ class BundleCheck:
     missing: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    invalid: str = ""  # the ZIP or manifest cannot be judged at all: why
+    signatures: SignatureCheck = field(default_factory=SignatureCheck)
+    notes: list[str] = field(default_factory=list)  # facts for the reader (time-stamps)
 
     @property
     def ok(self) -> bool:
-        return not (self.altered or self.missing or self.extra or self.problems)
+        return not (self.altered or self.missing or self.extra or self.problems or self.invalid)
 
     def lines(self) -> list[str]:
         """The check in words, one line per finding."""
+        if self.invalid:
+            return [f"invalid: {self.invalid}"]
         out = [f"altered: {p}" for p in self.altered]
         out += [f"missing: {p}" for p in self.missing]
         out += [f"extra:   {p}" for p in self.extra]
         out += [f"problem: {p}" for p in self.problems]
+        sig = self.signatures
+        if sig.manifest_signer:
+            out.append(f"signed:  by desk key {sig.manifest_signer}")
+            if sig.seal_signer:
+                out.append(f"sealed:  seal {sig.seal_seq} by desk key {sig.seal_signer}")
+            if sig.fingerprint_matched:
+                out.append("key:     the store's published fingerprint")
+            elif sig.fingerprint_matched is None:
+                out.append(
+                    "key:     not compared with the store's published fingerprint "
+                    "(give --fingerprint FP)"
+                )
+        out += [f"note:    {n}" for n in self.notes]
         if self.ok:
             out.append(f"intact: {self.checked} files match the manifest")
         return out
@@ -132,31 +181,36 @@ def _hash_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def verify_bundle(path: Path) -> BundleCheck:
-    """Check every file in a bundle against its manifest; the manifest against its own hash."""
+def verify_bundle(path: Path, fingerprints: list[str] | None = None) -> BundleCheck:
+    """Check a bundle with nothing but itself: the ZIP, the manifest, signatures, seal, hashes.
+
+    `fingerprints`: the store's published key fingerprints; the bundle must be signed by one.
+    A bundle that cannot be judged (a ZIP trick, a malformed manifest) is `invalid` with a
+    reason; nothing here raises for a bad bundle, only for a missing or unreadable file.
+    """
     path = Path(path)
     check = BundleCheck(path)
     if not path.exists():
         raise EvidenceError(f"There is no file {path}. Give the path of a bundle .zip.")
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise EvidenceError(
             f"{path} is not a readable ZIP ({exc}); the bundle was damaged or is not a bundle."
         ) from exc
     with zf:
-        members = {i.filename: i for i in zf.infolist() if not i.is_dir()}
-        if MANIFEST_NAME not in members:
-            check.missing.append(MANIFEST_NAME)
-            check.problems.append("the bundle has no manifest.json, so nothing can be checked")
-            return check
         try:
-            manifest = json.loads(zf.read(MANIFEST_NAME).decode("utf-8"))
-            if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
-                raise ValueError("not a manifest")
-        except (ValueError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
-            check.altered.append(MANIFEST_NAME)
-            check.problems.append(f"manifest.json cannot be read: {exc}")
+            members = zip_members(zf)
+            if MANIFEST_NAME not in members:
+                raise BundleInvalid("the bundle has no manifest.json, so nothing can be checked")
+            manifest = parse_json(
+                read_capped(zf, members[MANIFEST_NAME], MAX_MANIFEST_BYTES), MANIFEST_NAME
+            )
+            form = manifest_form_problems(manifest)
+            if form:
+                raise BundleInvalid("; ".join(form[:5]))
+        except BundleInvalid as exc:
+            check.invalid = str(exc)
             return check
         check.manifest = manifest
         trusted = manifest_self_check(manifest)
@@ -166,10 +220,18 @@ def verify_bundle(path: Path) -> BundleCheck:
                 "manifest.json was changed after the export, so the sizes and hashes it lists "
                 "cannot be trusted"
             )
-        listed: dict[str, dict[str, Any]] = {}
-        for entry in manifest["files"]:
-            if isinstance(entry, dict) and isinstance(entry.get("path"), str):
-                listed[entry["path"]] = entry
+        check.signatures = check_signatures(manifest, list(fingerprints or []), check.problems)
+        check_seal(zf, members, manifest, check.signatures, check.problems)
+        sig = check.signatures
+        two_keys = sig.manifest_signer and sig.seal_signer != sig.manifest_signer
+        # One desk seals and exports; two keys are fine only when both are the store's.
+        if two_keys and sig.seal_signer and not sig.fingerprint_matched:
+            check.problems.append(
+                f"the bundle is signed by key {sig.manifest_signer} but its record was sealed "
+                f"by key {sig.seal_signer}: give the store's fingerprints (--fingerprint) "
+                "to accept both"
+            )
+        listed = {entry["path"]: entry for entry in manifest["files"]}
         for name, entry in sorted(listed.items()):
             info = members.get(name)
             if info is None:
@@ -178,20 +240,38 @@ def verify_bundle(path: Path) -> BundleCheck:
             check.checked += 1
             try:
                 size, sha = _hash_member(zf, info)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
                 # A changed byte in a stored member trips the ZIP's own CRC first.
                 check.altered.append(name)
                 check.problems.append(f"{name}: {exc}")
                 continue
-            if size != entry.get("size") or sha != entry.get("sha256"):
+            if size != entry["size"] or sha != entry["sha256"]:
                 if trusted:
                     check.altered.append(name)
                 else:
                     check.problems.append(f"{name} does not match the altered manifest")
         for name in sorted(members):
-            if name != MANIFEST_NAME and name not in listed:
+            if name not in (MANIFEST_NAME, MANIFEST_TOKEN_NAME) and name not in listed:
                 check.extra.append(name)
     return check
+
+
+def bundle_seal_files(
+    sealer: Sealer, inspection_uid: str, proof: SealProof | None
+) -> tuple[list[tuple[str, bytes, bool]], dict[str, Any]]:
+    """The files that carry the seal into a bundle, and the anchor's length and head.
+
+    The sealed record (the exact bytes the seal's hash covers) and the anchor's lines of
+    this inspection with its newest line, so a reviewer can check both with no database.
+    """
+    files: list[tuple[str, bytes, bool]] = []
+    if proof is not None:
+        files.append((SEALED_RECORD_NAME, proof.record_bytes, True))
+    text, head = anchor.excerpt(sealer.anchor_path, inspection_uid)
+    if text:
+        files.append((ANCHOR_EXCERPT_NAME, text.encode("utf-8"), True))
+    facts = {"length": head.seq, "head": head.entry_hash} if head is not None else {}
+    return files, facts
 
 
 NOT_RECORDED = "not recorded"
@@ -242,6 +322,15 @@ class TimelineEntry:
     date_only: bool = False  # the source knows the day, not the time
 
 
+@dataclass(frozen=True)
+class StampFact:
+    """An RFC 3161 time-stamp: of what (a video's file name), by which authority, when."""
+
+    subject: str
+    tsa: str
+    at: datetime
+
+
 @dataclass
 class ReportData:
     """Every fact the PDF report, index.html and inspection.json show, gathered once."""
@@ -283,6 +372,11 @@ class ReportData:
     decided_at: datetime | None = None
     claim_window_days: int | None = None
     language: str = "en"  # of the report's words: the desk's, or the one the export asked for
+    key_fingerprint: str = ""  # the desk's signing key, as the store publishes it
+    seal_seq: int | None = None  # the record's latest seal in the desk's seal log
+    anchor_length: int | None = None  # the chain anchor when the bundle was made
+    anchor_head: str = ""
+    timestamps: list[StampFact] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """Everything, machine-readable, for inspection.json (times in UTC ISO 8601)."""
@@ -324,6 +418,14 @@ class ReportData:
             "integrity": {
                 "record_hash": self.record_hash,
                 "prev_record_hash": self.prev_record_hash,
+                "desk_key_fingerprint": self.key_fingerprint or None,
+                "seal_seq": self.seal_seq,
+                "anchor": {"length": self.anchor_length, "head": self.anchor_head}
+                if self.anchor_length
+                else None,
+                "timestamps": [
+                    {"subject": s.subject, "tsa": s.tsa, "at": t(s.at)} for s in self.timestamps
+                ],
             },
             "waybill": {
                 "legible_at_s": self.waybill_seen_s,

@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session, select
 
 from inspector import __version__
-from inspector.core.chain import parse_reseal, verify_chain_steps
+from inspector.core.chain import SealRefusedError, parse_reseal, seal_proof, verify_chain_steps
 from inspector.core.csvfiles import SafeCsvWriter, restore_formula_guard
 from inspector.core.errors import NotFoundError, StorageError, ValidationError
 from inspector.core.evidence import (
@@ -45,6 +45,7 @@ from inspector.core.evidence import (
     TimelineEntry,
     build_manifest,
     bundle_name,
+    bundle_seal_files,
     format_offset,
     manifest_bytes,
     verify_bundle,
@@ -800,6 +801,15 @@ def export_bundle(
             raise NotFoundError(f"There is no inspection number {inspection_id}.")
         segs = _usable_segments(ctx, inspection, _segments(session, inspection_id))
         data = gather_report(ctx, session, inspection, segs, language)
+        try:
+            proof = seal_proof(session, inspection, ctx.storage.root)
+        except SealRefusedError as exc:
+            raise EvidenceError(str(exc)) from exc
+    seal_files, seal_facts = bundle_seal_files(ctx.sealer, inspection.uid, proof)
+    data.key_fingerprint = ctx.sealer.key().fingerprint
+    data.seal_seq = proof.body["seq"] if proof else None
+    data.anchor_length = seal_facts.get("length")
+    data.anchor_head = seal_facts.get("head", "")
     pictures = add_guided_facts(ctx, data)
     dest = _destination(
         ctx, out, bundle_name(data.order_number, data.courier_number, data.started_at), overwrite
@@ -861,7 +871,7 @@ def export_bundle(
 
             yield Progress(0.92, say(lang, "Adding key frames, report.pdf and index.html"))
             picture_files, images = stills.result()
-            for name, blob, compress in picture_files + _report_files(data, images):
+            for name, blob, compress in picture_files + _report_files(data, images) + seal_files:
                 method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
                 zf.writestr(
                     zipfile.ZipInfo(name, date_time=_zip_time(data.generated_at)), blob, method
@@ -890,8 +900,12 @@ def export_bundle(
                     "video_sha256": data.video_sha256,
                     "record_hash": data.record_hash,
                     "prev_record_hash": data.prev_record_hash,
+                    "decision": data.decision,
                 },
                 data.generated_at,
+                seal=proof.manifest_part() if proof else None,
+                anchor_head=seal_facts or None,
+                key=ctx.sealer.key(),
             )
             zf.writestr(
                 zipfile.ZipInfo(MANIFEST_NAME, date_time=_zip_time(data.generated_at)),
@@ -1117,9 +1131,11 @@ class BundleVerification:
         return out
 
 
-def verify_bundle_file(ctx: AppContext | None, path: Path) -> BundleVerification:
-    """Check a bundle's files against its manifest, and the manifest against the database."""
-    result = BundleVerification(verify_bundle(path))
+def verify_bundle_file(
+    ctx: AppContext | None, path: Path, fingerprints: list[str] | None = None
+) -> BundleVerification:
+    """Check a bundle by itself (signatures, seal, hashes) and, given a database, against it."""
+    result = BundleVerification(verify_bundle(path, fingerprints))
     manifest = result.check.manifest
     if ctx is None or manifest is None:
         return result

@@ -1,0 +1,311 @@
+"""A bundle judged strictly, with no database: the ZIP's shape, the manifest's form, the signatures.
+
+Whoever holds a bundle may have made it themselves. Before any file is hashed the ZIP
+must be plain (no duplicate, encrypted, oddly compressed or path-escaping members), the
+manifest small and of the expected form; then the manifest's signature must verify
+with the public key it carries (and, given the store's published fingerprint, be that
+key), the seal it carries must be the desk's signed seal of the record inside the
+bundle, and each RFC 3161 token must stamp what it claims. Each failure is a reason in
+words, never an exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from inspector.core import anchor
+from inspector.core.chain import canonical_json
+from inspector.core.signing import fingerprint, same_fingerprint, verify_signature
+
+MAX_MANIFEST_BYTES = 4 << 20  # a bundle of thousands of photos lists well under 1 MB
+MAX_SIDE_FILE_BYTES = 16 << 20  # the sealed record, the anchor excerpt, a token
+MAX_MEMBERS = 20_000
+ALLOWED_COMPRESSION = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}
+SEALED_RECORD_NAME = "sealed-record.json"
+ANCHOR_EXCERPT_NAME = "chain-anchor.log"
+MANIFEST_TOKEN_NAME = "manifest.tsr"  # the manifest's RFC 3161 token: outside what it stamps
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_HEX128 = re.compile(r"^[0-9a-f]{128}$")
+
+
+class BundleInvalid(Exception):
+    """The bundle cannot be checked further: the message says why."""
+
+
+def unsafe_name(name: str) -> str:
+    """Why a member name could escape the folder it is unpacked into; '' when it is safe."""
+    if not name or "\x00" in name:
+        return "an empty name or one with a NUL byte"
+    if "\\" in name:
+        return "a backslash, which Windows takes as a folder separator"
+    path = PurePosixPath(name)
+    if path.is_absolute() or re.match(r"^[A-Za-z]:", name):
+        return "an absolute path"
+    if ".." in path.parts:
+        return "'..', which climbs out of the folder it is unpacked into"
+    return ""
+
+
+def zip_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The ZIP's files by name, or BundleInvalid naming the first trick found."""
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise BundleInvalid(f"the ZIP holds {len(infos):,} entries; a bundle holds far fewer")
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        why = unsafe_name(info.filename)
+        if why:
+            raise BundleInvalid(f"the entry {info.filename!r} has {why}")
+        if info.filename in members:
+            # Readers differ on which copy they show: one is checked, another is seen.
+            raise BundleInvalid(f"the name {info.filename} appears twice in the ZIP")
+        if info.flag_bits & 0x1:
+            raise BundleInvalid(f"{info.filename} is encrypted; a bundle is never encrypted")
+        if info.compress_type not in ALLOWED_COMPRESSION:
+            raise BundleInvalid(
+                f"{info.filename} uses compression method {info.compress_type}; a bundle uses "
+                "only stored or deflated"
+            )
+        if not info.is_dir():
+            members[info.filename] = info
+    return members
+
+
+def read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
+    """A member's bytes, never more than cap read whatever its header claims."""
+    if info.file_size > cap:
+        raise BundleInvalid(
+            f"{info.filename} is {info.file_size:,} bytes; at most {cap:,} expected"
+        )
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(cap + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise BundleInvalid(f"{info.filename} cannot be read from the ZIP: {exc}") from exc
+    if len(data) > cap:
+        raise BundleInvalid(f"{info.filename} expands beyond {cap:,} bytes")
+    return data
+
+
+def parse_json(data: bytes, name: str) -> Any:
+    """JSON from a member, or BundleInvalid (bad UTF-8, bad JSON, nested too deep)."""
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        kind = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise BundleInvalid(f"{name} is not readable JSON ({kind})") from exc
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def manifest_form_problems(manifest: Any) -> list[str]:
+    """What is wrong with a manifest's form (its schema), checked by hand field by field."""
+    if not isinstance(manifest, dict):
+        return ["manifest.json is not a JSON object"]
+    out: list[str] = []
+    if manifest.get("format") != "inspector-evidence-bundle":
+        out.append("manifest.json does not say it is an inspector evidence bundle")
+    if not _is_int(manifest.get("version")) or manifest["version"] not in (1, 2):
+        out.append(f"manifest.json has an unknown version {manifest.get('version')!r}")
+    if not isinstance(manifest.get("created_at"), str):
+        out.append("manifest.json has no creation time")
+    if not isinstance(manifest.get("inspection"), dict):
+        out.append("manifest.json does not name its inspection")
+    if not isinstance(manifest.get("manifest_sha256"), str) or not _HEX64.match(
+        manifest["manifest_sha256"]
+    ):
+        out.append("manifest.json carries no SHA-256 of itself")
+    files = manifest.get("files")
+    if not isinstance(files, list):
+        out.append("manifest.json has no list of files")
+    else:
+        seen: set[str] = set()
+        for n, entry in enumerate(files):
+            if not (
+                isinstance(entry, dict)
+                and isinstance(entry.get("path"), str)
+                and _is_int(entry.get("size"))
+                and entry["size"] >= 0
+                and isinstance(entry.get("sha256"), str)
+                and _HEX64.match(entry["sha256"])
+            ):
+                out.append(f"manifest.json file entry {n + 1} is not a path, size and SHA-256")
+                continue
+            if unsafe_name(entry["path"]) or entry["path"] in seen:
+                out.append(f"manifest.json lists {entry['path']!r} twice or with an unsafe name")
+            seen.add(entry["path"])
+    sig = manifest.get("signature")
+    if sig is not None and not (
+        isinstance(sig, dict)
+        and sig.get("algorithm") == "Ed25519"
+        and isinstance(sig.get("public_key"), str)
+        and _HEX64.match(sig["public_key"])
+        and isinstance(sig.get("value"), str)
+        and _HEX128.match(sig["value"])
+    ):
+        out.append("manifest.json's signature is not an Ed25519 public key and signature")
+    seal = manifest.get("seal")
+    if seal is not None and not (
+        isinstance(seal, dict)
+        and isinstance(seal.get("body"), dict)
+        and isinstance(seal.get("entry_hash"), str)
+        and isinstance(seal.get("signature"), str)
+    ):
+        out.append("manifest.json's seal is not a seal entry with its hash and signature")
+    return out
+
+
+def signed_part(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The manifest without its self-hash and signature: what the self-hash covers."""
+    return {k: v for k, v in manifest.items() if k not in ("manifest_sha256", "signature")}
+
+
+def manifest_digest(manifest: dict[str, Any]) -> str:
+    """The SHA-256 the manifest should carry (hex)."""
+    return hashlib.sha256(canonical_json(signed_part(manifest))).hexdigest()
+
+
+@dataclass
+class SignatureCheck:
+    """Who signed the manifest and the record's seal, and whether that is the store's key."""
+
+    manifest_signer: str = ""  # fingerprint, '' when unsigned
+    seal_signer: str = ""
+    seal_seq: int | None = None
+    fingerprint_matched: bool | None = None  # None: no fingerprint was given
+
+
+def check_signatures(
+    manifest: dict[str, Any], fingerprints: list[str], problems: list[str]
+) -> SignatureCheck:
+    """The manifest's signature and its key against the published fingerprints."""
+    out = SignatureCheck()
+    sig = manifest.get("signature")
+    if not isinstance(sig, dict):
+        problems.append(
+            "manifest.json is not signed: nothing shows a desk made this bundle (a forger "
+            "drops the signature first)"
+        )
+        return out
+    digest = str(manifest.get("manifest_sha256", ""))
+    if not verify_signature(sig["public_key"], sig["value"], digest.encode("ascii")):
+        problems.append(
+            "the manifest's signature does not verify: the manifest was changed after the desk "
+            "signed it, or the signature was copied from another bundle"
+        )
+    else:
+        out.manifest_signer = fingerprint(sig["public_key"])
+    if fingerprints:
+        keys = [fingerprint(sig["public_key"])]
+        seal = manifest.get("seal")
+        if isinstance(seal, dict) and isinstance(seal.get("body"), dict):
+            seal_key = seal["body"].get("public_key")
+            if isinstance(seal_key, str) and _HEX64.match(seal_key):
+                keys.append(fingerprint(seal_key))
+        unknown = [k for k in keys if not any(same_fingerprint(k, fp) for fp in fingerprints)]
+        out.fingerprint_matched = not unknown
+        if unknown:
+            problems.append(
+                f"signed by key {unknown[0]}, which is not the store's published key "
+                f"({'; '.join(fingerprints)}): this bundle was not made by the store's desk"
+            )
+    return out
+
+
+def check_seal(
+    zf: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    manifest: dict[str, Any],
+    result: SignatureCheck,
+    problems: list[str],
+) -> None:
+    """The desk's seal of the record: signed, of the record in the bundle, anchored, of its video."""
+    seal = manifest.get("seal")
+    if not isinstance(seal, dict):
+        problems.append(
+            "the bundle carries no seal of its record (exported before the seal log, or the "
+            "record was never sealed)"
+        )
+        return
+    body = seal["body"]
+    claimed = seal["entry_hash"]
+    if hashlib.sha256(canonical_json(body)).hexdigest() != claimed:
+        problems.append("the seal in the manifest was edited: its fields do not hash to its hash")
+        return
+    if not verify_signature(str(body.get("public_key", "")), seal["signature"], claimed.encode()):
+        problems.append("the seal in the manifest is not signed by the key it names")
+        return
+    result.seal_signer = fingerprint(body["public_key"])
+    result.seal_seq = body.get("seq") if _is_int(body.get("seq")) else None
+    info = members.get(SEALED_RECORD_NAME)
+    if info is None:
+        problems.append(f"{SEALED_RECORD_NAME}, the record the seal covers, is missing")
+        return
+    try:
+        record_bytes = read_capped(zf, info, MAX_SIDE_FILE_BYTES)
+    except BundleInvalid as exc:
+        problems.append(str(exc))
+        return
+    if hashlib.sha256(record_bytes).hexdigest() != body.get("content_hash"):
+        problems.append(f"{SEALED_RECORD_NAME} is not the record the desk sealed")
+        return
+    try:
+        record = parse_json(record_bytes, SEALED_RECORD_NAME)
+    except BundleInvalid as exc:
+        problems.append(str(exc))
+        return
+    sealed_videos = {
+        s.get("sha256")
+        for s in (record.get("segments") or [])
+        if isinstance(record, dict) and isinstance(s, dict)
+    }
+    listed = {
+        f["path"]: f["sha256"]
+        for f in manifest.get("files", [])
+        if isinstance(f, dict) and str(f.get("path", "")).startswith("video/")
+    }
+    for path, sha in sorted(listed.items()):
+        if sha not in sealed_videos:
+            problems.append(f"{path} is not a video the sealed record names")
+    inspection = manifest.get("inspection") or {}
+    sealed_record = record.get("record") if isinstance(record, dict) else None
+    if isinstance(sealed_record, dict):
+        for key in ("uid", "order_number", "courier_number", "decision"):
+            if key in inspection and inspection[key] != sealed_record.get(key):
+                problems.append(
+                    f"the manifest says {key} {inspection[key]!r}, the sealed record "
+                    f"{sealed_record.get(key)!r}"
+                )
+    excerpt = members.get(ANCHOR_EXCERPT_NAME)
+    if excerpt is None:
+        problems.append(f"{ANCHOR_EXCERPT_NAME}, the desk's anchor of this seal, is missing")
+        return
+    try:
+        text = read_capped(zf, excerpt, MAX_SIDE_FILE_BYTES).decode("utf-8")
+    except (BundleInvalid, UnicodeDecodeError) as exc:
+        problems.append(f"{ANCHOR_EXCERPT_NAME} cannot be read: {exc}")
+        return
+    anchored = False
+    for number, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            line = anchor.parse_line(raw)
+        except ValueError as exc:
+            problems.append(f"line {number} of {ANCHOR_EXCERPT_NAME} is not an anchor line ({exc})")
+            continue
+        if not line.signature_ok:
+            problems.append(f"line {number} of {ANCHOR_EXCERPT_NAME} is not validly signed")
+            continue
+        if line.seq == body.get("seq") and line.entry_hash == claimed:
+            anchored = True
+    if not anchored:
+        problems.append(f"the seal is not in the bundle's {ANCHOR_EXCERPT_NAME}")
