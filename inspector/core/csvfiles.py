@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TextIO
 
 from inspector.core.errors import StorageError, ValidationError
-from inspector.core.models import normalize_code
 
 LIST_SEPARATOR = "|"
 MAX_PROBLEMS_SHOWN = 12
@@ -261,6 +260,8 @@ SCIENTIFIC_HELP = (
 def unwrap_cell(cell: str) -> str:
     """A cell without the text wrappers spreadsheets add: ="…" and a leading apostrophe."""
     text = cell.strip()
+    if not text or text[0] not in "='":
+        return text
     match = _WRAPPED.match(text)
     if match:
         text = match.group(1).strip()
@@ -274,26 +275,34 @@ def clean_code(cell: str, strip_number_prefix: bool = False) -> str:
 
     `strip_number_prefix` drops a 'No:' label that some exports put before the number.
     """
-    text = unicodedata.normalize("NFKC", unwrap_cell(cell))
-    if strip_number_prefix:
+    text = unwrap_cell(cell)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    if strip_number_prefix and text[:2].lower() == "no":
         text = _NO_PREFIX.sub("", text)
-    bad = _CONTROL.search(text)
-    if bad:
-        raise ValueError(
-            f"{cell!r} holds a control character (U+{ord(bad.group()):04X}); "
-            "retype the code or export the file again"
-        )
-    if _SCIENTIFIC.match(text):
+    if not text.isprintable():
+        bad = _CONTROL.search(text)
+        if bad:
+            raise ValueError(
+                f"{cell!r} holds a control character (U+{ord(bad.group()):04X}); "
+                "retype the code or export the file again"
+            )
+    if ("E" in text or "e" in text) and _SCIENTIFIC.match(text):
         raise ValueError(f"{cell.strip()!r} {SCIENTIFIC_HELP}")
-    whole = _WHOLE_WITH_ZERO.match(text)
-    if whole:
-        text = whole.group(1)
-    return normalize_code(text)
+    if "." in text:
+        whole = _WHOLE_WITH_ZERO.match(text)
+        if whole:
+            text = whole.group(1)
+    # The same as normalize_code() (NFKC is done above), spelt out: this runs per cell.
+    return "".join(text.split()).upper()
 
 
 def clean_text(cell: str, limit: int) -> str:
     """A name or a reason: wrappers and control characters removed, cut to `limit` characters."""
-    return " ".join(_CONTROL.sub(" ", unwrap_cell(cell)).split())[:limit]
+    text = unwrap_cell(cell)
+    if text.isprintable() and "  " not in text:
+        return text[:limit]
+    return " ".join(_CONTROL.sub(" ", text).split())[:limit]
 
 
 def parse_quantity(cell: str) -> int:

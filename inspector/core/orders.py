@@ -8,6 +8,7 @@ export never erases a courier number the desk already has.
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -39,6 +40,7 @@ from inspector.core.models import (
 from inspector.core.order_layouts import (
     APP_COLUMNS,
     APP_REQUIRED,
+    FIELDS,
     HEADER_SEARCH_ROWS,
     ColumnMapping,
     Lines,
@@ -65,7 +67,6 @@ _ORDER_FIELDS = (
     "reason",
 )
 REJECTED_DECISIONS = (Decision.REJECT, Decision.DISPUTE)
-_CHUNK = 500
 
 
 class CourierTiming:
@@ -189,12 +190,6 @@ class _Order:
         self.lines: list[tuple[str, int, str]] = []  # (sku, quantity, serials JSON)
 
 
-def _cell(cells: list[str], index: int | None) -> str:
-    if index is None or index >= len(cells):
-        return ""
-    return cells[index].strip()
-
-
 def _read_orders(
     table: TableFile, found: Recognised, known_skus: set[str]
 ) -> tuple[dict[str, _Order], list[CsvProblem], list[CsvProblem], list[str]]:
@@ -235,28 +230,39 @@ def _read_orders(
     if problems:
         return orders, problems, warnings, []
     label = {f: header[i].strip() for f, i in col.items()}
-    i_num, i_plat, i_buyer = col.get("order_number"), col.get("platform"), col.get("buyer")
-    i_sku, i_qty, i_serials = col.get("sku"), col.get("quantity"), col.get("serials")
-    i_ship, i_req = col.get("ship_date"), col.get("return_requested")
-    i_cour, i_carrier = col.get("return_courier"), col.get("return_carrier")
-    i_sup, i_reason = col.get("courier_supplied"), col.get("reason")
+    # Every row is cut or padded to the header, plus one empty cell that a field the
+    # layout lacks points at: the loop below then indexes without a check (it runs 200,000 times).
+    width = len(header)
+    col_at = {f: col.get(f, width) for f in FIELDS}
+    i_num, i_plat, i_buyer = col_at["order_number"], col_at["platform"], col_at["buyer"]
+    i_sku, i_qty, i_serials = col_at["sku"], col_at["quantity"], col_at["serials"]
+    i_ship, i_req = col_at["ship_date"], col_at["return_requested"]
+    i_cour, i_carrier = col_at["return_courier"], col_at["return_carrier"]
+    i_sup, i_reason = col_at["courier_supplied"], col_at["reason"]
+    i_raw = [col_at[f] for f in _ORDER_FIELDS]
+    has_platform, has_sku = "platform" in col, "sku" in col
+    raw_cells = operator.itemgetter(*i_raw)
+    dates = (
+        (0, "ship_date", i_ship),
+        (1, "return_requested", i_req),
+        (2, "courier_supplied", i_sup),
+    )
     rows = 0
     for line, cells in iter_rows(table):
-        if line <= found.header_line or not any(c.strip() for c in cells):
+        if line <= found.header_line or not "".join(cells).strip():
             continue
         rows += 1
 
         def bad(fld: str, message: str, line: int = line) -> None:
             problems.append(CsvProblem(name, line, label.get(fld, fld), message))
 
-        if (
-            layout.strict
-            and len(cells) > len(header)
-            and any(c.strip() for c in cells[len(header) :])
-        ):
-            bad("", f"the row has {len(cells)} cells but the header has {len(header)}")
+        if len(cells) != width:
+            if layout.strict and len(cells) > width and any(c.strip() for c in cells[width:]):
+                bad("", f"the row has {len(cells)} cells but the header has {width}")
+            cells = (cells + [""] * width)[:width]
+        cells.append("")
         try:
-            number = clean_code(_cell(cells, i_num), strip_number_prefix=True)
+            number = clean_code(cells[i_num], strip_number_prefix=True)
         except ValueError as exc:
             bad("order_number", str(exc))
             continue
@@ -265,49 +271,45 @@ def _read_orders(
             continue
         if len(number) > 100:
             bad("order_number", "the order number is longer than 100 characters")
-        platform = normalize_platform(clean_text(_cell(cells, i_plat), 40))
-        if i_plat is not None and not platform and layout.strict:
+        platform = normalize_platform(clean_text(cells[i_plat], 40))
+        if has_platform and not platform and layout.strict:
             bad("platform", "the platform is empty (taobao, amazon, shopee, …)")
         sku = ""
         try:
-            sku = clean_code(_cell(cells, i_sku))
+            sku = clean_code(cells[i_sku])
         except ValueError as exc:
             bad("sku", str(exc))
         if len(sku) > 100:
             bad("sku", "the SKU is longer than 100 characters")
-        if layout.strict and not sku and i_sku is not None:
+        if layout.strict and not sku and has_sku:
             bad("sku", "the SKU is empty")
         elif sku and sku not in known_skus and sku not in unknown:
             unknown[sku] = line
         quantity = 1
-        if _cell(cells, i_qty):
+        if cells[i_qty].strip():
             try:
-                quantity = parse_quantity(_cell(cells, i_qty))
+                quantity = parse_quantity(cells[i_qty])
             except ValueError as exc:
                 bad("quantity", str(exc))
-        when: dict[str, tuple[date, datetime | None] | None] = {}
-        for fld, index in (
-            ("ship_date", i_ship),
-            ("return_requested", i_req),
-            ("courier_supplied", i_sup),
-        ):
-            text = _cell(cells, index)
-            when[fld] = None
+        when = [None, None, None]  # ship date, return requested, courier supplied
+        for k, fld, index in dates:
+            text = cells[index]
             if text:
                 try:
-                    when[fld] = parse_when(text)
+                    when[k] = parse_when(text.strip())
                 except ValueError as exc:
                     bad(fld, str(exc))
-            elif fld == "ship_date" and layout.strict:
+            elif k == 0 and layout.strict:
                 bad(fld, "the ship date is empty")
+        shipped, requested, supplied = when
         courier = ""
         try:
-            courier = clean_code(_cell(cells, i_cour), strip_number_prefix=True)
+            courier = clean_code(cells[i_cour], strip_number_prefix=True)
         except ValueError as exc:
             bad("return_courier", str(exc))
         if len(courier) > 100:
             bad("return_courier", "the return waybill is longer than 100 characters")
-        if when["courier_supplied"] and not courier and layout.strict:
+        if supplied and not courier and layout.strict:
             bad("courier_supplied", "a supply date is given but return_courier is empty")
         if courier:
             owner = courier_owner.setdefault(courier, (number, line))
@@ -320,7 +322,7 @@ def _read_orders(
         if order is None:
             order = orders[number] = _Order(line)
         if layout.strict:
-            raw = tuple(_cell(cells, col.get(f)) for f in _ORDER_FIELDS)
+            raw = tuple(map(str.strip, raw_cells(cells)))
             raw = (platform, *raw[1:4], courier, *raw[5:])
             if order.raw is None:
                 order.raw = raw
@@ -335,25 +337,29 @@ def _read_orders(
         # Elsewhere a blank cell says nothing; a later row's value is the newer news.
         if platform:
             order.platform = platform
-        buyer = clean_text(_cell(cells, i_buyer), 200)
+        buyer = clean_text(cells[i_buyer], 200) if cells[i_buyer] else ""
         if buyer:
             order.buyer = buyer
-        if when["ship_date"]:
-            order.ship_date = when["ship_date"][0]
-        if when["return_requested"]:
-            order.return_requested = when["return_requested"][0]
+        if shipped:
+            order.ship_date = shipped[0]
+        if requested:
+            order.return_requested = requested[0]
         if courier:
             order.return_courier = courier
-        if when["courier_supplied"] and (courier or not layout.strict):
-            order.supplied_on, order.supplied_at = when["courier_supplied"]
-        carrier = clean_text(_cell(cells, i_carrier), 100)
+        if supplied and (courier or not layout.strict):
+            order.supplied_on, order.supplied_at = supplied
+        carrier = clean_text(cells[i_carrier], 100) if cells[i_carrier] else ""
         if carrier:
             order.return_carrier = carrier
-        reason = clean_text(_cell(cells, i_reason), 500)
+        reason = clean_text(cells[i_reason], 500) if cells[i_reason] else ""
         if reason:
             order.reason = reason
         if sku:
-            serials = [normalize_code(s) for s in split_list(_cell(cells, i_serials))]
+            serials = (
+                [normalize_code(s) for s in split_list(cells[i_serials])]
+                if cells[i_serials]
+                else None
+            )
             encoded = json.dumps(serials, ensure_ascii=False) if serials else "[]"
             if layout.merge_lines:
                 for k, (s, q, ser) in enumerate(order.lines):
@@ -470,13 +476,12 @@ def import_orders(
 
     now = utcnow()
     today = now.astimezone().date()
-    new_rows: list[dict] = []
-    changes: list[dict] = []
-    replace_lines: dict[str, list[tuple[str, int, str]]] = {}
+    writer = _Writer(session, {n: v[0] for n, v in stored.items()})
     flagged: list[_Flag] = []
     created = updated = unchanged = added = 0
-    for number, p in parsed.items():
-        old = stored.get(number)
+    for number in list(parsed):
+        p = parsed.pop(number)  # what is written is let go: 200,000 orders stay small
+        old = stored.pop(number, None)
         values = dict(zip(_STORED, old, strict=True)) if old else None
         row = (
             dict(values)
@@ -527,20 +532,17 @@ def import_orders(
             row["courier_supplied_on"], row["courier_supplied_at"] = p.supplied_on, p.supplied_at
         lines = None
         if p.lines:
-            current = stored_lines.get(values["id"], []) if values else []
+            current = stored_lines.pop(values["id"], []) if values else []
             if layout.lines == Lines.REPLACE or not current:
                 lines = None if p.lines == current else p.lines
         if values is None:
             created += 1
             row["imported_at"] = now
-            new_rows.append(row)
-            replace_lines[number] = p.lines
+            writer.create(row, p.lines)
         elif row != values or lines is not None:
             updated += 1
             row["imported_at"] = now
-            changes.append({("b_" + k): v for k, v in row.items()})
-            if lines is not None:
-                replace_lines[number] = lines
+            writer.update(row, lines)
         else:
             unchanged += 1
             continue
@@ -553,46 +555,16 @@ def import_orders(
                 row["courier_supplied_at"],
             )
         )
-    if problems:
+    writer.flush()
+    if problems:  # the session rolls back what was written
         raise CsvFileError(table.path, problems)
-
-    ids = {n: v[0] for n, v in stored.items()}
-    del stored, stored_lines
-    orders_t = ShopOrder.__table__
-    # Batches, not objects: 200,000 orders go in as a few executemany() round trips.
-    for chunk in _chunks(new_rows, 5000):
-        result = session.execute(
-            sa.insert(orders_t).returning(
-                orders_t.c.id, orders_t.c.order_number, sort_by_parameter_order=True
-            ),
-            chunk,
-        )
-        ids |= {number: order_id for order_id, number in result}
-    if changes:
-        columns = [c for c in _STORED if c not in ("id", "order_number")] + ["imported_at"]
-        session.execute(
-            sa.update(orders_t)
-            .where(orders_t.c.id == sa.bindparam("b_id"))
-            .values({c: sa.bindparam("b_" + c) for c in columns}),
-            changes,
-        )
-    replaced_ids = [ids[n] for n in replace_lines if n in ids]
-    for chunk in _chunks(replaced_ids):
-        session.execute(sa.delete(ShopOrderLine.__table__).where(lines_t.order_id.in_(chunk)))
-    line_rows = [
-        {"order_id": ids[n], "line_no": i, "sku": sku, "quantity": q, "serials": serials}
-        for n, lines in replace_lines.items()
-        for i, (sku, q, serials) in enumerate(lines, start=1)
-    ]
-    for chunk in _chunks(line_rows, 10000):
-        session.execute(sa.insert(ShopOrderLine.__table__), chunk)
     session.flush()
     refresh_courier_flags(session, flagged)
     return OrdersImportResult(
         table.path,
         created,
         updated,
-        len(line_rows),
+        writer.lines_written,
         added,
         layout.key,
         layout.name,
@@ -600,6 +572,70 @@ def import_orders(
         tuple(warnings),
         tuple(unknown),
     )
+
+
+class _Writer:
+    """Orders and lines written in batches of a few thousand: executemany(), not objects."""
+
+    BATCH = 5000
+
+    def __init__(self, session: Session, ids: dict[str, int]) -> None:
+        self.session = session
+        self.ids = ids
+        self.new: list[dict] = []
+        self.changes: list[dict] = []
+        self.lines: dict[str, list[tuple[str, int, str]]] = {}  # order number -> its new lines
+        self.replacing: list[int] = []  # stored orders whose lines the file replaces
+        self.lines_written = 0
+        self.orders = ShopOrder.__table__
+        self.update_columns = [c for c in _STORED if c not in ("id", "order_number")]
+        self.update_columns.append("imported_at")
+
+    def create(self, row: dict, lines: list[tuple[str, int, str]]) -> None:
+        self.new.append(row)
+        self.lines[row["order_number"]] = lines
+        if len(self.new) >= self.BATCH:
+            self.flush()
+
+    def update(self, row: dict, lines: list[tuple[str, int, str]] | None) -> None:
+        self.changes.append({("b_" + k): v for k, v in row.items()})
+        if lines is not None:
+            self.lines[row["order_number"]] = lines
+            self.replacing.append(row["id"])
+        if len(self.changes) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        t = self.orders
+        if self.new:
+            # Rows come back in any order, named by their number: SQLite then batches them.
+            result = self.session.execute(
+                sa.insert(t).returning(t.c.id, t.c.order_number), self.new
+            )
+            self.ids |= {number: order_id for order_id, number in result}
+            self.new = []
+        if self.changes:
+            self.session.execute(
+                sa.update(t)
+                .where(t.c.id == sa.bindparam("b_id"))
+                .values({c: sa.bindparam("b_" + c) for c in self.update_columns}),
+                self.changes,
+            )
+            self.changes = []
+        if self.lines:
+            lines_t = ShopOrderLine.__table__
+            for chunk in _chunks(self.replacing):
+                self.session.execute(sa.delete(lines_t).where(lines_t.c.order_id.in_(chunk)))
+            self.replacing = []
+            rows = [
+                {"order_id": self.ids[n], "line_no": i, "sku": sku, "quantity": q, "serials": ser}
+                for n, lines in self.lines.items()
+                for i, (sku, q, ser) in enumerate(lines, start=1)
+            ]
+            if rows:
+                self.session.execute(sa.insert(lines_t), rows)
+            self.lines_written += len(rows)
+            self.lines = {}
 
 
 @dataclass(frozen=True)
@@ -738,8 +774,8 @@ def refresh_courier_flags(session: Session, orders: Sequence[ShopOrder | _Flag])
             session.add(insp)
 
 
-def _chunks(items: list, size: int = 500) -> list[list]:
-    """Lists short enough for an IN (...) on any database."""
+def _chunks(items: list, size: int = 2000) -> list[list]:
+    """Lists short enough for an IN (...) on any database (SQLite allows 32,766 parameters)."""
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 

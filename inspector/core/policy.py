@@ -12,6 +12,7 @@ defaults.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlmodel import Session, select
@@ -90,6 +91,7 @@ PLATFORM_ALIASES: dict[str, str] = {
 _MARKETPLACES = ("amazon", "shopee", "lazada", "flipkart", "meesho", "aliexpress", "tiktok")
 
 
+@lru_cache(maxsize=1024)
 def normalize_platform(platform: str | None) -> str:
     """Platform names as stored: trimmed, lower-case, and as the policy table names them.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from inspector.core.catalog import ProductData
 from inspector.core.errors import InspectorError
+from inspector.core.order_layouts import ColumnMapping
+from inspector.core.orders import OrdersImportResult, UnknownLayout
 from inspector.services.context import AppContext
 from inspector.services.guided import (
     add_product_photo,
@@ -25,9 +27,28 @@ from inspector.services.guided import (
     import_orders,
     import_products,
     list_products,
+    order_presets,
+    preview_orders_file,
+    save_order_preset,
     save_product,
+    skus_missing_from_catalog,
 )
 from inspector.ui.catalog_view import CatalogView
+from inspector.ui.import_mapping import ImportMappingDialog
+
+# The layouts' names as the desk reads them (core names them in English for the CLI and log).
+LAYOUT_LABELS = {
+    "app": QT_TRANSLATE_NOOP("CatalogController", "Orders CSV"),
+    "amazon_returns": QT_TRANSLATE_NOOP("CatalogController", "Amazon returns report"),
+    "taobao_refunds": QT_TRANSLATE_NOOP("CatalogController", "Taobao refund report"),
+    "qianniu_orders": QT_TRANSLATE_NOOP("CatalogController", "Qianniu order export"),
+    "taobao_items": QT_TRANSLATE_NOOP("CatalogController", "Taobao items report"),
+    "taobao_orders": QT_TRANSLATE_NOOP("CatalogController", "Taobao order report"),
+    "shopee_orders": QT_TRANSLATE_NOOP("CatalogController", "Shopee order export"),
+    "lazada_orders": QT_TRANSLATE_NOOP("CatalogController", "Lazada order export"),
+    "meesho_returns": QT_TRANSLATE_NOOP("CatalogController", "Meesho returns report"),
+    "mapping": QT_TRANSLATE_NOOP("CatalogController", "Mapped columns"),
+}
 
 MISSING = QColor("#ffe0b2")  # the buyer has not supplied the courier number yet
 ERROR_STYLE = "QLabel { color: #b71c1c; }"
@@ -57,6 +78,8 @@ class CatalogController(QObject):
         v.export_products_button.clicked.connect(self.export_products_file)
         v.import_orders_button.clicked.connect(self.import_orders_file)
         v.refresh_returns_button.clicked.connect(self.refresh_returns)
+        v.missing_skus.itemActivated.connect(self._add_missing_sku)
+        self.mapping_dialog: ImportMappingDialog | None = None  # the last one opened
         save_key = QShortcut(QKeySequence.StandardKey.Save, v)
         save_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save_key.activated.connect(self.save)
@@ -69,6 +92,7 @@ class CatalogController(QObject):
     def refresh(self) -> None:
         self.refresh_products()
         self.refresh_returns()
+        self.refresh_missing_skus()
 
     # ----- products -----------------------------------------------------------------------
 
@@ -234,24 +258,83 @@ class CatalogController(QObject):
         )
 
     def import_orders_file(self) -> None:
-        path = self.choose_open(self.tr("Import orders"), self.tr("CSV files (*.csv)"))
+        path = self.choose_open(
+            self.tr("Import orders"),
+            self.tr("Order exports (*.csv *.txt *.tsv *.xlsx *.xls);;All files (*)"),
+        )
         if path is None:
             return
         try:
             result = import_orders(self.ctx, path)
-        except InspectorError as exc:
-            self.view.returns_label.setStyleSheet(ERROR_STYLE)
-            self.view.returns_label.setText(str(exc))
+        except UnknownLayout:
+            self._ask_mapping(path)
             return
+        except InspectorError as exc:
+            self._orders_error(str(exc))
+            return
+        self._imported(result)
+
+    def _ask_mapping(self, path: Path) -> None:
+        """A layout the app does not know: the import window maps its columns (not modal)."""
+        try:
+            preview = preview_orders_file(self.ctx, path)
+            presets = order_presets(self.ctx)
+        except InspectorError as exc:
+            self._orders_error(str(exc))
+            return
+        dialog = ImportMappingDialog(preview, presets, self.view)
+        dialog.accepted.connect(lambda: self._import_mapped(path, dialog.mapping()))
+        self.mapping_dialog = dialog
+        dialog.open()
+
+    def _import_mapped(self, path: Path, mapping: ColumnMapping) -> None:
+        try:
+            result = import_orders(self.ctx, path, mapping=mapping)
+            if mapping.name:
+                save_order_preset(self.ctx, mapping)
+        except InspectorError as exc:
+            self._orders_error(str(exc))
+            return
+        self._imported(result)
+
+    def _orders_error(self, text: str) -> None:
+        self.view.returns_label.setStyleSheet(ERROR_STYLE)
+        self.view.returns_label.setText(text)
+
+    def _imported(self, result: OrdersImportResult) -> None:
         self.view.returns_label.setStyleSheet("")
         self.refresh_returns()
-        self.view.returns_label.setText(
-            self.view.returns_label.text()
-            + " "
-            + self.tr(
-                "Imported {0}: {1} new orders, {2} updated, {3} courier numbers added."
-            ).format(path.name, result.created, result.updated, result.courier_numbers_added)
+        self.refresh_missing_skus()
+        name = LAYOUT_LABELS.get(result.layout)
+        layout = QCoreApplication.translate("CatalogController", name) if name else result.path.name
+        text = self.tr(
+            "{0}: {1} orders updated, {2} created, {3} unchanged; {4} return waybills added."
+        ).format(
+            layout, result.updated, result.created, result.unchanged, result.courier_numbers_added
         )
+        if result.unknown_skus:
+            text += " " + self.tr(
+                "{0} SKU(s) not in the catalog ({1}): those orders get the general steps until "
+                "the products are added."
+            ).format(len(result.unknown_skus), ", ".join(result.unknown_skus[:5]))
+        self.view.returns_label.setText(self.view.returns_label.text() + " " + text)
+
+    # ----- SKUs in orders, not in the catalog ---------------------------------------------
+
+    def refresh_missing_skus(self) -> None:
+        missing = skus_missing_from_catalog(self.ctx)
+        lst = self.view.missing_skus
+        lst.clear()
+        for sku, orders in missing:
+            lst.addItem(self.tr("{0} — in {1} order(s)").format(sku, orders))
+            lst.item(lst.count() - 1).setData(Qt.ItemDataRole.UserRole, sku)
+        self.view.missing_skus_box.setVisible(bool(missing))
+
+    def _add_missing_sku(self, item: QListWidgetItem) -> None:
+        """A SKU the orders name: start its product with the SKU filled in."""
+        self.new_product()
+        self.view.fields["sku"].setText(item.data(Qt.ItemDataRole.UserRole))
+        self.view.fields["name"].setFocus()
 
     # ----- file dialogs -------------------------------------------------------------------
 

@@ -49,6 +49,15 @@ class CatalogView(QWidget):
         self.export_products_button = QPushButton(self.tr("E&xport CSV…"))
         left = QVBoxLayout()
         left.addWidget(self.product_list, 1)
+        # SKUs the imported orders name that the catalog lacks: their returns get only the
+        # general steps until the product is added (double-click one to add it).
+        self.missing_skus = QListWidget()
+        self.missing_skus.setObjectName("missingSkus")
+        self.missing_skus.setMaximumHeight(110)
+        self.missing_skus_box = QGroupBox(self.tr("In orders, not in the catalog"))
+        missing_layout = QVBoxLayout(self.missing_skus_box)
+        missing_layout.addWidget(self.missing_skus)
+        left.addWidget(self.missing_skus_box)
         row = QHBoxLayout()
         for b in (self.new_button, self.import_products_button, self.export_products_button):
             row.addWidget(b)
@@ -152,7 +161,7 @@ class CatalogView(QWidget):
         )
         self.returns_label = QLabel()
         self.returns_label.setWordWrap(True)
-        self.import_orders_button = QPushButton(self.tr("Import &orders CSV…"))
+        self.import_orders_button = QPushButton(self.tr("Import &orders…"))
         self.refresh_returns_button = QPushButton(self.tr("Re&fresh"))
         returns_row = QHBoxLayout()
         returns_row.addWidget(self.returns_label, 1)

@@ -482,81 +482,145 @@
 <context>
     <name>CatalogController</name>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="117"/>
+        <location filename="../../inspector/ui/catalog.py" line="41"/>
+        <source>Orders CSV</source>
+        <translation>订单 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="42"/>
+        <source>Amazon returns report</source>
+        <translation>亚马逊退货报告</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="43"/>
+        <source>Taobao refund report</source>
+        <translation>淘宝退款报表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="44"/>
+        <source>Qianniu order export</source>
+        <translation>千牛订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="45"/>
+        <source>Taobao items report</source>
+        <translation>淘宝宝贝报表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="46"/>
+        <source>Taobao order report</source>
+        <translation>淘宝订单报表</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="47"/>
+        <source>Shopee order export</source>
+        <translation>Shopee 订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="48"/>
+        <source>Lazada order export</source>
+        <translation>Lazada 订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="49"/>
+        <source>Meesho returns report</source>
+        <translation>Meesho 退货报告</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="50"/>
+        <source>Mapped columns</source>
+        <translation>手动对应的列</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="141"/>
         <source>missing: {0}</source>
         <translation>缺少：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="146"/>
+        <location filename="../../inspector/ui/catalog.py" line="170"/>
         <source>Saved {0}. New inspections of it use these steps.</source>
         <translation>已保存 {0}。该商品的新验货将使用这些步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="152"/>
+        <location filename="../../inspector/ui/catalog.py" line="176"/>
         <source>Choose a reference photo</source>
         <translation>选择参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="152"/>
+        <location filename="../../inspector/ui/catalog.py" line="176"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="162"/>
+        <location filename="../../inspector/ui/catalog.py" line="186"/>
         <source>Photo added; press Save to keep it.</source>
         <translation>已添加照片；按“保存”以保留。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="169"/>
+        <location filename="../../inspector/ui/catalog.py" line="193"/>
         <source>Photo removed; press Save to keep the change.</source>
         <translation>已移除照片；按“保存”以保留更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="172"/>
+        <location filename="../../inspector/ui/catalog.py" line="196"/>
         <source>Import products</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="172"/>
-        <location filename="../../inspector/ui/catalog.py" line="188"/>
-        <location filename="../../inspector/ui/catalog.py" line="237"/>
+        <location filename="../../inspector/ui/catalog.py" line="196"/>
+        <location filename="../../inspector/ui/catalog.py" line="212"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="182"/>
+        <location filename="../../inspector/ui/catalog.py" line="206"/>
         <source>Imported {0}: {1} new, {2} updated.</source>
         <translation>已导入 {0}：新增 {1}，更新 {2}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="188"/>
+        <location filename="../../inspector/ui/catalog.py" line="212"/>
         <source>Export products</source>
         <translation>导出商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="196"/>
+        <location filename="../../inspector/ui/catalog.py" line="220"/>
         <source>Wrote {0} products to {1}.</source>
         <translation>已将 {0} 个商品写入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="214"/>
+        <location filename="../../inspector/ui/catalog.py" line="238"/>
         <source>missing for {0} d — chase the buyer</source>
         <translation>已缺少 {0} 天 — 请催促买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="231"/>
+        <location filename="../../inspector/ui/catalog.py" line="255"/>
         <source>{0} return(s) expected; {1} still without a courier number.</source>
         <translation>预计 {0} 个退货；{1} 个仍无快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="237"/>
+        <location filename="../../inspector/ui/catalog.py" line="262"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="252"/>
-        <source>Imported {0}: {1} new orders, {2} updated, {3} courier numbers added.</source>
-        <translation>已导入 {0}：新订单 {1}，更新 {2}，新增快递单号 {3}。</translation>
+        <location filename="../../inspector/ui/catalog.py" line="263"/>
+        <source>Order exports (*.csv *.txt *.tsv *.xlsx *.xls);;All files (*)</source>
+        <translation>订单导出文件 (*.csv *.txt *.tsv *.xlsx *.xls);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="311"/>
+        <source>{0}: {1} orders updated, {2} created, {3} unchanged; {4} return waybills added.</source>
+        <translation>{0}：更新 {1} 个订单，新建 {2} 个，{3} 个无变化；新增 {4} 个退货运单号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="317"/>
+        <source>{0} SKU(s) not in the catalog ({1}): those orders get the general steps until the products are added.</source>
+        <translation>{0} 个 SKU 不在商品目录中（{1}）：在添加这些商品之前，相关订单只做通用检查步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="329"/>
+        <source>{0} — in {1} order(s)</source>
+        <translation>{0} — 出现在 {1} 个订单中</translation>
     </message>
 </context>
 <context>
@@ -607,127 +671,132 @@
         <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="62"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="57"/>
+        <source>In orders, not in the catalog</source>
+        <translation>订单中有、目录中没有的 SKU</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog_view.py" line="71"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="63"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="72"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="66"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="75"/>
         <source>Anti-counterfeit sticker</source>
         <translation>防伪贴</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="67"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="76"/>
         <source>what it looks like, where it is</source>
         <translation>外观与位置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="71"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="80"/>
         <source>Serial format</source>
         <translation>序列号格式</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="72"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="81"/>
         <source># digit, @ letter, * either: AC-######</source>
         <translation># 数字，@ 字母，* 任意：AC-######</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="74"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="83"/>
         <source>Serial range from</source>
         <translation>序列号范围起</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="75"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="84"/>
         <source>Serial range to</source>
         <translation>序列号范围止</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="76"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="85"/>
         <source>Batch code format</source>
         <translation>批号格式</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="87"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="96"/>
         <source>one per line (EAN-13, UPC or our own); a scan of one at the desk names this product</source>
         <translation>每行一个（EAN-13、UPC 或本店自编码）；在验货台扫描其中任一个即显示此商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="92"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="101"/>
         <source>Barcodes</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="94"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="103"/>
         <source>Hidden store marks</source>
         <translation>店铺暗记</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="95"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="104"/>
         <source>Hang tags</source>
         <translation>吊牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="96"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="105"/>
         <source>Packaging features</source>
         <translation>包装特征</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="97"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="106"/>
         <source>Accessories</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="100"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="109"/>
         <source>one per line; each becomes a checklist step</source>
         <translation>每行一项；每项成为一个检查步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="110"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="119"/>
         <source>Add &amp;photo…</source>
         <translation>添加照片(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="111"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="120"/>
         <source>&amp;Remove photo</source>
         <translation>移除照片(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="116"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="125"/>
         <source>Reference photos:</source>
         <translation>参考照片：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="118"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="127"/>
         <source>&amp;Save product  (Ctrl+S)</source>
         <translation>保存商品(&amp;S)  (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="123"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="132"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="147"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="156"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="155"/>
-        <source>Import &amp;orders CSV…</source>
-        <translation>导入订单 CSV(&amp;O)…</translation>
+        <location filename="../../inspector/ui/catalog_view.py" line="164"/>
+        <source>Import &amp;orders…</source>
+        <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="156"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="165"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="165"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="174"/>
         <source>Expected returns</source>
         <translation>预计退货</translation>
     </message>
@@ -1720,6 +1789,119 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <location filename="../../inspector/ui/station_hands_free.py" line="686"/>
         <source>No motion on the desk — stopping in %1 s. Move, or press Space to keep recording.</source>
         <translation>工作台无动作 — %1 秒后停止。请移动，或按空格键继续录像。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportMappingDialog</name>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="26"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="27"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="28"/>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="29"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="30"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="31"/>
+        <source>Ship date</source>
+        <translation>发货日期</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="32"/>
+        <source>Return requested</source>
+        <translation>申请退货时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="33"/>
+        <source>Return waybill</source>
+        <translation>退货运单号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="34"/>
+        <source>Return carrier</source>
+        <translation>退货快递公司</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="35"/>
+        <source>Waybill supplied at</source>
+        <translation>买家填写运单号时间</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="36"/>
+        <source>Return reason</source>
+        <translation>退货原因</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="51"/>
+        <source>Map the columns</source>
+        <translation>对应列</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="56"/>
+        <source>{0} ({1}) is not an export the app knows. Choose the column that holds each field; the order number and the platform are needed. The header was found on line {2}.</source>
+        <translation>{0}（{1}）不是本软件认识的导出格式。请为每个字段选择对应的列；订单号和平台是必需的。表头在第 {2} 行。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="72"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="77"/>
+        <source>Saved preset:</source>
+        <translation>已保存的方案：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="82"/>
+        <source>(not in this file)</source>
+        <translation>（此文件中没有）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="93"/>
+        <source>Platform of every row (when no column says):</source>
+        <translation>所有行的平台（没有平台列时）：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="96"/>
+        <source>a name, to use this mapping again</source>
+        <translation>起个名字，下次可再用此对应方案</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="97"/>
+        <source>Keep as preset:</source>
+        <translation>保存为方案：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="105"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="141"/>
+        <source>Choose the column that holds the order number.</source>
+        <translation>请选择订单号所在的列。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="143"/>
+        <source>Choose the platform column, or name the platform of every row.</source>
+        <translation>请选择平台列，或填写所有行的平台。</translation>
     </message>
 </context>
 <context>
