@@ -61,15 +61,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_context(args: argparse.Namespace) -> AppContext:
-    """Open the data directory the global options name, with logging to its log file."""
+def open_context(args: argparse.Namespace, read_only: bool = False) -> AppContext:
+    """Open the data directory the global options name, with logging to its log file.
+
+    `read_only`: for commands that only look; the folder and its database are not written
+    (no migration, no log file), so they work on a read-only copy too.
+    """
     from inspector.core.logs import log_dir_for, setup_logging
     from inspector.services.context import AppContext
     from inspector.ui.i18n import sync_system_language
 
     sync_system_language()  # 'system' means for a CLI record or export what it means in the window
-    ctx = AppContext.open(args.data_dir, args.database)
-    setup_logging(log_dir_for(ctx.storage.root), args.verbose)
+    if read_only:
+        ctx = AppContext.open_for_reading(args.data_dir, args.database)
+    else:
+        ctx = AppContext.open(args.data_dir, args.database)
+    if not ctx.read_only:
+        setup_logging(log_dir_for(ctx.storage.root), args.verbose)
     return ctx
 
 
@@ -103,3 +111,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("inspector: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        from inspector.core.database import corruption_in
+
+        # A damaged page found outside a session (most are caught there, naming the file).
+        corrupt = corruption_in(exc, None)
+        if corrupt is None:
+            raise
+        print(f"inspector: {corrupt}", file=sys.stderr)
+        return corrupt.exit_code

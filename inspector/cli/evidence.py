@@ -174,7 +174,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if bool(args.bundle) == bool(args.all):
         raise ValidationError("Give a bundle .zip to check, or --all for the whole record chain.")
     if args.all:
-        ctx = open_context(args)
+        ctx = open_context(args, read_only=True)
         report = run_with_progress(verify_all(ctx))
         if args.json:
             print_json(
@@ -203,7 +203,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return 0 if report.ok else 1
     # A bundle is checked by itself; the desk's database is consulted only where one exists,
     # and nothing (no data folder, no key) is made for a check.
-    ctx = open_context(args) if _desk_exists(args) else None
+    ctx = open_context(args, read_only=True) if _desk_exists(args) else None
     result = verify_bundle_file(ctx, Path(args.bundle), args.fingerprint or None)
     if args.json:
         print_json(

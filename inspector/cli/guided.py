@@ -508,7 +508,7 @@ def _print_decision(d, with_reasons: bool = True) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     from inspector.services.guided import show
 
-    d = show(open_context(args), args.id)
+    d = show(open_context(args, read_only=True), args.id)
     if args.json:
         print_json(d.to_json())
         return 0

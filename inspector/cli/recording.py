@@ -136,7 +136,9 @@ def cmd_record(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from inspector.services.inspections import list_inspections
 
-    rows = list_inspections(open_context(args), order=args.order, courier=args.courier)
+    rows = list_inspections(
+        open_context(args, read_only=True), order=args.order, courier=args.courier
+    )
     if args.json:
         print_json([r.to_json() for r in rows])
         return 0
@@ -157,6 +159,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_doctor(args: argparse.Namespace) -> int:
     from inspector.services.doctor import doctor
 
-    report = doctor(open_context(args))
+    report = doctor(open_context(args, read_only=True))
     print("\n".join(report.lines()))
     return 0 if report.h264_error is None else 1

@@ -20,7 +20,8 @@ from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlmodel import Session, SQLModel, select
 
-from inspector.core.errors import DatabaseError
+from inspector.core.errors import CorruptDatabaseError, DatabaseError
+from inspector.core.phrases import desk_language, say
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -39,6 +40,13 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
+
+
+def _sqlite_read_only_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # Nothing that writes: the journal mode stays whatever the file says (WAL).
+    dbapi_conn.isolation_level = None
+    dbapi_conn.execute("PRAGMA query_only=ON")
+    dbapi_conn.execute("PRAGMA busy_timeout=5000")
 
 
 # pg_advisory_lock keys: any fixed 64-bit numbers, the same on every desk of a warehouse.
@@ -68,7 +76,9 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, connect_args: dict[str, object] | None = None) -> sa.Engine:
+def make_engine(
+    url: str, connect_args: dict[str, object] | None = None, read_only: bool = False
+) -> sa.Engine:
     """An engine for a database URL, with SQLite set up for concurrent desk use."""
     url = normalize_url(url)
     if url.startswith("postgresql"):
@@ -79,7 +89,8 @@ def make_engine(url: str, connect_args: dict[str, object] | None = None) -> sa.E
         return sa.create_engine(url, future=True, pool_pre_ping=True, connect_args=args)
     engine = sa.create_engine(url, future=True, connect_args=connect_args or {})
     if engine.dialect.name == "sqlite":
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        pragmas = _sqlite_read_only_pragmas if read_only else _sqlite_pragmas
+        sa.event.listen(engine, "connect", pragmas)
         sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     return engine
 
@@ -188,6 +199,28 @@ def lock_chain(session: Session) -> None:
         session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
 
 
+# What SQLite says of a file that is not (or no longer) a whole database.
+_CORRUPTION_SIGNS = ("malformed", "not a database", "file is encrypted", "database corrupt")
+
+
+def corruption_in(exc: BaseException, path: Path | str | None) -> CorruptDatabaseError | None:
+    """A CorruptDatabaseError naming the file when exc is SQLite finding it damaged, else None."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.DatabaseError) or not any(
+        sign in str(orig).lower() for sign in _CORRUPTION_SIGNS
+    ):
+        return None
+    message = say(
+        desk_language(None),
+        "The database {path} is damaged ({detail}); nothing was changed. Restore the newest "
+        "backup with 'inspector restore BACKUP' (the station window offers it at start); "
+        "restoring keeps the damaged file aside.",
+        path=path or "?",
+        detail=orig,
+    )
+    return CorruptDatabaseError(message, path)
+
+
 def _alembic_config(connection: sa.Connection) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -208,6 +241,10 @@ def head_revision() -> str:
     return head
 
 
+class SchemaNotCurrentError(DatabaseError):
+    """A database opened only to read is not at this version's schema (and is not upgraded)."""
+
+
 class Database:
     """An upgraded database and a way to get sessions on it."""
 
@@ -216,14 +253,17 @@ class Database:
         url: str,
         backups_dir: Path | None = None,
         connect_args: dict[str, object] | None = None,
+        read_only: bool = False,
     ) -> None:
         self.url = normalize_url(url)
         self.backups_dir = backups_dir
+        self.read_only = read_only
+        self._read_path: Path | None = None
         self.connect_args = dict(connect_args or {})  # the server password, for pg_dump too
         # Handed to every session (Session.info): what sealing needs to find the desk's key.
         self.session_info: dict[str, Any] = {}
         try:
-            self.engine = make_engine(self.url, connect_args)
+            self.engine = make_engine(self.url, connect_args, read_only)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
             raise DatabaseError(
                 f"The database address {self.safe_url} is not valid: {exc}. "
@@ -259,8 +299,45 @@ class Database:
             raise
         return db
 
+    @classmethod
+    def open_read_only(cls, path: Path) -> Database:
+        """Open an SQLite file only to read it: no migration, no journal, nothing written.
+
+        For the commands that only look (list, show, verify, doctor), so they work on a
+        read-only data folder (a mounted backup, a write-protected stick). When SQLite cannot
+        make its WAL index beside a read-only file, the file is opened as immutable: nothing
+        can be writing to a folder no one can write to.
+        """
+        path = Path(path).resolve()
+        for flags in ("mode=ro", "immutable=1"):
+            db = cls(f"sqlite:///file:{path.as_posix()}?{flags}&uri=true", read_only=True)
+            db._read_path = path
+            try:
+                current = db.current_revision()
+            except sa.exc.OperationalError as exc:
+                db.engine.dispose()
+                if flags == "mode=ro" and "unable to open" in str(exc.orig):
+                    continue
+                raise DatabaseError(f"Cannot open the database {path}: {exc.orig}.") from exc
+            except sa.exc.DatabaseError as exc:
+                db.engine.dispose()
+                raise corruption_in(exc, path) or DatabaseError(
+                    f"Cannot read the database {path}: {exc.orig}."
+                ) from exc
+            if current != head_revision():
+                db.engine.dispose()
+                raise SchemaNotCurrentError(
+                    f"The database {path} has schema {current}, this version of inspector "
+                    f"{head_revision()}; it is not upgraded when only read. Open it once where "
+                    "its folder can be written, or use the version that wrote it."
+                )
+            return db
+        raise AssertionError("unreachable: the immutable attempt returns or raises")
+
     @property
     def sqlite_path(self) -> Path | None:
+        if self._read_path is not None:
+            return self._read_path
         if self.engine.dialect.name != "sqlite":
             return None
         name = self.engine.url.database
@@ -305,6 +382,8 @@ class Database:
         try:
             current = self.current_revision()
         except sa.exc.SQLAlchemyError as exc:
+            if (corrupt := corruption_in(exc, self.sqlite_path)) is not None:
+                raise corrupt from exc
             raise self._cannot_open(exc) from exc
         if current == head:
             return
@@ -388,8 +467,16 @@ class Database:
                 session.commit()
                 for hook in session.info.pop("after_commit", []):
                     hook()
-            except sa.exc.OperationalError as exc:
+            except sa.exc.DatabaseError as exc:
                 session.rollback()
+                if (corrupt := corruption_in(exc, self.sqlite_path)) is not None:
+                    raise corrupt from exc
+                if not isinstance(exc, sa.exc.OperationalError):
+                    raise
+                if self.read_only:
+                    raise DatabaseError(
+                        f"This command only reads the database, but it tried to write: {exc.orig}."
+                    ) from exc
                 raise DatabaseError(
                     f"Writing to the database failed: {exc.orig}. Nothing was saved; "
                     "check free disk space and that no other program holds the database."
@@ -399,7 +486,7 @@ class Database:
                 raise
 
     def dispose(self) -> None:
-        if self.engine.dialect.name == "sqlite":
+        if self.engine.dialect.name == "sqlite" and not self.read_only:
             # Keeps the query planner's statistics fresh as the archive grows (cheap; SQLite docs
             # recommend it at close).
             try:
@@ -420,6 +507,9 @@ def backup_sqlite(src: Path, dest: Path) -> None:
             source.backup(target)
         finally:
             target.close()
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # half a copy is no backup
+        raise
     finally:
         source.close()
     tmp.replace(dest)

@@ -15,6 +15,17 @@ class DatabaseError(InspectorError):
     """The database cannot be opened, upgraded or written."""
 
 
+class CorruptDatabaseError(DatabaseError):
+    """The database file is damaged (garbage, truncated): nothing can be read from it safely."""
+
+    exit_code = 4
+
+    def __init__(self, message: str, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.newest_backup: object = None  # filled in where the backups are known
+
+
 class SourceError(InspectorError):
     """A camera, network stream or video file cannot deliver frames."""
 

@@ -163,6 +163,9 @@ ZH_CN: dict[str, str] = {
     "Appeal clip {name}: {start}–{end} s of the original (sha256 {sha}), {size} bytes, clip sha256 {clip_sha}": "申诉片段 {name}：原视频的 {start}–{end} 秒（sha256 {sha}），{size} 字节，片段 sha256 {clip_sha}",
     # bad input refused (issue 14)
     "{path} already exists; choose another name, or add --force to replace it.": "{path} 已存在；请换一个名字，或加上 --force 替换它。",
+    "The database {path} is damaged ({detail}); nothing was changed. Restore the newest backup with 'inspector restore BACKUP' (the station window offers it at start); restoring keeps the damaged file aside.": "数据库 {path} 已损坏（{detail}）；没有做任何改动。请用 'inspector restore 备份文件' 恢复最新的备份（工作站窗口启动时会提供此选项）；恢复时损坏的文件会另存一旁。",
+    "The newest backup is {backup}: restore it with 'inspector restore {backup}'.": "最新的备份是 {backup}：用 'inspector restore {backup}' 恢复它。",
+    "No backup of the database was found in {folders}.": "在 {folders} 中没有找到数据库的备份。",
 }
 
 _BOOKS = {CHINESE: ZH_CN}

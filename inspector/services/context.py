@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from inspector.core.chain import SEALER_KEY, Sealer
-from inspector.core.database import Database, sqlite_url
+from inspector.core.database import Database, SchemaNotCurrentError, sqlite_url
+from inspector.core.errors import CorruptDatabaseError
+from inspector.core.phrases import desk_language, say
 from inspector.core.settings import Settings
 from inspector.core.storage import Storage, resolve_data_dir
 from inspector.core.warehouse import connect_args, new_desk_id, resolve_database_url
@@ -21,6 +24,7 @@ class AppContext:
     storage: Storage
     db: Database
     settings: Settings
+    read_only: bool = False
 
     @classmethod
     def open(
@@ -38,12 +42,45 @@ class AppContext:
             settings.set("desk_id", new_desk_id())
             settings.save()
         url = resolve_database_url(database_url, settings.database_url)
-        if url is None:
-            db = Database.open(sqlite_url(storage.db_path), storage.backups_dir)
-        else:
-            db = Database.open(url, storage.backups_dir, connect_args(url, storage.root))
+        try:
+            if url is None:
+                db = Database.open(sqlite_url(storage.db_path), storage.backups_dir)
+            else:
+                db = Database.open(url, storage.backups_dir, connect_args(url, storage.root))
+        except CorruptDatabaseError as exc:
+            raise with_backup_hint(exc, storage, settings) from exc.__cause__
         db.session_info[SEALER_KEY] = Sealer(storage.root)
         return cls(storage, db, settings)
+
+    @classmethod
+    def open_for_reading(
+        cls, data_dir: str | Path | None = None, database_url: str | None = None
+    ) -> AppContext:
+        """Open an existing data folder without writing to it (list, show, verify, doctor).
+
+        The folder's own database is opened read-only and not migrated, and nothing is
+        created, so these commands work on a read-only folder and change nothing anywhere.
+        A folder with no database yet, a warehouse server, or an older schema in a folder
+        that can be written open as usual.
+        """
+        root = resolve_data_dir(data_dir)
+        storage = Storage(root)
+        if not storage.db_path.is_file():
+            return cls.open(root, database_url)
+        settings = Settings.load(root)
+        if resolve_database_url(database_url, settings.database_url) is not None:
+            return cls.open(root, database_url)
+        try:
+            db = Database.open_read_only(storage.db_path)
+        except CorruptDatabaseError as exc:
+            raise with_backup_hint(exc, storage, settings) from exc.__cause__
+        except SchemaNotCurrentError:
+            if os.access(root, os.W_OK):
+                return cls.open(root, database_url)  # an older schema, where it may be upgraded
+            raise
+        # Verifying reads the anchor beside the database; nothing is sealed from here.
+        db.session_info[SEALER_KEY] = Sealer(storage.root)
+        return cls(storage, db, settings, read_only=True)
 
     @property
     def desk_id(self) -> str:
@@ -56,3 +93,29 @@ class AppContext:
 
     def close(self) -> None:
         self.db.dispose()
+
+
+def with_backup_hint(
+    exc: CorruptDatabaseError, storage: Storage, settings: Settings
+) -> CorruptDatabaseError:
+    """The damaged-database error, with the newest sound backup named (and kept for a dialog)."""
+    from inspector.services.maintenance import backup_folders, newest_backup
+
+    lang = desk_language(settings.language)
+    folders = backup_folders(storage, settings)
+    found = newest_backup(folders)
+    if found is not None:
+        hint = say(
+            lang,
+            "The newest backup is {backup}: restore it with 'inspector restore {backup}'.",
+            backup=found,
+        )
+    else:
+        hint = say(
+            lang,
+            "No backup of the database was found in {folders}.",
+            folders=", ".join(str(f) for f in folders),
+        )
+    better = CorruptDatabaseError(f"{exc}\n{hint}", exc.path)
+    better.newest_backup = found
+    return better

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlmodel import select
@@ -66,6 +68,13 @@ class DoctorReport:
         ]
 
 
+def _probe_h264(ctx: AppContext) -> str | None:
+    if not ctx.read_only:
+        return probe_h264(ctx.storage.root)  # the folder recordings will be written to
+    with tempfile.TemporaryDirectory(prefix="inspector-probe-") as tmp:
+        return probe_h264(Path(tmp))
+
+
 def doctor(ctx: AppContext) -> DoctorReport:
     server, round_trip_ms = ctx.db.server_facts()
     with ctx.db.session() as session:
@@ -84,7 +93,7 @@ def doctor(ctx: AppContext) -> DoctorReport:
         round_trip_ms=round_trip_ms,
         desk_id=ctx.desk_id,
         cameras=find_cameras(),
-        h264_error=probe_h264(ctx.storage.root),
+        h264_error=_probe_h264(ctx),
         free_bytes=ctx.storage.free_bytes(),
         reserve_bytes=int(ctx.settings.disk_reserve_gb * GB),
         inspections=total,

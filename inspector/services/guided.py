@@ -462,6 +462,8 @@ def _ensure_checklist(session: Session, inspection: Inspection, language: str = 
 
 def _ensure_built(ctx: AppContext, inspection_id: int) -> None:
     """Build the checklist in its own transaction; if another desk built it at the same moment, use theirs."""
+    if ctx.read_only:
+        return  # only looking (a read-only folder): an inspection never started shows no steps
     try:
         with ctx.db.session() as session:
             _ensure_checklist(

@@ -51,6 +51,7 @@ from inspector.core.retention import (
     plan_cleanup,
     remove_videos,
 )
+from inspector.core.settings import Settings
 from inspector.core.storage import Storage, format_bytes
 from inspector.services.context import GB, AppContext
 from inspector.services.recording import ActiveInspection, StartRequest, disk_problem
@@ -60,6 +61,7 @@ log = logging.getLogger(__name__)
 BACKUP_PREFIX = "inspector-"
 # A desk's SQLite copy (.db) or a warehouse server's pg_dump (.dump).
 _BACKUP_NAME = re.compile(r"^inspector-(?P<at>\d{8}-\d{6})\.(db|dump)$")
+_ANY_BACKUP = re.compile(r"^inspector-(before-(upgrade-.+|restore)-)?\d{8}-\d{6}\.db$")
 
 
 def recording_floor_bytes(ctx: AppContext) -> int:
@@ -509,8 +511,30 @@ class BackupResult:
 
 def backup_folder(ctx: AppContext) -> Path:
     """Where daily backups go: the chosen folder, else the data folder's backups/."""
-    chosen = str(ctx.settings.backup_dir).strip()
-    return Path(chosen).expanduser() if chosen else ctx.storage.backups_dir
+    return backup_folders(ctx.storage, ctx.settings)[0]
+
+
+def backup_folders(storage: Storage, settings: Settings) -> list[Path]:
+    """Where backups of this desk's database may be: the chosen folder, then the data folder's."""
+    chosen = str(settings.backup_dir).strip()
+    folders = [Path(chosen).expanduser()] if chosen else []
+    return folders + [storage.backups_dir]
+
+
+def newest_backup(folders: list[Path]) -> Path | None:
+    """The most recent sound database backup in these folders (dated, before-upgrade or
+    before-restore copies, by time written), or None. Each candidate is checked, newest first."""
+    found = []
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            found += [p for p in folder.iterdir() if _ANY_BACKUP.match(p.name) and p.is_file()]
+    for path in sorted(found, key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            check_backup_file(path)
+        except StorageError:
+            continue  # a damaged copy is no way out of a damaged database
+        return path
+    return None
 
 
 def check_backup_file(path: Path) -> str:
@@ -733,10 +757,21 @@ def restore(storage: Storage, backup_file: Path) -> RestoreResult:
     saved: Path | None = None
     _refuse_newer(backup_file, revision)
     if db_path.exists():
-        saved = storage.backups_dir / f"inspector-before-restore-{datetime.now():%Y%m%d-%H%M%S}.db"
+        stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+        saved = storage.backups_dir / f"inspector-before-restore-{stamp}.db"
         storage.backups_dir.mkdir(parents=True, exist_ok=True)
-        # Through the backup API, so changes still in the write-ahead log are kept too.
-        backup_sqlite(db_path, saved)
+        try:
+            # Through the backup API, so changes still in the write-ahead log are kept too.
+            backup_sqlite(db_path, saved)
+        except sqlite3.DatabaseError as exc:
+            # A damaged database cannot be read whole: keep it aside, as it is, with its
+            # write-ahead log, for whoever may still rescue something from it.
+            saved = storage.backups_dir / f"inspector-damaged-{stamp}.db"
+            for suffix in ("", "-wal", "-shm"):
+                part = db_path.with_name(db_path.name + suffix)
+                if part.exists():
+                    os.replace(part, saved.with_name(saved.name + suffix))
+            log.warning("The damaged database (%s) was moved to %s", exc, saved)
     tmp = db_path.with_name(f".{db_path.name}.restoring")
     try:
         with open(backup_file, "rb") as fin, open(tmp, "wb") as fout:
@@ -757,3 +792,13 @@ def restore(storage: Storage, backup_file: Path) -> RestoreResult:
         ) from exc
     log.warning("Database restored from %s (previous one saved to %s)", backup_file, saved)
     return RestoreResult(backup_file, saved, revision, str(db_path))
+
+
+def restore_locked(root: Path, backup_file: Path) -> RestoreResult:
+    """Restore a backup into the data folder at root, holding its lock (no window may use it)."""
+    storage = Storage.open(root)
+    with acquire_instance_lock(storage.root, "restore"):
+        result = restore(storage, backup_file)
+        # Older backups are upgraded now (with a backup first), so a failure shows here.
+        AppContext.open(storage.root).close()
+    return result

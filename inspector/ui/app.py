@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from inspector import __version__
-from inspector.core.errors import InspectorError
+from inspector.core.errors import CorruptDatabaseError, InspectorError
 from inspector.core.logs import log_dir_for, setup_logging
 from inspector.core.storage import DATA_DIR_ENV
 from inspector.resources_path import resource_path
@@ -37,7 +38,9 @@ def run_gui(data_dir: str | None = None, database_url: str | None = None) -> int
     if not data_dir and not os.environ.get(DATA_DIR_ENV, "").strip():
         data_dir = saved_data_dir() or None  # the folder chosen in the wizard or the settings
     try:
-        ctx = AppContext.open(data_dir, database_url)
+        ctx = open_or_offer_backup(data_dir, database_url)
+        if ctx is None:
+            return CorruptDatabaseError.exit_code
         install_language(resolve_language(ctx.settings.language))
         if not ctx.settings.first_run_done:
             ctx = _first_run(ctx)
@@ -78,6 +81,46 @@ def show_startup_messages(parent: QWidget, startup: StationStartup) -> None:
         QMessageBox.warning(
             parent, app.translate("App", "Needs attention"), "\n\n".join(startup.problems)
         )
+
+
+def open_or_offer_backup(
+    data_dir: str | None, database_url: str | None = None, parent: QWidget | None = None
+) -> AppContext | None:
+    """Open the data folder; if its database is damaged, offer to restore the newest backup.
+
+    The dialog names the damaged file and the backup. On Restore the damaged file is moved
+    to the backups folder (never deleted) and the backup put in its place; on Quit nothing
+    changes and None is returned.
+    """
+    try:
+        return AppContext.open(data_dir, database_url)
+    except CorruptDatabaseError as exc:
+        backup = exc.newest_backup
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(QApplication.translate("App", "The database is damaged"))
+        box.setText(str(exc))
+        restore_button = None
+        if backup is not None:
+            box.setInformativeText(
+                QApplication.translate(
+                    "App",
+                    "Restore the newest backup, {0}? Inspections recorded after it are not in "
+                    "it; the damaged file is kept in the backups folder.",
+                ).format(backup)
+            )
+            restore_button = box.addButton(
+                QApplication.translate("App", "Restore the backup"),
+                QMessageBox.ButtonRole.AcceptRole,
+            )
+        box.addButton(QApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if restore_button is None or box.clickedButton() is not restore_button:
+            return None
+        from inspector.services.maintenance import restore_locked
+
+        restore_locked(Path(str(exc.path)).parent, Path(str(backup)))
+        return AppContext.open(data_dir, database_url)
 
 
 def _first_run(ctx: AppContext) -> AppContext:

@@ -4,20 +4,40 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../inspector/ui/app.py" line="45"/>
-        <location filename="../../inspector/ui/app.py" line="55"/>
+        <location filename="../../inspector/ui/app.py" line="48"/>
+        <location filename="../../inspector/ui/app.py" line="58"/>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="75"/>
+        <location filename="../../inspector/ui/app.py" line="78"/>
         <source>Recordings recovered</source>
         <translation>已恢复录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="79"/>
+        <location filename="../../inspector/ui/app.py" line="82"/>
         <source>Needs attention</source>
         <translation>需要处理</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/app.py" line="101"/>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/app.py" line="106"/>
+        <source>Restore the newest backup, {0}? Inspections recorded after it are not in it; the damaged file is kept in the backups folder.</source>
+        <translation>恢复最新的备份 {0} 吗？此备份之后录制的验货记录不在其中；损坏的文件会保存在备份文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/app.py" line="113"/>
+        <source>Restore the backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/app.py" line="116"/>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
 </context>
 <context>
