@@ -10,7 +10,8 @@ runtime=(libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
          libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
          libwayland-cursor0 fonts-wqy-microhei)
 # postgresql: the tests start a throwaway server (initdb, pg_ctl) on 127.0.0.1.
-test_extra=(xvfb xauth chromium postgresql)
+# openssl: the tests run a real RFC 3161 time-stamping authority (openssl ts -reply).
+test_extra=(xvfb xauth chromium postgresql openssl)
 bench_extra=(ffmpeg)
 # PyInstaller needs objdump (binutils); desktop-file-validate checks the menu entry.
 package_extra=(binutils desktop-file-utils)

@@ -60,6 +60,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_verify)
 
+    p = sub.add_parser(
+        "timestamp", help="stamp the videos waiting for the time-stamping authority (RFC 3161)"
+    )
+    p.add_argument(
+        "--pending", action="store_true", required=True, help="stamp every queued video hash"
+    )
+    p.set_defaults(func=cmd_timestamp)
+
     p = sub.add_parser("keys", help="the desk's signing key")
     keys = p.add_subparsers(dest="keys_command", required=True)
     show = keys.add_parser("show", help="print the key's fingerprint, for the store to publish")
@@ -227,6 +235,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if not result.ok:
             print(f"NOT INTACT: {args.bundle}")
     return 0 if result.ok else 1
+
+
+def cmd_timestamp(args: argparse.Namespace) -> int:
+    from inspector.core.errors import ValidationError
+    from inspector.services.timestamps import stamp_pending, tsa_url
+
+    ctx = open_context(args)
+    if not tsa_url(ctx):
+        raise ValidationError(
+            "No time-stamping authority is set: File → Settings → Evidence, or set tsa_url."
+        )
+    run = stamp_pending(ctx)
+    for line in run.lines():
+        print(line)
+    return 0 if not run.still_pending else 1
 
 
 def cmd_keys_show(args: argparse.Namespace) -> int:

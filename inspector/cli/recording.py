@@ -77,7 +77,10 @@ def record_until_stopped(
             print(announce(active), file=sys.stderr)
         while not stop.is_set() and not active.recorder.finished.is_set():
             stop.wait(0.05)
-        return active.stop()
+        summary = active.stop()
+        if active.stamping is not None:
+            active.stamping.join(15)  # the process ends next: give the time-stamp its chance
+        return summary
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

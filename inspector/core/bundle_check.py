@@ -309,3 +309,53 @@ def check_seal(
             anchored = True
     if not anchored:
         problems.append(f"the seal is not in the bundle's {ANCHOR_EXCERPT_NAME}")
+
+
+TIMESTAMPS_FOLDER = "timestamps/"
+
+
+def timestamp_name(video_path: str) -> str:
+    """Where a video's RFC 3161 token sits in a bundle: timestamps/<video's name>.tsr."""
+    return f"{TIMESTAMPS_FOLDER}{PurePosixPath(video_path).name}.tsr"
+
+
+def check_timestamps(
+    zf: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    manifest: dict[str, Any],
+    notes: list[str],
+    problems: list[str],
+) -> None:
+    """Each token in the bundle stamps what it claims, signed by the TSA it names."""
+    from inspector.core.timestamping import check_token
+
+    def judge(name: str, sha: str, what: str) -> None:
+        try:
+            token = read_capped(zf, members[name], MAX_SIDE_FILE_BYTES)
+        except BundleInvalid as exc:
+            problems.append(str(exc))
+            return
+        check = check_token(token, sha)
+        if check.ok and check.gen_time is not None:
+            notes.append(
+                f"{what} timestamped by {check.tsa} at {check.gen_time.isoformat()} "
+                f"(TSA certificate SHA-256 {check.tsa_cert_sha256[:16]}…)"
+            )
+        else:
+            problems.append(f"{name}: {'; '.join(check.problems)}")
+
+    videos = {
+        timestamp_name(f["path"]): (f["path"], f["sha256"])
+        for f in manifest.get("files", [])
+        if isinstance(f, dict) and str(f.get("path", "")).startswith("video/")
+    }
+    for name in sorted(members):
+        if not name.startswith(TIMESTAMPS_FOLDER):
+            continue
+        if name not in videos:
+            problems.append(f"{name} is a time-stamp of no video in the bundle")
+            continue
+        video, sha = videos[name]
+        judge(name, sha, video)
+    if MANIFEST_TOKEN_NAME in members:
+        judge(MANIFEST_TOKEN_NAME, str(manifest["manifest_sha256"]), "manifest.json")

@@ -28,6 +28,7 @@ from inspector.core.bundle_check import (
     SignatureCheck,
     check_seal,
     check_signatures,
+    check_timestamps,
     manifest_digest,
     manifest_form_problems,
     parse_json,
@@ -231,6 +232,7 @@ def verify_bundle(path: Path, fingerprints: list[str] | None = None) -> BundleCh
                 f"by key {sig.seal_signer}: give the store's fingerprints (--fingerprint) "
                 "to accept both"
             )
+        check_timestamps(zf, members, manifest, check.notes, check.problems)
         listed = {entry["path"]: entry for entry in manifest["files"]}
         for name, entry in sorted(listed.items()):
             info = members.get(name)

@@ -232,6 +232,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Backup",
         "The newest this many daily backups are kept; older ones are deleted.",
     ),
+    SettingSpec(
+        "tsa_url",
+        str,
+        "",
+        "Time-stamping authority (RFC 3161)",
+        "Evidence",
+        "The address of a time-stamping service, e.g. http://timestamp.digicert.com. Each "
+        "finished video and each bundle is stamped there; offline, stamps wait and are made "
+        "later. Empty: no trusted time.",
+    ),
     # Several desks, one warehouse (inspector/core/warehouse.py, docs/several-desks.md).
     SettingSpec(
         "database_url",

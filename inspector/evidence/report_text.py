@@ -165,7 +165,44 @@ def integrity_rows(data: ReportData, translate: Translate, grouped: bool) -> Row
         (translate("Report", "Video SHA-256"), hash_html(translate, data.video_sha256, grouped)),
         (translate("Report", "Record hash"), hash_html(translate, data.record_hash, grouped)),
         (translate("Report", "Previous record hash"), previous),
+        *trust_rows(data, translate),
     ]
+
+
+def trust_rows(data: ReportData, translate: Translate) -> Rows:
+    """Who signed (the desk key's fingerprint), the seal and anchor, and the trusted times."""
+    rows: Rows = []
+    if data.key_fingerprint:
+        rows.append(
+            (
+                translate("Report", "Signed by the desk key"),
+                f"<code>{e(data.key_fingerprint)}</code>",
+            )
+        )
+    if data.seal_seq is not None:
+        text = fill(translate("Report", "seal %1 of the desk's seal log"), data.seal_seq)
+        if data.anchor_length:
+            text += "; " + fill(
+                translate("Report", "chain anchor: %1 seals, newest %2"),
+                data.anchor_length,
+                data.anchor_head[:16] + "…",
+            )
+        rows.append((translate("Report", "Seal"), e(text)))
+    for stamp in data.timestamps:
+        rows.append(
+            (
+                translate("Report", "Timestamped"),
+                e(
+                    fill(
+                        translate("Report", "%1: timestamped by %2 at %3"),
+                        stamp.subject,
+                        stamp.tsa,
+                        format_local(stamp.at),
+                    )
+                ),
+            )
+        )
+    return rows
 
 
 def generated_line(data: ReportData, translate: Translate) -> str:

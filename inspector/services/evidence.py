@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session, select
 
 from inspector import __version__
+from inspector.core.bundle_check import MANIFEST_TOKEN_NAME
 from inspector.core.chain import SealRefusedError, parse_reseal, seal_proof, verify_chain_steps
 from inspector.core.csvfiles import SafeCsvWriter, restore_formula_guard
 from inspector.core.errors import NotFoundError, StorageError, ValidationError
@@ -67,6 +68,7 @@ from inspector.core.phrases import desk_language, say
 from inspector.core.signing import DeskKey
 from inspector.core.storage import durable_replace, safe_name
 from inspector.services.context import AppContext
+from inspector.services.timestamps import bundle_timestamp_files, stamp_manifest
 
 log = logging.getLogger(__name__)
 _CHUNK = 1 << 20
@@ -806,6 +808,7 @@ def export_bundle(
         except SealRefusedError as exc:
             raise EvidenceError(str(exc)) from exc
     seal_files, seal_facts = bundle_seal_files(ctx.sealer, inspection.uid, proof)
+    seal_files += bundle_timestamp_files(ctx, inspection_id, segs, data)
     data.key_fingerprint = ctx.sealer.key().fingerprint
     data.seal_seq = proof.body["seq"] if proof else None
     data.anchor_length = seal_facts.get("length")
@@ -912,6 +915,12 @@ def export_bundle(
                 manifest_bytes(manifest),
                 zipfile.ZIP_DEFLATED,
             )
+            if token := stamp_manifest(ctx, manifest["manifest_sha256"]):
+                zf.writestr(
+                    zipfile.ZipInfo(MANIFEST_TOKEN_NAME, date_time=_zip_time(data.generated_at)),
+                    token,
+                    zipfile.ZIP_STORED,
+                )
         yield Progress(0.98, say(lang, "Finishing the bundle"))
         # mkstemp makes the file private; a bundle is meant to be handed on.
         os.chmod(tmp, 0o644)

@@ -55,6 +55,7 @@ from inspector.core.settings import Settings
 from inspector.core.storage import Storage, format_bytes
 from inspector.services.context import GB, AppContext
 from inspector.services.recording import ActiveInspection, StartRequest, disk_problem
+from inspector.services.timestamps import stamp_in_background
 
 log = logging.getLogger(__name__)
 
@@ -265,6 +266,13 @@ def start_station(ctx: AppContext, purpose: str = "station window") -> StationSt
         lock.release()
         raise
     startup = StationStartup(lock, recovery)
+    try:
+        # Set-up makes the desk's signing key, so Settings can show the fingerprint to publish.
+        ctx.sealer.key()
+    except InspectorError as exc:
+        startup.problems.append(str(exc))
+    # Video hashes queued while the desk was offline are stamped now, in the background.
+    stamp_in_background(ctx)
     try:
         startup.backup = daily_backup(ctx)
     except InspectorError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from inspector.core.phrases import desk_language, say
 from inspector.core.storage import format_bytes
 from inspector.services.context import GB, AppContext
 from inspector.services.inspections import InspectionSummary, get_inspection
+from inspector.services.timestamps import queue_video_stamps, stamp_in_background
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +113,7 @@ class ActiveInspection:
         self.request = request
         self.capture = capture
         self.recorder = recorder
+        self.stamping: threading.Thread | None = None  # the video's time-stamp, once stopped
 
     @property
     def elapsed(self) -> float:
@@ -124,9 +127,12 @@ class ActiveInspection:
         """Finish the video, hash it, and complete the inspection's row."""
         self.capture.detach(self.recorder)
         result = self.recorder.stop()
-        return _complete(
+        summary = _complete(
             self.ctx, self.inspection_id, result, self.recorder.end_reason, self.capture
         )
+        # The video's hash goes to the time-stamping authority now, or waits in the queue.
+        self.stamping = stamp_in_background(self.ctx)
+        return summary
 
 
 def start_inspection(
@@ -351,4 +357,5 @@ def _complete(
         inspection.dropped_frames = sum(s.dropped_frames for s in segments)
         session.add(inspection)
         seal_inspection(session, inspection)
+        queue_video_stamps(ctx, session, inspection)
     return get_inspection(ctx, inspection_id)

@@ -39,6 +39,7 @@ from inspector.capture.sources import DEMO, find_cameras, open_source
 from inspector.core.errors import InspectorError
 from inspector.core.scan_routing import parse_rules
 from inspector.core.settings import SETTINGS, SettingSpec
+from inspector.core.signing import DeskKey
 from inspector.services.context import AppContext
 from inspector.ui import settings_strings  # noqa: F401 (marks the table's words for lupdate)
 from inspector.ui.i18n import LANGUAGES, resolve_language
@@ -255,6 +256,8 @@ class SettingsDialog(QDialog):
                 form.addRow("", hint)
         if "Storage" in forms:
             self._add_data_folder_row(forms["Storage"])
+        if "Evidence" in forms:
+            self._add_key_row(forms["Evidence"])
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -316,6 +319,23 @@ class SettingsDialog(QDialog):
             )
         )
         form.insertRow(0, self.tr("Data folder"), self.data_folder)
+
+    def _add_key_row(self, form: QFormLayout) -> None:
+        # The fingerprint the store publishes so a reviewer can check bundles (keys show).
+        key = DeskKey.load(self.ctx.storage.root)
+        text = key.fingerprint if key else self.tr("made at the first recording")
+        self.key_fingerprint = QLabel(text)
+        self.key_fingerprint.setObjectName("deskKeyFingerprint")
+        self.key_fingerprint.setWordWrap(True)
+        self.key_fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_fingerprint.setToolTip(
+            self.tr(
+                "Every seal and every evidence bundle of this desk is signed with this key. "
+                "Publish the fingerprint so a reviewer can check a bundle: "
+                "inspector verify BUNDLE.zip --fingerprint FP."
+            )
+        )
+        form.insertRow(0, self.tr("Desk signing key"), self.key_fingerprint)
 
     def value(self, key: str) -> Any:
         """The value an editor holds now, of the setting's type."""

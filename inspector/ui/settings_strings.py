@@ -96,6 +96,12 @@ SETTINGS_WORDS = (
     QT_TRANSLATE_NOOP(
         "Settings", "The newest this many daily backups are kept; older ones are deleted."
     ),
+    QT_TRANSLATE_NOOP("Settings", "Evidence"),
+    QT_TRANSLATE_NOOP("Settings", "Time-stamping authority (RFC 3161)"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "The address of a time-stamping service, e.g. http://timestamp.digicert.com. Each finished video and each bundle is stamped there; offline, stamps wait and are made later. Empty: no trusted time.",
+    ),
     QT_TRANSLATE_NOOP("Settings", "Warehouse"),
     QT_TRANSLATE_NOOP("Settings", "Warehouse database"),
     QT_TRANSLATE_NOOP(

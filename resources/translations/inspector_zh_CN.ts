@@ -457,44 +457,44 @@
 <context>
     <name>CameraPreview</name>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="102"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="103"/>
         <source>Demo desk (no camera)</source>
         <translation>演示工作台（无摄像头）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="104"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="105"/>
         <source>Find cameras</source>
         <translation>查找摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="105"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="106"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="106"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="107"/>
         <source>Press Preview to see the chosen camera.</source>
         <translation>按“预览”查看所选摄像头的画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="145"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="146"/>
         <source>Looking for cameras…</source>
         <translation>正在查找摄像头…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector/ui/settings_dialog.py" line="153"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="154"/>
         <source>%n camera(s) found.</source>
         <translation>
             <numerusform>找到 %n 个摄像头。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="155"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="156"/>
         <source>No camera found. Check the cable, or enter a camera URL.</source>
         <translation>未找到摄像头。请检查连接线，或输入摄像头地址。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="169"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="170"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -2263,7 +2263,37 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>视频 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="175"/>
+        <location filename="../../inspector/evidence/report_text.py" line="178"/>
+        <source>Signed by the desk key</source>
+        <translation>签名所用的工作台密钥</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="183"/>
+        <source>seal %1 of the desk&apos;s seal log</source>
+        <translation>本台封存记录中的第 %1 条封存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="186"/>
+        <source>chain anchor: %1 seals, newest %2</source>
+        <translation>链锚：共 %1 条封存，最新 %2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="190"/>
+        <source>Seal</source>
+        <translation>封存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="194"/>
+        <source>Timestamped</source>
+        <translation>可信时间戳</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="197"/>
+        <source>%1: timestamped by %2 at %3</source>
+        <translation>%1：由 %2 于 %3 加盖时间戳</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="212"/>
         <source>Inspection %1 (%2). Every file of this bundle is listed with its SHA-256 in manifest.json; check it with: inspector verify &lt;bundle&gt;.zip. Report generated %3 by inspector %4.</source>
         <translation>验货记录 %1（%2）。本证据包的每个文件及其 SHA-256 都列在 manifest.json 中；可用 inspector verify &lt;证据包&gt;.zip 核验。报告由 inspector %4 于 %3 生成。</translation>
     </message>
@@ -2492,222 +2522,222 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>ScanRules</name>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="110"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="116"/>
         <source>Operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="119"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="125"/>
         <source>SF Express</source>
         <translation>顺丰速运</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="120"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="126"/>
         <source>JD Logistics</source>
         <translation>京东物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="121"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="127"/>
         <source>YTO Express</source>
         <translation>圆通速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="122"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="128"/>
         <source>J&amp;T Express</source>
         <translation>极兔速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="123"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="129"/>
         <source>Deppon</source>
         <translation>德邦快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="124"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="130"/>
         <source>Cainiao</source>
         <translation>菜鸟</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="148"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="154"/>
         <source>UPS</source>
         <translation>UPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="149"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="155"/>
         <source>ZTO Freight</source>
         <translation>中通快运</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="150"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="156"/>
         <source>Amazon Shipping</source>
         <translation>亚马逊 Shipping</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="151"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="157"/>
         <source>Canpar</source>
         <translation>Canpar</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="152"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="158"/>
         <source>DHL eCommerce</source>
         <translation>DHL 电子商务</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="140"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="146"/>
         <source>STO Express</source>
         <translation>申通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="139"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="145"/>
         <source>ZTO Express</source>
         <translation>中通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="142"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="148"/>
         <source>Yunda</source>
         <translation>韵达快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="138"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="144"/>
         <source>USPS</source>
         <translation>USPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="118"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="124"/>
         <source>OnTrac</source>
         <translation>OnTrac</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="125"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="131"/>
         <source>Shopee Xpress (SPX)</source>
         <translation>Shopee Xpress（SPX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="126"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="132"/>
         <source>Lazada Express (LEX)</source>
         <translation>Lazada Express（LEX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="127"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="133"/>
         <source>China Post</source>
         <translation>中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="128"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="134"/>
         <source>Best Express</source>
         <translation>百世快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="129"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="135"/>
         <source>Amazon Logistics</source>
         <translation>亚马逊物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="130"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="136"/>
         <source>GOFO Express</source>
         <translation>GOFO Express</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="131"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="137"/>
         <source>Landmark Global LTN</source>
         <translation>Landmark Global LTN</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="132"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="138"/>
         <source>LaserShip</source>
         <translation>LaserShip</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="133"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="139"/>
         <source>Spee-Dee Delivery</source>
         <translation>Spee-Dee Delivery</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="134"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="140"/>
         <source>Yodel</source>
         <translation>Yodel</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="135"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="141"/>
         <source>YunExpress</source>
         <translation>云途物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="136"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="142"/>
         <source>FedEx</source>
         <translation>FedEx</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="137"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="143"/>
         <source>Old Dominion Freight Line</source>
         <translation>Old Dominion Freight Line</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="141"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="147"/>
         <source>EMS / China Post</source>
         <translation>EMS / 中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="143"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="149"/>
         <source>Canada Post</source>
         <translation>加拿大邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="144"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="150"/>
         <source>DHL Express</source>
         <translation>DHL 快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="145"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="151"/>
         <source>DPD</source>
         <translation>DPD</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="146"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="152"/>
         <source>Purolator</source>
         <translation>Purolator</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="147"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="153"/>
         <source>Postal service (S10)</source>
         <translation>邮政（S10 国际）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="153"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="159"/>
         <source>Kept at the desk</source>
         <translation>本台保存的规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="111"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="117"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="112"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="118"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="113"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="119"/>
         <source>eBay</source>
         <translation>eBay</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="114"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="120"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="115"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="121"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="116"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="122"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="117"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="123"/>
         <source>Taobao / Tmall / Douyin</source>
         <translation>淘宝 / 天猫 / 抖音</translation>
     </message>
@@ -2986,26 +3016,41 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     </message>
     <message>
         <location filename="../../inspector/ui/settings_strings.py" line="99"/>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="100"/>
+        <source>Time-stamping authority (RFC 3161)</source>
+        <translation>时间戳服务机构（RFC 3161）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="101"/>
+        <source>The address of a time-stamping service, e.g. http://timestamp.digicert.com. Each finished video and each bundle is stamped there; offline, stamps wait and are made later. Empty: no trusted time.</source>
+        <translation>时间戳服务的地址，例如 http://timestamp.digicert.com。每段录完的视频和每个证据包都在那里加盖时间戳；离线时排队等候，稍后补盖。留空：不加可信时间。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_strings.py" line="105"/>
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="100"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="106"/>
         <source>Warehouse database</source>
         <translation>仓库数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="101"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="107"/>
         <source>Empty: this desk keeps its own database in the data folder. postgresql://user@server:5432/database joins a warehouse; the password is kept in the system keyring, never here.</source>
         <translation>留空：本台在数据文件夹中保留自己的数据库。填写 postgresql://用户@服务器:5432/数据库 即加入仓库；密码保存在系统密钥环中，绝不保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="105"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="111"/>
         <source>Desk id</source>
         <translation>工作台编号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="106"/>
+        <location filename="../../inspector/ui/settings_strings.py" line="112"/>
         <source>This desk&apos;s identity in the warehouse, made at set-up.</source>
         <translation>本台在仓库中的身份标识，设置时生成。</translation>
     </message>
@@ -3013,52 +3058,67 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="72"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="73"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="79"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="80"/>
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="225"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="226"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="306"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="309"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="308"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="311"/>
         <source>Same as the desk</source>
         <translation>与工作台相同</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="315"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="318"/>
         <source>Where videos and the database are kept. A change takes effect at the next start.</source>
         <translation>视频和数据库的保存位置。更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="318"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="321"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="366"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="326"/>
+        <source>made at the first recording</source>
+        <translation>在第一次录像时生成</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_dialog.py" line="333"/>
+        <source>Every seal and every evidence bundle of this desk is signed with this key. Publish the fingerprint so a reviewer can check a bundle: inspector verify BUNDLE.zip --fingerprint FP.</source>
+        <translation>本台的每条封存和每个证据包都用此密钥签名。请公布其指纹，审核方即可核验证据包：inspector verify BUNDLE.zip --fingerprint FP。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_dialog.py" line="338"/>
+        <source>Desk signing key</source>
+        <translation>工作台签名密钥</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_dialog.py" line="386"/>
         <source>The station needs a name; it is shown on every video.</source>
         <translation>工作台需要名称；它会显示在每段视频上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="368"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="388"/>
         <source>Choose a camera.</source>
         <translation>请选择摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="393"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="413"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
