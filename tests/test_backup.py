@@ -150,3 +150,30 @@ def test_restoring_a_damaged_file_changes_nothing(ctx, tmp_path):
     assert result.returncode == 1
     assert "inspector: " in result.stderr and str(bad) in result.stderr
     assert orders_in(ctx.storage.db_path) == ["KEEP"]
+
+
+def test_a_backup_carries_the_chain_anchor_and_the_signing_key(ctx, record_inspection, tmp_path):
+    """Restoring needs both: the anchor to show what the restored database lacks, and the key
+    whose fingerprint the store published."""
+    import os
+    import stat
+
+    from inspector.core.anchor import ANCHOR_FILE
+    from inspector.core.signing import KEY_FILE, DeskKey
+
+    record_inspection("B1", "SF1", seconds=1)
+    made = backup(ctx, tmp_path / "share", keep=1)
+    anchor_copy = made.path.with_name(f"{made.path.name}.{ANCHOR_FILE}")
+    key_copy = made.path.with_name(f"{made.path.name}.{KEY_FILE}")
+    assert set(made.companions) == {anchor_copy, key_copy}
+    assert anchor_copy.read_bytes() == (ctx.storage.root / ANCHOR_FILE).read_bytes()
+    assert stat.S_IMODE(os.stat(key_copy).st_mode) == 0o600
+    # The copied key is the desk's key: same fingerprint once put back in a data folder.
+    moved = tmp_path / "new-pc"
+    moved.mkdir()
+    shutil.copyfile(key_copy, moved / KEY_FILE)
+    assert DeskKey.load(moved).fingerprint == DeskKey.load(ctx.storage.root).fingerprint
+    # Rotation takes a backup's companions with it.
+    later = backup(ctx, tmp_path / "share", keep=1, now=datetime.now() + timedelta(days=1))
+    assert later.deleted == (made.path,)
+    assert not anchor_copy.exists() and not key_copy.exists()

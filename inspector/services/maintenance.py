@@ -8,6 +8,7 @@ import contextlib
 import logging
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -21,6 +22,7 @@ from inspector.capture.encoder import EncoderSettings
 from inspector.capture.overlay import OverlayInfo, OverlayRenderer
 from inspector.capture.pipeline import DEFAULT_MIN_FREE_BYTES, CaptureState, CaptureThread, Recorder
 from inspector.core import pg_tools
+from inspector.core.anchor import ANCHOR_FILE
 from inspector.core.chain import SealRefusedError, reseal_inspection, seal_inspection
 from inspector.core.database import Database, backup_sqlite, head_revision
 from inspector.core.errors import (
@@ -52,6 +54,7 @@ from inspector.core.retention import (
     remove_videos,
 )
 from inspector.core.settings import Settings
+from inspector.core.signing import KEY_FILE
 from inspector.core.storage import Storage, format_bytes
 from inspector.services.context import GB, AppContext
 from inspector.services.recording import ActiveInspection, StartRequest, disk_problem
@@ -510,9 +513,11 @@ class BackupResult:
     path: Path
     size_bytes: int
     deleted: tuple[Path, ...] = ()
+    companions: tuple[Path, ...] = ()  # the chain anchor and the signing key, beside it
 
     def lines(self) -> list[str]:
         out = [f"Backed up the database to {self.path} ({format_bytes(self.size_bytes)})."]
+        out += [f"  with {p.name}" for p in self.companions]
         out += [f"  deleted the old backup {p.name}" for p in self.deleted]
         return out
 
@@ -623,9 +628,38 @@ def backup(
         pg_tools.dump_revision(path)  # proves the dump is whole and readable
     else:
         check_backup_file(path)
+    companions = _copy_trust_files(ctx.storage.root, path)
     deleted = tuple(rotate_backups(folder, keep)) if keep else ()
     log.info("Database backed up to %s", path)
-    return BackupResult(path, path.stat().st_size, deleted)
+    return BackupResult(path, path.stat().st_size, deleted, companions)
+
+
+# Beside each backup: the chain anchor (to check the restored database against) and the
+# desk's signing key (the fingerprint the store published must survive a lost disk).
+_TRUST_FILES = (ANCHOR_FILE, KEY_FILE)
+
+
+def _copy_trust_files(root: Path, backup_path: Path) -> tuple[Path, ...]:
+    copied = []
+    for name in _TRUST_FILES:
+        src = root / name
+        if not src.exists():
+            continue
+        dest = backup_path.with_name(f"{backup_path.name}.{name}")
+        tmp = dest.with_name(dest.name + ".partial")
+        try:
+            shutil.copyfile(src, tmp)
+            if name == KEY_FILE:
+                os.chmod(tmp, 0o600)
+            os.replace(tmp, dest)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise StorageError(
+                f"The database was backed up to {backup_path}, but {name} could not be copied "
+                f"beside it: {exc.strerror or exc}."
+            ) from exc
+        copied.append(dest)
+    return tuple(copied)
 
 
 def _remove_partial(path: Path) -> None:
@@ -641,6 +675,8 @@ def rotate_backups(folder: Path, keep: int) -> list[Path]:
     for path in doomed:
         try:
             path.unlink()
+            for name in _TRUST_FILES:
+                path.with_name(f"{path.name}.{name}").unlink(missing_ok=True)
         except OSError as exc:
             log.warning("Cannot delete the old backup %s: %s", path, exc)
     return doomed
