@@ -7,6 +7,7 @@ recording cut off by a crash still plays up to its last second (see DESIGN.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from fractions import Fraction
 from pathlib import Path
 
@@ -85,10 +86,18 @@ class H264Writer:
             self.path.unlink(missing_ok=True)
             raise EncoderError(f"The H.264 encoder could not start: {exc}.") from exc
 
-    def write(self, frame_bgr: np.ndarray, t: float) -> None:
-        """Encode one frame captured at monotonic time t (seconds)."""
+    def write(self, frame_bgr: np.ndarray, t: float, wall: datetime | None = None) -> None:
+        """Encode one frame captured at monotonic time t (seconds), on the wall clock at `wall`.
+
+        The first frame's wall time becomes the file's creation time (MP4 mvhd/tkhd, which
+        MediaInfo and players show as when it was recorded): the header is written with it.
+        """
         if self._first_t is None:
             self._first_t = t
+            if wall is not None:
+                stamp = wall.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+                self._container.metadata["creation_time"] = stamp
+                self._stream.metadata["creation_time"] = stamp
         pts = round((t - self._first_t) * 1000)
         # Two frames in the same millisecond would break the MP4 timeline; nudge forward.
         pts = max(pts, self._last_pts + 1)

@@ -28,7 +28,7 @@ import numpy as np
 
 from inspector.capture.encoder import EncoderSettings, H264Writer
 from inspector.capture.overlay import OverlayRenderer
-from inspector.capture.sources import FrameSource
+from inspector.capture.sources import FrameSource, shortfall_words
 from inspector.core.errors import EncoderError, SourceError, ValidationError
 from inspector.core.hashing import sha256_file
 from inspector.core.phrases import ENGLISH, say
@@ -44,6 +44,8 @@ PREROLL_MAX_BYTES = 300_000_000
 # The ring holds this much more than the pre-roll, so the time spent starting a recording
 # (database, files) does not eat into it: the video begins pre-roll seconds before the trigger.
 PREROLL_MARGIN_S = 1.0
+# A live camera's delivered frame rate is judged over this many seconds of frames.
+RATE_WINDOW_S = 3.0
 
 
 def disk_free_bytes(path: Path) -> int:
@@ -65,7 +67,7 @@ class CaptureState(StrEnum):
 class CaptureEvent:
     """A change the operator must hear about: the camera was lost, came back, or ended."""
 
-    kind: str  # "lost", "reconnected" or "ended"
+    kind: str  # "lost", "reconnected", "ended", or "slow" (fewer frames than asked)
     at: datetime
     message: str
     attempts: int = 0
@@ -138,6 +140,9 @@ class CaptureThread:
         self._thread: threading.Thread | None = None
         self._preroll: deque[CapturedFrame] = deque()
         self._stride: int | None = None  # pre-roll frame stride, set from the first frame
+        # Arrival times of a live camera's recent frames, to tell when it delivers fewer than asked.
+        self._arrivals: deque[float] = deque()
+        self._slow_said = False
         # Anchor the wall clock once; monotonic offsets from it keep the overlay's clock
         # steady even if NTP steps the system clock mid-recording.
         self._wall0 = datetime.now(UTC)
@@ -189,6 +194,31 @@ class CaptureThread:
                 out.append(self._events.popleft())
             except IndexError:
                 return out
+
+    def delivered_fps(self) -> float | None:
+        """Frames a second a live camera delivered over the last few seconds; None until known."""
+        arrivals = list(self._arrivals)
+        if len(arrivals) < 2 or arrivals[-1] - arrivals[0] < RATE_WINDOW_S * 0.9:
+            return None
+        return (len(arrivals) - 1) / (arrivals[-1] - arrivals[0])
+
+    def shortfall(self, language: str = ENGLISH) -> str:
+        """In words, when the camera delivers clearly fewer frames a second than asked; else ''."""
+        delivered = self.delivered_fps()
+        if delivered is None:
+            return ""
+        # Only a rate the desk asked for is a promise; a network camera sends what it sends.
+        asked = self.source.asked_fps
+        return shortfall_words(language, self.source.describe(language), asked, delivered)
+
+    def _count_arrival(self, now: float) -> None:
+        self._arrivals.append(now)
+        while now - self._arrivals[0] > RATE_WINDOW_S:
+            self._arrivals.popleft()
+        if not self._slow_said and (words := self.shortfall()):
+            self._slow_said = True  # once per connection: the window keeps showing it
+            log.warning("%s", words)
+            self._emit("slow", words)
 
     def latest(self) -> CapturedFrame | None:
         """The newest frame, for the preview; never blocks the capture. None while the camera is lost."""
@@ -314,7 +344,10 @@ class CaptureThread:
                     good_since = time.monotonic()
                     continue
                 paced = self.source.frame_time
-                t = paced if paced is not None else time.monotonic()
+                now = time.monotonic()
+                t = paced if paced is not None else now
+                if self.source.is_live:
+                    self._count_arrival(now)
                 frame = CapturedFrame(
                     image, t, self._wall0 + timedelta(seconds=t - self._mono0), seq
                 )
@@ -354,6 +387,8 @@ class CaptureThread:
             recorders = list(self._recorders)
             self._recorders.clear()
             self._preroll.clear()  # frames from before the loss are not this camera's "now"
+            self._arrivals.clear()
+            self._slow_said = False
         self._state = CaptureState.LOST
         self._state_message = reason
         self._attempts = 0
@@ -448,8 +483,12 @@ class Recorder:
         queue_seconds: float = 1.0,
         metadata: dict[str, str] | None = None,
         min_free_bytes: int = DEFAULT_MIN_FREE_BYTES,
+        paced: bool = True,
     ) -> None:
+        """paced: the source keeps its own schedule (a file, the demo), so max_seconds may also
+        be counted in frames; a live camera's limit is by capture time alone."""
         self.path = Path(path)
+        self.paced = paced
         self.width, self.height, self.fps = width, height, fps
         self.overlay = overlay
         self.max_seconds = max_seconds
@@ -518,6 +557,10 @@ class Recorder:
         # paced source, whose first frame may arrive a few ms late and shift the timeline.
         assert self._first is not None and self.max_seconds is not None
         by_time = frame.t - self._first.t >= self.max_seconds - 0.5 / self.fps
+        if not self.paced:
+            # A live camera's promised rate is a hope: a network stream that arrives in a
+            # burst, or a camera faster than it says, would end the video early by count.
+            return by_time
         by_count = self.offered >= round(self.max_seconds * self.fps)
         return by_time or by_count
 
@@ -564,7 +607,7 @@ class Recorder:
             np.copyto(buffer, frame.image)
             self.overlay.apply(buffer, frame.wall, frame.t - self._first.t if self._first else 0.0)
             try:
-                self._writer.write(buffer, frame.t)
+                self._writer.write(buffer, frame.t, frame.wall)
             except EncoderError as exc:
                 log.error("Encoder failed: %s", exc)
                 self.error = str(exc)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import math
 import os
+import re
+import shutil
+import subprocess
+import sys
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -24,6 +29,56 @@ DEMO = "demo"
 _NETWORK_SCHEMES = ("rtsp://", "rtsps://", "http://", "https://", "rtmp://", "udp://", "tcp://")
 # A network camera that does not answer must not hang the desk for ffmpeg's default 30 s.
 _NETWORK_TIMEOUT_MS = 5000
+# From this many pixels up a USB camera is asked for MJPG: uncompressed YUYV at 1080p is
+# about 5 fps over USB 2, at 720p about 10; MJPG gives both at 30.
+MJPG_FROM_PIXELS = 1280 * 720
+# Sizes tried when the system cannot list a camera's modes (no v4l2-ctl, Windows, macOS).
+COMMON_SIZES = (
+    (640, 480),
+    (800, 600),
+    (1280, 720),
+    (1600, 1200),
+    (1920, 1080),
+    (2560, 1440),
+    (3840, 2160),
+)
+# A camera delivering less than this share of the frame rate asked for is said to be slow.
+SLOW_SHARE = 0.8
+
+
+@dataclass(frozen=True, order=True)
+class CameraMode:
+    """A way a camera can deliver pictures: size, frame rate and pixel format (FourCC)."""
+
+    width: int
+    height: int
+    fps: float
+    pixel_format: str = ""
+
+    def __str__(self) -> str:
+        fmt = f" {self.pixel_format}" if self.pixel_format else ""
+        return f"{self.width}×{self.height}{fmt} @ {self.fps:g} fps"
+
+
+def fourcc_text(value: float) -> str:
+    """OpenCV's CAP_PROP_FOURCC number as its four letters ('MJPG', 'YUYV'); '' when unknown."""
+    code = int(value)
+    text = "".join(chr((code >> 8 * i) & 0xFF) for i in range(4))
+    return text.strip("\0 ") if code > 0 and text.isprintable() else ""
+
+
+def camera_backends() -> list[int]:
+    """The platform's own camera APIs, best first: V4L2, Media Foundation then DirectShow, AVFoundation.
+
+    CAP_ANY may pick GStreamer or another layer that ignores the pixel format asked for.
+    """
+    if sys.platform.startswith("linux"):
+        return [cv2.CAP_V4L2]
+    if sys.platform == "win32":
+        return [cv2.CAP_MSMF, cv2.CAP_DSHOW]
+    if sys.platform == "darwin":
+        return [cv2.CAP_AVFOUNDATION]
+    return [cv2.CAP_ANY]
 
 
 class FrameSource(ABC):
@@ -32,6 +87,9 @@ class FrameSource(ABC):
     width: int
     height: int
     fps: float
+    # The frame rate the desk asked for (None: whatever the source gives); the capture
+    # thread compares what arrives against it and says so when the camera falls short.
+    asked_fps: float | None = None
     description: str  # in English, for logs; describe() for a person at the desk
     _words: tuple[str, dict[str, object]] = ("", {})
     # When the source paces itself (a file, the demo), the monotonic time the last frame
@@ -221,7 +279,12 @@ class _OpenCVSource(FrameSource):
 
 
 class CameraSource(_OpenCVSource):
-    """A local camera by index (0 is the first webcam)."""
+    """A local camera by index (0 is the first webcam), opened through the platform's own API.
+
+    From 720p up it asks for MJPG before the size and the frame rate (a UVC camera gives
+    1080p30 only as MJPG; OpenCV's default YUYV is ~5 fps there over USB 2), and keeps the
+    mode it actually got in `mode`.
+    """
 
     def __init__(
         self,
@@ -232,31 +295,100 @@ class CameraSource(_OpenCVSource):
     ) -> None:
         super().__init__(width, height, fps)
         self.index = index
+        self.asked_fps = fps
+        self.mode: CameraMode | None = None
         self._described_as("Camera {index}", index=index)
 
-    def open(self) -> None:
+    def _open_device(self) -> cv2.VideoCapture:
+        cap = None
         with _quiet_opencv():
-            cap = cv2.VideoCapture(self.index)
-        if not cap.isOpened():
-            cap.release()
-            raise SourceError(
-                f"There is no camera number {self.index} on this computer. "
-                "Plug the camera in, or choose another camera (run 'inspector doctor' to list them), "
-                "or use the demo source."
-            )
-        w, h, fps = self._want
-        if w and h:
-            cap.set(cv2.CAP_PROP_FRAME_WIDTH, w)
-            cap.set(cv2.CAP_PROP_FRAME_HEIGHT, h)
-        if fps:
-            cap.set(cv2.CAP_PROP_FPS, fps)
-        self._adopt(cap, f"Camera {self.index}", "Check that no other program is using it.")
-        self._described_as(
-            "Camera {index} ({width}×{height})",
-            index=self.index,
-            width=self.width,
-            height=self.height,
+            for backend in camera_backends():
+                cap = cv2.VideoCapture(self.index, backend)
+                if cap.isOpened():
+                    return cap
+                cap.release()
+        raise SourceError(
+            f"There is no camera number {self.index} on this computer. "
+            "Plug the camera in, or choose another camera (run 'inspector doctor' to list them), "
+            "or use the demo source."
         )
+
+    def open(self) -> None:
+        cap = self._open_device()
+        negotiate_mode(cap, *self._want)
+        self._adopt(cap, f"Camera {self.index}", "Check that no other program is using it.")
+        self.mode = CameraMode(
+            self.width, self.height, self.fps, fourcc_text(cap.get(cv2.CAP_PROP_FOURCC))
+        )
+        self._described_as(
+            "Camera {index} ({mode})",
+            index=self.index,
+            mode=str(self.mode),
+        )
+
+    def modes(self) -> list[CameraMode]:
+        """Every mode this camera offers (the camera must not be open elsewhere)."""
+        return camera_modes(self.index)
+
+
+def negotiate_mode(
+    cap: cv2.VideoCapture, width: int | None, height: int | None, fps: float | None
+) -> None:
+    """Ask an opened camera for a size and frame rate, with MJPG from 720p up.
+
+    The pixel format goes first: a driver picks the frame rates it offers for the format
+    in force when the size is set (DirectShow and V4L2 alike).
+    """
+    if width and height and width * height >= MJPG_FROM_PIXELS:
+        cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*"MJPG"))
+    if width and height:
+        cap.set(cv2.CAP_PROP_FRAME_WIDTH, width)
+        cap.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
+    if fps:
+        cap.set(cv2.CAP_PROP_FPS, fps)
+
+
+class _StreamClock:
+    """Stamps a network camera's frames by the stream's own timestamps, on this computer's clock.
+
+    A network hiccup delivers several frames at once; stamped on arrival they would be
+    squeezed into a few milliseconds and the video would be shorter than real time. The
+    stream's timestamps keep their true spacing; the offset to the local clock is the
+    smallest delay seen so far (the frame that came soonest), so no frame is stamped later
+    than it arrived.
+    """
+
+    # A stream more than this behind its best delay is taken to have restarted its clock.
+    MAX_BEHIND_S = 2.0
+
+    def __init__(self) -> None:
+        self.offset: float | None = None
+        self.last_pos: float | None = None
+        self.last_t = -math.inf
+
+    def stamp(self, pos_s: float | None, arrival: float) -> float:
+        """The monotonic capture time of a frame the stream dates `pos_s`, which arrived at `arrival`."""
+        usable = (
+            pos_s is not None and pos_s >= 0 and (self.last_pos is None or pos_s > self.last_pos)
+        )
+        if not usable:
+            # No timestamps (or they went backwards): arrival time, and start afresh.
+            self.offset, self.last_pos = None, None
+            t = arrival
+        else:
+            assert pos_s is not None
+            delay = arrival - pos_s
+            if (
+                self.offset is None
+                or delay < self.offset
+                or delay - self.offset > self.MAX_BEHIND_S
+            ):
+                self.offset = delay
+            self.last_pos = pos_s
+            t = self.offset + pos_s
+        t = max(t, self.last_t + 0.001)
+        self.last_t = t
+        return t
 
 
 class NetworkSource(_OpenCVSource):
@@ -266,6 +398,11 @@ class NetworkSource(_OpenCVSource):
         super().__init__()
         self.url = url
         self._described_as("Network camera {url}", url=_redact(url))
+        self._clock = _StreamClock()
+        self._first_time: float | None = None
+        # RTP carries the camera's own capture times; FFmpeg invents an HTTP MJPEG stream's
+        # (at a nominal 25 fps, whatever the camera sends), so those frames go by arrival.
+        self._stream_times = url.lower().startswith(("rtsp://", "rtsps://"))
 
     def open(self) -> None:
         params = [
@@ -285,6 +422,48 @@ class NetworkSource(_OpenCVSource):
         self._adopt(
             cap, f"The network camera at {_redact(self.url)}", "Check the stream path in the URL."
         )
+        self._clock = _StreamClock()
+        self._skip_backlog()
+
+    def _skip_backlog(self) -> None:
+        """Drop the frames FFmpeg buffered while connecting; the first frame kept is live.
+
+        Opening an RTSP stream reads its first second or two to learn the codec; those
+        frames then arrive all at once. They show the desk as it was during the connect,
+        and stamped on arrival they would shorten the video by as much.
+        """
+        assert self._cap is not None
+        interval = 1.0 / self.fps
+        deadline = time.monotonic() + 2 * _NETWORK_TIMEOUT_MS / 1000
+        while time.monotonic() < deadline:
+            asked = time.monotonic()
+            ok, frame = self._cap.read()
+            if not ok or frame is None:
+                break
+            self._first = frame
+            if time.monotonic() - asked > interval / 4:
+                break  # this one had to be waited for: it is live
+        self._first_time = self._stamp()
+
+    def _stamp(self) -> float:
+        assert self._cap is not None
+        if not self._stream_times:
+            return time.monotonic()
+        pos_ms = self._cap.get(cv2.CAP_PROP_POS_MSEC)
+        return self._clock.stamp(pos_ms / 1000 if pos_ms and pos_ms > 0 else None, time.monotonic())
+
+    def read(self) -> np.ndarray | None:
+        if self._cap is None:
+            return None
+        if self._first is not None:
+            frame, self._first = self._first, None
+            self.frame_time = self._first_time
+            return frame
+        ok, frame = self._cap.read()
+        if not ok:
+            return None
+        self.frame_time = self._stamp()
+        return frame
 
 
 class FileSource(_OpenCVSource):
@@ -380,3 +559,127 @@ def find_cameras(max_index: int = 6, language: str = ENGLISH) -> list[tuple[int,
         found.append((index, src.describe(language)))
         src.close()
     return found
+
+
+_V4L2_FORMAT = re.compile(r"^\s*\[\d+\]:\s*'(\w+ ?\w*)'")
+_V4L2_SIZE = re.compile(r"^\s*Size:\s*Discrete\s+(\d+)x(\d+)")
+_V4L2_FPS = re.compile(r"^\s*Interval:.*\(([\d.]+) fps\)")
+
+
+def parse_v4l2_formats(text: str) -> list[CameraMode]:
+    """Modes from `v4l2-ctl --list-formats-ext` output: every format, size and frame rate listed."""
+    modes: list[CameraMode] = []
+    fmt, size = "", None
+    for line in text.splitlines():
+        if m := _V4L2_FORMAT.match(line):
+            fmt, size = m.group(1).strip(), None
+        elif m := _V4L2_SIZE.match(line):
+            size = (int(m.group(1)), int(m.group(2)))
+        elif (m := _V4L2_FPS.match(line)) and size is not None:
+            mode = CameraMode(size[0], size[1], round(float(m.group(1)), 2), fmt)
+            if mode not in modes:
+                modes.append(mode)
+    return modes
+
+
+def usable_modes(modes: list[CameraMode]) -> list[CameraMode]:
+    """The modes this program will get from a camera, largest and fastest first.
+
+    From 720p up it asks for MJPG, so a size the camera offers in MJPG is listed with
+    MJPG's frame rates only; below, with the rates of the camera's default format.
+    """
+    by_size: dict[tuple[int, int], list[CameraMode]] = {}
+    for mode in modes:
+        by_size.setdefault((mode.width, mode.height), []).append(mode)
+    out: list[CameraMode] = []
+    for (w, h), offered in by_size.items():
+        formats = [m.pixel_format for m in offered]
+        chosen = "MJPG" if w * h >= MJPG_FROM_PIXELS and "MJPG" in formats else formats[0]
+        out.extend(m for m in offered if m.pixel_format == chosen)
+    return sorted(out, key=lambda m: (m.width * m.height, m.fps), reverse=True)
+
+
+def _v4l2_modes(
+    index: int, run: Callable[..., subprocess.CompletedProcess[str]]
+) -> list[CameraMode] | None:
+    tool = shutil.which("v4l2-ctl")
+    if tool is None:
+        return None
+    try:
+        done = run(
+            [tool, "-d", f"/dev/video{index}", "--list-formats-ext"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return parse_v4l2_formats(done.stdout) if done.returncode == 0 else None
+
+
+def probe_modes(
+    cap: cv2.VideoCapture, sizes: tuple[tuple[int, int], ...] = COMMON_SIZES
+) -> list[CameraMode]:
+    """Modes found by asking an opened camera for each common size and reading back what it took."""
+    found: list[CameraMode] = []
+    for width, height in sizes:
+        negotiate_mode(cap, width, height, 60.0)
+        got = CameraMode(
+            int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)),
+            int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT)),
+            round(float(cap.get(cv2.CAP_PROP_FPS)), 2),
+            fourcc_text(cap.get(cv2.CAP_PROP_FOURCC)),
+        )
+        if got.width > 0 and got.height > 0 and got not in found:
+            found.append(got)
+    return sorted(found, key=lambda m: (m.width * m.height, m.fps), reverse=True)
+
+
+def camera_modes(
+    index: int, run: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run
+) -> list[CameraMode]:
+    """The modes a local camera offers, as this program will get them (see usable_modes).
+
+    On Linux V4L2 lists them (`v4l2-ctl`, from the v4l-utils package); elsewhere, or without
+    it, each common size is asked for through OpenCV. Empty when the camera does not open.
+    """
+    if sys.platform.startswith("linux"):
+        listed = _v4l2_modes(index, run)
+        if listed:
+            return usable_modes(listed)
+    try:
+        cap = CameraSource(index)._open_device()
+    except SourceError:
+        return []
+    try:
+        return probe_modes(cap)
+    finally:
+        cap.release()
+
+
+def measure_fps(source: FrameSource, seconds: float = 2.0) -> float:
+    """Frames per second an opened source really delivers, counted over `seconds` after the first."""
+    if source.read() is None:
+        return 0.0
+    start = time.monotonic()
+    frames = 0
+    while (elapsed := time.monotonic() - start) < seconds:
+        if source.read() is None:
+            break
+        frames += 1
+    return frames / elapsed if elapsed > 0 else 0.0
+
+
+def shortfall_words(language: str, camera: str, asked: float | None, delivered: float) -> str:
+    """A sentence when a camera delivers clearly fewer frames than asked for; '' when it keeps up."""
+    if not asked or delivered >= asked * SLOW_SHARE:
+        return ""
+    return say(
+        language,
+        "{camera} delivers {delivered} frames a second, not the {asked} asked for. "
+        "The video stays real time but moves in jerks: choose a smaller size or a lower "
+        "frame rate, light the desk better (cameras slow down in the dark), or use a USB 3 port.",
+        camera=camera,
+        delivered=f"{delivered:.1f}",
+        asked=f"{asked:g}",
+    )

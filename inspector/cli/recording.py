@@ -89,6 +89,7 @@ def record_until_stopped(
 def cmd_record(args: argparse.Namespace) -> int:
     from inspector.core.errors import ValidationError
     from inspector.core.instance_lock import acquire_instance_lock
+    from inspector.core.phrases import desk_language
     from inspector.services.recording import StartRequest, check_start, start_inspection
     from inspector.ui.i18n import overlay_labels, resolve_language
 
@@ -122,8 +123,12 @@ def cmd_record(args: argparse.Namespace) -> int:
                     f"{capture.source.description}{limit}…"
                 ),
             )
+            # Said after the recording: the rate is judged over its first seconds.
+            slow = capture.shortfall(desk_language(settings.language))
         finally:
             capture.stop()
+        if slow:
+            print(slow, file=sys.stderr)
     if args.json:
         print_json(summary.to_json())
     else:

@@ -132,7 +132,8 @@ ZH_CN: dict[str, str] = {
     # camera sources (inspector/capture/sources.py)
     "Demo desk scene {width}×{height} @ {fps} fps": "演示验货台画面 {width}×{height} @ {fps} fps",
     "Camera {index}": "摄像头 {index}",
-    "Camera {index} ({width}×{height})": "摄像头 {index}（{width}×{height}）",
+    "Camera {index} ({mode})": "摄像头 {index}（{mode}）",
+    "{camera} delivers {delivered} frames a second, not the {asked} asked for. The video stays real time but moves in jerks: choose a smaller size or a lower frame rate, light the desk better (cameras slow down in the dark), or use a USB 3 port.": "{camera} 每秒只送来 {delivered} 帧，而不是要求的 {asked} 帧。录像时长仍与实际时间一致，但画面会卡顿：请选择较小的画面尺寸或较低的帧率，把验货台照亮些（光线暗时摄像头会变慢），或改用 USB 3 接口。",
     "Network camera {url}": "网络摄像头 {url}",
     "Video file {name}": "视频文件 {name}",
     "Step {index}: {title}": "第 {index} 步：{title}",

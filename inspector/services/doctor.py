@@ -11,7 +11,15 @@ from sqlmodel import select
 
 from inspector import __version__
 from inspector.capture.encoder import probe_h264
-from inspector.capture.sources import find_cameras
+from inspector.capture.sources import (
+    CameraMode,
+    camera_modes,
+    find_cameras,
+    measure_fps,
+    open_source,
+    shortfall_words,
+)
+from inspector.core.errors import SourceError
 from inspector.core.logs import log_dir_for, recent_errors
 from inspector.core.models import Inspection, InspectionStatus
 from inspector.core.storage import format_bytes
@@ -36,12 +44,20 @@ class DoctorReport:
     inspections: int
     stuck_recording: int
     recent_errors: list[str] = field(default_factory=list)
+    # Each local camera's modes as this program gets them (MJPG from 720p up).
+    camera_modes: dict[int, list[CameraMode]] = field(default_factory=dict)
+    # The station's own camera at its set mode: what it got, and frames a second delivered.
+    station_camera: str = ""
 
     def lines(self) -> list[str]:
         cams = (
             ", ".join(f"{i}: {d}" for i, d in self.cameras)
             or "none found (the demo source is available: --source demo)"
         )
+        modes = [
+            f"  camera {index} modes: " + (", ".join(map(str, found)) or "none listed")
+            for index, found in self.camera_modes.items()
+        ]
         ok = "OK" if self.h264_error is None else f"NOT WORKING: {self.h264_error}"
         disk = f"{format_bytes(self.free_bytes)} free" + (
             ""
@@ -55,6 +71,8 @@ class DoctorReport:
             f"Database server: {self.server}, round trip {self.round_trip_ms:.1f} ms",
             f"Desk id: {self.desk_id}",
             f"Cameras: {cams}",
+            *modes,
+            *([f"Station camera: {self.station_camera}"] if self.station_camera else []),
             f"H.264 encoder: {ok}",
             f"Disk: {disk}",
             f"Inspections: {self.inspections}"
@@ -75,6 +93,25 @@ def _probe_h264(ctx: AppContext) -> str | None:
         return probe_h264(Path(tmp))
 
 
+def check_station_camera(spec: str, width: int, height: int, fps: float) -> str:
+    """Open the station's local camera at its set mode for two seconds: the mode got and the rate delivered."""
+    if not spec.strip().isdigit():
+        return ""
+    source = open_source(spec, width, height, fps)
+    try:
+        source.open()
+    except SourceError as exc:
+        return str(exc)
+    try:
+        delivered = measure_fps(source)
+    finally:
+        source.close()
+    asked = f"asked {width}×{height} @ {fps:g} fps"
+    got = f"{source.description}, {asked}, delivered {delivered:.1f} frames a second"
+    slow = shortfall_words("en", source.description, fps, delivered)
+    return f"{got}. {slow}" if slow else got
+
+
 def doctor(ctx: AppContext) -> DoctorReport:
     server, round_trip_ms = ctx.db.server_facts()
     with ctx.db.session() as session:
@@ -84,7 +121,13 @@ def doctor(ctx: AppContext) -> DoctorReport:
             .select_from(Inspection)
             .where(Inspection.status == InspectionStatus.RECORDING)
         ).one()
+    settings = ctx.settings
+    cameras = find_cameras()
     return DoctorReport(
+        camera_modes={index: camera_modes(index) for index, _ in cameras},
+        station_camera=check_station_camera(
+            settings.camera_source, settings.width, settings.height, settings.fps
+        ),
         version=__version__,
         data_dir=str(ctx.storage.root),
         database=ctx.db.safe_url,
@@ -92,7 +135,7 @@ def doctor(ctx: AppContext) -> DoctorReport:
         server=server,
         round_trip_ms=round_trip_ms,
         desk_id=ctx.desk_id,
-        cameras=find_cameras(),
+        cameras=cameras,
         h264_error=_probe_h264(ctx),
         free_bytes=ctx.storage.free_bytes(),
         reserve_bytes=int(ctx.settings.disk_reserve_gb * GB),

@@ -363,6 +363,7 @@ def continue_inspection(
             f"order {request.order_number} courier {request.courier_number}"
         },
         min_free_bytes=recording_floor_bytes(ctx),
+        paced=not source.is_live,
     )
     try:
         with ctx.db.session() as session:

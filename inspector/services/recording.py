@@ -191,6 +191,7 @@ def start_inspection(
         },
         # Stop cleanly before the disk fills: a tenth of the reserve, at most 200 MB.
         min_free_bytes=int(min(200_000_000, settings.disk_reserve_gb * GB / 10)),
+        paced=not source.is_live,
     )
     try:
         with ctx.db.session() as session:

@@ -1,0 +1,124 @@
+"""Real network cameras for the tests, on 127.0.0.1: GStreamer's RTSP server (H.264) and
+an HTTP MJPEG stream served by ffmpeg. Each can be killed and started again on the same
+port, as a camera that drops off the network and comes back.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, with python3-gi and the RTSP server bindings
+RTSP_SCRIPT = Path(__file__).with_name("rtsp_server.py")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _listening(port: int) -> bool:
+    """Whether something listens on 127.0.0.1:port, without connecting (ffmpeg -listen 1
+    serves exactly one client, which a test connection would use up)."""
+    needle = f":{port:04X} "
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        if any(needle in line and line.split()[3] == "0A" for line in lines):
+            return True
+    return False
+
+
+class StreamServer:
+    """A server process that can be stopped (the camera drops) and started again."""
+
+    def __init__(self, argv: list[str], url: str, port: int, prints_ready: bool) -> None:
+        self.argv, self.url, self.port = argv, url, port
+        self.prints_ready = prints_ready
+        self.process: subprocess.Popen[str] | None = None
+
+    def start(self, timeout: float = 15.0) -> None:
+        self.process = subprocess.Popen(
+            self.argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE if self.prints_ready else subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + timeout
+        if self.prints_ready:
+            assert self.process.stdout is not None
+            line = self.process.stdout.readline()  # "ready", or "" if it died
+            if line.strip() != "ready":
+                err = self.process.stderr.read() if self.process.stderr else ""
+                self.stop()
+                raise RuntimeError(f"{self.argv[:2]} did not start: {err.strip()}")
+            return
+        while not _listening(self.port):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                err = self.process.stderr.read() if self.process.stderr else ""
+                self.stop()
+                raise RuntimeError(f"{self.argv[0]} did not start listening: {err.strip()}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        """Kill the server as a camera losing power would: no goodbye to its clients."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+def rtsp_server(width: int = 640, height: int = 480, fps: int = 15) -> StreamServer:
+    """GStreamer's RTSP server serving H.264; skips the test, saying why, when it is not installed."""
+    if not Path(SYSTEM_PYTHON).exists():
+        pytest.skip(f"{SYSTEM_PYTHON} is missing (the RTSP server runs on Debian's Python)")
+    check = subprocess.run(
+        [SYSTEM_PYTHON, str(RTSP_SCRIPT), "--check"], capture_output=True, text=True, timeout=30
+    )
+    if check.returncode != 0:
+        pytest.skip(
+            "GStreamer's RTSP server is not available (apt install gir1.2-gst-rtsp-server-1.0 "
+            f"python3-gi gstreamer1.0-plugins-ugly): {check.stderr.strip()[-300:]}"
+        )
+    port = free_port()
+    argv = [SYSTEM_PYTHON, str(RTSP_SCRIPT), str(port), str(width), str(height), str(fps)]
+    return StreamServer(argv, f"rtsp://127.0.0.1:{port}/stream", port, prints_ready=True)
+
+
+def mjpeg_server(width: int = 640, height: int = 480, fps: int = 15) -> StreamServer:
+    """An HTTP MJPEG camera served by ffmpeg (one client per start); skips when ffmpeg is missing."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        pytest.skip("ffmpeg is not installed (apt install ffmpeg): it serves the MJPEG stream")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/video.mjpg"
+    argv = [
+        ffmpeg,
+        "-nostdin",
+        "-loglevel",
+        "error",
+        "-re",
+        "-f",
+        "lavfi",
+        "-i",
+        f"testsrc=size={width}x{height}:rate={fps}",
+        "-c:v",
+        "mjpeg",
+        "-q:v",
+        "5",
+        "-f",
+        "mpjpeg",
+        "-listen",
+        "1",
+        url,
+    ]
+    return StreamServer(argv, url, port, prints_ready=False)
