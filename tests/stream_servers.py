@@ -23,17 +23,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _listening(port: int) -> bool:
-    """Whether something listens on 127.0.0.1:port, without connecting (ffmpeg -listen 1
-    serves exactly one client, which a test connection would use up)."""
-    needle = f":{port:04X} "
+def _serving(port: int) -> bool:
+    """Whether a server on 127.0.0.1:port listens or already took its client, found without
+    connecting (ffmpeg -listen 1 serves exactly one client, which a probe would use up, and
+    it stops listening once a client, such as a camera reconnecting, has come)."""
+    needle = f":{port:04X}"
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
             lines = Path(table).read_text().splitlines()[1:]
         except OSError:
             continue
-        if any(needle in line and line.split()[3] == "0A" for line in lines):
-            return True
+        for line in lines:
+            fields = line.split()
+            # local address, state: 0A listening, 01 established
+            if fields[1].endswith(needle) and fields[3] in ("0A", "01"):
+                return True
     return False
 
 
@@ -58,14 +62,16 @@ class StreamServer:
             assert self.process.stdout is not None
             line = self.process.stdout.readline()  # "ready", or "" if it died
             if line.strip() != "ready":
-                err = self.process.stderr.read() if self.process.stderr else ""
-                self.stop()
+                self.process.kill()
+                _, err = self.process.communicate(timeout=10)
+                self.process = None
                 raise RuntimeError(f"{self.argv[:2]} did not start: {err.strip()}")
             return
-        while not _listening(self.port):
+        while not _serving(self.port):
             if self.process.poll() is not None or time.monotonic() > deadline:
-                err = self.process.stderr.read() if self.process.stderr else ""
-                self.stop()
+                self.process.kill()
+                _, err = self.process.communicate(timeout=10)
+                self.process = None
                 raise RuntimeError(f"{self.argv[0]} did not start listening: {err.strip()}")
             time.sleep(0.05)
 
