@@ -128,7 +128,8 @@ def record_inspection(ctx):
 def open_station(qtbot, ctx):
     """Open the main window on `ctx` with these settings, once its camera delivers; shut at the end.
 
-    `sample=True` first imports the sample catalog and orders (resources/sample).
+    `sample=True` first imports the sample catalog and orders (resources/sample). The desk
+    has an operator (a recording needs one) unless `operator=""` is given.
     """
     from inspector.services.guided import import_orders, import_products
     from inspector.ui.main_window import MainWindow
@@ -139,6 +140,7 @@ def open_station(qtbot, ctx):
         if sample:
             import_products(ctx, SAMPLE / "products.csv")
             import_orders(ctx, SAMPLE / "orders.csv")
+        settings.setdefault("operator", "Li Na")
         for key, value in settings.items():
             ctx.settings.set(key, value)
         win = MainWindow(ctx)

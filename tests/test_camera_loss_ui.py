@@ -13,6 +13,7 @@ from tests.test_camera_loss import FlakyCamera
 @pytest.fixture
 def window(qtbot, ctx):
     ctx.settings.set("preroll_seconds", 0.0)
+    ctx.settings.set("operator", "Li Na")  # a recording needs an operator
     win = MainWindow(ctx, open_camera=False)
     qtbot.addWidget(win)
     win.show()

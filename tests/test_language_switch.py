@@ -16,6 +16,7 @@ from inspector.ui.main_window import MainWindow
 def english_window(qtbot, ctx):
     install_language("en")
     ctx.settings.set("language", "en")
+    ctx.settings.set("operator", "Li Na")  # a recording needs an operator
     win = MainWindow(ctx)  # closed below: a switched window is deleted, qtbot must not close it
     win.show()
     qtbot.waitUntil(lambda: win.station.capture is not None, timeout=10000)

@@ -41,10 +41,11 @@ def test_scan_order_then_waybill_records_and_lists_it(qtbot, window):
     assert (
         summary.order == "TB1001" and summary.courier == "SF555" and summary.status == "completed"
     )
-    assert "Saved inspection" in view.banner.text()
+    assert "Saved inspection" in view.banner_detail.text()
     assert view.today_table.rowCount() == 1
     assert view.today_table.item(0, 1).text() == "TB1001"
-    assert "decide" in view.banner.text(), "after Stop the desk is asked for the decision"
+    assert "Decide" in view.banner.text(), "after Stop the desk is asked for the decision"
+    assert view.banner_detail.isVisible()
     asked = []
     station.checklist.confirm_unanswered = lambda message: asked.append(message) or True
     qtbot.keyClick(view, Qt.Key.Key_S)

@@ -156,6 +156,7 @@ ZH_CN: dict[str, str] = {
     "; note: {reason}": "；备注：{reason}",
     "; decided without answering step(s) {steps}": "；未回答第 {steps} 步即作出决定",
     "; replaces the earlier decision {previous}": "；取代之前的决定：{previous}",
+    "Choose the operator (or scan your badge) before starting a recording.": "开始录像前请选择操作员（或扫描工牌）。",
     "sign": "签收",
     "reject": "拒收",
     "dispute": "争议签收",

@@ -53,11 +53,18 @@ class StartRequest:
         )
 
 
-def check_start(ctx: AppContext, request: StartRequest) -> list[str]:
-    """Reasons recording cannot start now, in words for the operator; empty when it can."""
+def check_start(ctx: AppContext, request: StartRequest, need_operator: bool = False) -> list[str]:
+    """Reasons recording cannot start now, in words for the operator; empty when it can.
+
+    `need_operator`: the desk records nobody's parcel anonymously (the CLI and recovery may).
+    """
     problems = []
     lang = desk_language(ctx.settings.language)
     req = request.normalized()
+    if need_operator and not req.operator:
+        problems.append(
+            say(lang, "Choose the operator (or scan your badge) before starting a recording.")
+        )
     if not req.order_number and not req.courier_number:
         # A scanned waybill alone is enough: at a busy desk the order is often looked up later.
         problems.append(say(lang, "Enter or scan the order number before starting."))

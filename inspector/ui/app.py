@@ -60,8 +60,12 @@ def run_gui(data_dir: str | None = None, database_url: str | None = None) -> int
         return exc.exit_code
     try:
         window = MainWindow(ctx)
-        window.resize(1400, 860)
-        window.show()
+        # The desk's whole screen: where no window manager maximises (a kiosk X server),
+        # the window is given the screen's free area itself.
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.availableGeometry())
+        window.showMaximized()
         show_startup_messages(window, startup)
         code = app.exec()
     finally:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QMessageBox, QWidget
 
 from inspector.capture.overlay import format_elapsed
@@ -58,12 +58,15 @@ def _ask_reason(parent: QWidget, recommended: str, chosen: str) -> str | None:
 
 
 def _confirm_unanswered(parent: QWidget, message: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
         QCoreApplication.translate("ChecklistController", "Identity steps not answered"),
         message + "\n\n" + QCoreApplication.translate("ChecklistController", "Decide anyway?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
     )
-    return answer == QMessageBox.StandardButton.Yes
+    box.setTextFormat(Qt.TextFormat.PlainText)  # step titles come from data
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 MAX_REASONS_SHOWN = 3
@@ -115,51 +118,67 @@ class ChecklistController(QObject):
         v.reject_button.clicked.connect(lambda: self.decide(Decision.REJECT))
         v.dispute_button.clicked.connect(lambda: self.decide(Decision.DISPUTE))
         v.steps_list.currentRowChanged.connect(self._row_chosen)
-        self._shortcuts: list[QShortcut] = []
-        for key, slot in (
-            ("P", lambda: self.answer("pass")),
-            ("F", lambda: self.answer("fail")),
-            ("N", lambda: self.answer("na")),
-            ("C", self.take_photo),
-            ("S", lambda: self.decide(Decision.SIGN)),
-            ("R", lambda: self.decide(Decision.REJECT)),
-            ("D", lambda: self.decide(Decision.DISPUTE)),
-            ("Up", lambda: self.move(-1)),
-            ("Down", lambda: self.move(1)),
-        ):
-            shortcut = QShortcut(QKeySequence(key), v)
-            # Window-wide so hands stay on the parcel; a text field still gets its letters
-            # (Qt gives a focused line edit first claim on printable keys).
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
-            self._shortcuts.append(shortcut)
+        # The keys (P/F/N/C, S/R/D, ↑/↓) are the station's (inspector/ui/desk_keys.py): they
+        # must work wherever the focus is in the window, which a widget's shortcut cannot promise.
+        self.lookup: CodeLookup | None = None  # the order shown for the parcel in hand
         self.clear()
 
     @property
     def active(self) -> bool:
         return self.inspection_id is not None
 
+    def answering(self) -> bool:
+        """True while there is an inspection to answer and decide (the desk's keys act)."""
+        return self.inspection_id is not None and self.view.sign_button.isEnabled()
+
+    def sign(self) -> InspectionDetail | None:
+        return self.decide(Decision.SIGN)
+
+    def reject(self) -> InspectionDetail | None:
+        return self.decide(Decision.REJECT)
+
+    def dispute(self) -> InspectionDetail | None:
+        return self.decide(Decision.DISPUTE)
+
     # ----- order --------------------------------------------------------------------------
 
-    def look_up(self, code: str) -> CodeLookup | None:
-        """Show what was shipped in the order an order number or waybill names, with warnings."""
+    def look_up(self, code: str, waybill: bool = False) -> CodeLookup | None:
+        """Show what was shipped in the order an order number or waybill names, with warnings.
+
+        `waybill` says the code was scanned as a waybill, so an unknown one is called that.
+        """
+        self.lookup = None
         if not code.strip():
             return None
         try:
             lookup = look_up_code(self.ctx, code)
         except InspectorError as exc:
-            self.view.order_label.setText(str(exc))
+            self.view.shipped_list.clear()
+            self.view.order_label.setText(html.escape(str(exc)))
             return None
-        self._show_order(lookup)
+        self.lookup = lookup
+        self._show_order(lookup, waybill)
         self.looked_up.emit(lookup)
         return lookup
 
-    def _show_order(self, lookup: CodeLookup) -> None:
+    def _show_order(self, lookup: CodeLookup, waybill: bool = False) -> None:
         v = self.view
         v.shipped_list.clear()
         warning = ""
-        if lookup.order is None:
-            v.order_label.setText(self.tr("Order %1").replace("%1", lookup.order_number))
+        if lookup.order is None and waybill:
+            v.order_label.setText(
+                html.escape(self.tr("Waybill %1").replace("%1", lookup.order_number))
+            )
+            warning = self.tr(
+                "Waybill %1 matches no imported order, so the products cannot be checked: "
+                "only the general steps are asked. If you know the order number, type it in "
+                "the Order field before starting; otherwise import the shop's orders "
+                "(Catalog → Import orders CSV…)."
+            ).replace("%1", lookup.order_number)
+        elif lookup.order is None:
+            v.order_label.setText(
+                html.escape(self.tr("Order %1").replace("%1", lookup.order_number))
+            )
             warning = self.tr(
                 "%1 is not an order in the database: it can still be inspected, with the "
                 "general steps only. Import the shop's orders to check products."
@@ -203,6 +222,7 @@ class ChecklistController(QObject):
                     .replace("%2", listed)
                 )
         v.fit_shipped_list()
+        v.shipped_list.setVisible(v.shipped_list.count() > 0)
         v.warning_label.setText(warning)
         v.warning_label.setVisible(bool(warning))
         v.setVisible(True)
@@ -220,10 +240,15 @@ class ChecklistController(QObject):
     def clear(self) -> None:
         """No inspection: nothing to answer or decide."""
         self.inspection_id = None
+        self.lookup = None
         self.steps = []
         self.current = None
         self.pending_photo = None
         v = self.view
+        v.order_label.clear()
+        v.shipped_list.clear()
+        v.warning_label.clear()
+        v.warning_label.hide()
         v.steps_list.clear()
         v.step_title.setText(self.tr("Scan the order number to see what was shipped."))
         v.step_detail.clear()
@@ -246,8 +271,6 @@ class ChecklistController(QObject):
             v.note_edit,
         ):
             w.setEnabled(on)
-        for s in self._shortcuts:
-            s.setEnabled(on)
 
     def _refresh(self, go_next: bool = False) -> None:
         if self.inspection_id is None:

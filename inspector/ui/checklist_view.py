@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 
 WARNING_STYLE = "QLabel { background: #fff3e0; color: #8a3c00; padding: 6px; border: 1px solid #ffb74d; border-radius: 4px; }"
 RECOMMEND_STYLES = {
-    "sign": "QLabel { background: #e8f5e9; color: #1b5e20; padding: 6px; border-radius: 4px; }",
-    "reject": "QLabel { background: #ffebee; color: #b71c1c; padding: 6px; border-radius: 4px; }",
-    "dispute": "QLabel { background: #fff8e1; color: #6d4c00; padding: 6px; border-radius: 4px; }",
-    "pending": "QLabel { background: #eceff1; color: #263238; padding: 6px; border-radius: 4px; }",
+    "sign": "QLabel { background: #e8f5e9; color: #1b5e20; padding: 4px; border-radius: 4px; }",
+    "reject": "QLabel { background: #ffebee; color: #b71c1c; padding: 4px; border-radius: 4px; }",
+    "dispute": "QLabel { background: #fff8e1; color: #6d4c00; padding: 4px; border-radius: 4px; }",
+    "pending": "QLabel { background: #eceff1; color: #263238; padding: 4px; border-radius: 4px; }",
 }
 
-SHIPPED_ICON = 56
-SHIPPED_ROWS_SHOWN = 3  # more products than this scroll
+SHIPPED_ICON = 32
+SHIPPED_ROWS_SHOWN = 2  # more products than this scroll
 
 
 class ChecklistView(QWidget):
@@ -44,6 +44,8 @@ class ChecklistView(QWidget):
         self.order_label.setWordWrap(True)
         self.warning_label = QLabel()
         self.warning_label.setObjectName("orderWarning")
+        self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning_label.setFont(bold)
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet(WARNING_STYLE)
         self.warning_label.hide()
@@ -56,6 +58,8 @@ class ChecklistView(QWidget):
         self.shipped_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         order_box = QGroupBox(self.tr("What was shipped"))
         order_layout = QVBoxLayout(order_box)
+        order_layout.setContentsMargins(4, 2, 4, 4)
+        order_layout.setSpacing(2)
         order_layout.addWidget(self.order_label)
         order_layout.addWidget(self.warning_label)
         order_layout.addWidget(self.shipped_list)
@@ -66,17 +70,25 @@ class ChecklistView(QWidget):
         readable = QFont()
         readable.setPointSize(readable.pointSize() + 2)
         self.steps_list.setFont(readable)
-        # The steps sit in their own box so the station can place them under the preview,
-        # where the desk has room to read the whole list.
+        # The steps take the height the other boxes leave and scroll; the decision never does.
         self.steps_box = QGroupBox(self.tr("Checklist"))
         steps_layout = QVBoxLayout(self.steps_box)
+        steps_layout.setContentsMargins(4, 2, 4, 4)
+        self.steps_list.setMinimumHeight(72)
+        self.steps_list.setWordWrap(True)  # a long step title wraps rather than scrolling sideways
+        self.steps_list.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )  # three steps at least; it scrolls for the rest
         steps_layout.addWidget(self.steps_list)
 
         self.step_title = QLabel()
         self.step_title.setObjectName("stepTitle")
+        self.step_title.setTextFormat(Qt.TextFormat.PlainText)
         self.step_title.setFont(big)
         self.step_title.setWordWrap(True)
         self.step_detail = QLabel()
+        self.step_detail.setObjectName("stepDetail")
+        self.step_detail.setTextFormat(Qt.TextFormat.PlainText)
         self.step_detail.setWordWrap(True)
         self.value_edit = QLineEdit()
         self.value_edit.setObjectName("valueEdit")
@@ -86,6 +98,8 @@ class ChecklistView(QWidget):
         self.note_edit.setPlaceholderText(self.tr("Note (optional)"))
         self.photo_label = QLabel()
         self.photo_label.setObjectName("photoLabel")
+        self.photo_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.photo_label.setWordWrap(True)
 
         self.pass_button = QPushButton(self.tr("✓ Pass  (P)"))
         self.pass_button.setStyleSheet("QPushButton:enabled { background: #2e7d32; color: white; }")
@@ -95,23 +109,27 @@ class ChecklistView(QWidget):
         self.photo_button = QPushButton(self.tr("Photo  (C)"))
         for b in (self.pass_button, self.fail_button, self.na_button, self.photo_button):
             b.setFont(bold)
-            b.setMinimumHeight(40)
-        answers = QGridLayout()
-        answers.addWidget(self.pass_button, 0, 0)
-        answers.addWidget(self.fail_button, 0, 1)
-        answers.addWidget(self.na_button, 1, 0)
-        answers.addWidget(self.photo_button, 1, 1)
+            b.setMinimumHeight(38)
+        # One row: on a 768-pixel screen the height is the checklist's, not the buttons'.
+        answers = QHBoxLayout()
+        for b in (self.pass_button, self.fail_button, self.na_button, self.photo_button):
+            answers.addWidget(b)
 
-        step_box = QGroupBox(self.tr("Check"))
+        # Frames, not titled boxes: on a 768-pixel screen every line of height is the steps'.
+        step_box = QFrame()
+        step_box.setObjectName("stepBox")
+        step_box.setFrameShape(QFrame.Shape.StyledPanel)
         step_layout = QVBoxLayout(step_box)
+        step_layout.setContentsMargins(6, 4, 6, 4)
+        step_layout.setSpacing(4)
         step_layout.addWidget(self.step_title)
         step_layout.addWidget(self.step_detail)
         typed = QHBoxLayout()  # one row: the answer buttons keep their height on a short screen
         typed.addWidget(self.value_edit)
         typed.addWidget(self.note_edit)
         step_layout.addLayout(typed)
-        step_layout.addWidget(self.photo_label)
         step_layout.addLayout(answers)
+        step_layout.addWidget(self.photo_label)
 
         self.recommend_label = QLabel()
         self.recommend_label.setObjectName("recommendation")
@@ -122,23 +140,27 @@ class ChecklistView(QWidget):
         decide_row = QHBoxLayout()
         for b in (self.sign_button, self.reject_button, self.dispute_button):
             b.setFont(bold)
-            b.setMinimumHeight(40)
+            b.setMinimumHeight(38)
             decide_row.addWidget(b)
-        decide_box = QGroupBox(self.tr("Decision"))
+        decide_box = QFrame()
+        decide_box.setObjectName("decisionBar")
+        decide_box.setFrameShape(QFrame.Shape.StyledPanel)
         decide_layout = QVBoxLayout(decide_box)
+        decide_layout.setContentsMargins(6, 4, 6, 4)
+        decide_layout.setSpacing(4)
         decide_layout.addWidget(self.recommend_label)
         decide_layout.addLayout(decide_row)
 
         self.keys_label = QLabel(
-            self.tr(
-                "Keys: P pass · F fail · N not applicable · C photo · ↑↓ choose step · S/R/D decide"
-            )
+            self.tr("Keys: P pass · F fail · N n/a · C photo · ↑↓ step · S/R/D decide · F8 stop")
         )
+        self.keys_label.setObjectName("keysHint")
         self.keys_label.setWordWrap(True)
         self.keys_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         layout.addWidget(order_box)
         layout.addWidget(self.steps_box, 1)
         layout.addWidget(step_box)

@@ -151,6 +151,20 @@ def value_text(value: str) -> str:
     return QCoreApplication.translate("Values", value) if value else value
 
 
+# A decision as the desk announces it once taken, in the state bar (one word a decision).
+_DECISION_HEADLINES = {
+    "sign": QT_TRANSLATE_NOOP("Decisions", "SIGNED"),
+    "reject": QT_TRANSLATE_NOOP("Decisions", "REJECTED"),
+    "dispute": QT_TRANSLATE_NOOP("Decisions", "SIGNED UNDER DISPUTE"),
+}
+
+
+def decision_headline(decision: str) -> str:
+    """A taken decision ("sign") as the desk's banner announces it (SIGNED), in its language."""
+    words = _DECISION_HEADLINES.get(decision)
+    return QCoreApplication.translate("Decisions", words) if words else value_text(decision)
+
+
 # What the desk recorded happening to an inspection (InspectionEvent.kind), for its history.
 _EVENT_KINDS = {
     "started": QT_TRANSLATE_NOOP("Events", "started"),

@@ -78,12 +78,17 @@ class MainWindow(QMainWindow):
         add_desk_actions(self, file_menu)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.quit_asking)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def quit_asking(self) -> None:
+        """Quit, after asking when a parcel is being recorded or waits for its decision."""
+        if self.station.confirm_quit():
+            self.close()
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -117,6 +122,10 @@ class MainWindow(QMainWindow):
         return replacement
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        # The window manager's close button asks as Quit does; a close by the program does not.
+        if event.spontaneous() and not self._replaced and not self.station.confirm_quit():
+            event.ignore()
+            return
         if not self._replaced:
             self.station.shutdown()
             self.browse.shutdown()

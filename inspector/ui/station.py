@@ -1,4 +1,11 @@
-"""The station window's behaviour: camera preview, start and stop, today's list."""
+"""The station window's behaviour: camera preview, start and stop, the state bar, today's list.
+
+One controller owns the desk's state (the camera, the recording, the parcel in hand, its
+decision). Two collaborators do one thing each and talk to it through public methods only:
+the checklist (inspector/ui/checklist.py) and the hands-free desk (scanner, camera barcode,
+auto-stop, operators; inspector/ui/station_hands_free.py), which sees the station only
+through its narrow `Desk` protocol.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +14,16 @@ import logging
 import cv2
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QTableWidgetItem, QWidget
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QMessageBox, QTableWidgetItem, QWidget
 
 from inspector.capture.overlay import OverlayInfo, OverlayRenderer, format_elapsed
-from inspector.capture.pipeline import CaptureState, CaptureThread, open_capture
-from inspector.capture.sources import DEMO, open_source
+from inspector.capture.pipeline import CapturedFrame, CaptureState, CaptureThread, open_capture
+from inspector.capture.sources import DEMO, DemoSource, open_source
 from inspector.core.errors import InspectorError
+from inspector.core.models import normalize_code
 from inspector.services.context import AppContext
+from inspector.services.guided import CodeLookup, InspectionDetail
 from inspector.services.inspections import InspectionSummary, list_inspections, start_of_today
 from inspector.services.maintenance import continue_inspection
 from inspector.services.recording import (
@@ -24,9 +33,11 @@ from inspector.services.recording import (
     start_inspection,
 )
 from inspector.ui.checklist import ChecklistController
-from inspector.ui.i18n import resolve_language, value_text
+from inspector.ui.desk_keys import DeskKey, DeskKeys
+from inspector.ui.i18n import decision_headline, resolve_language, value_text
+from inspector.ui.scanner import refuse_composition
 from inspector.ui.station_hands_free import HandsFreeDesk
-from inspector.ui.station_view import IDLE_STYLE, RECORDING_STYLE, StationView
+from inspector.ui.station_view import StationView, bar_style
 from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -34,7 +45,7 @@ PREVIEW_INTERVAL_MS = 33
 
 
 class StationController(QObject):
-    """Owns the camera and the inspection being recorded at this desk."""
+    """Owns the camera and the parcel at this desk: recording it, checking it, its decision."""
 
     camera_changed = Signal(str)
     recording_started = Signal(int)
@@ -54,21 +65,20 @@ class StationController(QObject):
         self._camera_was_lost = False
         self._preview_overlay: OverlayRenderer | None = None
         self._last_seq = -1
+        self._note = ""  # what the state bar says when idle (the last recording saved)
+        self._decision: InspectionDetail | None = None  # stays on the bar until the next parcel
+        self._bar_state = ""
         self.preview_frames_shown = 0
 
         v = self.view
         v.station_label.setText(ctx.settings.station_name)
         if ctx.settings.operator:
             v.operator_combo.addItem(ctx.settings.operator)
-        v.order_edit.returnPressed.connect(self._order_entered)
+        v.order_edit.returnPressed.connect(self.order_entered)
         v.courier_edit.returnPressed.connect(self._courier_entered)
         v.start_button.clicked.connect(self.start)
         v.stop_button.clicked.connect(self.stop)
         v.use_demo_button.clicked.connect(lambda: self.open_camera(DEMO))
-        for key, slot in (("F5", self.start), ("F8", self.stop)):
-            shortcut = QShortcut(QKeySequence(key), v)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
 
         self.checklist = ChecklistController(
             ctx,
@@ -77,20 +87,93 @@ class StationController(QObject):
             operator=lambda: v.operator_combo.currentText().strip(),
         )
         v.right.insertWidget(v.right.indexOf(v.today_group), self.checklist.view, 1)
-        v.left.insertWidget(v.left.indexOf(v.preview) + 1, self.checklist.view.steps_box, 2)
         self.checklist.view.hide()
-        self.checklist.view.steps_box.hide()
         self.checklist.caption_changed.connect(self._show_step_caption)
         self.checklist.decided.connect(self._decided)
 
+        # The desk's keys work wherever the focus is; made before the scanner filter, which
+        # must see a key first (see inspector/ui/desk_keys.py).
+        c = self.checklist
+        self.keys = DeskKeys(
+            v,
+            [
+                DeskKey(Qt.Key.Key_F5, self.start),
+                DeskKey(Qt.Key.Key_F8, self.stop),
+                *(
+                    DeskKey(key, action, typed=True, enabled=c.answering)
+                    for key, action in (
+                        (Qt.Key.Key_P, lambda: c.answer("pass")),
+                        (Qt.Key.Key_F, lambda: c.answer("fail")),
+                        (Qt.Key.Key_N, lambda: c.answer("na")),
+                        (Qt.Key.Key_C, c.take_photo),
+                        (Qt.Key.Key_S, c.sign),
+                        (Qt.Key.Key_R, c.reject),
+                        (Qt.Key.Key_D, c.dispute),
+                    )
+                ),
+                DeskKey(Qt.Key.Key_Up, lambda: c.move(-1), enabled=c.answering),
+                DeskKey(Qt.Key.Key_Down, lambda: c.move(1), enabled=c.answering),
+            ],
+        )
         # Scanner gun, camera barcode, auto-stop, operators (inspector/ui/station_hands_free.py).
-        self.hands_free = HandsFreeDesk(self)
+        # Fields that only hold codes take no IME composition, so a scanner's keys arrive there
+        # as keys whatever input method is on; notes, reasons and operator names keep the IME.
+        refuse_composition(v.order_edit, v.courier_edit, c.view.value_edit)
+        self.hands_free = HandsFreeDesk(ctx, v, self)
+        self.camera_changed.connect(lambda _d: self.hands_free.camera_changed())
+        self.recording_started.connect(lambda _id: self.hands_free.recording_started())
+        self.recording_stopped.connect(lambda _s: self.hands_free.refresh_counts())
 
         self._timer = QTimer(self)
         self._timer.setInterval(PREVIEW_INTERVAL_MS)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
+        self._show_state()
         self.refresh_today()
+
+    # ----- what the hands-free desk may ask (its Desk protocol) ---------------------------
+
+    @property
+    def busy(self) -> bool:
+        """Recording, or saving the recording just stopped."""
+        return self.active is not None or self._stopping
+
+    @property
+    def saving(self) -> bool:
+        """The recording is stopped and its file being finished."""
+        return self._stopping
+
+    @property
+    def camera_open(self) -> bool:
+        return self.capture is not None
+
+    def latest_frame(self) -> CapturedFrame | None:
+        """The camera's newest frame, or None without a camera picture."""
+        return self.capture.latest() if self.capture is not None else None
+
+    def shown_order(self) -> CodeLookup | None:
+        """The imported order the checklist shows for the parcel in hand, or None."""
+        lookup = self.checklist.lookup
+        if lookup is None or lookup.order is None or self.checklist.view.isHidden():
+            return None
+        current = self.active.request.order_number if self.active else self.view.order_edit.text()
+        if normalize_code(current) != normalize_code(lookup.order.order_number):
+            return None  # the checklist still shows an earlier look-up
+        return lookup
+
+    def new_parcel(self) -> None:
+        """A scan begins a parcel: nothing of the last one (banner, order, photos) stays."""
+        if self.busy:
+            return
+        if self._decision is not None or (
+            self.checklist.view.isVisible() and not self.checklist.active
+        ):
+            self.checklist.clear()
+            self._show_checklist(False)
+        self._decision = None
+        self._note = ""
+        self.show_problem("")
+        self._show_state()
 
     # ----- camera -------------------------------------------------------------------------
 
@@ -119,6 +202,7 @@ class StationController(QObject):
             + (f" — {self._fallback_note}" if self._fallback_note and self._opening == DEMO else "")
         )
         self.view.use_demo_button.hide()
+        self.view.demo_banner.setVisible(isinstance(capture.source, DemoSource))
         self.camera_changed.emit(capture.source.description)
 
     def _camera_words(self) -> str:
@@ -150,10 +234,7 @@ class StationController(QObject):
 
     def _tick(self) -> None:
         if self.active is not None:
-            elapsed = self.active.elapsed
-            self.view.banner.setText(
-                self.tr("● RECORDING  %1").replace("%1", format_elapsed(elapsed))
-            )
+            self._show_state()
             if self.active.recorder.finished.is_set() and not self._stopping:
                 # The source ended or the encoder failed: finish the file without waiting for the operator.
                 reason = self.active.recorder.error or self.active.recorder.end_reason or ""
@@ -197,12 +278,73 @@ class StationController(QObject):
             labels=self.hands_free.labels,
         )
 
+    # ----- the state bar ------------------------------------------------------------------
+
+    def _show_state(self) -> None:
+        """The state bar says what the desk is doing: ready, recording which parcel, or decided."""
+        v = self.view
+        detail = ""
+        if self.active is not None:
+            state = "saving" if self._stopping else "recording"
+            text = (
+                self.tr("Saving the video…")
+                if self._stopping
+                else self.tr("● RECORDING  %1").replace("%1", format_elapsed(self.active.elapsed))
+            )
+            numbers = self._numbers(
+                self.active.request.courier_number, self.active.request.order_number
+            )
+        elif self._decision is not None:
+            d = self._decision
+            state = d.decision
+            text = decision_headline(d.decision)
+            numbers = self._numbers(d.summary.courier, d.summary.order)
+            detail = self._decision_detail(d)
+        elif self.checklist.active:
+            # Filmed and saved; the parcel waits for its decision.
+            state = "idle"
+            text = self.tr("Decide: S sign · R reject · D dispute")
+            numbers = self._numbers(v.courier_edit.text(), v.order_edit.text())
+            detail = self._note
+        else:
+            state = "idle"
+            text = self._note or self.tr("Ready — scan the waybill or the order number")
+            numbers = ""
+        v.banner.setText(text)
+        v.show_parcel(numbers)
+        v.banner_detail.setText(detail)
+        v.banner_detail.setVisible(bool(detail))
+        if state != self._bar_state:
+            self._bar_state = state
+            v.state_bar.setStyleSheet(bar_style(state))
+
+    def _numbers(self, courier: str, order: str) -> str:
+        courier, order = courier.strip().upper(), order.strip().upper()
+        if courier and order and courier != order:
+            return self.tr("Waybill %1 · Order %2").replace("%1", courier).replace("%2", order)
+        if courier:
+            return self.tr("Waybill %1").replace("%1", courier)
+        return self.tr("Order %1").replace("%1", order) if order else ""
+
+    def _decision_detail(self, d: InspectionDetail) -> str:
+        """Why, in a line or two: the recommendation's reasons, and an override's own reason."""
+        parts = [r for r in d.decision_reasons if r][:3]
+        if d.override_reason:
+            parts.append(
+                self.tr("recommended %1; overridden because: %2")
+                .replace("%1", value_text(d.recommended_decision))
+                .replace("%2", d.override_reason)
+            )
+        return " · ".join(parts)
+
     # ----- start and stop -----------------------------------------------------------------
 
-    def _order_entered(self) -> None:
+    def order_entered(self) -> None:
+        """Enter in the order field: look the number up; a waybill an order expects starts."""
         code = self.view.order_edit.text().strip()
         if not code:
             return
+        self.new_parcel()
         self._show_checklist(True)
         lookup = self.checklist.look_up(code)
         if lookup is not None and lookup.matched_by == "courier":
@@ -225,34 +367,28 @@ class StationController(QObject):
         if self.active is not None:
             return
         if not self.view.order_edit.text().strip():
+            self.new_parcel()
             self._show_checklist(True)
-            lookup = self.checklist.look_up(self.view.courier_edit.text())
-            if lookup is None or lookup.matched_by != "courier":
-                self.view.order_edit.setFocus()
-                return
-            self.view.order_edit.setText(lookup.order_number)
+            lookup = self.checklist.look_up(self.view.courier_edit.text(), waybill=True)
+            if lookup is not None and lookup.matched_by == "courier":
+                self.view.order_edit.setText(lookup.order_number)
         self.start()
 
     def _latest_image(self) -> np.ndarray | None:
-        frame = self.capture.latest() if self.capture is not None else None
+        frame = self.latest_frame()
         return frame.image if frame is not None else None
 
     def _show_checklist(self, on: bool) -> None:
         self.checklist.view.setVisible(on)
-        self.checklist.view.steps_box.setVisible(on)
         self.view.today_group.setVisible(not on)
-        self.view.hint_label.setVisible(not on)
 
     def _show_step_caption(self, caption: str) -> None:
         if self.active is not None:
             self.active.set_step(caption)
 
-    def _decided(self, detail) -> None:
-        self.view.banner.setText(
-            self.tr("Decided: %1 — inspection %2")
-            .replace("%1", value_text(detail.decision))
-            .replace("%2", str(detail.summary.id))
-        )
+    def _decided(self, detail: InspectionDetail) -> None:
+        self._decision = detail
+        self._show_state()
         if self.active is not None:
             self.stop()  # the decision ends the unboxing
         else:
@@ -282,11 +418,13 @@ class StationController(QObject):
             self._continue(self._resume_id)
             return
         request = self.request()
-        problems = check_start(self.ctx, request)
+        problems = check_start(self.ctx, request, need_operator=True)
         if problems:
             self.show_problem(" ".join(problems))
-            if not request.order_number.strip():
+            if not request.order_number.strip() and not request.courier_number.strip():
                 self.view.order_edit.setFocus()
+            elif not request.operator.strip():
+                self.view.operator_combo.setFocus()
             return
         if not self.hands_free.confirm_duplicate(request):
             return
@@ -297,11 +435,16 @@ class StationController(QObject):
         except InspectorError as exc:
             self.show_problem(str(exc))
             return
+        self._decision = None
+        self._note = ""
         self.show_problem("")
         self._set_recording(True)
-        if not self.checklist.view.isVisible() or self.checklist.view.order_label.text() == "":
-            self._show_checklist(True)
-            self.checklist.look_up(request.order_number)
+        # What was shipped is always this parcel's, however it was started (scan, Enter, F5).
+        self._show_checklist(True)
+        norm = request.normalized()
+        self.checklist.look_up(
+            norm.order_number or norm.courier_number, waybill=not norm.order_number
+        )
         try:
             self.checklist.begin(self.active.inspection_id)
         except InspectorError as exc:
@@ -369,14 +512,13 @@ class StationController(QObject):
             return
         self._stopping = True
         active = self.active
-        self.view.banner.setText(self.tr("Saving the video…"))
+        self._show_state()
         self.view.stop_button.setEnabled(False)
         run_in_background(active.stop, self._stopped, self._stop_failed, self)
 
     def _stopped(self, summary: InspectionSummary) -> None:
         self.active = None
         self._stopping = False
-        self._set_recording(False)
         if (
             summary.status == "interrupted"
             and self.capture is not None
@@ -384,44 +526,43 @@ class StationController(QObject):
         ):
             # Keep the parcel on the form: the same inspection continues when the camera is back.
             self._resume_id = summary.id
-            self.view.banner.setText(
+            self._note = (
                 self.tr(
                     "Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back"
                 )
                 .replace("%1", str(summary.id))
                 .replace("%2", f"{summary.duration_s:.1f}")
             )
+            self._set_recording(False)
             self.refresh_today()
             self.recording_stopped.emit(summary)
             return
-        self.view.banner.setText(
-            self.tr("Saved inspection %1: %2 — %3 s")
-            .replace("%1", str(summary.id))
-            .replace("%2", summary.order or summary.courier)
-            .replace("%3", f"{summary.duration_s:.1f}")
-            + (
-                self.tr(", %1 frames dropped").replace("%1", str(summary.dropped_frames))
-                if summary.dropped_frames
-                else ""
-            )
+        self._note = self.tr("Saved inspection %1: %2 — %3 s").replace(
+            "%1", str(summary.id)
+        ).replace("%2", summary.order or summary.courier).replace(
+            "%3", f"{summary.duration_s:.1f}"
+        ) + (
+            self.tr(", %1 frames dropped").replace("%1", str(summary.dropped_frames))
+            if summary.dropped_frames
+            else ""
         )
         if not self.checklist.active or summary.decision != "pending" or self.checklist.steps == []:
+            self._set_recording(False)
             self._next_parcel()
         else:
-            self.view.banner.setText(
-                self.view.banner.text() + self.tr(" — now decide: S sign, R reject, D dispute")
-            )
+            self._set_recording(False)
         self.refresh_today()
         self.recording_stopped.emit(summary)
 
     def _next_parcel(self) -> None:
-        """Clear the form for the next parcel; today's list comes back."""
+        """Clear the form for the next parcel; today's list comes back (a decision stays on the bar)."""
         self._resume_id = None
         self.view.order_edit.clear()
         self.view.courier_edit.clear()
         self.view.courier_edit.setPlaceholderText(self.tr("Scan the waybill barcode, then Enter"))
         self.checklist.clear()
         self._show_checklist(False)
+        self._show_state()
         self.view.order_edit.setFocus()
         self.refresh_today()
         self.parcel_done.emit()
@@ -435,13 +576,11 @@ class StationController(QObject):
 
     def _set_recording(self, recording: bool) -> None:
         v = self.view
-        v.banner.setStyleSheet(RECORDING_STYLE if recording else IDLE_STYLE)
-        if not recording:
-            v.banner.setText(self.tr("Ready — scan the waybill or the order number"))
         v.start_button.setEnabled(not recording)
         v.stop_button.setEnabled(recording)
         for w in (v.order_edit, v.courier_edit, v.operator_combo):
             w.setEnabled(not recording)
+        self._show_state()
 
     def show_problem(self, text: str) -> None:
         self.view.message_label.setText(text)
@@ -478,9 +617,34 @@ class StationController(QObject):
         """No recording and no parcel being checked: the screen can be rebuilt without loss."""
         return self.active is None and not self.checklist.active
 
+    def confirm_quit(self) -> bool:
+        """Asked before the window closes: a parcel recorded or waiting for its decision is not left silently."""
+        if self.idle:
+            return True
+        text = (
+            self.tr(
+                "Inspection %1 is being recorded. Quitting stops and saves the video; "
+                "the decision stays pending. Quit anyway?"
+            )
+            if self.active is not None
+            else self.tr(
+                "Inspection %1 is waiting for its decision (S sign, R reject, D dispute). "
+                "Quit and leave it pending?"
+            )
+        ).replace("%1", str(self.checklist.inspection_id or ""))
+        answer = QMessageBox.question(
+            self.view,
+            self.tr("A decision is pending"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def shutdown(self) -> None:
         """Finish any recording and release the camera (window closing)."""
         self._timer.stop()
+        self.keys.remove()
         self.hands_free.shutdown()
         if self.active is not None:
             try:

@@ -1,6 +1,7 @@
 """The hands-free desk: scans start and stop recordings, the camera reads the waybill, a still desk stops.
 
-Joined to a StationController: the scanner gun's bursts and the camera's barcode reads
+A collaborator of the StationController, which it sees only through the `Desk` protocol
+below (the desk's state, start, stop, a message): the scanner gun's bursts and the camera's barcode reads
 are decided by one service (services/scan_routing: an imported order's return waybill or
 order number, a catalog product, a badge, a carrier's waybill, an unknown product code, or
 a question) and the window only acts on its answer: a return or a waybill fills the fields
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import cv2
 import numpy as np
@@ -27,14 +28,16 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox, QWidget
 from inspector.capture.barcode import BarcodeRead, BarcodeWatcher, guide_rect
 from inspector.capture.motion import AutoStop, AutoStopPhase, MotionDetector
 from inspector.capture.overlay import OverlayLabels
+from inspector.capture.pipeline import CapturedFrame
 from inspector.core.errors import InspectorError
 from inspector.core.models import normalize_code
 from inspector.core.scan_routing import Route, ScanKind, ScanRouter, shape_pattern
+from inspector.services.context import AppContext
 from inspector.services.evidence import record_waybill_sighting
 from inspector.services.guided import CodeLookup, record_product_scan
 from inspector.services.inspections import list_inspections
 from inspector.services.operators import counts_since, find_by_badge, list_operators
-from inspector.services.recording import StartRequest
+from inspector.services.recording import ActiveInspection, StartRequest
 from inspector.services.scan_routing import (
     desk_router,
     fallback_router,
@@ -42,10 +45,8 @@ from inspector.services.scan_routing import (
     product_finder,
 )
 from inspector.ui.i18n import overlay_labels, resolve_language, rule_name_text
-from inspector.ui.scanner import ScannerFilter, ScannerTiming, refuse_composition, takes_text
-
-if TYPE_CHECKING:
-    from inspector.ui.station import StationController
+from inspector.ui.scanner import ScannerFilter, ScannerTiming, takes_text
+from inspector.ui.station_view import StationView
 
 log = logging.getLogger(__name__)
 WATCH_INTERVAL_MS = 250  # motion samples and the countdown: 4 a second is plenty
@@ -57,6 +58,36 @@ SCANNER = "scanner"
 CAMERA = "camera"
 
 
+class Desk(Protocol):
+    """What the hands-free desk may ask of the station: its state, start, stop, and a message."""
+
+    @property
+    def active(self) -> ActiveInspection | None: ...
+
+    @property
+    def busy(self) -> bool: ...  # recording, or saving the recording just stopped
+
+    @property
+    def saving(self) -> bool: ...  # the recording is stopped and its file being finished
+
+    @property
+    def camera_open(self) -> bool: ...
+
+    def latest_frame(self) -> CapturedFrame | None: ...
+
+    def shown_order(self) -> CodeLookup | None: ...  # the imported order of the parcel in hand
+
+    def new_parcel(self) -> None: ...  # a scan begins a parcel: clear the last one's traces
+
+    def order_entered(self) -> None: ...  # as if Enter was pressed in the order field
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def show_problem(self, text: str) -> None: ...
+
+
 class HandsFreeDesk(QObject):
     """Scanner, camera barcode, auto-stop, operators and duplicate checks for one station."""
 
@@ -64,23 +95,19 @@ class HandsFreeDesk(QObject):
     routed = Signal(object)  # Route: every scan, as it was understood
     auto_stopped = Signal()
 
-    def __init__(self, station: StationController) -> None:
-        super().__init__(station)
+    def __init__(self, ctx: AppContext, view: StationView, desk: Desk) -> None:
+        super().__init__(view)
         self._waybill_seen: set[int] = set()  # inspections whose label the camera read
-        self.station = station
-        self.ctx = station.ctx
-        view = station.view
+        self.desk = desk
+        self.view = view
+        self.ctx = ctx
         # The catalog's product barcodes, re-read only when the catalog changed.
         self.find_product = product_finder(self.ctx)
         self.router: ScanRouter = ScanRouter(products=self.find_product)
-        self._order_lookup: CodeLookup | None = None  # the order the checklist shows
         self.labels: OverlayLabels = OverlayLabels()
         self.scanner = ScannerFilter(view, ScannerTiming.from_settings(self.ctx.settings))
         self.scanner.scanned.connect(self._scanned)
         self.scanner.garbled.connect(self._garbled)
-        # Fields that only hold codes take no IME composition, so a scanner's keys arrive there
-        # as keys whatever input method is on; notes, reasons and operator names keep the IME.
-        refuse_composition(view.order_edit, view.courier_edit, station.checklist.view.value_edit)
         self.camera_code.connect(self._camera_read, Qt.ConnectionType.QueuedConnection)
         self.watcher: BarcodeWatcher | None = None
         self.motion = MotionDetector()
@@ -103,11 +130,6 @@ class HandsFreeDesk(QObject):
         view.operator_combo.lineEdit().editingFinished.connect(
             lambda: self._operator_chosen(view.operator_combo.currentText())
         )
-        station.camera_changed.connect(self._camera_changed)
-        station.checklist.looked_up.connect(self._order_looked_up)
-        station.recording_started.connect(self._recording_started)
-        station.recording_started.connect(lambda _id: self.refresh_counts())
-        station.recording_stopped.connect(lambda _summary: self.refresh_counts())
 
         self._timer = QTimer(self)
         self._timer.setInterval(WATCH_INTERVAL_MS)
@@ -127,17 +149,17 @@ class HandsFreeDesk(QObject):
         except InspectorError as exc:
             # A hand-edited settings file with a broken rule: the defaults still work.
             self.router = fallback_router(self.ctx, self.find_product)
-            self.station.show_problem(str(exc))
+            self.desk.show_problem(str(exc))
         self.scanner.set_timing(ScannerTiming.from_settings(s))
         self.labels = overlay_labels(resolve_language(s.language))
-        self.station.view.station_label.setText(s.station_name)
+        self.view.station_label.setText(s.station_name)
         self._restart_watcher()
 
     # ----- operators ----------------------------------------------------------------------
 
     def fill_operators(self) -> None:
         """The operator list in the combo box, keeping the current choice."""
-        combo = self.station.view.operator_combo
+        combo = self.view.operator_combo
         current = combo.currentText().strip() or self.ctx.settings.operator
         names = [o.name for o in list_operators(self.ctx)]
         if current and current not in names:
@@ -155,7 +177,7 @@ class HandsFreeDesk(QObject):
             try:
                 self.ctx.settings.save()
             except InspectorError as exc:
-                self.station.show_problem(str(exc))
+                self.desk.show_problem(str(exc))
 
     def switch_operator(self, badge: str) -> None:
         """A badge was scanned: the operator it belongs to takes over the desk."""
@@ -167,10 +189,10 @@ class HandsFreeDesk(QObject):
                 )
             )
             return
-        if self.station.active is not None:
+        if self.desk.active is not None:
             self._say(self.tr("Stop the recording before changing the operator."))
             return
-        combo = self.station.view.operator_combo
+        combo = self.view.operator_combo
         if combo.findText(operator.name) < 0:
             combo.addItem(operator.name)
         combo.setCurrentText(operator.name)
@@ -180,7 +202,7 @@ class HandsFreeDesk(QObject):
     def refresh_counts(self) -> None:
         """Today's inspections per operator at this station, under today's list."""
         counts = counts_since(self.ctx, station=self.ctx.settings.station_name)
-        label = self.station.view.operator_counts_label
+        label = self.view.operator_counts_label
         if not counts:
             label.setText(self.tr("No inspections by anyone yet today."))
             return
@@ -212,7 +234,7 @@ class HandsFreeDesk(QObject):
             except InspectorError:
                 route = None
             if route is not None and route.kind is ScanKind.PRODUCT:
-                self.station.view.scan_label.setText(self._describe(route, CAMERA))
+                self.view.scan_label.setText(self._describe(route, CAMERA))
                 self._product_scanned(route)
                 return
             self._say(
@@ -236,11 +258,11 @@ class HandsFreeDesk(QObject):
         except InspectorError as exc:
             # The catalog could not be read, so this may be one of our products: start nothing.
             log.warning("Scan %r not routed: %s", code, exc)
-            self.station.show_problem(str(exc))
+            self.desk.show_problem(str(exc))
             return Route(ScanKind.IGNORE, normalize_code(code), "", code, reason=str(exc))
         self.last_route = route
         self.routed.emit(route)
-        st, v = self.station, self.station.view
+        desk, v = self.desk, self.view
         v.scan_label.setText(self._describe(route, source))
         if (
             target is not None
@@ -268,42 +290,62 @@ class HandsFreeDesk(QObject):
             )
         elif route.kind in (ScanKind.IGNORE, ScanKind.ASK):
             self._unrouted(route, ended_with_enter, target, source)
-        elif st.active is not None or st._stopping:
+        elif desk.busy:
             self._scan_while_recording(route, source)
         elif route.kind is ScanKind.ORDER:
+            self._begin_parcel(route)
             self._use_as_order(route.value)
         else:
             # A waybill, or an imported order's return: the service found its order already.
+            self._begin_parcel(route)
             if route.order_number:
                 v.order_edit.setText(route.order_number)
             if route.courier_number:
                 v.courier_edit.setText(route.courier_number)
-            st.show_problem("")
+            desk.show_problem("")
             if route.kind is ScanKind.RETURN and not route.courier_number:
                 # The order is known but not its return waybill yet: scan or type it next.
                 v.courier_edit.setFocus()
             elif self.ctx.settings.auto_start_on_scan:
-                st.start()
+                desk.start()
                 if source == CAMERA:
                     self._remember_sighting(route.courier_number)
         return route
 
+    def _begin_parcel(self, route: Route) -> None:
+        """A waybill or order scanned at an idle desk: the last parcel's numbers and traces go.
+
+        A scan that completes the parcel on the form (its order, then its waybill) keeps it.
+        """
+        v = self.view
+        order, courier = normalize_code(v.order_edit.text()), normalize_code(v.courier_edit.text())
+        if route.kind is ScanKind.ORDER:
+            completes = bool(courier) and not order
+        else:
+            same_order = not route.order_number or normalize_code(route.order_number) == order
+            completes = bool(order) and not courier and same_order
+        if not completes:
+            v.order_edit.clear()
+            v.courier_edit.clear()
+            self.desk.new_parcel()
+        self.desk.show_problem("")
+
     def _use_as_order(self, order_number: str) -> None:
-        v = self.station.view
+        v = self.view
         v.order_edit.setText(order_number)
-        self.station.show_problem("")
+        self.desk.show_problem("")
         if not v.courier_edit.text().strip():
             v.courier_edit.setFocus()
 
     def _use_as_waybill(self, courier_number: str) -> None:
-        self.station.view.courier_edit.setText(courier_number)
-        self.station.show_problem("")
+        self.view.courier_edit.setText(courier_number)
+        self.desk.show_problem("")
         if self.ctx.settings.auto_start_on_scan:
-            self.station.start()
+            self.desk.start()
 
     def _remember_sighting(self, courier: str) -> None:
         """Keep the second the waybill was legible on camera, for the evidence report (once)."""
-        active = self.station.active
+        active = self.desk.active
         if active is None or active.inspection_id in self._waybill_seen:
             return
         self._waybill_seen.add(active.inspection_id)
@@ -344,20 +386,6 @@ class HandsFreeDesk(QObject):
             .replace("%2", route.product.sku)
         )
 
-    def _order_looked_up(self, lookup: CodeLookup) -> None:
-        self._order_lookup = lookup
-
-    def _order_shown(self) -> CodeLookup | None:
-        """The imported order the checklist shows for this parcel, or None (no guided inspection)."""
-        st = self.station
-        lookup = self._order_lookup
-        if lookup is None or lookup.order is None or st.checklist.view.isHidden():
-            return None
-        current = st.active.request.order_number if st.active else st.view.order_edit.text()
-        if normalize_code(current) != normalize_code(lookup.order.order_number):
-            return None  # the checklist still shows an earlier look-up
-        return lookup
-
     def _product_scanned(self, route: Route, delivered: bool = False) -> None:
         """One of our products was scanned: it starts and stops nothing; say whether the order has it.
 
@@ -366,7 +394,7 @@ class HandsFreeDesk(QObject):
         """
         product = route.product
         assert product is not None
-        lookup = self._order_shown()
+        lookup = self.desk.shown_order()
         order = lookup.order if lookup is not None else None
         self._keep_product_scan(route, [ln.sku for ln in order.lines] if order else None)
         if lookup is None or lookup.order is None:
@@ -383,9 +411,9 @@ class HandsFreeDesk(QObject):
             return
         order = lookup.order
         shipped = [line.sku for line in order.lines]
-        v = self.station.view
+        v = self.view
         if product.sku in shipped:
-            self.station.show_problem("")
+            self.desk.show_problem("")
             v.scan_label.setText(
                 v.scan_label.text()
                 + "\n"
@@ -407,7 +435,7 @@ class HandsFreeDesk(QObject):
 
     def _keep_product_scan(self, route: Route, shipped: list[str] | None) -> None:
         """While filming, a product scan goes into the inspection's history and its report."""
-        active, product = self.station.active, route.product
+        active, product = self.desk.active, route.product
         if active is None or product is None:
             return
         try:
@@ -426,7 +454,7 @@ class HandsFreeDesk(QObject):
     def _unrouted(
         self, route: Route, ended_with_enter: bool, target: QWidget | None, source: str = SCANNER
     ) -> None:
-        st, v = self.station, self.station.view
+        desk, v = self.desk, self.view
         if route.kind is ScanKind.IGNORE:  # a code the desk chose to ignore
             self._say(
                 self.tr("%1 is ignored by the desk rule %2: nothing was started.")
@@ -439,7 +467,7 @@ class HandsFreeDesk(QObject):
             # The operator chose the field; the code is theirs to use, but it starts nothing.
             focus.setText(route.raw.strip())
             if focus is v.order_edit and ended_with_enter:
-                st._order_entered()
+                desk.order_entered()
             if focus is v.courier_edit:
                 self._say(
                     self.tr(
@@ -447,7 +475,7 @@ class HandsFreeDesk(QObject):
                     ).replace("%1", route.value)
                 )
             return
-        if source == CAMERA or st.active is not None or st._stopping:
+        if source == CAMERA or desk.busy:
             self._say(
                 self.tr(
                     "%1 is no imported order, product or known waybill: nothing was started."
@@ -464,7 +492,7 @@ class HandsFreeDesk(QObject):
         """
         if self.ask_box is not None:
             self.ask_box.close()
-        box = QMessageBox(self.station.view)
+        box = QMessageBox(self.view)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("What is this code?"))
         text = self.tr("%1 is not an imported order, a product or a known waybill.").replace(
@@ -507,9 +535,9 @@ class HandsFreeDesk(QObject):
             try:
                 keep_desk_rule(self.ctx, route.value, kind)
             except InspectorError as exc:
-                self.station.show_problem(str(exc))
+                self.desk.show_problem(str(exc))
             self.apply_settings()
-        if self.station.active is not None or self.station._stopping:
+        if self.desk.busy:
             return  # a recording started meanwhile: the answer fills nothing
         if kind is ScanKind.ORDER:
             self._use_as_order(route.value)
@@ -520,14 +548,14 @@ class HandsFreeDesk(QObject):
 
     def _stops(self, route: Route, source: str) -> bool:
         """True when this scan is the active parcel's own number again (a stop by scan)."""
-        active = self.station.active
+        active = self.desk.active
         if active is None or source != SCANNER or not self.ctx.settings.stop_on_same_scan:
             return False
         return self._same_parcel(route)
 
     def _same_parcel(self, route: Route) -> bool:
         """True when this scan is the recording parcel's waybill or order number."""
-        active = self.station.active
+        active = self.desk.active
         if active is None or not route.fills_order and route.kind is not ScanKind.COURIER:
             return False
         req = active.request
@@ -536,13 +564,13 @@ class HandsFreeDesk(QObject):
         )
 
     def _scan_while_recording(self, route: Route, source: str) -> None:
-        st = self.station
-        active = st.active
+        desk = self.desk
+        active = desk.active
         if active is None:
             return  # saving the previous parcel; this scan comes too early to act on
         if self._same_parcel(route):
             if source == SCANNER and self.ctx.settings.stop_on_same_scan:
-                st.stop()
+                desk.stop()
             elif source == CAMERA:
                 self._remember_sighting(route.value)
             return  # the camera sees the label all through the unboxing: not a stop
@@ -575,10 +603,12 @@ class HandsFreeDesk(QObject):
             .replace("%3", when)
             .replace("%4", last.operator or "—")  # type: ignore[attr-defined]
         )
+        # The data (numbers, a name) comes after a first line without any: Qt takes a
+        # message for rich text only when its first line looks like it.
         answer = QMessageBox.question(
-            self.station.view,
+            self.view,
             self.tr("Already inspected"),
-            text,
+            self.tr("Record this parcel again?") + "\n\n" + text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -586,21 +616,21 @@ class HandsFreeDesk(QObject):
 
     # ----- camera barcode -----------------------------------------------------------------
 
-    def _camera_changed(self, _description: str) -> None:
+    def camera_changed(self) -> None:
+        """The station opened another camera: read barcodes from it."""
         self._restart_watcher()
 
     def _restart_watcher(self) -> None:
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
-        capture = self.station.capture
         s = self.ctx.settings
-        if capture is None or not s.camera_barcode:
+        if not self.desk.camera_open or not s.camera_barcode:
             return
         self.watcher = BarcodeWatcher(
-            capture.latest,
+            self.desk.latest_frame,
             self.camera_code.emit,
-            rate_hz=READ_RATE_RECORDING_HZ if self.station.active else READ_RATE_IDLE_HZ,
+            rate_hz=READ_RATE_RECORDING_HZ if self.desk.active else READ_RATE_IDLE_HZ,
             needed=s.camera_barcode_reads,
         )
         self.watcher.start()
@@ -630,7 +660,9 @@ class HandsFreeDesk(QObject):
 
     # ----- auto-stop ----------------------------------------------------------------------
 
-    def _recording_started(self, _inspection_id: int) -> None:
+    def recording_started(self) -> None:
+        """The station started recording: read barcodes slower, count down a still desk."""
+        self.refresh_counts()
         if self.watcher is not None:
             self.watcher.set_rate(READ_RATE_RECORDING_HZ)
         s = self.ctx.settings
@@ -645,14 +677,14 @@ class HandsFreeDesk(QObject):
         self._show_countdown(None)
 
     def _watch(self) -> None:
-        st = self.station
-        if st.active is None or st._stopping or self.auto is None:
+        desk = self.desk
+        if desk.active is None or desk.saving or self.auto is None:
             self._show_countdown(None)
-            if st.active is None and self.watcher is not None:
+            if desk.active is None and self.watcher is not None:
                 self.watcher.set_rate(READ_RATE_IDLE_HZ)
             return
         moving = False
-        frame = st.capture.latest() if st.capture is not None else None
+        frame = desk.latest_frame()
         if frame is not None and frame.seq != self._last_motion_seq:
             self._last_motion_seq = frame.seq
             moving = self.motion.moved(frame.image)
@@ -663,7 +695,7 @@ class HandsFreeDesk(QObject):
             self._show_countdown(None)
             self.auto = None
             log.info("Auto-stop: no motion for %.0f s", self.ctx.settings.auto_stop_seconds)
-            st.stop()
+            desk.stop()
             self._say(
                 self.tr("Stopped by itself after %1 s without motion on the desk.").replace(
                     "%1", f"{self.ctx.settings.auto_stop_seconds:g}"
@@ -675,7 +707,7 @@ class HandsFreeDesk(QObject):
             self._show_countdown(None)
 
     def _show_countdown(self, seconds_left: float | None) -> None:
-        v = self.station.view
+        v = self.view
         self._keep_shortcut.setEnabled(seconds_left is not None)
         if seconds_left is None:
             v.countdown_label.hide()
@@ -693,10 +725,10 @@ class HandsFreeDesk(QObject):
 
     def _say(self, text: str, problem: bool = True) -> None:
         if problem:
-            self.station.show_problem(text)
+            self.desk.show_problem(text)
         else:
-            self.station.show_problem("")
-            self.station.view.scan_label.setText(text)
+            self.desk.show_problem("")
+            self.view.scan_label.setText(text)
 
     def shutdown(self) -> None:
         """Stop the barcode reader and the scanner filter (the window is closing)."""

@@ -22,10 +22,34 @@ from PySide6.QtWidgets import (
 
 from inspector.ui.tables import read_only_table
 
-IDLE_STYLE = "QLabel { background: #3a3f44; color: white; padding: 8px; border-radius: 4px; }"
-RECORDING_STYLE = "QLabel { background: #c62828; color: white; padding: 8px; border-radius: 4px; }"
+# The state bar across the top: its colour says what the desk is doing, from across the room.
+BAR_COLOURS = {
+    "idle": "#37474f",
+    "recording": "#b71c1c",
+    "saving": "#4e342e",
+    "sign": "#1b5e20",
+    "reject": "#b71c1c",
+    "dispute": "#e65100",
+}
 PROBLEM_STYLE = "QLabel { color: #b71c1c; }"
 COUNTDOWN_STYLE = "QLabel { background: #f9a825; color: black; padding: 6px; border-radius: 4px; }"
+DEMO_STYLE = "QLabel { background: #ffd600; color: black; padding: 6px; border: 3px solid black; }"
+
+
+def bar_style(state: str) -> str:
+    """The state bar's look for a state ("idle", "recording", "saving") or a decision."""
+    colour = BAR_COLOURS.get(state, BAR_COLOURS["idle"])
+    return (
+        f"QFrame#stateBar {{ background: {colour}; border-radius: 4px; }}"
+        " QFrame#stateBar QLabel { color: white; background: transparent; }"
+    )
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label for text that comes from data (numbers, names): never read as rich text."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
 
 
 class MessageLabel(QLabel):
@@ -42,6 +66,22 @@ class MessageLabel(QLabel):
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
         super().setText(text)
         self.setVisible(bool(text))
+
+
+class FittedColumn(QWidget):
+    """A column that takes the height it is given rather than asking for more.
+
+    A scroll area sizes a widget whose layout has a height-for-width (any wrapped label) to
+    its preferred height, so the station's column would scroll the decision bar away even
+    when shrinking the steps list would fit it. Without it, the column is given the visible
+    height and its steps list takes what the other parts leave.
+    """
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
+
+    def heightForWidth(self, _width: int) -> int:  # noqa: N802 (Qt's name)
+        return -1  # what QScrollArea asks its widget's layout about: "no preference"
 
 
 class StationView(QWidget):
@@ -62,17 +102,58 @@ class StationView(QWidget):
         big = QFont()
         big.setPointSize(big.pointSize() + 4)
         big.setBold(True)
+        huge = QFont(big)
+        huge.setPointSize(big.pointSize() + 8)
 
+        # The state bar, full width: Ready / RECORDING with the parcel's numbers / the decision.
+        self.state_bar = QFrame()
+        self.state_bar.setObjectName("stateBar")
+        self.state_bar.setStyleSheet(bar_style("idle"))
         self.banner = QLabel(self.tr("Ready"))
         self.banner.setObjectName("recordingBanner")
         self.banner.setFont(big)
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setStyleSheet(IDLE_STYLE)
+        self.numbers_label = plain_label()  # the waybill and order in hand, large
+        self.numbers_label.setObjectName("parcelNumbers")
+        self.numbers_label.setFont(huge)
+        self.numbers_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.numbers_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.banner_detail = plain_label()  # a decision's reasons
+        self.banner_detail.setObjectName("bannerDetail")
+        self.banner_detail.setWordWrap(True)
+        self.banner_detail.hide()
+        self.stop_button = QPushButton(self.tr("■ Stop  (F8)"))
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setFont(big)
+        self.stop_button.setMinimumHeight(48)
+        self.stop_button.setStyleSheet("QPushButton:enabled { background: white; color: #b71c1c; }")
+        self.stop_button.setEnabled(False)
+        bar_top = QHBoxLayout()
+        bar_top.addWidget(self.banner)
+        bar_top.addWidget(self.numbers_label, 1)
+        bar_top.addWidget(self.stop_button)
+        bar = QVBoxLayout(self.state_bar)
+        bar.setContentsMargins(10, 6, 10, 6)
+        bar.addLayout(bar_top)
+        bar.addWidget(self.banner_detail)
+
+        # A demo camera is never mistaken for the real one: a loud band over its picture.
+        self.demo_banner = QLabel(
+            self.tr(
+                "DEMO CAMERA — not a real camera: what is recorded here is not evidence. "
+                "Plug a camera in and choose it in File → Settings."
+            )
+        )
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setFont(big)
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_banner.setStyleSheet(DEMO_STYLE)
+        self.demo_banner.hide()
 
         self.preview = QLabel(self.tr("Starting camera…"))
         self.preview.setObjectName("preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(480, 270)
+        self.preview.setMinimumSize(320, 180)
         self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.preview.setStyleSheet("QLabel { background: black; color: #ddd; }")
 
@@ -97,11 +178,23 @@ class StationView(QWidget):
         countdown_row.addWidget(self.countdown_label, 1)
         countdown_row.addWidget(self.keep_button)
 
+        self.message_label = MessageLabel()
+        self.message_label.setObjectName("messageLabel")
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet(PROBLEM_STYLE)
+        self.scan_label = MessageLabel()  # the last scan and what it was taken for
+        self.scan_label.setObjectName("scanLabel")
+        self.scan_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.scan_label.setWordWrap(True)
+
         self.left = left = QVBoxLayout()
-        left.addWidget(self.banner)
+        left.addWidget(self.demo_banner)
         left.addLayout(countdown_row)
-        left.addWidget(self.preview, 3)
+        left.addWidget(self.preview, 1)
         left.addLayout(source_row)
+        left.addWidget(self.message_label)
+        left.addWidget(self.scan_label)
 
         self.order_edit = QLineEdit()
         self.order_edit.setObjectName("orderEdit")
@@ -112,36 +205,25 @@ class StationView(QWidget):
         self.courier_edit.setPlaceholderText(self.tr("Scan the waybill barcode, then Enter"))
         self.courier_edit.setFont(big)
         self.operator_combo = QComboBox()
+        self.operator_combo.setObjectName("operatorCombo")
         self.operator_combo.setEditable(True)
         self.operator_combo.setInsertPolicy(QComboBox.InsertPolicy.InsertAtTop)
         self.operator_combo.lineEdit().setPlaceholderText(self.tr("Your name"))
-        self.station_label = QLabel()
+        self.station_label = plain_label()
 
         form = QFormLayout()
         form.addRow(self.tr("&Order number:"), self.order_edit)
         form.addRow(self.tr("&Courier number:"), self.courier_edit)
         form.addRow(self.tr("O&perator:"), self.operator_combo)
         form.addRow(self.tr("Station:"), self.station_label)
-        parcel = QGroupBox(self.tr("Parcel"))
-        parcel.setLayout(form)
 
         self.start_button = QPushButton(self.tr("● Start recording  (F5)"))
         self.start_button.setObjectName("startButton")
         self.start_button.setFont(big)
-        self.start_button.setMinimumHeight(56)
+        self.start_button.setMinimumHeight(48)
         self.start_button.setStyleSheet(
             "QPushButton:enabled { background: #2e7d32; color: white; }"
         )
-        self.stop_button = QPushButton(self.tr("■ Stop  (F8)"))
-        self.stop_button.setObjectName("stopButton")
-        self.stop_button.setFont(big)
-        self.stop_button.setMinimumHeight(56)
-        self.stop_button.setStyleSheet("QPushButton:enabled { background: #c62828; color: white; }")
-        self.stop_button.setEnabled(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start_button, 3)
-        buttons.addWidget(self.stop_button, 2)
-
         self.hint_label = QLabel(
             self.tr(
                 "1. Scan the waybill (or the order number) — recording starts.  "
@@ -150,13 +232,12 @@ class StationView(QWidget):
             )
         )
         self.hint_label.setWordWrap(True)
-        self.message_label = MessageLabel()
-        self.message_label.setObjectName("messageLabel")
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet(PROBLEM_STYLE)
-        self.scan_label = MessageLabel()  # the last scan and what it was taken for
-        self.scan_label.setObjectName("scanLabel")
-        self.scan_label.setWordWrap(True)
+        # The parcel form: shown while no parcel is in hand (its numbers are in the state bar then).
+        self.parcel_group = QGroupBox(self.tr("Parcel"))
+        parcel_layout = QVBoxLayout(self.parcel_group)
+        parcel_layout.addLayout(form)
+        parcel_layout.addWidget(self.start_button)
+        parcel_layout.addWidget(self.hint_label)
 
         self.today_table = read_only_table([self.tr(c) for c in self.TODAY_COLUMNS], "todayTable")
         # The order and courier numbers share what the short columns leave, shortened in the
@@ -169,32 +250,40 @@ class StationView(QWidget):
         self.today_group = QGroupBox(self.tr("Today at this station"))
         today_layout = QVBoxLayout(self.today_group)
         today_layout.addWidget(self.today_table)
-        self.operator_counts_label = QLabel()
+        self.operator_counts_label = plain_label()
         self.operator_counts_label.setObjectName("operatorCounts")
         self.operator_counts_label.setWordWrap(True)
         today_layout.addWidget(self.operator_counts_label)
 
+        # The right column does not scroll on a desk screen (1366×768 and up): the checklist
+        # (inserted by the controller) has its steps list take what is left, so the decision
+        # bar under it stays in sight. The scroll area is a last resort for smaller screens,
+        # and it keeps the column's wrapped labels from growing the window past the screen
+        # (a window's layout otherwise asks for its height-for-width).
         self.right = QVBoxLayout()
-        self.right.addWidget(parcel)
-        self.right.addLayout(buttons)
-        self.right.addWidget(self.hint_label)
-        self.right.addWidget(self.message_label)
-        self.right.addWidget(self.scan_label)
+        self.right.setContentsMargins(0, 0, 0, 0)
+        self.right.addWidget(self.parcel_group)
         self.right.addWidget(self.today_group, 1)
-
-        right_widget = QWidget()
-        right_widget.setLayout(self.right)
-        # On a short screen (a 768-pixel laptop) the parcel, the step and the decision do not
-        # all fit: the column scrolls rather than squeezing the answer buttons into each other.
+        self.right_column = FittedColumn()
+        self.right_column.setObjectName("stationRight")
+        self.right_column.setLayout(self.right)
         self.right_scroll = QScrollArea()
-        self.right_scroll.setObjectName("stationRight")
-        self.right_scroll.setWidget(right_widget)
+        self.right_scroll.setWidget(self.right_column)
         self.right_scroll.setWidgetResizable(True)
         self.right_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.right_scroll.setMinimumWidth(440)
-        self.right_scroll.setMaximumWidth(640)
+        self.right_scroll.setMinimumWidth(420)
+        self.right_scroll.setMaximumWidth(680)
 
-        root = QHBoxLayout(self)
-        root.addLayout(left, 3)
-        root.addWidget(self.right_scroll, 2)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addWidget(self.right_scroll, 2)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(6, 6, 6, 6)
+        root.addWidget(self.state_bar)
+        root.addLayout(body, 1)
+
+    def show_parcel(self, numbers: str) -> None:
+        """The parcel in hand, large in the state bar; the form's place goes to the checklist."""
+        self.numbers_label.setText(numbers)
+        self.parcel_group.setVisible(not numbers)

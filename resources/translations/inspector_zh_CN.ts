@@ -10,32 +10,32 @@
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="78"/>
+        <location filename="../../inspector/ui/app.py" line="82"/>
         <source>Recordings recovered</source>
         <translation>已恢复录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="82"/>
+        <location filename="../../inspector/ui/app.py" line="86"/>
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="101"/>
+        <location filename="../../inspector/ui/app.py" line="105"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="106"/>
+        <location filename="../../inspector/ui/app.py" line="110"/>
         <source>Restore the newest backup, {0}? Inspections recorded after it are not in it; the damaged file is kept in the backups folder.</source>
         <translation>恢复最新的备份 {0} 吗？此备份之后录制的验货记录不在其中；损坏的文件会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="113"/>
+        <location filename="../../inspector/ui/app.py" line="117"/>
         <source>Restore the backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="116"/>
+        <location filename="../../inspector/ui/app.py" line="120"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -864,84 +864,94 @@
         <translation>仍要处理吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="162"/>
+        <location filename="../../inspector/ui/checklist.py" line="170"/>
+        <source>Waybill %1</source>
+        <translation>面单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/checklist.py" line="173"/>
+        <source>Waybill %1 matches no imported order, so the products cannot be checked: only the general steps are asked. If you know the order number, type it in the Order field before starting; otherwise import the shop&apos;s orders (Catalog → Import orders CSV…).</source>
+        <translation>面单 %1 没有对应的已导入订单，无法核对商品：只检查通用步骤。如果知道订单号，请在开始前填入“订单号”栏；否则请导入店铺订单（商品目录 → 导入订单 CSV…）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/checklist.py" line="180"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="164"/>
+        <location filename="../../inspector/ui/checklist.py" line="183"/>
         <source>%1 is not an order in the database: it can still be inspected, with the general steps only. Import the shop&apos;s orders to check products.</source>
         <translation>%1 不是数据库中的订单：仍可验货，但只有通用步骤。导入店铺订单后才能核对商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="170"/>
+        <location filename="../../inspector/ui/checklist.py" line="189"/>
         <source> · shipped %1</source>
         <translation> · %1 发货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="175"/>
+        <location filename="../../inspector/ui/checklist.py" line="194"/>
         <source>&lt;b&gt;Order %1&lt;/b&gt; · %2 · buyer %3</source>
         <translation>&lt;b&gt;订单 %1&lt;/b&gt; · %2 · 买家 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector/ui/checklist.py" line="197"/>
+        <location filename="../../inspector/ui/checklist.py" line="216"/>
         <source>Warning: buyer %1 already has %n rejected return(s): %2. Film with extra care.</source>
         <translation>
             <numerusform>警告：买家 %1 已有 %n 次退货被拒收：%2。请格外仔细地拍摄。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="228"/>
+        <location filename="../../inspector/ui/checklist.py" line="253"/>
         <source>Scan the order number to see what was shipped.</source>
         <translation>扫描订单号以查看发货内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="282"/>
+        <location filename="../../inspector/ui/checklist.py" line="305"/>
         <source>All steps answered — decide: S sign, R reject, D dispute.</source>
         <translation>所有步骤已完成 — 请处理：S 签收，R 拒收，D 争议。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="311"/>
+        <location filename="../../inspector/ui/checklist.py" line="334"/>
         <source>No camera picture to take.</source>
         <translation>没有可拍摄的摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="314"/>
+        <location filename="../../inspector/ui/checklist.py" line="337"/>
         <source>Photo taken — it is saved with the next answer.</source>
         <translation>已拍照 — 将随下一个答案一起保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="349"/>
+        <location filename="../../inspector/ui/checklist.py" line="372"/>
         <source>Recommended: %1</source>
         <translation>建议：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="355"/>
+        <location filename="../../inspector/ui/checklist.py" line="378"/>
         <source>Answer the identity steps first: %1 open.</source>
         <translation>请先回答真伪核验步骤：还有 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="366"/>
+        <location filename="../../inspector/ui/checklist.py" line="389"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="370"/>
+        <location filename="../../inspector/ui/checklist.py" line="393"/>
         <source>%1 step(s) not answered yet.</source>
         <translation>还有 %1 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="395"/>
+        <location filename="../../inspector/ui/checklist.py" line="418"/>
         <source>These identity steps are not answered yet:</source>
         <translation>以下真伪核验步骤尚未回答：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="414"/>
+        <location filename="../../inspector/ui/checklist.py" line="437"/>
         <source>Decided: %1</source>
         <translation>已处理：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="419"/>
+        <location filename="../../inspector/ui/checklist.py" line="442"/>
         <source> (recommended %1)</source>
         <translation>（建议：%1）</translation>
     </message>
@@ -949,74 +959,82 @@
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="57"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="59"/>
         <source>What was shipped</source>
         <translation>发货内容</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="71"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="74"/>
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="83"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="95"/>
         <source>Serial or code seen on the item (optional)</source>
         <translation>商品上的序列号或编码（可选）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="86"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="98"/>
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="90"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="104"/>
         <source>✓ Pass  (P)</source>
         <translation>✓ 通过  (P)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="92"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="106"/>
         <source>✗ Fail  (F)</source>
         <translation>✗ 不通过  (F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="94"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="108"/>
         <source>– Not applicable  (N)</source>
         <translation>– 不适用  (N)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="95"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="109"/>
         <source>Photo  (C)</source>
         <translation>拍照  (C)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="105"/>
-        <source>Check</source>
-        <translation>检查</translation>
+        <location filename="../../inspector/ui/checklist_view.py" line="155"/>
+        <source>Keys: P pass · F fail · N n/a · C photo · ↑↓ step · S/R/D decide · F8 stop</source>
+        <translation>按键：P 通过 · F 不通过 · N 不适用 · C 拍照 · ↑↓ 选步骤 · S/R/D 决定 · F8 停止</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="119"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="137"/>
         <source>Sign  (S)</source>
         <translation>签收  (S)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="120"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="138"/>
         <source>Reject  (R)</source>
         <translation>拒收  (R)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="121"/>
+        <location filename="../../inspector/ui/checklist_view.py" line="139"/>
         <source>Sign under dispute  (D)</source>
         <translation>争议签收  (D)</translation>
     </message>
+</context>
+<context>
+    <name>Decisions</name>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="127"/>
-        <source>Decision</source>
-        <translation>处理结果</translation>
+        <location filename="../../inspector/ui/i18n.py" line="156"/>
+        <source>SIGNED</source>
+        <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist_view.py" line="134"/>
-        <source>Keys: P pass · F fail · N not applicable · C photo · ↑↓ choose step · S/R/D decide</source>
-        <translation>按键：P 通过 · F 不通过 · N 不适用 · C 拍照 · ↑↓ 选择步骤 · S/R/D 处理</translation>
+        <location filename="../../inspector/ui/i18n.py" line="157"/>
+        <source>REJECTED</source>
+        <translation>已拒收</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/i18n.py" line="158"/>
+        <source>SIGNED UNDER DISPUTE</source>
+        <translation>已争议签收</translation>
     </message>
 </context>
 <context>
@@ -1455,77 +1473,77 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="156"/>
+        <location filename="../../inspector/ui/i18n.py" line="170"/>
         <source>started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="157"/>
+        <location filename="../../inspector/ui/i18n.py" line="171"/>
         <source>stopped</source>
         <translation>停止录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="158"/>
+        <location filename="../../inspector/ui/i18n.py" line="172"/>
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="159"/>
+        <location filename="../../inspector/ui/i18n.py" line="173"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="160"/>
+        <location filename="../../inspector/ui/i18n.py" line="174"/>
         <source>recovered</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="161"/>
+        <location filename="../../inspector/ui/i18n.py" line="175"/>
         <source>continued</source>
         <translation>继续录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="162"/>
+        <location filename="../../inspector/ui/i18n.py" line="176"/>
         <source>resealed</source>
         <translation>重新封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="163"/>
+        <location filename="../../inspector/ui/i18n.py" line="177"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="164"/>
+        <location filename="../../inspector/ui/i18n.py" line="178"/>
         <source>decided</source>
         <translation>已决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="165"/>
+        <location filename="../../inspector/ui/i18n.py" line="179"/>
         <source>order from waybill</source>
         <translation>由面单找到订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="166"/>
+        <location filename="../../inspector/ui/i18n.py" line="180"/>
         <source>video removed</source>
         <translation>视频已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="167"/>
+        <location filename="../../inspector/ui/i18n.py" line="181"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="168"/>
+        <location filename="../../inspector/ui/i18n.py" line="182"/>
         <source>waybill on camera</source>
         <translation>面单入镜</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="169"/>
+        <location filename="../../inspector/ui/i18n.py" line="183"/>
         <source>waybill searched</source>
         <translation>已搜索面单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="170"/>
+        <location filename="../../inspector/ui/i18n.py" line="184"/>
         <source>product scanned</source>
         <translation>扫描了商品</translation>
     </message>
@@ -1616,197 +1634,202 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>HandsFreeDesk</name>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="165"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="187"/>
         <source>Badge %1 belongs to no operator. Add it under Operators.</source>
         <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="171"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="193"/>
         <source>Stop the recording before changing the operator.</source>
         <translation>请先停止录像再更换操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="178"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="200"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="185"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="207"/>
         <source>No inspections by anyone yet today.</source>
         <translation>今天还没有验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="188"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="210"/>
         <source>Today per operator: %1</source>
         <translation>今日各操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="201"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="223"/>
         <source>A scan came through the Chinese input method changed (%1) and was not used. Click the courier number field and scan again, or switch the input method to English (usually Shift).</source>
         <translation>扫码经过中文输入法时被改变（%1），未被使用。请点击快递单号输入框后重新扫描，或把输入法切换为英文（通常按 Shift）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="219"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="241"/>
         <source>%1 is a product barcode, not a waybill: nothing was started.</source>
         <translation>%1 是商品条码，不是快递面单：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="264"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="286"/>
         <source>%1 is a product barcode (%2) the catalog does not know: nothing was started.</source>
         <translation>%1 是商品目录中没有的商品条码（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="314"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="356"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="314"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="356"/>
         <source>scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="320"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="362"/>
         <source>return of imported order %1</source>
         <translation>已导入订单 %1 的退货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="323"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="365"/>
         <source>waybill</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="324"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="366"/>
         <source>order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="325"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="367"/>
         <source>operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="326"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="368"/>
         <source>product code not in the catalog</source>
         <translation>商品目录中没有的商品条码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="327"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="369"/>
         <source>unknown code</source>
         <translation>未知编码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="328"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="370"/>
         <source>not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="333"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="375"/>
         <source>Last scan (%1): %2 — %3</source>
         <translation>最近扫码（%1）：%2 — %3</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="342"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="384"/>
         <source>Product: %1 (SKU %2)</source>
         <translation>商品：%1（SKU %2）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="376"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="404"/>
         <source>%1 is the barcode of our product %2 (SKU %3), not a waybill: nothing was started.</source>
         <translation>%1 是本店商品 %2（SKU %3）的条码，不是快递面单：未开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="392"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="420"/>
         <source>%1 was shipped in order %2.</source>
         <translation>%1 是订单 %2 发出的商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="399"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="427"/>
         <source>%1 (SKU %2) is one of our products but was NOT shipped in order %3 (shipped: %4). The buyer may have returned a different item.</source>
         <translation>%1（SKU %2）是本店商品，但不是订单 %3 发出的（发出的是：%4）。买家可能退回了别的商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="432"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="460"/>
         <source>%1 is ignored by the desk rule %2: nothing was started.</source>
         <translation>%1 按本台规则“%2”忽略：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="453"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="481"/>
         <source>%1 is no imported order, product or known waybill: nothing was started.</source>
         <translation>%1 不是已导入的订单、商品或已知运单：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="469"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="497"/>
         <source>What is this code?</source>
         <translation>这是什么编码？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="470"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="498"/>
         <source>%1 is not an imported order, a product or a known waybill.</source>
         <translation>%1 不是已导入的订单、商品或已知运单。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="475"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="503"/>
         <source>It is a valid product barcode and also looks like a %1 waybill.</source>
         <translation>它是有效的商品条码，同时也像%1的运单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="478"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="506"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="479"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="507"/>
         <source>Waybill</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="480"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="508"/>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="484"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="512"/>
         <source>Keep as a desk rule for codes like this (%1)</source>
         <translation>对同类编码保存为本台规则（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="494"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="522"/>
         <source>%1: is it the order number or the waybill? Nothing was started yet.</source>
         <translation>%1：这是订单号还是运单号？尚未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="519"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="547"/>
         <source>%1 was ignored.</source>
         <translation>已忽略 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="446"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="474"/>
         <source>%1 is not a known waybill pattern. Press Start (F5) to record it.</source>
         <translation>%1 不符合已知的快递单号格式。按“开始”（F5）进行录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="550"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="578"/>
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再次扫描该单号以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="572"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="600"/>
         <source>%1 already has %2 inspection(s), the last at %3 by %4. Record another?</source>
         <translation>%1 已有 %2 次验货记录，最近一次为 %3，操作员 %4。是否再录一次？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="580"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="610"/>
         <source>Already inspected</source>
         <translation>已验过货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="668"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="611"/>
+        <source>Record this parcel again?</source>
+        <translation>再次录制这个包裹？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="700"/>
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>工作台 %1 秒无动作，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="686"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="718"/>
         <source>No motion on the desk — stopping in %1 s. Move, or press Space to keep recording.</source>
         <translation>工作台无动作 — %1 秒后停止。请移动，或按空格键继续录像。</translation>
     </message>
@@ -2033,12 +2056,12 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="91"/>
+        <location filename="../../inspector/ui/main_window.py" line="96"/>
         <source>About Return Inspection Station</source>
         <translation>关于退货验货台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="93"/>
+        <location filename="../../inspector/ui/main_window.py" line="98"/>
         <source>&lt;b&gt;Return Inspection Station&lt;/b&gt; %1&lt;br&gt;Films, checks and decides returned parcels, and exports evidence for platform appeals.&lt;br&gt;Data folder: %2</source>
         <translation>&lt;b&gt;退货验货台&lt;/b&gt; %1&lt;br&gt;拍摄、核对并处理退货包裹，导出用于平台申诉的证据。&lt;br&gt;数据文件夹：%2</translation>
     </message>
@@ -3126,133 +3149,163 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>StationController</name>
     <message>
-        <location filename="../../inspector/ui/station.py" line="101"/>
+        <location filename="../../inspector/ui/station.py" line="184"/>
         <source>Stop the recording before changing the camera.</source>
         <translation>请先停止录像再更换摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="106"/>
+        <location filename="../../inspector/ui/station.py" line="189"/>
         <source>Opening camera %1…</source>
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="118"/>
-        <location filename="../../inspector/ui/station.py" line="362"/>
+        <location filename="../../inspector/ui/station.py" line="201"/>
+        <location filename="../../inspector/ui/station.py" line="505"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="135"/>
+        <location filename="../../inspector/ui/station.py" line="219"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="140"/>
+        <location filename="../../inspector/ui/station.py" line="224"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="155"/>
+        <location filename="../../inspector/ui/station.py" line="292"/>
         <source>● RECORDING  %1</source>
         <translation>● 录像中  %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="160"/>
+        <location filename="../../inspector/ui/station.py" line="241"/>
         <source>Recording stopped by itself: %1</source>
         <translation>录像自行停止：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="220"/>
+        <location filename="../../inspector/ui/station.py" line="362"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="252"/>
-        <source>Decided: %1 — inspection %2</source>
-        <translation>已处理：%1 — 验货记录 %2</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="277"/>
+        <location filename="../../inspector/ui/station.py" line="413"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="309"/>
+        <location filename="../../inspector/ui/station.py" line="452"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="339"/>
+        <location filename="../../inspector/ui/station.py" line="482"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="345"/>
+        <location filename="../../inspector/ui/station.py" line="488"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="349"/>
+        <location filename="../../inspector/ui/station.py" line="492"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="352"/>
+        <location filename="../../inspector/ui/station.py" line="495"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="358"/>
+        <location filename="../../inspector/ui/station.py" line="501"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="372"/>
+        <location filename="../../inspector/ui/station.py" line="290"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="389"/>
+        <location filename="../../inspector/ui/station.py" line="306"/>
+        <source>Decide: S sign · R reject · D dispute</source>
+        <translation>请决定：S 签收 · R 拒收 · D 争议签收</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="324"/>
+        <source>Waybill %1 · Order %2</source>
+        <translation>面单 %1 · 订单 %2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="326"/>
+        <source>Waybill %1</source>
+        <translation>面单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="327"/>
+        <source>Order %1</source>
+        <translation>订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="334"/>
+        <source>recommended %1; overridden because: %2</source>
+        <translation>规则建议：%1；推翻原因：%2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="531"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="398"/>
+        <location filename="../../inspector/ui/station.py" line="540"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="403"/>
+        <location filename="../../inspector/ui/station.py" line="545"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="412"/>
-        <source> — now decide: S sign, R reject, D dispute</source>
-        <translation> — 请决定：S 签收，R 拒收，D 争议签收</translation>
+        <location filename="../../inspector/ui/station.py" line="626"/>
+        <source>Inspection %1 is being recorded. Quitting stops and saves the video; the decision stays pending. Quit anyway?</source>
+        <translation>验货 %1 正在录像。退出会停止并保存视频，决定仍为待处理。仍要退出吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="422"/>
+        <location filename="../../inspector/ui/station.py" line="631"/>
+        <source>Inspection %1 is waiting for its decision (S sign, R reject, D dispute). Quit and leave it pending?</source>
+        <translation>验货 %1 还在等待决定（S 签收、R 拒收、D 争议签收）。退出并保留为待处理吗？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="637"/>
+        <source>A decision is pending</source>
+        <translation>有待处理的决定</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="562"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="433"/>
+        <location filename="../../inspector/ui/station.py" line="574"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="440"/>
+        <location filename="../../inspector/ui/station.py" line="311"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="466"/>
+        <location filename="../../inspector/ui/station.py" line="605"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="473"/>
+        <location filename="../../inspector/ui/station.py" line="612"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
@@ -3260,117 +3313,122 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>StationView</name>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="51"/>
+        <location filename="../../inspector/ui/station_view.py" line="91"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="52"/>
+        <location filename="../../inspector/ui/station_view.py" line="92"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="53"/>
+        <location filename="../../inspector/ui/station_view.py" line="93"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="54"/>
+        <location filename="../../inspector/ui/station_view.py" line="94"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="55"/>
+        <location filename="../../inspector/ui/station_view.py" line="95"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="56"/>
+        <location filename="../../inspector/ui/station_view.py" line="96"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="57"/>
+        <location filename="../../inspector/ui/station_view.py" line="97"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="66"/>
+        <location filename="../../inspector/ui/station_view.py" line="112"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="72"/>
+        <location filename="../../inspector/ui/station_view.py" line="142"/>
+        <source>DEMO CAMERA — not a real camera: what is recorded here is not evidence. Plug a camera in and choose it in File → Settings.</source>
+        <translation>演示摄像头 —— 不是真实摄像头：这里录下的内容不能作为证据。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_view.py" line="153"/>
         <source>Starting camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="81"/>
+        <location filename="../../inspector/ui/station_view.py" line="162"/>
         <source>Use the demo camera</source>
         <translation>使用演示摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="93"/>
+        <location filename="../../inspector/ui/station_view.py" line="174"/>
         <source>Keep recording (Space)</source>
         <translation>继续录像（空格）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="108"/>
+        <location filename="../../inspector/ui/station_view.py" line="201"/>
         <source>Scan or type the order number, then Enter</source>
         <translation>扫描或输入订单号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="112"/>
+        <location filename="../../inspector/ui/station_view.py" line="205"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="117"/>
+        <location filename="../../inspector/ui/station_view.py" line="211"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="121"/>
+        <location filename="../../inspector/ui/station_view.py" line="215"/>
         <source>&amp;Order number:</source>
         <translation>订单号(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="122"/>
+        <location filename="../../inspector/ui/station_view.py" line="216"/>
         <source>&amp;Courier number:</source>
         <translation>快递单号(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="123"/>
+        <location filename="../../inspector/ui/station_view.py" line="217"/>
         <source>O&amp;perator:</source>
         <translation>操作员(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="124"/>
+        <location filename="../../inspector/ui/station_view.py" line="218"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="125"/>
+        <location filename="../../inspector/ui/station_view.py" line="236"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="128"/>
+        <location filename="../../inspector/ui/station_view.py" line="220"/>
         <source>● Start recording  (F5)</source>
         <translation>● 开始录像  (F5)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="135"/>
+        <location filename="../../inspector/ui/station_view.py" line="124"/>
         <source>■ Stop  (F8)</source>
         <translation>■ 停止  (F8)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="147"/>
+        <location filename="../../inspector/ui/station_view.py" line="229"/>
         <source>1. Scan the waybill (or the order number) — recording starts.  2. Unbox the parcel on camera, the label inside the box.  3. Check and decide, or press Stop (F8).</source>
         <translation>1. 扫描快递面单（或订单号）— 开始录像。  2. 在镜头下拆包，面单放在框内。  3. 核对并处理，或按“停止”（F8）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="169"/>
+        <location filename="../../inspector/ui/station_view.py" line="250"/>
         <source>Today at this station</source>
         <translation>本工作台今日</translation>
     </message>
