@@ -275,6 +275,8 @@ def clean_code(cell: str, strip_number_prefix: bool = False) -> str:
 
     `strip_number_prefix` drops a 'No:' label that some exports put before the number.
     """
+    if cell.isascii() and cell.isalnum():  # most cells: nothing to take off
+        return cell.upper()
     text = unwrap_cell(cell)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
@@ -307,6 +309,10 @@ def clean_text(cell: str, limit: int) -> str:
 
 def parse_quantity(cell: str) -> int:
     """A quantity of 1 to MAX_QUANTITY ('2', '2.0', '２'); ValueError otherwise."""
+    if cell.isascii() and cell.isdigit() and len(cell) < 7:
+        quantity = int(cell)
+        if 1 <= quantity <= MAX_QUANTITY:
+            return quantity
     text = unicodedata.normalize("NFKC", unwrap_cell(cell))
     whole = _WHOLE_WITH_ZERO.match(text)
     if whole:
