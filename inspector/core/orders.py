@@ -478,102 +478,105 @@ def _import_orders(
     if problems:
         raise CsvFileError(table.path, problems)
 
-    stored: dict[str, tuple] = {}
-    for chunk in _chunks(list(parsed)):
-        query = sa.select(*(getattr(t, c) for c in _STORED)).where(t.order_number.in_(chunk))
-        stored |= {row[1]: tuple(row) for row in session.execute(query)}
     lines_t = ShopOrderLine.__table__.c
-    stored_lines: dict[int, list[tuple[str, int, str]]] = {}
-    with_lines = [stored[n][0] for n, p in parsed.items() if n in stored and p.lines]
-    for chunk in _chunks(with_lines):
-        for order_id, sku, quantity, serials in session.execute(
-            sa.select(lines_t.order_id, lines_t.sku, lines_t.quantity, lines_t.serials)
-            .where(lines_t.order_id.in_(chunk))
-            .order_by(lines_t.order_id, lines_t.line_no)
-        ):
-            stored_lines.setdefault(order_id, []).append((sku, quantity, serials or "[]"))
-
     now = utcnow()
     today = now.astimezone().date()
-    writer = _Writer(session, {n: v[0] for n, v in stored.items()})
+    writer = _Writer(session)
     flagged: list[_Flag] = []
     created = updated = unchanged = added = 0
-    for number in list(parsed):
-        p = parsed.pop(number)  # what is written is let go: 200,000 orders stay small
-        old = stored.pop(number, None)
-        values = dict(zip(_STORED, old, strict=True)) if old else None
-        row = (
-            dict(values)
-            if values
-            else {
-                "order_number": number,
-                "platform": p.platform or normalize_platform(layout.platform),
-                "buyer": "",
-                "ship_date": None,
-                "return_requested_on": None,
-                "return_courier": "",
-                "return_carrier": "",
-                "return_reason": "",
-                "courier_supplied_on": None,
-                "courier_supplied_at": None,
-            }
-        )
-        if p.platform:  # a column names it; a layout's own platform only starts an order
-            row["platform"] = p.platform
-        if not row["platform"]:
-            problems.append(
-                CsvProblem(
-                    name, p.first_line, "platform", "the platform is empty (taobao, amazon, …)"
-                )
+    numbers = list(parsed)
+    # A few thousand orders at a time: what is stored for them, compared, written, let go.
+    for chunk in _chunks(numbers):
+        query = sa.select(*(getattr(t, c) for c in _STORED)).where(t.order_number.in_(chunk))
+        stored = {row[1]: tuple(row) for row in session.execute(query)}
+        stored_lines: dict[int, list[tuple[str, int, str]]] = {}
+        with_lines = [stored[n][0] for n in chunk if n in stored and parsed[n].lines]
+        if with_lines:
+            for order_id, sku, quantity, serials in session.execute(
+                sa.select(lines_t.order_id, lines_t.sku, lines_t.quantity, lines_t.serials)
+                .where(lines_t.order_id.in_(with_lines))
+                .order_by(lines_t.order_id, lines_t.line_no)
+            ):
+                stored_lines.setdefault(order_id, []).append((sku, quantity, serials or "[]"))
+        for number in chunk:
+            p = parsed.pop(number)  # what is written is let go: 200,000 orders stay small
+            old = stored.pop(number, None)
+            values = dict(zip(_STORED, old, strict=True)) if old else None
+            row = (
+                dict(values)
+                if values
+                else {
+                    "order_number": number,
+                    "platform": p.platform or normalize_platform(layout.platform),
+                    "buyer": "",
+                    "ship_date": None,
+                    "return_requested_on": None,
+                    "return_courier": "",
+                    "return_carrier": "",
+                    "return_reason": "",
+                    "courier_supplied_on": None,
+                    "courier_supplied_at": None,
+                }
             )
-        if p.buyer:
-            row["buyer"] = p.buyer
-        if p.ship_date:
-            row["ship_date"] = p.ship_date
-        if p.return_requested:
-            row["return_requested_on"] = p.return_requested
-        if p.return_carrier:
-            row["return_carrier"] = p.return_carrier
-        if p.reason:
-            row["return_reason"] = p.reason
-        if p.return_courier and p.return_courier != row["return_courier"]:
-            added += 1
-            row["return_courier"] = p.return_courier
-            if p.supplied_on:
+            if p.platform:  # a column names it; a layout's own platform only starts an order
+                row["platform"] = p.platform
+            if not row["platform"]:
+                problems.append(
+                    CsvProblem(
+                        name, p.first_line, "platform", "the platform is empty (taobao, amazon, …)"
+                    )
+                )
+            if p.buyer:
+                row["buyer"] = p.buyer
+            if p.ship_date:
+                row["ship_date"] = p.ship_date
+            if p.return_requested:
+                row["return_requested_on"] = p.return_requested
+            if p.return_carrier:
+                row["return_carrier"] = p.return_carrier
+            if p.reason:
+                row["return_reason"] = p.reason
+            if p.return_courier and p.return_courier != row["return_courier"]:
+                added += 1
+                row["return_courier"] = p.return_courier
+                if p.supplied_on:
+                    row["courier_supplied_on"], row["courier_supplied_at"] = (
+                        p.supplied_on,
+                        p.supplied_at,
+                    )
+                else:
+                    # The export does not say when: it became known with this import.
+                    row["courier_supplied_on"], row["courier_supplied_at"] = today, now
+            elif p.supplied_on and row["return_courier"]:
                 row["courier_supplied_on"], row["courier_supplied_at"] = (
                     p.supplied_on,
                     p.supplied_at,
                 )
+            lines = None
+            if p.lines:
+                current = stored_lines.pop(values["id"], []) if values else []
+                if layout.lines == Lines.REPLACE or not current:
+                    lines = None if p.lines == current else p.lines
+            if values is None:
+                created += 1
+                row["imported_at"] = now
+                writer.create(row, p.lines)
+            elif row != values or lines is not None:
+                updated += 1
+                row["imported_at"] = now
+                writer.update(row, lines)
             else:
-                # The export does not say when: it became known with this import.
-                row["courier_supplied_on"], row["courier_supplied_at"] = today, now
-        elif p.supplied_on and row["return_courier"]:
-            row["courier_supplied_on"], row["courier_supplied_at"] = p.supplied_on, p.supplied_at
-        lines = None
-        if p.lines:
-            current = stored_lines.pop(values["id"], []) if values else []
-            if layout.lines == Lines.REPLACE or not current:
-                lines = None if p.lines == current else p.lines
-        if values is None:
-            created += 1
-            row["imported_at"] = now
-            writer.create(row, p.lines)
-        elif row != values or lines is not None:
-            updated += 1
-            row["imported_at"] = now
-            writer.update(row, lines)
-        else:
-            unchanged += 1
-            continue
-        flagged.append(
-            _Flag(
-                number,
-                row["platform"],
-                row["return_courier"],
-                row["courier_supplied_on"],
-                row["courier_supplied_at"],
+                unchanged += 1
+                continue
+            flagged.append(
+                _Flag(
+                    number,
+                    row["platform"],
+                    row["return_courier"],
+                    row["courier_supplied_on"],
+                    row["courier_supplied_at"],
+                )
             )
-        )
     writer.flush()
     if problems:  # the session rolls back what was written
         raise CsvFileError(table.path, problems)
@@ -622,13 +625,12 @@ class _Writer:
 
     BATCH = 5000
 
-    def __init__(self, session: Session, ids: dict[str, int]) -> None:
+    def __init__(self, session: Session) -> None:
         self.session = session
-        self.ids = ids
         self.new: list[dict] = []
+        self.new_lines: dict[str, list[tuple[str, int, str]]] = {}  # by new order's number
         self.changes: list[dict] = []
-        self.lines: dict[str, list[tuple[str, int, str]]] = {}  # order number -> its new lines
-        self.replacing: list[int] = []  # stored orders whose lines the file replaces
+        self.replaced_lines: dict[int, list[tuple[str, int, str]]] = {}  # by stored order's id
         self.lines_written = 0
         self.orders = ShopOrder.__table__
         self.update_columns = [c for c in _STORED if c not in ("id", "order_number")]
@@ -636,27 +638,30 @@ class _Writer:
 
     def create(self, row: dict, lines: list[tuple[str, int, str]]) -> None:
         self.new.append(row)
-        self.lines[row["order_number"]] = lines
+        if lines:
+            self.new_lines[row["order_number"]] = lines
         if len(self.new) >= self.BATCH:
             self.flush()
 
     def update(self, row: dict, lines: list[tuple[str, int, str]] | None) -> None:
         self.changes.append({("b_" + k): v for k, v in row.items()})
         if lines is not None:
-            self.lines[row["order_number"]] = lines
-            self.replacing.append(row["id"])
+            self.replaced_lines[row["id"]] = lines
         if len(self.changes) >= self.BATCH:
             self.flush()
 
     def flush(self) -> None:
         t = self.orders
+        lines = self.replaced_lines
+        stored_ids = list(lines)  # their old lines go; new orders have none
         if self.new:
             _bulk_insert(self.session, t, self.new)
-            numbers = [row["order_number"] for row in self.new]
+            numbers = list(self.new_lines)
             for chunk in _chunks(numbers):
                 query = sa.select(t.c.id, t.c.order_number).where(t.c.order_number.in_(chunk))
-                self.ids |= {number: order_id for order_id, number in self.session.execute(query)}
-            self.new = []
+                for order_id, number in self.session.execute(query):
+                    lines[order_id] = self.new_lines[number]
+            self.new, self.new_lines = [], {}
         if self.changes:
             self.session.execute(
                 sa.update(t)
@@ -665,20 +670,19 @@ class _Writer:
                 self.changes,
             )
             self.changes = []
-        if self.lines:
+        if lines:
             lines_t = ShopOrderLine.__table__
-            for chunk in _chunks(self.replacing):
+            for chunk in _chunks(stored_ids):
                 self.session.execute(sa.delete(lines_t).where(lines_t.c.order_id.in_(chunk)))
-            self.replacing = []
             rows = [
-                {"order_id": self.ids[n], "line_no": i, "sku": sku, "quantity": q, "serials": ser}
-                for n, lines in self.lines.items()
-                for i, (sku, q, ser) in enumerate(lines, start=1)
+                {"order_id": order_id, "line_no": i, "sku": sku, "quantity": q, "serials": ser}
+                for order_id, order_lines in lines.items()
+                for i, (sku, q, ser) in enumerate(order_lines, start=1)
             ]
             if rows:
                 _bulk_insert(self.session, lines_t, rows)
             self.lines_written += len(rows)
-            self.lines = {}
+            self.replaced_lines = {}
 
 
 @dataclass(frozen=True)
