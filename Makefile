@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench package package-smoke clean
+.PHONY: run test lint format translations bench package package-smoke clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,13 +17,20 @@ run: $(STAMP)
 	@bash packaging/system-deps.sh runtime
 	$(BIN)/inspector $(ARGS)
 
+# lint-imports checks the layers written in pyproject.toml ([tool.importlinter]).
 lint: $(STAMP)
-	$(BIN)/ruff check inspector tests benchmarks packaging
-	$(BIN)/ruff format --check inspector tests benchmarks packaging
+	$(BIN)/ruff check inspector tests benchmarks packaging tools
+	$(BIN)/ruff format --check inspector tests benchmarks packaging tools
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix inspector tests benchmarks packaging
-	$(BIN)/ruff format inspector tests benchmarks packaging
+	$(BIN)/ruff check --fix inspector tests benchmarks packaging tools
+	$(BIN)/ruff format inspector tests benchmarks packaging tools
+
+# After changing user-visible strings: re-scan them into resources/translations/*.ts
+# (translate the new ones with pyside6-linguist), then compile the .qm files.
+translations: $(STAMP)
+	$(BIN)/python -m tools.translations
 
 test: $(STAMP)
 	@bash packaging/system-deps.sh test

@@ -11,15 +11,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample"
 
 
-@pytest.fixture(autouse=True)
-def _system_language_forgotten():
-    """run_gui tells core what 'system' means; no test carries that into the next."""
-    from inspector.core.phrases import set_system_language
-
-    yield
-    set_system_language(None)
-
-
 @pytest.fixture(autouse=True, scope="session")
 def _qt_application(qapp):
     """A QApplication from the first test on: recording code would otherwise make a bare

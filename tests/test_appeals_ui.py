@@ -71,7 +71,7 @@ def test_nothing_selected_says_so(qtbot, ctx, rejected):
 
 
 def test_the_list_reads_in_the_desks_language(qtbot, ctx, rejected):
-    from inspector.ui.i18n import install_language
+    from inspector.i18n.catalogue import install_language
 
     install_language("zh_CN")
     try:

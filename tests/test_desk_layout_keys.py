@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from inspector.i18n.catalogue import install_language
 from inspector.services.guided import show
-from inspector.ui.i18n import install_language
 
 LONGEST = "TB2026110200002"  # the sample's two-product order: 19 steps
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import zipfile
 
-from inspector.evidence.progress_job import ProgressJob
 from inspector.services.evidence import export_bundle
+from inspector.ui.progress_job import ProgressJob
 
 
 def test_export_reports_progress_then_the_bundle(qtbot, ctx, record_inspection, tmp_path):

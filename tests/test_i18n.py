@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.ui.i18n import (
+from inspector.i18n.catalogue import (
     install_language,
     overlay_labels,
     qm_path,
-    resolve_language,
     translate_to,
     value_text,
 )
+from inspector.i18n.language import resolve_language
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 # Words that are the same in every language: units, URL schemes, badge and rule keywords.
@@ -56,7 +56,7 @@ ALLOWED = {
 @pytest.fixture
 def chinese(qapp):
     assert install_language("zh_CN"), (
-        f"{qm_path('zh_CN')} is missing; run python -m inspector.ui.i18n"
+        f"{qm_path('zh_CN')} is missing; run python -m tools.translations"
     )
     yield
     install_language("en")

@@ -6,9 +6,9 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 
+from inspector.i18n.catalogue import install_language
 from inspector.ui import main_window
 from inspector.ui.desk_menu import switch_language
-from inspector.ui.i18n import install_language
 from inspector.ui.main_window import MainWindow
 
 

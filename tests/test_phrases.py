@@ -10,7 +10,8 @@ import pytest
 from inspector.core.catalog import ProductData
 from inspector.core.checklist import build_steps, value_problem
 from inspector.core.orders import OrderData, OrderLineData
-from inspector.core.phrases import ZH_CN, desk_language, say
+from inspector.i18n.language import resolve_language
+from inspector.i18n.phrases import ZH_CN, say
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -84,7 +85,7 @@ def test_a_wrong_serial_is_explained_in_the_desk_language():
 def test_desk_language(monkeypatch, setting, lang, expected):
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.setenv("LANG", lang)
-    assert desk_language(setting) == expected
+    assert resolve_language(setting) == expected
 
 
 def test_a_windows_locale_name_is_understood(monkeypatch):
@@ -94,22 +95,24 @@ def test_a_windows_locale_name_is_understood(monkeypatch):
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LANG", raising=False)
     monkeypatch.setattr(locale, "getlocale", lambda *a: ("Chinese (Simplified)_China", "936"))
-    assert desk_language("system") == "zh_CN"
+    assert resolve_language("system") == "zh_CN"
     monkeypatch.setattr(locale, "getlocale", lambda *a: ("English_United States", "1252"))
-    assert desk_language("system") == "en"
+    assert resolve_language("system") == "en"
 
 
-def test_system_means_what_the_windows_chose(monkeypatch):
-    from inspector.core.phrases import set_system_language
-
+def test_system_means_what_the_caller_knows(monkeypatch):
+    # No global carries 'system' from the windows: a caller that knows better says so.
     monkeypatch.setenv("LANG", "en_US.UTF-8")
-    set_system_language("zh_CN")  # as run_gui does with Qt's reading of the computer
-    try:
-        assert desk_language("system") == "zh_CN"
-        assert desk_language("en") == "en", "a chosen language still wins"
-    finally:
-        set_system_language(None)
-    assert desk_language("system") == "en"
+    assert resolve_language("system", "zh_CN") == "zh_CN"
+    assert resolve_language("en", "zh_CN") == "en", "a chosen language still wins"
+    assert resolve_language("system") == "en"
+
+
+def test_the_report_follows_the_desk_unless_told(monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert resolve_language("desk", desk="en") == "en"
+    assert resolve_language("desk", desk="system") == "zh_CN"
+    assert resolve_language("en", desk="zh_CN") == "en"
 
 
 def test_the_service_builds_the_checklist_in_the_settings_language(ctx, record_inspection):

@@ -94,7 +94,7 @@ def test_first_run_wizard_sets_up_a_desk(qtbot, ctx, tmp_path) -> None:
     )
     assert reloaded.disk_reserve_gb == 5.0
     assert wizard.camera.capture is None, "the preview camera is released when the wizard closes"
-    from inspector.ui.i18n import install_language
+    from inspector.i18n.catalogue import install_language
 
     install_language("en")
 
@@ -117,8 +117,8 @@ def test_choosing_chinese_in_the_wizard_shows_it_again_in_chinese(qtbot, ctx, mo
     """The rest of the wizard reads in the language just chosen, keeping what was typed."""
     from PySide6.QtWidgets import QDialog
 
+    from inspector.i18n.catalogue import install_language
     from inspector.ui import first_run
-    from inspector.ui.i18n import install_language
 
     shown = []
 
@@ -145,8 +145,8 @@ def test_choosing_chinese_in_the_wizard_shows_it_again_in_chinese(qtbot, ctx, mo
 
 
 def test_a_chinese_desk_is_offered_a_chinese_station_name(qtbot, ctx):
+    from inspector.i18n.catalogue import install_language
     from inspector.ui.first_run import FirstRunWizard
-    from inspector.ui.i18n import install_language
 
     install_language("zh_CN")
     try:

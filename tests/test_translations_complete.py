@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from inspector.core.phrases import ZH_CN
-from inspector.ui.i18n import translations_dir
+from inspector.i18n.catalogue import translations_dir
+from inspector.i18n.phrases import ZH_CN
 
 ROOT = Path(__file__).resolve().parents[1]
 LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
@@ -43,12 +43,12 @@ def _messages(ts: Path) -> list[tuple[str, str, str, str]]:
 
 @pytest.mark.skipif(not LUPDATE.exists(), reason="pyside6-lupdate is not installed")
 def test_every_window_and_report_string_has_its_chinese(tmp_path):
-    # lupdate the sources into a copy, as `python -m inspector.ui.i18n` would, and look.
+    # lupdate the sources into a copy, as `python -m tools.translations` would, and look.
     ts = tmp_path / "inspector_zh_CN.ts"
     shutil.copy(translations_dir() / "inspector_zh_CN.ts", ts)
     sources = sorted(
         str(p.relative_to(ROOT))
-        for folder in ("inspector/ui", "inspector/evidence")
+        for folder in ("inspector/i18n", "inspector/ui", "inspector/evidence")
         for p in (ROOT / folder).glob("*.py")
     )
     subprocess.run(
@@ -59,7 +59,7 @@ def test_every_window_and_report_string_has_its_chinese(tmp_path):
     )
     missing = [f"{c}: {s!r}" for c, s, t, kind in _messages(ts) if kind == "unfinished" or not t]
     assert missing == [], (
-        "untranslated (run `python -m inspector.ui.i18n`, translate, then `--compile`):\n"
+        "untranslated (run `python -m tools.translations`, translate, then `--compile`):\n"
         + "\n".join(missing)
     )
 
@@ -119,8 +119,12 @@ def _say_templates() -> set[str]:
 
 
 def test_every_phrase_core_writes_has_its_chinese():
-    from inspector.core.decision import _OUTCOME_WORDS
-    from inspector.services.evidence import _ANSWER_WORDS, _EVENT_LABELS, _WAYBILL_FINDERS
+    from inspector.i18n.vocabulary import ANSWERS, DECISIONS, EVENT_KINDS, UNANSWERED
+    from inspector.services.evidence import _WAYBILL_FINDERS
+
+    _OUTCOME_WORDS = {d: w.outcome for d, w in DECISIONS.items() if w.outcome}
+    _ANSWER_WORDS = {a: w.report for a, w in {**ANSWERS, "": UNANSWERED}.items()}
+    _EVENT_LABELS = {k: w.label for k, w in EVENT_KINDS.items()}
 
     templates = _say_templates()
     assert len(templates) > 60, "the scan found the say() calls"

@@ -18,8 +18,8 @@ from inspector.capture.overlay import OverlayInfo, OverlayRenderer
 from inspector.capture.pipeline import CaptureThread
 from inspector.capture.sources import FrameSource, _Pacer
 from inspector.core.models import VideoSegment
+from inspector.i18n.catalogue import overlay_labels
 from inspector.services.recording import StartRequest, start_inspection
-from inspector.ui.i18n import overlay_labels
 
 GREY = 90
 LONG_STEP = (

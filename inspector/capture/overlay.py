@@ -30,6 +30,9 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from inspector.i18n.clock import utc_offset
+from inspector.i18n.vocabulary import OverlayLabels
+
 # Font families tried in order; Qt falls back per character, so CJK still renders
 # with any CJK font fontconfig knows when none of these is installed.
 FONT_FAMILIES = [
@@ -44,20 +47,6 @@ FONT_FAMILIES = [
 
 # How much smaller text may be set before it wraps instead.
 SHRINK_TO = 0.85
-
-
-@dataclass(frozen=True)
-class OverlayLabels:
-    """The words on the overlay, so a translation can replace them."""
-
-    order: str = "Order"
-    courier: str = "Courier"
-    station: str = "Station"
-    operator: str = "Operator"
-    recording: str = "REC"
-    live: str = "LIVE"
-    step: str = "Step"
-    colon: str = ": "  # between a label and its value; Chinese writes a full-width "："
 
 
 @dataclass(frozen=True)
@@ -106,8 +95,7 @@ class PlacedLine:
 def format_clock(wall: datetime) -> str:
     """Local date and time to the second with the UTC offset, e.g. 2026-11-27 14:03:09 UTC+08:00."""
     local = wall.astimezone()
-    offset = local.strftime("%z")
-    return f"{local:%Y-%m-%d %H:%M:%S} UTC{offset[:3]}:{offset[3:]}"
+    return f"{local:%Y-%m-%d %H:%M:%S} UTC{utc_offset(local)}"
 
 
 def format_elapsed(seconds: float) -> str:

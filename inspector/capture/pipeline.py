@@ -31,9 +31,10 @@ from inspector.capture.overlay import OverlayRenderer
 from inspector.capture.sources import FrameSource, shortfall_words
 from inspector.core.errors import EncoderError, SourceError, ValidationError
 from inspector.core.hashing import sha256_file
-from inspector.core.phrases import ENGLISH, say
 from inspector.core.recovery import probe_video, trim_torn_tail
 from inspector.core.storage import format_bytes
+from inspector.i18n.language import ENGLISH
+from inspector.i18n.phrases import say
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,8 @@ import cv2
 import numpy as np
 
 from inspector.core.errors import SourceError
-from inspector.core.phrases import ENGLISH, say
+from inspector.i18n.language import ENGLISH
+from inspector.i18n.phrases import say
 
 # FFmpeg inside OpenCV prints connection errors straight to stderr; our own message says it
 # better. Read by OpenCV when it first starts FFmpeg, so it is set at import.

@@ -69,9 +69,7 @@ def open_context(args: argparse.Namespace, read_only: bool = False) -> AppContex
     """
     from inspector.core.logs import log_dir_for, setup_logging
     from inspector.services.context import AppContext
-    from inspector.ui.i18n import sync_system_language
 
-    sync_system_language()  # 'system' means for a CLI record or export what it means in the window
     if read_only:
         ctx = AppContext.open_for_reading(args.data_dir, args.database)
     else:

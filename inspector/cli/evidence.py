@@ -106,7 +106,8 @@ def _progress_printer(enabled: bool):
 def cmd_export(args: argparse.Namespace) -> int:
     from inspector.capture.overlay import ensure_text_rendering
     from inspector.core.errors import ValidationError
-    from inspector.services.evidence import export_bundle, find_inspection, run_with_progress
+    from inspector.core.progress import run_with_progress
+    from inspector.services.evidence import export_bundle, find_inspection
 
     chosen = [x for x in (args.id, args.order, args.courier) if x is not None]
     if len(chosen) != 1:
@@ -136,7 +137,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_clip(args: argparse.Namespace) -> int:
-    from inspector.services.evidence import export_clip, run_with_progress
+    from inspector.core.progress import run_with_progress
+    from inspector.services.evidence import export_clip
 
     ctx = open_context(args)
     result = run_with_progress(
@@ -177,7 +179,8 @@ def cmd_clip(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from inspector.core.errors import ValidationError
-    from inspector.services.evidence import run_with_progress, verify_all, verify_bundle_file
+    from inspector.core.progress import run_with_progress
+    from inspector.services.evidence import verify_all, verify_bundle_file
 
     if bool(args.bundle) == bool(args.all):
         raise ValidationError("Give a bundle .zip to check, or --all for the whole record chain.")
@@ -293,7 +296,8 @@ def _local_day(text: str | None, what: str, end: bool = False) -> datetime | Non
 def cmd_export_batch(args: argparse.Namespace) -> int:
     from inspector.capture.overlay import ensure_text_rendering
     from inspector.core.errors import ValidationError
-    from inspector.services.evidence import export_batch, read_order_list, run_with_progress
+    from inspector.core.progress import run_with_progress
+    from inspector.services.evidence import export_batch, read_order_list
 
     since = _local_day(args.since, "--since")
     until = _local_day(args.until, "--until", end=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 from inspector.cli import open_context, print_json
 from inspector.core.errors import ValidationError
 from inspector.core.order_layouts import MAPPABLE_FIELDS
+from inspector.i18n.vocabulary import answer_words
 
 _OUTCOME_CHOICES = ("sign", "reject", "dispute")
 
@@ -408,9 +409,8 @@ def _offset(step) -> str:
 
 
 def _print_steps(steps: list) -> None:
-    marks = {"pass": "PASS", "fail": "FAIL", "na": "n/a", None: "    "}
     for s in steps:
-        line = f"{s.seq:>3}. [{marks[s.result]:4}] {s.key:12} {s.title}"
+        line = f"{s.seq:>3}. [{answer_words(s.result).terminal:4}] {s.key:12} {s.title}"
         if s.result is not None:
             extra = [x for x in (_offset(s), s.value, s.note) if x]
             if s.value_problem:

@@ -89,9 +89,9 @@ def record_until_stopped(
 def cmd_record(args: argparse.Namespace) -> int:
     from inspector.core.errors import ValidationError
     from inspector.core.instance_lock import acquire_instance_lock
-    from inspector.core.phrases import desk_language
+    from inspector.i18n.catalogue import overlay_labels
+    from inspector.i18n.language import resolve_language
     from inspector.services.recording import StartRequest, check_start, start_inspection
-    from inspector.ui.i18n import overlay_labels, resolve_language
 
     if args.seconds is not None and args.seconds <= 0:
         raise ValidationError("--seconds must be more than 0.")
@@ -124,7 +124,7 @@ def cmd_record(args: argparse.Namespace) -> int:
                 ),
             )
             # Said after the recording: the rate is judged over its first seconds.
-            slow = capture.shortfall(desk_language(settings.language))
+            slow = capture.shortfall(resolve_language(settings.language))
         finally:
             capture.stop()
         if slow:

@@ -35,6 +35,7 @@ from inspector.core.hashing import sha256_file
 from inspector.core.models import (
     ChecklistAnswer,
     ChecklistStep,
+    EventKind,
     Inspection,
     InspectionEvent,
     InspectionStatus,
@@ -445,7 +446,7 @@ def append_seal(
         session.add(
             InspectionEvent(
                 inspection_id=inspection.id,
-                kind="resealed",
+                kind=EventKind.RESEALED,
                 actor=actor,
                 message=RESEAL_MESSAGE.format(reason=reason, old=old, new=entry.entry_hash),
             )

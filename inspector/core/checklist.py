@@ -19,7 +19,8 @@ from typing import Any
 from inspector.core.catalog import ProductData, in_serial_range, matches_format, serial_problem
 from inspector.core.models import normalize_code
 from inspector.core.orders import OrderData, OrderLineData
-from inspector.core.phrases import ENGLISH, say
+from inspector.i18n.language import ENGLISH
+from inspector.i18n.phrases import say
 
 
 class Category:

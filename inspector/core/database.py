@@ -21,7 +21,8 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlmodel import Session, SQLModel, select
 
 from inspector.core.errors import CorruptDatabaseError, DatabaseError
-from inspector.core.phrases import desk_language, say
+from inspector.i18n.language import resolve_language
+from inspector.i18n.phrases import say
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -211,7 +212,7 @@ def corruption_in(exc: BaseException, path: Path | str | None) -> CorruptDatabas
     ):
         return None
     message = say(
-        desk_language(None),
+        resolve_language(None),
         "The database {path} is damaged ({detail}); nothing was changed. Restore the newest "
         "backup with 'inspector restore BACKUP' (the station window offers it at start); "
         "restoring keeps the damaged file aside.",

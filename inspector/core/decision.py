@@ -21,23 +21,13 @@ from functools import partial
 from inspector.core.checklist import Category
 from inspector.core.errors import ValidationError
 from inspector.core.models import Decision
-from inspector.core.phrases import ENGLISH, say
 from inspector.core.policy import GENERAL, Policy
+from inspector.i18n.language import ENGLISH
+from inspector.i18n.phrases import say
+from inspector.i18n.vocabulary import DECISIONS, Answer
 
-
-class Result:
-    PASS = "pass"
-    FAIL = "fail"
-    NA = "na"
-
-
-RESULTS = (Result.PASS, Result.FAIL, Result.NA)
+RESULTS = tuple(Answer)
 _STRENGTH = {Decision.SIGN: 1, Decision.DISPUTE: 2, Decision.REJECT: 3}
-_OUTCOME_WORDS = {
-    Decision.REJECT: "reject the parcel",
-    Decision.DISPUTE: "sign under dispute and file a claim",
-    Decision.SIGN: "sign with a note",
-}
 
 
 @dataclass(frozen=True)
@@ -87,7 +77,7 @@ class IdentityStepsUnanswered(ValidationError):
 def _failed(a: StepAnswer) -> bool:
     # A code that does not match fails the step even when it was marked pass: the sticker
     # is there, but it is not ours or not the one we shipped.
-    return a.result == Result.FAIL or (a.result == Result.PASS and a.value_problem is not None)
+    return a.result == Answer.FAIL or (a.result == Answer.PASS and a.value_problem is not None)
 
 
 def _why(a: StepAnswer) -> str:
@@ -136,14 +126,14 @@ def recommend(
                         template,
                         label=label,
                         why=_why(a),
-                        outcome=t(_OUTCOME_WORDS[outcome]),
+                        outcome=t(DECISIONS[outcome].outcome),
                         platform=policy.platform,
                     )
                 )
     for a in answers:
         if a.category == Category.GENERAL and _failed(a):
             notes.append(t("Weaker evidence: {why}", why=_why(a)))
-        elif a.category == Category.IDENTITY and a.result == Result.NA:
+        elif a.category == Category.IDENTITY and a.result == Answer.NA:
             # Allowed (a sticker that this batch never had), but a reviewer should see it.
             notes.append(t("Not checked (n/a): {why}", why=_why(a)))
     unanswered_identity = tuple(
@@ -180,7 +170,7 @@ def recommend(
             unanswered,
             tuple(notes),
         )
-    checked = sum(1 for a in answers if a.result == Result.PASS)
+    checked = sum(1 for a in answers if a.result == Answer.PASS)
     return Recommendation(
         Decision.SIGN,
         (t("Genuine and whole: all {checked} checks passed", checked=checked),),

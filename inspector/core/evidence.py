@@ -39,6 +39,7 @@ from inspector.core.chain import Sealer, SealProof
 from inspector.core.errors import InspectorError
 from inspector.core.signing import DeskKey
 from inspector.core.storage import safe_name
+from inspector.i18n import clock
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = "inspector-evidence-bundle"
@@ -463,9 +464,7 @@ def format_offset(seconds: float | None) -> str:
 
 def format_local(value: datetime | None) -> str:
     """A stored UTC time as local time with its offset, as the desk reads it."""
-    if value is None:
-        return NOT_RECORDED
-    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
+    return NOT_RECORDED if value is None else clock.format_local(value)
 
 
 def format_when(entry: TimelineEntry) -> str:

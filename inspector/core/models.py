@@ -6,13 +6,19 @@ as UTC and come back timezone-aware; paths are relative to the storage root.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
+
+# The kinds stored in these tables are the language layer's, with their words beside them.
+from inspector.i18n.vocabulary import Decision as Decision
+from inspector.i18n.vocabulary import EventKind as EventKind
+from inspector.i18n.vocabulary import InspectionStatus as InspectionStatus
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -52,18 +58,20 @@ def normalize_code(text: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).upper()
 
 
-class InspectionStatus(StrEnum):
-    RECORDING = "recording"
-    COMPLETED = "completed"
-    INTERRUPTED = "interrupted"
-    FAILED = "failed"
+def parse_reasons(text: str) -> list[str]:
+    """An inspection's stored decision reasons (a JSON list) as text lines; a bare text is one line."""
+    if not text:
+        return []
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return [text]
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
-class Decision(StrEnum):
-    PENDING = "pending"
-    SIGN = "sign"
-    REJECT = "reject"
-    DISPUTE = "dispute"
+def reasons_json(reasons: Iterable[str]) -> str:
+    """Decision reasons as an inspection stores them."""
+    return json.dumps(list(reasons), ensure_ascii=False)
 
 
 def _utc_column(nullable: bool = True, index: bool = False) -> sa.Column:

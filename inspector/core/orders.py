@@ -36,6 +36,7 @@ from inspector.core.models import (
     ShopOrder,
     ShopOrderLine,
     normalize_code,
+    parse_reasons,
     utcnow,
 )
 from inspector.core.order_layouts import (
@@ -941,11 +942,13 @@ def buyer_rejections(
         query = query.where(Inspection.id != exclude_inspection_id)
     out = []
     for insp in session.exec(query):
-        try:
-            reasons = json.loads(insp.decision_reasons) if insp.decision_reasons else []
-        except ValueError:
-            reasons = []
         out.append(
-            PastRejection(insp.id, insp.order_number, insp.decision, insp.started_at, reasons)
+            PastRejection(
+                insp.id,
+                insp.order_number,
+                insp.decision,
+                insp.started_at,
+                parse_reasons(insp.decision_reasons),
+            )
         )
     return out

@@ -24,6 +24,7 @@ from inspector.core.database import Database
 from inspector.core.errors import DatabaseError
 from inspector.core.models import (
     Decision,
+    EventKind,
     EvidenceExport,
     Inspection,
     InspectionEvent,
@@ -235,7 +236,7 @@ def remove_videos(
                 InspectionEvent(
                     inspection_id=candidate.inspection_id,
                     at=now,
-                    kind="video_removed",
+                    kind=EventKind.VIDEO_REMOVED,
                     message=note,
                     actor=ACTOR,
                 )

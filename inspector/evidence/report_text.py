@@ -17,7 +17,7 @@ from functools import partial
 from html import escape
 
 from inspector.core.evidence import ReportData, format_local, format_offset
-from inspector.ui.i18n import translate_to
+from inspector.i18n.catalogue import translate_to
 
 Translate = Callable[[str, str], str]
 Rows = list[tuple[str, str]]

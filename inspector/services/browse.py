@@ -15,7 +15,6 @@ when matches are common and slowest when there are none (measured in benchmarks/
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import time
 from collections.abc import Iterator
@@ -33,6 +32,7 @@ from inspector.core.hashing import sha256_file
 from inspector.core.models import (
     ChecklistStep,
     Decision,
+    EventKind,
     Inspection,
     InspectionEvent,
     Operator,
@@ -42,10 +42,12 @@ from inspector.core.models import (
     Station,
     VideoSegment,
     normalize_code,
+    parse_reasons,
     utcnow,
 )
 from inspector.core.orders import REJECTED_DECISIONS
-from inspector.core.phrases import desk_language
+from inspector.i18n.clock import format_local as format_local  # the lists and the CLI show it
+from inspector.i18n.language import resolve_language
 from inspector.services.context import AppContext
 
 INSPECTION = Inspection.__table__
@@ -59,7 +61,7 @@ ORDER_LINE = ShopOrderLine.__table__
 PRODUCT = Product.__table__
 
 PAGE_SIZE = 200
-NOTE_KIND = "note"
+NOTE_KIND = EventKind.NOTE
 NOTE_MAX_CHARS = 2000
 # Above any character a code can hold: `code < prefix + TOP` closes the prefix range.
 _TOP_CHAR = "\U0010ffff"
@@ -549,13 +551,6 @@ def _order_facts(ctx: AppContext, numbers: list[str]) -> dict[str, tuple[str, st
     return {k: (p, b, " | ".join(skus)) for k, (p, b, skus) in facts.items()}
 
 
-def format_local(moment: datetime) -> str:
-    """A stored UTC time as local time with its offset: 2026-11-27 14:03:09 +08:00."""
-    local = moment.astimezone()
-    offset = local.strftime("%z")
-    return f"{local:%Y-%m-%d %H:%M:%S} {offset[:3]}:{offset[3:]}"
-
-
 def export_csv(
     ctx: AppContext, dest: Path, f: BrowseFilter = BrowseFilter(), sort: Sort = Sort()
 ) -> Iterator[int]:
@@ -897,13 +892,13 @@ def load_detail(ctx: AppContext, inspection_id: int) -> InspectionDetail:
         segments=segments,
         history=[
             HistoryEntry(
-                e.id, e.at, e.kind, e.actor, event_words(e, desk_language(ctx.settings.language))
+                e.id, e.at, e.kind, e.actor, event_words(e, resolve_language(ctx.settings.language))
             )
             for e in events
         ],
         platform=r.platform,
         recommended_decision=r.recommended_decision,
-        decision_reasons=_reasons(r.decision_reasons),
+        decision_reasons=parse_reasons(r.decision_reasons),
         override_reason=r.override_reason,
         decided_by=r.decided_by,
         decided_at=r.decided_at,
@@ -927,16 +922,6 @@ def _add_appeal_deadline(ctx: AppContext, detail: InspectionDetail, arrived: dat
         days = claim_window_days(detail.platform, session)
     detail.appeal_deadline = arrived + timedelta(days=days)
     detail.appeal_days_left = days_left(detail.appeal_deadline, utcnow())
-
-
-def _reasons(text: str) -> list[str]:
-    if not text:
-        return []
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return [text]
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
 def _add_guided_facts(ctx: AppContext, detail: InspectionDetail, has_steps: bool) -> None:

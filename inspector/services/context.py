@@ -9,10 +9,11 @@ from pathlib import Path
 from inspector.core.chain import SEALER_KEY, Sealer
 from inspector.core.database import Database, SchemaNotCurrentError, sqlite_url
 from inspector.core.errors import CorruptDatabaseError
-from inspector.core.phrases import desk_language, say
 from inspector.core.settings import Settings
 from inspector.core.storage import Storage, resolve_data_dir
 from inspector.core.warehouse import connect_args, new_desk_id, resolve_database_url
+from inspector.i18n.language import resolve_language
+from inspector.i18n.phrases import say
 
 GB = 1_000_000_000
 
@@ -101,7 +102,7 @@ def with_backup_hint(
     """The damaged-database error, with the newest sound backup named (and kept for a dialog)."""
     from inspector.services.maintenance import backup_folders, newest_backup
 
-    lang = desk_language(settings.language)
+    lang = resolve_language(settings.language)
     folders = backup_folders(storage, settings)
     found = newest_backup(folders)
     if found is not None:

@@ -36,6 +36,7 @@ from inspector.core.models import (
     ShopOrderLine,
     Station,
     VideoSegment,
+    reasons_json,
     utcnow,
 )
 from inspector.services.context import AppContext
@@ -423,7 +424,7 @@ def generate_demo_data(
                     "courier_supplied_late": False,
                     "platform": platform,
                     "recommended_decision": recommended if decision != Decision.PENDING else "",
-                    "decision_reasons": json.dumps(reasons, ensure_ascii=False),
+                    "decision_reasons": reasons_json(reasons),
                     "override_reason": override,
                     "decided_by": ""
                     if decision == Decision.PENDING

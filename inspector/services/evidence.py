@@ -62,11 +62,18 @@ from inspector.core.models import (
     Station,
     VideoSegment,
     normalize_code,
+    parse_reasons,
     utcnow,
 )
-from inspector.core.phrases import desk_language, say
+from inspector.core.progress import Progress
+from inspector.core.progress import (
+    run_with_progress as run_with_progress,  # callers drive exports with it
+)
 from inspector.core.signing import DeskKey
 from inspector.core.storage import durable_replace, safe_name
+from inspector.i18n.language import DESK, resolve_language
+from inspector.i18n.phrases import say
+from inspector.i18n.vocabulary import EventKind, answer_words, event_label
 from inspector.services.context import AppContext
 from inspector.services.timestamps import bundle_timestamp_files, stamp_manifest
 
@@ -74,34 +81,8 @@ log = logging.getLogger(__name__)
 _CHUNK = 1 << 20
 T = TypeVar("T")
 
-# What the timeline calls each kind of event the desk records (phrasebook templates).
-_EVENT_LABELS = {
-    "started": "Recording started",
-    "stopped": "Recording stopped",
-    "interrupted": "Recording interrupted",
-    "failed": "Recording failed",
-    "recovered": "Recording recovered after the app stopped",
-    "continued": "Recording continued after the camera came back",
-    "resealed": "Record resealed after a recorded change",
-    "exported": "Evidence exported",
-    "decided": "Decided",
-    "order_from_waybill": "Order found from the waybill",
-    "video_removed": "Video removed by the retention rule",
-    "note": "Note",
-    "waybill_read": "Waybill barcode legible on camera",
-    "waybill_scan": "Video searched for the waybill barcode",
-    "product_scanned": "Product barcode scanned",
-}
-WAYBILL_READ = "waybill_read"
-WAYBILL_SCANNED = "waybill_scan"  # searched, not found: not searched again
-
-
-@dataclass(frozen=True)
-class Progress:
-    """One step of a long job: how far (0–1) and what it is doing, in words."""
-
-    fraction: float
-    message: str
+WAYBILL_READ = EventKind.WAYBILL_READ
+WAYBILL_SCANNED = EventKind.WAYBILL_SCANNED
 
 
 @dataclass(frozen=True)
@@ -113,19 +94,6 @@ class BundleResult:
     size_bytes: int
     manifest_sha256: str
     files: int
-
-
-def run_with_progress(
-    job: Generator[Progress, None, T], on_progress: Callable[[Progress], None] | None = None
-) -> T:
-    """Drive a progress generator to its end and return what it returns."""
-    while True:
-        try:
-            step = next(job)
-        except StopIteration as stop:
-            return stop.value
-        if on_progress is not None:
-            on_progress(step)
 
 
 def find_inspection(
@@ -212,14 +180,11 @@ def _video_name(seg: VideoSegment) -> str:
 
 def report_language(settings: Any, asked: str | None = None) -> str:
     """The language a report is written in: the one asked for, the desk's report setting, or the desk's."""
-    choice = (asked or settings.report_language or "desk").strip()
-    if choice == "desk":
-        choice = settings.language
-    return desk_language(choice)
+    return resolve_language(asked or settings.report_language or DESK, desk=settings.language)
 
 
 def _event_label(language: str, kind: str) -> str:
-    template = _EVENT_LABELS.get(kind)
+    template = event_label(kind)
     return say(language, template) if template else kind.replace("_", " ").capitalize()
 
 
@@ -251,7 +216,7 @@ def gather_report(
             offset = _waybill_event(e)[0]
             at = first.started_at + timedelta(seconds=offset) if offset is not None else e.at
             timeline.append(TimelineEntry(at, label, _waybill_words(e, language)))
-        elif e.kind == "resealed":
+        elif e.kind == EventKind.RESEALED:
             # The hashes are in inspection.json; the timeline says what changed, and a run of
             # reseals (each answer reseals) is one entry, not a page of them.
             parts = parse_reseal(e.message)
@@ -309,9 +274,6 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0)).astimezone()
 
 
-_ANSWER_WORDS = {"pass": "pass", "fail": "FAIL", "na": "not applicable", "": "not answered"}
-
-
 def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
     """Fill in the order, checklist and decision recorded by the guided inspection.
 
@@ -347,11 +309,7 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
         products = products_by_sku(session, {ln.sku for ln in order.lines}) if order else {}
         data.platform = inspection.platform or (order.platform if order else "")
         data.claim_window_days = claim_window_days(data.platform, session)
-        try:
-            reasons = json.loads(inspection.decision_reasons) if inspection.decision_reasons else []
-        except ValueError:
-            reasons = [inspection.decision_reasons]
-        data.decision_reasons = [str(r) for r in reasons]
+        data.decision_reasons = parse_reasons(inspection.decision_reasons)
         data.recommended_decision = inspection.recommended_decision
         data.override_reason = inspection.override_reason
         data.decided_by = inspection.decided_by
@@ -384,7 +342,7 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
             ReportStep(
                 index=view.seq,
                 title=view.title,
-                answer=say(lang, _ANSWER_WORDS.get(view.result or "", view.result or "")),
+                answer=say(lang, answer_words(view.result).report),
                 offset_s=offset,
                 note=say(lang, "; ").join(n for n in notes if n),
                 photos=(photo,) if photo else (),
@@ -459,7 +417,7 @@ def event_words(event: InspectionEvent, language: str) -> str:
     """An event's message for a person: waybill sightings are stored as JSON, said in words."""
     if event.kind in (WAYBILL_READ, WAYBILL_SCANNED):
         return _waybill_words(event, language)
-    if event.kind == "resealed" and (parts := parse_reseal(event.message)):
+    if event.kind == EventKind.RESEALED and (parts := parse_reseal(event.message)):
         reason, old, new = parts
         return say(
             language,
@@ -705,7 +663,7 @@ def _destination(ctx: AppContext, out: Path, name: str, overwrite: bool = False)
     if named and not overwrite and dest.exists():
         raise ValidationError(
             say(
-                desk_language(ctx.settings.language),
+                resolve_language(ctx.settings.language),
                 "{path} already exists; choose another name, or add --force to replace it.",
                 path=dest,
             )
@@ -817,7 +775,7 @@ def export_bundle(
     dest = _destination(
         ctx, out, bundle_name(data.order_number, data.courier_number, data.started_at), overwrite
     )
-    lang = desk_language(ctx.settings.language)  # the progress is the operator's to read
+    lang = resolve_language(ctx.settings.language)  # the progress is the operator's to read
     yield Progress(
         0.0, say(lang, "Exporting inspection {id} to {dest}", id=inspection_id, dest=dest)
     )
@@ -963,7 +921,7 @@ def _record_export(ctx: AppContext, export: EvidenceExport, message: str) -> Non
         session.add(
             InspectionEvent(
                 inspection_id=export.inspection_id,
-                kind="exported",
+                kind=EventKind.EXPORTED,
                 actor=export.actor,
                 message=message,
             )
@@ -1041,7 +999,7 @@ def export_clip(
     if out.exists() and not overwrite:
         raise ValidationError(
             say(
-                desk_language(ctx.settings.language),
+                resolve_language(ctx.settings.language),
                 "{path} already exists; choose another name, or add --force to replace it.",
                 path=out,
             )
@@ -1060,7 +1018,7 @@ def export_clip(
         max_seconds=max_seconds,
         max_mb=max_mb,
     )
-    lang = desk_language(ctx.settings.language)
+    lang = resolve_language(ctx.settings.language)
     yield Progress(0.0, say(lang, "Cutting a clip of inspection {id}", id=inspection_id))
     job = encode_clip(
         ctx.storage.absolute(seg.path),
@@ -1210,7 +1168,7 @@ def verify_all(ctx: AppContext) -> Generator[Progress, None, Any]:
             yield Progress(
                 done / max(total, 1),
                 say(
-                    desk_language(ctx.settings.language),
+                    resolve_language(ctx.settings.language),
                     "Checked {done} of {total} inspections",
                     done=done,
                     total=total,
@@ -1392,7 +1350,7 @@ def export_batch(
     if out_dir.suffix.lower() == ".zip":
         raise ValidationError("A batch goes into a folder; give --out a folder, not a .zip name.")
     ids, missing = batch_targets(ctx, since, until, orders)
-    lang = desk_language(ctx.settings.language)
+    lang = resolve_language(ctx.settings.language)
     if not ids and not missing:
         raise NotFoundError("No finished inspections match; nothing was exported.")
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -36,17 +36,21 @@ from inspector.core.models import (
     ChecklistAnswer,
     ChecklistStep,
     Decision,
+    EventKind,
     Inspection,
     InspectionEvent,
     InspectionStatus,
     VideoSegment,
     normalize_code,
+    parse_reasons,
+    reasons_json,
     utcnow,
 )
 from inspector.core.order_layouts import ColumnMapping, load_presets, save_preset
-from inspector.core.phrases import ENGLISH, desk_language, say
 from inspector.core.policy import Policy, policy_for
 from inspector.core.storage import safe_name
+from inspector.i18n.language import ENGLISH, resolve_language
+from inspector.i18n.phrases import say
 from inspector.services.context import AppContext
 from inspector.services.inspections import InspectionSummary, get_inspection
 
@@ -430,7 +434,7 @@ def _ensure_checklist(session: Session, inspection: Inspection, language: str = 
             session.add(
                 InspectionEvent(
                     inspection_id=inspection.id,
-                    kind="order_from_waybill",
+                    kind=EventKind.ORDER_FROM_WAYBILL,
                     message=say(
                         language,
                         "Order {order} filled in from waybill {courier}",
@@ -469,7 +473,7 @@ def _ensure_built(ctx: AppContext, inspection_id: int) -> None:
             _ensure_checklist(
                 session,
                 _get_inspection(session, inspection_id),
-                desk_language(ctx.settings.language),
+                resolve_language(ctx.settings.language),
             )
     except sa.exc.IntegrityError:
         with ctx.db.session() as session:
@@ -567,7 +571,7 @@ def _step_views(ctx: AppContext, session: Session, inspection: Inspection) -> li
             view.note = last.note
             view.value = last.value
             view.value_problem = value_problem(
-                expects, last.value, desk_language(ctx.settings.language)
+                expects, last.value, resolve_language(ctx.settings.language)
             )
             view.photo = str(ctx.storage.absolute(last.photo_path)) if last.photo_path else ""
             view.video_offset_s = _offset(last, segments)
@@ -632,7 +636,7 @@ def save_photo(ctx: AppContext, inspection_id: int, step_key: str, frame: np.nda
     return ctx.storage.relative(folder / name)
 
 
-PRODUCT_SCANNED = "product_scanned"
+PRODUCT_SCANNED = EventKind.PRODUCT_SCANNED
 
 
 def record_product_scan(
@@ -652,7 +656,7 @@ def record_product_scan(
     """
     from inspector.core.evidence import format_offset
 
-    lang = desk_language(ctx.settings.language)
+    lang = resolve_language(ctx.settings.language)
     values = {"name": name, "sku": sku, "code": code, "offset": format_offset(offset_s)}
     if shipped is None:
         message = say(
@@ -756,7 +760,7 @@ def answer_step(
             )
         )
         session.flush()
-        reason = say(desk_language(ctx.settings.language), "step {seq} answered", seq=row.seq)
+        reason = say(resolve_language(ctx.settings.language), "step {seq} answered", seq=row.seq)
         reseal_inspection(session, inspection, reason, actor)
         views = _step_views(ctx, session, inspection)
     return next(v for v in views if v.key == row.key)
@@ -780,7 +784,7 @@ def recommend(ctx: AppContext, inspection_id: int) -> Recommendation:
         return recommend_rules(
             _facts(steps),
             policy_for(inspection.platform, session),
-            desk_language(ctx.settings.language),
+            resolve_language(ctx.settings.language),
         )
 
 
@@ -812,7 +816,7 @@ def decide(
         rec = recommend_rules(
             _facts(steps),
             policy_for(inspection.platform, session),
-            desk_language(ctx.settings.language),
+            resolve_language(ctx.settings.language),
         )
         override = check_decision(rec, decision, reason, confirm_unanswered)
         previous = inspection.decision
@@ -825,14 +829,12 @@ def decide(
             )
         inspection.decision = decision
         inspection.recommended_decision = rec.outcome
-        inspection.decision_reasons = json.dumps(
-            list(rec.reasons) + list(rec.notes), ensure_ascii=False
-        )
+        inspection.decision_reasons = reasons_json([*rec.reasons, *rec.notes])
         inspection.override_reason = reason if override else ""
         inspection.decided_by = actor
         inspection.decided_at = utcnow()
         session.add(inspection)
-        lang = desk_language(ctx.settings.language)
+        lang = resolve_language(ctx.settings.language)
         message = say(
             lang,
             "{decision} (recommended {recommended})",
@@ -859,7 +861,7 @@ def decide(
             )
         session.add(
             InspectionEvent(
-                inspection_id=inspection_id, kind="decided", message=message, actor=actor
+                inspection_id=inspection_id, kind=EventKind.DECIDED, message=message, actor=actor
             )
         )
         reseal_inspection(
@@ -937,7 +939,7 @@ def show(ctx: AppContext, inspection_id: int) -> InspectionDetail:
         inspection = _get_inspection(session, inspection_id)
         steps = _step_views(ctx, session, inspection)
         policy = policy_for(inspection.platform, session)
-        rec = recommend_rules(_facts(steps), policy, desk_language(ctx.settings.language))
+        rec = recommend_rules(_facts(steps), policy, resolve_language(ctx.settings.language))
         order = orders_core.find_order(session, inspection.order_number)
         order_view = _order_view(ctx, session, order) if order else None
         arrived = inspection.arrived_at or inspection.started_at
@@ -947,10 +949,7 @@ def show(ctx: AppContext, inspection_id: int) -> InspectionDetail:
             if order
             else []
         )
-        try:
-            reasons = json.loads(inspection.decision_reasons) if inspection.decision_reasons else []
-        except ValueError:
-            reasons = [inspection.decision_reasons]
+        reasons = parse_reasons(inspection.decision_reasons)
         values = dict(
             order=order_view,
             steps=steps,

@@ -35,6 +35,7 @@ from inspector.core.errors import (
 )
 from inspector.core.instance_lock import InstanceLock, acquire_instance_lock
 from inspector.core.models import (
+    EventKind,
     Inspection,
     InspectionEvent,
     InspectionStatus,
@@ -44,7 +45,6 @@ from inspector.core.models import (
     utcnow,
 )
 from inspector.core.pg_tools import DUMP_SUFFIX
-from inspector.core.phrases import desk_language, say
 from inspector.core.recovery import recover_video
 from inspector.core.retention import (
     RemovalOutcome,
@@ -56,6 +56,8 @@ from inspector.core.retention import (
 from inspector.core.settings import Settings
 from inspector.core.signing import KEY_FILE
 from inspector.core.storage import Storage, format_bytes
+from inspector.i18n.language import resolve_language
+from inspector.i18n.phrases import say
 from inspector.services.context import GB, AppContext
 from inspector.services.recording import ActiveInspection, StartRequest, disk_problem
 from inspector.services.timestamps import stamp_in_background
@@ -161,7 +163,7 @@ def _recover_one(ctx: AppContext, inspection_id: int) -> RecoveredInspection | N
         inspection.dropped_frames = sum(s.dropped_frames for s in segments)
         last = segments[-1] if segments else None
         inspection.ended_at = (last.ended_at if last else None) or inspection.started_at
-        lang = desk_language(ctx.settings.language)
+        lang = resolve_language(ctx.settings.language)
         if inspection.frame_count:
             message = say(
                 lang,
@@ -179,7 +181,10 @@ def _recover_one(ctx: AppContext, inspection_id: int) -> RecoveredInspection | N
             message += " " + "; ".join(notes) + "."
         session.add(
             InspectionEvent(
-                inspection_id=inspection_id, kind="recovered", message=message, actor="recovery"
+                inspection_id=inspection_id,
+                kind=EventKind.RECOVERED,
+                message=message,
+                actor="recovery",
             )
         )
         session.add(inspection)
@@ -302,7 +307,7 @@ def continue_inspection(
     if low := disk_problem(ctx):
         raise ValidationError(low)
     if capture.state != CaptureState.RUNNING:
-        lang = desk_language(ctx.settings.language)
+        lang = resolve_language(ctx.settings.language)
         raise SourceError(
             say(
                 lang,
@@ -382,13 +387,13 @@ def continue_inspection(
             session.add(
                 InspectionEvent(
                     inspection_id=inspection_id,
-                    kind="continued",
+                    kind=EventKind.CONTINUED,
                     actor=request.operator,
                     message=say(
-                        desk_language(ctx.settings.language),
+                        resolve_language(ctx.settings.language),
                         "Recording continued into segment {seq} from {source}",
                         seq=seq,
-                        source=source.describe(desk_language(ctx.settings.language)),
+                        source=source.describe(resolve_language(ctx.settings.language)),
                     ),
                 )
             )
@@ -418,7 +423,7 @@ def _undo_continuation(ctx: AppContext, inspection_id: int, seq: int) -> None:
             for event in session.exec(
                 select(InspectionEvent)
                 .where(InspectionEvent.inspection_id == inspection_id)
-                .where(InspectionEvent.kind == "continued")
+                .where(InspectionEvent.kind == EventKind.CONTINUED)
                 .order_by(InspectionEvent.id.desc())
                 .limit(1)
             ):
@@ -605,7 +610,7 @@ def backup(
         if path.exists() and not overwrite:
             raise StorageError(
                 say(
-                    desk_language(ctx.settings.language),
+                    resolve_language(ctx.settings.language),
                     "{path} already exists; choose another name, or add --force to replace it.",
                     path=path,
                 )

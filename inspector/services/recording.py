@@ -11,12 +11,13 @@ from sqlmodel import Session, select
 
 from inspector import __version__
 from inspector.capture.encoder import EncoderSettings
-from inspector.capture.overlay import OverlayInfo, OverlayLabels, OverlayRenderer
+from inspector.capture.overlay import OverlayInfo, OverlayRenderer
 from inspector.capture.pipeline import CaptureThread, Recorder, RecordingResult
 from inspector.core.chain import seal_inspection
 from inspector.core.database import get_or_create_named
 from inspector.core.errors import InspectorError, ValidationError
 from inspector.core.models import (
+    EventKind,
     Inspection,
     InspectionEvent,
     InspectionStatus,
@@ -26,8 +27,10 @@ from inspector.core.models import (
     normalize_code,
     utcnow,
 )
-from inspector.core.phrases import desk_language, say
 from inspector.core.storage import format_bytes
+from inspector.i18n.language import resolve_language
+from inspector.i18n.phrases import say
+from inspector.i18n.vocabulary import OverlayLabels
 from inspector.services.context import GB, AppContext
 from inspector.services.inspections import InspectionSummary, get_inspection
 from inspector.services.timestamps import queue_video_stamps, stamp_in_background
@@ -59,7 +62,7 @@ def check_start(ctx: AppContext, request: StartRequest, need_operator: bool = Fa
     `need_operator`: the desk records nobody's parcel anonymously (the CLI and recovery may).
     """
     problems = []
-    lang = desk_language(ctx.settings.language)
+    lang = resolve_language(ctx.settings.language)
     req = request.normalized()
     if need_operator and not req.operator:
         problems.append(
@@ -84,7 +87,7 @@ def disk_problem(ctx: AppContext) -> str:
     if free >= reserve:
         return ""
     return say(
-        desk_language(ctx.settings.language),
+        resolve_language(ctx.settings.language),
         "Only {free} is free on the disk holding {folder}; recording needs at least "
         "{reserve}. Free some space or move the data folder.",
         free=format_bytes(free),
@@ -157,7 +160,7 @@ def start_inspection(
     problems = check_start(ctx, request)
     if problems:
         raise ValidationError(" ".join(problems))
-    capture.check_can_record(desk_language(ctx.settings.language))
+    capture.check_can_record(resolve_language(ctx.settings.language))
     req = request.normalized()
     settings = ctx.settings
     source = capture.source
@@ -218,12 +221,12 @@ def start_inspection(
             session.add(
                 InspectionEvent(
                     inspection_id=inspection.id,
-                    kind="started",
+                    kind=EventKind.STARTED,
                     actor=req.operator,
                     message=say(
-                        desk_language(ctx.settings.language),
+                        resolve_language(ctx.settings.language),
                         "Recording started from {source}",
-                        source=source.describe(desk_language(ctx.settings.language)),
+                        source=source.describe(resolve_language(ctx.settings.language)),
                     ),
                 )
             )
@@ -262,7 +265,7 @@ def _complete(
     end_reason: str | None,
     capture: CaptureThread,
 ) -> InspectionSummary:
-    lang = desk_language(ctx.settings.language)  # event messages in the desk's words
+    lang = resolve_language(ctx.settings.language)  # event messages in the desk's words
     with ctx.db.session() as session:
         inspection = session.get(Inspection, inspection_id)
         segment = session.exec(
@@ -286,7 +289,7 @@ def _complete(
             session.add(
                 InspectionEvent(
                     inspection_id=inspection_id,
-                    kind="interrupted",
+                    kind=EventKind.INTERRUPTED,
                     message=say(
                         lang,
                         "Segment {seq} recorded nothing ({why}); the earlier segments are kept.",
@@ -306,7 +309,7 @@ def _complete(
             session.add(
                 InspectionEvent(
                     inspection_id=inspection_id,
-                    kind="failed",
+                    kind=EventKind.FAILED,
                     message=say(lang, "No video was recorded: {why}", why=message),
                 )
             )
@@ -332,7 +335,7 @@ def _complete(
                 session.add(
                     InspectionEvent(
                         inspection_id=inspection_id,
-                        kind="interrupted",
+                        kind=EventKind.INTERRUPTED,
                         message=result.error
                         or result.end_reason
                         or end_reason
@@ -343,7 +346,7 @@ def _complete(
             session.add(
                 InspectionEvent(
                     inspection_id=inspection_id,
-                    kind="stopped",
+                    kind=EventKind.STOPPED,
                     message=say(
                         lang,
                         "{frames} frames, {dropped} dropped, {seconds} s",

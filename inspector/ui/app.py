@@ -30,11 +30,12 @@ def run_gui(data_dir: str | None = None, database_url: str | None = None) -> int
     app.setWindowIcon(QIcon(str(resource_path("icons", "inspector.svg"))))
     # Lets Wayland docks and the menu entry (packaging/linux) recognise the window as ours.
     app.setDesktopFileName("io.github.returninspector.Inspector")
-    from inspector.ui.i18n import install_language, resolve_language, sync_system_language
+    from inspector.i18n.catalogue import install_language
+    from inspector.i18n.language import SYSTEM, resolve_language
     from inspector.ui.settings_dialog import saved_data_dir
 
-    # Until the desk's own choice is known; core's 'system' is the windows' from here on.
-    install_language(sync_system_language())
+    # Until the desk's own choice is known: the computer's language, as core reads it too.
+    install_language(resolve_language(SYSTEM))
     if not data_dir and not os.environ.get(DATA_DIR_ENV, "").strip():
         data_dir = saved_data_dir() or None  # the folder chosen in the wizard or the settings
     try:
@@ -129,8 +130,9 @@ def open_or_offer_backup(
 
 def _first_run(ctx: AppContext) -> AppContext:
     """Walk a new desk through language, station, camera and storage; Cancel asks again next time."""
+    from inspector.i18n.catalogue import install_language
+    from inspector.i18n.language import resolve_language
     from inspector.ui.first_run import run_wizard
-    from inspector.ui.i18n import install_language, resolve_language
     from inspector.ui.settings_dialog import save_data_dir
 
     wizard = run_wizard(ctx)

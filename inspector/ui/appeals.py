@@ -10,10 +10,10 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QFileDialog, QTableWidgetItem, QWidget
 
 from inspector.core.storage import safe_name
+from inspector.i18n.catalogue import value_text
 from inspector.services.context import AppContext
 from inspector.services.evidence import AppealDue, appeals_due, export_bundle, export_clip
 from inspector.ui.appeals_view import AppealsView
-from inspector.ui.i18n import value_text
 from inspector.ui.progress_dialog import JobProgressDialog
 
 URGENT = QColor("#ffcdd2")  # deadline today, tomorrow or passed

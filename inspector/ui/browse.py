@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 
 from inspector.core.errors import InspectorError
 from inspector.core.models import normalize_code
+from inspector.i18n.catalogue import value_text
 from inspector.services import browse as service
 from inspector.services.browse import BrowseFilter, BrowseSummary, Match
 from inspector.services.context import AppContext
 from inspector.ui.browse_view import BrowseView
-from inspector.ui.i18n import value_text
 from inspector.ui.inspection_table_model import InspectionTableModel, is_slow
 from inspector.ui.workers import run_in_background
 

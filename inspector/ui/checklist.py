@@ -8,13 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QMessageBox, QWidget
 
 from inspector.capture.overlay import format_elapsed
 from inspector.core.errors import InspectorError
 from inspector.core.models import Decision
+from inspector.i18n.catalogue import decision_button_text, value_text
+from inspector.i18n.vocabulary import answer_words
 from inspector.services.context import AppContext
 from inspector.services.guided import (
     CodeLookup,
@@ -30,20 +32,8 @@ from inspector.services.guided import (
     step_caption,
 )
 from inspector.ui.checklist_view import RECOMMEND_STYLES, ChecklistView
-from inspector.ui.i18n import value_text
 
 log = logging.getLogger(__name__)
-RESULT_MARKS = {"pass": "✓", "fail": "✗", "na": "–", None: "○"}
-OUTCOME_WORDS = {
-    "sign": QT_TRANSLATE_NOOP("ChecklistController", "Sign"),
-    "reject": QT_TRANSLATE_NOOP("ChecklistController", "Reject"),
-    "dispute": QT_TRANSLATE_NOOP("ChecklistController", "Sign under dispute"),
-    "pending": QT_TRANSLATE_NOOP("ChecklistController", "Pending"),
-}
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChecklistController", text)
 
 
 def _ask_reason(parent: QWidget, recommended: str, chosen: str) -> str | None:
@@ -51,8 +41,8 @@ def _ask_reason(parent: QWidget, recommended: str, chosen: str) -> str | None:
         parent,
         QCoreApplication.translate("ChecklistController", "Reason for overriding"),
         QCoreApplication.translate("ChecklistController", "The checklist recommends %1. Why %2?")
-        .replace("%1", _tr(OUTCOME_WORDS[recommended]))
-        .replace("%2", _tr(OUTCOME_WORDS[chosen])),
+        .replace("%1", decision_button_text(recommended))
+        .replace("%2", decision_button_text(chosen)),
     )
     return text.strip() if ok and text.strip() else None
 
@@ -280,7 +270,7 @@ class ChecklistController(QObject):
         v.steps_list.blockSignals(True)
         v.steps_list.clear()
         for step in self.steps:
-            mark = RESULT_MARKS.get(step.result, "○")
+            mark = answer_words(step.result).mark
             at = (
                 f"   @ {format_elapsed(step.video_offset_s)}"
                 if step.video_offset_s is not None
@@ -368,9 +358,7 @@ class ChecklistController(QObject):
         rec = recommend(self.ctx, self.inspection_id)
         outcome = str(rec.outcome)
         lines = [
-            "<b>"
-            + self.tr("Recommended: %1").replace("%1", _tr(OUTCOME_WORDS.get(outcome, outcome)))
-            + "</b>"
+            "<b>" + self.tr("Recommended: %1").replace("%1", decision_button_text(outcome)) + "</b>"
         ]
         if rec.outcome == Decision.PENDING and rec.unanswered_identity:
             # The open steps are ticked off in the list beside; here only how many remain.
@@ -434,13 +422,11 @@ class ChecklistController(QObject):
             return None
         self.view.recommend_label.setText(
             "<b>"
-            + self.tr("Decided: %1").replace(
-                "%1", _tr(OUTCOME_WORDS.get(detail.decision, detail.decision))
-            )
+            + self.tr("Decided: %1").replace("%1", decision_button_text(detail.decision))
             + "</b>"
             + (
                 self.tr(" (recommended %1)").replace(
-                    "%1", _tr(OUTCOME_WORDS.get(detail.recommended_decision, ""))
+                    "%1", decision_button_text(detail.recommended_decision, "")
                 )
                 if detail.override_reason
                 else ""

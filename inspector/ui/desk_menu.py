@@ -61,7 +61,8 @@ def _take_up(window: MainWindow, before: dict) -> None:
 
 def switch_language(window: MainWindow) -> MainWindow | None:
     """Show the windows in the desk's language now (the new window), or once the parcel is done."""
-    from inspector.ui.i18n import install_language, resolve_language
+    from inspector.i18n.catalogue import install_language
+    from inspector.i18n.language import resolve_language
 
     station = window.station
     if station.idle:

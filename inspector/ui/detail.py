@@ -7,39 +7,22 @@ import logging
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
 
 from inspector.capture.overlay import format_elapsed
 from inspector.core.errors import InspectorError
+from inspector.i18n.catalogue import answer_text, decision_text, event_kind_text, value_text
 from inspector.services import browse as service
 from inspector.services.browse import InspectionDetail, SegmentCheck, SegmentInfo, VideoCheck
 from inspector.services.context import AppContext
 from inspector.ui.detail_view import RESULT_COLOURS, DetailView
-from inspector.ui.i18n import event_kind_text, value_text
 from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 MARK_ROLE = Qt.ItemDataRole.UserRole
-RESULT_WORDS = {
-    "pass": QT_TRANSLATE_NOOP("Detail", "✔ pass"),
-    "fail": QT_TRANSLATE_NOOP("Detail", "✘ fail"),
-    "na": QT_TRANSLATE_NOOP("Detail", "– n/a"),
-}
-DECISION_WORDS = {
-    "sign": QT_TRANSLATE_NOOP("Detail", "Signed for (accepted)"),
-    "reject": QT_TRANSLATE_NOOP("Detail", "Rejected (refused)"),
-    "dispute": QT_TRANSLATE_NOOP("Detail", "Signed under dispute"),
-    "pending": QT_TRANSLATE_NOOP("Detail", "Not decided yet"),
-}
-
-
-def _words(table: dict[str, str], key: str, default: str = "") -> str:
-    """A result or decision in the windows' language."""
-    text = table.get(key)
-    return QCoreApplication.translate("Detail", text) if text else (default or key)
 
 
 class DetailController(QObject):
@@ -157,7 +140,7 @@ class DetailController(QObject):
                 if mark.offset_s is not None
                 else self.tr("no time")
             )
-            result = _words(RESULT_WORDS, mark.result, self.tr("not answered"))
+            result = answer_text(mark.result) if mark.result else self.tr("not answered")
             text = f"{when}   {mark.seq}. {mark.title} — {result}"
             extra = [x for x in (mark.value, mark.note) if x]
             if extra:
@@ -176,7 +159,7 @@ class DetailController(QObject):
             [
                 (
                     round(m.offset_s * 1000),
-                    f"{m.seq}. {m.title} — {_words(RESULT_WORDS, m.result)}",
+                    f"{m.seq}. {m.title} — {answer_text(m.result)}",
                     RESULT_COLOURS.get(m.result, QColor("#1565c0")),
                 )
                 for m in self.detail.marks
@@ -489,7 +472,7 @@ def decision_html(d: InspectionDetail) -> str:
     parts = [
         f"<p><b>{e(decision_label)}</b> "
         f"<span style='color:{colour}; font-weight:bold'>"
-        f"{e(_words(DECISION_WORDS, d.decision))}</span>"
+        f"{e(decision_text(d.decision))}</span>"
     ]
     if d.decided_by or d.decided_at:
         when = service.format_local(d.decided_at) if d.decided_at else ""
@@ -517,7 +500,7 @@ def decision_html(d: InspectionDetail) -> str:
     if d.recommended_decision and d.recommended_decision != d.decision:
         text = QCoreApplication.translate(
             "Detail", "Override: the checklist recommended {0}"
-        ).format(_words(DECISION_WORDS, d.recommended_decision))
+        ).format(decision_text(d.recommended_decision))
         if d.override_reason:
             text += "; " + QCoreApplication.translate("Detail", "reason given: {0}").format(
                 d.override_reason

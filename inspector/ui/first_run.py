@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 from inspector.capture.pipeline import CaptureThread
 from inspector.core.settings import SETTINGS_BY_KEY, Settings
 from inspector.core.storage import format_bytes
+from inspector.i18n.catalogue import install_language
+from inspector.i18n.language import LANGUAGES, resolve_language
 from inspector.services.context import AppContext
-from inspector.ui.i18n import LANGUAGES, install_language, resolve_language
 from inspector.ui.settings_dialog import CameraPreview, folder_editor
 
 

@@ -29,10 +29,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPixmap
 
 from inspector.core.errors import InspectorError
+from inspector.i18n.catalogue import value_text
 from inspector.services import browse
 from inspector.services.browse import BrowseFilter, BrowseRow, Cursor, Match, Sort, SortColumn
 from inspector.services.context import AppContext
-from inspector.ui.i18n import value_text
 from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)

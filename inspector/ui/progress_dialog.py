@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from inspector.evidence.progress_job import ProgressJob
-from inspector.services.evidence import Progress
+from inspector.core.progress import Progress
+from inspector.ui.progress_job import ProgressJob
 
 
 class JobProgressDialog(QProgressDialog):

@@ -40,9 +40,8 @@ from inspector.core.errors import InspectorError
 from inspector.core.scan_routing import parse_rules
 from inspector.core.settings import SETTINGS, SettingSpec
 from inspector.core.signing import DeskKey
+from inspector.i18n.language import LANGUAGES, resolve_language
 from inspector.services.context import AppContext
-from inspector.ui import settings_strings  # noqa: F401 (marks the table's words for lupdate)
-from inspector.ui.i18n import LANGUAGES, resolve_language
 from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)

@@ -22,6 +22,8 @@ from inspector.capture.pipeline import CapturedFrame, CaptureState, CaptureThrea
 from inspector.capture.sources import DEMO, DemoSource, open_source
 from inspector.core.errors import InspectorError
 from inspector.core.models import normalize_code
+from inspector.i18n.catalogue import decision_headline, value_text
+from inspector.i18n.language import resolve_language
 from inspector.services.context import AppContext
 from inspector.services.guided import CodeLookup, InspectionDetail
 from inspector.services.inspections import InspectionSummary, list_inspections, start_of_today
@@ -34,7 +36,6 @@ from inspector.services.recording import (
 )
 from inspector.ui.checklist import ChecklistController
 from inspector.ui.desk_keys import DeskKey, DeskKeys
-from inspector.ui.i18n import decision_headline, resolve_language, value_text
 from inspector.ui.scanner import refuse_composition
 from inspector.ui.station_hands_free import HandsFreeDesk
 from inspector.ui.station_view import StationView, bar_style

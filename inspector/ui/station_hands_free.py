@@ -27,11 +27,13 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox, QWidget
 
 from inspector.capture.barcode import BarcodeRead, BarcodeWatcher, guide_rect
 from inspector.capture.motion import AutoStop, AutoStopPhase, MotionDetector
-from inspector.capture.overlay import OverlayLabels
 from inspector.capture.pipeline import CapturedFrame
 from inspector.core.errors import InspectorError
 from inspector.core.models import normalize_code
 from inspector.core.scan_routing import Route, ScanKind, ScanRouter, shape_pattern
+from inspector.i18n.catalogue import overlay_labels, rule_name_text
+from inspector.i18n.language import resolve_language
+from inspector.i18n.vocabulary import OverlayLabels
 from inspector.services.context import AppContext
 from inspector.services.evidence import record_waybill_sighting
 from inspector.services.guided import CodeLookup, record_product_scan
@@ -44,7 +46,6 @@ from inspector.services.scan_routing import (
     keep_desk_rule,
     product_finder,
 )
-from inspector.ui.i18n import overlay_labels, resolve_language, rule_name_text
 from inspector.ui.scanner import ScannerFilter, ScannerTiming, takes_text
 from inspector.ui.station_view import StationView
 

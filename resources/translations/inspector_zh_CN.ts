@@ -4,38 +4,38 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../inspector/ui/app.py" line="48"/>
-        <location filename="../../inspector/ui/app.py" line="58"/>
+        <location filename="../../inspector/ui/app.py" line="49"/>
+        <location filename="../../inspector/ui/app.py" line="59"/>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="82"/>
+        <location filename="../../inspector/ui/app.py" line="83"/>
         <source>Recordings recovered</source>
         <translation>已恢复录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="86"/>
+        <location filename="../../inspector/ui/app.py" line="87"/>
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="105"/>
+        <location filename="../../inspector/ui/app.py" line="106"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="110"/>
+        <location filename="../../inspector/ui/app.py" line="111"/>
         <source>Restore the newest backup, {0}? Inspections recorded after it are not in it; the damaged file is kept in the backups folder.</source>
         <translation>恢复最新的备份 {0} 吗？此备份之后录制的验货记录不在其中；损坏的文件会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="117"/>
+        <location filename="../../inspector/ui/app.py" line="118"/>
         <source>Restore the backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="120"/>
+        <location filename="../../inspector/ui/app.py" line="121"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -457,44 +457,44 @@
 <context>
     <name>CameraPreview</name>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="103"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="102"/>
         <source>Demo desk (no camera)</source>
         <translation>演示工作台（无摄像头）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="105"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="104"/>
         <source>Find cameras</source>
         <translation>查找摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="106"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="105"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="107"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="106"/>
         <source>Press Preview to see the chosen camera.</source>
         <translation>按“预览”查看所选摄像头的画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="146"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="145"/>
         <source>Looking for cameras…</source>
         <translation>正在查找摄像头…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector/ui/settings_dialog.py" line="154"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="153"/>
         <source>%n camera(s) found.</source>
         <translation>
             <numerusform>找到 %n 个摄像头。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="156"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="155"/>
         <source>No camera found. Check the cable, or enter a camera URL.</source>
         <translation>未找到摄像头。请检查连接线，或输入摄像头地址。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="170"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="169"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -824,134 +824,134 @@
 <context>
     <name>ChecklistController</name>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="38"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="176"/>
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="39"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="183"/>
         <source>Reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="40"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="190"/>
         <source>Sign under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="41"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="170"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="52"/>
+        <location filename="../../inspector/ui/checklist.py" line="42"/>
         <source>Reason for overriding</source>
         <translation>更改建议的理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="53"/>
+        <location filename="../../inspector/ui/checklist.py" line="43"/>
         <source>The checklist recommends %1. Why %2?</source>
         <translation>检查清单建议“%1”。为什么选择“%2”？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="63"/>
+        <location filename="../../inspector/ui/checklist.py" line="53"/>
         <source>Identity steps not answered</source>
         <translation>身份核对步骤未完成</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="64"/>
+        <location filename="../../inspector/ui/checklist.py" line="54"/>
         <source>Decide anyway?</source>
         <translation>仍要处理吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="170"/>
+        <location filename="../../inspector/ui/checklist.py" line="160"/>
         <source>Waybill %1</source>
         <translation>面单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="173"/>
+        <location filename="../../inspector/ui/checklist.py" line="163"/>
         <source>Waybill %1 matches no imported order, so the products cannot be checked: only the general steps are asked. If you know the order number, type it in the Order field before starting; otherwise import the shop&apos;s orders (Catalog → Import orders CSV…).</source>
         <translation>面单 %1 没有对应的已导入订单，无法核对商品：只检查通用步骤。如果知道订单号，请在开始前填入“订单号”栏；否则请导入店铺订单（商品目录 → 导入订单 CSV…）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="180"/>
+        <location filename="../../inspector/ui/checklist.py" line="170"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="183"/>
+        <location filename="../../inspector/ui/checklist.py" line="173"/>
         <source>%1 is not an order in the database: it can still be inspected, with the general steps only. Import the shop&apos;s orders to check products.</source>
         <translation>%1 不是数据库中的订单：仍可验货，但只有通用步骤。导入店铺订单后才能核对商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="189"/>
+        <location filename="../../inspector/ui/checklist.py" line="179"/>
         <source> · shipped %1</source>
         <translation> · %1 发货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="194"/>
+        <location filename="../../inspector/ui/checklist.py" line="184"/>
         <source>&lt;b&gt;Order %1&lt;/b&gt; · %2 · buyer %3</source>
         <translation>&lt;b&gt;订单 %1&lt;/b&gt; · %2 · 买家 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector/ui/checklist.py" line="216"/>
+        <location filename="../../inspector/ui/checklist.py" line="206"/>
         <source>Warning: buyer %1 already has %n rejected return(s): %2. Film with extra care.</source>
         <translation>
             <numerusform>警告：买家 %1 已有 %n 次退货被拒收：%2。请格外仔细地拍摄。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="253"/>
+        <location filename="../../inspector/ui/checklist.py" line="243"/>
         <source>Scan the order number to see what was shipped.</source>
         <translation>扫描订单号以查看发货内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="305"/>
+        <location filename="../../inspector/ui/checklist.py" line="295"/>
         <source>All steps answered — decide: S sign, R reject, D dispute.</source>
         <translation>所有步骤已完成 — 请处理：S 签收，R 拒收，D 争议。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="334"/>
+        <location filename="../../inspector/ui/checklist.py" line="324"/>
         <source>No camera picture to take.</source>
         <translation>没有可拍摄的摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="337"/>
+        <location filename="../../inspector/ui/checklist.py" line="327"/>
         <source>Photo taken — it is saved with the next answer.</source>
         <translation>已拍照 — 将随下一个答案一起保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="372"/>
+        <location filename="../../inspector/ui/checklist.py" line="361"/>
         <source>Recommended: %1</source>
         <translation>建议：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="378"/>
+        <location filename="../../inspector/ui/checklist.py" line="366"/>
         <source>Answer the identity steps first: %1 open.</source>
         <translation>请先回答真伪核验步骤：还有 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="389"/>
+        <location filename="../../inspector/ui/checklist.py" line="377"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="393"/>
+        <location filename="../../inspector/ui/checklist.py" line="381"/>
         <source>%1 step(s) not answered yet.</source>
         <translation>还有 %1 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="418"/>
+        <location filename="../../inspector/ui/checklist.py" line="406"/>
         <source>These identity steps are not answered yet:</source>
         <translation>以下真伪核验步骤尚未回答：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="437"/>
+        <location filename="../../inspector/ui/checklist.py" line="425"/>
         <source>Decided: %1</source>
         <translation>已处理：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="442"/>
+        <location filename="../../inspector/ui/checklist.py" line="428"/>
         <source> (recommended %1)</source>
         <translation>（建议：%1）</translation>
     </message>
@@ -1022,17 +1022,17 @@
 <context>
     <name>Decisions</name>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="156"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="179"/>
         <source>SIGNED</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="157"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="186"/>
         <source>REJECTED</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="158"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="193"/>
         <source>SIGNED UNDER DISPUTE</source>
         <translation>已争议签收</translation>
     </message>
@@ -1060,17 +1060,17 @@
         <translation>新的摄像头设置将在本次录像结束后生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="76"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="77"/>
         <source>The windows change language when this parcel is done; new recordings use it now.</source>
         <translation>此包裹处理完后窗口将切换语言；新的录像现在就使用新语言。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="113"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="114"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="114"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="115"/>
         <source>The new data folder is used from the next start.</source>
         <translation>新的数据文件夹将在下次启动时使用。</translation>
     </message>
@@ -1078,112 +1078,112 @@
 <context>
     <name>Detail</name>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="27"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="116"/>
         <source>✔ pass</source>
         <translation>✔ 通过</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="28"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="117"/>
         <source>✘ fail</source>
         <translation>✘ 不通过</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="29"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="118"/>
         <source>– n/a</source>
         <translation>– 不适用</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="32"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="177"/>
         <source>Signed for (accepted)</source>
         <translation>已签收（接受）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="33"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="184"/>
         <source>Rejected (refused)</source>
         <translation>已拒收（拒绝）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="34"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="191"/>
         <source>Signed under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="35"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="171"/>
         <source>Not decided yet</source>
         <translation>尚未处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="488"/>
+        <location filename="../../inspector/ui/detail.py" line="471"/>
         <source>Decision:</source>
         <translation>处理结果：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="496"/>
+        <location filename="../../inspector/ui/detail.py" line="479"/>
         <source>by {0} {1}</source>
         <translation>由 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="502"/>
+        <location filename="../../inspector/ui/detail.py" line="485"/>
         <source>today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="504"/>
+        <location filename="../../inspector/ui/detail.py" line="487"/>
         <source>in {0} days</source>
         <translation>{0} 天后</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="506"/>
+        <location filename="../../inspector/ui/detail.py" line="489"/>
         <source>{0} days ago</source>
         <translation>{0} 天前</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="508"/>
+        <location filename="../../inspector/ui/detail.py" line="491"/>
         <source>Claim deadline:</source>
         <translation>索赔截止：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="515"/>
+        <location filename="../../inspector/ui/detail.py" line="498"/>
         <source>Reasons:</source>
         <translation>理由：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="518"/>
+        <location filename="../../inspector/ui/detail.py" line="501"/>
         <source>Override: the checklist recommended {0}</source>
         <translation>已更改建议：检查清单建议 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="522"/>
+        <location filename="../../inspector/ui/detail.py" line="505"/>
         <source>reason given: {0}</source>
         <translation>理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="527"/>
+        <location filename="../../inspector/ui/detail.py" line="510"/>
         <source>Override reason: {0}</source>
         <translation>更改理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="536"/>
+        <location filename="../../inspector/ui/detail.py" line="519"/>
         <source>(photo missing: {0})</source>
         <translation>（缺少照片：{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="544"/>
+        <location filename="../../inspector/ui/detail.py" line="527"/>
         <source>The order is not in the database, so its contents are unknown. Import the shop&apos;s orders to see them here.</source>
         <translation>数据库中没有该订单，因此不知道其内容。导入店铺订单后可在此查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="551"/>
+        <location filename="../../inspector/ui/detail.py" line="534"/>
         <source>no reference photos</source>
         <translation>无参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="556"/>
+        <location filename="../../inspector/ui/detail.py" line="539"/>
         <source>Serials / codes: {0}</source>
         <translation>序列号 / 编码：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="575"/>
+        <location filename="../../inspector/ui/detail.py" line="558"/>
         <source>No photos were taken for the checklist steps.</source>
         <translation>检查步骤没有拍摄照片。</translation>
     </message>
@@ -1191,107 +1191,107 @@
 <context>
     <name>DetailController</name>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="98"/>
+        <location filename="../../inspector/ui/detail.py" line="81"/>
         <source>Inspection %1 — order %2</source>
         <translation>验货记录 %1 — 订单 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="100"/>
+        <location filename="../../inspector/ui/detail.py" line="83"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="101"/>
+        <location filename="../../inspector/ui/detail.py" line="84"/>
         <source>, courier %1</source>
         <translation>，快递 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="107"/>
+        <location filename="../../inspector/ui/detail.py" line="90"/>
         <source>Order number:</source>
         <translation>订单号：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="108"/>
+        <location filename="../../inspector/ui/detail.py" line="91"/>
         <source>Courier number:</source>
         <translation>快递单号：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="110"/>
+        <location filename="../../inspector/ui/detail.py" line="93"/>
         <source>Platform / buyer:</source>
         <translation>平台 / 买家：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="113"/>
+        <location filename="../../inspector/ui/detail.py" line="96"/>
         <source>Started:</source>
         <translation>开始：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="114"/>
+        <location filename="../../inspector/ui/detail.py" line="97"/>
         <source>Ended:</source>
         <translation>结束：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="115"/>
+        <location filename="../../inspector/ui/detail.py" line="98"/>
         <source>Length:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="116"/>
+        <location filename="../../inspector/ui/detail.py" line="99"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="117"/>
+        <location filename="../../inspector/ui/detail.py" line="100"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="119"/>
+        <location filename="../../inspector/ui/detail.py" line="102"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="122"/>
+        <location filename="../../inspector/ui/detail.py" line="105"/>
         <source>({0} frames dropped)</source>
         <translation>（丢帧 {0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="135"/>
+        <location filename="../../inspector/ui/detail.py" line="118"/>
         <source>Part %1</source>
         <translation>第 %1 段</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="148"/>
+        <location filename="../../inspector/ui/detail.py" line="131"/>
         <source>No video was recorded for this inspection.</source>
         <translation>此验货记录没有录到视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="158"/>
+        <location filename="../../inspector/ui/detail.py" line="141"/>
         <source>no time</source>
         <translation>无时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="160"/>
+        <location filename="../../inspector/ui/detail.py" line="143"/>
         <source>not answered</source>
         <translation>未作答</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="169"/>
+        <location filename="../../inspector/ui/detail.py" line="152"/>
         <source>This step was answered when the video was not recording.</source>
         <translation>此步骤作答时视频未在录制。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="210"/>
+        <location filename="../../inspector/ui/detail.py" line="193"/>
         <source>(no hash: the recording did not finish)</source>
         <translation>（无哈希：录像未完成）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="222"/>
+        <location filename="../../inspector/ui/detail.py" line="205"/>
         <source>Retention removed it on {0}.</source>
         <translation>保留策略已于 {0} 将其删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="230"/>
+        <location filename="../../inspector/ui/detail.py" line="213"/>
         <source>The video file is missing from disk:
 {0}
 
@@ -1302,62 +1302,62 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 它可能已被移动、删除，或位于未连接的磁盘上。{1}请从备份中恢复后观看；此验货记录的其他信息都显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="318"/>
+        <location filename="../../inspector/ui/detail.py" line="301"/>
         <source>The video file cannot be played: {0}. Use &apos;Check the file still matches&apos; to see whether it changed since recording.</source>
         <translation>视频文件无法播放：{0}。请用“核对文件是否未被改动”检查录制后是否被更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="320"/>
+        <location filename="../../inspector/ui/detail.py" line="303"/>
         <source>it is damaged</source>
         <translation>文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="356"/>
+        <location filename="../../inspector/ui/detail.py" line="339"/>
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="356"/>
+        <location filename="../../inspector/ui/detail.py" line="339"/>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="364"/>
+        <location filename="../../inspector/ui/detail.py" line="347"/>
         <source>Reading the video and computing its SHA-256…</source>
         <translation>正在读取视频并计算 SHA-256…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="392"/>
+        <location filename="../../inspector/ui/detail.py" line="375"/>
         <source>The check could not run: {0}</source>
         <translation>无法进行检查：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="419"/>
+        <location filename="../../inspector/ui/detail.py" line="402"/>
         <source>Choose the folder for the evidence bundle</source>
         <translation>选择证据包的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="432"/>
+        <location filename="../../inspector/ui/detail.py" line="415"/>
         <source>Exporting the evidence bundle…</source>
         <translation>正在导出证据包…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="439"/>
+        <location filename="../../inspector/ui/detail.py" line="422"/>
         <source>Evidence bundle written: {0}</source>
         <translation>证据包已写入：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="447"/>
+        <location filename="../../inspector/ui/detail.py" line="430"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="451"/>
+        <location filename="../../inspector/ui/detail.py" line="434"/>
         <source>Exporting the evidence bundle</source>
         <translation>正在导出证据包</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="458"/>
+        <location filename="../../inspector/ui/detail.py" line="441"/>
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
@@ -1473,77 +1473,77 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="170"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="54"/>
         <source>started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="171"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="55"/>
         <source>stopped</source>
         <translation>停止录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="172"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="57"/>
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="173"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="59"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="174"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="61"/>
         <source>recovered</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="175"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="64"/>
         <source>continued</source>
         <translation>继续录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="176"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="67"/>
         <source>resealed</source>
         <translation>重新封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="177"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="69"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="178"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="70"/>
         <source>decided</source>
         <translation>已决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="179"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="72"/>
         <source>order from waybill</source>
         <translation>由面单找到订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="180"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="75"/>
         <source>video removed</source>
         <translation>视频已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="181"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="77"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="182"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="79"/>
         <source>waybill on camera</source>
         <translation>面单入镜</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="183"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="82"/>
         <source>waybill searched</source>
         <translation>已搜索面单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="184"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="85"/>
         <source>product scanned</source>
         <translation>扫描了商品</translation>
     </message>
@@ -1551,82 +1551,82 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="49"/>
+        <location filename="../../inspector/ui/first_run.py" line="50"/>
         <source>Set up this desk</source>
         <translation>设置本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="56"/>
+        <location filename="../../inspector/ui/first_run.py" line="57"/>
         <source>This desk</source>
         <translation>本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="58"/>
+        <location filename="../../inspector/ui/first_run.py" line="59"/>
         <source>The station name and the operator appear on every video and record.</source>
         <translation>工作台名称和操作员会显示在每段视频和每条记录上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="61"/>
+        <location filename="../../inspector/ui/first_run.py" line="62"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="70"/>
+        <location filename="../../inspector/ui/first_run.py" line="71"/>
         <source>Your name (more can be added later)</source>
         <translation>您的姓名（之后可添加更多）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="72"/>
+        <location filename="../../inspector/ui/first_run.py" line="73"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="73"/>
+        <location filename="../../inspector/ui/first_run.py" line="74"/>
         <source>Station name:</source>
         <translation>工作台名称：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="74"/>
+        <location filename="../../inspector/ui/first_run.py" line="75"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="81"/>
+        <location filename="../../inspector/ui/first_run.py" line="82"/>
         <source>Desk 1</source>
         <translation>1号台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="86"/>
+        <location filename="../../inspector/ui/first_run.py" line="87"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="88"/>
+        <location filename="../../inspector/ui/first_run.py" line="89"/>
         <source>Pick the camera above the desk; Preview shows its picture.</source>
         <translation>选择工作台上方的摄像头；“预览”会显示其画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="97"/>
+        <location filename="../../inspector/ui/first_run.py" line="98"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="99"/>
+        <location filename="../../inspector/ui/first_run.py" line="100"/>
         <source>Videos and the database are kept here. Choose a large local disk.</source>
         <translation>视频和数据库保存在这里。请选择容量大的本地磁盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="107"/>
+        <location filename="../../inspector/ui/first_run.py" line="108"/>
         <source>Free now: %1</source>
         <translation>当前可用：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="109"/>
+        <location filename="../../inspector/ui/first_run.py" line="110"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="110"/>
+        <location filename="../../inspector/ui/first_run.py" line="111"/>
         <source>Keep free at least:</source>
         <translation>至少保留可用空间：</translation>
     </message>
@@ -1634,202 +1634,202 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>HandsFreeDesk</name>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="187"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="188"/>
         <source>Badge %1 belongs to no operator. Add it under Operators.</source>
         <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="193"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="194"/>
         <source>Stop the recording before changing the operator.</source>
         <translation>请先停止录像再更换操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="200"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="201"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="207"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="208"/>
         <source>No inspections by anyone yet today.</source>
         <translation>今天还没有验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="210"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="211"/>
         <source>Today per operator: %1</source>
         <translation>今日各操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="223"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="224"/>
         <source>A scan came through the Chinese input method changed (%1) and was not used. Click the courier number field and scan again, or switch the input method to English (usually Shift).</source>
         <translation>扫码经过中文输入法时被改变（%1），未被使用。请点击快递单号输入框后重新扫描，或把输入法切换为英文（通常按 Shift）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="241"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="242"/>
         <source>%1 is a product barcode, not a waybill: nothing was started.</source>
         <translation>%1 是商品条码，不是快递面单：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="286"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="287"/>
         <source>%1 is a product barcode (%2) the catalog does not know: nothing was started.</source>
         <translation>%1 是商品目录中没有的商品条码（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="356"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="357"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="356"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="357"/>
         <source>scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="362"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="363"/>
         <source>return of imported order %1</source>
         <translation>已导入订单 %1 的退货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="365"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="366"/>
         <source>waybill</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="366"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="367"/>
         <source>order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="367"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="368"/>
         <source>operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="368"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="369"/>
         <source>product code not in the catalog</source>
         <translation>商品目录中没有的商品条码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="369"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="370"/>
         <source>unknown code</source>
         <translation>未知编码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="370"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="371"/>
         <source>not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="375"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="376"/>
         <source>Last scan (%1): %2 — %3</source>
         <translation>最近扫码（%1）：%2 — %3</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="384"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="385"/>
         <source>Product: %1 (SKU %2)</source>
         <translation>商品：%1（SKU %2）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="404"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="405"/>
         <source>%1 is the barcode of our product %2 (SKU %3), not a waybill: nothing was started.</source>
         <translation>%1 是本店商品 %2（SKU %3）的条码，不是快递面单：未开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="420"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="421"/>
         <source>%1 was shipped in order %2.</source>
         <translation>%1 是订单 %2 发出的商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="427"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="428"/>
         <source>%1 (SKU %2) is one of our products but was NOT shipped in order %3 (shipped: %4). The buyer may have returned a different item.</source>
         <translation>%1（SKU %2）是本店商品，但不是订单 %3 发出的（发出的是：%4）。买家可能退回了别的商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="460"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="461"/>
         <source>%1 is ignored by the desk rule %2: nothing was started.</source>
         <translation>%1 按本台规则“%2”忽略：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="481"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="482"/>
         <source>%1 is no imported order, product or known waybill: nothing was started.</source>
         <translation>%1 不是已导入的订单、商品或已知运单：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="497"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="498"/>
         <source>What is this code?</source>
         <translation>这是什么编码？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="498"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="499"/>
         <source>%1 is not an imported order, a product or a known waybill.</source>
         <translation>%1 不是已导入的订单、商品或已知运单。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="503"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="504"/>
         <source>It is a valid product barcode and also looks like a %1 waybill.</source>
         <translation>它是有效的商品条码，同时也像%1的运单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="506"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="507"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="507"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="508"/>
         <source>Waybill</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="508"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="509"/>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="512"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="513"/>
         <source>Keep as a desk rule for codes like this (%1)</source>
         <translation>对同类编码保存为本台规则（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="522"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="523"/>
         <source>%1: is it the order number or the waybill? Nothing was started yet.</source>
         <translation>%1：这是订单号还是运单号？尚未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="547"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="548"/>
         <source>%1 was ignored.</source>
         <translation>已忽略 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="474"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="475"/>
         <source>%1 is not a known waybill pattern. Press Start (F5) to record it.</source>
         <translation>%1 不符合已知的快递单号格式。按“开始”（F5）进行录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="578"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="579"/>
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再次扫描该单号以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="600"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="601"/>
         <source>%1 already has %2 inspection(s), the last at %3 by %4. Record another?</source>
         <translation>%1 已有 %2 次验货记录，最近一次为 %3，操作员 %4。是否再录一次？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="610"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="611"/>
         <source>Already inspected</source>
         <translation>已验过货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="611"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="612"/>
         <source>Record this parcel again?</source>
         <translation>再次录制这个包裹？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="700"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="701"/>
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>工作台 %1 秒无动作，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="718"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="719"/>
         <source>No motion on the desk — stopping in %1 s. Move, or press Space to keep recording.</source>
         <translation>工作台无动作 — %1 秒后停止。请移动，或按空格键继续录像。</translation>
     </message>
@@ -2142,37 +2142,37 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Overlay</name>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="114"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="205"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="115"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="206"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="116"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="207"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="117"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="208"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="118"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="209"/>
         <source>REC</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="119"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="210"/>
         <source>LIVE</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="120"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="211"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
@@ -2545,222 +2545,222 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>ScanRules</name>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="116"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="116"/>
         <source>Operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="125"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="125"/>
         <source>SF Express</source>
         <translation>顺丰速运</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="126"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="126"/>
         <source>JD Logistics</source>
         <translation>京东物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="127"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="127"/>
         <source>YTO Express</source>
         <translation>圆通速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="128"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="128"/>
         <source>J&amp;T Express</source>
         <translation>极兔速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="129"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="129"/>
         <source>Deppon</source>
         <translation>德邦快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="130"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="130"/>
         <source>Cainiao</source>
         <translation>菜鸟</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="154"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="154"/>
         <source>UPS</source>
         <translation>UPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="155"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="155"/>
         <source>ZTO Freight</source>
         <translation>中通快运</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="156"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="156"/>
         <source>Amazon Shipping</source>
         <translation>亚马逊 Shipping</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="157"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="157"/>
         <source>Canpar</source>
         <translation>Canpar</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="158"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="158"/>
         <source>DHL eCommerce</source>
         <translation>DHL 电子商务</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="146"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="146"/>
         <source>STO Express</source>
         <translation>申通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="145"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="145"/>
         <source>ZTO Express</source>
         <translation>中通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="148"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="148"/>
         <source>Yunda</source>
         <translation>韵达快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="144"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="144"/>
         <source>USPS</source>
         <translation>USPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="124"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="124"/>
         <source>OnTrac</source>
         <translation>OnTrac</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="131"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="131"/>
         <source>Shopee Xpress (SPX)</source>
         <translation>Shopee Xpress（SPX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="132"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="132"/>
         <source>Lazada Express (LEX)</source>
         <translation>Lazada Express（LEX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="133"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="133"/>
         <source>China Post</source>
         <translation>中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="134"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="134"/>
         <source>Best Express</source>
         <translation>百世快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="135"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="135"/>
         <source>Amazon Logistics</source>
         <translation>亚马逊物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="136"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="136"/>
         <source>GOFO Express</source>
         <translation>GOFO Express</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="137"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="137"/>
         <source>Landmark Global LTN</source>
         <translation>Landmark Global LTN</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="138"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="138"/>
         <source>LaserShip</source>
         <translation>LaserShip</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="139"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="139"/>
         <source>Spee-Dee Delivery</source>
         <translation>Spee-Dee Delivery</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="140"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="140"/>
         <source>Yodel</source>
         <translation>Yodel</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="141"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="141"/>
         <source>YunExpress</source>
         <translation>云途物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="142"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="142"/>
         <source>FedEx</source>
         <translation>FedEx</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="143"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="143"/>
         <source>Old Dominion Freight Line</source>
         <translation>Old Dominion Freight Line</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="147"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="147"/>
         <source>EMS / China Post</source>
         <translation>EMS / 中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="149"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="149"/>
         <source>Canada Post</source>
         <translation>加拿大邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="150"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="150"/>
         <source>DHL Express</source>
         <translation>DHL 快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="151"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="151"/>
         <source>DPD</source>
         <translation>DPD</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="152"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="152"/>
         <source>Purolator</source>
         <translation>Purolator</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="153"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="153"/>
         <source>Postal service (S10)</source>
         <translation>邮政（S10 国际）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="159"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="159"/>
         <source>Kept at the desk</source>
         <translation>本台保存的规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="117"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="117"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="118"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="118"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="119"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="119"/>
         <source>eBay</source>
         <translation>eBay</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="120"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="120"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="121"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="121"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="122"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="122"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="123"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="123"/>
         <source>Taobao / Tmall / Douyin</source>
         <translation>淘宝 / 天猫 / 抖音</translation>
     </message>
@@ -2768,312 +2768,312 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="6"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="6"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="7"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="7"/>
         <source>Station name</source>
         <translation>工作台名称</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="8"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="8"/>
         <source>Shown on the overlay and every record.</source>
         <translation>显示在画面叠加信息和每条记录上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="9"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="9"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="10"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="10"/>
         <source>Who is working at this desk now.</source>
         <translation>当前在本工作台工作的人。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="11"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="11"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="12"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="12"/>
         <source>A camera number, an rtsp:// or http:// URL, a video file, or &apos;demo&apos;.</source>
         <translation>摄像头编号、rtsp:// 或 http:// 地址、视频文件，或 &apos;demo&apos;。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="15"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="15"/>
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="16"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="16"/>
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="17"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="17"/>
         <source>Frames per second</source>
         <translation>帧率（帧/秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="18"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="18"/>
         <source>Recording</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="19"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="19"/>
         <source>Quality (CRF, lower is better)</source>
         <translation>画质（CRF，越小越好）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="20"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="20"/>
         <source>18 is visually lossless, 28 is small.</source>
         <translation>18 视觉无损，28 文件较小。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="21"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="21"/>
         <source>Encoder speed</source>
         <translation>编码速度</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="22"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="22"/>
         <source>Pre-roll (seconds)</source>
         <translation>预录（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="23"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="23"/>
         <source>Seconds kept from before Start.</source>
         <translation>保留开始前的秒数。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="24"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="24"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="25"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="25"/>
         <source>Disk reserve (GB)</source>
         <translation>磁盘保留空间（GB）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="26"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="26"/>
         <source>Recording does not start below this.</source>
         <translation>低于此值时不会开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="27"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="27"/>
         <source>Auto-stop after no motion (seconds)</source>
         <translation>无动作自动停止（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="28"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="28"/>
         <source>A forgotten Stop ends the recording after this long without motion; 0 turns it off.</source>
         <translation>忘记停止时，无动作超过此时长将结束录像；0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="32"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="32"/>
         <source>Warning before auto-stop (seconds)</source>
         <translation>自动停止前提醒（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="33"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="33"/>
         <source>A countdown is shown this long before stopping; motion, Space or Keep recording cancels it.</source>
         <translation>停止前显示倒计时；有动作、按空格键或点“继续录像”都会取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="37"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="37"/>
         <source>Scanning</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="38"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="38"/>
         <source>Start recording when a waybill is scanned</source>
         <translation>扫描快递单号时开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="39"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="39"/>
         <source>The waybill scan (by the scanner gun or the camera) starts recording.</source>
         <translation>扫描快递面单（扫码枪或摄像头）即开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="42"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="42"/>
         <source>Scanning the same waybill again stops</source>
         <translation>再次扫描同一单号即停止</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="43"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="43"/>
         <source>Read the waybill barcode in the camera picture</source>
         <translation>在摄像头画面中识别面单条码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="44"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="44"/>
         <source>Hold the label inside the guide box; a code read several times running is taken.</source>
         <translation>将面单置于引导框内；连续多次识别到同一条码即采用。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="48"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="48"/>
         <source>Camera reads needed to accept a code</source>
         <translation>采用条码所需的连续识别次数</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="49"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="49"/>
         <source>Scanner: shortest code (characters)</source>
         <translation>扫码枪：最短条码（字符数）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="50"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="50"/>
         <source>Fast keystroke bursts at least this long are taken as a scan, not typing.</source>
         <translation>至少这么长的快速连续按键视为扫码，而非打字。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="53"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="53"/>
         <source>Scanner: longest average gap between keys (ms)</source>
         <translation>扫码枪：按键平均间隔上限（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="54"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="54"/>
         <source>Scanner: silence that ends a scan without Enter (ms)</source>
         <translation>扫码枪：无回车时结束扫码的静默时间（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="55"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="55"/>
         <source>Operator badge prefix</source>
         <translation>操作员工牌前缀</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="56"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="56"/>
         <source>Codes starting with this switch the operator (OP- and BADGE- always do).</source>
         <translation>以此开头的条码会切换操作员（OP- 和 BADGE- 始终有效）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="59"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="59"/>
         <source>Own scan patterns</source>
         <translation>自定义扫码规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="60"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="60"/>
         <source>One rule a line, tried before the built-in ones: kind | name | regular expression. Kinds: courier, order, operator, ignore.</source>
         <translation>每行一条规则，优先于内置规则：类型 | 名称 | 正则表达式。类型：courier（快递）、order（订单）、operator（操作员）、ignore（忽略）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="64"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="64"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="65"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="65"/>
         <source>The language of the windows, the overlay and the report; &apos;system&apos; follows the computer.</source>
         <translation>界面、画面叠加信息和报告的语言；&apos;system&apos; 跟随系统。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="69"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="69"/>
         <source>Evidence report language</source>
         <translation>证据报告语言</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="70"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="70"/>
         <source>The language of the report and the web page in evidence bundles. &apos;Same as the desk&apos; follows the desk&apos;s language; an appeal to a platform that reads English may want English.</source>
         <translation>证据包中报告和网页的语言。“与工作台相同”即跟随工作台的语言；向使用英文的平台申诉时可选英文。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="74"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="74"/>
         <source>First-run set-up done</source>
         <translation>已完成首次设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="75"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="75"/>
         <source>Keep videos of decided inspections (days)</source>
         <translation>已处理验货的视频保留天数</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="76"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="76"/>
         <source>Clean-up removes older videos of decided inspections, never pending, kept or appealed ones; the records stay. 0 keeps every video.</source>
         <translation>清理会删除已处理验货的较早视频，绝不删除待处理、已标记保留或申诉中的视频；记录会保留。0 表示保留所有视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="80"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="80"/>
         <source>Video storage quota (GB)</source>
         <translation>视频存储配额（GB）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="81"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="81"/>
         <source>Above this, clean-up also removes the oldest videos of decided inspections that are not kept or appealed. 0 means no quota.</source>
         <translation>超过此值时，清理还会删除未保留、未申诉的已处理验货中最早的视频。0 表示不限额。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="85"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="85"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="86"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="86"/>
         <source>Back up the database every day</source>
         <translation>每天备份数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="87"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="87"/>
         <source>A copy of the database once a day to the backup folder while the app runs.</source>
         <translation>程序运行期间每天将数据库复制一份到备份文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="90"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="90"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="91"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="91"/>
         <source>Another disk or a network share; empty uses the backups folder in the data folder.</source>
         <translation>另一块磁盘或网络共享；留空则使用数据文件夹中的 backups 文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="95"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="95"/>
         <source>Backups to keep</source>
         <translation>保留备份数</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="96"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="96"/>
         <source>The newest this many daily backups are kept; older ones are deleted.</source>
         <translation>保留最新的这么多份每日备份；更早的会被删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="99"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="99"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="100"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="100"/>
         <source>Time-stamping authority (RFC 3161)</source>
         <translation>时间戳服务机构（RFC 3161）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="101"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="101"/>
         <source>The address of a time-stamping service, e.g. http://timestamp.digicert.com. Each finished video and each bundle is stamped there; offline, stamps wait and are made later. Empty: no trusted time.</source>
         <translation>时间戳服务的地址，例如 http://timestamp.digicert.com。每段录完的视频和每个证据包都在那里加盖时间戳；离线时排队等候，稍后补盖。留空：不加可信时间。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="105"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="105"/>
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="106"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="106"/>
         <source>Warehouse database</source>
         <translation>仓库数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="107"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="107"/>
         <source>Empty: this desk keeps its own database in the data folder. postgresql://user@server:5432/database joins a warehouse; the password is kept in the system keyring, never here.</source>
         <translation>留空：本台在数据文件夹中保留自己的数据库。填写 postgresql://用户@服务器:5432/数据库 即加入仓库；密码保存在系统密钥环中，绝不保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="111"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="111"/>
         <source>Desk id</source>
         <translation>工作台编号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_strings.py" line="112"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="112"/>
         <source>This desk&apos;s identity in the warehouse, made at set-up.</source>
         <translation>本台在仓库中的身份标识，设置时生成。</translation>
     </message>
@@ -3081,67 +3081,67 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="73"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="72"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="80"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="79"/>
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="226"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="225"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="309"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="308"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="311"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="310"/>
         <source>Same as the desk</source>
         <translation>与工作台相同</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="318"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="317"/>
         <source>Where videos and the database are kept. A change takes effect at the next start.</source>
         <translation>视频和数据库的保存位置。更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="321"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="320"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="326"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="325"/>
         <source>made at the first recording</source>
         <translation>在第一次录像时生成</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="333"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="332"/>
         <source>Every seal and every evidence bundle of this desk is signed with this key. Publish the fingerprint so a reviewer can check a bundle: inspector verify BUNDLE.zip --fingerprint FP.</source>
         <translation>本台的每条封存和每个证据包都用此密钥签名。请公布其指纹，审核方即可核验证据包：inspector verify BUNDLE.zip --fingerprint FP。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="338"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="337"/>
         <source>Desk signing key</source>
         <translation>工作台签名密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="386"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="385"/>
         <source>The station needs a name; it is shown on every video.</source>
         <translation>工作台需要名称；它会显示在每段视频上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="388"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="387"/>
         <source>Choose a camera.</source>
         <translation>请选择摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="413"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="412"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
@@ -3149,163 +3149,163 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>StationController</name>
     <message>
-        <location filename="../../inspector/ui/station.py" line="184"/>
+        <location filename="../../inspector/ui/station.py" line="185"/>
         <source>Stop the recording before changing the camera.</source>
         <translation>请先停止录像再更换摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="189"/>
+        <location filename="../../inspector/ui/station.py" line="190"/>
         <source>Opening camera %1…</source>
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="201"/>
-        <location filename="../../inspector/ui/station.py" line="505"/>
+        <location filename="../../inspector/ui/station.py" line="202"/>
+        <location filename="../../inspector/ui/station.py" line="506"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="219"/>
+        <location filename="../../inspector/ui/station.py" line="220"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="224"/>
+        <location filename="../../inspector/ui/station.py" line="225"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="292"/>
+        <location filename="../../inspector/ui/station.py" line="293"/>
         <source>● RECORDING  %1</source>
         <translation>● 录像中  %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="241"/>
+        <location filename="../../inspector/ui/station.py" line="242"/>
         <source>Recording stopped by itself: %1</source>
         <translation>录像自行停止：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="362"/>
+        <location filename="../../inspector/ui/station.py" line="363"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="413"/>
+        <location filename="../../inspector/ui/station.py" line="414"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="452"/>
+        <location filename="../../inspector/ui/station.py" line="453"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="482"/>
+        <location filename="../../inspector/ui/station.py" line="483"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="488"/>
+        <location filename="../../inspector/ui/station.py" line="489"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="492"/>
+        <location filename="../../inspector/ui/station.py" line="493"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="495"/>
+        <location filename="../../inspector/ui/station.py" line="496"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="501"/>
+        <location filename="../../inspector/ui/station.py" line="502"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="290"/>
+        <location filename="../../inspector/ui/station.py" line="291"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="306"/>
+        <location filename="../../inspector/ui/station.py" line="307"/>
         <source>Decide: S sign · R reject · D dispute</source>
         <translation>请决定：S 签收 · R 拒收 · D 争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="324"/>
+        <location filename="../../inspector/ui/station.py" line="325"/>
         <source>Waybill %1 · Order %2</source>
         <translation>面单 %1 · 订单 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="326"/>
+        <location filename="../../inspector/ui/station.py" line="327"/>
         <source>Waybill %1</source>
         <translation>面单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="327"/>
+        <location filename="../../inspector/ui/station.py" line="328"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="334"/>
+        <location filename="../../inspector/ui/station.py" line="335"/>
         <source>recommended %1; overridden because: %2</source>
         <translation>规则建议：%1；推翻原因：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="531"/>
+        <location filename="../../inspector/ui/station.py" line="532"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="540"/>
+        <location filename="../../inspector/ui/station.py" line="541"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="545"/>
+        <location filename="../../inspector/ui/station.py" line="546"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="626"/>
+        <location filename="../../inspector/ui/station.py" line="627"/>
         <source>Inspection %1 is being recorded. Quitting stops and saves the video; the decision stays pending. Quit anyway?</source>
         <translation>验货 %1 正在录像。退出会停止并保存视频，决定仍为待处理。仍要退出吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="631"/>
+        <location filename="../../inspector/ui/station.py" line="632"/>
         <source>Inspection %1 is waiting for its decision (S sign, R reject, D dispute). Quit and leave it pending?</source>
         <translation>验货 %1 还在等待决定（S 签收、R 拒收、D 争议签收）。退出并保留为待处理吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="637"/>
+        <location filename="../../inspector/ui/station.py" line="638"/>
         <source>A decision is pending</source>
         <translation>有待处理的决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="562"/>
+        <location filename="../../inspector/ui/station.py" line="563"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="574"/>
+        <location filename="../../inspector/ui/station.py" line="575"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="311"/>
+        <location filename="../../inspector/ui/station.py" line="312"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="605"/>
+        <location filename="../../inspector/ui/station.py" line="606"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="612"/>
+        <location filename="../../inspector/ui/station.py" line="613"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
@@ -3436,42 +3436,42 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="138"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="148"/>
         <source>recording</source>
         <translation>录像中</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="139"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="149"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="140"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="150"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="141"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="151"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="142"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="169"/>
         <source>pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="143"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="175"/>
         <source>sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="144"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="182"/>
         <source>reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/i18n.py" line="145"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="189"/>
         <source>dispute</source>
         <translation>争议签收</translation>
     </message>

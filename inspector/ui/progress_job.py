@@ -25,7 +25,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from inspector.services.evidence import Progress
+from inspector.core.progress import Progress
 
 
 class ProgressJob(QObject):

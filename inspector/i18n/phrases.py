@@ -1,17 +1,15 @@
-"""The words core writes into records (checklist steps, reasons) in the desk's language.
+"""The phrasebook: the words core writes into records (checklist steps, reasons), in a language.
 
-Qt's translations serve the windows; these texts are built in core, which has no Qt, and
+Qt's translations (catalogue.py) serve the windows; these texts are built in core, which has no Qt, and
 are stored with the inspection, so the checklist, the overlay and the report all show the
 words the desk read. Templates are the English text; a language without an entry keeps it.
 """
 
 from __future__ import annotations
 
-import locale
-import os
+from inspector.i18n.language import CHINESE, ENGLISH
 
-ENGLISH = "en"
-CHINESE = "zh_CN"
+__all__ = ["CHINESE", "ENGLISH", "ZH_CN", "say"]
 
 ZH_CN: dict[str, str] = {
     # general steps
@@ -177,28 +175,3 @@ def say(language: str, template: str, **values: object) -> str:
     """The template in the language (English when there is no entry), filled with the values."""
     text = _BOOKS.get(language, {}).get(template, template)
     return text.format(**values) if values else text
-
-
-_system_language: str | None = None  # what the windows found 'system' to mean, once known
-
-
-def set_system_language(language: str | None) -> None:
-    """Make 'system' mean the language the windows chose, so core writes in the same one.
-
-    Qt asks the operating system itself (on Windows the user's display language, which no
-    environment variable carries); the app tells core here at start. None forgets it.
-    """
-    global _system_language
-    _system_language = language
-
-
-def desk_language(setting: str | None) -> str:
-    """The language a setting means: 'en', 'zh_CN', or for 'system' the computer's locale."""
-    setting = (setting or "system").strip()
-    if setting in (ENGLISH, CHINESE):
-        return setting
-    if _system_language is not None:
-        return _system_language
-    name = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
-    # POSIX says zh_CN.UTF-8; Python on Windows may say "Chinese (Simplified)_China".
-    return CHINESE if name.lower().startswith(("zh", "chinese")) else ENGLISH

@@ -1,0 +1,212 @@
+"""The desk's vocabulary: each kind of thing it records, and the words it shows for each.
+
+One StrEnum per kind (event, answer, decision, status) and one table of its words. A word
+shown in the windows is marked for Qt's translation under the context named beside it (the
+.ts file holds its Chinese); a word core or the report writes is a phrasebook template
+(phrases.py holds its Chinese). Both live in this table, so a kind's words are found, and
+changed, here alone.
+
+No Qt: core reads the kinds. `QT_TRANSLATE_NOOP` below only marks words for lupdate, which
+reads the call by its name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (lupdate knows this name)
+    """Mark a word for Qt's translation under a context; the word itself is returned."""
+    return text
+
+
+# ----- what the desk records happened to an inspection (InspectionEvent.kind) ---------------
+
+
+class EventKind(StrEnum):
+    STARTED = "started"
+    STOPPED = "stopped"
+    INTERRUPTED = "interrupted"
+    FAILED = "failed"
+    RECOVERED = "recovered"
+    CONTINUED = "continued"
+    RESEALED = "resealed"
+    EXPORTED = "exported"
+    DECIDED = "decided"
+    ORDER_FROM_WAYBILL = "order_from_waybill"
+    VIDEO_REMOVED = "video_removed"
+    NOTE = "note"
+    WAYBILL_READ = "waybill_read"
+    WAYBILL_SCANNED = "waybill_scan"  # searched, not found: not searched again
+    PRODUCT_SCANNED = "product_scanned"
+
+
+@dataclass(frozen=True)
+class EventWords:
+    """An event kind's words: its name in the windows' history, its line in the report."""
+
+    name: str  # Qt, context "Events"
+    label: str  # phrasebook template
+
+
+EVENT_KINDS: dict[EventKind, EventWords] = {
+    EventKind.STARTED: EventWords(QT_TRANSLATE_NOOP("Events", "started"), "Recording started"),
+    EventKind.STOPPED: EventWords(QT_TRANSLATE_NOOP("Events", "stopped"), "Recording stopped"),
+    EventKind.INTERRUPTED: EventWords(
+        QT_TRANSLATE_NOOP("Events", "interrupted"), "Recording interrupted"
+    ),
+    EventKind.FAILED: EventWords(QT_TRANSLATE_NOOP("Events", "failed"), "Recording failed"),
+    EventKind.RECOVERED: EventWords(
+        QT_TRANSLATE_NOOP("Events", "recovered"), "Recording recovered after the app stopped"
+    ),
+    EventKind.CONTINUED: EventWords(
+        QT_TRANSLATE_NOOP("Events", "continued"), "Recording continued after the camera came back"
+    ),
+    EventKind.RESEALED: EventWords(
+        QT_TRANSLATE_NOOP("Events", "resealed"), "Record resealed after a recorded change"
+    ),
+    EventKind.EXPORTED: EventWords(QT_TRANSLATE_NOOP("Events", "exported"), "Evidence exported"),
+    EventKind.DECIDED: EventWords(QT_TRANSLATE_NOOP("Events", "decided"), "Decided"),
+    EventKind.ORDER_FROM_WAYBILL: EventWords(
+        QT_TRANSLATE_NOOP("Events", "order from waybill"), "Order found from the waybill"
+    ),
+    EventKind.VIDEO_REMOVED: EventWords(
+        QT_TRANSLATE_NOOP("Events", "video removed"), "Video removed by the retention rule"
+    ),
+    EventKind.NOTE: EventWords(QT_TRANSLATE_NOOP("Events", "note"), "Note"),
+    EventKind.WAYBILL_READ: EventWords(
+        QT_TRANSLATE_NOOP("Events", "waybill on camera"), "Waybill barcode legible on camera"
+    ),
+    EventKind.WAYBILL_SCANNED: EventWords(
+        QT_TRANSLATE_NOOP("Events", "waybill searched"), "Video searched for the waybill barcode"
+    ),
+    EventKind.PRODUCT_SCANNED: EventWords(
+        QT_TRANSLATE_NOOP("Events", "product scanned"), "Product barcode scanned"
+    ),
+}
+
+
+def event_label(kind: str) -> str | None:
+    """The report's template for an event kind, None for a kind this version does not know."""
+    words = EVENT_KINDS.get(kind)  # type: ignore[call-overload]
+    return words.label if words else None
+
+
+# ----- a checklist step's answer ------------------------------------------------------------
+
+
+class Answer(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    NA = "na"
+
+
+@dataclass(frozen=True)
+class AnswerWords:
+    """An answer's words: in the detail window, in the report, as a mark in a list or a terminal."""
+
+    window: str  # Qt, context "Detail"
+    report: str  # phrasebook template
+    mark: str  # the checklist's one-character mark
+    terminal: str  # the CLI's column
+
+
+ANSWERS: dict[Answer, AnswerWords] = {
+    Answer.PASS: AnswerWords(QT_TRANSLATE_NOOP("Detail", "✔ pass"), "pass", "✓", "PASS"),
+    Answer.FAIL: AnswerWords(QT_TRANSLATE_NOOP("Detail", "✘ fail"), "FAIL", "✗", "FAIL"),
+    Answer.NA: AnswerWords(QT_TRANSLATE_NOOP("Detail", "– n/a"), "not applicable", "–", "n/a"),
+}
+UNANSWERED = AnswerWords("", "not answered", "○", "    ")
+
+
+def answer_words(result: str | None) -> AnswerWords:
+    """The words for a stored answer ('pass', 'fail', 'na'; None or '' while unanswered)."""
+    return ANSWERS.get(result, UNANSWERED) if result else UNANSWERED  # type: ignore[call-overload]
+
+
+# ----- an inspection's status and decision (their values are stored) ---------------------
+
+
+class InspectionStatus(StrEnum):
+    RECORDING = "recording"
+    COMPLETED = "completed"
+    INTERRUPTED = "interrupted"
+    FAILED = "failed"
+
+
+class Decision(StrEnum):
+    PENDING = "pending"
+    SIGN = "sign"
+    REJECT = "reject"
+    DISPUTE = "dispute"
+
+
+# A stored status or decision as a list shows it (Qt, context "Values"); the phrasebook has
+# the same words for core's records ("decided {decision}").
+STATUSES: dict[InspectionStatus, str] = {
+    InspectionStatus.RECORDING: QT_TRANSLATE_NOOP("Values", "recording"),
+    InspectionStatus.COMPLETED: QT_TRANSLATE_NOOP("Values", "completed"),
+    InspectionStatus.INTERRUPTED: QT_TRANSLATE_NOOP("Values", "interrupted"),
+    InspectionStatus.FAILED: QT_TRANSLATE_NOOP("Values", "failed"),
+}
+
+
+@dataclass(frozen=True)
+class DecisionWords:
+    """A decision's words: as a value in lists, on its button, in the detail view, as an outcome,
+    and as the desk's banner announces it once taken."""
+
+    value: str  # Qt, context "Values"; also a phrasebook template
+    button: str  # Qt, context "ChecklistController"
+    detail: str  # Qt, context "Detail"
+    outcome: str  # phrasebook: what the rules recommend doing
+    headline: str = ""  # Qt, context "Decisions": one word in the state bar
+
+
+DECISIONS: dict[Decision, DecisionWords] = {
+    Decision.PENDING: DecisionWords(
+        QT_TRANSLATE_NOOP("Values", "pending"),
+        QT_TRANSLATE_NOOP("ChecklistController", "Pending"),
+        QT_TRANSLATE_NOOP("Detail", "Not decided yet"),
+        "",
+    ),
+    Decision.SIGN: DecisionWords(
+        QT_TRANSLATE_NOOP("Values", "sign"),
+        QT_TRANSLATE_NOOP("ChecklistController", "Sign"),
+        QT_TRANSLATE_NOOP("Detail", "Signed for (accepted)"),
+        "sign with a note",
+        QT_TRANSLATE_NOOP("Decisions", "SIGNED"),
+    ),
+    Decision.REJECT: DecisionWords(
+        QT_TRANSLATE_NOOP("Values", "reject"),
+        QT_TRANSLATE_NOOP("ChecklistController", "Reject"),
+        QT_TRANSLATE_NOOP("Detail", "Rejected (refused)"),
+        "reject the parcel",
+        QT_TRANSLATE_NOOP("Decisions", "REJECTED"),
+    ),
+    Decision.DISPUTE: DecisionWords(
+        QT_TRANSLATE_NOOP("Values", "dispute"),
+        QT_TRANSLATE_NOOP("ChecklistController", "Sign under dispute"),
+        QT_TRANSLATE_NOOP("Detail", "Signed under dispute"),
+        "sign under dispute and file a claim",
+        QT_TRANSLATE_NOOP("Decisions", "SIGNED UNDER DISPUTE"),
+    ),
+}
+
+
+# ----- the words burned into the video and shown over the preview ----------------------------
+
+
+@dataclass(frozen=True)
+class OverlayLabels:
+    """The words on the overlay, so a translation can replace them."""
+
+    order: str = QT_TRANSLATE_NOOP("Overlay", "Order")
+    courier: str = QT_TRANSLATE_NOOP("Overlay", "Courier")
+    station: str = QT_TRANSLATE_NOOP("Overlay", "Station")
+    operator: str = QT_TRANSLATE_NOOP("Overlay", "Operator")
+    recording: str = QT_TRANSLATE_NOOP("Overlay", "REC")
+    live: str = QT_TRANSLATE_NOOP("Overlay", "LIVE")
+    step: str = QT_TRANSLATE_NOOP("Overlay", "Step")
+    colon: str = ": "  # between a label and its value; Chinese writes a full-width "："

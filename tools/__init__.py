@@ -1,0 +1,1 @@
+"""Developer commands: run from the source tree, never shipped with the app."""
