@@ -3065,7 +3065,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="107"/>
         <source>Empty: this desk keeps its own database in the data folder. postgresql://user@server:5432/database joins a warehouse; the password is kept in the system keyring, never here.</source>
-        <translation>留空：本台在数据文件夹中保留自己的数据库。填写 postgresql://用户@服务器:5432/数据库 即加入仓库；密码保存在系统密钥环中，绝不保存在这里。</translation>
+        <translation>留空：本台在数据文件夹中保留自己的数据库。填写仓库数据库的 URL 即加入仓库；密码保存在系统密钥环中，绝不保存在这里。</translation>
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="111"/>
