@@ -40,6 +40,10 @@ def test_an_imported_return_waybill_finds_its_order_though_no_carrier_has_that_s
     assert "return waybill of imported order TB2026110100001" in route.reason
     by_order = desk_router(shop).route("tb2026110100001")
     assert (by_order.kind, by_order.courier_number) == (ScanKind.RETURN, "SF1234567890")
+    # The return's carrier: from the waybill's format when the export does not name it.
+    amazon = desk_router(shop).route("AMZ-113-4567890-1234567")
+    assert (amazon.courier_number, amazon.also) == ("1Z999AA10123456784", ("UPS",))
+    assert amazon.reason == "the order number of imported order AMZ-113-4567890-1234567 (UPS)"
     # An imported order whose return waybill is not known yet fills the order only.
     pending = desk_router(shop).route("TB2026110200002")
     assert (pending.kind, pending.order_number, pending.courier_number) == (

@@ -62,6 +62,7 @@ class OrderMatch:
     order_number: str
     courier_number: str  # the return waybill the order expects ("" when not known yet)
     matched_by: str  # "courier" or "order"
+    carrier: str = ""  # the return's carrier as the platform's export names it, if it does
 
 
 OrderLookup = Callable[[str], OrderMatch | None]
@@ -92,7 +93,8 @@ class Route:
     order_number: str = ""  # for RETURN (both numbers) and ORDER
     courier_number: str = ""  # for RETURN (when the order knows it) and COURIER
     reason: str = ""  # in English, for the command line and the log
-    also: tuple[str, ...] = ()  # other carriers the code also fits, or for ASK what it might be
+    # COURIER: other carriers it also fits; ASK: what it might be; RETURN: the return's carrier
+    also: tuple[str, ...] = ()
     checked: bool = False  # COURIER: the carrier's check digit was verified
 
     @property
@@ -248,6 +250,7 @@ class ScanRouter:
             order = self.orders(value)
             if order is not None:
                 by = "return waybill" if order.matched_by == "courier" else "order number"
+                carrier = order.carrier or self._carrier_name(order.courier_number)
                 return Route(
                     ScanKind.RETURN,
                     value,
@@ -255,7 +258,9 @@ class ScanRouter:
                     code,
                     order_number=order.order_number,
                     courier_number=order.courier_number,
-                    reason=f"the {by} of imported order {order.order_number}",
+                    reason=f"the {by} of imported order {order.order_number}"
+                    + (f" ({carrier})" if carrier else ""),
+                    also=(carrier,) if carrier else (),
                 )
         # 2. the catalog's product barcodes
         if self.products is not None:
@@ -328,6 +333,13 @@ class ScanRouter:
             else ""
         )
         return Route(ScanKind.ASK, value, "", code, reason=f"no order, product or carrier{hint}")
+
+    def _carrier_name(self, courier_number: str) -> str:
+        """The carrier a return waybill's format names, or "" (none, or a product's shape)."""
+        match = self.carriers.identify(courier_number) if courier_number else None
+        if match is None or (courier_number.isdigit() and gtin_kind(courier_number)):
+            return ""
+        return match.carrier
 
     def _by_rule(self, rule: ScanRule, value: str, code: str) -> Route:
         source = "desk rule" if rule in self.custom else "pattern"

@@ -94,13 +94,13 @@ def order_finder(ctx: AppContext, scope: _OneSession | None = None) -> OrderLook
         value = normalize_code(code)
         if not value:
             return None
-        columns = (ShopOrder.order_number, ShopOrder.return_courier)
+        columns = (ShopOrder.order_number, ShopOrder.return_courier, ShopOrder.return_carrier)
         with scope.session() as session:
             row = session.exec(select(*columns).where(ShopOrder.return_courier == value)).first()
             if row is not None:
-                return OrderMatch(row[0], row[1], "courier")
+                return OrderMatch(row[0], row[1], "courier", row[2])
             row = session.exec(select(*columns).where(ShopOrder.order_number == value)).first()
-        return OrderMatch(row[0], row[1], "order") if row is not None else None
+        return OrderMatch(row[0], row[1], "order", row[2]) if row is not None else None
 
     return find
 
