@@ -295,3 +295,22 @@ def test_a_code_nothing_knows_is_asked_about_and_the_answer_kept(qtbot, window, 
     # The next code of that shape is a waybill at once, by the kept rule.
     route = station.hands_free.handle_scan("ZX-87654321")
     assert (route.kind.value, route.rule) == ("courier", "Kept at the desk")
+
+
+def test_a_product_code_with_a_waybill_shape_is_asked_about_even_in_the_order_field(
+    qtbot, window
+) -> None:
+    """5449000000996 (a Coca-Cola EAN-13) also has a 13-digit Yunda shape: typed into the
+    focused order field it would become an order number; the desk asks instead."""
+    station = window.station
+    view = station.view
+    view.order_edit.setFocus()
+    scan(qtbot, view.order_edit, "5449000000996", enter=True)
+    qtbot.waitUntil(lambda: station.hands_free.ask_box is not None, timeout=3000)
+    box = station.hands_free.ask_box
+    assert "also looks like a Yunda waybill" in box.text()
+    assert view.order_edit.text() == "" and station.active is None
+    ignore = next(b for b in box.buttons() if b.text() == "Ignore")
+    qtbot.mouseClick(ignore, Qt.MouseButton.LeftButton)
+    assert "5449000000996 was ignored." in view.scan_label.text()
+    assert station.active is None and view.order_edit.text() == ""

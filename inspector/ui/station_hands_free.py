@@ -464,8 +464,14 @@ class HandsFreeDesk(QObject):
             )
             return
         focus = target or v.focusWidget()
-        if isinstance(focus, QLineEdit) and focus in (v.order_edit, v.courier_edit):
+        product_like = bool(route.also)  # a valid product code with a waybill's shape
+        if (
+            isinstance(focus, QLineEdit)
+            and focus in (v.order_edit, v.courier_edit)
+            and not product_like
+        ):
             # The operator chose the field; the code is theirs to use, but it starts nothing.
+            # A product's barcode never lands in a number field: the desk asks about it.
             focus.setText(route.raw.strip())
             if focus is v.order_edit and ended_with_enter:
                 desk.order_entered()
