@@ -143,6 +143,26 @@ def test_contains_finds_a_part_from_the_middle_or_the_end(ctx, archive):
     assert search(ctx, text="_", match=Match.CONTAINS) == []
 
 
+def test_contains_through_the_trigram_index_takes_every_character_literally(ctx, archive):
+    assert search(ctx, text="d-1", match=Match.CONTAINS) == ["ORD-1003", "ORD-1002", "ORD-1001"]
+    for typed in ('"D-1', "D_1", "D%1", "D-1'", "D-1*"):
+        assert search(ctx, text=typed, match=Match.CONTAINS) == [], typed
+    # A number corrected after recording is found by its new part, not its old one.
+    with ctx.db.session() as s:
+        row = s.get(Inspection, archive["ORD-2001"])
+        row.courier_number = "YT0424242"
+        s.add(row)
+    assert search(ctx, text="42424", match=Match.CONTAINS) == ["ORD-2001"]
+    assert search(ctx, text="876543", match=Match.CONTAINS) == []
+    with ctx.db.engine.connect() as conn:
+        backend = browse._backend(conn)
+    sql = str(browse.page_query(BrowseFilter("0001234", Match.CONTAINS), backend=backend))
+    if ctx.db.engine.dialect.name == "sqlite":
+        assert "inspection_code_fts MATCH" in sql, "SQLite searches its trigram index"
+    else:
+        assert "LIKE" in sql, "PostgreSQL's pg_trgm GIN indexes serve LIKE '%part%'"
+
+
 def test_exact_match_and_find_by_code(ctx, archive):
     assert search(ctx, text="SF1234567890", match=Match.EXACT) == ["ORD-1001"]
     assert search(ctx, text="SF123456789", match=Match.EXACT) == []

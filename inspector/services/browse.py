@@ -6,10 +6,13 @@ in Python, so the archive can grow to a million inspections. Pages are read by k
 
 Search matches order and courier numbers. Codes are stored upper-cased without spaces
 (models.normalize_code), so the query is normalised the same way and a prefix becomes a
-range (`code >= 'ABC' AND code < 'ABD'`) that the b-tree index serves on SQLite and
-PostgreSQL alike. "Contains" (a part from the middle, e.g. the last digits of a waybill)
-cannot use a b-tree index; it scans in date order and stops after one page, which is quick
-when matches are common and slowest when there are none (measured in benchmarks/browse.py).
+range (`code >= 'ABC' AND code < 'ABD'`) that a b-tree index serves: SQLite's own, and on
+PostgreSQL a byte-wise (text_pattern_ops) one, so the database's collation cannot change
+what matches. "Contains" (a part from the middle, e.g. the last digits of a waybill) uses a
+trigram index: pg_trgm's GIN index on PostgreSQL, an FTS5 trigram table on SQLite (both
+from migration 0006). When a part is very common (or under three characters, which
+trigrams cannot serve), reading in date order and stopping after one page is quicker, and
+SQLite is steered to that as for a short prefix (measured in benchmarks/search.py).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from inspector.core.csvfiles import SafeCsvWriter
+from inspector.core.database import SQLITE_CODE_INDEX
 from inspector.core.errors import NotFoundError, StorageError, ValidationError
 from inspector.core.hashing import sha256_file
 from inspector.core.models import (
@@ -190,11 +194,55 @@ class Page:
 # ----- queries --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Backend:
+    """What the database offers code searches: its kind, and SQLite's trigram index."""
+
+    dialect: str = "sqlite"
+    code_index: bool = False  # SQLite's FTS5 trigram table (migration 0006)
+
+
+_BACKENDS: dict[int, _Backend] = {}
+
+
+def _backend(conn: sa.Connection) -> _Backend:
+    key = id(conn.engine)
+    found = _BACKENDS.get(key)
+    if found is None:
+        dialect = conn.dialect.name
+        code_index = dialect == "sqlite" and (
+            conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE name = ?", (SQLITE_CODE_INDEX,)
+            ).first()
+            is not None
+        )
+        found = _BACKENDS[key] = _Backend(dialect, code_index)
+    return found
+
+
 def _prefix_range(column: sa.ColumnElement[Any], prefix: str) -> sa.ColumnElement[bool]:
     return sa.and_(column >= prefix, column < prefix + _TOP_CHAR)
 
 
-def _text_clause(text: str, match: Match, indexed: bool = True) -> sa.ColumnElement[bool] | None:
+def _pattern_prefix(column: sa.ColumnElement[Any], prefix: str) -> sa.ColumnElement[bool]:
+    # The byte-wise operators of text_pattern_ops: the index migration 0006 made serves them
+    # whatever the database's collation, and with a bound parameter (no LIKE constant needed).
+    return sa.and_(column.op("~>=~")(prefix), column.op("~<~")(prefix + _TOP_CHAR))
+
+
+def _trigram_query(code: str) -> str:
+    """An FTS5 phrase matching `code` anywhere (the trigram tokenizer's substring search)."""
+    return '"' + code.replace('"', '""') + '"'
+
+
+def _uses_trigrams(code: str, backend: _Backend) -> bool:
+    # Trigrams need three characters; shorter parts match so often that scanning is quick.
+    return backend.code_index and len(code) >= 3
+
+
+def _text_clause(
+    text: str, match: Match, indexed: bool = True, backend: _Backend = _Backend()
+) -> sa.ColumnElement[bool] | None:
     code = normalize_code(text)
     if not code:
         return None
@@ -206,18 +254,29 @@ def _text_clause(text: str, match: Match, indexed: bool = True) -> sa.ColumnElem
     if match is Match.EXACT:
         return sa.or_(order == code, courier == code)
     if match is Match.CONTAINS:
+        if indexed and _uses_trigrams(code, backend):
+            found = sa.text(
+                f"SELECT rowid FROM {SQLITE_CODE_INDEX} WHERE {SQLITE_CODE_INDEX} MATCH :part"
+            ).bindparams(part=_trigram_query(code))
+            return INSPECTION.c.id.in_(found.columns(sa.column("rowid", sa.Integer())))
+        # On PostgreSQL the pg_trgm GIN indexes serve this LIKE.
         return sa.or_(
             order.contains(code, autoescape=True), courier.contains(code, autoescape=True)
         )
+    if indexed and backend.dialect == "postgresql":
+        return sa.or_(_pattern_prefix(order, code), _pattern_prefix(courier, code))
     return sa.or_(_prefix_range(order, code), _prefix_range(courier, code))
 
 
 def _where(
-    f: BrowseFilter, text_indexed: bool = True, sku_walk: bool = False
+    f: BrowseFilter,
+    text_indexed: bool = True,
+    sku_walk: bool = False,
+    backend: _Backend = _Backend(),
 ) -> list[sa.ColumnElement[bool]]:
     f.check()
     clauses: list[sa.ColumnElement[bool]] = []
-    text = _text_clause(f.text, f.match, text_indexed)
+    text = _text_clause(f.text, f.match, text_indexed, backend)
     if text is not None:
         clauses.append(text)
     if f.since is not None:
@@ -313,11 +372,14 @@ def page_query(
     limit: int = PAGE_SIZE,
     text_indexed: bool = True,
     sku_walk: bool = False,
+    backend: _Backend = _Backend(),
 ) -> sa.Select:
     """The SELECT for one page: filters, keyset start and ORDER BY (col, id) in one direction."""
     expr = _SORT_EXPR[sort.column]
     query = (
-        sa.select(*_row_columns()).select_from(_joined()).where(*_where(f, text_indexed, sku_walk))
+        sa.select(*_row_columns())
+        .select_from(_joined())
+        .where(*_where(f, text_indexed, sku_walk, backend))
     )
     if after is not None:
         # A row value comparison: one index range on (column, rowid) instead of OR-ed terms.
@@ -373,22 +435,30 @@ def _approximate_total(conn: sa.Connection) -> int:
 
 
 def _unselective(conn: sa.Connection, f: BrowseFilter) -> bool:
-    """True when a prefix matches so many rows that reading in sort order finds a page sooner.
+    """True when a search matches so many rows that reading in sort order finds a page sooner.
 
-    SQLite's planner always prefers the code index for a prefix range; for "2" that means
-    sorting half the archive for every page. Reading the sort index and testing each row
-    finds a page after about page × total / matches rows, so past sqrt(page × total)
-    matches the walk wins. The probe counts index entries only, stopping at that bound.
-    PostgreSQL's planner weighs this itself from its statistics, so it is left alone.
+    SQLite's planner always prefers the code index for a prefix range (or the trigram
+    index for "contains"); for "2" that means sorting half the archive for every page.
+    Reading the sort index and testing each row finds a page after about
+    page × total / matches rows, so past sqrt(page × total) matches the walk wins. The probe
+    counts index entries only, stopping at that bound. PostgreSQL's planner weighs this
+    itself from its statistics, so it is left alone.
     """
-    if conn.dialect.name != "sqlite" or f.match is not Match.PREFIX or not normalize_code(f.text):
+    code = normalize_code(f.text)
+    backend = _backend(conn)
+    if backend.dialect != "sqlite" or not code:
+        return False
+    if f.match is Match.CONTAINS:
+        if not _uses_trigrams(code, backend):
+            return False
+    elif f.match is not Match.PREFIX:
         return False
     total = _approximate_total(conn)
     bound = max(1000, int((PAGE_SIZE * total) ** 0.5))
     probe = (
         sa.select(sa.literal(1))
         .select_from(INSPECTION)
-        .where(_text_clause(f.text, f.match))
+        .where(_text_clause(f.text, f.match, backend=backend))
         .limit(bound)
         .subquery()
     )
@@ -409,7 +479,7 @@ def _name_sorted_page(
         groups.setdefault(name or "", []).append(gid)
     names = sorted(groups, reverse=sort.descending)
     rows: list[BrowseRow] = []
-    where = _where(f, sku_walk=sku_walk)
+    where = _where(f, sku_walk=sku_walk, backend=_backend(conn))
     for name in names:
         if after is not None and (name > after.value if sort.descending else name < after.value):
             continue
@@ -441,13 +511,16 @@ def fetch_page(
     if limit < 1:
         raise ValidationError("A page needs at least one row.")
     with ctx.db.engine.connect() as conn:
+        backend = _backend(conn)
         indexed = not _unselective(conn, f)
         walk = _common_sku(conn, f)
         # A selective search leaves few rows: sorting them beats walking every name.
         if sort.column in _NAME_SORTS and not (normalize_code(f.text) and indexed):
             rows = _name_sorted_page(conn, f, sort, after, limit + 1, walk)
         else:
-            query = page_query(f, sort, after, limit + 1, text_indexed=indexed, sku_walk=walk)
+            query = page_query(
+                f, sort, after, limit + 1, text_indexed=indexed, sku_walk=walk, backend=backend
+            )
             rows = [_to_row(r) for r in conn.execute(query)]
     more = len(rows) > limit
     rows = rows[:limit]
@@ -473,8 +546,9 @@ def iter_rows(
 
 def count_matching(ctx: AppContext, f: BrowseFilter = BrowseFilter()) -> int:
     """How many inspections match; a full COUNT, so callers run it off the GUI thread."""
-    query = sa.select(sa.func.count()).select_from(INSPECTION).where(*_where(f))
     with ctx.db.engine.connect() as conn:
+        where = _where(f, backend=_backend(conn))
+        query = sa.select(sa.func.count()).select_from(INSPECTION).where(*where)
         return int(conn.execute(query).scalar_one())
 
 
@@ -653,9 +727,9 @@ def _local_day(dialect: str, offset: timedelta) -> sa.ColumnElement[Any]:
 
 def summarize(ctx: AppContext, f: BrowseFilter = BrowseFilter(), top: int = 10) -> BrowseSummary:
     """Grouped counts over the filtered inspections, each a GROUP BY in the database."""
-    where = _where(f)
     offset = datetime.now().astimezone().utcoffset() or timedelta(0)
     with ctx.db.engine.connect() as conn:
+        where = _where(f, backend=_backend(conn))
         day = _local_day(conn.dialect.name, offset).label("day")
 
         def grouped(key: sa.ColumnElement[Any], source: sa.FromClause = INSPECTION):
