@@ -81,8 +81,8 @@ def test_without_a_keyring_the_password_goes_to_an_owner_only_file_never_setting
     make_database, password = desk_role
     url = make_database().url()
     saved = save_password(url, password, data_dir)
-    assert saved.where == "file" and "no system keyring" in saved.message
     pgpass = data_dir / "database.pgpass"
+    assert (saved.where, saved.path) == ("file", pgpass)
     assert stat.S_IMODE(pgpass.stat().st_mode) == 0o600
     assert connect_args(url, data_dir) == {"passfile": str(pgpass)}
     # The desk connects with the address alone: the password comes from the file.
@@ -235,3 +235,59 @@ def test_a_failed_daily_backup_is_not_announced_as_recovered_recordings(pg_ctx, 
     title, text = shown[0]
     assert title == "Needs attention"
     assert "daily backup failed" in text and "pg_dump is not installed" in text
+
+
+def test_the_wizard_tests_the_server_and_joins_the_warehouse(
+    qtbot, data_dir, desk_role, no_keyring, monkeypatch
+):
+    from inspector.ui.first_run import FirstRunWizard
+
+    monkeypatch.delenv(DATABASE_PASSWORD_ENV, raising=False)
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+    make_database, password = desk_role
+    address = make_database()
+    own = AppContext.open(data_dir)
+    own.settings.set("camera_source", "demo")
+    # Another desk of this warehouse already works as "Desk 9".
+    other = AppContext.open(data_dir.parent / "other", address.url() + "?password=" + password)
+    with other.db.session() as s:
+        get_or_create_named(s, Station, "Desk 9", desk_id=other.desk_id)
+    other.close()
+
+    wizard = FirstRunWizard(own)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.station.setText("Desk 9")
+    for _ in range(3):
+        wizard.next()
+    page = wizard.warehouse
+    assert wizard.currentPage() is page and not page.host.isEnabled(), "off until ticked"
+    page.join.setChecked(True)
+    page.host.setText(address.host)
+    page.port.setValue(address.port)
+    page.database.setText(address.database)
+    page.user.setText(address.user)
+
+    page.password.setText("wrong")
+    page.test.click()
+    qtbot.waitUntil(lambda: page.result.text().startswith("Not connected"), timeout=15000)
+    assert "password" in page.result.text()
+
+    page.password.setText(password)
+    page.test.click()
+    qtbot.waitUntil(lambda: page.result.text().startswith("Connected"), timeout=15000)
+    assert "PostgreSQL 15" in page.result.text()
+    assert "Desk 9 is already another desk's" in page.result.text()
+
+    wizard.accept()
+    wizard.apply_to(own.settings)
+    own.close()
+    assert own.settings.database_url == address.url()
+    assert password not in (data_dir / "settings.json").read_text()
+    assert "readable by this user only" in wizard.password_note
+    # The next start joins the warehouse from the setting and the password file alone.
+    joined = AppContext.open(data_dir)
+    try:
+        assert joined.db.is_server and joined.desk_id == own.desk_id
+    finally:
+        joined.close()

@@ -242,6 +242,12 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this version of the app can read or upgrade from."""
+    script = ScriptDirectory.from_config(_alembic_config(None))  # type: ignore[arg-type]
+    return {r.revision for r in script.walk_revisions()}
+
+
 class SchemaNotCurrentError(DatabaseError):
     """A database opened only to read is not at this version's schema (and is not upgraded)."""
 
@@ -360,7 +366,7 @@ class Database:
             version = conn.exec_driver_sql("SELECT sqlite_version()").scalar()
             return f"SQLite {version}", round_trip_ms
 
-    def _cannot_open(self, exc: sa.exc.SQLAlchemyError) -> DatabaseError:
+    def cannot_open(self, exc: sa.exc.SQLAlchemyError) -> DatabaseError:
         if self.is_server:
             return DatabaseError(
                 f"Cannot reach the database server {self.safe_url}: {getattr(exc, 'orig', exc)}. "
@@ -385,7 +391,7 @@ class Database:
         except sa.exc.SQLAlchemyError as exc:
             if (corrupt := corruption_in(exc, self.sqlite_path)) is not None:
                 raise corrupt from exc
-            raise self._cannot_open(exc) from exc
+            raise self.cannot_open(exc) from exc
         if current == head:
             return
         self._refuse_unknown(current)
@@ -434,8 +440,7 @@ class Database:
             ) from exc
 
     def _refuse_unknown(self, current: str | None) -> None:
-        script = ScriptDirectory.from_config(_alembic_config(None))  # type: ignore[arg-type]
-        if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+        if current is not None and current not in known_revisions():
             raise DatabaseError(
                 f"The database was written by a newer version of inspector (schema {current}). "
                 "Install that version or newer on this desk; this one will not touch it."

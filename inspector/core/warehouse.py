@@ -108,10 +108,11 @@ def _pgpass_escape(text: str) -> str:
 
 @dataclass(frozen=True)
 class SavedPassword:
-    """Where a password went, in words for the person setting up the desk."""
+    """Where a password went: the keyring, or a file (with why there was no keyring)."""
 
     where: str  # "keyring" or "file"
-    message: str
+    path: Path | None = None
+    reason: str = ""
 
 
 def save_password(url: str, password: str, data_dir: Path) -> SavedPassword:
@@ -122,7 +123,7 @@ def save_password(url: str, password: str, data_dir: Path) -> SavedPassword:
 
         keyring.set_password(KEYRING_SERVICE, account, password)
         log.info("Database password for %s kept in the system keyring", account)
-        return SavedPassword("keyring", "The password is kept in the system keyring.")
+        return SavedPassword("keyring")
     except Exception as exc:  # noqa: BLE001 (no backend, locked, refused: fall back alike)
         reason = str(exc) or type(exc).__name__
     path = password_file(data_dir)
@@ -144,11 +145,7 @@ def save_password(url: str, password: str, data_dir: Path) -> SavedPassword:
         out.write(line + "\n")
     os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
     log.warning("No system keyring (%s); database password written to %s (mode 0600)", reason, path)
-    return SavedPassword(
-        "file",
-        f"This computer has no system keyring ({reason}); the password was written to {path}, "
-        "readable by this user only. INSPECTOR_DATABASE_PASSWORD can give it instead.",
-    )
+    return SavedPassword("file", path, reason)
 
 
 def connect_args(url: str, data_dir: Path) -> dict[str, object]:

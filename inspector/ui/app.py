@@ -44,7 +44,7 @@ def run_gui(data_dir: str | None = None, database_url: str | None = None) -> int
             return CorruptDatabaseError.exit_code
         install_language(resolve_language(ctx.settings.language))
         if not ctx.settings.first_run_done:
-            ctx = _first_run(ctx)
+            ctx = _first_run(ctx, database_url)
     except InspectorError as exc:
         QMessageBox.critical(None, app.translate("App", "Cannot start"), str(exc))
         return 1
@@ -128,8 +128,10 @@ def open_or_offer_backup(
         return AppContext.open(data_dir, database_url)
 
 
-def _first_run(ctx: AppContext) -> AppContext:
-    """Walk a new desk through language, station, camera and storage; Cancel asks again next time."""
+def _first_run(ctx: AppContext, database_url: str | None = None) -> AppContext:
+    """Walk a new desk through language, station, camera, storage and warehouse; Cancel asks
+    again next time."""
+    from inspector.core.warehouse import resolve_database_url
     from inspector.i18n.catalogue import install_language
     from inspector.i18n.language import resolve_language
     from inspector.ui.first_run import run_wizard
@@ -141,8 +143,21 @@ def _first_run(ctx: AppContext) -> AppContext:
     chosen = wizard.chosen_data_dir().expanduser().resolve()
     if chosen != ctx.storage.root.resolve():
         ctx.close()
-        ctx = AppContext.open(chosen)
+        ctx = AppContext.open(chosen, database_url)
         save_data_dir(str(chosen))
+    before = resolve_database_url(database_url, ctx.settings.database_url)
     wizard.apply_to(ctx.settings)
     install_language(resolve_language(ctx.settings.language))
+    if wizard.password_note:
+        QMessageBox.information(None, wizard.windowTitle(), wizard.password_note)
+    if resolve_database_url(database_url, ctx.settings.database_url) != before:
+        ctx.close()
+        try:
+            ctx = AppContext.open(ctx.storage.root, database_url)
+        except InspectorError:
+            # The desk must still start next time: back to its own database, wizard again.
+            ctx.settings.set("database_url", "")
+            ctx.settings.set("first_run_done", False)
+            ctx.settings.save()
+            raise
     return ctx

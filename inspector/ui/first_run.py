@@ -1,16 +1,21 @@
-"""The first-run wizard: language and station, camera, storage — a new desk is ready in under a minute."""
+"""The first-run wizard: language and station, camera, storage, and the warehouse a desk may
+join — a new desk is ready in under a minute."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -18,16 +23,166 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.capture.pipeline import CaptureThread
+from inspector.core.errors import InspectorError
 from inspector.core.settings import SETTINGS_BY_KEY, Settings
 from inspector.core.storage import format_bytes
+from inspector.core.warehouse import DEFAULT_PORT, ServerAddress
 from inspector.i18n.catalogue import install_language
 from inspector.i18n.language import LANGUAGES, resolve_language
 from inspector.services.context import AppContext
+from inspector.services.warehouse import ConnectionCheck, check_connection, join_warehouse
 from inspector.ui.settings_dialog import CameraPreview, folder_editor
+from inspector.ui.workers import run_in_background
+
+
+class WarehousePage(QWizardPage):
+    """'This desk joins a warehouse': the server, database, user and password, with a test.
+
+    Left unticked, the desk keeps its own database in its data folder. The password goes to
+    the system keyring on Finish (inspector.core.warehouse), never to the settings file.
+    """
+
+    def __init__(self, ctx: AppContext, station: QLineEdit) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.station = station
+        self.setTitle(self.tr("Warehouse"))
+        self.setSubTitle(
+            self.tr(
+                "Desks of one warehouse share one PostgreSQL database, so every inspection "
+                "can be found from any of them. A desk on its own needs none of this."
+            )
+        )
+        current = ctx.settings.database_url
+        address = ServerAddress.from_url(current) if current else None
+        self.join = QCheckBox(self.tr("This desk joins a warehouse"))
+        self.join.setObjectName("wizardJoinWarehouse")
+        self.join.setChecked(bool(current))
+        self.host = QLineEdit(address.host if address else "")
+        self.host.setPlaceholderText(self.tr("e.g. 192.168.1.10 or warehouse-db"))
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(address.port if address else DEFAULT_PORT)
+        self.database = QLineEdit(address.database if address else "inspector")
+        self.user = QLineEdit(address.user if address else "")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.test = QPushButton(self.tr("Test the connection"))
+        self.test.setObjectName("wizardTestConnection")
+        self.result = QLabel()
+        self.result.setObjectName("wizardConnectionResult")
+        self.result.setWordWrap(True)
+        desk = QLabel(self.tr("Desk id: %1").replace("%1", ctx.desk_id))
+        desk.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout(self)
+        form.addRow(self.join)
+        form.addRow(self.tr("Server:"), self.host)
+        form.addRow(self.tr("Port:"), self.port)
+        form.addRow(self.tr("Database:"), self.database)
+        form.addRow(self.tr("User:"), self.user)
+        form.addRow(self.tr("Password:"), self.password)
+        form.addRow("", self.test)
+        form.addRow("", self.result)
+        form.addRow("", desk)
+        self.fields = (self.host, self.port, self.database, self.user, self.password, self.test)
+        self.join.toggled.connect(self._joined)
+        self.test.clicked.connect(self.run_test)
+        self._joined(self.join.isChecked())
+        self.last_check: ConnectionCheck | None = None
+
+    def _joined(self, on: bool) -> None:
+        for widget in self.fields:
+            widget.setEnabled(on)
+        self.result.clear()
+
+    def address(self) -> ServerAddress:
+        return ServerAddress(
+            self.host.text().strip(),
+            self.database.text().strip(),
+            self.user.text().strip(),
+            self.port.value(),
+        )
+
+    def run_test(self) -> None:
+        """Connect in the background (a dead server takes seconds) and say what was found."""
+        try:
+            address = self.address()
+            address.url()
+        except InspectorError as exc:
+            self.result.setText(str(exc))
+            return
+        self.test.setEnabled(False)
+        self.result.setText(self.tr("Connecting…"))
+        password, station = self.password.text(), self.station.text().strip()
+        run_in_background(
+            lambda: check_connection(address, password, station, self.ctx.desk_id),
+            self._tested,
+            self._failed,
+            self,
+        )
+
+    def _tested(self, check: ConnectionCheck) -> None:
+        self.test.setEnabled(self.join.isChecked())
+        self.last_check = check
+        lines = [
+            self.tr("Connected: %1, round trip %2 ms.")
+            .replace("%1", check.server)
+            .replace("%2", f"{check.round_trip_ms:.1f}")
+        ]
+        if check.schema is None:
+            lines.append(self.tr("The database is empty: this desk will set it up."))
+        elif check.newer:
+            lines.append(
+                self.tr(
+                    "The database was written by a newer version of inspector; install it on "
+                    "this desk first."
+                )
+            )
+        else:
+            lines.append(
+                self.tr("Warehouse records found (schema %1).").replace("%1", check.schema)
+            )
+        if check.station_taken:
+            lines.append(
+                self.tr(
+                    "The station name %1 is already another desk's in this warehouse; go back "
+                    "and give this desk a name of its own."
+                ).replace("%1", self.station.text().strip())
+            )
+        self.result.setText("\n".join(lines))
+
+    def _failed(self, exc: Exception) -> None:
+        self.test.setEnabled(self.join.isChecked())
+        self.last_check = None
+        self.result.setText(self.tr("Not connected: %1").replace("%1", str(exc)))
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
+        if not self.join.isChecked():
+            return True
+        try:
+            self.address().url()
+        except InspectorError as exc:
+            self.result.setText(str(exc))
+            return False
+        return True
+
+    def apply_to(self, settings: Settings) -> str:
+        """Keep the warehouse choice; what to tell the user about the password, or ''."""
+        if not self.join.isChecked():
+            settings.set("database_url", "")
+            return ""
+        folder = settings.path.parent  # the chosen data folder, where a password file would go
+        saved = join_warehouse(settings, folder, self.address(), self.password.text())
+        if saved is None or saved.where == "keyring":
+            return ""
+        return self.tr(
+            "This computer has no system keyring, so the database password was written to %1, "
+            "readable by this user only."
+        ).replace("%1", str(saved.path))
 
 
 class FirstRunWizard(QWizard):
-    """Three pages; Finish writes the settings (and the chosen data folder) and marks set-up done.
+    """Four pages; Finish writes the settings (and the chosen data folder) and marks set-up done.
 
     Choosing another language on the first page ends the wizard with RELAUNCH: its texts
     were set when it was built, so `run_wizard` builds it again in the new language, with
@@ -111,6 +266,11 @@ class FirstRunWizard(QWizard):
         form.addRow(self.tr("Keep free at least:"), self.reserve)
         form.addRow("", free)
         self.addPage(storage_page)
+
+        # Page 4: a warehouse's shared database, or none.
+        self.warehouse = WarehousePage(ctx, self.station)
+        self.addPage(self.warehouse)
+        self.password_note = ""
         self.finished.connect(lambda _result: self.camera.stop())
 
     def _page_changed(self, page_id: int) -> None:
@@ -140,6 +300,7 @@ class FirstRunWizard(QWizard):
         settings.set("operator", self.operator.text().strip())
         settings.set("camera_source", self.camera.spec() or settings.camera_source)
         settings.set("disk_reserve_gb", self.reserve.value())
+        self.password_note = self.warehouse.apply_to(settings)
         settings.set("first_run_done", True)
         settings.save()
 

@@ -1551,82 +1551,82 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="50"/>
+        <location filename="../../inspector/ui/first_run.py" line="205"/>
         <source>Set up this desk</source>
         <translation>设置本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="57"/>
+        <location filename="../../inspector/ui/first_run.py" line="212"/>
         <source>This desk</source>
         <translation>本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="59"/>
+        <location filename="../../inspector/ui/first_run.py" line="214"/>
         <source>The station name and the operator appear on every video and record.</source>
         <translation>工作台名称和操作员会显示在每段视频和每条记录上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="62"/>
+        <location filename="../../inspector/ui/first_run.py" line="217"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="71"/>
+        <location filename="../../inspector/ui/first_run.py" line="226"/>
         <source>Your name (more can be added later)</source>
         <translation>您的姓名（之后可添加更多）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="73"/>
+        <location filename="../../inspector/ui/first_run.py" line="228"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="74"/>
+        <location filename="../../inspector/ui/first_run.py" line="229"/>
         <source>Station name:</source>
         <translation>工作台名称：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="75"/>
+        <location filename="../../inspector/ui/first_run.py" line="230"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="82"/>
+        <location filename="../../inspector/ui/first_run.py" line="237"/>
         <source>Desk 1</source>
         <translation>1号台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="87"/>
+        <location filename="../../inspector/ui/first_run.py" line="242"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="89"/>
+        <location filename="../../inspector/ui/first_run.py" line="244"/>
         <source>Pick the camera above the desk; Preview shows its picture.</source>
         <translation>选择工作台上方的摄像头；“预览”会显示其画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="98"/>
+        <location filename="../../inspector/ui/first_run.py" line="253"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="100"/>
+        <location filename="../../inspector/ui/first_run.py" line="255"/>
         <source>Videos and the database are kept here. Choose a large local disk.</source>
         <translation>视频和数据库保存在这里。请选择容量大的本地磁盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="108"/>
+        <location filename="../../inspector/ui/first_run.py" line="263"/>
         <source>Free now: %1</source>
         <translation>当前可用：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="110"/>
+        <location filename="../../inspector/ui/first_run.py" line="265"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="111"/>
+        <location filename="../../inspector/ui/first_run.py" line="266"/>
         <source>Keep free at least:</source>
         <translation>至少保留可用空间：</translation>
     </message>
@@ -3474,6 +3474,104 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <location filename="../../inspector/i18n/vocabulary.py" line="189"/>
         <source>dispute</source>
         <translation>争议签收</translation>
+    </message>
+</context>
+<context>
+    <name>WarehousePage</name>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="49"/>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="52"/>
+        <source>Desks of one warehouse share one PostgreSQL database, so every inspection can be found from any of them. A desk on its own needs none of this.</source>
+        <translation>同一仓库的各工作台共用一个 PostgreSQL 数据库，任何一台都能查到每一条验货记录。单独使用的工作台无需设置此项。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="58"/>
+        <source>This desk joins a warehouse</source>
+        <translation>本台加入仓库</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="62"/>
+        <source>e.g. 192.168.1.10 or warehouse-db</source>
+        <translation>例如 192.168.1.10</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="70"/>
+        <source>Test the connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="75"/>
+        <source>Desk id: %1</source>
+        <translation>工作台编号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="79"/>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="80"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="81"/>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="82"/>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="83"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="115"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="128"/>
+        <source>Connected: %1, round trip %2 ms.</source>
+        <translation>已连接：%1，往返 %2 毫秒。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="133"/>
+        <source>The database is empty: this desk will set it up.</source>
+        <translation>数据库为空：本台将完成初始化。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="137"/>
+        <source>The database was written by a newer version of inspector; install it on this desk first.</source>
+        <translation>该数据库由更新版本的 inspector 写入；请先在本台安装该版本。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="143"/>
+        <source>Warehouse records found (schema %1).</source>
+        <translation>已找到仓库记录（结构版本 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="148"/>
+        <source>The station name %1 is already another desk&apos;s in this warehouse; go back and give this desk a name of its own.</source>
+        <translation>工作台名称 %1 已被本仓库的另一台使用；请返回并为本台另取一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="157"/>
+        <source>Not connected: %1</source>
+        <translation>未连接：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="179"/>
+        <source>This computer has no system keyring, so the database password was written to %1, readable by this user only.</source>
+        <translation>本机没有系统密钥环，因此数据库密码已写入 %1，仅当前用户可读。</translation>
     </message>
 </context>
 </TS>
