@@ -448,13 +448,26 @@ def _unselective(conn: sa.Connection, f: BrowseFilter) -> bool:
     backend = _backend(conn)
     if backend.dialect != "sqlite" or not code:
         return False
+    total = _approximate_total(conn)
+    bound = max(1000, int((PAGE_SIZE * total) ** 0.5))
     if f.match is Match.CONTAINS:
         if not _uses_trigrams(code, backend):
             return False
-    elif f.match is not Match.PREFIX:
+        # Counted in the trigram index alone. Each match costs a row read, a join and a sort,
+        # far more than testing a row while walking, so the walk wins sooner than for a prefix.
+        probe = (
+            sa.text(
+                f"SELECT 1 FROM {SQLITE_CODE_INDEX} WHERE {SQLITE_CODE_INDEX} MATCH :part "
+                "LIMIT :bound"
+            )
+            .bindparams(part=_trigram_query(code), bound=bound // 4)
+            .columns(sa.column("one"))
+            .subquery()
+        )
+        found = conn.execute(sa.select(sa.func.count()).select_from(probe)).scalar_one()
+        return found >= bound // 4
+    if f.match is not Match.PREFIX:
         return False
-    total = _approximate_total(conn)
-    bound = max(1000, int((PAGE_SIZE * total) ** 0.5))
     probe = (
         sa.select(sa.literal(1))
         .select_from(INSPECTION)
