@@ -387,8 +387,6 @@ def append_seal(
     if sealer is None:
         raise RuntimeError("sealing needs a session from AppContext (its Sealer is missing)")
     session.flush()
-    # Desks share one seal log: whoever holds the lock reads the tail and appends to it.
-    lock_chain(session)
     why = _still_matches(session, inspection.id or 0, sealer.root)
     if why:
         log.error(
@@ -411,8 +409,11 @@ def append_seal(
     info = dict(detail or {})
     if last is None and inspection.record_hash:
         info["replaces_v1_record_hash"] = inspection.record_hash
+    # Desks share one seal log: whoever holds the lock (to the commit) reads the tail and
+    # appends to it. Taken only now, so the hashing above runs while other desks seal.
+    lock_chain(session)
     tail = session.exec(select(SealEntry).order_by(SealEntry.seq.desc())).first()
-    key = sealer.key()
+    key = sealer.key()  # under the lock: the first seal makes the key file, once
     entry = SealEntry(
         seq=(tail.seq + 1) if tail is not None else 1,
         inspection_id=inspection.id or 0,
