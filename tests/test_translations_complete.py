@@ -120,7 +120,7 @@ def _say_templates() -> set[str]:
 
 def test_every_phrase_core_writes_has_its_chinese():
     from inspector.i18n.vocabulary import ANSWERS, DECISIONS, EVENT_KINDS, UNANSWERED
-    from inspector.services.evidence import _WAYBILL_FINDERS
+    from inspector.services.evidence.waybill import _WAYBILL_FINDERS
 
     _OUTCOME_WORDS = {d: w.outcome for d, w in DECISIONS.items() if w.outcome}
     _ANSWER_WORDS = {a: w.report for a, w in {**ANSWERS, "": UNANSWERED}.items()}

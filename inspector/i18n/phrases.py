@@ -70,7 +70,7 @@ ZH_CN: dict[str, str] = {
     "Answer the identity steps first: {steps}": "请先回答真伪核验步骤：{steps}",
     "Still to check: {steps}": "仍需检查：{steps}",
     "Genuine and whole: all {checked} checks passed": "正品且完整：全部 {checked} 项检查通过",
-    # the evidence report: timeline, answers, key frames (inspector/services/evidence.py)
+    # the evidence report: timeline, answers, key frames (inspector/services/evidence/)
     "Recording started": "开始录像",
     "Recording stopped": "停止录像",
     "Recording interrupted": "录像中断",
