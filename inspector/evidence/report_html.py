@@ -236,7 +236,7 @@ def render_index_html(data: ReportData) -> str:
         }
     )
     decision = str(data.decision)
-    decision_text = e(decision_word(translate, decision))
+    decision_text = e(decision_word(data.language, decision))
     # The page's own words; lupdate reads translate() calls only outside f-strings.
     w = {
         "title": fill(translate("Report", "Evidence: order %1"), data.order_number),

@@ -11,14 +11,22 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QUrl
+from PySide6.QtCore import QMarginsF, QRectF, QUrl
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
     QGuiApplication,
     QImage,
     QPageLayout,
     QPageSize,
+    QPainter,
+    QPalette,
     QPdfWriter,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from inspector.core.evidence import EvidenceError, ReportData, format_offset, format_when
@@ -57,7 +65,9 @@ def _row(key: str, value: str) -> str:
 
 
 def _table(rows: list[tuple[str, str]]) -> str:
-    return _TABLE + "".join(_row(k, v) for k, v in rows) + "</table>"
+    # One table a row: the page layout moves a row that would straddle a page break to the
+    # next page whole (_keep_tables_whole), which Qt does not do for the rows of one table.
+    return "".join(_TABLE + _row(k, v) + "</table>" for k, v in rows)
 
 
 def _img(name: str, width: int = _IMAGE_WIDTH) -> str:
@@ -74,7 +84,7 @@ def report_html(data: ReportData) -> str:
     def absent(what: str) -> str:
         return f'<p style="color:#666"><i>{absent_line(translate, what)}</i></p>'
 
-    decision = decision_word(translate, str(data.decision))
+    decision = decision_word(data.language, str(data.decision))
     parts = [
         "<h1>" + e(translate("Report", "Return inspection evidence")) + "</h1>",
         "<p>"
@@ -98,6 +108,7 @@ def report_html(data: ReportData) -> str:
                 (translate("Report", "At the desk"), ""),
             )
         )
+        parts.append("</table>")
         for item in data.shipped:
             serials = (
                 "<br>" + e(fill(translate("Report", "serials: %1"), ", ".join(item.serials)))
@@ -106,11 +117,10 @@ def report_html(data: ReportData) -> str:
             )
             desk = "".join(_img(p, 160) for p in item.desk_photos[:2]) or missing(translate)
             parts.append(
-                f"<tr><td>{e(item.name)}<br>{e(item.sku)} × {item.quantity}{serials}</td>"
+                f"{_TABLE}<tr><td>{e(item.name)}<br>{e(item.sku)} × {item.quantity}{serials}</td>"
                 f"<td>{_img(item.reference_photo, 160) or missing(translate)}</td>"
-                f"<td>{desk}</td></tr>"
+                f"<td>{desk}</td></tr></table>"
             )
-        parts.append("</table>")
     else:
         parts.append(absent(translate("Report", "The order's products")))
     parts.append(h2(translate("Report", "Checklist")))
@@ -124,15 +134,18 @@ def report_html(data: ReportData) -> str:
                 (translate("Report", "Key frame, photo"), "32%"),
             )
         )
+        parts.append("</table>")
         for s in data.steps:
             note = f"<br>{e(s.note)}" if s.note else ""
             colour = ' style="color:#b00020"' if s.result == "fail" else ""
+            # A step with its key frame is one table, kept on one page.
             parts.append(
-                f"<tr><td>{s.index}. {e(s.title)}</td><td><b{colour}>{e(s.answer)}</b>{note}</td>"
-                f"<td>{format_offset(s.offset_s) if s.offset_s is not None else '—'}</td>"
-                f"<td>{_img(s.key_frame, 150)}{''.join(_img(p, 150) for p in s.photos)}</td></tr>"
+                f'{_TABLE}<tr><td width="36%">{s.index}. {e(s.title)}</td>'
+                f'<td width="20%"><b{colour}>{e(s.answer)}</b>{note}</td>'
+                f'<td width="12%">{format_offset(s.offset_s) if s.offset_s is not None else "—"}</td>'
+                f'<td width="32%">{_img(s.key_frame, 150)}'
+                f"{''.join(_img(p, 150) for p in s.photos)}</td></tr></table>"
             )
-        parts.append("</table>")
     else:
         parts.append(absent(translate("Report", "Checklist answers")))
     parts.append(h2(fill(translate("Report", "Decision: %1"), decision)))
@@ -143,13 +156,14 @@ def report_html(data: ReportData) -> str:
     else:
         parts.append(absent(translate("Report", "Reasons for the decision")))
     if data.key_frames:
-        parts.append(h2(translate("Report", "Key frames")) + "<table cellpadding=4 width=100%><tr>")
-        for n, k in enumerate(data.key_frames):
-            if n and n % 2 == 0:
-                parts.append("</tr><tr>")
-            caption = fill(translate("Report", "%1 at %2"), k.label, format_offset(k.offset_s))
-            parts.append(f"<td>{_img(k.path)}<br>{e(caption)}</td>")
-        parts.append("</tr></table>")
+        parts.append(h2(translate("Report", "Key frames")))
+        label_at = translate("Report", "%1 at %2")
+        for n in range(0, len(data.key_frames), 2):
+            cells = "".join(
+                f"<td>{_img(k.path)}<br>{e(fill(label_at, k.label, format_offset(k.offset_s)))}</td>"
+                for k in data.key_frames[n : n + 2]
+            )
+            parts.append(f"<table cellpadding=4 width=100%><tr>{cells}</tr></table>")
     parts.append(h2(translate("Report", "Timeline")))
     parts.append(
         _table(
@@ -183,6 +197,7 @@ def render_report_pdf(data: ReportData, images: dict[str, bytes], out: Path) -> 
         if not image.isNull():
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
     doc.setHtml(report_html(data))
+    _close_gaps_between_tables(doc)
     fd, tmp_name = tempfile.mkstemp(prefix=".report.", suffix=".pdf.partial", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -196,10 +211,94 @@ def render_report_pdf(data: ReportData, images: dict[str, bytes], out: Path) -> 
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
         writer.setResolution(150)
-        doc.print_(writer)
+        print_paginated(doc, writer)
         del writer  # the file is complete only once the writer is gone
         if tmp.stat().st_size == 0:
             raise EvidenceError(f"Qt wrote an empty PDF for {out}; check free space.")
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _close_gaps_between_tables(doc: QTextDocument) -> None:
+    """Make the empty paragraph Qt puts between two adjacent tables (one a row) 0.5 pt high,
+    so the rows read as one table."""
+    root = doc.rootFrame()
+    children = list(root.childFrames())
+    for before, after in zip(children, children[1:], strict=False):
+        gap_start = before.lastPosition() + 1
+        if after.firstPosition() - gap_start > 1:
+            continue  # real text lies between them
+        block = doc.findBlock(gap_start)
+        if not block.isValid() or block.text():
+            continue
+        cursor = QTextCursor(block)
+        fmt = block.blockFormat()
+        fmt.setLineHeight(0.5, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        fmt.setTopMargin(0)
+        fmt.setBottomMargin(0)
+        cursor.setBlockFormat(fmt)
+        char = QTextCharFormat()
+        char.setFontPointSize(1)
+        cursor.setBlockCharFormat(char)
+
+
+def _keep_tables_whole(doc: QTextDocument) -> None:
+    """A table (a row of the report) that would straddle a page break starts on the next page.
+
+    Qt breaks a table row wherever the page ends, which put a step on one page and its key
+    frame on the next. Tables are checked top to bottom; each move shifts those below, so
+    each is measured after the moves above it. One taller than a page must break anyway.
+    """
+    layout = doc.documentLayout()
+    page_h = doc.pageSize().height()
+    for table in doc.rootFrame().childFrames():
+        rect = layout.frameBoundingRect(table)
+        if rect.height() >= page_h * 0.9:
+            continue
+        if int(rect.top() // page_h) != int((rect.bottom() - 1) // page_h):
+            fmt = table.frameFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            table.setFrameFormat(fmt)
+
+
+def print_paginated(doc: QTextDocument, writer: QPdfWriter) -> None:
+    """Paginate the report as QTextDocument.print() would (2 cm margins inside the writer's),
+    keep every table row on one page, and print each page with its number."""
+    layout = doc.documentLayout()
+    layout.setPaintDevice(writer)
+    source_dpi = 96.0  # Qt's layout works in 96-dpi units and scales margins to the device
+    margin = int(2 / 2.54 * source_dpi)
+    fmt = doc.rootFrame().frameFormat()
+    fmt.setMargin(margin)
+    doc.rootFrame().setFrameFormat(fmt)
+    body = QRectF(0, 0, writer.width(), writer.height())
+    doc.setPageSize(body.size())
+    _keep_tables_whole(doc)
+    scale = writer.logicalDpiY() / source_dpi
+    painter = QPainter(writer)
+    try:
+        pages = doc.pageCount()
+        for index in range(pages):
+            if index:
+                writer.newPage()
+            view = QRectF(0, index * body.height(), body.width(), body.height())
+            painter.save()
+            painter.translate(0, -view.top())
+            painter.setClipRect(view)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = view
+            context.palette.setColor(QPalette.ColorRole.Text, QColor("black"))
+            layout.draw(painter, context)
+            painter.setClipping(False)
+            painter.setFont(doc.defaultFont())
+            number = f"{index + 1} / {pages}"
+            metrics = painter.fontMetrics()
+            painter.drawText(
+                int(body.width() - margin * scale - metrics.horizontalAdvance(number)),
+                int(view.top() + body.height() - margin * scale + metrics.ascent() + 5 * scale),
+                number,
+            )
+            painter.restore()
+    finally:
+        painter.end()

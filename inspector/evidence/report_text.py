@@ -17,7 +17,7 @@ from functools import partial
 from html import escape
 
 from inspector.core.evidence import ReportData, format_local, format_offset
-from inspector.i18n.catalogue import translate_to
+from inspector.i18n.catalogue import decision_headline_in, translate_to
 
 Translate = Callable[[str, str], str]
 Rows = list[tuple[str, str]]
@@ -66,9 +66,14 @@ def value_word(translate: Translate, value: str) -> str:
     return translate("Values", value) if value else value
 
 
-def decision_word(translate: Translate, decision: str) -> str:
-    """The decision as the report's heading shows it: upper case where the script has it."""
-    return value_word(translate, decision).upper() if decision else translate("Report", "none")
+def decision_word(language: str, decision: str) -> str:
+    """The decision in the words the desk's banner uses (SIGNED UNDER DISPUTE, not DISPUTE):
+    one word for each decision, on the desk and in the evidence alike."""
+    translate = report_words(language)
+    if not decision:
+        return translate("Report", "none")
+    headline = decision_headline_in(language, decision)
+    return headline or value_word(translate, decision).upper()
 
 
 def hash_html(translate: Translate, value: str, grouped: bool) -> str:
@@ -139,7 +144,7 @@ def decision_rows(data: ReportData, translate: Translate) -> Rows:
         rows.append(
             (
                 translate("Report", "The rules recommended"),
-                e(decision_word(translate, data.recommended_decision)),
+                e(decision_word(data.language, data.recommended_decision)),
             )
         )
     if data.override_reason:

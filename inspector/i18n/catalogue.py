@@ -131,6 +131,13 @@ def decision_headline(decision: str) -> str:
     return QCoreApplication.translate("Decisions", words.headline)
 
 
+def decision_headline_in(language: str, decision: str) -> str | None:
+    """The banner's word for a decision in a given language (the evidence report's); None for
+    a value that is no decision (pending)."""
+    words = DECISIONS.get(decision)  # type: ignore[call-overload]
+    return translate_to(language, "Decisions", words.headline) if words and words.headline else None
+
+
 def rule_name_text(name: str) -> str:
     """A built-in scan rule's name (a carrier, a platform) in the windows' language."""
     return QCoreApplication.translate("ScanRules", name) if name else name

@@ -29,6 +29,7 @@ from inspector.core.models import (
 from inspector.core.storage import safe_name
 from inspector.i18n.language import DESK, resolve_language
 from inspector.i18n.phrases import say
+from inspector.i18n.retell import retell
 from inspector.i18n.vocabulary import EventKind, answer_words, event_label
 from inspector.services.context import AppContext
 from inspector.services.evidence.source import row_name, video_name
@@ -38,6 +39,13 @@ from inspector.services.evidence.waybill import (
     waybill_event,
     waybill_words,
 )
+
+
+def _told(stored: str, language: str) -> str:
+    """A sentence the desk stored in its language, in the report's (what was typed stays)."""
+    from inspector.evidence.report_text import decision_word
+
+    return retell(stored, language, decision_word)
 
 
 def report_language(settings: Any, asked: str | None = None) -> str:
@@ -85,11 +93,12 @@ def gather_report(
             reason = parts[0] if parts else e.message
             last = timeline[-1] if timeline else None
             if last is not None and last.label == label:
-                timeline[-1] = replace(last, detail=say(language, "; ").join((last.detail, reason)))
+                told = _told(reason, language)
+                timeline[-1] = replace(last, detail=say(language, "; ").join((last.detail, told)))
             else:
-                timeline.append(TimelineEntry(e.at, label, reason))
+                timeline.append(TimelineEntry(e.at, label, _told(reason, language)))
         elif e.kind != WAYBILL_SCANNED:
-            timeline.append(TimelineEntry(e.at, label, e.message))
+            timeline.append(TimelineEntry(e.at, label, _told(e.message, language)))
     timeline.sort(key=lambda entry: entry.at)
     data = ReportData(
         inspection_id=inspection.id or 0,
@@ -171,7 +180,9 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
         products = products_by_sku(session, {ln.sku for ln in order.lines}) if order else {}
         data.platform = inspection.platform or (order.platform if order else "")
         data.claim_window_days = claim_window_days(data.platform, session)
-        data.decision_reasons = parse_reasons(inspection.decision_reasons)
+        data.decision_reasons = [
+            _told(r, data.language) for r in parse_reasons(inspection.decision_reasons)
+        ]
         data.recommended_decision = inspection.recommended_decision
         data.override_reason = inspection.override_reason
         data.decided_by = inspection.decided_by
@@ -203,7 +214,7 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
         data.steps.append(
             ReportStep(
                 index=view.seq,
-                title=view.title,
+                title=_told(view.title, lang),
                 answer=say(lang, answer_words(view.result).report),
                 offset_s=offset,
                 note=say(lang, "; ").join(n for n in notes if n),
