@@ -27,6 +27,8 @@ from inspector.core.policy import (
     save_policy,
 )
 
+BOTH_DATABASES = True  # conftest runs each test using ctx on SQLite and on PostgreSQL
+
 # The checklist of one parcel holding one product: key -> (category, title).
 STANDARD_STEPS = {
     "seal": ("general", "Outer package sealed"),

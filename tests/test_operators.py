@@ -16,6 +16,8 @@ from inspector.services.operators import (
 )
 from inspector.services.recording import StartRequest, start_inspection
 
+BOTH_DATABASES = True  # conftest runs each test using ctx on SQLite and on PostgreSQL
+
 
 def test_add_find_by_badge_and_retire(ctx) -> None:
     save_operator(ctx, "  王  伟 ", "op-0042")

@@ -21,6 +21,8 @@ from inspector.services.guided import (
     show,
 )
 
+BOTH_DATABASES = True  # conftest runs each test using ctx on SQLite and on PostgreSQL
+
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample"
 HEADER = ",".join(ORDER_COLUMNS)
 
