@@ -72,3 +72,15 @@ def test_a_second_window_on_the_same_data_folder_is_refused(qapp, ctx, monkeypat
         held.release()
     assert code != 0
     assert shown and "already" in shown[0].lower()
+
+
+def test_a_camera_slower_than_asked_is_said_at_the_desk(qtbot, window, ctx):
+    ctx.settings.set("language", "zh_CN")
+    camera = FlakyCamera(fail_after=10**6, fps=8.0)
+    camera.asked_fps = 30.0  # the desk asked for 30 a second; the camera manages 8
+    capture = CaptureThread(camera)
+    capture.start()
+    window.station._camera_opened(capture)
+    message = window.station.view.message_label
+    qtbot.waitUntil(lambda: "帧，而不是要求的 30 帧" in message.text(), timeout=10000)
+    assert "每秒只送来" in message.text()

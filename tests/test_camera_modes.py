@@ -239,3 +239,31 @@ def test_doctor_lists_each_cameras_modes_and_measures_the_station_camera(ctx, c9
     assert "Station camera: Camera 0 (1920×1080 MJPG @ 30 fps), asked 1920×1080 @ 30 fps" in lines
     delivered = float(lines.split("delivered ")[1].split(" ")[0])
     assert delivered == pytest.approx(30, rel=0.25)
+
+
+def test_settings_offer_only_the_modes_the_camera_has(qtbot, ctx, c920, monkeypatch):
+    from inspector.ui.settings_dialog import SettingsDialog
+
+    monkeypatch.setattr(sources.shutil, "which", lambda name: None)
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    picker = dialog.camera
+    picker.find()
+    qtbot.waitUntil(lambda: picker.combo.findData("0") >= 0, timeout=20000)
+    picker.set_spec("0")
+    modes = picker.mode_combo
+    qtbot.waitUntil(lambda: not modes.isHidden(), timeout=5000)
+    offered = [modes.itemText(i) for i in range(modes.count())]
+    assert "1920×1080 MJPG @ 30 fps" in offered and "640×480 YUYV @ 30 fps" in offered
+    assert not any(t.startswith(("1920", "1280")) and "YUYV" in t for t in offered), offered
+    # The size and rate are the chosen mode's, not numbers typed in.
+    assert not dialog.editors["width"].isEnabled()
+    modes.activated.emit(offered.index("1920×1080 MJPG @ 30 fps"))
+    assert (dialog.value("width"), dialog.value("height"), dialog.value("fps")) == (
+        1920,
+        1080,
+        30.0,
+    )
+    picker.set_spec("demo")
+    assert modes.isHidden() and dialog.editors["width"].isEnabled()

@@ -442,8 +442,11 @@ class NetworkSource(_OpenCVSource):
             if not ok or frame is None:
                 break
             self._first = frame
-            if time.monotonic() - asked > interval / 4:
-                break  # this one had to be waited for: it is live
+            # Buffered frames come in well under a millisecond, even on a busy machine in a few;
+            # one that took half a frame interval had to be waited for: it is live. (A quarter
+            # mistook a slow decode for a live frame under load and kept part of the backlog.)
+            if time.monotonic() - asked > interval / 2:
+                break
         self._first_time = self._stamp()
 
     def _stamp(self) -> float:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.capture.pipeline import CaptureThread, open_capture
-from inspector.capture.sources import DEMO, find_cameras, open_source
+from inspector.capture.sources import DEMO, CameraMode, camera_modes, find_cameras, open_source
 from inspector.core.errors import InspectorError
 from inspector.core.scan_routing import parse_rules
 from inspector.core.settings import SETTINGS, SettingSpec
@@ -87,7 +87,14 @@ def folder_editor(parent: QWidget, value: str) -> QWidget:
 
 
 class CameraPreview(QWidget):
-    """A camera picker: the cameras found, a field for a URL or file, and a live picture of the choice."""
+    """A camera picker: the cameras found, a field for a URL or file, and a live picture of the choice.
+
+    For a local camera that was found, its modes (as this program gets them: MJPG from 720p
+    up) are listed in `mode_combo`; choosing one emits `mode_chosen(width, height, fps)`.
+    """
+
+    mode_chosen = Signal(int, int, float)
+    modes_listed = Signal(bool)  # whether the chosen camera's modes are known
 
     def __init__(
         self, ctx: AppContext, shared: CaptureThread | None, parent: QWidget | None = None
@@ -101,6 +108,10 @@ class CameraPreview(QWidget):
         self.combo.setObjectName("cameraCombo")
         self.combo.addItem(self.tr("Demo desk (no camera)"), DEMO)
         self.set_spec(ctx.settings.camera_source)  # "demo" shows as the item's words
+        self.modes: dict[str, list[CameraMode]] = {}
+        self.mode_combo = QComboBox()
+        self.mode_combo.setObjectName("cameraModeCombo")
+        self.mode_combo.setVisible(False)
         self.find_button = QPushButton(self.tr("Find cameras"))
         self.preview_button = QPushButton(self.tr("Preview"))
         self.picture = QLabel(self.tr("Press Preview to see the chosen camera."))
@@ -116,7 +127,11 @@ class CameraPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
+        layout.addWidget(self.mode_combo)
         layout.addWidget(self.picture, 1)
+        self.combo.currentIndexChanged.connect(self._list_modes)
+        self.combo.editTextChanged.connect(self._list_modes)
+        self.mode_combo.activated.connect(self._mode_activated)
         self.find_button.clicked.connect(self.find)
         self.preview_button.clicked.connect(self.preview)
         self.frames_shown = 0
@@ -144,11 +159,14 @@ class CameraPreview(QWidget):
         self.find_button.setEnabled(False)
         self.picture.setText(self.tr("Looking for cameras…"))
 
-        def done(found: list[tuple[int, str]]) -> None:
+        def done(result: tuple[list[tuple[int, str]], dict[str, list[CameraMode]]]) -> None:
+            found, modes = result
             self.find_button.setEnabled(True)
+            self.modes.update(modes)
             for index, description in found:
                 if self.combo.findData(str(index)) < 0:
                     self.combo.addItem(f"{index}: {description}", str(index))
+            self._list_modes()
             self.picture.setText(
                 self.tr("%n camera(s) found.", "", len(found))
                 if found
@@ -156,7 +174,34 @@ class CameraPreview(QWidget):
             )
 
         language = resolve_language(self.ctx.settings.language)
-        run_in_background(lambda: find_cameras(language=language), done, lambda exc: done([]), self)
+
+        def work() -> tuple[list[tuple[int, str]], dict[str, list[CameraMode]]]:
+            found = find_cameras(language=language)
+            return found, {str(index): camera_modes(index) for index, _ in found}
+
+        run_in_background(work, done, lambda exc: done(([], {})), self)
+
+    def _list_modes(self, *_args: object) -> None:
+        """Offer the chosen camera's own modes, the current setting selected; hide for others."""
+        modes = self.modes.get(self.spec(), [])
+        self.mode_combo.blockSignals(True)
+        self.mode_combo.clear()
+        s = self.ctx.settings
+        for mode in modes:
+            self.mode_combo.addItem(str(mode), (mode.width, mode.height, mode.fps))
+            if (mode.width, mode.height, mode.fps) == (s.width, s.height, s.fps):
+                self.mode_combo.setCurrentIndex(self.mode_combo.count() - 1)
+        self.mode_combo.blockSignals(False)
+        self.mode_combo.setVisible(bool(modes))
+        self.modes_listed.emit(bool(modes))
+        if modes and self.mode_combo.currentIndex() >= 0:
+            self._mode_activated(self.mode_combo.currentIndex())
+
+    def _mode_activated(self, index: int) -> None:
+        data = self.mode_combo.itemData(index)
+        if data:
+            width, height, fps = data
+            self.mode_chosen.emit(int(width), int(height), float(fps))
 
     def preview(self) -> None:
         """Show the chosen camera live (the station's own capture if it is the same camera)."""
@@ -267,6 +312,19 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.resize(720, 560)
+        # A local camera's size and rate come from its own modes, not typed numbers.
+        self.camera.mode_chosen.connect(self._take_mode)
+        self.camera.modes_listed.connect(self._mode_fields_locked)
+
+    def _take_mode(self, width: int, height: int, fps: float) -> None:
+        self.set_value("width", width)
+        self.set_value("height", height)
+        self.set_value("fps", fps)
+
+    def _mode_fields_locked(self, locked: bool) -> None:
+        for key in ("width", "height", "fps"):
+            if key in self.editors:
+                self.editors[key].setEnabled(not locked)
 
     # ----- editors ------------------------------------------------------------------------
 

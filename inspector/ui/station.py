@@ -472,7 +472,8 @@ class StationController(QObject):
         self.recording_started.emit(inspection_id)
 
     def _camera_events(self) -> None:
-        """Tell the desk, in words, when the camera is lost and when it is back."""
+        """Tell the desk, in words, when the camera is lost, when it is back, and when it
+        delivers fewer frames a second than asked."""
         assert self.capture is not None
         for event in self.capture.drain_events():
             if event.kind == "lost":
@@ -495,6 +496,11 @@ class StationController(QObject):
                 else:
                     text = self.tr("The camera is back.")
                 self.show_problem(text)
+            elif event.kind == "slow":
+                # Fewer frames a second than asked: the words and the figures, in the desk's language.
+                self.show_problem(
+                    self.capture.shortfall(resolve_language(self.ctx.settings.language))
+                )
         status = self.capture.status()
         if status.state == CaptureState.LOST:
             wait = f"{status.retry_in_s:.0f}" if status.retry_in_s is not None else "…"
