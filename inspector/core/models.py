@@ -10,7 +10,9 @@ import json
 import unicodedata
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -67,6 +69,40 @@ def parse_reasons(text: str) -> list[str]:
     except ValueError:
         return [text]
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """An inspection's decision as stored: what was decided, what the rules said and why, by whom.
+
+    The detail screen (services.browse.InspectionDetail), the decision's own view
+    (services.guided.DecisionDetail) and the report (core.evidence.ReportData) each show it;
+    all three read it through `decision_record`.
+    """
+
+    decision: str
+    recommended_decision: str
+    decision_reasons: list[str]
+    override_reason: str
+    decided_by: str
+    decided_at: datetime | None
+
+    @property
+    def fields(self) -> dict[str, object]:
+        """The record as keyword arguments for a view with the same field names."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def decision_record(row: Any) -> DecisionRecord:
+    """The decision stored on an inspection row (the table's model or a query's row)."""
+    return DecisionRecord(
+        decision=str(row.decision),
+        recommended_decision=row.recommended_decision,
+        decision_reasons=parse_reasons(row.decision_reasons),
+        override_reason=row.override_reason,
+        decided_by=row.decided_by,
+        decided_at=row.decided_at,
+    )
 
 
 def reasons_json(reasons: Iterable[str]) -> str:

@@ -45,8 +45,8 @@ from inspector.core.models import (
     ShopOrderLine,
     Station,
     VideoSegment,
+    decision_record,
     normalize_code,
-    parse_reasons,
     utcnow,
 )
 from inspector.core.orders import REJECTED_DECISIONS
@@ -862,7 +862,11 @@ class OrderLineInfo:
 
 @dataclass
 class InspectionDetail:
-    """Everything the detail view shows about one inspection."""
+    """Everything the detail screen shows about one inspection: video files, history, marks.
+
+    The decision's own view is services.guided.DecisionDetail, the report's facts
+    core.evidence.ReportData; all three read the stored decision by `decision_record`.
+    """
 
     id: int
     uid: str
@@ -964,7 +968,6 @@ def load_detail(ctx: AppContext, inspection_id: int) -> InspectionDetail:
         operator=r.operator_name,
         station=r.station_name,
         status=r.status,
-        decision=r.decision,
         started_at=r.started_at,
         ended_at=r.ended_at,
         duration_s=r.duration_s,
@@ -984,11 +987,7 @@ def load_detail(ctx: AppContext, inspection_id: int) -> InspectionDetail:
             for e in events
         ],
         platform=r.platform,
-        recommended_decision=r.recommended_decision,
-        decision_reasons=parse_reasons(r.decision_reasons),
-        override_reason=r.override_reason,
-        decided_by=r.decided_by,
-        decided_at=r.decided_at,
+        **decision_record(r).fields,
     )
     _add_guided_facts(ctx, detail, has_steps)
     _add_appeal_deadline(ctx, detail, r.arrived_at or r.started_at)

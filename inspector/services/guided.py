@@ -41,8 +41,8 @@ from inspector.core.models import (
     InspectionEvent,
     InspectionStatus,
     VideoSegment,
+    decision_record,
     normalize_code,
-    parse_reasons,
     reasons_json,
     utcnow,
 )
@@ -795,7 +795,7 @@ def decide(
     reason: str = "",
     actor: str = "",
     confirm_unanswered: bool = False,
-) -> InspectionDetail:
+) -> DecisionDetail:
     """Store the decision with the rules' recommendation and reasons; an override needs a reason.
 
     Raises IdentityStepsUnanswered (ask the operator, then call again with
@@ -875,8 +875,13 @@ def decide(
 
 
 @dataclass
-class InspectionDetail:
-    """An inspection with its order, checklist, recommendation and decision: what `show` prints."""
+class DecisionDetail:
+    """An inspection as its decision sees it: order, checklist, recommendation, decision.
+
+    What `show` prints and the checklist screen shows. The detail screen has its own view
+    (services.browse.DecisionDetail: video files, history), the report its facts
+    (core.evidence.ReportData); all three read the stored decision by `decision_record`.
+    """
 
     summary: InspectionSummary
     order: OrderView | None
@@ -932,7 +937,7 @@ class InspectionDetail:
         }
 
 
-def show(ctx: AppContext, inspection_id: int) -> InspectionDetail:
+def show(ctx: AppContext, inspection_id: int) -> DecisionDetail:
     """Everything about one inspection: video, order, checklist answers, recommendation, decision."""
     _ensure_built(ctx, inspection_id)
     with ctx.db.session() as session:
@@ -949,24 +954,18 @@ def show(ctx: AppContext, inspection_id: int) -> InspectionDetail:
             if order
             else []
         )
-        reasons = parse_reasons(inspection.decision_reasons)
         values = dict(
             order=order_view,
             steps=steps,
             recommendation=rec,
             policy=policy,
-            decision=inspection.decision,
-            recommended_decision=inspection.recommended_decision,
-            decision_reasons=reasons,
-            override_reason=inspection.override_reason,
-            decided_by=inspection.decided_by,
-            decided_at=inspection.decided_at,
+            **decision_record(inspection).fields,
             arrived_at=arrived,
             courier_timing=timing,
             courier_supplied_late=inspection.courier_supplied_late,
             past_rejections=rejections,
         )
-    return InspectionDetail(summary=get_inspection(ctx, inspection_id), **values)
+    return DecisionDetail(summary=get_inspection(ctx, inspection_id), **values)
 
 
 # --- platform policies ---------------------------------------------------------------------

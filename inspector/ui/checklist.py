@@ -20,7 +20,7 @@ from inspector.i18n.vocabulary import answer_words
 from inspector.services.context import AppContext
 from inspector.services.guided import (
     CodeLookup,
-    InspectionDetail,
+    DecisionDetail,
     StepView,
     answer_step,
     build_checklist_for,
@@ -71,7 +71,7 @@ class ChecklistController(QObject):
 
     looked_up = Signal(object)  # CodeLookup
     caption_changed = Signal(str)  # the step text for the recorded overlay
-    decided = Signal(object)  # InspectionDetail
+    decided = Signal(object)  # DecisionDetail
 
     def __init__(
         self,
@@ -121,13 +121,13 @@ class ChecklistController(QObject):
         """True while there is an inspection to answer and decide (the desk's keys act)."""
         return self.inspection_id is not None and self.view.sign_button.isEnabled()
 
-    def sign(self) -> InspectionDetail | None:
+    def sign(self) -> DecisionDetail | None:
         return self.decide(Decision.SIGN)
 
-    def reject(self) -> InspectionDetail | None:
+    def reject(self) -> DecisionDetail | None:
         return self.decide(Decision.REJECT)
 
-    def dispute(self) -> InspectionDetail | None:
+    def dispute(self) -> DecisionDetail | None:
         return self.decide(Decision.DISPUTE)
 
     # ----- order --------------------------------------------------------------------------
@@ -394,7 +394,7 @@ class ChecklistController(QObject):
 
     # ----- decision -----------------------------------------------------------------------
 
-    def decide(self, outcome: Decision) -> InspectionDetail | None:
+    def decide(self, outcome: Decision) -> DecisionDetail | None:
         """Store the decision; an override asks for a reason, open identity steps ask first."""
         if self.inspection_id is None:
             return None

@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
+from inspector.services.context import AppContext
 from inspector.ui.first_run import run_wizard
 from inspector.ui.operators_dialog import OperatorsDialog
 from inspector.ui.settings_dialog import SettingsDialog, save_data_dir
+from inspector.ui.station import StationController
 
-if TYPE_CHECKING:
-    from inspector.ui.main_window import MainWindow
+
+class DeskWindow(Protocol):
+    """What the menu needs of the window it sits in (the main window, a QMainWindow, has it).
+
+    Written here so the menu does not import the main window that imports the menu.
+    """
+
+    ctx: AppContext
+    station: StationController
+    language_pending: bool  # a new language waits for the parcel in hand
+
+    def windowTitle(self) -> str: ...  # noqa: N802 (Qt's name)
+
+    def setWindowTitle(self, title: str) -> None: ...  # noqa: N802 (Qt's name)
+
+    def reopened(self) -> DeskWindow:
+        """The window built again in the language now installed, in its place."""
+        ...
+
 
 _CAMERA_KEYS = ("camera_source", "width", "height", "fps", "preroll_seconds")
 
 
-def add_desk_actions(window: MainWindow, menu: QMenu) -> None:
+def add_desk_actions(window: DeskWindow, menu: QMenu) -> None:
     """Put Settings…, Operators… and Set up this desk… into a menu of the main window."""
     settings = QAction(QCoreApplication.translate("DeskMenu", "&Settings…"), window)
     settings.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -31,12 +50,12 @@ def add_desk_actions(window: MainWindow, menu: QMenu) -> None:
     menu.addSeparator()
 
 
-def _snapshot(window: MainWindow) -> dict:
+def _snapshot(window: DeskWindow) -> dict:
     s = window.ctx.settings
     return {key: s.get(key) for key in (*_CAMERA_KEYS, "language", "station_name")}
 
 
-def _take_up(window: MainWindow, before: dict) -> None:
+def _take_up(window: DeskWindow, before: dict) -> None:
     """Apply changed settings to the running station; the camera reopens if it changed."""
     station = window.station
     after = _snapshot(window)
@@ -59,7 +78,7 @@ def _take_up(window: MainWindow, before: dict) -> None:
         switch_language(window)
 
 
-def switch_language(window: MainWindow) -> MainWindow | None:
+def switch_language(window: DeskWindow) -> DeskWindow | None:
     """Show the windows in the desk's language now (the new window), or once the parcel is done."""
     from inspector.i18n.catalogue import install_language
     from inspector.i18n.language import resolve_language
@@ -89,19 +108,19 @@ def switch_language(window: MainWindow) -> MainWindow | None:
     return None
 
 
-def edit_settings(window: MainWindow) -> None:
+def edit_settings(window: DeskWindow) -> None:
     before = _snapshot(window)
     dialog = SettingsDialog(window.ctx, window, shared_capture=window.station.capture)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         _take_up(window, before)
 
 
-def edit_operators(window: MainWindow) -> None:
+def edit_operators(window: DeskWindow) -> None:
     OperatorsDialog(window.ctx, window).exec()
     window.station.hands_free.fill_operators()
 
 
-def run_setup_wizard(window: MainWindow) -> None:
+def run_setup_wizard(window: DeskWindow) -> None:
     before = _snapshot(window)
     wizard = run_wizard(window.ctx, window, shared=window.station.capture)
     if wizard is None:

@@ -25,7 +25,7 @@ from inspector.core.models import normalize_code
 from inspector.i18n.catalogue import decision_headline, value_text
 from inspector.i18n.language import resolve_language
 from inspector.services.context import AppContext
-from inspector.services.guided import CodeLookup, InspectionDetail
+from inspector.services.guided import CodeLookup, DecisionDetail
 from inspector.services.inspections import InspectionSummary, list_inspections, start_of_today
 from inspector.services.maintenance import continue_inspection
 from inspector.services.recording import (
@@ -67,7 +67,7 @@ class StationController(QObject):
         self._preview_overlay: OverlayRenderer | None = None
         self._last_seq = -1
         self._note = ""  # what the state bar says when idle (the last recording saved)
-        self._decision: InspectionDetail | None = None  # stays on the bar until the next parcel
+        self._decision: DecisionDetail | None = None  # stays on the bar until the next parcel
         self._bar_state = ""
         self.preview_frames_shown = 0
 
@@ -327,7 +327,7 @@ class StationController(QObject):
             return self.tr("Waybill %1").replace("%1", courier)
         return self.tr("Order %1").replace("%1", order) if order else ""
 
-    def _decision_detail(self, d: InspectionDetail) -> str:
+    def _decision_detail(self, d: DecisionDetail) -> str:
         """Why, in a line or two: the recommendation's reasons, and an override's own reason."""
         parts = [r for r in d.decision_reasons if r][:3]
         if d.override_reason:
@@ -387,7 +387,7 @@ class StationController(QObject):
         if self.active is not None:
             self.active.set_step(caption)
 
-    def _decided(self, detail: InspectionDetail) -> None:
+    def _decided(self, detail: DecisionDetail) -> None:
         self._decision = detail
         self._show_state()
         if self.active is not None:

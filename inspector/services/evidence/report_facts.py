@@ -23,7 +23,7 @@ from inspector.core.models import (
     Operator,
     Station,
     VideoSegment,
-    parse_reasons,
+    decision_record,
     utcnow,
 )
 from inspector.core.storage import safe_name
@@ -180,13 +180,9 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
         products = products_by_sku(session, {ln.sku for ln in order.lines}) if order else {}
         data.platform = inspection.platform or (order.platform if order else "")
         data.claim_window_days = claim_window_days(data.platform, session)
-        data.decision_reasons = [
-            _told(r, data.language) for r in parse_reasons(inspection.decision_reasons)
-        ]
-        data.recommended_decision = inspection.recommended_decision
-        data.override_reason = inspection.override_reason
-        data.decided_by = inspection.decided_by
-        data.decided_at = inspection.decided_at
+        for name, value in decision_record(inspection).fields.items():
+            setattr(data, name, value)  # the report's fields carry the record's names
+        data.decision_reasons = [_told(r, data.language) for r in data.decision_reasons]
         arrived_at, late = inspection.arrived_at, inspection.courier_supplied_late
 
     lang = data.language
