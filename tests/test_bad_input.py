@@ -239,3 +239,205 @@ def test_verify_of_a_bundle_creates_nothing(ctx, record_inspection, tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
     assert "this inspection is not in this database" in out.stdout or "intact" in out.stdout
     assert list(home.rglob("*")) == [], "no data folder, log or settings on a reviewer's machine"
+
+
+# ----- control characters, absurd values, huge images ----------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["\x1b[31m", "\x00", "\u202e", "\u200b"])
+def test_codes_with_control_characters_are_refused_at_the_desk(ctx, bad):
+    from inspector.services.recording import StartRequest, check_start
+
+    problems = check_start(ctx, StartRequest(f"TB{bad}1001", "SF1"))
+    assert any("invisible control character" in p for p in problems), problems
+    assert check_start(ctx, StartRequest("TB1001", f"SF{bad}1"))
+
+
+def test_free_text_loses_control_characters_but_keeps_its_lines(ctx, record_inspection):
+    from inspector.core.models import InspectionEvent
+    from inspector.services.browse import add_note
+
+    summary = record_inspection("TB-NOTE", "SFNOTE", seconds=1)
+    entry = add_note(ctx, summary.id, "Li\u202e Na", "box \x1b[2Jdented\nlabel\x00 torn\u202e")
+    assert entry.message == "box [2Jdented\nlabel torn"
+    assert entry.actor == "Li Na"
+    with ctx.db.session() as session:
+        stored = session.get(InspectionEvent, entry.id)
+        assert stored is not None and stored.message == entry.message
+
+
+def test_product_import_refuses_control_characters_in_codes_with_line_and_column(ctx, tmp_path):
+    from inspector.core.csvfiles import CsvFileError
+    from inspector.services.guided import import_products, list_products
+
+    csv_path = tmp_path / "products.csv"
+    csv_path.write_text(
+        "sku,name,barcodes\n"
+        "TS-001,Earbuds \x1b[31mred,6901234567892\n"
+        "TS\u202e-002,Case,\n"
+        "TS-003,Cable,69012345\x0067892\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CsvFileError) as caught:
+        import_products(ctx, csv_path)
+    text = str(caught.value)
+    assert "line 3, column 'sku'" in text and "U+202E" in text
+    assert "line 4, column 'barcodes'" in text and "U+0000" in text
+    assert "line 2, column 'name'" not in text, "a name only loses its control characters"
+    assert list_products(ctx) == []
+
+    csv_path.write_text("sku,name\nTS-001,Earbuds \x1b[31mred\u202e\n", encoding="utf-8")
+    import_products(ctx, csv_path)
+    [product] = list_products(ctx)
+    assert product.name == "Earbuds [31mred"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("search", "--from", "0001-01-01"), "--from 0001-01-01 is not a plausible day"),
+        (("search", "--to", "9999-12-31"), "--to 9999-12-31 is not a plausible day"),
+        (("export-batch", "--out", "x", "--since", "0001-01-01"), "--since 0001-01-01"),
+        (("search", "--limit", str(10**23)), "--limit must be between 1 and 100,000"),
+    ],
+)
+def test_absurd_dates_and_numbers_on_the_command_line_are_refused(data_dir, args, said):
+    out = run_cli(*args, data_dir=data_dir)
+    assert out.returncode == 2, out.stderr
+    assert said in out.stderr and "Traceback" not in out.stderr
+
+
+def _png_bomb(path: Path, side: int = 32000) -> Path:
+    """A real, valid 1-bit PNG of side×side pixels: ~130 KB on disk, gigabytes decoded."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    squash = zlib.compressobj(9)
+    row = b"\0" * (1 + side // 8)
+    body = b"".join(squash.compress(row) for _ in range(side)) + squash.flush()
+    ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+    )
+    return path
+
+
+def test_a_huge_photo_is_refused_before_it_is_decoded(ctx, record_inspection, tmp_path):
+    import resource
+
+    from inspector.core.csvfiles import CsvFileError
+    from inspector.services.guided import add_product_photo, answer_step, import_products
+
+    folder = tmp_path / "catalog"
+    (folder / "photos").mkdir(parents=True)
+    bomb = _png_bomb(folder / "photos" / "huge.png")
+    assert bomb.stat().st_size < 1_000_000
+    (folder / "products.csv").write_text(
+        "sku,name,photos\nTS-001,Earbuds,photos/huge.png\n", encoding="utf-8"
+    )
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(CsvFileError, match=r"line 2, column 'photos'.*32000×32000 pixels"):
+        import_products(ctx, folder / "products.csv")
+    with pytest.raises(ValidationError, match="32000×32000"):
+        add_product_photo(ctx, bomb)
+    summary = record_inspection("TB-PHOTO", "SFPHOTO", seconds=1)
+    with pytest.raises(ValidationError, match="The photo was not added.*32000×32000"):
+        answer_step(ctx, summary.id, "seal", "pass", photo_file=bomb)
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before
+    assert grown_kb < 300_000, f"the refusal itself used {grown_kb} KB"
+
+
+# ----- leftovers of killed exports and backups ----------------------------------------------
+
+KILLED_EXPORT = """
+import os, signal, sys
+from pathlib import Path
+from inspector.services.context import AppContext
+from inspector.services.evidence import export_bundle
+
+ctx = AppContext.open(sys.argv[1])
+for step in export_bundle(ctx, int(sys.argv[2]), Path(sys.argv[3])):
+    if step.fraction > 0.02:  # the bundle's temporary file is being written
+        os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_the_leftover_of_a_killed_export_is_removed_at_the_next_start(
+    ctx, record_inspection, tmp_path
+):
+    import json
+
+    from inspector.core.pending_writes import PendingWrites
+    from inspector.services.context import AppContext
+
+    summary = record_inspection("TB-KILL", "SFKILL", seconds=2)
+    stick = tmp_path / "usb-stick"
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_EXPORT, str(ctx.storage.root), str(summary.id), str(stick)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=120,
+    )
+    assert killed.returncode == -9, killed.stderr
+    [leftover] = list(stick.glob(".*.partial"))
+    journal = ctx.storage.root / "pending-writes"
+    assert len(list(journal.glob("*.json"))) == 1
+
+    # Beside it: a user's own file with a look-alike name, and an export still being written.
+    users = stick / ".mine.partial"
+    users.write_text("not ours: never noted")
+    busy = stick / ".busy.ABCD.partial"
+    busy.write_text("an export this very process is writing")
+    with PendingWrites(ctx.storage.root).tracking(busy):
+        # A backup killed by another program, noted with a process that is gone.
+        gone = subprocess.Popen(["true"])
+        gone.wait()
+        dead_backup = tmp_path / "inspector-20260101-000000.db.partial"
+        dead_backup.write_bytes(b"half a backup")
+        (journal / "x.json").write_text(
+            json.dumps({"path": str(dead_backup), "pid": gone.pid, "started": 1.0})
+        )
+        AppContext.open(ctx.storage.root).close()  # the next run of any command
+        assert not leftover.exists() and not dead_backup.exists()
+        assert users.exists() and busy.exists()
+    assert list(journal.glob("*.json")) == []
+
+
+def test_stored_control_characters_never_reach_the_terminal(ctx):
+    import pty
+
+    from inspector.core.models import Inspection
+
+    with ctx.db.session() as s:  # written before codes were checked
+        s.add(Inspection(order_number="TB\x1b[2J\x1b]0;pwned\x07\u202e1", courier_number="SF1"))
+    main_fd, terminal_fd = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "inspector", "--data-dir", str(ctx.storage.root), "list"],
+        stdout=terminal_fd,
+        stderr=subprocess.PIPE,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    os.close(terminal_fd)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the program closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert proc.wait(60) == 0, proc.stderr.read() if proc.stderr else ""
+    os.close(main_fd)
+    text = shown.decode()
+    assert "TB[2J]0;pwned1" in text
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+
+    piped = run_cli("list", "--json", data_dir=ctx.storage.root)
+    assert "\\u001b[2J" in piped.stdout, "a pipe gets the stored text as it is"

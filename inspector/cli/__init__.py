@@ -10,10 +10,11 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from inspector import __version__
-from inspector.core.errors import InspectorError
+from inspector.core.errors import InspectorError, ValidationError
 
 if TYPE_CHECKING:
     from inspector.services.context import AppContext
@@ -79,6 +80,28 @@ def open_context(args: argparse.Namespace, read_only: bool = False) -> AppContex
     return ctx
 
 
+def parse_day_option(text: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option as a date; ValidationError for a malformed or implausible one.
+
+    Years outside EARLIEST_YEAR…LATEST_YEAR (0001-01-01, 9999-12-31) are typing slips and
+    overflow when turned into the station's local time.
+    """
+    from inspector.core.csvfiles import EARLIEST_YEAR, LATEST_YEAR
+
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValidationError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD.") from exc
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValidationError(
+            f"{option} {text} is not a plausible day; give one between "
+            f"{EARLIEST_YEAR}-01-01 and {LATEST_YEAR}-12-31."
+        )
+    return day
+
+
 def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -89,9 +112,31 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(args.data_dir, args.database)
 
 
+class _ShownOnTerminal:
+    """stdout on a terminal, with control characters taken out of everything printed.
+
+    Codes and notes written before they were checked (or by another desk's older version)
+    may hold ESC or a right-to-left override: printed raw, ESC sequences drive the terminal
+    and U+202E reverses what follows. A pipe or file gets the stored text unchanged.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from inspector.core.csvfiles import strip_controls
+
+        return self._stream.write(strip_controls(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if sys.stdout is not None and sys.stdout.isatty():
+        sys.stdout = _ShownOnTerminal(sys.stdout)  # type: ignore[assignment]
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
     try:
         code = func(args)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime
+from datetime import datetime
 
-from inspector.cli import open_context, print_json
+from inspector.cli import open_context, parse_day_option, print_json
 from inspector.core.errors import ValidationError
+
+MAX_LIMIT = 100_000  # rows a terminal can show; --csv writes any number
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -82,20 +84,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_demo_data)
 
 
-def _parse_day(text: str | None, option: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise ValidationError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD.") from exc
-
-
 def _filter_from(args: argparse.Namespace, text: str = "", match: str = "prefix"):
     from inspector.services.browse import BrowseFilter, Match, local_day_bounds
 
-    first = _parse_day(args.date_from, "--from")
-    last = _parse_day(args.date_to, "--to")
+    first = parse_day_option(args.date_from, "--from")
+    last = parse_day_option(args.date_to, "--to")
     return BrowseFilter(
         text=text,
         match=Match(match),
@@ -124,8 +117,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise ValidationError(
             f"Cannot sort by {args.sort!r}; use one of {', '.join(c.value for c in SortColumn)}."
         ) from exc
-    if args.limit < 1:
-        raise ValidationError("--limit must be at least 1.")
+    if not 1 <= args.limit <= MAX_LIMIT:
+        raise ValidationError(
+            f"--limit must be between 1 and {MAX_LIMIT:,}; use --csv FILE for every row."
+        )
     ctx = open_context(args)
     f = _filter_from(args, args.text, args.match)
     if args.csv:

@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-from inspector.cli import open_context, print_json
+from inspector.cli import open_context, parse_day_option, print_json
 
 _LANGUAGE_HELP = (
     "language of report.pdf and index.html: en or zh_CN (default: the desk's report language)"
@@ -279,14 +279,9 @@ def _desk_exists(args: argparse.Namespace) -> bool:
 
 
 def _local_day(text: str | None, what: str, end: bool = False) -> datetime | None:
-    from inspector.core.errors import ValidationError
-
-    if not text:
+    day = parse_day_option(text, what)
+    if day is None:
         return None
-    try:
-        day = datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError as exc:
-        raise ValidationError(f"{what} must be a date like 2026-11-27, not {text!r}.") from exc
     if end:
         day += timedelta(days=1)
     local = datetime.combine(day, time(0)).astimezone()

@@ -28,12 +28,15 @@ from stdnum import ean, isbn
 from inspector.core.csvfiles import (
     CsvFileError,
     CsvProblem,
+    control_character,
     join_list,
     read_csv,
     split_list,
+    strip_controls,
     write_csv_atomic,
 )
 from inspector.core.errors import StorageError, ValidationError
+from inspector.core.images import image_problem
 from inspector.core.models import Product, normalize_code, utcnow
 from inspector.core.storage import Storage, safe_name
 
@@ -198,6 +201,8 @@ def barcode_problem(code: str) -> str | None:
     """Why a product barcode cannot be stored (too long, wrong GS1 check digit), or None."""
     if len(code) > MAX_BARCODE_LENGTH:
         return f"the barcode {code[:20]}… is longer than {MAX_BARCODE_LENGTH} characters"
+    if (bad := control_character(code)) is not None:
+        return f"the barcode {ascii(code)} holds an invisible control character (U+{ord(bad):04X})"
     if code.isdigit() and code.isascii() and len(code) in _GS1_LENGTHS:
         expected = gs1_check_digit(code[:-1])
         if int(code[-1]) != expected:
@@ -284,8 +289,23 @@ class BarcodeIndex:
 def validate_product(values: dict[str, str]) -> tuple[ProductData, list[tuple[str, str]]]:
     """A product from its text fields, and (column, problem) pairs for what is wrong."""
     problems: list[tuple[str, str]] = []
+    # Codes holding a control character (ESC, NUL, RTL override…) are refused: they would
+    # never match a scan and could print as something else; free text just loses them.
+    for column in (
+        "sku",
+        "barcodes",
+        "serial_format",
+        "serial_from",
+        "serial_to",
+        "batch_code_format",
+    ):
+        if (bad := control_character(normalize_code(values.get(column, "")))) is not None:
+            problems.append(
+                (column, f"the code holds an invisible control character (U+{ord(bad):04X})")
+            )
+    values = {k: strip_controls(v) if isinstance(v, str) else v for k, v in values.items()}
     sku = normalize_code(values.get("sku", ""))
-    name = values.get("name", "").strip()
+    name = " ".join(values.get("name", "").split())
     if not sku:
         problems.append(("sku", "the SKU is empty"))
     elif len(sku) > 100:
@@ -350,6 +370,8 @@ def resolve_photo(base: Path, relative: str) -> tuple[Path | None, str | None]:
         return None, f"the photo {relative} does not exist (looked in {base})"
     if candidate.suffix.lower() not in PHOTO_SUFFIXES:
         return None, f"{relative} is not a PNG, JPEG, WebP or BMP file"
+    if (problem := image_problem(candidate, relative)) is not None:
+        return None, problem  # before decoding: a small file can decode to gigabytes
     import cv2  # here, not at the top: every CLI command imports this module
 
     if cv2.imread(str(candidate), cv2.IMREAD_UNCHANGED) is None:

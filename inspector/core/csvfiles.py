@@ -282,13 +282,11 @@ def clean_code(cell: str, strip_number_prefix: bool = False) -> str:
         text = unicodedata.normalize("NFKC", text)
     if strip_number_prefix and text[:2].lower() == "no":
         text = _NO_PREFIX.sub("", text)
-    if not text.isprintable():
-        bad = _CONTROL.search(text)
-        if bad:
-            raise ValueError(
-                f"{cell!r} holds a control character (U+{ord(bad.group()):04X}); "
-                "retype the code or export the file again"
-            )
+    if (bad := control_character(text)) is not None:
+        raise ValueError(
+            f"{cell!r} holds a control character (U+{ord(bad):04X}); "
+            "retype the code or export the file again"
+        )
     if ("E" in text or "e" in text) and _SCIENTIFIC.match(text):
         raise ValueError(f"{cell.strip()!r} {SCIENTIFIC_HELP}")
     if "." in text:
@@ -297,6 +295,28 @@ def clean_code(cell: str, strip_number_prefix: bool = False) -> str:
             text = whole.group(1)
     # The same as normalize_code() (NFKC is done above), spelt out: this runs per cell.
     return "".join(text.split()).upper()
+
+
+def control_character(text: str) -> str | None:
+    """The first control or invisible formatting character in text, or None.
+
+    ESC, NUL, CR, the right-to-left override U+202E, zero-width spaces: in a code they make
+    two codes that look the same differ (or one print as another), and on a terminal ESC
+    starts a command. Codes holding one are refused (typed, scanned, imported alike).
+    """
+    if text.isprintable():
+        return None
+    bad = _CONTROL.search(text)
+    return bad.group() if bad else None
+
+
+def strip_controls(text: str) -> str:
+    """Free text (a note, a reason, a name) with control and invisible formatting characters
+    removed; line breaks are kept, tabs become spaces. What the desk stores and shows."""
+    if text.isprintable():
+        return text
+    lines = text.replace("\r\n", "\n").replace("\t", " ").split("\n")
+    return "\n".join(_CONTROL.sub("", line) for line in lines)
 
 
 def clean_text(cell: str, limit: int) -> str:

@@ -9,6 +9,7 @@ in it, so a reviewer can tie the clip to the full recording in the bundle.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Generator
@@ -21,6 +22,7 @@ import av
 from inspector.core.errors import ValidationError
 from inspector.core.evidence import EvidenceError
 from inspector.core.hashing import sha256_file
+from inspector.core.pending_writes import PendingWrites
 from inspector.core.storage import durable_replace
 
 TIME_BASE = Fraction(1, 1000)
@@ -115,10 +117,12 @@ def encode_clip(
     original_sha256: str,
     label: str = "",
     duration_hint: float | None = None,
+    pending: PendingWrites | None = None,
 ) -> Generator[float, None, ClipResult]:
     """Write the clip to `out` atomically, yielding progress from 0 to 1; returns the result.
 
-    Closing the generator early (a cancelled export) removes the partial file.
+    Closing the generator early (a cancelled export) removes the partial file; `pending`
+    notes it while it is written, so a killed program's file is removed at the next start.
     """
     original, out = Path(original), Path(out)
     if not original.exists():
@@ -140,6 +144,9 @@ def encode_clip(
         )
         os.close(fd)
         tmp = Path(tmp_name)
+        noted = contextlib.ExitStack()
+        if pending is not None:
+            noted.enter_context(pending.tracking(tmp))
         try:
             frames = yield from _encode(original, tmp, start, end, bitrate, comment, attempt)
             size = tmp.stat().st_size
@@ -161,6 +168,7 @@ def encode_clip(
             bitrate = int(bitrate * limit / size * 0.9)
         finally:
             tmp.unlink(missing_ok=True)
+            noted.close()
     raise EvidenceError(
         f"The clip stayed over {request.max_mb:g} MB after {_MAX_ATTEMPTS} tries; "
         "shorten it with --start/--end."

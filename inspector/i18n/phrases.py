@@ -166,6 +166,7 @@ ZH_CN: dict[str, str] = {
     "The database {path} is damaged ({detail}); nothing was changed. Restore the newest backup with 'inspector restore BACKUP' (the station window offers it at start); restoring keeps the damaged file aside.": "数据库 {path} 已损坏（{detail}）；没有做任何改动。请用 'inspector restore 备份文件' 恢复最新的备份（工作站窗口启动时会提供此选项）；恢复时损坏的文件会另存一旁。",
     "The newest backup is {backup}: restore it with 'inspector restore {backup}'.": "最新的备份是 {backup}：用 'inspector restore {backup}' 恢复它。",
     "No backup of the database was found in {folders}.": "在 {folders} 中没有找到数据库的备份。",
+    "The number {code} holds an invisible control character (U+{char}); type or scan it again.": "号码 {code} 含有不可见的控制字符（U+{char}）；请重新输入或扫描。",
 }
 
 _BOOKS = {CHINESE: ZH_CN}

@@ -29,7 +29,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from inspector.core.csvfiles import SafeCsvWriter
+from inspector.core.csvfiles import SafeCsvWriter, strip_controls
 from inspector.core.database import SQLITE_CODE_INDEX
 from inspector.core.errors import NotFoundError, StorageError, ValidationError
 from inspector.core.hashing import sha256_file
@@ -50,6 +50,7 @@ from inspector.core.models import (
     utcnow,
 )
 from inspector.core.orders import REJECTED_DECISIONS
+from inspector.core.pending_writes import PendingWrites
 from inspector.i18n.clock import format_local as format_local  # the lists and the CLI show it
 from inspector.i18n.language import resolve_language
 from inspector.services.context import AppContext
@@ -650,6 +651,8 @@ def export_csv(
     f.check()
     tmp = dest.with_name(f".{dest.name}.partial")
     written = 0
+    noted = contextlib.ExitStack()  # a kill mid-way: the next start removes tmp
+    noted.enter_context(PendingWrites(ctx.storage.root).tracking(tmp))
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         # utf-8-sig: spreadsheet programs then read Chinese names correctly.
@@ -694,6 +697,8 @@ def export_csv(
     except BaseException:
         _remove_quietly(tmp)
         raise
+    finally:
+        noted.close()
     yield written
 
 
@@ -1063,8 +1068,9 @@ def add_note(ctx: AppContext, inspection_id: int, actor: str, message: str) -> H
     Notes are only ever inserted: there is no function to edit or delete one, so the
     history shown to a platform is the history as it was written.
     """
-    message = message.strip()
-    actor = actor.strip()
+    # Control characters (ESC, RTL override…) would print as commands or reorder the text.
+    message = strip_controls(message).strip()
+    actor = " ".join(strip_controls(actor).split())
     if not message:
         raise ValidationError("The note is empty; write what happened before adding it.")
     if len(message) > NOTE_MAX_CHARS:

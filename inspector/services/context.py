@@ -9,6 +9,7 @@ from pathlib import Path
 from inspector.core.chain import SEALER_KEY, Sealer
 from inspector.core.database import Database, SchemaNotCurrentError, sqlite_url
 from inspector.core.errors import CorruptDatabaseError
+from inspector.core.pending_writes import PendingWrites
 from inspector.core.settings import Settings
 from inspector.core.storage import Storage, resolve_data_dir
 from inspector.core.warehouse import connect_args, new_desk_id, resolve_database_url
@@ -51,6 +52,9 @@ class AppContext:
         except CorruptDatabaseError as exc:
             raise with_backup_hint(exc, storage, settings) from exc.__cause__
         db.session_info[SEALER_KEY] = Sealer(storage.root)
+        # Exports and backups a killed program left half-written (only our own temp files,
+        # only when their writer is gone).
+        PendingWrites(storage.root).sweep()
         return cls(storage, db, settings)
 
     @classmethod

@@ -22,6 +22,7 @@ from inspector.core import catalog as catalog_core
 from inspector.core import orders as orders_core
 from inspector.core.chain import reseal_inspection
 from inspector.core.checklist import StepSpec, build_steps, value_problem
+from inspector.core.csvfiles import control_character, strip_controls
 from inspector.core.decision import (
     RESULTS,
     Recommendation,
@@ -32,6 +33,7 @@ from inspector.core.decision import (
     recommend as recommend_rules,
 )
 from inspector.core.errors import NotFoundError, StorageError, ValidationError
+from inspector.core.images import image_problem
 from inspector.core.models import (
     ChecklistAnswer,
     ChecklistStep,
@@ -714,10 +716,17 @@ def answer_step(
         raise ValidationError(f"Answer pass, fail or na, not {result!r}.")
     if video_offset_s is not None and video_offset_s < 0:
         raise ValidationError("The video offset cannot be negative.")
-    note, value = note.strip(), normalize_code(value)
+    note, value = strip_controls(note).strip(), normalize_code(value)
     if len(note) > 2000 or len(value) > 200:
         raise ValidationError("The note (2000) or the value (200 characters) is too long.")
+    if (bad := control_character(value)) is not None:
+        raise ValidationError(
+            f"The value {ascii(value)} holds an invisible control character "
+            f"(U+{ord(bad):04X}); type or scan it again."
+        )
     if photo_file is not None:
+        if (problem := image_problem(Path(photo_file))) is not None:
+            raise ValidationError(f"The photo was not added: {problem}.")
         import cv2
 
         image = cv2.imread(str(photo_file), cv2.IMREAD_COLOR)
@@ -805,7 +814,7 @@ def decide(
         decision = Decision(str(outcome).strip().lower())
     except ValueError:
         raise ValidationError(f"Decide sign, reject or dispute, not {outcome!r}.") from None
-    reason = reason.strip()
+    reason = strip_controls(reason).strip()
     if len(reason) > 2000:
         raise ValidationError("The reason is longer than 2000 characters.")
     actor = actor or ctx.settings.operator

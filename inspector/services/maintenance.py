@@ -44,6 +44,7 @@ from inspector.core.models import (
     VideoSegment,
     utcnow,
 )
+from inspector.core.pending_writes import PendingWrites
 from inspector.core.pg_tools import DUMP_SUFFIX
 from inspector.core.recovery import recover_video
 from inspector.core.retention import (
@@ -207,6 +208,7 @@ def recover_all(ctx: AppContext) -> RecoveryReport:
     """
     report = RecoveryReport()
     _remove_stale_temp_files(ctx.storage)
+    PendingWrites(ctx.storage.root).sweep()  # exports and backups a kill left half-written
     finish_interrupted_removals(ctx.storage, ctx.db)
     with ctx.db.session() as session:
         ids = session.exec(
@@ -615,12 +617,13 @@ def backup(
                     path=path,
                 )
             )
-        if server:
-            # PostgreSQL's own tool: a consistent snapshot while every desk keeps working.
-            pg_tools.dump(ctx.db.engine.url, ctx.db.connect_args, path)
-        else:
-            assert src is not None
-            backup_sqlite(src, path)
+        with PendingWrites(ctx.storage.root).tracking(path.with_name(path.name + ".partial")):
+            if server:
+                # PostgreSQL's own tool: a consistent snapshot while every desk keeps working.
+                pg_tools.dump(ctx.db.engine.url, ctx.db.connect_args, path)
+            else:
+                assert src is not None
+                backup_sqlite(src, path)
     except sqlite3.Error as exc:
         _remove_partial(path)
         raise StorageError(f"Backing up the database to {path} failed: {exc}.") from exc

@@ -14,6 +14,7 @@ from inspector.capture.encoder import EncoderSettings
 from inspector.capture.overlay import OverlayInfo, OverlayRenderer
 from inspector.capture.pipeline import CaptureThread, Recorder, RecordingResult
 from inspector.core.chain import seal_inspection
+from inspector.core.csvfiles import control_character, strip_controls
 from inspector.core.database import get_or_create_named
 from inspector.core.errors import InspectorError, ValidationError
 from inspector.core.models import (
@@ -51,8 +52,8 @@ class StartRequest:
         return StartRequest(
             normalize_code(self.order_number),
             normalize_code(self.courier_number),
-            self.operator.strip(),
-            self.station.strip(),
+            " ".join(strip_controls(self.operator).split()),
+            " ".join(strip_controls(self.station).split()),
         )
 
 
@@ -75,6 +76,17 @@ def check_start(ctx: AppContext, request: StartRequest, need_operator: bool = Fa
         problems.append(
             say(lang, "The order or courier number is longer than 100 characters; scan it again.")
         )
+    for code in (req.order_number, req.courier_number):
+        if (bad := control_character(code)) is not None:
+            problems.append(
+                say(
+                    lang,
+                    "The number {code} holds an invisible control character (U+{char}); "
+                    "type or scan it again.",
+                    code=ascii(code),
+                    char=f"{ord(bad):04X}",
+                )
+            )
     if low := disk_problem(ctx):
         problems.append(low)
     return problems

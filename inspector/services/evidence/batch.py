@@ -18,6 +18,7 @@ from inspector.core.csvfiles import SafeCsvWriter, restore_formula_guard
 from inspector.core.errors import NotFoundError, StorageError, ValidationError
 from inspector.core.evidence import EvidenceError
 from inspector.core.models import Inspection, InspectionStatus, normalize_code
+from inspector.core.pending_writes import PendingWrites
 from inspector.core.progress import Progress
 from inspector.core.storage import durable_replace
 from inspector.i18n.language import resolve_language
@@ -154,12 +155,13 @@ def export_batch(
         )
     summary = out_dir / "summary.csv"
     fd, tmp = tempfile.mkstemp(prefix=".summary.", suffix=".csv", dir=out_dir)
-    with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = SafeCsvWriter(fh)
-        writer.writerow(SUMMARY_COLUMNS)
-        for r in rows:
-            writer.writerow([r.get(c, "") for c in SUMMARY_COLUMNS])
-    durable_replace(tmp, summary)
+    with PendingWrites(ctx.storage.root).tracking(Path(tmp)):
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = SafeCsvWriter(fh)
+            writer.writerow(SUMMARY_COLUMNS)
+            for r in rows:
+                writer.writerow([r.get(c, "") for c in SUMMARY_COLUMNS])
+        durable_replace(tmp, summary)
     exported = sum(r["result"] == "exported" for r in rows)
     yield Progress(1.0, say(lang, "{count} bundles in {folder}", count=exported, folder=out_dir))
     return summary

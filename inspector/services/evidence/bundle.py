@@ -7,6 +7,7 @@ failure leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -35,6 +36,7 @@ from inspector.core.evidence import (
     manifest_bytes,
 )
 from inspector.core.models import EvidenceExport, Inspection
+from inspector.core.pending_writes import PendingWrites
 from inspector.core.progress import Progress
 from inspector.core.storage import durable_replace
 from inspector.i18n.language import resolve_language
@@ -215,6 +217,8 @@ def export_bundle(
     entries: list[ManifestEntry] = []
     completed = False
     side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evidence-report")
+    noted = contextlib.ExitStack()  # a kill mid-way: the next start removes tmp
+    noted.enter_context(PendingWrites(ctx.storage.root).tracking(tmp))
     try:
         # Stills and reports are made beside the copy; `data` is theirs until they finish.
         stills = side.submit(
@@ -306,6 +310,7 @@ def export_bundle(
             copy.close()
         if not completed:
             tmp.unlink(missing_ok=True)
+        noted.close()
     size = dest.stat().st_size
     record_export(
         ctx,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from inspector.core.errors import NotFoundError, ValidationError
 from inspector.core.models import EvidenceExport, Inspection
+from inspector.core.pending_writes import PendingWrites
 from inspector.core.progress import Progress
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
@@ -107,6 +108,7 @@ def export_clip(
         seg.sha256,
         label=f"inspector inspection {uid} order {order} courier {courier}",
         duration_hint=seg.duration_s or None,
+        pending=PendingWrites(ctx.storage.root),
     )
     while True:
         try:
