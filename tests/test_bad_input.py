@@ -212,6 +212,9 @@ def test_looking_commands_work_on_a_read_only_data_folder(ctx, record_inspection
         (("show", str(summary.id)), "order TB-RO"),
         (("verify", "--all"), "1 videos checked"),
         (("doctor",), "Inspections: 1"),
+        (("search", "TB"), "TB-RO"),
+        (("summary",), "Inspections: 1"),
+        (("appeals-due",), "No rejected or disputed"),
     ):
         out = _in_read_only_mount(root, *args)
         assert "Traceback" not in out.stderr, out.stderr

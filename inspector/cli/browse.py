@@ -121,7 +121,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise ValidationError(
             f"--limit must be between 1 and {MAX_LIMIT:,}; use --csv FILE for every row."
         )
-    ctx = open_context(args)
+    ctx = open_context(args, read_only=not args.csv)
     f = _filter_from(args, args.text, args.match)
     if args.csv:
         written = 0
@@ -168,7 +168,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from inspector.services.browse import summarize
 
-    summary = summarize(open_context(args), _filter_from(args))
+    summary = summarize(open_context(args, read_only=True), _filter_from(args))
     if args.json:
         print_json(summary.to_json())
         return 0

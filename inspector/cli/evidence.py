@@ -316,7 +316,7 @@ def cmd_export_batch(args: argparse.Namespace) -> int:
 def cmd_appeals_due(args: argparse.Namespace) -> int:
     from inspector.services.evidence import appeals_due
 
-    rows = appeals_due(open_context(args))
+    rows = appeals_due(open_context(args, read_only=True))
     if args.json:
         print_json([r.to_json() for r in rows])
         return 0
