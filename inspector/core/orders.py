@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from inspector.core.chain import reseal_inspection
+from inspector.core.chain import SealRefusedError, reseal_inspection
 from inspector.core.csvfiles import (
     CsvFileError,
     CsvProblem,
@@ -811,9 +811,15 @@ def refresh_courier_flags(session: Session, orders: Sequence[ShopOrder | _Flag])
         if not insp.order_number:
             insp.order_number = order.order_number
             session.add(insp)
-            reseal_inspection(
-                session, insp, f"order {order.order_number} filled in from the waybill"
-            )
+            try:
+                reseal_inspection(
+                    session, insp, f"order {order.order_number} filled in from the waybill"
+                )
+            except SealRefusedError:
+                # A record edited behind the app is left as it is (the refusal is in the
+                # log, verify --all names it); the rest of the import goes on.
+                insp.order_number = ""
+                session.add(insp)
         arrived = insp.arrived_at or insp.started_at
         late = courier_timing(order, arrived) == CourierTiming.AFTER_ARRIVAL
         if insp.courier_supplied_late != late or insp.platform != order.platform:
