@@ -6,6 +6,7 @@ from sqlmodel import select
 
 from inspector.capture.pipeline import open_capture
 from inspector.capture.sources import DemoSource
+from inspector.core.chain import reseal_inspection
 from inspector.core.models import Inspection
 from inspector.services.maintenance import continue_inspection
 from inspector.ui.detail import DetailController
@@ -15,8 +16,9 @@ def test_the_second_part_follows_the_first(qtbot, ctx, record_inspection):
     first = record_inspection(order="TB-PARTS", seconds=1)
     with ctx.db.session() as s:
         row = s.exec(select(Inspection).where(Inspection.id == first.id)).one()
-        row.status = "interrupted"  # as a pulled camera leaves it
+        row.status = "interrupted"  # as a pulled camera leaves it (sealed so, as the desk does)
         s.add(row)
+        reseal_inspection(s, row, "camera lost")
     capture = open_capture(DemoSource(320, 240, 30))
     try:
         active = continue_inspection(ctx, capture, first.id, max_seconds=1)

@@ -52,6 +52,7 @@ ALLOWED = {
     "CSV",
     "Ctrl",
     "MP4",
+    "RFC",  # the time-stamping standard's name (RFC 3161)
 }
 
 
@@ -73,6 +74,7 @@ def untranslated(texts: list[str], dynamic: list[str]) -> list[str]:
             if value:
                 rest = rest.replace(value, "")
         rest = re.sub(r"[0-9a-f]{16,}", "", rest)  # hashes are data in any language
+        rest = re.sub(r"(?:[0-9a-f]{4} ){3,}[0-9a-f]{4}", "", rest)  # key fingerprints too
         words = [w for w in ENGLISH_WORD.findall(rest) if w not in ALLOWED]
         if words:
             bad.append(text)

@@ -3050,7 +3050,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="101"/>
         <source>The address of a time-stamping service, e.g. http://timestamp.digicert.com. Each finished video and each bundle is stamped there; offline, stamps wait and are made later. Empty: no trusted time.</source>
-        <translation>时间戳服务的地址，例如 http://timestamp.digicert.com。每段录完的视频和每个证据包都在那里加盖时间戳；离线时排队等候，稍后补盖。留空：不加可信时间。</translation>
+        <translation>时间戳服务的网址（以 http:// 开头）。每段录完的视频和每个证据包都在那里加盖时间戳；离线时排队等候，稍后补盖。留空：不加可信时间。</translation>
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="105"/>
@@ -3123,7 +3123,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     <message>
         <location filename="../../inspector/ui/settings_dialog.py" line="332"/>
         <source>Every seal and every evidence bundle of this desk is signed with this key. Publish the fingerprint so a reviewer can check a bundle: inspector verify BUNDLE.zip --fingerprint FP.</source>
-        <translation>本台的每条封存和每个证据包都用此密钥签名。请公布其指纹，审核方即可核验证据包：inspector verify BUNDLE.zip --fingerprint FP。</translation>
+        <translation>本台的每条封存和每个证据包都用此密钥签名。请公布此指纹，审核方即可凭它核验证据包。</translation>
     </message>
     <message>
         <location filename="../../inspector/ui/settings_dialog.py" line="337"/>
