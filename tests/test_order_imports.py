@@ -18,6 +18,7 @@ from inspector.core.order_layouts import ColumnMapping, load_presets
 from inspector.core.orders import UnknownLayout
 from inspector.core.policy import normalize_platform
 from inspector.services.guided import (
+    build_checklist_for,
     import_orders,
     import_products,
     list_orders,
@@ -698,3 +699,34 @@ def test_the_app_csv_still_refuses_unknown_columns(shop, tmp_path) -> None:
     with pytest.raises(CsvFileError) as info:
         import_orders(shop, path)
     assert info.value.problems[0].column == "acessories"
+
+
+def test_a_long_number_stored_as_a_number_in_a_workbook_is_refused(shop, tmp_path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(TAOBAO_REFUNDS)
+    row = ["" for _ in TAOBAO_REFUNDS]
+    row[0], row[1] = 5118609024991031607, "R1"  # Excel keeps 15 digits of it
+    book.active.append(row)
+    path = tmp_path / "refunds.xlsx"
+    book.save(path)
+    with pytest.raises(CsvFileError) as info:
+        import_orders(shop, path)
+    [problem] = info.value.problems
+    assert (problem.line, problem.column) == (2, "订单编号")
+    assert "scientific notation" in problem.message
+
+
+def test_an_order_whose_sku_is_not_in_the_catalog_is_inspected_with_general_steps(
+    shop, tmp_path
+) -> None:
+    rows = rows_of(TAOBAO_ORDERS, {"订单编号": "77", "商家编码": "NOT-YET", "宝贝总数量": "1"})
+    result = import_orders(shop, write_table(tmp_path / "o", rows, "utf-8"))
+    assert result.unknown_skus == ("NOT-YET",)
+    assert "NOT-YET is not in the product catalog" in str(result.warnings[0])
+    with shop.db.session() as session:
+        insp = Inspection(order_number="77", status="completed")
+        session.add(insp)
+        session.flush()
+        inspection_id = insp.id
+    titles = [s.title for s in build_checklist_for(shop, inspection_id)]
+    assert any("NOT-YET (not in the catalog)" in t for t in titles)

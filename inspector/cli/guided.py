@@ -265,6 +265,8 @@ def cmd_orders_list(args: argparse.Namespace) -> int:
                     "courier_supplied_at": o.courier_supplied_at.isoformat()
                     if o.courier_supplied_at
                     else None,
+                    "return_carrier": o.return_carrier,
+                    "return_reason": o.return_reason,
                     "lines": [
                         {
                             "line_no": ln.line_no,
