@@ -446,7 +446,7 @@ def test_each_layout_imports_in_each_encoding_and_as_a_workbook(shop, tmp_path, 
     first = write_table(tmp_path / f"{key}-0", rows, FORMATS[0])
     result = import_orders(shop, first)
     assert (result.layout, result.created, result.updated) == (key, 1, 0)
-    assert result.summary().startswith(f"{name[0].upper()}{name[1:]}: 1 orders created")
+    assert result.summary().startswith(f"{name[0].upper()}{name[1:]}: 1 order created")
     got = order(shop, number)
     for attr, value in expected.items():
         assert getattr(got, attr) == value, attr
@@ -666,7 +666,7 @@ def test_an_unknown_layout_is_mapped_by_hand_and_kept_as_a_preset(shop, tmp_path
     )
     save_order_preset(shop, mapping)
     result = import_orders(shop, path, preset="my returns")
-    assert result.summary().startswith("Preset my returns: 1 orders created")
+    assert result.summary().startswith("Preset my returns: 1 order created")
     got = order(shop, "A-1")
     assert (got.platform, got.return_courier, got.return_reason) == (
         "pinduoduo",
@@ -685,9 +685,9 @@ def test_cli_maps_columns_and_saves_the_preset(shop, data_dir, tmp_path, capsys)
     mapped = ["--map", "order_number=No.", "--map", "return_courier=Tracking", "--map", "sku=Item"]
     assert cli_main([*args, *mapped, "--platform", "lazada", "--save-preset", "lz"]) == 0
     out = capsys.readouterr().out
-    assert "Preset lz: 1 orders created" in out
+    assert "Preset lz: 1 order created" in out
     assert cli_main([*args, "--preset", "lz"]) == 0
-    assert "Preset lz: 1 orders unchanged" in capsys.readouterr().out
+    assert "Preset lz: 1 order unchanged" in capsys.readouterr().out
 
 
 def test_the_app_csv_still_refuses_unknown_columns(shop, tmp_path) -> None:

@@ -127,11 +127,13 @@ class OrdersImportResult:
             (self.unchanged, "unchanged"),
         ):
             if count:
-                parts.append(f"{count} {what}" if parts else f"{count} orders {what}")
+                noun = "order" if count == 1 else "orders"
+                parts.append(f"{count} {what}" if parts else f"{count} {noun} {what}")
         if not parts:
             parts.append("no orders")
         if self.courier_numbers_added:
-            parts.append(f"{self.courier_numbers_added} return waybills added")
+            added = self.courier_numbers_added
+            parts.append(f"{added} return waybill{'' if added == 1 else 's'} added")
         text = f"{self.layout_name[:1].upper()}{self.layout_name[1:]}: {', '.join(parts)}"
         if self.unknown_skus:
             text += (
