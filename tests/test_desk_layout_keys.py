@@ -177,3 +177,39 @@ def test_data_is_shown_as_plain_text_in_the_station(qtbot, open_station, ctx):
     with qtbot.waitSignal(station.recording_stopped, timeout=10000):
         station.stop()
     QApplication.processEvents()
+
+
+def test_browse_enter_acts_on_the_partial_matches_the_list_shows(qtbot, ctx, record_inspection):
+    from inspector.ui.browse import BrowseController
+
+    record_inspection("TB-A", "SF1234567890", seconds=1.0)
+    record_inspection("TB-B", "SF1299999999", seconds=1.0)
+    browse = BrowseController(ctx)
+    qtbot.addWidget(browse.view)
+    browse.view.show()
+    browse.view.search_edit.setText("SF12")
+    browse.apply_filters()
+    qtbot.waitUntil(lambda: browse.model.rowCount() == 2, timeout=5000)
+    qtbot.keyClick(browse.view.search_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(browse.details) == 1, timeout=5000)
+    assert "2 inspections match SF12" in browse.view.message_label.text()
+    assert browse.selected_id() in browse.details
+    browse.shutdown()
+
+
+def test_detail_shows_a_courier_number_with_markup_literally(qtbot, ctx, record_inspection):
+    from inspector.ui.detail import DetailController
+
+    summary = record_inspection("TB-X", "SF9<H1>VERIFIED</H1>", seconds=1.0)
+    c = DetailController(ctx, summary.id)
+    qtbot.addWidget(c.view)
+    assert "<H1>VERIFIED</H1>" in c.view.title_label.text()
+    assert c.view.title_label.textFormat() == Qt.TextFormat.PlainText
+    facts = [
+        c.view.facts.itemAt(i).widget()
+        for i in range(c.view.facts.count())
+        if c.view.facts.itemAt(i).widget() is not None
+    ]
+    courier = [w for w in facts if "<H1>" in getattr(w, "text", lambda: "")()]
+    assert courier and all(w.textFormat() == Qt.TextFormat.PlainText for w in courier)
+    c.shutdown()

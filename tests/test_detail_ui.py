@@ -29,12 +29,14 @@ def open_detail(ctx, qtbot, inspection_id: int) -> DetailController:
     return c
 
 
+# Loaded, then paused on its first frame (buffered): either way the video is there.
+LOADED = (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia)
+
+
 @pytest.fixture
 def detail(ctx, qtbot, inspection_id):
     c = open_detail(ctx, qtbot, inspection_id)
-    qtbot.waitUntil(
-        lambda: c.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia, timeout=10000
-    )
+    qtbot.waitUntil(lambda: c.player.mediaStatus() in LOADED, timeout=10000)
     yield c
     c.shutdown()
 
@@ -229,9 +231,7 @@ def test_an_inspection_in_two_parts_plays_each_part(ctx, qtbot):
     v.segment_combo.setCurrentIndex(1)
     assert c.segment.seq == 2 and v.timeline.duration_ms == round(second.duration_s * 1000)
     assert c.player.source().toLocalFile().endswith(second.path.split("/")[-1])
-    qtbot.waitUntil(
-        lambda: c.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia, timeout=10000
-    )
+    qtbot.waitUntil(lambda: c.player.mediaStatus() in LOADED, timeout=10000)
     c.seek_ms(3000)
     qtbot.waitUntil(lambda: abs(c.player.position() - 3000) <= 100, timeout=5000)
     c.shutdown()
@@ -246,3 +246,27 @@ def test_export_button_writes_a_bundle_with_a_progress_bar(detail, qtbot, tmp_pa
     with zipfile.ZipFile(written.args[0]) as z:
         assert "manifest.json" in z.namelist()
     assert "Evidence bundle written" in detail.view.export_label.text()
+
+
+def test_the_first_frame_is_up_before_play_and_export_sits_at_the_top(detail, qtbot):
+    """Loaded means paused on the first frame (not a black, stopped player); Export is in sight."""
+    v = detail.view
+    qtbot.waitUntil(
+        lambda: detail.player.playbackState() == QMediaPlayer.PlaybackState.PausedState,
+        timeout=5000,
+    )
+    assert detail.jump_to_step(len(detail.detail.marks) - 1)
+    mark = detail.detail.marks[-1]
+    qtbot.waitUntil(
+        lambda: abs(detail.player.position() - round(mark.offset_s * 1000)) < 200, timeout=5000
+    )
+    assert detail.player.playbackState() != QMediaPlayer.PlaybackState.PlayingState
+    # Export is beside the title, whatever tab is open; a long result line is shortened.
+    assert v.export_button.isVisible()
+    assert v.export_button.mapTo(v, v.export_button.rect().topLeft()).y() < v.tabs.y()
+    long_path = "/media/usb/" + "very-long-folder-name/" * 20 + "bundle.zip"
+    v.export_label.setText(long_path)
+    qtbot.wait(50)
+    assert v.export_label.full_text() == long_path and v.export_label.toolTip() == long_path
+    assert "…" in v.export_label.text()
+    assert v.export_label.height() < 3 * v.export_label.fontMetrics().height()

@@ -108,6 +108,7 @@ def test_the_wizard_lets_a_new_desk_go_on_with_the_suggested_station_name(qtbot,
     qtbot.addWidget(wizard)
     wizard.show()
     assert wizard.station.text()
+    wizard.operator.setText("Li Na")  # the one thing a new desk must type
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     wizard.station.clear()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled(), "a desk needs a name"
@@ -159,3 +160,27 @@ def test_a_chinese_desk_is_offered_a_chinese_station_name(qtbot, ctx):
         assert named.station.text() == "退货三号台"  # a name the desk chose stays
     finally:
         install_language("en")
+
+
+def test_first_run_wizard_needs_an_operator_and_picks_a_camera_that_is_there(qtbot, ctx) -> None:
+    from inspector.ui.first_run import FirstRunWizard
+
+    ctx.settings.set("camera_source", "0")  # the default: a USB camera this machine may lack
+    ctx.settings.set("operator", "")
+    wizard = FirstRunWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.currentPage()
+    assert not page.isComplete(), "no operator: Next stays disabled"
+    wizard.operator.setText("   ")
+    assert not page.isComplete()
+    wizard.operator.setText("Li Na")
+    assert page.isComplete()
+    wizard.next()
+    found: list[list[str]] = []
+    wizard.camera.cameras_found.connect(found.append)
+    qtbot.waitUntil(lambda: bool(found), timeout=20000)
+    if "0" not in found[0]:
+        assert wizard.camera.spec() == (found[0][0] if found[0] else "demo")
+    qtbot.waitUntil(lambda: wizard.camera.frames_shown >= 1, timeout=10000)
+    wizard.reject()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,6 +40,7 @@ class AppealsView(QWidget):
         self.table = read_only_table([self.tr(c) for c in self.COLUMNS], "appealsTable")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # carries numbers and paths
         self.status_label.setObjectName("appealsStatus")
         self.status_label.setWordWrap(True)
         self.refresh_button = QPushButton(self.tr("&Refresh"))

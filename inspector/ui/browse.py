@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from inspector.core.errors import InspectorError
 from inspector.core.models import normalize_code
-from inspector.i18n.catalogue import value_text
+from inspector.i18n.catalogue import decision_text
 from inspector.services import browse as service
 from inspector.services.browse import BrowseFilter, BrowseSummary, Match
 from inspector.services.context import AppContext
@@ -243,10 +243,29 @@ class BrowseController(QObject):
 
     def _return_pressed(self) -> None:
         text = self.view.search_edit.text()
-        if normalize_code(text):
-            self.scan(text)
-        else:
+        if not normalize_code(text):
             self.apply_filters()
+            return
+        try:
+            whole = service.find_by_code(self.ctx, text)
+            # Not a whole number: Enter acts on what the list shows for it (part of a number).
+            shown = [] if whole else service.fetch_page(self.ctx, self.current_filter()).rows
+        except InspectorError as exc:
+            self.show_message(str(exc))
+            return
+        if whole or not shown:
+            self.scan(text)  # opens the newest, or says that nothing has this number
+            return
+        self.apply_filters()
+        self.select(shown[0].id)
+        self.open_detail(shown[0].id)
+        if len(shown) > 1:
+            self.show_message(
+                self.tr("{0} inspections match {1}; the first in the list is open.").format(
+                    f"{len(shown)}+" if len(shown) >= service.PAGE_SIZE else len(shown),
+                    text.strip(),
+                )
+            )
 
     def scan(self, code: str) -> bool:
         """A scanned (or typed and entered) number: show its inspections and open the newest.
@@ -526,7 +545,7 @@ def summary_html(summary: BrowseSummary) -> str:
         + "</h2>",
         table(
             QCoreApplication.translate("BrowseSummary", "Per decision"),
-            [(value_text(k), n) for k, n in summary.per_decision],
+            [(decision_text(k), n) for k, n in summary.per_decision],
             QCoreApplication.translate("BrowseSummary", "Decision"),
         ),
         table(

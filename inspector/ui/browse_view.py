@@ -112,8 +112,10 @@ class BrowseView(QWidget):
         self.table.horizontalHeader().setSectionsClickable(True)
 
         self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # carries numbers and paths
         self.count_label.setObjectName("browseCount")
         self.message_label = QLabel()
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)  # carries numbers and paths
         self.message_label.setObjectName("browseMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet(PROBLEM_STYLE)

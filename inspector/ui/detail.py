@@ -40,6 +40,7 @@ class DetailController(QObject):
         self.view = view or DetailView()
         self.segment: SegmentInfo | None = None
         self._pending_seek_ms: int | None = None
+        self._shut = False
         self.player = QMediaPlayer(self)
         self.player.setVideoOutput(self.view.video_widget)
 
@@ -286,15 +287,20 @@ class DetailController(QObject):
         self.jump_to_step(self.view.steps_list.row(item))
 
     def _media_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        if status == QMediaPlayer.MediaStatus.LoadedMedia and self._pending_seek_ms is not None:
-            ms, self._pending_seek_ms = self._pending_seek_ms, None
-            self.player.setPosition(ms)
+        if status == QMediaPlayer.MediaStatus.LoadedMedia:
+            if self._autoplay:
+                self._autoplay = False
+                self.player.play()
+            else:
+                # Paused, not stopped: the first frame (or a step's moment) is shown before
+                # Play, and the step marks seek at once.
+                self.player.pause()
+            if self._pending_seek_ms is not None:
+                ms, self._pending_seek_ms = self._pending_seek_ms, None
+                self.player.setPosition(ms)
         elif status == QMediaPlayer.MediaStatus.EndOfMedia and self._play_next_part:
             self._play_next_part = False
             self._advance_to_next_part()
-        elif status == QMediaPlayer.MediaStatus.LoadedMedia and self._autoplay:
-            self._autoplay = False
-            self.player.play()
         elif status == QMediaPlayer.MediaStatus.InvalidMedia:
             self.view.show_video_message(
                 self.tr(
@@ -443,9 +449,22 @@ class DetailController(QObject):
         self.export_dialog.start()
 
     def shutdown(self) -> None:
-        """Release the video file (the window is closing)."""
-        self.player.stop()
-        self.player.setSource(QUrl())
+        """Release the video file and the player now, while the window still exists.
+
+        A player left to be destroyed at interpreter exit (its controller kept alive by the
+        slots connected to it) was torn down during Python's finalization, after several
+        videos had been watched: "Fatal Python error: none_dealloc" at quit. So the player is
+        stopped, cut off from the video widget and its slots, and deleted here, in Qt's order.
+        """
+        player = self.player
+        if self._shut or not shiboken6.isValid(player):
+            return  # the dialog finished and then was closed with the main window
+        self._shut = True
+        player.blockSignals(True)
+        player.stop()
+        player.setSource(QUrl())
+        player.setVideoOutput(None)
+        player.deleteLater()
 
 
 def _evidence_available() -> bool:
@@ -459,6 +478,7 @@ def _evidence_available() -> bool:
 def _selectable(text: str) -> QLabel:
     """A value in the facts form that staff can select and copy (order numbers, codes)."""
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # data: a number is never read as markup
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
     return label

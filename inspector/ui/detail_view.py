@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QComboBox,
@@ -142,6 +150,38 @@ class MarkedTimeline(QWidget):
             QToolTip.hideText()
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text shortened in the middle to fit; the whole text is its tooltip.
+
+    An export path can be longer than the window: wrapped, it pushed the decision off screen.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideMiddle, max(40, self.width())
+        )
+        super().setText(shown)
+
+
 class DetailView(QWidget):
     """Widgets only; DetailController gives them behaviour."""
 
@@ -153,12 +193,14 @@ class DetailView(QWidget):
         font.setPointSize(font.pointSize() + 4)
         font.setBold(True)
         self.title_label.setFont(font)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         # ----- video ------------------------------------------------------------------
         self.video_widget = QVideoWidget()
         self.video_widget.setMinimumSize(480, 270)
         self.video_message = QLabel()
+        self.video_message.setTextFormat(Qt.TextFormat.PlainText)  # carries numbers and paths
         self.video_message.setObjectName("videoMessage")
         self.video_message.setWordWrap(True)
         self.video_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -236,6 +278,7 @@ class DetailView(QWidget):
         self.verify_button = QPushButton(self.tr("Check the file still matches"))
         self.verify_button.setObjectName("verifyButton")
         self.verify_label = QLabel()
+        self.verify_label.setTextFormat(Qt.TextFormat.PlainText)  # carries numbers and paths
         self.verify_label.setObjectName("verifyResult")
         self.verify_label.setWordWrap(True)
         self.export_button = QPushButton(self.tr("Export evidence bundle…"))
@@ -248,14 +291,10 @@ class DetailView(QWidget):
         integrity_layout.addWidget(self.sha_label)
         integrity_layout.addWidget(self.verify_button)
         integrity_layout.addWidget(self.verify_label)
-        integrity_layout.addSpacing(12)
-        integrity_layout.addWidget(self.export_button)
-        self.export_label = QLabel()
-        self.export_label.setObjectName("exportResult")
-        self.export_label.setWordWrap(True)
-        self.export_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        integrity_layout.addWidget(self.export_label)
         integrity_layout.addStretch(1)
+        # What the detail view is mostly opened for: at the top, by the title, not in a tab.
+        self.export_label = ElidedLabel()
+        self.export_label.setObjectName("exportResult")
 
         self.history_list = QListWidget()
         self.history_list.setObjectName("historyList")
@@ -274,6 +313,7 @@ class DetailView(QWidget):
         self.add_note_button = QPushButton(self.tr("Add note"))
         self.add_note_button.setObjectName("addNoteButton")
         self.note_message = QLabel()
+        self.note_message.setTextFormat(Qt.TextFormat.PlainText)  # carries numbers and paths
         self.note_message.setStyleSheet(PROBLEM_STYLE)
         self.note_message.setWordWrap(True)
         history = QWidget()
@@ -309,8 +349,12 @@ class DetailView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 
+        top = QHBoxLayout()
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.export_button)
         root = QVBoxLayout(self)
-        root.addWidget(self.title_label)
+        root.addLayout(top)
+        root.addWidget(self.export_label)
         root.addWidget(splitter, 1)
 
     def show_video_message(self, text: str) -> None:

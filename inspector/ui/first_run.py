@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.capture.pipeline import CaptureThread
+from inspector.capture.sources import DEMO
 from inspector.core.errors import InspectorError
 from inspector.core.settings import SETTINGS_BY_KEY, Settings
 from inspector.core.storage import format_bytes
@@ -181,6 +182,18 @@ class WarehousePage(QWizardPage):
         ).replace("%1", str(saved.path))
 
 
+class _DeskPage(QWizardPage):
+    """The first page: complete only with a station name and an operator (a recording needs one)."""
+
+    def __init__(self, operator: QLineEdit) -> None:
+        super().__init__()
+        self.operator = operator
+        operator.textChanged.connect(self.completeChanged)
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
+        return super().isComplete() and bool(self.operator.text().strip())
+
+
 class FirstRunWizard(QWizard):
     """Four pages; Finish writes the settings (and the chosen data folder) and marks set-up done.
 
@@ -208,7 +221,9 @@ class FirstRunWizard(QWizard):
         s = ctx.settings
 
         # Page 1: language, station, first operator.
-        station_page = QWizardPage()
+        self.operator = QLineEdit(answers.get("operator", s.operator))
+        self.operator.setObjectName("wizardOperator")
+        station_page = _DeskPage(self.operator)
         station_page.setTitle(self.tr("This desk"))
         station_page.setSubTitle(
             self.tr("The station name and the operator appear on every video and record.")
@@ -222,8 +237,9 @@ class FirstRunWizard(QWizard):
         self.language.currentIndexChanged.connect(self._language_changed)
         self.station = QLineEdit()
         self.station.setObjectName("wizardStation")
-        self.operator = QLineEdit(answers.get("operator", s.operator))
-        self.operator.setPlaceholderText(self.tr("Your name (more can be added later)"))
+        self.operator.setPlaceholderText(
+            self.tr("Your name — needed: every recording says who made it")
+        )
         form = QFormLayout(station_page)
         form.addRow(self.tr("Language:"), self.language)
         form.addRow(self.tr("Station name:"), self.station)
@@ -244,6 +260,7 @@ class FirstRunWizard(QWizard):
             self.tr("Pick the camera above the desk; Preview shows its picture.")
         )
         self.camera = CameraPreview(ctx, shared)
+        self.camera.cameras_found.connect(self._cameras_found)
         QVBoxLayout(camera_page).addWidget(self.camera)
         self.camera_page_id = self.addPage(camera_page)
         self.currentIdChanged.connect(self._page_changed)
@@ -274,8 +291,18 @@ class FirstRunWizard(QWizard):
         self.finished.connect(lambda _result: self.camera.stop())
 
     def _page_changed(self, page_id: int) -> None:
-        # Arriving on the camera page shows the chosen camera at once: one less thing to find.
+        # Arriving on the camera page looks for cameras, picks one that is there and shows
+        # it at once: one less thing to find, and never a camera "0" that does not exist.
         if page_id == self.camera_page_id and self.camera.frames_shown == 0:
+            self.camera.find()
+
+    def _cameras_found(self, found: list[str]) -> None:
+        """Keep the chosen camera if it was found (or is a URL or file); else the first found, else the demo."""
+        spec = self.camera.spec()
+        local = spec.isdigit() or spec == DEMO
+        if local and spec not in found:
+            self.camera.set_spec(found[0] if found else DEMO)
+        if self.camera.frames_shown == 0:
             self.camera.preview()
 
     def _language_changed(self) -> None:

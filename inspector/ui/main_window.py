@@ -81,6 +81,10 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.quit_asking)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        keys = QAction(self.tr("Desk &keys"), self)
+        keys.setShortcut(QKeySequence.StandardKey.HelpContents)
+        keys.triggered.connect(self.show_keys)
+        help_menu.addAction(keys)
         about = QAction(self.tr("&About"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -89,6 +93,29 @@ class MainWindow(QMainWindow):
         """Quit, after asking when a parcel is being recorded or waits for its decision."""
         if self.station.confirm_quit():
             self.close()
+
+    def show_keys(self) -> None:
+        """The desk's keys, for a new operator (Help → Desk keys, F1)."""
+        QMessageBox.information(
+            self,
+            self.tr("Desk keys"),
+            self.tr(
+                "These keys work wherever the cursor is on the Station page "
+                "(letters typed into a text field stay in the field):\n\n"
+                "F5\tstart recording the parcel on the form\n"
+                "F8\tstop recording\n"
+                "P\tpass the current step\n"
+                "F\tfail the current step\n"
+                "N\tthe step does not apply\n"
+                "C\ttake a photo (saved with the next answer)\n"
+                "↑ ↓\tgo to the previous or next step\n"
+                "S\tsign\n"
+                "R\treject\n"
+                "D\tsign under dispute\n"
+                "Space\tkeep recording while the still-desk countdown shows\n\n"
+                "A scan of the waybill starts the recording; the same scan again stops it."
+            ),
+        )
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -96,6 +96,8 @@ class CameraPreview(QWidget):
     mode_chosen = Signal(int, int, float)
     modes_listed = Signal(bool)  # whether the chosen camera's modes are known
 
+    cameras_found = Signal(list)  # the specs ("0", "1"…) of the local cameras a search found
+
     def __init__(
         self, ctx: AppContext, shared: CaptureThread | None, parent: QWidget | None = None
     ):
@@ -172,6 +174,7 @@ class CameraPreview(QWidget):
                 if found
                 else self.tr("No camera found. Check the cable, or enter a camera URL.")
             )
+            self.cameras_found.emit([str(index) for index, _description in found])
 
         language = resolve_language(self.ctx.settings.language)
 

@@ -22,7 +22,7 @@ from inspector.capture.pipeline import CapturedFrame, CaptureState, CaptureThrea
 from inspector.capture.sources import DEMO, DemoSource, open_source
 from inspector.core.errors import InspectorError
 from inspector.core.models import normalize_code
-from inspector.i18n.catalogue import decision_headline, value_text
+from inspector.i18n.catalogue import decision_headline, decision_text, value_text
 from inspector.i18n.language import resolve_language
 from inspector.services.context import AppContext
 from inspector.services.guided import CodeLookup, DecisionDetail
@@ -333,7 +333,7 @@ class StationController(QObject):
         if d.override_reason:
             parts.append(
                 self.tr("recommended %1; overridden because: %2")
-                .replace("%1", value_text(d.recommended_decision))
+                .replace("%1", decision_text(d.recommended_decision))
                 .replace("%2", d.override_reason)
             )
         return " · ".join(parts)
@@ -608,7 +608,7 @@ class StationController(QObject):
                 row.courier,
                 row.operator,
                 value_text(row.status),
-                value_text(row.decision),
+                decision_text(row.decision),
                 self.tr("%1 s").replace("%1", f"{row.duration_s:.0f}"),
             )
             for c, value in enumerate(values):

@@ -152,22 +152,22 @@
         <translation>拒收和争议的退货，按索赔截止时间排序。导出证据包；平台限制上传大小时，再导出申诉片段。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="45"/>
+        <location filename="../../inspector/ui/appeals_view.py" line="46"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="46"/>
+        <location filename="../../inspector/ui/appeals_view.py" line="47"/>
         <source>&amp;Open inspection</source>
         <translation>打开验货记录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="47"/>
+        <location filename="../../inspector/ui/appeals_view.py" line="48"/>
         <source>&amp;Export evidence bundle…</source>
         <translation>导出证据包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals_view.py" line="48"/>
+        <location filename="../../inspector/ui/appeals_view.py" line="49"/>
         <source>Appeal &amp;clip…</source>
         <translation>申诉片段(&amp;C)…</translation>
     </message>
@@ -202,62 +202,67 @@
         <translation>（已加载 {0} 条；向下滚动加载更多）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="269"/>
+        <location filename="../../inspector/ui/browse.py" line="264"/>
+        <source>{0} inspections match {1}; the first in the list is open.</source>
+        <translation>{0} 条验货记录与 {1} 相符；已打开列表中的第一条。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/browse.py" line="288"/>
         <source>No inspection has the order or courier number {0}.</source>
         <translation>没有订单号或快递单号为 {0} 的验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="280"/>
+        <location filename="../../inspector/ui/browse.py" line="299"/>
         <source>{0} inspections have {1}; the newest is open.</source>
         <translation>{1} 有 {0} 条验货记录；已打开最新一条。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="330"/>
+        <location filename="../../inspector/ui/browse.py" line="349"/>
         <source>Select an inspection in the list first.</source>
         <translation>请先在列表中选择一条验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="356"/>
+        <location filename="../../inspector/ui/browse.py" line="375"/>
         <source>Inspection {0} — {1}</source>
         <translation>验货记录 {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="381"/>
+        <location filename="../../inspector/ui/browse.py" line="400"/>
         <source>Export the list as CSV</source>
         <translation>将列表导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="383"/>
+        <location filename="../../inspector/ui/browse.py" line="402"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="398"/>
+        <location filename="../../inspector/ui/browse.py" line="417"/>
         <source>Exporting to {0}…</source>
         <translation>正在导出到 {0}…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="410"/>
+        <location filename="../../inspector/ui/browse.py" line="429"/>
         <source>Exported {0} inspections to {1}.</source>
         <translation>已导出 {0} 条验货记录到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="417"/>
+        <location filename="../../inspector/ui/browse.py" line="436"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="430"/>
+        <location filename="../../inspector/ui/browse.py" line="449"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="442"/>
+        <location filename="../../inspector/ui/browse.py" line="461"/>
         <source>The summary failed: {0}</source>
         <translation>汇总失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="450"/>
+        <location filename="../../inspector/ui/browse.py" line="469"/>
         <source>Summary of the listed inspections</source>
         <translation>所列验货记录的汇总</translation>
     </message>
@@ -265,77 +270,77 @@
 <context>
     <name>BrowseSummary</name>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="510"/>
+        <location filename="../../inspector/ui/browse.py" line="529"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="511"/>
+        <location filename="../../inspector/ui/browse.py" line="530"/>
         <source>Inspections</source>
         <translation>验货次数</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="523"/>
+        <location filename="../../inspector/ui/browse.py" line="542"/>
         <source>{0} inspections</source>
         <translation>{0} 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="528"/>
+        <location filename="../../inspector/ui/browse.py" line="547"/>
         <source>Per decision</source>
         <translation>按处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="530"/>
+        <location filename="../../inspector/ui/browse.py" line="549"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="533"/>
+        <location filename="../../inspector/ui/browse.py" line="552"/>
         <source>Per operator</source>
         <translation>按操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="535"/>
+        <location filename="../../inspector/ui/browse.py" line="554"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="538"/>
+        <location filename="../../inspector/ui/browse.py" line="557"/>
         <source>Per station</source>
         <translation>按工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="540"/>
+        <location filename="../../inspector/ui/browse.py" line="559"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="543"/>
+        <location filename="../../inspector/ui/browse.py" line="562"/>
         <source>Per SKU</source>
         <translation>按 SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="545"/>
+        <location filename="../../inspector/ui/browse.py" line="564"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="548"/>
+        <location filename="../../inspector/ui/browse.py" line="567"/>
         <source>Buyers with the most rejected or disputed returns</source>
         <translation>拒收或争议退货最多的买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="552"/>
+        <location filename="../../inspector/ui/browse.py" line="571"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="555"/>
+        <location filename="../../inspector/ui/browse.py" line="574"/>
         <source>Per day</source>
         <translation>按日期</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="557"/>
+        <location filename="../../inspector/ui/browse.py" line="576"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -439,17 +444,17 @@
         <translation>SKU：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="120"/>
+        <location filename="../../inspector/ui/browse_view.py" line="122"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="121"/>
+        <location filename="../../inspector/ui/browse_view.py" line="123"/>
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="122"/>
+        <location filename="../../inspector/ui/browse_view.py" line="124"/>
         <source>S&amp;ummary…</source>
         <translation>汇总(&amp;U)…</translation>
     </message>
@@ -457,44 +462,44 @@
 <context>
     <name>CameraPreview</name>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="102"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="111"/>
         <source>Demo desk (no camera)</source>
         <translation>演示工作台（无摄像头）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="104"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="117"/>
         <source>Find cameras</source>
         <translation>查找摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="105"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="118"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="106"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="119"/>
         <source>Press Preview to see the chosen camera.</source>
         <translation>按“预览”查看所选摄像头的画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="145"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="162"/>
         <source>Looking for cameras…</source>
         <translation>正在查找摄像头…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector/ui/settings_dialog.py" line="153"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="173"/>
         <source>%n camera(s) found.</source>
         <translation>
             <numerusform>找到 %n 个摄像头。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="155"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="175"/>
         <source>No camera found. Check the cable, or enter a camera URL.</source>
         <translation>未找到摄像头。请检查连接线，或输入摄像头地址。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="169"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="217"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -1040,37 +1045,37 @@
 <context>
     <name>DeskMenu</name>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="23"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="42"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="26"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="45"/>
         <source>&amp;Operators…</source>
         <translation>操作员(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="28"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="47"/>
         <source>Set &amp;up this desk…</source>
         <translation>设置本工作台(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="54"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="73"/>
         <source>The new camera settings apply after this recording.</source>
         <translation>新的摄像头设置将在本次录像结束后生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="77"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="96"/>
         <source>The windows change language when this parcel is done; new recordings use it now.</source>
         <translation>此包裹处理完后窗口将切换语言；新的录像现在就使用新语言。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="114"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="133"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="115"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="134"/>
         <source>The new data folder is used from the next start.</source>
         <translation>新的数据文件夹将在下次启动时使用。</translation>
     </message>
@@ -1113,77 +1118,77 @@
         <translation>尚未处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="471"/>
+        <location filename="../../inspector/ui/detail.py" line="491"/>
         <source>Decision:</source>
         <translation>处理结果：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="479"/>
+        <location filename="../../inspector/ui/detail.py" line="499"/>
         <source>by {0} {1}</source>
         <translation>由 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="485"/>
+        <location filename="../../inspector/ui/detail.py" line="505"/>
         <source>today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="487"/>
+        <location filename="../../inspector/ui/detail.py" line="507"/>
         <source>in {0} days</source>
         <translation>{0} 天后</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="489"/>
+        <location filename="../../inspector/ui/detail.py" line="509"/>
         <source>{0} days ago</source>
         <translation>{0} 天前</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="491"/>
+        <location filename="../../inspector/ui/detail.py" line="511"/>
         <source>Claim deadline:</source>
         <translation>索赔截止：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="498"/>
+        <location filename="../../inspector/ui/detail.py" line="518"/>
         <source>Reasons:</source>
         <translation>理由：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="501"/>
+        <location filename="../../inspector/ui/detail.py" line="521"/>
         <source>Override: the checklist recommended {0}</source>
         <translation>已更改建议：检查清单建议 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="505"/>
+        <location filename="../../inspector/ui/detail.py" line="525"/>
         <source>reason given: {0}</source>
         <translation>理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="510"/>
+        <location filename="../../inspector/ui/detail.py" line="530"/>
         <source>Override reason: {0}</source>
         <translation>更改理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="519"/>
+        <location filename="../../inspector/ui/detail.py" line="539"/>
         <source>(photo missing: {0})</source>
         <translation>（缺少照片：{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="527"/>
+        <location filename="../../inspector/ui/detail.py" line="547"/>
         <source>The order is not in the database, so its contents are unknown. Import the shop&apos;s orders to see them here.</source>
         <translation>数据库中没有该订单，因此不知道其内容。导入店铺订单后可在此查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="534"/>
+        <location filename="../../inspector/ui/detail.py" line="554"/>
         <source>no reference photos</source>
         <translation>无参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="539"/>
+        <location filename="../../inspector/ui/detail.py" line="559"/>
         <source>Serials / codes: {0}</source>
         <translation>序列号 / 编码：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="558"/>
+        <location filename="../../inspector/ui/detail.py" line="578"/>
         <source>No photos were taken for the checklist steps.</source>
         <translation>检查步骤没有拍摄照片。</translation>
     </message>
@@ -1191,107 +1196,107 @@
 <context>
     <name>DetailController</name>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="81"/>
+        <location filename="../../inspector/ui/detail.py" line="82"/>
         <source>Inspection %1 — order %2</source>
         <translation>验货记录 %1 — 订单 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="83"/>
+        <location filename="../../inspector/ui/detail.py" line="84"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="84"/>
+        <location filename="../../inspector/ui/detail.py" line="85"/>
         <source>, courier %1</source>
         <translation>，快递 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="90"/>
+        <location filename="../../inspector/ui/detail.py" line="91"/>
         <source>Order number:</source>
         <translation>订单号：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="91"/>
+        <location filename="../../inspector/ui/detail.py" line="92"/>
         <source>Courier number:</source>
         <translation>快递单号：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="93"/>
+        <location filename="../../inspector/ui/detail.py" line="94"/>
         <source>Platform / buyer:</source>
         <translation>平台 / 买家：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="96"/>
+        <location filename="../../inspector/ui/detail.py" line="97"/>
         <source>Started:</source>
         <translation>开始：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="97"/>
+        <location filename="../../inspector/ui/detail.py" line="98"/>
         <source>Ended:</source>
         <translation>结束：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="98"/>
+        <location filename="../../inspector/ui/detail.py" line="99"/>
         <source>Length:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="99"/>
+        <location filename="../../inspector/ui/detail.py" line="100"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="100"/>
+        <location filename="../../inspector/ui/detail.py" line="101"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="102"/>
+        <location filename="../../inspector/ui/detail.py" line="103"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="105"/>
+        <location filename="../../inspector/ui/detail.py" line="106"/>
         <source>({0} frames dropped)</source>
         <translation>（丢帧 {0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="118"/>
+        <location filename="../../inspector/ui/detail.py" line="119"/>
         <source>Part %1</source>
         <translation>第 %1 段</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="131"/>
+        <location filename="../../inspector/ui/detail.py" line="132"/>
         <source>No video was recorded for this inspection.</source>
         <translation>此验货记录没有录到视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="141"/>
+        <location filename="../../inspector/ui/detail.py" line="142"/>
         <source>no time</source>
         <translation>无时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="143"/>
+        <location filename="../../inspector/ui/detail.py" line="144"/>
         <source>not answered</source>
         <translation>未作答</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="152"/>
+        <location filename="../../inspector/ui/detail.py" line="153"/>
         <source>This step was answered when the video was not recording.</source>
         <translation>此步骤作答时视频未在录制。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="193"/>
+        <location filename="../../inspector/ui/detail.py" line="194"/>
         <source>(no hash: the recording did not finish)</source>
         <translation>（无哈希：录像未完成）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="205"/>
+        <location filename="../../inspector/ui/detail.py" line="206"/>
         <source>Retention removed it on {0}.</source>
         <translation>保留策略已于 {0} 将其删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="213"/>
+        <location filename="../../inspector/ui/detail.py" line="214"/>
         <source>The video file is missing from disk:
 {0}
 
@@ -1302,62 +1307,62 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 它可能已被移动、删除，或位于未连接的磁盘上。{1}请从备份中恢复后观看；此验货记录的其他信息都显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="301"/>
+        <location filename="../../inspector/ui/detail.py" line="307"/>
         <source>The video file cannot be played: {0}. Use &apos;Check the file still matches&apos; to see whether it changed since recording.</source>
         <translation>视频文件无法播放：{0}。请用“核对文件是否未被改动”检查录制后是否被更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="303"/>
+        <location filename="../../inspector/ui/detail.py" line="309"/>
         <source>it is damaged</source>
         <translation>文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="339"/>
+        <location filename="../../inspector/ui/detail.py" line="345"/>
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="339"/>
+        <location filename="../../inspector/ui/detail.py" line="345"/>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="347"/>
+        <location filename="../../inspector/ui/detail.py" line="353"/>
         <source>Reading the video and computing its SHA-256…</source>
         <translation>正在读取视频并计算 SHA-256…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="375"/>
+        <location filename="../../inspector/ui/detail.py" line="381"/>
         <source>The check could not run: {0}</source>
         <translation>无法进行检查：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="402"/>
+        <location filename="../../inspector/ui/detail.py" line="408"/>
         <source>Choose the folder for the evidence bundle</source>
         <translation>选择证据包的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="415"/>
+        <location filename="../../inspector/ui/detail.py" line="421"/>
         <source>Exporting the evidence bundle…</source>
         <translation>正在导出证据包…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="422"/>
+        <location filename="../../inspector/ui/detail.py" line="428"/>
         <source>Evidence bundle written: {0}</source>
         <translation>证据包已写入：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="430"/>
+        <location filename="../../inspector/ui/detail.py" line="436"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="434"/>
+        <location filename="../../inspector/ui/detail.py" line="440"/>
         <source>Exporting the evidence bundle</source>
         <translation>正在导出证据包</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="441"/>
+        <location filename="../../inspector/ui/detail.py" line="447"/>
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
@@ -1365,107 +1370,107 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="174"/>
+        <location filename="../../inspector/ui/detail_view.py" line="216"/>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="177"/>
+        <location filename="../../inspector/ui/detail_view.py" line="219"/>
         <source>◀| Frame</source>
         <translation>◀| 上一帧</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="178"/>
+        <location filename="../../inspector/ui/detail_view.py" line="220"/>
         <source>One frame back (,)</source>
         <translation>后退一帧 (,)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="180"/>
+        <location filename="../../inspector/ui/detail_view.py" line="222"/>
         <source>Frame |▶</source>
         <translation>下一帧 |▶</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="181"/>
+        <location filename="../../inspector/ui/detail_view.py" line="223"/>
         <source>One frame forward (.)</source>
         <translation>前进一帧 (.)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="189"/>
+        <location filename="../../inspector/ui/detail_view.py" line="231"/>
         <source>The camera was lost and came back: one video per part</source>
         <translation>摄像头曾断开后恢复：每段一个视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="191"/>
+        <location filename="../../inspector/ui/detail_view.py" line="233"/>
         <source>00:00:00.0 / 00:00:00.0</source>
         <translation>00:00:00.0 / 00:00:00.0</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="196"/>
+        <location filename="../../inspector/ui/detail_view.py" line="238"/>
         <source>Speed:</source>
         <translation>速度：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="204"/>
+        <location filename="../../inspector/ui/detail_view.py" line="246"/>
         <source>Checklist steps — click one to see that moment</source>
         <translation>检查步骤 — 点击查看对应时刻</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="221"/>
+        <location filename="../../inspector/ui/detail_view.py" line="263"/>
         <source>Inspection</source>
         <translation>验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="236"/>
+        <location filename="../../inspector/ui/detail_view.py" line="278"/>
         <source>Check the file still matches</source>
         <translation>核对文件是否未被改动</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="241"/>
+        <location filename="../../inspector/ui/detail_view.py" line="284"/>
         <source>Export evidence bundle…</source>
         <translation>导出证据包…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="246"/>
+        <location filename="../../inspector/ui/detail_view.py" line="289"/>
         <source>SHA-256 of the video, taken when recording stopped:</source>
         <translation>录像停止时计算的视频 SHA-256：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="264"/>
+        <location filename="../../inspector/ui/detail_view.py" line="303"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="269"/>
+        <location filename="../../inspector/ui/detail_view.py" line="308"/>
         <source>Add a note (e.g. the platform asked for evidence). Notes are appended; they never change the recording, the answers or the decision.</source>
         <translation>添加备注（例如平台要求提供证据）。备注只会追加，不会更改录像、答案或处理结果。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="274"/>
+        <location filename="../../inspector/ui/detail_view.py" line="313"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="283"/>
+        <location filename="../../inspector/ui/detail_view.py" line="323"/>
         <source>By:</source>
         <translation>作者：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="291"/>
+        <location filename="../../inspector/ui/detail_view.py" line="331"/>
         <source>Order contents</source>
         <translation>订单内容</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="292"/>
+        <location filename="../../inspector/ui/detail_view.py" line="332"/>
         <source>Step photos</source>
         <translation>步骤照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="293"/>
+        <location filename="../../inspector/ui/detail_view.py" line="333"/>
         <source>Video integrity</source>
         <translation>视频完整性</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail_view.py" line="294"/>
+        <location filename="../../inspector/ui/detail_view.py" line="334"/>
         <source>History and notes</source>
         <translation>历史与备注</translation>
     </message>
@@ -1551,82 +1556,82 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="205"/>
+        <location filename="../../inspector/ui/first_run.py" line="218"/>
         <source>Set up this desk</source>
         <translation>设置本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="212"/>
+        <location filename="../../inspector/ui/first_run.py" line="227"/>
         <source>This desk</source>
         <translation>本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="214"/>
+        <location filename="../../inspector/ui/first_run.py" line="229"/>
         <source>The station name and the operator appear on every video and record.</source>
         <translation>工作台名称和操作员会显示在每段视频和每条记录上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="217"/>
+        <location filename="../../inspector/ui/first_run.py" line="232"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="226"/>
-        <source>Your name (more can be added later)</source>
-        <translation>您的姓名（之后可添加更多）</translation>
+        <location filename="../../inspector/ui/first_run.py" line="241"/>
+        <source>Your name — needed: every recording says who made it</source>
+        <translation>您的姓名 —— 必填：每段录像都注明由谁录制</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="228"/>
+        <location filename="../../inspector/ui/first_run.py" line="244"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="229"/>
+        <location filename="../../inspector/ui/first_run.py" line="245"/>
         <source>Station name:</source>
         <translation>工作台名称：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="230"/>
+        <location filename="../../inspector/ui/first_run.py" line="246"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="237"/>
+        <location filename="../../inspector/ui/first_run.py" line="253"/>
         <source>Desk 1</source>
         <translation>1号台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="242"/>
+        <location filename="../../inspector/ui/first_run.py" line="258"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="244"/>
+        <location filename="../../inspector/ui/first_run.py" line="260"/>
         <source>Pick the camera above the desk; Preview shows its picture.</source>
         <translation>选择工作台上方的摄像头；“预览”会显示其画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="253"/>
+        <location filename="../../inspector/ui/first_run.py" line="270"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="255"/>
+        <location filename="../../inspector/ui/first_run.py" line="272"/>
         <source>Videos and the database are kept here. Choose a large local disk.</source>
         <translation>视频和数据库保存在这里。请选择容量大的本地磁盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="263"/>
+        <location filename="../../inspector/ui/first_run.py" line="280"/>
         <source>Free now: %1</source>
         <translation>当前可用：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="265"/>
+        <location filename="../../inspector/ui/first_run.py" line="282"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="266"/>
+        <location filename="../../inspector/ui/first_run.py" line="283"/>
         <source>Keep free at least:</source>
         <translation>至少保留可用空间：</translation>
     </message>
@@ -1749,87 +1754,87 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>%1 按本台规则“%2”忽略：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="482"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="488"/>
         <source>%1 is no imported order, product or known waybill: nothing was started.</source>
         <translation>%1 不是已导入的订单、商品或已知运单：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="498"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="504"/>
         <source>What is this code?</source>
         <translation>这是什么编码？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="499"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="505"/>
         <source>%1 is not an imported order, a product or a known waybill.</source>
         <translation>%1 不是已导入的订单、商品或已知运单。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="504"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="510"/>
         <source>It is a valid product barcode and also looks like a %1 waybill.</source>
         <translation>它是有效的商品条码，同时也像%1的运单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="507"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="513"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="508"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="514"/>
         <source>Waybill</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="509"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="515"/>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="513"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="519"/>
         <source>Keep as a desk rule for codes like this (%1)</source>
         <translation>对同类编码保存为本台规则（%1）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="523"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="529"/>
         <source>%1: is it the order number or the waybill? Nothing was started yet.</source>
         <translation>%1：这是订单号还是运单号？尚未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="548"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="554"/>
         <source>%1 was ignored.</source>
         <translation>已忽略 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="475"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="481"/>
         <source>%1 is not a known waybill pattern. Press Start (F5) to record it.</source>
         <translation>%1 不符合已知的快递单号格式。按“开始”（F5）进行录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="579"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="585"/>
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再次扫描该单号以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="601"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="607"/>
         <source>%1 already has %2 inspection(s), the last at %3 by %4. Record another?</source>
         <translation>%1 已有 %2 次验货记录，最近一次为 %3，操作员 %4。是否再录一次？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="611"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="617"/>
         <source>Already inspected</source>
         <translation>已验过货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="612"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="618"/>
         <source>Record this parcel again?</source>
         <translation>再次录制这个包裹？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="701"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="707"/>
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>工作台 %1 秒无动作，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="719"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="725"/>
         <source>No motion on the desk — stopping in %1 s. Move, or press Space to keep recording.</source>
         <translation>工作台无动作 — %1 秒后停止。请移动，或按空格键继续录像。</translation>
     </message>
@@ -2052,16 +2057,59 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     </message>
     <message>
         <location filename="../../inspector/ui/main_window.py" line="84"/>
+        <source>Desk &amp;keys</source>
+        <translation>工作台按键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/main_window.py" line="88"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="96"/>
+        <location filename="../../inspector/ui/main_window.py" line="101"/>
+        <source>Desk keys</source>
+        <translation>工作台按键</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/main_window.py" line="103"/>
+        <source>These keys work wherever the cursor is on the Station page (letters typed into a text field stay in the field):
+
+F5	start recording the parcel on the form
+F8	stop recording
+P	pass the current step
+F	fail the current step
+N	the step does not apply
+C	take a photo (saved with the next answer)
+↑ ↓	go to the previous or next step
+S	sign
+R	reject
+D	sign under dispute
+Space	keep recording while the still-desk countdown shows
+
+A scan of the waybill starts the recording; the same scan again stops it.</source>
+        <translation>在“工作台”页面上，无论光标在哪里，这些按键都有效（在文本框中输入的字母仍留在文本框里）：
+
+F5	开始录制表单上的包裹
+F8	停止录像
+P	当前步骤通过
+F	当前步骤不通过
+N	此步骤不适用
+C	拍照（随下一个回答一起保存）
+↑ ↓	上一个或下一个步骤
+S	签收
+R	拒收
+D	争议签收
+空格	桌面静止倒计时出现时继续录像
+
+扫描面单即开始录像；再次扫描同一面单即停止。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/main_window.py" line="123"/>
         <source>About Return Inspection Station</source>
         <translation>关于退货验货台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="98"/>
+        <location filename="../../inspector/ui/main_window.py" line="125"/>
         <source>&lt;b&gt;Return Inspection Station&lt;/b&gt; %1&lt;br&gt;Films, checks and decides returned parcels, and exports evidence for platform appeals.&lt;br&gt;Data folder: %2</source>
         <translation>&lt;b&gt;退货验货台&lt;/b&gt; %1&lt;br&gt;拍摄、核对并处理退货包裹，导出用于平台申诉的证据。&lt;br&gt;数据文件夹：%2</translation>
     </message>
@@ -2181,217 +2229,217 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     <name>Report</name>
     <message>
         <location filename="../../inspector/evidence/report_html.py" line="254"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="88"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="98"/>
         <source>Parcel and inspection</source>
         <translation>包裹与验货</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="71"/>
+        <location filename="../../inspector/evidence/report_text.py" line="74"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="96"/>
+        <location filename="../../inspector/evidence/report_text.py" line="101"/>
         <source>barcode legible at %1 in the video (read as %2)</source>
         <translation>条码在视频 %1 处清晰可读（读取为 %2）</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="106"/>
+        <location filename="../../inspector/evidence/report_text.py" line="111"/>
         <source>%1 long, %2 frames (%3 dropped), %4×%5 pixels</source>
         <translation>时长 %1，%2 帧（丢帧 %3），%4×%5 像素</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="115"/>
+        <location filename="../../inspector/evidence/report_text.py" line="120"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="117"/>
+        <location filename="../../inspector/evidence/report_text.py" line="122"/>
         <source>Courier (waybill) number</source>
         <translation>快递（面单）号</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="120"/>
+        <location filename="../../inspector/evidence/report_text.py" line="125"/>
         <source>Waybill on camera</source>
         <translation>镜头下的面单</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="121"/>
+        <location filename="../../inspector/evidence/report_text.py" line="126"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="122"/>
+        <location filename="../../inspector/evidence/report_text.py" line="127"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="123"/>
+        <location filename="../../inspector/evidence/report_text.py" line="128"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="124"/>
+        <location filename="../../inspector/evidence/report_text.py" line="129"/>
         <source>Recording started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="125"/>
+        <location filename="../../inspector/evidence/report_text.py" line="130"/>
         <source>Recording ended</source>
         <translation>结束录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="126"/>
+        <location filename="../../inspector/evidence/report_text.py" line="131"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="127"/>
+        <location filename="../../inspector/evidence/report_text.py" line="132"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="135"/>
+        <location filename="../../inspector/evidence/report_text.py" line="140"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="137"/>
+        <location filename="../../inspector/evidence/report_text.py" line="142"/>
         <source>Decided at</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="141"/>
+        <location filename="../../inspector/evidence/report_text.py" line="146"/>
         <source>The rules recommended</source>
         <translation>规则建议</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="147"/>
+        <location filename="../../inspector/evidence/report_text.py" line="152"/>
         <source>Overridden by the operator</source>
         <translation>操作员推翻了建议，理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="157"/>
+        <location filename="../../inspector/evidence/report_text.py" line="162"/>
         <source>none: the first sealed record of this station&apos;s database</source>
         <translation>无：这是本工作台数据库中第一条封存的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="163"/>
+        <location filename="../../inspector/evidence/report_text.py" line="168"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="165"/>
+        <location filename="../../inspector/evidence/report_text.py" line="170"/>
         <source>Video SHA-256</source>
         <translation>视频 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="178"/>
+        <location filename="../../inspector/evidence/report_text.py" line="183"/>
         <source>Signed by the desk key</source>
         <translation>签名所用的工作台密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="183"/>
+        <location filename="../../inspector/evidence/report_text.py" line="188"/>
         <source>seal %1 of the desk&apos;s seal log</source>
         <translation>本台封存记录中的第 %1 条封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="186"/>
+        <location filename="../../inspector/evidence/report_text.py" line="191"/>
         <source>chain anchor: %1 seals, newest %2</source>
         <translation>链锚：共 %1 条封存，最新 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="190"/>
+        <location filename="../../inspector/evidence/report_text.py" line="195"/>
         <source>Seal</source>
         <translation>封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="194"/>
+        <location filename="../../inspector/evidence/report_text.py" line="199"/>
         <source>Timestamped</source>
         <translation>可信时间戳</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="197"/>
+        <location filename="../../inspector/evidence/report_text.py" line="202"/>
         <source>%1: timestamped by %2 at %3</source>
         <translation>%1：由 %2 于 %3 加盖时间戳</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="212"/>
+        <location filename="../../inspector/evidence/report_text.py" line="217"/>
         <source>Inspection %1 (%2). Every file of this bundle is listed with its SHA-256 in manifest.json; check it with: inspector verify &lt;bundle&gt;.zip. Report generated %3 by inspector %4.</source>
         <translation>验货记录 %1（%2）。本证据包的每个文件及其 SHA-256 都列在 manifest.json 中；可用 inspector verify &lt;证据包&gt;.zip 核验。报告由 inspector %4 于 %3 生成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="82"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="92"/>
         <source>Order %1, courier number %2. Decision: %3.</source>
         <translation>订单 %1，快递单号 %2。决定：%3。</translation>
     </message>
     <message>
         <location filename="../../inspector/evidence/report_html.py" line="255"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="90"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="100"/>
         <source>What was shipped</source>
         <translation>发货内容</translation>
     </message>
     <message>
         <location filename="../../inspector/evidence/report_html.py" line="202"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="96"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="106"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="97"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="107"/>
         <source>Reference photo</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="98"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="108"/>
         <source>At the desk</source>
         <translation>工作台拍摄</translation>
     </message>
     <message>
         <location filename="../../inspector/evidence/report_html.py" line="252"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="116"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="126"/>
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="79"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="89"/>
         <source>Return inspection evidence</source>
         <translation>退货验货证据</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="121"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="131"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="122"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="132"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="123"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="133"/>
         <source>Time in video</source>
         <translation>视频时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="124"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="134"/>
         <source>Key frame, photo</source>
         <translation>关键帧、照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="138"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="151"/>
         <source>Decision: %1</source>
         <translation>处理结果：%1</translation>
     </message>
     <message>
         <location filename="../../inspector/evidence/report_html.py" line="256"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="146"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="159"/>
         <source>Key frames</source>
         <translation>关键帧</translation>
     </message>
     <message>
         <location filename="../../inspector/evidence/report_html.py" line="208"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="150"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="160"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
@@ -2452,13 +2500,13 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     </message>
     <message>
         <location filename="../../inspector/evidence/report_html.py" line="257"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="153"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="167"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
         <location filename="../../inspector/evidence/report_html.py" line="258"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="162"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="176"/>
         <source>Integrity</source>
         <translation>完整性</translation>
     </message>
@@ -2468,39 +2516,39 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>决定：%1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="193"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="208"/>
         <source>Return inspection evidence, order %1</source>
         <translation>退货验货证据，订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="160"/>
+        <location filename="../../inspector/evidence/report_text.py" line="165"/>
         <source>Video file in the bundle</source>
         <translation>证据包中的视频文件</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="162"/>
+        <location filename="../../inspector/evidence/report_text.py" line="167"/>
         <source>Video size</source>
         <translation>视频大小</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="166"/>
+        <location filename="../../inspector/evidence/report_text.py" line="171"/>
         <source>Record hash</source>
         <translation>记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="167"/>
+        <location filename="../../inspector/evidence/report_text.py" line="172"/>
         <source>Previous record hash</source>
         <translation>上一条记录哈希</translation>
     </message>
     <message>
         <location filename="../../inspector/evidence/report_html.py" line="169"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="137"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="150"/>
         <source>Checklist answers</source>
         <translation>检查清单答案</translation>
     </message>
     <message>
         <location filename="../../inspector/evidence/report_html.py" line="174"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="144"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="157"/>
         <source>Reasons for the decision</source>
         <translation>决定理由</translation>
     </message>
@@ -2516,7 +2564,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     </message>
     <message>
         <location filename="../../inspector/evidence/report_html.py" line="183"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="103"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="114"/>
         <source>serials: %1</source>
         <translation>序列号：%1</translation>
     </message>
@@ -2527,7 +2575,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     </message>
     <message>
         <location filename="../../inspector/evidence/report_html.py" line="207"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="115"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="125"/>
         <source>The order&apos;s products</source>
         <translation>订单中的商品</translation>
     </message>
@@ -3091,57 +3139,57 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="225"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="273"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="308"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="369"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="310"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="371"/>
         <source>Same as the desk</source>
         <translation>与工作台相同</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="317"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="378"/>
         <source>Where videos and the database are kept. A change takes effect at the next start.</source>
         <translation>视频和数据库的保存位置。更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="320"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="381"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="325"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="386"/>
         <source>made at the first recording</source>
         <translation>在第一次录像时生成</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="332"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="393"/>
         <source>Every seal and every evidence bundle of this desk is signed with this key. Publish the fingerprint so a reviewer can check a bundle: inspector verify BUNDLE.zip --fingerprint FP.</source>
         <translation>本台的每条封存和每个证据包都用此密钥签名。请公布此指纹，审核方即可凭它核验证据包。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="337"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="398"/>
         <source>Desk signing key</source>
         <translation>工作台签名密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="385"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="446"/>
         <source>The station needs a name; it is shown on every video.</source>
         <translation>工作台需要名称；它会显示在每段视频上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="387"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="448"/>
         <source>Choose a camera.</source>
         <translation>请选择摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="412"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="473"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
@@ -3160,7 +3208,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
     </message>
     <message>
         <location filename="../../inspector/ui/station.py" line="202"/>
-        <location filename="../../inspector/ui/station.py" line="506"/>
+        <location filename="../../inspector/ui/station.py" line="512"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
@@ -3200,27 +3248,27 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="483"/>
+        <location filename="../../inspector/ui/station.py" line="484"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="489"/>
+        <location filename="../../inspector/ui/station.py" line="490"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="493"/>
+        <location filename="../../inspector/ui/station.py" line="494"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="496"/>
+        <location filename="../../inspector/ui/station.py" line="497"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="502"/>
+        <location filename="../../inspector/ui/station.py" line="508"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
@@ -3255,42 +3303,42 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>规则建议：%1；推翻原因：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="532"/>
+        <location filename="../../inspector/ui/station.py" line="538"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="541"/>
+        <location filename="../../inspector/ui/station.py" line="547"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="546"/>
+        <location filename="../../inspector/ui/station.py" line="552"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="627"/>
+        <location filename="../../inspector/ui/station.py" line="633"/>
         <source>Inspection %1 is being recorded. Quitting stops and saves the video; the decision stays pending. Quit anyway?</source>
         <translation>验货 %1 正在录像。退出会停止并保存视频，决定仍为待处理。仍要退出吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="632"/>
+        <location filename="../../inspector/ui/station.py" line="638"/>
         <source>Inspection %1 is waiting for its decision (S sign, R reject, D dispute). Quit and leave it pending?</source>
         <translation>验货 %1 还在等待决定（S 签收、R 拒收、D 争议签收）。退出并保留为待处理吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="638"/>
+        <location filename="../../inspector/ui/station.py" line="644"/>
         <source>A decision is pending</source>
         <translation>有待处理的决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="563"/>
+        <location filename="../../inspector/ui/station.py" line="569"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="575"/>
+        <location filename="../../inspector/ui/station.py" line="581"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
@@ -3300,12 +3348,12 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="606"/>
+        <location filename="../../inspector/ui/station.py" line="612"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="613"/>
+        <location filename="../../inspector/ui/station.py" line="619"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
@@ -3479,97 +3527,97 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>WarehousePage</name>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="49"/>
+        <location filename="../../inspector/ui/first_run.py" line="50"/>
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="52"/>
+        <location filename="../../inspector/ui/first_run.py" line="53"/>
         <source>Desks of one warehouse share one PostgreSQL database, so every inspection can be found from any of them. A desk on its own needs none of this.</source>
         <translation>同一仓库的各工作台共用一个 PostgreSQL 数据库，任何一台都能查到每一条验货记录。单独使用的工作台无需设置此项。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="58"/>
+        <location filename="../../inspector/ui/first_run.py" line="59"/>
         <source>This desk joins a warehouse</source>
         <translation>本台加入仓库</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="62"/>
+        <location filename="../../inspector/ui/first_run.py" line="63"/>
         <source>e.g. 192.168.1.10 or warehouse-db</source>
         <translation>例如 192.168.1.10</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="70"/>
+        <location filename="../../inspector/ui/first_run.py" line="71"/>
         <source>Test the connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="75"/>
+        <location filename="../../inspector/ui/first_run.py" line="76"/>
         <source>Desk id: %1</source>
         <translation>工作台编号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="79"/>
+        <location filename="../../inspector/ui/first_run.py" line="80"/>
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="80"/>
+        <location filename="../../inspector/ui/first_run.py" line="81"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="81"/>
+        <location filename="../../inspector/ui/first_run.py" line="82"/>
         <source>Database:</source>
         <translation>数据库：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="82"/>
+        <location filename="../../inspector/ui/first_run.py" line="83"/>
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="83"/>
+        <location filename="../../inspector/ui/first_run.py" line="84"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="115"/>
+        <location filename="../../inspector/ui/first_run.py" line="116"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="128"/>
+        <location filename="../../inspector/ui/first_run.py" line="129"/>
         <source>Connected: %1, round trip %2 ms.</source>
         <translation>已连接：%1，往返 %2 毫秒。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="133"/>
+        <location filename="../../inspector/ui/first_run.py" line="134"/>
         <source>The database is empty: this desk will set it up.</source>
         <translation>数据库为空：本台将完成初始化。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="137"/>
+        <location filename="../../inspector/ui/first_run.py" line="138"/>
         <source>The database was written by a newer version of inspector; install it on this desk first.</source>
         <translation>该数据库由更新版本的 inspector 写入；请先在本台安装该版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="143"/>
+        <location filename="../../inspector/ui/first_run.py" line="144"/>
         <source>Warehouse records found (schema %1).</source>
         <translation>已找到仓库记录（结构版本 %1）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="148"/>
+        <location filename="../../inspector/ui/first_run.py" line="149"/>
         <source>The station name %1 is already another desk&apos;s in this warehouse; go back and give this desk a name of its own.</source>
         <translation>工作台名称 %1 已被本仓库的另一台使用；请返回并为本台另取一个名称。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="157"/>
+        <location filename="../../inspector/ui/first_run.py" line="158"/>
         <source>Not connected: %1</source>
         <translation>未连接：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="179"/>
+        <location filename="../../inspector/ui/first_run.py" line="180"/>
         <source>This computer has no system keyring, so the database password was written to %1, readable by this user only.</source>
         <translation>本机没有系统密钥环，因此数据库密码已写入 %1，仅当前用户可读。</translation>
     </message>
