@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QFileDialog, QTableWidgetItem, QWidget
 
 from inspector.core.storage import safe_name
-from inspector.i18n.catalogue import decision_text
+from inspector.i18n.catalogue import value_text
 from inspector.services.context import AppContext
 from inspector.services.evidence import AppealDue, appeals_due, export_bundle, export_clip
 from inspector.ui.appeals_view import AppealsView
@@ -67,7 +67,7 @@ class AppealsController(QObject):
                 a.order_number,
                 a.courier_number,
                 a.platform,
-                decision_text(a.decision),
+                value_text(a.decision),
                 self.tr("✓ exported") if a.exported else "",
             )
             colour = None

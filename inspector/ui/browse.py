@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from inspector.core.errors import InspectorError
 from inspector.core.models import normalize_code
-from inspector.i18n.catalogue import decision_text
+from inspector.i18n.catalogue import value_text
 from inspector.services import browse as service
 from inspector.services.browse import BrowseFilter, BrowseSummary, Match
 from inspector.services.context import AppContext
@@ -545,7 +545,7 @@ def summary_html(summary: BrowseSummary) -> str:
         + "</h2>",
         table(
             QCoreApplication.translate("BrowseSummary", "Per decision"),
-            [(decision_text(k), n) for k, n in summary.per_decision],
+            [(value_text(k), n) for k, n in summary.per_decision],
             QCoreApplication.translate("BrowseSummary", "Decision"),
         ),
         table(

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QMessageBox, QWidge
 from inspector.capture.overlay import format_elapsed
 from inspector.core.errors import InspectorError
 from inspector.core.models import Decision
-from inspector.i18n.catalogue import decision_button_text, decision_text
+from inspector.i18n.catalogue import decision_button_text, value_text
 from inspector.i18n.vocabulary import answer_words
 from inspector.services.context import AppContext
 from inspector.services.guided import (
@@ -198,7 +198,7 @@ class ChecklistController(QObject):
                 v.shipped_list.addItem(item)
             if lookup.past_rejections:
                 listed = ", ".join(
-                    f"#{r.inspection_id} ({r.order_number}, {decision_text(r.decision)})"
+                    f"#{r.inspection_id} ({r.order_number}, {value_text(r.decision)})"
                     for r in lookup.past_rejections[:5]
                 )
                 warning = (

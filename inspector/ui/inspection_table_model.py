@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPixmap
 
 from inspector.core.errors import InspectorError
-from inspector.i18n.catalogue import decision_text, value_text
+from inspector.i18n.catalogue import value_text
 from inspector.services import browse
 from inspector.services.browse import BrowseFilter, BrowseRow, Cursor, Match, Sort, SortColumn
 from inspector.services.context import AppContext
@@ -358,9 +358,7 @@ class InspectionTableModel(QAbstractTableModel):
             return f"{minutes}:{seconds:02d}"
         if column is None:
             return ""
-        if column is SortColumn.DECISION:
-            return decision_text(str(row.sort_value(column)))
-        if column is SortColumn.STATUS:
+        if column in (SortColumn.DECISION, SortColumn.STATUS):
             return value_text(str(row.sort_value(column)))
         return str(row.sort_value(column))
 

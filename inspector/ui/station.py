@@ -608,7 +608,7 @@ class StationController(QObject):
                 row.courier,
                 row.operator,
                 value_text(row.status),
-                decision_text(row.decision),
+                value_text(row.decision),
                 self.tr("%1 s").replace("%1", f"{row.duration_s:.0f}"),
             )
             for c, value in enumerate(values):
