@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -203,11 +204,12 @@ class _Backend:
     code_index: bool = False  # SQLite's FTS5 trigram table (migration 0006)
 
 
-_BACKENDS: dict[int, _Backend] = {}
+# Per engine, weakly: an id() could be reused by the next engine, maybe of another kind.
+_BACKENDS: weakref.WeakKeyDictionary[sa.Engine, _Backend] = weakref.WeakKeyDictionary()
 
 
 def _backend(conn: sa.Connection) -> _Backend:
-    key = id(conn.engine)
+    key = conn.engine
     found = _BACKENDS.get(key)
     if found is None:
         dialect = conn.dialect.name
