@@ -55,10 +55,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="join a warehouse: postgresql://user@server:5432/database (default: "
         "INSPECTOR_DATABASE_URL, else the desk's setting, else the data folder's own database)",
     )
+    parser.add_argument(
+        "--shared-videos",
+        metavar="DIR",
+        help="the warehouse's shared video folder (default: INSPECTOR_SHARED_VIDEOS, else the "
+        "desk's setting, else videos stay on this desk)",
+    )
     parser.add_argument("--verbose", action="store_true", help="log debug detail")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for register in _registrars():
         register(sub)
+    review = sub.add_parser(
+        "review",
+        help="open the reviewer's window of an office PC: Browse, Appeals due, exports and "
+        "verification, no camera and no recording",
+    )
+    review.set_defaults(func=cmd_gui)
     return parser
 
 
@@ -75,6 +87,7 @@ def open_context(args: argparse.Namespace, read_only: bool = False) -> AppContex
         ctx = AppContext.open_for_reading(args.data_dir, args.database)
     else:
         ctx = AppContext.open(args.data_dir, args.database)
+    ctx.shared_videos_option = getattr(args, "shared_videos", None)
     if not ctx.read_only:
         setup_logging(log_dir_for(ctx.storage.root), args.verbose)
     return ctx
@@ -109,7 +122,8 @@ def print_json(data: Any) -> None:
 def cmd_gui(args: argparse.Namespace) -> int:
     from inspector.ui.app import run_gui
 
-    return run_gui(args.data_dir, args.database)
+    office = getattr(args, "command", None) == "review"
+    return run_gui(args.data_dir, args.database, args.shared_videos, office=office)
 
 
 class _ShownOnTerminal:

@@ -194,6 +194,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                     "sealed": report.sealed,
                     "videos_checked": report.videos_checked,
                     "videos_removed": report.videos_removed,
+                    "videos_elsewhere": report.videos_elsewhere,
                     "seals": report.seals,
                     "anchored": report.anchored,
                     "signers": report.signers,
@@ -209,6 +210,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 f"{'intact' if report.ok else 'NOT INTACT'}: {report.sealed} sealed records, "
                 f"{report.seals} seals ({report.anchored} in the anchor), "
                 f"{report.videos_checked} videos checked, {report.videos_removed} removed by retention, "
+                f"{report.videos_elsewhere} only on another desk (not checked here), "
                 f"{len(report.problems)} problems"
             )
         return 0 if report.ok else 1

@@ -43,6 +43,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.set_defaults(func=cmd_list)
 
+    p = sub.add_parser(
+        "sync-videos",
+        help="copy this desk's finished videos into the shared video folder and check them",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_sync_videos)
+
     p = sub.add_parser("doctor", help="show cameras, encoder, data directory and free space")
     p.set_defaults(func=cmd_doctor)
 
@@ -129,6 +136,12 @@ def cmd_record(args: argparse.Namespace) -> int:
             capture.stop()
         if slow:
             print(slow, file=sys.stderr)
+    if ctx.shared_videos_dir is not None:
+        from inspector.services.shared_videos import sync_videos
+
+        # The video is safe on this desk already; a share that is away only queues it.
+        shared = sync_videos(ctx)
+        print(shared.lines()[-1] if shared.reachable else shared.failed[0], file=sys.stderr)
     if args.json:
         print_json(summary.to_json())
     else:
@@ -139,6 +152,33 @@ def cmd_record(args: argparse.Namespace) -> int:
         )
         print(f"  sha256:   {summary.sha256}")
     return 0 if summary.status == "completed" else 1
+
+
+def cmd_sync_videos(args: argparse.Namespace) -> int:
+    from inspector.core.errors import ValidationError
+    from inspector.services.shared_videos import sync_videos
+
+    ctx = open_context(args)
+    if ctx.shared_videos_dir is None:
+        raise ValidationError(
+            "No shared video folder is set: give --shared-videos DIR, set "
+            "INSPECTOR_SHARED_VIDEOS, or the Shared video folder setting."
+        )
+    report = sync_videos(ctx, force=True)
+    if args.json:
+        print_json(
+            {
+                "folder": str(ctx.shared_videos_dir),
+                "reachable": report.reachable,
+                "copied": report.copied,
+                "local_removed": report.local_removed,
+                "failed": report.failed,
+                "waiting": report.waiting,
+            }
+        )
+    else:
+        print("\n".join(report.lines()))
+    return 0 if report.waiting == 0 else 1
 
 
 def cmd_list(args: argparse.Namespace) -> int:

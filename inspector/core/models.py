@@ -200,6 +200,31 @@ class VideoSegment(SQLModel, table=True):
     removed_at: datetime | None = Field(default=None, sa_column=_utc_column())
 
 
+class VideoCopy(SQLModel, table=True):
+    """Where a video segment's copy in the warehouse's shared folder stands.
+
+    One row per segment, made by the desk that recorded it when it first tries to copy.
+    Kept out of the seal (a storage fact, like the 'keep' mark): a copy arriving or the
+    local file going after it changes no evidence, and the shared copy is checked against
+    the segment's sealed SHA-256.
+    """
+
+    __tablename__ = "video_copy"
+
+    id: int | None = Field(default=None, primary_key=True)
+    segment_id: int = Field(foreign_key="video_segment.id", unique=True)
+    inspection_id: int = Field(foreign_key="inspection.id", index=True)
+    desk_id: str = Field(default="", max_length=36, index=True)  # the desk holding the local copy
+    # Relative to the shared folder; set once the copy there matched the recorded hash.
+    shared_path: str = Field(default="", max_length=500)
+    verified_at: datetime | None = Field(default=None, sa_column=_utc_column(index=True))
+    attempts: int = 0
+    next_try_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    last_error: str = Field(default="", max_length=1000)
+    # The recording desk's own file removed after the keep period (the shared copy stays).
+    local_removed_at: datetime | None = Field(default=None, sa_column=_utc_column())
+
+
 class InspectionEvent(SQLModel, table=True):
     """Something that happened to an inspection, for its history (interrupted, camera lost, ...)."""
 

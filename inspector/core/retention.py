@@ -110,17 +110,45 @@ def _protection(session: Session, inspection: Inspection, now: datetime) -> str 
     return None
 
 
+@dataclass(frozen=True)
+class CleanupScope:
+    """Whose videos one desk's clean-up weighs and removes, in a warehouse of several.
+
+    A desk's own videos that are on its disk only; videos with a checked copy in the
+    shared folder only at the one desk the settings name its owner (the others' local
+    files of them go after their keep period, not by retention). Records made before desk
+    ids ("") were the desk's own database's.
+    """
+
+    desk_id: str
+    shared_segments: frozenset[int] = frozenset()
+    shared_owner: bool = False
+
+    def covers(self, desk_id: str, segment_id: int | None) -> bool:
+        if segment_id in self.shared_segments:
+            return self.shared_owner
+        return desk_id in (self.desk_id, "")
+
+
 def plan_cleanup(
     session: Session,
     retention_days: int,
     quota_bytes: int = 0,
     now: datetime | None = None,
+    scope: CleanupScope | None = None,
 ) -> RetentionPlan:
-    """Decide which videos go: decided ones past retention, then the oldest decided ones over quota."""
+    """Decide which videos go: decided ones past retention, then the oldest decided ones over quota.
+
+    `scope`: only these videos count, for the quota too (None: every video, one desk).
+    """
     now = now or utcnow()
-    live = session.exec(
-        select(VideoSegment).where(VideoSegment.removed_at.is_(None)).order_by(VideoSegment.seq)
+    rows = session.exec(
+        select(VideoSegment, Inspection.desk_id)
+        .join(Inspection, Inspection.id == VideoSegment.inspection_id)
+        .where(VideoSegment.removed_at.is_(None))
+        .order_by(VideoSegment.seq)
     ).all()
+    live = [seg for seg, desk in rows if scope is None or scope.covers(desk, seg.id)]
     by_inspection: dict[int, list[VideoSegment]] = {}
     for seg in live:
         by_inspection.setdefault(seg.inspection_id, []).append(seg)
@@ -184,26 +212,28 @@ def remove_videos(
     retention_days: int,
     now: datetime | None = None,
     unlink: Callable[[Path], None] = os.unlink,
+    shared_root: Path | None = None,
 ) -> RemovalOutcome:
     """Remove one inspection's video files and note it on the record, all or nothing.
 
     The files are first renamed aside, then the database records the removal, and only
     then are they deleted: if the database cannot be written, the files are put back and
-    the record still points at them.
+    the record still points at them. `shared_root`: the shared folder's copies go too.
     """
     now = now or utcnow()
     tag = uuid.uuid4().hex[:8]
     moved: list[tuple[Path, Path]] = []
     missing: list[str] = []
+    roots = [storage.root] + ([shared_root] if shared_root is not None else [])
     try:
         for rel in candidate.paths:
-            path = storage.absolute(rel)
-            if not path.exists():
+            found = [root / rel for root in roots if (root / rel).exists()]
+            if not found:
                 missing.append(rel)
-                continue
-            aside = path.with_name(f".{path.name}.removing-{tag}")
-            os.replace(path, aside)
-            moved.append((path, aside))
+            for path in found:
+                aside = path.with_name(f".{path.name}.removing-{tag}")
+                os.replace(path, aside)
+                moved.append((path, aside))
     except OSError as exc:
         for original, aside in reversed(moved):
             os.replace(aside, original)

@@ -38,6 +38,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Station",
         "Shown on the overlay and every record.",
     ),
+    SettingSpec(
+        "desk_role",
+        str,
+        "station",
+        "This computer is",
+        "Station",
+        "'station': a packing desk with a camera. 'office': a reviewer's PC without a "
+        "camera (Browse, Appeals due, exports, verification; no recording).",
+        choices=("station", "office"),
+    ),
     SettingSpec("operator", str, "", "Operator", "Station", "Who is working at this desk now."),
     SettingSpec(
         "camera_source",
@@ -252,6 +262,34 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Empty: this desk keeps its own database in the data folder. "
         "postgresql://user@server:5432/database joins a warehouse; the password is kept in "
         "the system keyring, never here.",
+    ),
+    SettingSpec(
+        "shared_videos_dir",
+        str,
+        "",
+        "Shared video folder",
+        "Warehouse",
+        "A folder on the warehouse's network share, mounted on every desk. Each finished "
+        "video is copied there and checked; any desk then plays and exports it. Empty: "
+        "videos stay on the desk that recorded them.",
+    ),
+    SettingSpec(
+        "shared_videos_keep_days",
+        int,
+        7,
+        "Keep this desk's copy after sharing (days)",
+        "Warehouse",
+        "A video's file on this desk is removed this many days after its copy in the shared "
+        "folder was checked; 0 removes it as soon as the copy is checked.",
+    ),
+    SettingSpec(
+        "shared_videos_owner",
+        bool,
+        False,
+        "This desk runs retention for the shared folder",
+        "Warehouse",
+        "Turn on at one desk (or the office PC) only: its clean-up also removes old videos "
+        "from the shared folder. Other desks clean up their own files only.",
     ),
     SettingSpec(
         "desk_id",

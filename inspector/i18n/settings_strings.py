@@ -6,6 +6,11 @@ SETTINGS_WORDS = (
     QT_TRANSLATE_NOOP("Settings", "Station"),
     QT_TRANSLATE_NOOP("Settings", "Station name"),
     QT_TRANSLATE_NOOP("Settings", "Shown on the overlay and every record."),
+    QT_TRANSLATE_NOOP("Settings", "This computer is"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "'station': a packing desk with a camera. 'office': a reviewer's PC without a camera (Browse, Appeals due, exports, verification; no recording).",
+    ),
     QT_TRANSLATE_NOOP("Settings", "Operator"),
     QT_TRANSLATE_NOOP("Settings", "Who is working at this desk now."),
     QT_TRANSLATE_NOOP("Settings", "Camera"),
@@ -107,6 +112,21 @@ SETTINGS_WORDS = (
     QT_TRANSLATE_NOOP(
         "Settings",
         "Empty: this desk keeps its own database in the data folder. postgresql://user@server:5432/database joins a warehouse; the password is kept in the system keyring, never here.",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "Shared video folder"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "A folder on the warehouse's network share, mounted on every desk. Each finished video is copied there and checked; any desk then plays and exports it. Empty: videos stay on the desk that recorded them.",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "Keep this desk's copy after sharing (days)"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "A video's file on this desk is removed this many days after its copy in the shared folder was checked; 0 removes it as soon as the copy is checked.",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "This desk runs retention for the shared folder"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "Turn on at one desk (or the office PC) only: its clean-up also removes old videos from the shared folder. Other desks clean up their own files only.",
     ),
     QT_TRANSLATE_NOOP("Settings", "Desk id"),
     QT_TRANSLATE_NOOP("Settings", "This desk's identity in the warehouse, made at set-up."),

@@ -55,6 +55,7 @@ from inspector.core.pending_writes import PendingWrites
 from inspector.i18n.clock import format_local as format_local  # the lists and the CLI show it
 from inspector.i18n.language import resolve_language
 from inspector.services.context import AppContext
+from inspector.services.shared_videos import video_path
 
 INSPECTION = Inspection.__table__
 OPERATOR = Operator.__table__
@@ -953,7 +954,7 @@ def load_detail(ctx: AppContext, inspection_id: int) -> InspectionDetail:
         ).all()
     segments = []
     for s in segs:
-        absolute = ctx.storage.absolute(s.path)
+        absolute = video_path(ctx, s.path)
         segments.append(
             SegmentInfo(
                 seq=s.seq,
@@ -1216,7 +1217,7 @@ def ensure_thumbnail(ctx: AppContext, row: BrowseRow) -> Path | None:
         return None
     if dest.is_file():
         return dest
-    video = ctx.storage.absolute(row.video_path)
+    video = video_path(ctx, row.video_path)
     if not video.is_file():
         return None
     return make_thumbnail(video, dest)

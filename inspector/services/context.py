@@ -11,6 +11,7 @@ from inspector.core.database import Database, SchemaNotCurrentError, sqlite_url
 from inspector.core.errors import CorruptDatabaseError
 from inspector.core.pending_writes import PendingWrites
 from inspector.core.settings import Settings
+from inspector.core.shared_videos import resolve_shared_dir
 from inspector.core.storage import Storage, resolve_data_dir
 from inspector.core.warehouse import connect_args, new_desk_id, resolve_database_url
 from inspector.i18n.language import resolve_language
@@ -27,6 +28,8 @@ class AppContext:
     db: Database
     settings: Settings
     read_only: bool = False
+    # The --shared-videos option, when given (it wins over the variable and the setting).
+    shared_videos_option: str | None = None
 
     @classmethod
     def open(
@@ -90,6 +93,11 @@ class AppContext:
     @property
     def desk_id(self) -> str:
         return str(self.settings.desk_id)
+
+    @property
+    def shared_videos_dir(self) -> Path | None:
+        """The warehouse's shared video folder, or None when videos stay on their desk."""
+        return resolve_shared_dir(self.shared_videos_option, self.settings.shared_videos_dir)
 
     @property
     def sealer(self) -> Sealer:

@@ -24,6 +24,7 @@ from inspector.core.logs import log_dir_for, recent_errors
 from inspector.core.models import Inspection, InspectionStatus
 from inspector.core.storage import format_bytes
 from inspector.services.context import GB, AppContext
+from inspector.services.shared_videos import share_status
 
 
 @dataclass
@@ -48,6 +49,7 @@ class DoctorReport:
     camera_modes: dict[int, list[CameraMode]] = field(default_factory=dict)
     # The station's own camera at its set mode: what it got, and frames a second delivered.
     station_camera: str = ""
+    shared_videos: str = ""  # the shared folder, reachable or not, and videos waiting
 
     def lines(self) -> list[str]:
         cams = (
@@ -70,6 +72,7 @@ class DoctorReport:
             f"Database: {self.database} (schema {self.schema_revision})",
             f"Database server: {self.server}, round trip {self.round_trip_ms:.1f} ms",
             f"Desk id: {self.desk_id}",
+            *([self.shared_videos] if self.shared_videos else []),
             f"Cameras: {cams}",
             *modes,
             *([f"Station camera: {self.station_camera}"] if self.station_camera else []),
@@ -142,4 +145,5 @@ def doctor(ctx: AppContext) -> DoctorReport:
         inspections=total,
         stuck_recording=stuck,
         recent_errors=recent_errors(log_dir_for(ctx.storage.root)),
+        shared_videos=share_status(ctx).line(),
     )

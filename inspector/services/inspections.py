@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from inspector.core.errors import NotFoundError
 from inspector.core.models import Inspection, Operator, Station, VideoSegment, normalize_code
 from inspector.services.context import AppContext
+from inspector.services.shared_videos import video_path
 
 
 @dataclass
@@ -76,13 +77,13 @@ def _summaries(
                 dropped_frames=i.dropped_frames,
                 station=names.get((Station, i.station_id), ""),
                 operator=names.get((Operator, i.operator_id), ""),
-                video_path=str(ctx.storage.absolute(first.path)) if first else "",
+                video_path=str(video_path(ctx, first.path)) if first else "",
                 sha256=first.sha256 if first else "",
                 size_bytes=sum(s.size_bytes for s in segs),
                 segments=[
                     {
                         "seq": s.seq,
-                        "path": str(ctx.storage.absolute(s.path)),
+                        "path": str(video_path(ctx, s.path)),
                         "sha256": s.sha256,
                         "duration_s": s.duration_s,
                         "frames": s.frame_count,

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlmodel import select
+from sqlmodel import col, select
 
 from inspector import __version__
 from inspector.capture.encoder import EncoderSettings
@@ -41,6 +41,7 @@ from inspector.core.models import (
     InspectionStatus,
     Operator,
     Station,
+    VideoCopy,
     VideoSegment,
     utcnow,
 )
@@ -48,6 +49,7 @@ from inspector.core.pending_writes import PendingWrites
 from inspector.core.pg_tools import DUMP_SUFFIX
 from inspector.core.recovery import recover_video
 from inspector.core.retention import (
+    CleanupScope,
     RemovalOutcome,
     RetentionPlan,
     finish_interrupted_removals,
@@ -488,20 +490,36 @@ class CleanupReport:
         return out
 
 
+def cleanup_scope(ctx: AppContext) -> CleanupScope:
+    """This desk's part of the warehouse's videos: its own, and the shared folder if it owns it."""
+    with ctx.db.session() as session:
+        shared = frozenset(
+            session.exec(
+                select(VideoCopy.segment_id).where(col(VideoCopy.verified_at).is_not(None))
+            )
+        )
+    owner = bool(ctx.settings.shared_videos_owner) and ctx.shared_videos_dir is not None
+    return CleanupScope(ctx.desk_id, shared, owner)
+
+
 def cleanup(ctx: AppContext, dry_run: bool = True, now: datetime | None = None) -> CleanupReport:
     """Apply the retention period and quota from the settings; with dry_run only say what would go."""
     retention_days = int(ctx.settings.retention_days)
     quota = int(ctx.settings.storage_quota_gb * GB)
     if not dry_run:
         finish_interrupted_removals(ctx.storage, ctx.db)
+    scope = cleanup_scope(ctx)
     with ctx.db.session() as session:
-        plan = plan_cleanup(session, retention_days, quota, now)
+        plan = plan_cleanup(session, retention_days, quota, now, scope)
     report = CleanupReport(dry_run, plan)
     if dry_run:
         return report
+    shared = ctx.shared_videos_dir if scope.shared_owner else None
     for candidate in plan.candidates:
         report.outcomes.append(
-            remove_videos(ctx.storage, ctx.db, candidate, retention_days, now=now)
+            remove_videos(
+                ctx.storage, ctx.db, candidate, retention_days, now=now, shared_root=shared
+            )
         )
     log.info(
         "Clean-up removed %d video(s), %d could not be removed",

@@ -21,8 +21,17 @@ if TYPE_CHECKING:
     from inspector.services.maintenance import StationStartup
 
 
-def run_gui(data_dir: str | None = None, database_url: str | None = None) -> int:
-    """Open the station window on the data directory; show start-up failures in a dialog."""
+def run_gui(
+    data_dir: str | None = None,
+    database_url: str | None = None,
+    shared_videos: str | None = None,
+    office: bool = False,
+) -> int:
+    """Open the station window on the data directory; show start-up failures in a dialog.
+
+    `office` (`inspector review`, or the desk's role set to office): the reviewer's window,
+    without a camera, a station page or the station's lock on the data folder.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Return Inspection Station")
     app.setApplicationVersion(__version__)
@@ -49,8 +58,13 @@ def run_gui(data_dir: str | None = None, database_url: str | None = None) -> int
         QMessageBox.critical(None, app.translate("App", "Cannot start"), str(exc))
         return 1
     setup_logging(log_dir_for(ctx.storage.root))
-    from inspector.services.maintenance import start_station
+    ctx.shared_videos_option = shared_videos
+    office = office or ctx.settings.desk_role == "office"
     from inspector.ui.main_window import MainWindow
+
+    if office:
+        return _run_office(app, ctx)
+    from inspector.services.maintenance import start_station
 
     try:
         # One window per data folder; recordings a crash left behind are finished first.
@@ -73,6 +87,21 @@ def run_gui(data_dir: str | None = None, database_url: str | None = None) -> int
         startup.lock.release()
         ctx.close()
     return code
+
+
+def _run_office(app: QApplication, ctx: AppContext) -> int:
+    # No station lock: the office records nothing, and may look while a desk runs on the folder.
+    from inspector.ui.main_window import MainWindow
+
+    try:
+        window = MainWindow(ctx, open_camera=False, office=True)
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.availableGeometry())
+        window.showMaximized()
+        return app.exec()
+    finally:
+        ctx.close()
 
 
 def show_startup_messages(parent: QWidget, startup: StationStartup) -> None:

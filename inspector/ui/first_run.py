@@ -73,6 +73,11 @@ class WarehousePage(QWizardPage):
         self.result = QLabel()
         self.result.setObjectName("wizardConnectionResult")
         self.result.setWordWrap(True)
+        self.shared_videos = folder_editor(self, ctx.settings.shared_videos_dir)
+        self.shared_videos.setObjectName("wizardSharedVideos")
+        self.shared_videos.line_edit.setPlaceholderText(
+            self.tr("A folder on the network share, mounted on every desk (optional)")
+        )
         desk = QLabel(self.tr("Desk id: %1").replace("%1", ctx.desk_id))
         desk.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout(self)
@@ -84,6 +89,7 @@ class WarehousePage(QWizardPage):
         form.addRow(self.tr("Password:"), self.password)
         form.addRow("", self.test)
         form.addRow("", self.result)
+        form.addRow(self.tr("Shared video folder:"), self.shared_videos)
         form.addRow("", desk)
         self.fields = (self.host, self.port, self.database, self.user, self.password, self.test)
         self.join.toggled.connect(self._joined)
@@ -169,6 +175,7 @@ class WarehousePage(QWizardPage):
 
     def apply_to(self, settings: Settings) -> str:
         """Keep the warehouse choice; what to tell the user about the password, or ''."""
+        settings.set("shared_videos_dir", self.shared_videos.line_edit.text().strip())
         if not self.join.isChecked():
             settings.set("database_url", "")
             return ""
@@ -240,8 +247,14 @@ class FirstRunWizard(QWizard):
         self.operator.setPlaceholderText(
             self.tr("Your name — needed: every recording says who made it")
         )
+        self.role = QComboBox()
+        self.role.setObjectName("wizardRole")
+        self.role.addItem(self.tr("A packing desk with a camera"), "station")
+        self.role.addItem(self.tr("An office PC that reviews (no camera)"), "office")
+        self.role.setCurrentIndex(max(0, self.role.findData(answers.get("role", s.desk_role))))
         form = QFormLayout(station_page)
         form.addRow(self.tr("Language:"), self.language)
+        form.addRow(self.tr("This computer is:"), self.role)
         form.addRow(self.tr("Station name:"), self.station)
         form.addRow(self.tr("Operator:"), self.operator)
         station_page.registerField("station*", self.station)
@@ -315,6 +328,7 @@ class FirstRunWizard(QWizard):
             "language": self.language.currentData(),
             "station": self.station.text(),
             "operator": self.operator.text(),
+            "role": self.role.currentData(),
         }
 
     def chosen_data_dir(self) -> Path:
@@ -323,6 +337,7 @@ class FirstRunWizard(QWizard):
     def apply_to(self, settings: Settings) -> None:
         """Write the wizard's answers into settings and save them."""
         settings.set("language", self.language.currentData())
+        settings.set("desk_role", self.role.currentData())
         settings.set("station_name", self.station.text().strip() or settings.station_name)
         settings.set("operator", self.operator.text().strip())
         settings.set("camera_source", self.camera.spec() or settings.camera_source)

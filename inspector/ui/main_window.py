@@ -15,23 +15,37 @@ from inspector.ui.desk_menu import add_desk_actions
 from inspector.ui.station import StationController
 from inspector.ui.workers import run_in_background
 
+# How often a desk copies its finished videos to the shared folder (and retries a lost one;
+# each video's own back-off decides whether it is tried).
+SHARE_SYNC_MS = 60 * 1000
+
 
 class MainWindow(QMainWindow):
-    """Hosts the station screen and the other pages as tabs."""
+    """Hosts the station screen and the other pages as tabs.
 
-    def __init__(self, ctx: AppContext, open_camera: bool = True) -> None:
+    `office`: the reviewer's window of a PC without a camera (`inspector review`): Browse,
+    Appeals due and the catalogue, exports and verification; no station page, no camera.
+    """
+
+    def __init__(self, ctx: AppContext, open_camera: bool = True, office: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
+        self.office = office
         self._replaced = False  # by reopened(): the replacement owns the camera now
         self.language_pending = False  # a new language waits for the parcel in hand
         _open_windows.add(self)
-        self.setWindowTitle(
-            self.tr("Return Inspection Station — %1").replace("%1", ctx.settings.station_name)
-        )
+        if office:
+            self.setWindowTitle(self.tr("Return Inspection Station — office"))
+        else:
+            self.setWindowTitle(
+                self.tr("Return Inspection Station — %1").replace("%1", ctx.settings.station_name)
+            )
         self.tabs = QTabWidget()
         self.setCentralWidget(self.tabs)
-        self.station = StationController(ctx)
-        self.add_page(self.station.widget, self.tr("&Station"))
+        self.station: StationController | None = None
+        if not office:
+            self.station = StationController(ctx)
+            self.add_page(self.station.widget, self.tr("&Station"))
         self.browse = BrowseController(ctx)
         self.add_page(self.browse.widget, self.tr("&Browse"))
         self.appeals = AppealsController(ctx, open_inspection=self.browse.open_detail)
@@ -44,13 +58,97 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Data folder: %1").replace("%1", str(ctx.storage.root))
         )
-        if open_camera:
+        if open_camera and self.station is not None:
             self.station.open_camera()
         # The daily database backup, for desks left running for days (it is also made at start).
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(60 * 60 * 1000)
         self._backup_timer.timeout.connect(self.backup_if_due)
         self._backup_timer.start()
+        # Finished videos go to the shared folder; a share that was away is caught up with.
+        self._share_timer = QTimer(self)
+        self._share_timer.setInterval(SHARE_SYNC_MS)
+        self._share_timer.timeout.connect(self.sync_shared_videos)
+        self._syncing = False
+        if not office and ctx.shared_videos_dir is not None:
+            self._share_timer.start()
+            QTimer.singleShot(0, self.sync_shared_videos)
+
+    def sync_shared_videos(self) -> None:
+        """Copy this desk's finished videos to the shared folder in the background; say if it is away."""
+        from inspector.services.shared_videos import sync_videos
+
+        if self._syncing:
+            return  # a slow share: the pass before this one is still copying
+        self._syncing = True
+
+        def done(report: object) -> None:
+            self._syncing = False
+            self.show_share_report(report)
+
+        def failed(exc: Exception) -> None:
+            self._syncing = False
+            self.statusBar().showMessage(
+                self.tr("Copying videos to the shared folder failed: %1").replace("%1", str(exc))
+            )
+
+        run_in_background(lambda: sync_videos(self.ctx), done, failed, self)
+
+    def show_share_report(self, report: object) -> None:
+        from inspector.services.shared_videos import SyncReport
+
+        assert isinstance(report, SyncReport)
+        if not report.configured:
+            return
+        if not report.reachable:
+            self.statusBar().showMessage(
+                self.tr(
+                    "The shared video folder cannot be reached: %1 video(s) wait on this "
+                    "desk and are copied when it is back. Recording goes on."
+                ).replace("%1", str(report.waiting))
+            )
+        elif report.waiting:
+            self.statusBar().showMessage(
+                self.tr("%1 video(s) wait to be copied to the shared folder.").replace(
+                    "%1", str(report.waiting)
+                )
+            )
+        elif report.copied:
+            self.statusBar().showMessage(
+                self.tr("Every video of this desk is in the shared folder."), 10000
+            )
+
+    def verify_everything(self) -> None:
+        """Check the whole record chain and every video this computer can reach."""
+        from inspector.services.evidence import verify_all
+        from inspector.ui.progress_dialog import JobProgressDialog
+
+        def finished(report: object) -> None:
+            problems = getattr(report, "problems", [])
+            text = self.tr(
+                "%1 sealed records, %2 videos checked, %3 only on another desk, %4 problems."
+            )
+            for i, value in enumerate(
+                (
+                    getattr(report, "sealed", 0),
+                    getattr(report, "videos_checked", 0),
+                    getattr(report, "videos_elsewhere", 0),
+                    len(problems),
+                ),
+                1,
+            ):
+                text = text.replace(f"%{i}", str(value))
+            detail = "\n".join(p.message for p in problems[:20])
+            box = QMessageBox.information if not problems else QMessageBox.warning
+            box(self, self.tr("Verify all records"), text + ("\n\n" + detail if detail else ""))
+
+        def failed(exc: Exception) -> None:
+            QMessageBox.warning(self, self.tr("Verify all records"), str(exc))
+
+        self.verify_dialog = JobProgressDialog(
+            self, self.tr("Verify all records"), lambda: verify_all(self.ctx), finished, failed
+        )
+        self.verify_dialog.start()
 
     def backup_if_due(self) -> None:
         """Make the daily backup in the background when it is due; a failure goes to the status bar."""
@@ -75,7 +173,12 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        add_desk_actions(self, file_menu)
+        if not self.office:
+            add_desk_actions(self, file_menu)
+        verify = QAction(self.tr("&Verify all records…"), self)
+        verify.triggered.connect(self.verify_everything)
+        file_menu.addAction(verify)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.quit_asking)
@@ -91,7 +194,7 @@ class MainWindow(QMainWindow):
 
     def quit_asking(self) -> None:
         """Quit, after asking when a parcel is being recorded or waits for its decision."""
-        if self.station.confirm_quit():
+        if self.station is None or self.station.confirm_quit():
             self.close()
 
     def show_keys(self) -> None:
@@ -137,9 +240,10 @@ class MainWindow(QMainWindow):
         station must be idle: its camera is released first so the new window can open it.
         """
         geometry, page = self.saveGeometry(), self.tabs.currentIndex()
-        self.station.shutdown()
+        if self.station is not None:
+            self.station.shutdown()
         self.browse.shutdown()
-        replacement = MainWindow(self.ctx)
+        replacement = MainWindow(self.ctx, office=self.office)
         replacement.restoreGeometry(geometry)
         replacement.tabs.setCurrentIndex(page)
         replacement.show()
@@ -150,12 +254,15 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         # The window manager's close button asks as Quit does; a close by the program does not.
-        if event.spontaneous() and not self._replaced and not self.station.confirm_quit():
+        station = self.station
+        if event.spontaneous() and not self._replaced and station and not station.confirm_quit():
             event.ignore()
             return
         if not self._replaced:
-            self.station.shutdown()
+            if station is not None:
+                station.shutdown()
             self.browse.shutdown()
+            self._share_timer.stop()
         _open_windows.discard(self)
         super().closeEvent(event)
 

@@ -4,38 +4,38 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../inspector/ui/app.py" line="49"/>
-        <location filename="../../inspector/ui/app.py" line="59"/>
+        <location filename="../../inspector/ui/app.py" line="58"/>
+        <location filename="../../inspector/ui/app.py" line="73"/>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="83"/>
+        <location filename="../../inspector/ui/app.py" line="112"/>
         <source>Recordings recovered</source>
         <translation>已恢复录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="87"/>
+        <location filename="../../inspector/ui/app.py" line="116"/>
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="106"/>
+        <location filename="../../inspector/ui/app.py" line="135"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="111"/>
+        <location filename="../../inspector/ui/app.py" line="140"/>
         <source>Restore the newest backup, {0}? Inspections recorded after it are not in it; the damaged file is kept in the backups folder.</source>
         <translation>恢复最新的备份 {0} 吗？此备份之后录制的验货记录不在其中；损坏的文件会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="118"/>
+        <location filename="../../inspector/ui/app.py" line="147"/>
         <source>Restore the backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="121"/>
+        <location filename="../../inspector/ui/app.py" line="150"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -1556,82 +1556,97 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="218"/>
+        <location filename="../../inspector/ui/first_run.py" line="225"/>
         <source>Set up this desk</source>
         <translation>设置本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="227"/>
+        <location filename="../../inspector/ui/first_run.py" line="234"/>
         <source>This desk</source>
         <translation>本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="229"/>
+        <location filename="../../inspector/ui/first_run.py" line="236"/>
         <source>The station name and the operator appear on every video and record.</source>
         <translation>工作台名称和操作员会显示在每段视频和每条记录上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="232"/>
+        <location filename="../../inspector/ui/first_run.py" line="239"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="241"/>
+        <location filename="../../inspector/ui/first_run.py" line="248"/>
         <source>Your name — needed: every recording says who made it</source>
         <translation>您的姓名 —— 必填：每段录像都注明由谁录制</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="244"/>
+        <location filename="../../inspector/ui/first_run.py" line="252"/>
+        <source>A packing desk with a camera</source>
+        <translation>带摄像头的拆包台</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="253"/>
+        <source>An office PC that reviews (no camera)</source>
+        <translation>办公室审核电脑(无摄像头)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="256"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="245"/>
+        <location filename="../../inspector/ui/first_run.py" line="257"/>
+        <source>This computer is:</source>
+        <translation>这台电脑是:</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="258"/>
         <source>Station name:</source>
         <translation>工作台名称：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="246"/>
+        <location filename="../../inspector/ui/first_run.py" line="259"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="253"/>
+        <location filename="../../inspector/ui/first_run.py" line="266"/>
         <source>Desk 1</source>
         <translation>1号台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="258"/>
+        <location filename="../../inspector/ui/first_run.py" line="271"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="260"/>
+        <location filename="../../inspector/ui/first_run.py" line="273"/>
         <source>Pick the camera above the desk; Preview shows its picture.</source>
         <translation>选择工作台上方的摄像头；“预览”会显示其画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="270"/>
+        <location filename="../../inspector/ui/first_run.py" line="283"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="272"/>
+        <location filename="../../inspector/ui/first_run.py" line="285"/>
         <source>Videos and the database are kept here. Choose a large local disk.</source>
         <translation>视频和数据库保存在这里。请选择容量大的本地磁盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="280"/>
+        <location filename="../../inspector/ui/first_run.py" line="293"/>
         <source>Free now: %1</source>
         <translation>当前可用：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="282"/>
+        <location filename="../../inspector/ui/first_run.py" line="295"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="283"/>
+        <location filename="../../inspector/ui/first_run.py" line="296"/>
         <source>Keep free at least:</source>
         <translation>至少保留可用空间：</translation>
     </message>
@@ -2006,72 +2021,114 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="29"/>
+        <location filename="../../inspector/ui/main_window.py" line="38"/>
+        <source>Return Inspection Station — office</source>
+        <translation>退货验货台 — 办公室</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/main_window.py" line="41"/>
         <source>Return Inspection Station — %1</source>
         <translation>退货验货台 — %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="34"/>
+        <location filename="../../inspector/ui/main_window.py" line="48"/>
         <source>&amp;Station</source>
         <translation>工作台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="36"/>
+        <location filename="../../inspector/ui/main_window.py" line="50"/>
         <source>&amp;Browse</source>
         <translation>查询(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="38"/>
+        <location filename="../../inspector/ui/main_window.py" line="52"/>
         <source>&amp;Appeals due</source>
         <translation>待申诉(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="40"/>
+        <location filename="../../inspector/ui/main_window.py" line="54"/>
         <source>&amp;Catalog</source>
         <translation>商品目录(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="45"/>
+        <location filename="../../inspector/ui/main_window.py" line="59"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="61"/>
+        <location filename="../../inspector/ui/main_window.py" line="92"/>
+        <source>Copying videos to the shared folder failed: %1</source>
+        <translation>复制视频到共享文件夹失败:%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/main_window.py" line="106"/>
+        <source>The shared video folder cannot be reached: %1 video(s) wait on this desk and are copied when it is back. Recording goes on.</source>
+        <translation>无法访问共享视频文件夹:%1 个视频在本台等待,恢复后自动复制。录像照常进行。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/main_window.py" line="112"/>
+        <source>%1 video(s) wait to be copied to the shared folder.</source>
+        <translation>%1 个视频等待复制到共享文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/main_window.py" line="118"/>
+        <source>Every video of this desk is in the shared folder.</source>
+        <translation>本台所有视频都已在共享文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/main_window.py" line="129"/>
+        <source>%1 sealed records, %2 videos checked, %3 only on another desk, %4 problems.</source>
+        <translation>已封存记录 %1 条,已核对视频 %2 个,仅在其他验货台的 %3 个,问题 %4 个。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/main_window.py" line="143"/>
+        <location filename="../../inspector/ui/main_window.py" line="146"/>
+        <location filename="../../inspector/ui/main_window.py" line="149"/>
+        <source>Verify all records</source>
+        <translation>核验全部记录</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/main_window.py" line="159"/>
         <source>The daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="77"/>
+        <location filename="../../inspector/ui/main_window.py" line="175"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="79"/>
+        <location filename="../../inspector/ui/main_window.py" line="178"/>
+        <source>&amp;Verify all records…</source>
+        <translation>核验全部记录(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/main_window.py" line="182"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="83"/>
+        <location filename="../../inspector/ui/main_window.py" line="186"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="84"/>
+        <location filename="../../inspector/ui/main_window.py" line="187"/>
         <source>Desk &amp;keys</source>
         <translation>工作台按键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="88"/>
+        <location filename="../../inspector/ui/main_window.py" line="191"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="101"/>
+        <location filename="../../inspector/ui/main_window.py" line="204"/>
         <source>Desk keys</source>
         <translation>工作台按键</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="103"/>
+        <location filename="../../inspector/ui/main_window.py" line="206"/>
         <source>These keys work wherever the cursor is on the Station page (letters typed into a text field stay in the field):
 
 F5	start recording the parcel on the form
@@ -2104,12 +2161,12 @@ D	争议签收
 扫描面单即开始录像；再次扫描同一面单即停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="123"/>
+        <location filename="../../inspector/ui/main_window.py" line="226"/>
         <source>About Return Inspection Station</source>
         <translation>关于退货验货台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="125"/>
+        <location filename="../../inspector/ui/main_window.py" line="228"/>
         <source>&lt;b&gt;Return Inspection Station&lt;/b&gt; %1&lt;br&gt;Films, checks and decides returned parcels, and exports evidence for platform appeals.&lt;br&gt;Data folder: %2</source>
         <translation>&lt;b&gt;退货验货台&lt;/b&gt; %1&lt;br&gt;拍摄、核对并处理退货包裹，导出用于平台申诉的证据。&lt;br&gt;数据文件夹：%2</translation>
     </message>
@@ -2593,222 +2650,222 @@ D	争议签收
 <context>
     <name>ScanRules</name>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="116"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="136"/>
         <source>Operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="125"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="145"/>
         <source>SF Express</source>
         <translation>顺丰速运</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="126"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="146"/>
         <source>JD Logistics</source>
         <translation>京东物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="127"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="147"/>
         <source>YTO Express</source>
         <translation>圆通速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="128"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="148"/>
         <source>J&amp;T Express</source>
         <translation>极兔速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="129"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="149"/>
         <source>Deppon</source>
         <translation>德邦快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="130"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="150"/>
         <source>Cainiao</source>
         <translation>菜鸟</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="154"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="174"/>
         <source>UPS</source>
         <translation>UPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="155"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="175"/>
         <source>ZTO Freight</source>
         <translation>中通快运</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="156"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="176"/>
         <source>Amazon Shipping</source>
         <translation>亚马逊 Shipping</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="157"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="177"/>
         <source>Canpar</source>
         <translation>Canpar</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="158"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="178"/>
         <source>DHL eCommerce</source>
         <translation>DHL 电子商务</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="146"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="166"/>
         <source>STO Express</source>
         <translation>申通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="145"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="165"/>
         <source>ZTO Express</source>
         <translation>中通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="148"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="168"/>
         <source>Yunda</source>
         <translation>韵达快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="144"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="164"/>
         <source>USPS</source>
         <translation>USPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="124"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="144"/>
         <source>OnTrac</source>
         <translation>OnTrac</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="131"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="151"/>
         <source>Shopee Xpress (SPX)</source>
         <translation>Shopee Xpress（SPX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="132"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="152"/>
         <source>Lazada Express (LEX)</source>
         <translation>Lazada Express（LEX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="133"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="153"/>
         <source>China Post</source>
         <translation>中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="134"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="154"/>
         <source>Best Express</source>
         <translation>百世快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="135"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="155"/>
         <source>Amazon Logistics</source>
         <translation>亚马逊物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="136"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="156"/>
         <source>GOFO Express</source>
         <translation>GOFO Express</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="137"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="157"/>
         <source>Landmark Global LTN</source>
         <translation>Landmark Global LTN</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="138"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="158"/>
         <source>LaserShip</source>
         <translation>LaserShip</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="139"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="159"/>
         <source>Spee-Dee Delivery</source>
         <translation>Spee-Dee Delivery</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="140"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="160"/>
         <source>Yodel</source>
         <translation>Yodel</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="141"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="161"/>
         <source>YunExpress</source>
         <translation>云途物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="142"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="162"/>
         <source>FedEx</source>
         <translation>FedEx</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="143"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="163"/>
         <source>Old Dominion Freight Line</source>
         <translation>Old Dominion Freight Line</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="147"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="167"/>
         <source>EMS / China Post</source>
         <translation>EMS / 中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="149"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="169"/>
         <source>Canada Post</source>
         <translation>加拿大邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="150"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="170"/>
         <source>DHL Express</source>
         <translation>DHL 快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="151"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="171"/>
         <source>DPD</source>
         <translation>DPD</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="152"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="172"/>
         <source>Purolator</source>
         <translation>Purolator</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="153"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="173"/>
         <source>Postal service (S10)</source>
         <translation>邮政（S10 国际）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="159"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="179"/>
         <source>Kept at the desk</source>
         <translation>本台保存的规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="117"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="137"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="118"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="138"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="119"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="139"/>
         <source>eBay</source>
         <translation>eBay</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="120"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="140"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="121"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="141"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="122"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="142"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="123"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="143"/>
         <source>Taobao / Tmall / Douyin</source>
         <translation>淘宝 / 天猫 / 抖音</translation>
     </message>
@@ -2832,296 +2889,336 @@ D	争议签收
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="9"/>
+        <source>This computer is</source>
+        <translation>这台电脑是</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="10"/>
+        <source>&apos;station&apos;: a packing desk with a camera. &apos;office&apos;: a reviewer&apos;s PC without a camera (Browse, Appeals due, exports, verification; no recording).</source>
+        <translation>“验货台”:带摄像头的拆包台。“办公室”:无摄像头的审核电脑(查询、待申诉、导出、核验;不录像)。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="14"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="10"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="15"/>
         <source>Who is working at this desk now.</source>
         <translation>当前在本工作台工作的人。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="11"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="16"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="12"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="17"/>
         <source>A camera number, an rtsp:// or http:// URL, a video file, or &apos;demo&apos;.</source>
         <translation>摄像头编号、rtsp:// 或 http:// 地址、视频文件，或 &apos;demo&apos;。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="15"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="20"/>
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="16"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="21"/>
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="17"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="22"/>
         <source>Frames per second</source>
         <translation>帧率（帧/秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="18"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="23"/>
         <source>Recording</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="19"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="24"/>
         <source>Quality (CRF, lower is better)</source>
         <translation>画质（CRF，越小越好）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="20"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="25"/>
         <source>18 is visually lossless, 28 is small.</source>
         <translation>18 视觉无损，28 文件较小。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="21"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="26"/>
         <source>Encoder speed</source>
         <translation>编码速度</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="22"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="27"/>
         <source>Pre-roll (seconds)</source>
         <translation>预录（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="23"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="28"/>
         <source>Seconds kept from before Start.</source>
         <translation>保留开始前的秒数。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="24"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="29"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="25"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="30"/>
         <source>Disk reserve (GB)</source>
         <translation>磁盘保留空间（GB）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="26"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="31"/>
         <source>Recording does not start below this.</source>
         <translation>低于此值时不会开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="27"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="32"/>
         <source>Auto-stop after no motion (seconds)</source>
         <translation>无动作自动停止（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="28"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="33"/>
         <source>A forgotten Stop ends the recording after this long without motion; 0 turns it off.</source>
         <translation>忘记停止时，无动作超过此时长将结束录像；0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="32"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="37"/>
         <source>Warning before auto-stop (seconds)</source>
         <translation>自动停止前提醒（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="33"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="38"/>
         <source>A countdown is shown this long before stopping; motion, Space or Keep recording cancels it.</source>
         <translation>停止前显示倒计时；有动作、按空格键或点“继续录像”都会取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="37"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="42"/>
         <source>Scanning</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="38"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="43"/>
         <source>Start recording when a waybill is scanned</source>
         <translation>扫描快递单号时开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="39"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="44"/>
         <source>The waybill scan (by the scanner gun or the camera) starts recording.</source>
         <translation>扫描快递面单（扫码枪或摄像头）即开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="42"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="47"/>
         <source>Scanning the same waybill again stops</source>
         <translation>再次扫描同一单号即停止</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="43"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="48"/>
         <source>Read the waybill barcode in the camera picture</source>
         <translation>在摄像头画面中识别面单条码</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="44"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="49"/>
         <source>Hold the label inside the guide box; a code read several times running is taken.</source>
         <translation>将面单置于引导框内；连续多次识别到同一条码即采用。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="48"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="53"/>
         <source>Camera reads needed to accept a code</source>
         <translation>采用条码所需的连续识别次数</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="49"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="54"/>
         <source>Scanner: shortest code (characters)</source>
         <translation>扫码枪：最短条码（字符数）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="50"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="55"/>
         <source>Fast keystroke bursts at least this long are taken as a scan, not typing.</source>
         <translation>至少这么长的快速连续按键视为扫码，而非打字。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="53"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="58"/>
         <source>Scanner: longest average gap between keys (ms)</source>
         <translation>扫码枪：按键平均间隔上限（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="54"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="59"/>
         <source>Scanner: silence that ends a scan without Enter (ms)</source>
         <translation>扫码枪：无回车时结束扫码的静默时间（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="55"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="60"/>
         <source>Operator badge prefix</source>
         <translation>操作员工牌前缀</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="56"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="61"/>
         <source>Codes starting with this switch the operator (OP- and BADGE- always do).</source>
         <translation>以此开头的条码会切换操作员（OP- 和 BADGE- 始终有效）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="59"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="64"/>
         <source>Own scan patterns</source>
         <translation>自定义扫码规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="60"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="65"/>
         <source>One rule a line, tried before the built-in ones: kind | name | regular expression. Kinds: courier, order, operator, ignore.</source>
         <translation>每行一条规则，优先于内置规则：类型 | 名称 | 正则表达式。类型：courier（快递）、order（订单）、operator（操作员）、ignore（忽略）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="64"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="69"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="65"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="70"/>
         <source>The language of the windows, the overlay and the report; &apos;system&apos; follows the computer.</source>
         <translation>界面、画面叠加信息和报告的语言；&apos;system&apos; 跟随系统。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="69"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="74"/>
         <source>Evidence report language</source>
         <translation>证据报告语言</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="70"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="75"/>
         <source>The language of the report and the web page in evidence bundles. &apos;Same as the desk&apos; follows the desk&apos;s language; an appeal to a platform that reads English may want English.</source>
         <translation>证据包中报告和网页的语言。“与工作台相同”即跟随工作台的语言；向使用英文的平台申诉时可选英文。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="74"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="79"/>
         <source>First-run set-up done</source>
         <translation>已完成首次设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="75"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="80"/>
         <source>Keep videos of decided inspections (days)</source>
         <translation>已处理验货的视频保留天数</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="76"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="81"/>
         <source>Clean-up removes older videos of decided inspections, never pending, kept or appealed ones; the records stay. 0 keeps every video.</source>
         <translation>清理会删除已处理验货的较早视频，绝不删除待处理、已标记保留或申诉中的视频；记录会保留。0 表示保留所有视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="80"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="85"/>
         <source>Video storage quota (GB)</source>
         <translation>视频存储配额（GB）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="81"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="86"/>
         <source>Above this, clean-up also removes the oldest videos of decided inspections that are not kept or appealed. 0 means no quota.</source>
         <translation>超过此值时，清理还会删除未保留、未申诉的已处理验货中最早的视频。0 表示不限额。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="85"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="90"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="86"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="91"/>
         <source>Back up the database every day</source>
         <translation>每天备份数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="87"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="92"/>
         <source>A copy of the database once a day to the backup folder while the app runs.</source>
         <translation>程序运行期间每天将数据库复制一份到备份文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="90"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="95"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="91"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="96"/>
         <source>Another disk or a network share; empty uses the backups folder in the data folder.</source>
         <translation>另一块磁盘或网络共享；留空则使用数据文件夹中的 backups 文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="95"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="100"/>
         <source>Backups to keep</source>
         <translation>保留备份数</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="96"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="101"/>
         <source>The newest this many daily backups are kept; older ones are deleted.</source>
         <translation>保留最新的这么多份每日备份；更早的会被删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="99"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="104"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="100"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="105"/>
         <source>Time-stamping authority (RFC 3161)</source>
         <translation>时间戳服务机构（RFC 3161）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="101"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="106"/>
         <source>The address of a time-stamping service, e.g. http://timestamp.digicert.com. Each finished video and each bundle is stamped there; offline, stamps wait and are made later. Empty: no trusted time.</source>
         <translation>时间戳服务的网址（以 http:// 开头）。每段录完的视频和每个证据包都在那里加盖时间戳；离线时排队等候，稍后补盖。留空：不加可信时间。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="105"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="110"/>
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="106"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="111"/>
         <source>Warehouse database</source>
         <translation>仓库数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="107"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="112"/>
         <source>Empty: this desk keeps its own database in the data folder. postgresql://user@server:5432/database joins a warehouse; the password is kept in the system keyring, never here.</source>
         <translation>留空：本台在数据文件夹中保留自己的数据库。填写仓库数据库的 URL 即加入仓库；密码保存在系统密钥环中，绝不保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="111"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="116"/>
+        <source>Shared video folder</source>
+        <translation>共享视频文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="117"/>
+        <source>A folder on the warehouse&apos;s network share, mounted on every desk. Each finished video is copied there and checked; any desk then plays and exports it. Empty: videos stay on the desk that recorded them.</source>
+        <translation>仓库网络共享上的文件夹,每台电脑都挂载它。每个录完的视频复制到这里并校验,之后任何一台都能播放和导出。留空:视频只留在录制它的那台。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="121"/>
+        <source>Keep this desk&apos;s copy after sharing (days)</source>
+        <translation>共享后本台副本保留(天)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="122"/>
+        <source>A video&apos;s file on this desk is removed this many days after its copy in the shared folder was checked; 0 removes it as soon as the copy is checked.</source>
+        <translation>共享文件夹中的副本校验通过后,本台的视频文件再保留这么多天后删除;0 表示校验通过后立即删除。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="126"/>
+        <source>This desk runs retention for the shared folder</source>
+        <translation>由本台清理共享文件夹中的过期视频</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="127"/>
+        <source>Turn on at one desk (or the office PC) only: its clean-up also removes old videos from the shared folder. Other desks clean up their own files only.</source>
+        <translation>只在一台(或办公室电脑)上打开:它的清理也会删除共享文件夹中的旧视频。其他验货台只清理自己的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="131"/>
         <source>Desk id</source>
         <translation>工作台编号</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="112"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="132"/>
         <source>This desk&apos;s identity in the warehouse, made at set-up.</source>
         <translation>本台在仓库中的身份标识，设置时生成。</translation>
     </message>
@@ -3552,72 +3649,82 @@ D	争议签收
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="76"/>
+        <location filename="../../inspector/ui/first_run.py" line="79"/>
+        <source>A folder on the network share, mounted on every desk (optional)</source>
+        <translation>网络共享上的文件夹,每台电脑都挂载(可选)</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="81"/>
         <source>Desk id: %1</source>
         <translation>工作台编号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="80"/>
+        <location filename="../../inspector/ui/first_run.py" line="85"/>
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="81"/>
+        <location filename="../../inspector/ui/first_run.py" line="86"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="82"/>
+        <location filename="../../inspector/ui/first_run.py" line="87"/>
         <source>Database:</source>
         <translation>数据库：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="83"/>
+        <location filename="../../inspector/ui/first_run.py" line="88"/>
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="84"/>
+        <location filename="../../inspector/ui/first_run.py" line="89"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="116"/>
+        <location filename="../../inspector/ui/first_run.py" line="92"/>
+        <source>Shared video folder:</source>
+        <translation>共享视频文件夹:</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="122"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="129"/>
+        <location filename="../../inspector/ui/first_run.py" line="135"/>
         <source>Connected: %1, round trip %2 ms.</source>
         <translation>已连接：%1，往返 %2 毫秒。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="134"/>
+        <location filename="../../inspector/ui/first_run.py" line="140"/>
         <source>The database is empty: this desk will set it up.</source>
         <translation>数据库为空：本台将完成初始化。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="138"/>
+        <location filename="../../inspector/ui/first_run.py" line="144"/>
         <source>The database was written by a newer version of inspector; install it on this desk first.</source>
         <translation>该数据库由更新版本的 inspector 写入；请先在本台安装该版本。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="144"/>
+        <location filename="../../inspector/ui/first_run.py" line="150"/>
         <source>Warehouse records found (schema %1).</source>
         <translation>已找到仓库记录（结构版本 %1）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="149"/>
+        <location filename="../../inspector/ui/first_run.py" line="155"/>
         <source>The station name %1 is already another desk&apos;s in this warehouse; go back and give this desk a name of its own.</source>
         <translation>工作台名称 %1 已被本仓库的另一台使用；请返回并为本台另取一个名称。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="158"/>
+        <location filename="../../inspector/ui/first_run.py" line="164"/>
         <source>Not connected: %1</source>
         <translation>未连接：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="180"/>
+        <location filename="../../inspector/ui/first_run.py" line="187"/>
         <source>This computer has no system keyring, so the database password was written to %1, readable by this user only.</source>
         <translation>本机没有系统密钥环，因此数据库密码已写入 %1，仅当前用户可读。</translation>
     </message>

@@ -47,6 +47,7 @@ from inspector.services.evidence.report_facts import add_guided_facts, gather_re
 from inspector.services.evidence.source import segments, usable_segments, video_name
 from inspector.services.evidence.waybill import WAYBILL_READ, locate_waybill, waybill_sighting_words
 from inspector.services.evidence.zip_writing import HashingCopy, alignment_extra, zip_time
+from inspector.services.shared_videos import video_path
 from inspector.services.timestamps import bundle_timestamp_files, stamp_manifest
 
 log = logging.getLogger(__name__)
@@ -209,7 +210,7 @@ def export_bundle(
             data.timeline.sort(key=lambda entry: entry.at)
 
     # The originals are hashed from now on, beside everything else the export does.
-    copies = [HashingCopy(ctx.storage.absolute(seg.path)) for seg in segs]
+    copies = [HashingCopy(video_path(ctx, seg.path)) for seg in segs]
     total_video = sum(s.size_bytes for s in segs) or 1
     fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.stem}.", suffix=".partial", dir=dest.parent)
     os.close(fd)
@@ -224,7 +225,7 @@ def export_bundle(
         stills = side.submit(
             _picture_files,
             data,
-            ctx.storage.absolute(segs[0].path),
+            video_path(ctx, segs[0].path),
             segs[0].duration_s,
             pictures,
         )

@@ -16,6 +16,7 @@ from inspector.services.context import AppContext
 from inspector.services.evidence.exports import record_export
 from inspector.services.evidence.report_facts import add_guided_facts, gather_report
 from inspector.services.evidence.source import segments, usable_segments
+from inspector.services.shared_videos import video_path
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def export_clip(
     lang = resolve_language(ctx.settings.language)
     yield Progress(0.0, say(lang, "Cutting a clip of inspection {id}", id=inspection_id))
     job = encode_clip(
-        ctx.storage.absolute(seg.path),
+        video_path(ctx, seg.path),
         out,
         request,
         seg.sha256,

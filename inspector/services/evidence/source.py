@@ -20,6 +20,7 @@ from inspector.core.models import (
     normalize_code,
 )
 from inspector.services.context import AppContext
+from inspector.services.shared_videos import video_path
 
 
 def find_inspection(
@@ -91,7 +92,7 @@ def usable_segments(
                 f"{s.removed_at.astimezone():%Y-%m-%d}; there is nothing left to export. "
                 "Mark inspections under appeal 'keep' so retention spares them."
             )
-        path = ctx.storage.absolute(s.path)
+        path = video_path(ctx, s.path)
         if not path.exists():
             raise EvidenceError(
                 f"The video of inspection {inspection.id} is missing from {path}. "

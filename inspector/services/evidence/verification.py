@@ -18,6 +18,7 @@ from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.services.context import AppContext
 from inspector.services.evidence.source import segments, video_name
+from inspector.services.shared_videos import video_locator
 
 
 @dataclass
@@ -109,7 +110,10 @@ def verify_all(ctx: AppContext) -> Generator[Progress, None, Any]:
     with ctx.db.session() as session:
         report = None
         for done, total, so_far in verify_chain_steps(
-            session, ctx.storage.root, desk_public_key=key.public_hex if key else ""
+            session,
+            ctx.storage.root,
+            desk_public_key=key.public_hex if key else "",
+            locate=video_locator(ctx, session),
         ):
             report = so_far
             yield Progress(

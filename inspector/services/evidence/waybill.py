@@ -17,6 +17,7 @@ from inspector.i18n.phrases import say
 from inspector.i18n.vocabulary import EventKind
 from inspector.services.context import AppContext
 from inspector.services.evidence.source import segments
+from inspector.services.shared_videos import video_path
 
 WAYBILL_READ = EventKind.WAYBILL_READ
 WAYBILL_SCANNED = EventKind.WAYBILL_SCANNED
@@ -116,7 +117,7 @@ def locate_waybill(ctx: AppContext, inspection_id: int) -> float | None:
         return waybill_event(known)[0]
     if not courier or not segs:
         return None
-    path = ctx.storage.absolute(segs[0].path)
+    path = video_path(ctx, segs[0].path)
     if not path.exists():
         return None
     sighting = find_waybill(path, courier, WAYBILL_SEARCH_SECONDS)

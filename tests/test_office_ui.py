@@ -1,0 +1,84 @@
+"""The office: `inspector review` opens the reviewer's window, which opens no camera, has no
+station page and takes no station lock, and shows Browse with every desk's inspections."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from inspector.cli import build_parser, cmd_gui
+from inspector.core.instance_lock import acquire_instance_lock
+from inspector.ui import app as app_module
+from inspector.ui.main_window import MainWindow
+
+
+def test_review_opens_the_office_window_without_camera_station_or_lock(
+    qtbot, ctx, record_inspection, monkeypatch
+):
+    summary = record_inspection("TB-OFFICE", seconds=1.0)
+    ctx.settings.set("first_run_done", True)
+    ctx.settings.save()
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "inspector.ui.station.open_source", lambda spec, *a, **k: opened.append(spec)
+    )
+    monkeypatch.setattr(
+        "inspector.capture.sources.open_source", lambda spec, *a, **k: opened.append(spec)
+    )
+    seen: dict[str, object] = {}
+
+    def fake_exec(self) -> int:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        window = windows[-1]
+        qtbot.wait(300)  # a camera opened in the background would have been asked for by now
+        seen["tabs"] = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
+        seen["station"] = window.station
+        seen["office"] = window.office
+        qtbot.waitUntil(lambda: window.browse.model.rowCount() == 1, timeout=10000)
+        # The station's lock is free: a desk may run on this folder while the office looks.
+        with acquire_instance_lock(ctx.storage.root, "test"):
+            seen["lock_free"] = True
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    args = build_parser().parse_args(["--data-dir", str(ctx.storage.root), "review"])
+    assert args.func is cmd_gui
+    assert app_module.run_gui(str(ctx.storage.root), None, None, office=True) == 0
+    assert seen["office"] is True and seen["station"] is None
+    assert seen["tabs"] == ["Browse", "Appeals due", "Catalog"]
+    assert seen["lock_free"] is True
+    assert opened == []
+    assert summary.id == 1
+
+
+def test_the_office_role_setting_opens_the_office_window(qtbot, ctx, monkeypatch):
+    ctx.settings.set("first_run_done", True)
+    ctx.settings.set("desk_role", "office")
+    ctx.settings.save()
+    seen: list[bool] = []
+
+    def fake_exec(self) -> int:
+        window = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)][-1]
+        seen.append(window.office)
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    assert app_module.run_gui(str(ctx.storage.root)) == 0
+    assert seen == [True]
+
+
+def test_the_wizard_sets_up_an_office_pc_with_the_shared_video_folder(qtbot, ctx, tmp_path):
+    from inspector.core.settings import Settings
+    from inspector.ui.first_run import FirstRunWizard
+
+    wizard = FirstRunWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.role.setCurrentIndex(wizard.role.findData("office"))
+    wizard.warehouse.shared_videos.line_edit.setText(str(tmp_path / "nas"))
+    wizard.accept()
+    wizard.apply_to(ctx.settings)
+    reloaded = Settings.load(ctx.storage.root)
+    assert reloaded.desk_role == "office"
+    assert reloaded.shared_videos_dir == str(tmp_path / "nas")
