@@ -252,7 +252,8 @@ def video_locator(ctx: AppContext, session: Session) -> VideoLocator:
     """
     copies = {c.segment_id: c for c in session.exec(select(VideoCopy))}
     shared = ctx.shared_videos_dir
-    share_up = shared is not None and reachable(shared)
+    # Reading is enough here: an office may mount the share read-only.
+    share_up = shared is not None and shared.is_dir()
 
     def locate(insp: Inspection, seg: VideoSegment) -> list[Path] | None:
         copy = copies.get(seg.id or 0)
