@@ -10,9 +10,9 @@ from pathlib import Path
 from inspector.cli import open_context, print_json
 from inspector.core.errors import ValidationError
 from inspector.core.order_layouts import MAPPABLE_FIELDS
-from inspector.i18n.vocabulary import answer_words
+from inspector.i18n.vocabulary import Decision, answer_words
 
-_OUTCOME_CHOICES = ("sign", "reject", "dispute")
+_OUTCOME_CHOICES = tuple(str(d) for d in Decision if d != Decision.PENDING)  # sign, reject, dispute
 
 
 def register(sub: argparse._SubParsersAction) -> None:

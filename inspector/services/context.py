@@ -112,7 +112,7 @@ def with_backup_hint(
     exc: CorruptDatabaseError, storage: Storage, settings: Settings
 ) -> CorruptDatabaseError:
     """The damaged-database error, with the newest sound backup named (and kept for a dialog)."""
-    from inspector.services.maintenance import backup_folders, newest_backup
+    from inspector.core.backups import backup_folders, newest_backup
 
     lang = resolve_language(settings.language)
     folders = backup_folders(storage, settings)

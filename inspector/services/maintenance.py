@@ -23,6 +23,7 @@ from inspector.capture.overlay import OverlayInfo, OverlayRenderer
 from inspector.capture.pipeline import DEFAULT_MIN_FREE_BYTES, CaptureState, CaptureThread, Recorder
 from inspector.core import pg_tools
 from inspector.core.anchor import ANCHOR_FILE
+from inspector.core.backups import backup_folders, check_backup_file
 from inspector.core.chain import SealRefusedError, reseal_inspection, seal_inspection
 from inspector.core.database import Database, backup_sqlite, head_revision
 from inspector.core.errors import (
@@ -56,7 +57,6 @@ from inspector.core.retention import (
     plan_cleanup,
     remove_videos,
 )
-from inspector.core.settings import Settings
 from inspector.core.signing import KEY_FILE
 from inspector.core.storage import Storage, format_bytes
 from inspector.i18n.language import resolve_language
@@ -70,7 +70,6 @@ log = logging.getLogger(__name__)
 BACKUP_PREFIX = "inspector-"
 # A desk's SQLite copy (.db) or a warehouse server's pg_dump (.dump).
 _BACKUP_NAME = re.compile(r"^inspector-(?P<at>\d{8}-\d{6})\.(db|dump)$")
-_ANY_BACKUP = re.compile(r"^inspector-(before-(upgrade-.+|restore)-)?\d{8}-\d{6}\.db$")
 
 
 def recording_floor_bytes(ctx: AppContext) -> int:
@@ -551,49 +550,6 @@ class BackupResult:
 def backup_folder(ctx: AppContext) -> Path:
     """Where daily backups go: the chosen folder, else the data folder's backups/."""
     return backup_folders(ctx.storage, ctx.settings)[0]
-
-
-def backup_folders(storage: Storage, settings: Settings) -> list[Path]:
-    """Where backups of this desk's database may be: the chosen folder, then the data folder's."""
-    chosen = str(settings.backup_dir).strip()
-    folders = [Path(chosen).expanduser()] if chosen else []
-    return folders + [storage.backups_dir]
-
-
-def newest_backup(folders: list[Path]) -> Path | None:
-    """The most recent sound database backup in these folders (dated, before-upgrade or
-    before-restore copies, by time written), or None. Each candidate is checked, newest first."""
-    found = []
-    for folder in folders:
-        with contextlib.suppress(OSError):
-            found += [p for p in folder.iterdir() if _ANY_BACKUP.match(p.name) and p.is_file()]
-    for path in sorted(found, key=lambda p: p.stat().st_mtime, reverse=True):
-        try:
-            check_backup_file(path)
-        except StorageError:
-            continue  # a damaged copy is no way out of a damaged database
-        return path
-    return None
-
-
-def check_backup_file(path: Path) -> str:
-    """Prove a file is a sound inspector database; its schema revision, else StorageError."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise StorageError(f"{path} cannot be opened as a database: {exc}.") from exc
-    try:
-        result = conn.execute("PRAGMA integrity_check").fetchone()
-        if not result or result[0] != "ok":
-            raise StorageError(f"{path} is damaged (integrity check: {result}).")
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error as exc:
-        raise StorageError(f"{path} is not an inspector database: {exc}.") from exc
-    finally:
-        conn.close()
-    if not row:
-        raise StorageError(f"{path} is not an inspector database (no schema version).")
-    return str(row[0])
 
 
 def backup(
