@@ -216,7 +216,15 @@ def test_a_link_to_a_moment_opens_the_video_there(unpacked_bundle, browser):
     assert state["active"] == "1.20"
 
 
-HOSTILE_NOTE = "box was <!--<script> and </script><b>bold</b> & \u2028 done -->"
+HOSTILE_NOTE = "box was <!--<script> and </script><b>bold</b> & done -->"
+
+
+def test_embedded_json_spells_out_what_could_end_a_script():
+    from inspector.evidence.report_html import script_json
+
+    text = script_json({"note": "</script><!--<script>&\u2028\u2029"})
+    assert not any(c in text for c in "<>&\u2028\u2029")
+    assert json.loads(text) == {"note": "</script><!--<script>&\u2028\u2029"}
 
 
 def test_a_note_with_script_tags_cannot_break_the_page(ctx, record_inspection, tmp_path, browser):
