@@ -63,7 +63,7 @@ from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.services.context import GB, AppContext
 from inspector.services.recording import ActiveInspection, StartRequest, disk_problem
-from inspector.services.timestamps import stamp_in_background
+from inspector.services.timestamps import queue_video_stamps, stamp_in_background
 
 log = logging.getLogger(__name__)
 
@@ -191,6 +191,7 @@ def _recover_one(ctx: AppContext, inspection_id: int) -> RecoveredInspection | N
         )
         session.add(inspection)
         seal_inspection(session, inspection)
+        queue_video_stamps(ctx, session, inspection)
         return RecoveredInspection(
             inspection_id,
             inspection.order_number,
