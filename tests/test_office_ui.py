@@ -3,6 +3,8 @@ station page and takes no station lock, and shows Browse with every desk's inspe
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtWidgets import QApplication
 
 from inspector.cli import build_parser, cmd_gui
@@ -82,3 +84,37 @@ def test_the_wizard_sets_up_an_office_pc_with_the_shared_video_folder(qtbot, ctx
     reloaded = Settings.load(ctx.storage.root)
     assert reloaded.desk_role == "office"
     assert reloaded.shared_videos_dir == str(tmp_path / "nas")
+
+
+def test_the_station_copies_finished_videos_and_says_when_the_share_is_away(
+    qtbot, ctx, record_inspection, open_station, tmp_path, monkeypatch
+):
+    # No back-off wait between the passes (it is tested in test_shared_videos.py).
+    monkeypatch.setattr("inspector.core.shared_videos.FIRST_RETRY", timedelta(0))
+    record_inspection("TB-TIMER", seconds=1.0)
+    away = tmp_path / "nas"  # not there yet: the share is not mounted
+    win = open_station(shared_videos_dir=str(away))
+    qtbot.waitUntil(lambda: "cannot be reached" in win.statusBar().currentMessage(), timeout=15000)
+    assert "1 video(s) wait" in win.statusBar().currentMessage()
+    away.mkdir()  # the share is back; the next pass (the timer's, here called) catches up
+    win.sync_shared_videos()
+    qtbot.waitUntil(lambda: len(list(away.rglob("*.mp4"))) == 1, timeout=15000)
+    qtbot.waitUntil(
+        lambda: "Every video of this desk" in win.statusBar().currentMessage(), timeout=15000
+    )
+
+
+def test_verify_all_records_from_the_office_menu(qtbot, ctx, record_inspection, monkeypatch):
+    record_inspection("TB-VERIFY", seconds=1.0)
+    told: list[str] = []
+    monkeypatch.setattr(
+        "inspector.ui.main_window.QMessageBox.information",
+        lambda _parent, _title, text: told.append(text),
+    )
+    win = MainWindow(ctx, open_camera=False, office=True)
+    qtbot.addWidget(win)
+    verify = [a for a in win.menuBar().actions()[0].menu().actions() if "Verify" in a.text()]
+    assert len(verify) == 1
+    verify[0].trigger()
+    qtbot.waitUntil(lambda: told != [], timeout=20000)
+    assert told == ["1 sealed records, 1 videos checked, 0 only on another desk, 0 problems."]

@@ -204,7 +204,7 @@ def test_record_then_sync_videos_on_the_command_line(tmp_path):
     small = ["--source", "demo", "--width", "320", "--height", "240", "--seconds", "1.5"]
     done = run_cli(*common, "record", "--order", "TB-CLI", *small)
     assert done.returncode == 0, done.stderr
-    assert "cannot be reached" in done.stderr  # recorded, queued
+    assert "cannot be reached: 1 video(s) wait" in done.stderr  # recorded, queued
     status = run_cli(*common[:2], "--shared-videos", str(nas), "sync-videos")
     assert status.returncode == 0, status.stderr
     assert "Copied and checked" in status.stdout

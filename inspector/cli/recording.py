@@ -141,7 +141,15 @@ def cmd_record(args: argparse.Namespace) -> int:
 
         # The video is safe on this desk already; a share that is away only queues it.
         shared = sync_videos(ctx)
-        print(shared.lines()[-1] if shared.reachable else shared.failed[0], file=sys.stderr)
+        if shared.reachable:
+            print(shared.lines()[-1], file=sys.stderr)
+        else:
+            print(
+                f"The shared video folder {ctx.shared_videos_dir} cannot be reached: "
+                f"{shared.waiting} video(s) wait on this desk and are copied when it is back "
+                "('inspector sync-videos').",
+                file=sys.stderr,
+            )
     if args.json:
         print_json(summary.to_json())
     else:

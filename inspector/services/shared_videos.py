@@ -138,22 +138,12 @@ def sync_videos(ctx: AppContext, now: datetime | None = None, force: bool = Fals
                 report.reachable = False
             except StorageError as exc:
                 error = str(exc)
-        with ctx.db.session() as session:
-            copy = session.get(VideoCopy, copy_id) if copy_id else None
-            if copy is None:
-                copy = VideoCopy(
-                    segment_id=seg_id, inspection_id=inspection_id, desk_id=ctx.desk_id
-                )
-            if error:
-                copy.attempts += 1
-                copy.next_try_at = next_try(copy.attempts, now)
-                copy.last_error = error[:1000]
-            else:
-                copy.shared_path = rel
-                copy.verified_at = utcnow()
-                copy.last_error = ""
-                copy.next_try_at = None
-            session.add(copy)
+        try:
+            _note_copy(ctx, seg_id, inspection_id, copy_id, rel, error, now)
+        except sa.exc.IntegrityError:
+            # The desk's other program (the station and a CLI command) noted it first.
+            log.info("Video %s was noted by another copier of this desk", rel)
+            continue
         if error:
             if error is not unreachable or len(report.failed) == 0:
                 report.failed.append(error)
@@ -165,6 +155,31 @@ def sync_videos(ctx: AppContext, now: datetime | None = None, force: bool = Fals
     with ctx.db.session() as session:
         report.waiting = len(_pending(session, ctx))
     return report
+
+
+def _note_copy(
+    ctx: AppContext,
+    seg_id: int,
+    inspection_id: int,
+    copy_id: int | None,
+    rel: str,
+    error: str,
+    now: datetime,
+) -> None:
+    with ctx.db.session() as session:
+        copy = session.get(VideoCopy, copy_id) if copy_id else None
+        if copy is None:
+            copy = VideoCopy(segment_id=seg_id, inspection_id=inspection_id, desk_id=ctx.desk_id)
+        if error:
+            copy.attempts += 1
+            copy.next_try_at = next_try(copy.attempts, now)
+            copy.last_error = error[:1000]
+        else:
+            copy.shared_path = rel
+            copy.verified_at = utcnow()
+            copy.last_error = ""
+            copy.next_try_at = None
+        session.add(copy)
 
 
 def remove_local_copies(ctx: AppContext, shared: Path, now: datetime) -> list[str]:
