@@ -429,6 +429,10 @@ class Database:
                         )
                 if sqlite:
                     conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+                    # The upgrade rewrote most pages into the write-ahead log; fold it into
+                    # the file now, so the desk's first hours do not start with a log the
+                    # size of the whole database (on a nearly full disk, that is space).
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         except sa.exc.SQLAlchemyError as exc:
             raise DatabaseError(
                 f"Upgrading the database failed: {exc}. Nothing was changed"
