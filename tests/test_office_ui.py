@@ -4,6 +4,7 @@ station page and takes no station lock, and shows Browse with every desk's inspe
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
@@ -11,6 +12,16 @@ from inspector.cli import build_parser, cmd_gui
 from inspector.core.instance_lock import acquire_instance_lock
 from inspector.ui import app as app_module
 from inspector.ui.main_window import MainWindow
+
+
+def opened_window(root: Path) -> MainWindow:
+    """The window run_gui opened on this data folder (earlier tests' windows may still exist)."""
+    (window,) = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, MainWindow) and w.isVisible() and w.ctx.storage.root == root
+    ]
+    return window
 
 
 def test_review_opens_the_office_window_without_camera_station_or_lock(
@@ -29,8 +40,7 @@ def test_review_opens_the_office_window_without_camera_station_or_lock(
     seen: dict[str, object] = {}
 
     def fake_exec(self) -> int:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        window = windows[-1]
+        window = opened_window(ctx.storage.root)
         qtbot.wait(300)  # a camera opened in the background would have been asked for by now
         seen["tabs"] = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
         seen["station"] = window.station
@@ -60,7 +70,7 @@ def test_the_office_role_setting_opens_the_office_window(qtbot, ctx, monkeypatch
     seen: list[bool] = []
 
     def fake_exec(self) -> int:
-        window = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)][-1]
+        window = opened_window(ctx.storage.root)
         seen.append(window.office)
         window.close()
         return 0
