@@ -78,7 +78,7 @@ def test_the_list_reads_in_the_desks_language(qtbot, ctx, rejected):
         page = AppealsController(ctx)
         qtbot.addWidget(page.view)
         row = [page.view.table.item(0, c).text() for c in range(page.view.table.columnCount())]
-        assert row[5] == "拒收", row  # the decision, not the stored word "reject"
+        assert row[5] == "已拒收", row  # the decision, not the stored word "reject"
         assert row[0].startswith("已过期"), row  # the deadline that passed, in words
     finally:
         install_language("en")

@@ -84,6 +84,7 @@ def test_contains_finds_the_last_digits(controller, qtbot):
 def test_decision_operator_and_station_filters(controller, qtbot):
     v = controller.view
     choose(v.decision_combo, "reject")
+    assert v.decision_combo.currentText() == "Rejected"  # the vocabulary's word, not "reject"
     rows = loaded(controller)
     assert rows and {r.decision for r in rows} == {"reject"}
     choose(v.operator_combo, "Li Wei")

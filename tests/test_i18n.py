@@ -123,7 +123,8 @@ def test_overlay_labels_in_chinese_whatever_the_windows_use(qapp) -> None:
     )
     assert labels.colon == "："  # 订单：TB123, as Chinese is written
     assert (overlay_labels("en").order, overlay_labels("en").colon) == ("Order", ": ")
-    assert translate_to("zh_CN", "Values", "sign") == "签收"
+    # A decision shows one word everywhere, as the state bar says it (SIGNED: 已签收).
+    assert translate_to("zh_CN", "Values", "Signed") == "已签收"
 
 
 def test_the_app_starts_in_chinese_and_every_visible_string_is_translated(

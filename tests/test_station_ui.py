@@ -51,7 +51,7 @@ def test_scan_order_then_waybill_records_and_lists_it(qtbot, window):
     qtbot.keyClick(view, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: bool(asked), timeout=3000)
     assert "not answered" in asked[0], "deciding with identity steps open asks first"
-    qtbot.waitUntil(lambda: view.today_table.item(0, 5).text() == "sign", timeout=3000)
+    qtbot.waitUntil(lambda: view.today_table.item(0, 5).text() == "Signed", timeout=3000)
     assert view.today_group.title().endswith(": 1")
     assert view.order_edit.text() == "" and view.order_edit.hasFocus(), "ready for the next parcel"
 

@@ -21,6 +21,7 @@ from inspector.i18n.language import SOURCE_LANGUAGE
 from inspector.i18n.vocabulary import (
     DECISIONS,
     EVENT_KINDS,
+    STATUSES,
     OverlayLabels,
     answer_words,
 )
@@ -92,9 +93,11 @@ def overlay_labels(language: str) -> OverlayLabels:
 
 
 def value_text(value: str) -> str:
-    """A stored status or decision ("completed", "sign") in the windows' language."""
-    # The stored value is its own English word (STATUSES and DECISIONS mark it for lupdate).
-    return QCoreApplication.translate("Values", value) if value else value
+    """A stored status or decision ("completed", "sign") as every table shows it ("Signed"),
+    in the windows' language; a value this version does not know is shown as stored."""
+    decision = DECISIONS.get(value)  # type: ignore[call-overload]
+    word = decision.value if decision else STATUSES.get(value, value)  # type: ignore[call-overload]
+    return QCoreApplication.translate("Values", word) if word else word
 
 
 def event_kind_text(kind: str) -> str:

@@ -142,8 +142,7 @@ class Decision(StrEnum):
     DISPUTE = "dispute"
 
 
-# A stored status or decision as a list shows it (Qt, context "Values"); the phrasebook has
-# the same words for core's records ("decided {decision}").
+# A stored status as a list shows it (Qt, context "Values").
 STATUSES: dict[InspectionStatus, str] = {
     InspectionStatus.RECORDING: QT_TRANSLATE_NOOP("Values", "recording"),
     InspectionStatus.COMPLETED: QT_TRANSLATE_NOOP("Values", "completed"),
@@ -157,7 +156,7 @@ class DecisionWords:
     """A decision's words: as a value in lists, on its button, in the detail view, as an outcome,
     and as the desk's banner announces it once taken."""
 
-    value: str  # Qt, context "Values"; also a phrasebook template
+    value: str  # Qt, context "Values": the one word tables, filters and summaries show
     button: str  # Qt, context "ChecklistController"
     detail: str  # Qt, context "Detail"
     outcome: str  # phrasebook: what the rules recommend doing
@@ -166,27 +165,27 @@ class DecisionWords:
 
 DECISIONS: dict[Decision, DecisionWords] = {
     Decision.PENDING: DecisionWords(
-        QT_TRANSLATE_NOOP("Values", "pending"),
+        QT_TRANSLATE_NOOP("Values", "Pending"),
         QT_TRANSLATE_NOOP("ChecklistController", "Pending"),
         QT_TRANSLATE_NOOP("Detail", "Not decided yet"),
         "",
     ),
     Decision.SIGN: DecisionWords(
-        QT_TRANSLATE_NOOP("Values", "sign"),
+        QT_TRANSLATE_NOOP("Values", "Signed"),
         QT_TRANSLATE_NOOP("ChecklistController", "Sign"),
         QT_TRANSLATE_NOOP("Detail", "Signed for (accepted)"),
         "sign with a note",
         QT_TRANSLATE_NOOP("Decisions", "SIGNED"),
     ),
     Decision.REJECT: DecisionWords(
-        QT_TRANSLATE_NOOP("Values", "reject"),
+        QT_TRANSLATE_NOOP("Values", "Rejected"),
         QT_TRANSLATE_NOOP("ChecklistController", "Reject"),
         QT_TRANSLATE_NOOP("Detail", "Rejected (refused)"),
         "reject the parcel",
         QT_TRANSLATE_NOOP("Decisions", "REJECTED"),
     ),
     Decision.DISPUTE: DecisionWords(
-        QT_TRANSLATE_NOOP("Values", "dispute"),
+        QT_TRANSLATE_NOOP("Values", "Signed under dispute"),
         QT_TRANSLATE_NOOP("ChecklistController", "Sign under dispute"),
         QT_TRANSLATE_NOOP("Detail", "Signed under dispute"),
         "sign under dispute and file a claim",

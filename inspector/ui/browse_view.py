@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.i18n.catalogue import value_text
+from inspector.i18n.vocabulary import Decision
 from inspector.ui.station_view import PROBLEM_STYLE
 
 
@@ -64,13 +66,8 @@ class BrowseView(QWidget):
             edit.setEnabled(False)
         self.decision_combo = QComboBox()
         self.decision_combo.addItem(self.tr("All"), "")
-        for label, value in (
-            (self.tr("Sign"), "sign"),
-            (self.tr("Reject"), "reject"),
-            (self.tr("Dispute"), "dispute"),
-            (self.tr("Pending"), "pending"),
-        ):
-            self.decision_combo.addItem(label, value)
+        for decision in (Decision.SIGN, Decision.REJECT, Decision.DISPUTE, Decision.PENDING):
+            self.decision_combo.addItem(value_text(decision), str(decision))
         self.operator_combo = QComboBox()
         self.station_combo = QComboBox()
         for combo in (self.operator_combo, self.station_combo):

@@ -348,113 +348,93 @@
 <context>
     <name>BrowseView</name>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="38"/>
+        <location filename="../../inspector/ui/browse_view.py" line="40"/>
         <source>Scan or type an order or courier number (Enter opens the match)</source>
         <translation>扫描或输入订单号或快递单号（回车打开匹配项）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="41"/>
+        <location filename="../../inspector/ui/browse_view.py" line="43"/>
         <source>Starts with</source>
         <translation>开头为</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="42"/>
+        <location filename="../../inspector/ui/browse_view.py" line="44"/>
         <source>Contains</source>
         <translation>包含</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="43"/>
+        <location filename="../../inspector/ui/browse_view.py" line="45"/>
         <source>Whole number</source>
         <translation>完整号码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="46"/>
+        <location filename="../../inspector/ui/browse_view.py" line="48"/>
         <source>Starts with is instant at any size; Contains finds a part such as the last digits but reads more of the archive.</source>
         <translation>“开头为”在任何数据量下都很快；“包含”可查找部分号码（如末几位），但需读取更多存档。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="51"/>
+        <location filename="../../inspector/ui/browse_view.py" line="53"/>
         <source>&amp;Find:</source>
         <translation>查找(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="57"/>
+        <location filename="../../inspector/ui/browse_view.py" line="59"/>
         <source>&amp;Dates</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="66"/>
-        <location filename="../../inspector/ui/browse_view.py" line="77"/>
+        <location filename="../../inspector/ui/browse_view.py" line="68"/>
+        <location filename="../../inspector/ui/browse_view.py" line="74"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="68"/>
-        <source>Sign</source>
-        <translation>签收</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/browse_view.py" line="69"/>
-        <source>Reject</source>
-        <translation>拒收</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/browse_view.py" line="70"/>
-        <source>Dispute</source>
-        <translation>争议</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/browse_view.py" line="71"/>
-        <source>Pending</source>
-        <translation>待处理</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/browse_view.py" line="80"/>
+        <location filename="../../inspector/ui/browse_view.py" line="77"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="82"/>
+        <location filename="../../inspector/ui/browse_view.py" line="79"/>
         <source>C&amp;lear filters</source>
         <translation>清除筛选(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="87"/>
+        <location filename="../../inspector/ui/browse_view.py" line="84"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="90"/>
+        <location filename="../../inspector/ui/browse_view.py" line="87"/>
         <source>Decision:</source>
         <translation>处理结果：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="91"/>
+        <location filename="../../inspector/ui/browse_view.py" line="88"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="92"/>
+        <location filename="../../inspector/ui/browse_view.py" line="89"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="93"/>
+        <location filename="../../inspector/ui/browse_view.py" line="90"/>
         <source>SKU:</source>
         <translation>SKU：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="122"/>
+        <location filename="../../inspector/ui/browse_view.py" line="119"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="123"/>
+        <location filename="../../inspector/ui/browse_view.py" line="120"/>
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="124"/>
+        <location filename="../../inspector/ui/browse_view.py" line="121"/>
         <source>S&amp;ummary…</source>
         <translation>汇总(&amp;U)…</translation>
     </message>
@@ -829,22 +809,22 @@
 <context>
     <name>ChecklistController</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="176"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="175"/>
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="183"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="182"/>
         <source>Reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="190"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="189"/>
         <source>Sign under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="170"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="169"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
@@ -1027,17 +1007,17 @@
 <context>
     <name>Decisions</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="179"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="178"/>
         <source>SIGNED</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="186"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="185"/>
         <source>REJECTED</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="193"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="192"/>
         <source>SIGNED UNDER DISPUTE</source>
         <translation>已争议签收</translation>
     </message>
@@ -1098,22 +1078,22 @@
         <translation>– 不适用</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="177"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="176"/>
         <source>Signed for (accepted)</source>
         <translation>已签收（接受）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="184"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="183"/>
         <source>Rejected (refused)</source>
         <translation>已拒收（拒绝）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="191"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="190"/>
         <source>Signed under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="171"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="170"/>
         <source>Not decided yet</source>
         <translation>尚未处理</translation>
     </message>
@@ -2247,37 +2227,37 @@ D	争议签收
 <context>
     <name>Overlay</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="205"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="204"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="206"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="205"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="207"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="206"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="208"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="207"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="209"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="208"/>
         <source>REC</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="210"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="209"/>
         <source>LIVE</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="211"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="210"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
@@ -3581,44 +3561,44 @@ D	争议签收
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="148"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="147"/>
         <source>recording</source>
         <translation>录像中</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="149"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="148"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="150"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="149"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="151"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="150"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="169"/>
-        <source>pending</source>
+        <location filename="../../inspector/i18n/vocabulary.py" line="168"/>
+        <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="175"/>
-        <source>sign</source>
-        <translation>签收</translation>
+        <location filename="../../inspector/i18n/vocabulary.py" line="174"/>
+        <source>Signed</source>
+        <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="182"/>
-        <source>reject</source>
-        <translation>拒收</translation>
+        <location filename="../../inspector/i18n/vocabulary.py" line="181"/>
+        <source>Rejected</source>
+        <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="189"/>
-        <source>dispute</source>
-        <translation>争议签收</translation>
+        <location filename="../../inspector/i18n/vocabulary.py" line="188"/>
+        <source>Signed under dispute</source>
+        <translation>已争议签收</translation>
     </message>
 </context>
 <context>
