@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from inspector.core.errors import ValidationError
 from inspector.core.models import Decision, PlatformPolicy, utcnow
+from inspector.i18n.vocabulary import Platform
 
 GENERAL = "*"
 OUTCOMES = (Decision.SIGN, Decision.REJECT, Decision.DISPUTE)
@@ -56,39 +57,56 @@ S, R, D = Decision.SIGN, Decision.REJECT, Decision.DISPUTE
 BUILTIN_POLICIES: dict[str, Policy] = {
     p.platform: p
     for p in (
-        _p("taobao", R, R, 10, "Refuse a parcel that is not ours; appeal with the video."),
-        _p("tmall", R, R, 10, "As Taobao."),
-        _p("pinduoduo", R, R, 2, "Refuse a parcel that is not ours; respond within 48 hours."),
-        _p("amazon", D, D, 30, "Never refuse: SAFE-T claims need the return accepted."),
-        _p("meesho", D, D, 7, "Accept every return; mark it Tampered/Disputed, then claim."),
-        _p("flipkart", D, D, 14, "Accept the return, then file an SPF claim with the video."),
-        _p("lazada", D, D, 3, "Refusing counts as abandoning the item: accept and dispute."),
-        _p("shopee", D, D, 2, "Accept and raise a dispute within the response window."),
+        _p(Platform.TAOBAO, R, R, 10, "Refuse a parcel that is not ours; appeal with the video."),
+        _p(Platform.TMALL, R, R, 10, "As Taobao."),
+        _p(
+            Platform.PINDUODUO,
+            R,
+            R,
+            2,
+            "Refuse a parcel that is not ours; respond within 48 hours.",
+        ),
+        _p(Platform.AMAZON, D, D, 30, "Never refuse: SAFE-T claims need the return accepted."),
+        _p(Platform.MEESHO, D, D, 7, "Accept every return; mark it Tampered/Disputed, then claim."),
+        _p(
+            Platform.FLIPKART, D, D, 14, "Accept the return, then file an SPF claim with the video."
+        ),
+        _p(Platform.LAZADA, D, D, 3, "Refusing counts as abandoning the item: accept and dispute."),
+        _p(Platform.SHOPEE, D, D, 2, "Accept and raise a dispute within the response window."),
         _p(GENERAL, D, D, 7, "General default: accept and dispute, so no claim is forfeited."),
     )
 }
 
 
-# Platform names as sellers and exports write them, onto the policy table's names.
-PLATFORM_ALIASES: dict[str, str] = {
-    "淘宝": "taobao",
-    "淘宝网": "taobao",
-    "taobao.com": "taobao",
-    "天猫": "tmall",
-    "天猫商城": "tmall",
-    "tmall.com": "tmall",
-    "拼多多": "pinduoduo",
-    "pdd": "pinduoduo",
-    "京东": "jd",
-    "jd.com": "jd",
-    "抖音": "douyin",
-    "抖店": "douyin",
-    "抖音小店": "douyin",
-    "tiktok shop": "tiktok",
-    "快手": "kuaishou",
+# Platform names as sellers and exports write them, onto the vocabulary's keys (its PLATFORMS
+# table holds the names the desk shows).
+PLATFORM_ALIASES: dict[str, Platform] = {
+    "淘宝": Platform.TAOBAO,
+    "淘宝网": Platform.TAOBAO,
+    "taobao.com": Platform.TAOBAO,
+    "天猫": Platform.TMALL,
+    "天猫商城": Platform.TMALL,
+    "tmall.com": Platform.TMALL,
+    "拼多多": Platform.PINDUODUO,
+    "pdd": Platform.PINDUODUO,
+    "京东": Platform.JD,
+    "jd.com": Platform.JD,
+    "抖音": Platform.DOUYIN,
+    "抖店": Platform.DOUYIN,
+    "抖音小店": Platform.DOUYIN,
+    "tiktok shop": Platform.TIKTOK,
+    "快手": Platform.KUAISHOU,
 }
 # Marketplace domains: amazon.de, amazon.co.uk, shopee.co.th, lazada.com.my …
-_MARKETPLACES = ("amazon", "shopee", "lazada", "flipkart", "meesho", "aliexpress", "tiktok")
+_MARKETPLACES = (
+    Platform.AMAZON,
+    Platform.SHOPEE,
+    Platform.LAZADA,
+    Platform.FLIPKART,
+    Platform.MEESHO,
+    Platform.ALIEXPRESS,
+    Platform.TIKTOK,
+)
 
 
 @lru_cache(maxsize=1024)
@@ -99,10 +117,10 @@ def normalize_platform(platform: str | None) -> str:
     """
     key = " ".join((platform or "").split()).lower()
     if key in PLATFORM_ALIASES:
-        return PLATFORM_ALIASES[key]
+        return str(PLATFORM_ALIASES[key])
     for name in _MARKETPLACES:
         if key == name or key.startswith((f"{name}.", f"{name} ", f"www.{name}.")):
-            return name
+            return str(name)
     return key
 
 

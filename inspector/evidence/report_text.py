@@ -17,6 +17,7 @@ from functools import partial
 from html import escape
 
 from inspector.core.evidence import ReportData, format_local, format_offset
+from inspector.i18n import vocabulary
 from inspector.i18n.catalogue import decision_headline_in, translate_to
 
 Translate = Callable[[str, str], str]
@@ -63,7 +64,7 @@ def value_or_missing(translate: Translate, value: str) -> str:
 
 def value_word(translate: Translate, value: str) -> str:
     """A stored status or decision ("sign", "completed") in the report's language."""
-    return translate("Values", value) if value else value
+    return translate("Values", vocabulary.value_word(value)) if value else value
 
 
 def decision_word(language: str, decision: str) -> str:
@@ -123,7 +124,12 @@ def parcel_rows(data: ReportData, translate: Translate) -> Rows:
             value_or_missing(translate, data.courier_number),
         ),
         (translate("Report", "Waybill on camera"), waybill),
-        (translate("Report", "Platform"), value_or_missing(translate, data.platform)),
+        (
+            translate("Report", "Platform"),
+            value_or_missing(
+                translate, translate("Platforms", vocabulary.platform_word(data.platform))
+            ),
+        ),
         (translate("Report", "Station"), value_or_missing(translate, data.station)),
         (translate("Report", "Operator"), value_or_missing(translate, data.operator)),
         (translate("Report", "Recording started"), when(translate, data.started_at)),

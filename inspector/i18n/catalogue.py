@@ -19,11 +19,13 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from inspector.i18n.language import SOURCE_LANGUAGE
 from inspector.i18n.vocabulary import (
+    CARRIERS,
     DECISIONS,
     EVENT_KINDS,
-    STATUSES,
     OverlayLabels,
     answer_words,
+    platform_word,
+    value_word,
 )
 from inspector.resources_path import resource_path
 
@@ -95,9 +97,7 @@ def overlay_labels(language: str) -> OverlayLabels:
 def value_text(value: str) -> str:
     """A stored status or decision ("completed", "sign") as every table shows it ("Signed"),
     in the windows' language; a value this version does not know is shown as stored."""
-    decision = DECISIONS.get(value)  # type: ignore[call-overload]
-    word = decision.value if decision else STATUSES.get(value, value)  # type: ignore[call-overload]
-    return QCoreApplication.translate("Values", word) if word else word
+    return QCoreApplication.translate("Values", value_word(value)) if value else value
 
 
 def event_kind_text(kind: str) -> str:
@@ -143,7 +143,22 @@ def decision_headline_in(language: str, decision: str) -> str | None:
 
 def rule_name_text(name: str) -> str:
     """A built-in scan rule's name (a carrier, a platform) in the windows' language."""
+    if name in CARRIERS:
+        return carrier_text(name)
     return QCoreApplication.translate("ScanRules", name) if name else name
+
+
+def carrier_text(carrier: str) -> str:
+    """A carrier (as carriers.json names it: "SF Express") in the windows' language (顺丰速运)."""
+    word = CARRIERS.get(carrier)
+    return QCoreApplication.translate("Carriers", word) if word else carrier
+
+
+def platform_text(platform: str) -> str:
+    """A stored platform ("taobao") as the windows name it, in their language (淘宝)."""
+    return (
+        QCoreApplication.translate("Platforms", platform_word(platform)) if platform else platform
+    )
 
 
 def report_translator(language: str) -> Callable[[str], str]:

@@ -1,6 +1,7 @@
 """The desk's vocabulary: each kind of thing it records, and the words it shows for each.
 
-One StrEnum per kind (event, answer, decision, status) and one table of its words. A word
+One StrEnum per kind (event, answer, decision, status, platform) and one table of its words;
+one table of the carriers' names. A word
 shown in the windows is marked for Qt's translation under the context named beside it (the
 .ts file holds its Chinese); a word core or the report writes is a phrasebook template
 (phrases.py holds its Chinese). Both live in this table, so a kind's words are found, and
@@ -191,6 +192,99 @@ DECISIONS: dict[Decision, DecisionWords] = {
         "sign under dispute and file a claim",
         QT_TRANSLATE_NOOP("Decisions", "SIGNED UNDER DISPUTE"),
     ),
+}
+
+
+def value_word(value: str) -> str:
+    """The English word (context "Values") a stored status or decision is shown by: "sign" ->
+    "Signed", "completed" -> "completed"; a value this version does not know, as stored."""
+    decision = DECISIONS.get(value)  # type: ignore[call-overload]
+    return decision.value if decision else STATUSES.get(value, value)  # type: ignore[call-overload]
+
+
+# ----- the platforms an order comes from, and the carriers that bring it back -------------
+
+
+class Platform(StrEnum):
+    """A platform as stored (ShopOrder.platform, the policy table's key)."""
+
+    TAOBAO = "taobao"
+    TMALL = "tmall"
+    PINDUODUO = "pinduoduo"
+    JD = "jd"
+    DOUYIN = "douyin"
+    KUAISHOU = "kuaishou"
+    TIKTOK = "tiktok"
+    ALIEXPRESS = "aliexpress"
+    AMAZON = "amazon"
+    FLIPKART = "flipkart"
+    MEESHO = "meesho"
+    LAZADA = "lazada"
+    SHOPEE = "shopee"
+
+
+# A platform's name as the windows and the report show it (Qt, context "Platforms").
+PLATFORMS: dict[Platform, str] = {
+    Platform.TAOBAO: QT_TRANSLATE_NOOP("Platforms", "Taobao"),
+    Platform.TMALL: QT_TRANSLATE_NOOP("Platforms", "Tmall"),
+    Platform.PINDUODUO: QT_TRANSLATE_NOOP("Platforms", "Pinduoduo"),
+    Platform.JD: QT_TRANSLATE_NOOP("Platforms", "JD.com"),
+    Platform.DOUYIN: QT_TRANSLATE_NOOP("Platforms", "Douyin"),
+    Platform.KUAISHOU: QT_TRANSLATE_NOOP("Platforms", "Kuaishou"),
+    Platform.TIKTOK: QT_TRANSLATE_NOOP("Platforms", "TikTok Shop"),
+    Platform.ALIEXPRESS: QT_TRANSLATE_NOOP("Platforms", "AliExpress"),
+    Platform.AMAZON: QT_TRANSLATE_NOOP("Platforms", "Amazon"),
+    Platform.FLIPKART: QT_TRANSLATE_NOOP("Platforms", "Flipkart"),
+    Platform.MEESHO: QT_TRANSLATE_NOOP("Platforms", "Meesho"),
+    Platform.LAZADA: QT_TRANSLATE_NOOP("Platforms", "Lazada"),
+    Platform.SHOPEE: QT_TRANSLATE_NOOP("Platforms", "Shopee"),
+}
+
+
+def platform_word(platform: str) -> str:
+    """The English name (context "Platforms") of a stored platform; any other, as stored."""
+    return PLATFORMS.get(platform, platform)  # type: ignore[call-overload]
+
+
+# A carrier's name as the windows and the report show it (Qt, context "Carriers"), keyed by
+# the names resources/carriers/carriers.json gives its formats: that file recognises the
+# numbers, this table names the carriers (tests/test_vocabulary_words.py keeps them in step).
+CARRIERS: dict[str, str] = {
+    "SF Express": QT_TRANSLATE_NOOP("Carriers", "SF Express"),
+    "JD Logistics": QT_TRANSLATE_NOOP("Carriers", "JD Logistics"),
+    "YTO Express": QT_TRANSLATE_NOOP("Carriers", "YTO Express"),
+    "J&T Express": QT_TRANSLATE_NOOP("Carriers", "J&T Express"),
+    "Deppon": QT_TRANSLATE_NOOP("Carriers", "Deppon"),
+    "Cainiao": QT_TRANSLATE_NOOP("Carriers", "Cainiao"),
+    "ZTO Express": QT_TRANSLATE_NOOP("Carriers", "ZTO Express"),
+    "ZTO Freight": QT_TRANSLATE_NOOP("Carriers", "ZTO Freight"),
+    "STO Express": QT_TRANSLATE_NOOP("Carriers", "STO Express"),
+    "Yunda": QT_TRANSLATE_NOOP("Carriers", "Yunda"),
+    "Best Express": QT_TRANSLATE_NOOP("Carriers", "Best Express"),
+    "EMS / China Post": QT_TRANSLATE_NOOP("Carriers", "EMS / China Post"),
+    "China Post": QT_TRANSLATE_NOOP("Carriers", "China Post"),
+    "YunExpress": QT_TRANSLATE_NOOP("Carriers", "YunExpress"),
+    "Shopee Xpress (SPX)": QT_TRANSLATE_NOOP("Carriers", "Shopee Xpress (SPX)"),
+    "Lazada Express (LEX)": QT_TRANSLATE_NOOP("Carriers", "Lazada Express (LEX)"),
+    "Amazon Logistics": QT_TRANSLATE_NOOP("Carriers", "Amazon Logistics"),
+    "Amazon Shipping": QT_TRANSLATE_NOOP("Carriers", "Amazon Shipping"),
+    "UPS": QT_TRANSLATE_NOOP("Carriers", "UPS"),
+    "USPS": QT_TRANSLATE_NOOP("Carriers", "USPS"),
+    "FedEx": QT_TRANSLATE_NOOP("Carriers", "FedEx"),
+    "DHL Express": QT_TRANSLATE_NOOP("Carriers", "DHL Express"),
+    "DHL eCommerce": QT_TRANSLATE_NOOP("Carriers", "DHL eCommerce"),
+    "DPD": QT_TRANSLATE_NOOP("Carriers", "DPD"),
+    "Canada Post": QT_TRANSLATE_NOOP("Carriers", "Canada Post"),
+    "Canpar": QT_TRANSLATE_NOOP("Carriers", "Canpar"),
+    "Purolator": QT_TRANSLATE_NOOP("Carriers", "Purolator"),
+    "OnTrac": QT_TRANSLATE_NOOP("Carriers", "OnTrac"),
+    "LaserShip": QT_TRANSLATE_NOOP("Carriers", "LaserShip"),
+    "GOFO Express": QT_TRANSLATE_NOOP("Carriers", "GOFO Express"),
+    "Landmark Global LTN": QT_TRANSLATE_NOOP("Carriers", "Landmark Global LTN"),
+    "Spee-Dee Delivery": QT_TRANSLATE_NOOP("Carriers", "Spee-Dee Delivery"),
+    "Yodel": QT_TRANSLATE_NOOP("Carriers", "Yodel"),
+    "Old Dominion Freight Line": QT_TRANSLATE_NOOP("Carriers", "Old Dominion Freight Line"),
+    "Postal service (S10)": QT_TRANSLATE_NOOP("Carriers", "Postal service (S10)"),
 }
 
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QFileDialog, QTableWidgetItem, QWidget
 
 from inspector.core.storage import safe_name
-from inspector.i18n.catalogue import value_text
+from inspector.i18n.catalogue import platform_text, value_text
 from inspector.services.context import AppContext
 from inspector.services.evidence import AppealDue, appeals_due, export_bundle, export_clip
 from inspector.ui.appeals_view import AppealsView
@@ -66,7 +66,7 @@ class AppealsController(QObject):
                 a.deadline.astimezone().strftime("%Y-%m-%d") if a.deadline else "",
                 a.order_number,
                 a.courier_number,
-                a.platform,
+                platform_text(a.platform),
                 value_text(a.decision),
                 self.tr("✓ exported") if a.exported else "",
             )

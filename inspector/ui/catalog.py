@@ -19,6 +19,7 @@ from inspector.core.catalog import ProductData
 from inspector.core.errors import InspectorError
 from inspector.core.order_layouts import ColumnMapping
 from inspector.core.orders import OrdersImportResult, UnknownLayout
+from inspector.i18n.catalogue import platform_text
 from inspector.services.context import AppContext
 from inspector.services.guided import (
     add_product_photo,
@@ -240,7 +241,7 @@ class CatalogController(QObject):
                 )
             values = (
                 e.order_number,
-                e.platform,
+                platform_text(e.platform),
                 e.buyer,
                 e.return_requested_on.isoformat() if e.return_requested_on else "",
                 str(e.days_waiting) if e.days_waiting is not None else "",

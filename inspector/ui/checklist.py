@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QMessageBox, QWidge
 from inspector.capture.overlay import format_elapsed
 from inspector.core.errors import InspectorError
 from inspector.core.models import Decision
-from inspector.i18n.catalogue import decision_button_text, value_text
+from inspector.i18n.catalogue import decision_button_text, platform_text, value_text
 from inspector.i18n.vocabulary import answer_words
 from inspector.services.context import AppContext
 from inspector.services.guided import (
@@ -183,7 +183,7 @@ class ChecklistController(QObject):
             v.order_label.setText(
                 self.tr("<b>Order %1</b> · %2 · buyer %3")
                 .replace("%1", html.escape(o.order_number))
-                .replace("%2", html.escape(o.platform))
+                .replace("%2", html.escape(platform_text(o.platform)))
                 .replace("%3", html.escape(o.buyer or "?"))
                 + shipped
             )

@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
 
 from inspector.capture.overlay import format_elapsed
 from inspector.core.errors import InspectorError
-from inspector.i18n.catalogue import answer_text, decision_text, event_kind_text, value_text
+from inspector.i18n.catalogue import (
+    answer_text,
+    decision_text,
+    event_kind_text,
+    platform_text,
+    value_text,
+)
 from inspector.services import browse as service
 from inspector.services.browse import InspectionDetail, SegmentCheck, SegmentInfo, VideoCheck
 from inspector.services.context import AppContext
@@ -92,7 +98,7 @@ class DetailController(QObject):
             (self.tr("Courier number:"), d.courier or "—"),
             (
                 self.tr("Platform / buyer:"),
-                " / ".join(x for x in (d.platform, d.buyer) if x) or "—",
+                " / ".join(x for x in (platform_text(d.platform), d.buyer) if x) or "—",
             ),
             (self.tr("Started:"), service.format_local(d.started_at)),
             (self.tr("Ended:"), ended),

@@ -485,145 +485,323 @@
     </message>
 </context>
 <context>
+    <name>Carriers</name>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="253"/>
+        <source>SF Express</source>
+        <translation>顺丰速运</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="254"/>
+        <source>JD Logistics</source>
+        <translation>京东物流</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="255"/>
+        <source>YTO Express</source>
+        <translation>圆通速递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="256"/>
+        <source>J&amp;T Express</source>
+        <translation>极兔速递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="257"/>
+        <source>Deppon</source>
+        <translation>德邦快递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="258"/>
+        <source>Cainiao</source>
+        <translation>菜鸟</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="259"/>
+        <source>ZTO Express</source>
+        <translation>中通快递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="260"/>
+        <source>ZTO Freight</source>
+        <translation>中通快运</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="261"/>
+        <source>STO Express</source>
+        <translation>申通快递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="262"/>
+        <source>Yunda</source>
+        <translation>韵达速递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="263"/>
+        <source>Best Express</source>
+        <translation>百世快递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="264"/>
+        <source>EMS / China Post</source>
+        <translation>EMS / 中国邮政</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="265"/>
+        <source>China Post</source>
+        <translation>中国邮政</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="266"/>
+        <source>YunExpress</source>
+        <translation>云途物流</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="267"/>
+        <source>Shopee Xpress (SPX)</source>
+        <translation>Shopee Xpress（SPX）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="268"/>
+        <source>Lazada Express (LEX)</source>
+        <translation>Lazada Express（LEX）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="269"/>
+        <source>Amazon Logistics</source>
+        <translation>亚马逊物流</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="270"/>
+        <source>Amazon Shipping</source>
+        <translation>亚马逊 Shipping</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="271"/>
+        <source>UPS</source>
+        <translation>UPS</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="272"/>
+        <source>USPS</source>
+        <translation>USPS</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="273"/>
+        <source>FedEx</source>
+        <translation>FedEx</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="274"/>
+        <source>DHL Express</source>
+        <translation>DHL 快递</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="275"/>
+        <source>DHL eCommerce</source>
+        <translation>DHL 电子商务</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="276"/>
+        <source>DPD</source>
+        <translation>DPD</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="277"/>
+        <source>Canada Post</source>
+        <translation>加拿大邮政</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="278"/>
+        <source>Canpar</source>
+        <translation>Canpar</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="279"/>
+        <source>Purolator</source>
+        <translation>Purolator</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="280"/>
+        <source>OnTrac</source>
+        <translation>OnTrac</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="281"/>
+        <source>LaserShip</source>
+        <translation>LaserShip</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="282"/>
+        <source>GOFO Express</source>
+        <translation>GOFO Express</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="283"/>
+        <source>Landmark Global LTN</source>
+        <translation>Landmark Global LTN</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="284"/>
+        <source>Spee-Dee Delivery</source>
+        <translation>Spee-Dee Delivery</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="285"/>
+        <source>Yodel</source>
+        <translation>Yodel</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="286"/>
+        <source>Old Dominion Freight Line</source>
+        <translation>Old Dominion Freight Line</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="287"/>
+        <source>Postal service (S10)</source>
+        <translation>邮政（S10 国际）</translation>
+    </message>
+</context>
+<context>
     <name>CatalogController</name>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="41"/>
+        <location filename="../../inspector/ui/catalog.py" line="42"/>
         <source>Orders CSV</source>
         <translation>订单 CSV</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="42"/>
+        <location filename="../../inspector/ui/catalog.py" line="43"/>
         <source>Amazon returns report</source>
         <translation>亚马逊退货报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="43"/>
+        <location filename="../../inspector/ui/catalog.py" line="44"/>
         <source>Taobao refund report</source>
         <translation>淘宝退款报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="44"/>
+        <location filename="../../inspector/ui/catalog.py" line="45"/>
         <source>Qianniu order export</source>
         <translation>千牛订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="45"/>
+        <location filename="../../inspector/ui/catalog.py" line="46"/>
         <source>Taobao items report</source>
         <translation>淘宝宝贝报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="46"/>
+        <location filename="../../inspector/ui/catalog.py" line="47"/>
         <source>Taobao order report</source>
         <translation>淘宝订单报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="47"/>
+        <location filename="../../inspector/ui/catalog.py" line="48"/>
         <source>Shopee order export</source>
         <translation>Shopee 订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="48"/>
+        <location filename="../../inspector/ui/catalog.py" line="49"/>
         <source>Lazada order export</source>
         <translation>Lazada 订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="49"/>
+        <location filename="../../inspector/ui/catalog.py" line="50"/>
         <source>Meesho returns report</source>
         <translation>Meesho 退货报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="50"/>
+        <location filename="../../inspector/ui/catalog.py" line="51"/>
         <source>Mapped columns</source>
         <translation>手动对应的列</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="141"/>
+        <location filename="../../inspector/ui/catalog.py" line="142"/>
         <source>missing: {0}</source>
         <translation>缺少：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="170"/>
+        <location filename="../../inspector/ui/catalog.py" line="171"/>
         <source>Saved {0}. New inspections of it use these steps.</source>
         <translation>已保存 {0}。该商品的新验货将使用这些步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="176"/>
+        <location filename="../../inspector/ui/catalog.py" line="177"/>
         <source>Choose a reference photo</source>
         <translation>选择参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="176"/>
+        <location filename="../../inspector/ui/catalog.py" line="177"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="186"/>
+        <location filename="../../inspector/ui/catalog.py" line="187"/>
         <source>Photo added; press Save to keep it.</source>
         <translation>已添加照片；按“保存”以保留。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="193"/>
+        <location filename="../../inspector/ui/catalog.py" line="194"/>
         <source>Photo removed; press Save to keep the change.</source>
         <translation>已移除照片；按“保存”以保留更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="196"/>
+        <location filename="../../inspector/ui/catalog.py" line="197"/>
         <source>Import products</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="196"/>
-        <location filename="../../inspector/ui/catalog.py" line="212"/>
+        <location filename="../../inspector/ui/catalog.py" line="197"/>
+        <location filename="../../inspector/ui/catalog.py" line="213"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="206"/>
+        <location filename="../../inspector/ui/catalog.py" line="207"/>
         <source>Imported {0}: {1} new, {2} updated.</source>
         <translation>已导入 {0}：新增 {1}，更新 {2}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="212"/>
+        <location filename="../../inspector/ui/catalog.py" line="213"/>
         <source>Export products</source>
         <translation>导出商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="220"/>
+        <location filename="../../inspector/ui/catalog.py" line="221"/>
         <source>Wrote {0} products to {1}.</source>
         <translation>已将 {0} 个商品写入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="238"/>
+        <location filename="../../inspector/ui/catalog.py" line="239"/>
         <source>missing for {0} d — chase the buyer</source>
         <translation>已缺少 {0} 天 — 请催促买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="255"/>
+        <location filename="../../inspector/ui/catalog.py" line="256"/>
         <source>{0} return(s) expected; {1} still without a courier number.</source>
         <translation>预计 {0} 个退货；{1} 个仍无快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="262"/>
+        <location filename="../../inspector/ui/catalog.py" line="263"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="263"/>
+        <location filename="../../inspector/ui/catalog.py" line="264"/>
         <source>Order exports (*.csv *.txt *.tsv *.xlsx *.xls);;All files (*)</source>
         <translation>订单导出文件 (*.csv *.txt *.tsv *.xlsx *.xls);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="311"/>
+        <location filename="../../inspector/ui/catalog.py" line="312"/>
         <source>{0}: {1} orders updated, {2} created, {3} unchanged; {4} return waybills added.</source>
         <translation>{0}：更新 {1} 个订单，新建 {2} 个，{3} 个无变化；新增 {4} 个退货运单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="317"/>
+        <location filename="../../inspector/ui/catalog.py" line="318"/>
         <source>{0} SKU(s) not in the catalog ({1}): those orders get the general steps until the products are added.</source>
         <translation>{0} 个 SKU 不在商品目录中（{1}）：在添加这些商品之前，相关订单只做通用检查步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="329"/>
+        <location filename="../../inspector/ui/catalog.py" line="330"/>
         <source>{0} — in {1} order(s)</source>
         <translation>{0} — 出现在 {1} 个订单中</translation>
     </message>
@@ -809,22 +987,22 @@
 <context>
     <name>ChecklistController</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="175"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="176"/>
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="182"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="183"/>
         <source>Reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="189"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="190"/>
         <source>Sign under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="169"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="170"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
@@ -1007,17 +1185,17 @@
 <context>
     <name>Decisions</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="178"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="179"/>
         <source>SIGNED</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="185"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="186"/>
         <source>REJECTED</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="192"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="193"/>
         <source>SIGNED UNDER DISPUTE</source>
         <translation>已争议签收</translation>
     </message>
@@ -1063,112 +1241,112 @@
 <context>
     <name>Detail</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="116"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="117"/>
         <source>✔ pass</source>
         <translation>✔ 通过</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="117"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="118"/>
         <source>✘ fail</source>
         <translation>✘ 不通过</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="118"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="119"/>
         <source>– n/a</source>
         <translation>– 不适用</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="176"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="177"/>
         <source>Signed for (accepted)</source>
         <translation>已签收（接受）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="183"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="184"/>
         <source>Rejected (refused)</source>
         <translation>已拒收（拒绝）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="190"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="191"/>
         <source>Signed under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="170"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="171"/>
         <source>Not decided yet</source>
         <translation>尚未处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="491"/>
+        <location filename="../../inspector/ui/detail.py" line="497"/>
         <source>Decision:</source>
         <translation>处理结果：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="499"/>
+        <location filename="../../inspector/ui/detail.py" line="505"/>
         <source>by {0} {1}</source>
         <translation>由 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="505"/>
+        <location filename="../../inspector/ui/detail.py" line="511"/>
         <source>today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="507"/>
+        <location filename="../../inspector/ui/detail.py" line="513"/>
         <source>in {0} days</source>
         <translation>{0} 天后</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="509"/>
+        <location filename="../../inspector/ui/detail.py" line="515"/>
         <source>{0} days ago</source>
         <translation>{0} 天前</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="511"/>
+        <location filename="../../inspector/ui/detail.py" line="517"/>
         <source>Claim deadline:</source>
         <translation>索赔截止：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="518"/>
+        <location filename="../../inspector/ui/detail.py" line="524"/>
         <source>Reasons:</source>
         <translation>理由：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="521"/>
+        <location filename="../../inspector/ui/detail.py" line="527"/>
         <source>Override: the checklist recommended {0}</source>
         <translation>已更改建议：检查清单建议 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="525"/>
+        <location filename="../../inspector/ui/detail.py" line="531"/>
         <source>reason given: {0}</source>
         <translation>理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="530"/>
+        <location filename="../../inspector/ui/detail.py" line="536"/>
         <source>Override reason: {0}</source>
         <translation>更改理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="539"/>
+        <location filename="../../inspector/ui/detail.py" line="545"/>
         <source>(photo missing: {0})</source>
         <translation>（缺少照片：{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="547"/>
+        <location filename="../../inspector/ui/detail.py" line="553"/>
         <source>The order is not in the database, so its contents are unknown. Import the shop&apos;s orders to see them here.</source>
         <translation>数据库中没有该订单，因此不知道其内容。导入店铺订单后可在此查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="554"/>
+        <location filename="../../inspector/ui/detail.py" line="560"/>
         <source>no reference photos</source>
         <translation>无参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="559"/>
+        <location filename="../../inspector/ui/detail.py" line="565"/>
         <source>Serials / codes: {0}</source>
         <translation>序列号 / 编码：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="578"/>
+        <location filename="../../inspector/ui/detail.py" line="584"/>
         <source>No photos were taken for the checklist steps.</source>
         <translation>检查步骤没有拍摄照片。</translation>
     </message>
@@ -1176,107 +1354,107 @@
 <context>
     <name>DetailController</name>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="82"/>
+        <location filename="../../inspector/ui/detail.py" line="88"/>
         <source>Inspection %1 — order %2</source>
         <translation>验货记录 %1 — 订单 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="84"/>
+        <location filename="../../inspector/ui/detail.py" line="90"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="85"/>
+        <location filename="../../inspector/ui/detail.py" line="91"/>
         <source>, courier %1</source>
         <translation>，快递 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="91"/>
+        <location filename="../../inspector/ui/detail.py" line="97"/>
         <source>Order number:</source>
         <translation>订单号：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="92"/>
+        <location filename="../../inspector/ui/detail.py" line="98"/>
         <source>Courier number:</source>
         <translation>快递单号：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="94"/>
+        <location filename="../../inspector/ui/detail.py" line="100"/>
         <source>Platform / buyer:</source>
         <translation>平台 / 买家：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="97"/>
+        <location filename="../../inspector/ui/detail.py" line="103"/>
         <source>Started:</source>
         <translation>开始：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="98"/>
+        <location filename="../../inspector/ui/detail.py" line="104"/>
         <source>Ended:</source>
         <translation>结束：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="99"/>
+        <location filename="../../inspector/ui/detail.py" line="105"/>
         <source>Length:</source>
         <translation>时长：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="100"/>
+        <location filename="../../inspector/ui/detail.py" line="106"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="101"/>
+        <location filename="../../inspector/ui/detail.py" line="107"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="103"/>
+        <location filename="../../inspector/ui/detail.py" line="109"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="106"/>
+        <location filename="../../inspector/ui/detail.py" line="112"/>
         <source>({0} frames dropped)</source>
         <translation>（丢帧 {0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="119"/>
+        <location filename="../../inspector/ui/detail.py" line="125"/>
         <source>Part %1</source>
         <translation>第 %1 段</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="132"/>
+        <location filename="../../inspector/ui/detail.py" line="138"/>
         <source>No video was recorded for this inspection.</source>
         <translation>此验货记录没有录到视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="142"/>
+        <location filename="../../inspector/ui/detail.py" line="148"/>
         <source>no time</source>
         <translation>无时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="144"/>
+        <location filename="../../inspector/ui/detail.py" line="150"/>
         <source>not answered</source>
         <translation>未作答</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="153"/>
+        <location filename="../../inspector/ui/detail.py" line="159"/>
         <source>This step was answered when the video was not recording.</source>
         <translation>此步骤作答时视频未在录制。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="194"/>
+        <location filename="../../inspector/ui/detail.py" line="200"/>
         <source>(no hash: the recording did not finish)</source>
         <translation>（无哈希：录像未完成）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="206"/>
+        <location filename="../../inspector/ui/detail.py" line="212"/>
         <source>Retention removed it on {0}.</source>
         <translation>保留策略已于 {0} 将其删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="214"/>
+        <location filename="../../inspector/ui/detail.py" line="220"/>
         <source>The video file is missing from disk:
 {0}
 
@@ -1287,62 +1465,62 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 它可能已被移动、删除，或位于未连接的磁盘上。{1}请从备份中恢复后观看；此验货记录的其他信息都显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="307"/>
+        <location filename="../../inspector/ui/detail.py" line="313"/>
         <source>The video file cannot be played: {0}. Use &apos;Check the file still matches&apos; to see whether it changed since recording.</source>
         <translation>视频文件无法播放：{0}。请用“核对文件是否未被改动”检查录制后是否被更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="309"/>
+        <location filename="../../inspector/ui/detail.py" line="315"/>
         <source>it is damaged</source>
         <translation>文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="345"/>
+        <location filename="../../inspector/ui/detail.py" line="351"/>
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="345"/>
+        <location filename="../../inspector/ui/detail.py" line="351"/>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="353"/>
+        <location filename="../../inspector/ui/detail.py" line="359"/>
         <source>Reading the video and computing its SHA-256…</source>
         <translation>正在读取视频并计算 SHA-256…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="381"/>
+        <location filename="../../inspector/ui/detail.py" line="387"/>
         <source>The check could not run: {0}</source>
         <translation>无法进行检查：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="408"/>
+        <location filename="../../inspector/ui/detail.py" line="414"/>
         <source>Choose the folder for the evidence bundle</source>
         <translation>选择证据包的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="421"/>
+        <location filename="../../inspector/ui/detail.py" line="427"/>
         <source>Exporting the evidence bundle…</source>
         <translation>正在导出证据包…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="428"/>
+        <location filename="../../inspector/ui/detail.py" line="434"/>
         <source>Evidence bundle written: {0}</source>
         <translation>证据包已写入：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="436"/>
+        <location filename="../../inspector/ui/detail.py" line="442"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="440"/>
+        <location filename="../../inspector/ui/detail.py" line="446"/>
         <source>Exporting the evidence bundle</source>
         <translation>正在导出证据包</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="447"/>
+        <location filename="../../inspector/ui/detail.py" line="453"/>
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
@@ -1458,77 +1636,77 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="54"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="55"/>
         <source>started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="55"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="56"/>
         <source>stopped</source>
         <translation>停止录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="57"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="58"/>
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="59"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="60"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="61"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="62"/>
         <source>recovered</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="64"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="65"/>
         <source>continued</source>
         <translation>继续录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="67"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="68"/>
         <source>resealed</source>
         <translation>重新封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="69"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="70"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="70"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="71"/>
         <source>decided</source>
         <translation>已决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="72"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="73"/>
         <source>order from waybill</source>
         <translation>由面单找到订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="75"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="76"/>
         <source>video removed</source>
         <translation>视频已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="77"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="78"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="79"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="80"/>
         <source>waybill on camera</source>
         <translation>面单入镜</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="82"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="83"/>
         <source>waybill searched</source>
         <translation>已搜索面单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="85"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="86"/>
         <source>product scanned</source>
         <translation>扫描了商品</translation>
     </message>
@@ -2227,39 +2405,107 @@ D	争议签收
 <context>
     <name>Overlay</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="204"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="298"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="205"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="299"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="206"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="300"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="207"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="301"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="208"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="302"/>
         <source>REC</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="209"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="303"/>
         <source>LIVE</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="210"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="304"/>
         <source>Step</source>
         <translation>步骤</translation>
+    </message>
+</context>
+<context>
+    <name>Platforms</name>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="228"/>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="229"/>
+        <source>Tmall</source>
+        <translation>天猫</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="230"/>
+        <source>Pinduoduo</source>
+        <translation>拼多多</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="231"/>
+        <source>JD.com</source>
+        <translation>京东</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="232"/>
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="233"/>
+        <source>Kuaishou</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="234"/>
+        <source>TikTok Shop</source>
+        <translation>TikTok Shop</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="235"/>
+        <source>AliExpress</source>
+        <translation>速卖通</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="236"/>
+        <source>Amazon</source>
+        <translation>亚马逊</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="237"/>
+        <source>Flipkart</source>
+        <translation>Flipkart</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="238"/>
+        <source>Meesho</source>
+        <translation>Meesho</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="239"/>
+        <source>Lazada</source>
+        <translation>Lazada</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="240"/>
+        <source>Shopee</source>
+        <translation>Shopee</translation>
     </message>
 </context>
 <context>
@@ -2271,137 +2517,137 @@ D	争议签收
         <translation>包裹与验货</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="74"/>
+        <location filename="../../inspector/evidence/report_text.py" line="75"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="101"/>
+        <location filename="../../inspector/evidence/report_text.py" line="102"/>
         <source>barcode legible at %1 in the video (read as %2)</source>
         <translation>条码在视频 %1 处清晰可读（读取为 %2）</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="111"/>
+        <location filename="../../inspector/evidence/report_text.py" line="112"/>
         <source>%1 long, %2 frames (%3 dropped), %4×%5 pixels</source>
         <translation>时长 %1，%2 帧（丢帧 %3），%4×%5 像素</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="120"/>
+        <location filename="../../inspector/evidence/report_text.py" line="121"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="122"/>
+        <location filename="../../inspector/evidence/report_text.py" line="123"/>
         <source>Courier (waybill) number</source>
         <translation>快递（面单）号</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="125"/>
+        <location filename="../../inspector/evidence/report_text.py" line="126"/>
         <source>Waybill on camera</source>
         <translation>镜头下的面单</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="126"/>
+        <location filename="../../inspector/evidence/report_text.py" line="127"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="127"/>
+        <location filename="../../inspector/evidence/report_text.py" line="130"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="128"/>
+        <location filename="../../inspector/evidence/report_text.py" line="131"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="129"/>
+        <location filename="../../inspector/evidence/report_text.py" line="132"/>
         <source>Recording started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="130"/>
+        <location filename="../../inspector/evidence/report_text.py" line="133"/>
         <source>Recording ended</source>
         <translation>结束录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="131"/>
+        <location filename="../../inspector/evidence/report_text.py" line="134"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="132"/>
+        <location filename="../../inspector/evidence/report_text.py" line="135"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="140"/>
+        <location filename="../../inspector/evidence/report_text.py" line="143"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="142"/>
+        <location filename="../../inspector/evidence/report_text.py" line="145"/>
         <source>Decided at</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="146"/>
+        <location filename="../../inspector/evidence/report_text.py" line="149"/>
         <source>The rules recommended</source>
         <translation>规则建议</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="152"/>
+        <location filename="../../inspector/evidence/report_text.py" line="155"/>
         <source>Overridden by the operator</source>
         <translation>操作员推翻了建议，理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="162"/>
+        <location filename="../../inspector/evidence/report_text.py" line="165"/>
         <source>none: the first sealed record of this station&apos;s database</source>
         <translation>无：这是本工作台数据库中第一条封存的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="168"/>
+        <location filename="../../inspector/evidence/report_text.py" line="171"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="170"/>
+        <location filename="../../inspector/evidence/report_text.py" line="173"/>
         <source>Video SHA-256</source>
         <translation>视频 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="183"/>
+        <location filename="../../inspector/evidence/report_text.py" line="186"/>
         <source>Signed by the desk key</source>
         <translation>签名所用的工作台密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="188"/>
+        <location filename="../../inspector/evidence/report_text.py" line="191"/>
         <source>seal %1 of the desk&apos;s seal log</source>
         <translation>本台封存记录中的第 %1 条封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="191"/>
+        <location filename="../../inspector/evidence/report_text.py" line="194"/>
         <source>chain anchor: %1 seals, newest %2</source>
         <translation>链锚：共 %1 条封存，最新 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="195"/>
+        <location filename="../../inspector/evidence/report_text.py" line="198"/>
         <source>Seal</source>
         <translation>封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="199"/>
+        <location filename="../../inspector/evidence/report_text.py" line="202"/>
         <source>Timestamped</source>
         <translation>可信时间戳</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="202"/>
+        <location filename="../../inspector/evidence/report_text.py" line="205"/>
         <source>%1: timestamped by %2 at %3</source>
         <translation>%1：由 %2 于 %3 加盖时间戳</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="217"/>
+        <location filename="../../inspector/evidence/report_text.py" line="220"/>
         <source>Inspection %1 (%2). Every file of this bundle is listed with its SHA-256 in manifest.json; check it with: inspector verify &lt;bundle&gt;.zip. Report generated %3 by inspector %4.</source>
         <translation>验货记录 %1（%2）。本证据包的每个文件及其 SHA-256 都列在 manifest.json 中；可用 inspector verify &lt;证据包&gt;.zip 核验。报告由 inspector %4 于 %3 生成。</translation>
     </message>
@@ -2481,12 +2727,12 @@ D	争议签收
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="49"/>
+        <location filename="../../inspector/evidence/report_text.py" line="50"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="57"/>
+        <location filename="../../inspector/evidence/report_text.py" line="58"/>
         <source>%1: not recorded.</source>
         <translation>%1：未记录。</translation>
     </message>
@@ -2558,22 +2804,22 @@ D	争议签收
         <translation>退货验货证据，订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="165"/>
+        <location filename="../../inspector/evidence/report_text.py" line="168"/>
         <source>Video file in the bundle</source>
         <translation>证据包中的视频文件</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="167"/>
+        <location filename="../../inspector/evidence/report_text.py" line="170"/>
         <source>Video size</source>
         <translation>视频大小</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="171"/>
+        <location filename="../../inspector/evidence/report_text.py" line="174"/>
         <source>Record hash</source>
         <translation>记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="172"/>
+        <location filename="../../inspector/evidence/report_text.py" line="175"/>
         <source>Previous record hash</source>
         <translation>上一条记录哈希</translation>
     </message>
@@ -2635,182 +2881,7 @@ D	争议签收
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="145"/>
-        <source>SF Express</source>
-        <translation>顺丰速运</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="146"/>
-        <source>JD Logistics</source>
-        <translation>京东物流</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="147"/>
-        <source>YTO Express</source>
-        <translation>圆通速递</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="148"/>
-        <source>J&amp;T Express</source>
-        <translation>极兔速递</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="149"/>
-        <source>Deppon</source>
-        <translation>德邦快递</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="150"/>
-        <source>Cainiao</source>
-        <translation>菜鸟</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="174"/>
-        <source>UPS</source>
-        <translation>UPS</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="175"/>
-        <source>ZTO Freight</source>
-        <translation>中通快运</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="176"/>
-        <source>Amazon Shipping</source>
-        <translation>亚马逊 Shipping</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="177"/>
-        <source>Canpar</source>
-        <translation>Canpar</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="178"/>
-        <source>DHL eCommerce</source>
-        <translation>DHL 电子商务</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="166"/>
-        <source>STO Express</source>
-        <translation>申通快递</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="165"/>
-        <source>ZTO Express</source>
-        <translation>中通快递</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="168"/>
-        <source>Yunda</source>
-        <translation>韵达快递</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="164"/>
-        <source>USPS</source>
-        <translation>USPS</translation>
-    </message>
-    <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="144"/>
-        <source>OnTrac</source>
-        <translation>OnTrac</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="151"/>
-        <source>Shopee Xpress (SPX)</source>
-        <translation>Shopee Xpress（SPX）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="152"/>
-        <source>Lazada Express (LEX)</source>
-        <translation>Lazada Express（LEX）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="153"/>
-        <source>China Post</source>
-        <translation>中国邮政</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="154"/>
-        <source>Best Express</source>
-        <translation>百世快递</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="155"/>
-        <source>Amazon Logistics</source>
-        <translation>亚马逊物流</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="156"/>
-        <source>GOFO Express</source>
-        <translation>GOFO Express</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="157"/>
-        <source>Landmark Global LTN</source>
-        <translation>Landmark Global LTN</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="158"/>
-        <source>LaserShip</source>
-        <translation>LaserShip</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="159"/>
-        <source>Spee-Dee Delivery</source>
-        <translation>Spee-Dee Delivery</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="160"/>
-        <source>Yodel</source>
-        <translation>Yodel</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="161"/>
-        <source>YunExpress</source>
-        <translation>云途物流</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="162"/>
-        <source>FedEx</source>
-        <translation>FedEx</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="163"/>
-        <source>Old Dominion Freight Line</source>
-        <translation>Old Dominion Freight Line</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="167"/>
-        <source>EMS / China Post</source>
-        <translation>EMS / 中国邮政</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="169"/>
-        <source>Canada Post</source>
-        <translation>加拿大邮政</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="170"/>
-        <source>DHL Express</source>
-        <translation>DHL 快递</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="171"/>
-        <source>DPD</source>
-        <translation>DPD</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="172"/>
-        <source>Purolator</source>
-        <translation>Purolator</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="173"/>
-        <source>Postal service (S10)</source>
-        <translation>邮政（S10 国际）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="179"/>
         <source>Kept at the desk</source>
         <translation>本台保存的规则</translation>
     </message>
@@ -3561,42 +3632,42 @@ D	争议签收
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="147"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="148"/>
         <source>recording</source>
         <translation>录像中</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="148"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="149"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="149"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="150"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="150"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="151"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="168"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="169"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="174"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="175"/>
         <source>Signed</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="181"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="182"/>
         <source>Rejected</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="188"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="189"/>
         <source>Signed under dispute</source>
         <translation>已争议签收</translation>
     </message>
