@@ -88,6 +88,11 @@ def test_the_wizard_sets_up_an_office_pc_with_the_shared_video_folder(qtbot, ctx
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.role.setCurrentIndex(wizard.role.findData("office"))
+    wizard.operator.setText("Wang Fang")
+    wizard.next()
+    assert wizard.currentId() == wizard.storage_page_id  # no camera page, no preview
+    assert wizard.camera.frames_shown == 0
+    wizard.next()
     wizard.warehouse.shared_videos.line_edit.setText(str(tmp_path / "nas"))
     wizard.accept()
     wizard.apply_to(ctx.settings)

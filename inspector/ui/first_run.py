@@ -295,13 +295,20 @@ class FirstRunWizard(QWizard):
         form.addRow(self.tr("Data folder:"), self.folder)
         form.addRow(self.tr("Keep free at least:"), self.reserve)
         form.addRow("", free)
-        self.addPage(storage_page)
+        self.storage_page_id = self.addPage(storage_page)
 
         # Page 4: a warehouse's shared database, or none.
         self.warehouse = WarehousePage(ctx, self.station)
         self.addPage(self.warehouse)
         self.password_note = ""
         self.finished.connect(lambda _result: self.camera.stop())
+
+    def nextId(self) -> int:  # noqa: N802 (Qt's name)
+        # An office PC has no camera: its set-up skips the camera page (and its preview).
+        following = super().nextId()
+        if following == self.camera_page_id and self.role.currentData() == "office":
+            return self.storage_page_id
+        return following
 
     def _page_changed(self, page_id: int) -> None:
         # Arriving on the camera page looks for cameras, picks one that is there and shows
