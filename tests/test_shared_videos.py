@@ -182,6 +182,20 @@ def test_retention_on_desk_b_never_touches_desk_a_videos(desks):
     assert run_with_progress(verify_all(a)).ok
 
 
+def test_a_shared_copy_left_aside_by_an_interrupted_removal_is_put_back(desks):
+    a, b, nas = desks
+    inspection = record(a, "TB-ASIDE")
+    sync_videos(a)
+    seg = segment_of(a, inspection)
+    shared = nas / seg.path
+    aside = shared.with_name(f".{shared.name}.removing-abc12345")
+    shared.rename(aside)  # the owner's clean-up was killed before it wrote the removal
+    b.settings.set("shared_videos_owner", True)
+    cleanup(b, dry_run=False)  # retention off: nothing to remove, the leftover settled
+    assert shared.is_file() and not aside.exists()
+    assert run_with_progress(verify_all(b)).ok
+
+
 def test_verify_all_on_desk_b_does_not_call_desk_a_local_only_video_missing(desks):
     a, b, _nas = desks
     record(a, "TB-LOCAL")  # not copied yet

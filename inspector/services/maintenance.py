@@ -506,15 +506,18 @@ def cleanup(ctx: AppContext, dry_run: bool = True, now: datetime | None = None) 
     """Apply the retention period and quota from the settings; with dry_run only say what would go."""
     retention_days = int(ctx.settings.retention_days)
     quota = int(ctx.settings.storage_quota_gb * GB)
+    scope = cleanup_scope(ctx)
+    shared = ctx.shared_videos_dir if scope.shared_owner else None
     if not dry_run:
         finish_interrupted_removals(ctx.storage, ctx.db)
-    scope = cleanup_scope(ctx)
+        if shared is not None and shared.is_dir():
+            # The shared folder has the data folder's layout, so its leftovers settle alike.
+            finish_interrupted_removals(Storage(shared), ctx.db)
     with ctx.db.session() as session:
         plan = plan_cleanup(session, retention_days, quota, now, scope)
     report = CleanupReport(dry_run, plan)
     if dry_run:
         return report
-    shared = ctx.shared_videos_dir if scope.shared_owner else None
     for candidate in plan.candidates:
         report.outcomes.append(
             remove_videos(
