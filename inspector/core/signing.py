@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,9 +107,12 @@ class DeskKey:
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
-        tmp = path.with_name(path.name + ".partial")
+        tmp: Path | None = None
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            # A name of its own (mkstemp: owner-only): two processes making a key at once each
+            # write their own file, and neither truncates the one the other has just linked.
+            fd, tmp_name = tempfile.mkstemp(dir=root, prefix=KEY_FILE + ".", suffix=".partial")
+            tmp = Path(tmp_name)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(pem)
                 fh.flush()
@@ -122,7 +126,8 @@ class DeskKey:
                 f"Cannot write the desk's signing key to {path}: {exc.strerror or exc}."
             ) from exc
         finally:
-            tmp.unlink(missing_ok=True)
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
         made = cls.load(root)
         assert made is not None
         log.warning("Made this desk's signing key %s (fingerprint %s)", path, made.fingerprint)
