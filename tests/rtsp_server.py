@@ -1,7 +1,7 @@
 """A tiny RTSP server for the tests: GStreamer's from Debian, serving H.264 from a test pattern.
 
 Run with the system's Python (/usr/bin/python3), which has the GObject bindings:
-    rtsp_server.py PORT [WIDTH HEIGHT FPS]      (or --check: exit 0 when all it needs is there)
+    rtsp_server.py PORT [WIDTH HEIGHT FPS [PATTERN]]   (or --check: exit 0 when all it needs is there)
 It serves rtsp://127.0.0.1:PORT/stream and prints "ready" once it listens.
 """
 
@@ -22,12 +22,13 @@ if sys.argv[1] == "--check":
     sys.exit(f"GStreamer elements missing: {', '.join(missing)}" if missing else 0)
 port = sys.argv[1]
 width, height, fps = (sys.argv[2:5] + ["640", "480", "15"][len(sys.argv[2:5]) :])[:3]
+pattern = sys.argv[5] if len(sys.argv) > 5 else "ball"  # videotestsrc's pattern
 server = GstRtspServer.RTSPServer()
 server.set_address("127.0.0.1")
 server.set_service(port)
 factory = GstRtspServer.RTSPMediaFactory()
 factory.set_launch(
-    f"( videotestsrc is-live=true pattern=ball ! video/x-raw,width={width},height={height},"
+    f"( videotestsrc is-live=true pattern={pattern} ! video/x-raw,width={width},height={height},"
     f"framerate={fps}/1 ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max={fps} "
     "! rtph264pay name=pay0 pt=96 )"
 )

@@ -83,8 +83,13 @@ class StreamServer:
         self.process = None
 
 
-def rtsp_server(width: int = 640, height: int = 480, fps: int = 15) -> StreamServer:
-    """GStreamer's RTSP server serving H.264; skips the test, saying why, when it is not installed."""
+def rtsp_server(
+    width: int = 640, height: int = 480, fps: int = 15, pattern: str = "ball"
+) -> StreamServer:
+    """GStreamer's RTSP server serving H.264; skips the test, saying why, when it is not installed.
+
+    pattern: videotestsrc's picture ('ball': a white ball on black; 'smpte': colour bars).
+    """
     if not Path(SYSTEM_PYTHON).exists():
         pytest.skip(f"{SYSTEM_PYTHON} is missing (the RTSP server runs on Debian's Python)")
     check = subprocess.run(
@@ -96,7 +101,7 @@ def rtsp_server(width: int = 640, height: int = 480, fps: int = 15) -> StreamSer
             f"python3-gi gstreamer1.0-plugins-ugly): {check.stderr.strip()[-300:]}"
         )
     port = free_port()
-    argv = [SYSTEM_PYTHON, str(RTSP_SCRIPT), str(port), str(width), str(height), str(fps)]
+    argv = [SYSTEM_PYTHON, str(RTSP_SCRIPT), str(port), str(width), str(height), str(fps), pattern]
     return StreamServer(argv, f"rtsp://127.0.0.1:{port}/stream", port, prints_ready=True)
 
 

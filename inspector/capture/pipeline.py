@@ -113,8 +113,15 @@ class CaptureThread:
         backoff_initial: float = 1.0,
         backoff_max: float = 30.0,
         healthy_after: float = 10.0,
+        on_frame: Callable[[CapturedFrame], None] | None = None,
+        ring_margin: float = PREROLL_MARGIN_S,
     ) -> None:
+        """on_frame: called on the capture thread with every frame (a composition pairing
+        several cameras); it must return at once. ring_margin: seconds the ring keeps beyond
+        the pre-roll (0 for a camera inside a composition, which records nothing itself)."""
         self.source = source
+        self.on_frame = on_frame
+        self.ring_margin = ring_margin
         self.preroll_seconds = preroll_seconds
         self.on_ended = on_ended
         # Called on the capture thread: a GUI must hand it to its own thread (a Qt signal).
@@ -286,7 +293,7 @@ class CaptureThread:
         """
         if self._stride is None:
             per_second = image.nbytes * max(1.0, float(self.source.fps or 30.0))
-            held = self.preroll_seconds + PREROLL_MARGIN_S
+            held = self.preroll_seconds + self.ring_margin
             self._stride = max(1, math.ceil(per_second * held / PREROLL_MAX_BYTES))
             if self._stride > 1:
                 log.info(
@@ -355,12 +362,14 @@ class CaptureThread:
                 seq += 1
                 self.frames_captured += 1
                 self._latest = frame
+                if self.on_frame is not None:
+                    self.on_frame(frame)
                 with self._lock:
                     # Even without pre-roll the ring keeps the last PREROLL_MARGIN_S, so frames
                     # that arrive while a recording is being set up are not lost.
                     if frame.seq % self._preroll_stride(image) == 0:
                         self._preroll.append(frame)
-                    keep = self.preroll_seconds + PREROLL_MARGIN_S
+                    keep = self.preroll_seconds + self.ring_margin
                     while self._preroll and t - self._preroll[0].t > keep:
                         self._preroll.popleft()
                     for recorder in self._recorders:
@@ -400,7 +409,7 @@ class CaptureThread:
             # hashed even if nobody presses anything before the next crash.
             result = recorder.stop()
             finished.append(f"{result.path.name} ({result.duration_s:.1f} s)")
-        self.source.close()
+        self.source.release_lost()
         log.warning(
             "Camera lost: %s%s Reconnecting with backoff.",
             reason,

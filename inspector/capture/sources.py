@@ -27,6 +27,8 @@ from inspector.i18n.phrases import say
 os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
 
 DEMO = "demo"
+# The demo scene with its capture time drawn in as a strip of bits, to measure sync from a video.
+DEMO_CLOCK = "demo-clock"
 _NETWORK_SCHEMES = ("rtsp://", "rtsps://", "http://", "https://", "rtmp://", "udp://", "tcp://")
 # A network camera that does not answer must not hang the desk for ffmpeg's default 30 s.
 _NETWORK_TIMEOUT_MS = 5000
@@ -118,6 +120,10 @@ class FrameSource(ABC):
     def close(self) -> None:
         """Release the device or file."""
 
+    def release_lost(self) -> None:
+        """The capture thread gave this source up as lost: release what a reconnect opens again."""
+        self.close()
+
     def reopen(self) -> None:
         """Connect again after the source was lost (unplugged, network drop); SourceError if it cannot.
 
@@ -167,11 +173,70 @@ class _Pacer:
         return due
 
 
-class DemoSource(FrameSource):
-    """A synthetic packing desk: a parcel slides in and turns, hands move, nothing is ever still."""
+# The clock strip: CLOCK_BITS cells of capture time in milliseconds, then CLOCK_CHECK_BITS
+# of checksum, across the middle of the picture, each cell black (0) or white (1). Large
+# cells survive scaling into a composed tile and H.264 compression.
+CLOCK_BITS = 32
+CLOCK_CHECK_BITS = 8
+CLOCK_STRIP = (
+    0.05,
+    0.12,
+    0.95,
+    0.20,
+)  # x0, y0, x1, y1 as shares: below the overlay, above an inset
 
-    def __init__(self, width: int = 1280, height: int = 720, fps: float = 30.0) -> None:
+
+def _clock_checksum(value: int) -> int:
+    return sum(value.to_bytes(4, "big")) % (1 << CLOCK_CHECK_BITS)
+
+
+def draw_clock_strip(image: np.ndarray, t: float) -> None:
+    """Draw capture time t (monotonic seconds) into image as a strip of bits (see read_clock_strip)."""
+    h, w = image.shape[:2]
+    value = round(t * 1000) % (1 << CLOCK_BITS)
+    bits = [(value >> (CLOCK_BITS - 1 - i)) & 1 for i in range(CLOCK_BITS)]
+    check = _clock_checksum(value)
+    bits += [(check >> (CLOCK_CHECK_BITS - 1 - i)) & 1 for i in range(CLOCK_CHECK_BITS)]
+    x0, y0, x1, y1 = (round(f * d) for f, d in zip(CLOCK_STRIP, (w, h, w, h), strict=True))
+    cell = (x1 - x0) / len(bits)
+    for i, bit in enumerate(bits):
+        a, b = round(x0 + i * cell), round(x0 + (i + 1) * cell)
+        image[y0:y1, a:b] = 255 if bit else 0
+
+
+def read_clock_strip(image: np.ndarray) -> float | None:
+    """The capture time (seconds, modulo 2**32 ms) a clock strip in image says; None if unreadable.
+
+    image is the source's picture as it appears (a composed tile cut out of a decoded video
+    will do): each cell is read at its centre, and the checksum must match.
+    """
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = (f * d for f, d in zip(CLOCK_STRIP, (w, h, w, h), strict=True))
+    gray = image.mean(axis=2) if image.ndim == 3 else image
+    n = CLOCK_BITS + CLOCK_CHECK_BITS
+    cell = (x1 - x0) / n
+    ya, yb = round(y0 + (y1 - y0) * 0.3), round(y0 + (y1 - y0) * 0.7)
+    bits = []
+    for i in range(n):
+        xa, xb = round(x0 + (i + 0.3) * cell), round(x0 + (i + 0.7) * cell)
+        bits.append(1 if gray[ya : max(yb, ya + 1), xa : max(xb, xa + 1)].mean() > 127 else 0)
+    value = int("".join(map(str, bits[:CLOCK_BITS])), 2)
+    check = int("".join(map(str, bits[CLOCK_BITS:])), 2)
+    return value / 1000 if check == _clock_checksum(value) else None
+
+
+class DemoSource(FrameSource):
+    """A synthetic packing desk: a parcel slides in and turns, hands move, nothing is ever still.
+
+    clock: also draw each frame's capture time as a strip of bits (read_clock_strip), so a
+    test or benchmark can measure, from the decoded video, how far apart cameras were.
+    """
+
+    def __init__(
+        self, width: int = 1280, height: int = 720, fps: float = 30.0, clock: bool = False
+    ) -> None:
         self.width, self.height, self.fps = width - width % 2, height - height % 2, fps
+        self.clock = clock
         self._described_as(
             "Demo desk scene {width}×{height} @ {fps} fps",
             width=self.width,
@@ -200,6 +265,9 @@ class DemoSource(FrameSource):
     def read(self) -> np.ndarray | None:
         if self._desk is None:
             raise SourceError("The demo source was read before it was opened.")
+        if self.clock:
+            # Wait first: the strip must show the time the frame is stamped with.
+            self.frame_time = self._pacer.wait()
         frame = self._desk.copy()
         h, w = self.height, self.width
         t = self._n / self.fps
@@ -234,8 +302,12 @@ class DemoSource(FrameSource):
             2,
             cv2.LINE_AA,
         )
-        # Draw first, then wait: the frame is handed over on the beat, as a camera would.
-        self.frame_time = self._pacer.wait()
+        if self.clock:
+            assert self.frame_time is not None
+            draw_clock_strip(frame, self.frame_time)
+        else:
+            # Draw first, then wait: the frame is handed over on the beat, as a camera would.
+            self.frame_time = self._pacer.wait()
         return frame
 
     def close(self) -> None:
@@ -538,8 +610,10 @@ def open_source(
         raise SourceError(
             "No camera was chosen. Give a camera number, a camera URL, a video file or 'demo'."
         )
-    if spec.lower() == DEMO:
-        return DemoSource(width or 1280, height or 720, fps or 30.0)
+    if spec.lower() in (DEMO, DEMO_CLOCK):
+        return DemoSource(
+            width or 1280, height or 720, fps or 30.0, clock=spec.lower() == DEMO_CLOCK
+        )
     if spec.isdigit():
         return CameraSource(int(spec), width, height, fps)
     if spec.lower().startswith(_NETWORK_SCHEMES):

@@ -42,7 +42,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="record the next segment of an interrupted inspection (after a lost camera came back)",
     )
     p.add_argument("inspection_id", type=int, help="the inspection's number (see 'inspector list')")
-    p.add_argument("--source", help="the camera (default: the station's camera)")
+    p.add_argument(
+        "--source",
+        action="append",
+        help="the camera (default: the station's cameras); again for each further camera",
+    )
     p.add_argument("--seconds", type=float, help="stop after this many seconds of video")
     p.add_argument("--width", type=int, help="frame width for the camera or demo source")
     p.add_argument("--height", type=int, help="frame height for the camera or demo source")

@@ -26,7 +26,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--courier", default="", help="the return parcel's courier (waybill) number")
     p.add_argument(
         "--source",
-        help="demo, a camera number, an rtsp:// or http:// URL, or a video file (default: the station's camera)",
+        action="append",
+        help="demo, a camera number, an rtsp:// or http:// URL, or a video file (default: the "
+        "station's cameras); give it again for each further camera: all are recorded together "
+        "into one video",
+    )
+    p.add_argument(
+        "--layout",
+        choices=("inset", "side_by_side", "side-by-side"),
+        help="how several cameras share the picture (default: the Several cameras shown setting)",
     )
     p.add_argument("--seconds", type=float, help="stop after this many seconds of video")
     p.add_argument("--operator", help="who is unboxing (default: the station's operator)")
@@ -55,17 +63,27 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def open_cli_capture(args: argparse.Namespace, settings: Settings) -> CaptureThread:
-    """The camera the options name (the station's settings fill in the rest), capturing."""
+    """The cameras the options name (the station's settings fill in the rest), capturing.
+
+    Several --source options (or the More cameras setting) are recorded as one composed picture.
+    """
     from inspector.capture.overlay import ensure_text_rendering
     from inspector.capture.pipeline import open_capture
-    from inspector.capture.sources import open_source
+    from inspector.core.settings import camera_specs
+    from inspector.i18n.language import resolve_language
+    from inspector.services.cameras import desk_source
 
     ensure_text_rendering()
-    source = open_source(
-        args.source or settings.camera_source,
+    specs = getattr(args, "source", None)
+    if isinstance(specs, str):
+        specs = [specs]
+    source = desk_source(
+        specs or camera_specs(settings),
         args.width or settings.width,
         args.height or settings.height,
         getattr(args, "fps", None) or settings.fps,
+        getattr(args, "layout", None) or settings.camera_layout,
+        resolve_language(settings.language),
     )
     return open_capture(source)
 

@@ -61,6 +61,26 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("height", int, 720, "Height", "Camera"),
     SettingSpec("fps", float, 30.0, "Frames per second", "Camera"),
     SettingSpec(
+        "more_cameras",
+        str,
+        "",
+        "More cameras",
+        "Camera",
+        "Further cameras recorded together with the first into one video (a close-up of the "
+        "label, a phone), one a line: a camera number, an rtsp:// or http:// URL, or 'demo'.",
+        multiline=True,
+    ),
+    SettingSpec(
+        "camera_layout",
+        str,
+        "inset",
+        "Several cameras shown",
+        "Camera",
+        "'inset': the first camera large, the others in a box on the right. 'side_by_side': "
+        "all the same size. A desk key swaps which camera is large.",
+        choices=("inset", "side_by_side"),
+    ),
+    SettingSpec(
         "crf",
         int,
         23,
@@ -301,6 +321,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
     ),
 )
 SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def camera_specs(settings: Settings) -> list[str]:
+    """The desk's cameras, the main one first: the Camera setting, then More cameras' lines."""
+    more = [line.strip() for line in str(settings.more_cameras).splitlines()]
+    return [settings.camera_source, *(spec for spec in more if spec)]
 
 
 class Settings:

@@ -167,6 +167,24 @@ ZH_CN: dict[str, str] = {
     "The newest backup is {backup}: restore it with 'inspector restore {backup}'.": "最新的备份是 {backup}：用 'inspector restore {backup}' 恢复它。",
     "No backup of the database was found in {folders}.": "在 {folders} 中没有找到数据库的备份。",
     "The number {code} holds an invisible control character (U+{char}); type or scan it again.": "号码 {code} 含有不可见的控制字符（U+{char}）；请重新输入或扫描。",
+    # several cameras at one desk (issue 24)
+    "camera {number}: {camera}": "摄像头 {number}：{camera}",
+    "Camera {number} ({camera}) cannot be used: {why}": "摄像头 {number}（{camera}）无法使用：{why}",
+    "None of the {count} cameras delivers pictures.": "{count} 个摄像头都没有画面。",
+    "Camera {number} is now the large picture.": "摄像头 {number} 现在是大画面。",
+    "CAMERA {number} LOST": "摄像头 {number} 信号丢失",
+    "CAMERA {number} LATE": "摄像头 {number} 画面延迟",
+    "CAMERA {number} ENDED": "摄像头 {number} 已结束",
+    "CAMERA {number}: NO PICTURE YET": "摄像头 {number}：尚无画面",
+    "last picture {seconds} s ago": "最后画面在 {seconds} 秒前",
+    "Camera {number} ({camera}) is late: its newest picture is {seconds} s old; its tile shows the last picture in grey.": "摄像头 {number}（{camera}）画面延迟：最新画面已是 {seconds} 秒前；其画面以灰色显示最后一帧。",
+    "Camera {number} ({camera}) delivers again.": "摄像头 {number}（{camera}）恢复出画面。",
+    "At {second} s of the video camera {number} became the large picture.": "录像第 {second} 秒，摄像头 {number} 切换为大画面。",
+    "At {second} s of the video camera {number} was back in the picture ({why}).": "录像第 {second} 秒，摄像头 {number} 恢复画面（{why}）。",
+    "At {second} s of the video camera {number} was lost ({why}); the recording went on with the other cameras and shows its tile as lost.": "录像第 {second} 秒，摄像头 {number} 信号丢失（{why}）；录像继续使用其他摄像头，并在画面中标明该摄像头已丢失。",
+    "One camera lost; the others recorded on": "一个摄像头信号丢失；其他摄像头继续录像",
+    "Camera back in the recording": "摄像头恢复录像",
+    "Another camera made the large picture": "另一摄像头切换为大画面",
 }
 
 _BOOKS = {CHINESE: ZH_CN}

@@ -20,6 +20,16 @@ SETTINGS_WORDS = (
     QT_TRANSLATE_NOOP("Settings", "Width"),
     QT_TRANSLATE_NOOP("Settings", "Height"),
     QT_TRANSLATE_NOOP("Settings", "Frames per second"),
+    QT_TRANSLATE_NOOP("Settings", "More cameras"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "Further cameras recorded together with the first into one video (a close-up of the label, a phone), one a line: a camera number, an rtsp:// or http:// URL, or 'demo'.",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "Several cameras shown"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "'inset': the first camera large, the others in a box on the right. 'side_by_side': all the same size. A desk key swaps which camera is large.",
+    ),
     QT_TRANSLATE_NOOP("Settings", "Recording"),
     QT_TRANSLATE_NOOP("Settings", "Quality (CRF, lower is better)"),
     QT_TRANSLATE_NOOP("Settings", "18 is visually lossless, 28 is small."),

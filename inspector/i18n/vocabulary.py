@@ -41,6 +41,11 @@ class EventKind(StrEnum):
     WAYBILL_READ = "waybill_read"
     WAYBILL_SCANNED = "waybill_scan"  # searched, not found: not searched again
     PRODUCT_SCANNED = "product_scanned"
+    # A desk with several cameras: one camera lost or back while the others record on,
+    # and the operator making another camera the large picture.
+    CAMERA_LOST = "camera_lost"
+    CAMERA_BACK = "camera_back"
+    CAMERAS_SWAPPED = "cameras_swapped"
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,15 @@ EVENT_KINDS: dict[EventKind, EventWords] = {
     ),
     EventKind.PRODUCT_SCANNED: EventWords(
         QT_TRANSLATE_NOOP("Events", "product scanned"), "Product barcode scanned"
+    ),
+    EventKind.CAMERA_LOST: EventWords(
+        QT_TRANSLATE_NOOP("Events", "camera lost"), "One camera lost; the others recorded on"
+    ),
+    EventKind.CAMERA_BACK: EventWords(
+        QT_TRANSLATE_NOOP("Events", "camera back"), "Camera back in the recording"
+    ),
+    EventKind.CAMERAS_SWAPPED: EventWords(
+        QT_TRANSLATE_NOOP("Events", "cameras swapped"), "Another camera made the large picture"
     ),
 }
 

@@ -32,6 +32,7 @@ from inspector.core.storage import format_bytes
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.i18n.vocabulary import OverlayLabels
+from inspector.services.cameras import camera_events, composition, swap_cameras
 from inspector.services.context import GB, AppContext
 from inspector.services.inspections import InspectionSummary, get_inspection
 from inspector.services.timestamps import queue_video_stamps, stamp_in_background
@@ -137,6 +138,15 @@ class ActiveInspection:
         self.recorder = recorder
         self.stamping: threading.Thread | None = None  # the video's time-stamp, once stopped
 
+    def _camera_events(self, result: RecordingResult) -> list[InspectionEvent]:
+        """What happened to the desk's cameras while this video was recorded (several cameras)."""
+        composed = composition(self.capture)
+        if composed is None or result.started_at is None:
+            return []
+        changes = composed.changes(since=result.started_at, until=result.ended_at)
+        lang = resolve_language(self.ctx.settings.language)
+        return camera_events(changes, self.inspection_id, result.started_at, lang)
+
     @property
     def elapsed(self) -> float:
         return self.recorder.elapsed
@@ -145,12 +155,21 @@ class ActiveInspection:
         """Show the checklist step being checked in the recorded overlay."""
         self.recorder.overlay.set_info(self.recorder.overlay.info.with_step(step))
 
+    def swap_cameras(self) -> int | None:
+        """Make another camera the large picture (noted in the record with its second at stop)."""
+        return swap_cameras(self.capture)
+
     def stop(self) -> InspectionSummary:
         """Finish the video, hash it, and complete the inspection's row."""
         self.capture.detach(self.recorder)
         result = self.recorder.stop()
         summary = _complete(
-            self.ctx, self.inspection_id, result, self.recorder.end_reason, self.capture
+            self.ctx,
+            self.inspection_id,
+            result,
+            self.recorder.end_reason,
+            self.capture,
+            self._camera_events(result),
         )
         # The video's hash goes to the time-stamping authority now, or waits in the queue.
         self.stamping = stamp_in_background(self.ctx)
@@ -184,7 +203,7 @@ def start_inspection(
         width=source.width,
         height=source.height,
         fps=source.fps,
-        source=source.description,
+        source=source.description[:500],
     )
     path = ctx.storage.new_video_path(
         started, req.order_number or req.courier_number, inspection.uid
@@ -276,9 +295,11 @@ def _complete(
     result: RecordingResult,
     end_reason: str | None,
     capture: CaptureThread,
+    extra_events: list[InspectionEvent] | None = None,
 ) -> InspectionSummary:
     lang = resolve_language(ctx.settings.language)  # event messages in the desk's words
     with ctx.db.session() as session:
+        session.add_all(extra_events or [])  # the cameras' changes, before the seal
         inspection = session.get(Inspection, inspection_id)
         segment = session.exec(
             select(VideoSegment)

@@ -487,177 +487,177 @@
 <context>
     <name>Carriers</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="253"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="267"/>
         <source>SF Express</source>
         <translation>顺丰速运</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="254"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="268"/>
         <source>JD Logistics</source>
         <translation>京东物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="255"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="269"/>
         <source>YTO Express</source>
         <translation>圆通速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="256"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="270"/>
         <source>J&amp;T Express</source>
         <translation>极兔速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="257"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="271"/>
         <source>Deppon</source>
         <translation>德邦快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="258"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="272"/>
         <source>Cainiao</source>
         <translation>菜鸟</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="259"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="273"/>
         <source>ZTO Express</source>
         <translation>中通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="260"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="274"/>
         <source>ZTO Freight</source>
         <translation>中通快运</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="261"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="275"/>
         <source>STO Express</source>
         <translation>申通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="262"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="276"/>
         <source>Yunda</source>
         <translation>韵达速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="263"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="277"/>
         <source>Best Express</source>
         <translation>百世快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="264"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="278"/>
         <source>EMS / China Post</source>
         <translation>EMS / 中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="265"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="279"/>
         <source>China Post</source>
         <translation>中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="266"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="280"/>
         <source>YunExpress</source>
         <translation>云途物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="267"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="281"/>
         <source>Shopee Xpress (SPX)</source>
         <translation>Shopee Xpress（SPX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="268"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="282"/>
         <source>Lazada Express (LEX)</source>
         <translation>Lazada Express（LEX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="269"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="283"/>
         <source>Amazon Logistics</source>
         <translation>亚马逊物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="270"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="284"/>
         <source>Amazon Shipping</source>
         <translation>亚马逊 Shipping</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="271"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="285"/>
         <source>UPS</source>
         <translation>UPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="272"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="286"/>
         <source>USPS</source>
         <translation>USPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="273"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="287"/>
         <source>FedEx</source>
         <translation>FedEx</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="274"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="288"/>
         <source>DHL Express</source>
         <translation>DHL 快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="275"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="289"/>
         <source>DHL eCommerce</source>
         <translation>DHL 电子商务</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="276"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="290"/>
         <source>DPD</source>
         <translation>DPD</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="277"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="291"/>
         <source>Canada Post</source>
         <translation>加拿大邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="278"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="292"/>
         <source>Canpar</source>
         <translation>Canpar</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="279"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="293"/>
         <source>Purolator</source>
         <translation>Purolator</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="280"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="294"/>
         <source>OnTrac</source>
         <translation>OnTrac</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="281"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="295"/>
         <source>LaserShip</source>
         <translation>LaserShip</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="282"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="296"/>
         <source>GOFO Express</source>
         <translation>GOFO Express</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="283"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="297"/>
         <source>Landmark Global LTN</source>
         <translation>Landmark Global LTN</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="284"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="298"/>
         <source>Spee-Dee Delivery</source>
         <translation>Spee-Dee Delivery</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="285"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="299"/>
         <source>Yodel</source>
         <translation>Yodel</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="286"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="300"/>
         <source>Old Dominion Freight Line</source>
         <translation>Old Dominion Freight Line</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="287"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="301"/>
         <source>Postal service (S10)</source>
         <translation>邮政（S10 国际）</translation>
     </message>
@@ -987,22 +987,22 @@
 <context>
     <name>ChecklistController</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="176"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="190"/>
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="183"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="197"/>
         <source>Reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="190"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="204"/>
         <source>Sign under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="170"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="184"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
@@ -1185,17 +1185,17 @@
 <context>
     <name>Decisions</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="179"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="193"/>
         <source>SIGNED</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="186"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="200"/>
         <source>REJECTED</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="193"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="207"/>
         <source>SIGNED UNDER DISPUTE</source>
         <translation>已争议签收</translation>
     </message>
@@ -1241,37 +1241,37 @@
 <context>
     <name>Detail</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="117"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="131"/>
         <source>✔ pass</source>
         <translation>✔ 通过</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="118"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="132"/>
         <source>✘ fail</source>
         <translation>✘ 不通过</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="119"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="133"/>
         <source>– n/a</source>
         <translation>– 不适用</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="177"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="191"/>
         <source>Signed for (accepted)</source>
         <translation>已签收（接受）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="184"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="198"/>
         <source>Rejected (refused)</source>
         <translation>已拒收（拒绝）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="191"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="205"/>
         <source>Signed under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="171"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="185"/>
         <source>Not decided yet</source>
         <translation>尚未处理</translation>
     </message>
@@ -1636,79 +1636,94 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="55"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="60"/>
         <source>started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="56"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="61"/>
         <source>stopped</source>
         <translation>停止录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="58"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="63"/>
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="60"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="65"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="62"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="67"/>
         <source>recovered</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="65"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="70"/>
         <source>continued</source>
         <translation>继续录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="68"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="73"/>
         <source>resealed</source>
         <translation>重新封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="70"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="75"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="71"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="76"/>
         <source>decided</source>
         <translation>已决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="73"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="78"/>
         <source>order from waybill</source>
         <translation>由面单找到订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="76"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="81"/>
         <source>video removed</source>
         <translation>视频已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="78"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="83"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="80"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="85"/>
         <source>waybill on camera</source>
         <translation>面单入镜</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="83"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="88"/>
         <source>waybill searched</source>
         <translation>已搜索面单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="86"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="91"/>
         <source>product scanned</source>
         <translation>扫描了商品</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="94"/>
+        <source>camera lost</source>
+        <translation>摄像头丢失</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="97"/>
+        <source>camera back</source>
+        <translation>摄像头恢复</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="100"/>
+        <source>cameras swapped</source>
+        <translation>切换大画面</translation>
     </message>
 </context>
 <context>
@@ -2405,37 +2420,37 @@ D	争议签收
 <context>
     <name>Overlay</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="298"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="312"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="299"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="313"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="300"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="314"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="301"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="315"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="302"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="316"/>
         <source>REC</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="303"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="317"/>
         <source>LIVE</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="304"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="318"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
@@ -2443,67 +2458,67 @@ D	争议签收
 <context>
     <name>Platforms</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="228"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="242"/>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="229"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="243"/>
         <source>Tmall</source>
         <translation>天猫</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="230"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="244"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="231"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="245"/>
         <source>JD.com</source>
         <translation>京东</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="232"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="246"/>
         <source>Douyin</source>
         <translation>抖音</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="233"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="247"/>
         <source>Kuaishou</source>
         <translation>快手</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="234"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="248"/>
         <source>TikTok Shop</source>
         <translation>TikTok Shop</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="235"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="249"/>
         <source>AliExpress</source>
         <translation>速卖通</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="236"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="250"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="237"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="251"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="238"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="252"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="239"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="253"/>
         <source>Lazada</source>
         <translation>Lazada</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="240"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="254"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
     </message>
@@ -2547,107 +2562,107 @@ D	争议签收
         <translation>镜头下的面单</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="127"/>
+        <location filename="../../inspector/evidence/report_text.py" line="128"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="130"/>
+        <location filename="../../inspector/evidence/report_text.py" line="133"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="131"/>
+        <location filename="../../inspector/evidence/report_text.py" line="134"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="132"/>
+        <location filename="../../inspector/evidence/report_text.py" line="135"/>
         <source>Recording started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="133"/>
+        <location filename="../../inspector/evidence/report_text.py" line="136"/>
         <source>Recording ended</source>
         <translation>结束录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="134"/>
+        <location filename="../../inspector/evidence/report_text.py" line="137"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="135"/>
+        <location filename="../../inspector/evidence/report_text.py" line="138"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="143"/>
+        <location filename="../../inspector/evidence/report_text.py" line="146"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="145"/>
+        <location filename="../../inspector/evidence/report_text.py" line="148"/>
         <source>Decided at</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="149"/>
+        <location filename="../../inspector/evidence/report_text.py" line="152"/>
         <source>The rules recommended</source>
         <translation>规则建议</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="155"/>
+        <location filename="../../inspector/evidence/report_text.py" line="158"/>
         <source>Overridden by the operator</source>
         <translation>操作员推翻了建议，理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="165"/>
+        <location filename="../../inspector/evidence/report_text.py" line="168"/>
         <source>none: the first sealed record of this station&apos;s database</source>
         <translation>无：这是本工作台数据库中第一条封存的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="171"/>
+        <location filename="../../inspector/evidence/report_text.py" line="174"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="173"/>
+        <location filename="../../inspector/evidence/report_text.py" line="176"/>
         <source>Video SHA-256</source>
         <translation>视频 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="186"/>
+        <location filename="../../inspector/evidence/report_text.py" line="189"/>
         <source>Signed by the desk key</source>
         <translation>签名所用的工作台密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="191"/>
+        <location filename="../../inspector/evidence/report_text.py" line="194"/>
         <source>seal %1 of the desk&apos;s seal log</source>
         <translation>本台封存记录中的第 %1 条封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="194"/>
+        <location filename="../../inspector/evidence/report_text.py" line="197"/>
         <source>chain anchor: %1 seals, newest %2</source>
         <translation>链锚：共 %1 条封存，最新 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="198"/>
+        <location filename="../../inspector/evidence/report_text.py" line="201"/>
         <source>Seal</source>
         <translation>封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="202"/>
+        <location filename="../../inspector/evidence/report_text.py" line="205"/>
         <source>Timestamped</source>
         <translation>可信时间戳</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="205"/>
+        <location filename="../../inspector/evidence/report_text.py" line="208"/>
         <source>%1: timestamped by %2 at %3</source>
         <translation>%1：由 %2 于 %3 加盖时间戳</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="220"/>
+        <location filename="../../inspector/evidence/report_text.py" line="223"/>
         <source>Inspection %1 (%2). Every file of this bundle is listed with its SHA-256 in manifest.json; check it with: inspector verify &lt;bundle&gt;.zip. Report generated %3 by inspector %4.</source>
         <translation>验货记录 %1（%2）。本证据包的每个文件及其 SHA-256 都列在 manifest.json 中；可用 inspector verify &lt;证据包&gt;.zip 核验。报告由 inspector %4 于 %3 生成。</translation>
     </message>
@@ -2804,22 +2819,22 @@ D	争议签收
         <translation>退货验货证据，订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="168"/>
+        <location filename="../../inspector/evidence/report_text.py" line="171"/>
         <source>Video file in the bundle</source>
         <translation>证据包中的视频文件</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="170"/>
+        <location filename="../../inspector/evidence/report_text.py" line="173"/>
         <source>Video size</source>
         <translation>视频大小</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="174"/>
+        <location filename="../../inspector/evidence/report_text.py" line="177"/>
         <source>Record hash</source>
         <translation>记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="175"/>
+        <location filename="../../inspector/evidence/report_text.py" line="178"/>
         <source>Previous record hash</source>
         <translation>上一条记录哈希</translation>
     </message>
@@ -2876,47 +2891,47 @@ D	争议签收
 <context>
     <name>ScanRules</name>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="136"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="146"/>
         <source>Operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="144"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="154"/>
         <source>Kept at the desk</source>
         <translation>本台保存的规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="137"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="147"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="138"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="148"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="139"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="149"/>
         <source>eBay</source>
         <translation>eBay</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="140"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="150"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="141"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="151"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="142"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="152"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="143"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="153"/>
         <source>Taobao / Tmall / Douyin</source>
         <translation>淘宝 / 天猫 / 抖音</translation>
     </message>
@@ -2985,291 +3000,311 @@ D	争议签收
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="23"/>
+        <source>More cameras</source>
+        <translation>更多摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="24"/>
+        <source>Further cameras recorded together with the first into one video (a close-up of the label, a phone), one a line: a camera number, an rtsp:// or http:// URL, or &apos;demo&apos;.</source>
+        <translation>与第一个摄像头一起录入同一个视频的其他摄像头（如面单特写、手机），每行一个：摄像头编号、rtsp:// 或 http:// 地址，或 'demo'。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="28"/>
+        <source>Several cameras shown</source>
+        <translation>多摄像头画面布局</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="29"/>
+        <source>&apos;inset&apos;: the first camera large, the others in a box on the right. &apos;side_by_side&apos;: all the same size. A desk key swaps which camera is large.</source>
+        <translation>'inset'：第一个摄像头为大画面，其他摄像头在右侧小框中。'side_by_side'：所有画面一样大。按验货台按键可切换哪个摄像头为大画面。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="33"/>
         <source>Recording</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="24"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="34"/>
         <source>Quality (CRF, lower is better)</source>
         <translation>画质（CRF，越小越好）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="25"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="35"/>
         <source>18 is visually lossless, 28 is small.</source>
         <translation>18 视觉无损，28 文件较小。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="26"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="36"/>
         <source>Encoder speed</source>
         <translation>编码速度</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="27"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="37"/>
         <source>Pre-roll (seconds)</source>
         <translation>预录（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="28"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="38"/>
         <source>Seconds kept from before Start.</source>
         <translation>保留开始前的秒数。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="29"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="39"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="30"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="40"/>
         <source>Disk reserve (GB)</source>
         <translation>磁盘保留空间（GB）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="31"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="41"/>
         <source>Recording does not start below this.</source>
         <translation>低于此值时不会开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="32"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="42"/>
         <source>Auto-stop after no motion (seconds)</source>
         <translation>无动作自动停止（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="33"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="43"/>
         <source>A forgotten Stop ends the recording after this long without motion; 0 turns it off.</source>
         <translation>忘记停止时，无动作超过此时长将结束录像；0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="37"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="47"/>
         <source>Warning before auto-stop (seconds)</source>
         <translation>自动停止前提醒（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="38"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="48"/>
         <source>A countdown is shown this long before stopping; motion, Space or Keep recording cancels it.</source>
         <translation>停止前显示倒计时；有动作、按空格键或点“继续录像”都会取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="42"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="52"/>
         <source>Scanning</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="43"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="53"/>
         <source>Start recording when a waybill is scanned</source>
         <translation>扫描快递单号时开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="44"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="54"/>
         <source>The waybill scan (by the scanner gun or the camera) starts recording.</source>
         <translation>扫描快递面单（扫码枪或摄像头）即开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="47"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="57"/>
         <source>Scanning the same waybill again stops</source>
         <translation>再次扫描同一单号即停止</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="48"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="58"/>
         <source>Read the waybill barcode in the camera picture</source>
         <translation>在摄像头画面中识别面单条码</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="49"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="59"/>
         <source>Hold the label inside the guide box; a code read several times running is taken.</source>
         <translation>将面单置于引导框内；连续多次识别到同一条码即采用。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="53"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="63"/>
         <source>Camera reads needed to accept a code</source>
         <translation>采用条码所需的连续识别次数</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="54"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="64"/>
         <source>Scanner: shortest code (characters)</source>
         <translation>扫码枪：最短条码（字符数）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="55"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="65"/>
         <source>Fast keystroke bursts at least this long are taken as a scan, not typing.</source>
         <translation>至少这么长的快速连续按键视为扫码，而非打字。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="58"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="68"/>
         <source>Scanner: longest average gap between keys (ms)</source>
         <translation>扫码枪：按键平均间隔上限（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="59"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="69"/>
         <source>Scanner: silence that ends a scan without Enter (ms)</source>
         <translation>扫码枪：无回车时结束扫码的静默时间（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="60"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="70"/>
         <source>Operator badge prefix</source>
         <translation>操作员工牌前缀</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="61"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="71"/>
         <source>Codes starting with this switch the operator (OP- and BADGE- always do).</source>
         <translation>以此开头的条码会切换操作员（OP- 和 BADGE- 始终有效）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="64"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="74"/>
         <source>Own scan patterns</source>
         <translation>自定义扫码规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="65"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="75"/>
         <source>One rule a line, tried before the built-in ones: kind | name | regular expression. Kinds: courier, order, operator, ignore.</source>
         <translation>每行一条规则，优先于内置规则：类型 | 名称 | 正则表达式。类型：courier（快递）、order（订单）、operator（操作员）、ignore（忽略）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="69"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="79"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="70"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="80"/>
         <source>The language of the windows, the overlay and the report; &apos;system&apos; follows the computer.</source>
         <translation>界面、画面叠加信息和报告的语言；&apos;system&apos; 跟随系统。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="74"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="84"/>
         <source>Evidence report language</source>
         <translation>证据报告语言</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="75"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="85"/>
         <source>The language of the report and the web page in evidence bundles. &apos;Same as the desk&apos; follows the desk&apos;s language; an appeal to a platform that reads English may want English.</source>
         <translation>证据包中报告和网页的语言。“与工作台相同”即跟随工作台的语言；向使用英文的平台申诉时可选英文。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="79"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="89"/>
         <source>First-run set-up done</source>
         <translation>已完成首次设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="80"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="90"/>
         <source>Keep videos of decided inspections (days)</source>
         <translation>已处理验货的视频保留天数</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="81"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="91"/>
         <source>Clean-up removes older videos of decided inspections, never pending, kept or appealed ones; the records stay. 0 keeps every video.</source>
         <translation>清理会删除已处理验货的较早视频，绝不删除待处理、已标记保留或申诉中的视频；记录会保留。0 表示保留所有视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="85"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="95"/>
         <source>Video storage quota (GB)</source>
         <translation>视频存储配额（GB）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="86"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="96"/>
         <source>Above this, clean-up also removes the oldest videos of decided inspections that are not kept or appealed. 0 means no quota.</source>
         <translation>超过此值时，清理还会删除未保留、未申诉的已处理验货中最早的视频。0 表示不限额。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="90"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="100"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="91"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="101"/>
         <source>Back up the database every day</source>
         <translation>每天备份数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="92"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="102"/>
         <source>A copy of the database once a day to the backup folder while the app runs.</source>
         <translation>程序运行期间每天将数据库复制一份到备份文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="95"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="105"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="96"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="106"/>
         <source>Another disk or a network share; empty uses the backups folder in the data folder.</source>
         <translation>另一块磁盘或网络共享；留空则使用数据文件夹中的 backups 文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="100"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="110"/>
         <source>Backups to keep</source>
         <translation>保留备份数</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="101"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="111"/>
         <source>The newest this many daily backups are kept; older ones are deleted.</source>
         <translation>保留最新的这么多份每日备份；更早的会被删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="104"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="114"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="105"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="115"/>
         <source>Time-stamping authority (RFC 3161)</source>
         <translation>时间戳服务机构（RFC 3161）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="106"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="116"/>
         <source>The address of a time-stamping service, e.g. http://timestamp.digicert.com. Each finished video and each bundle is stamped there; offline, stamps wait and are made later. Empty: no trusted time.</source>
         <translation>时间戳服务的网址（以 http:// 开头）。每段录完的视频和每个证据包都在那里加盖时间戳；离线时排队等候，稍后补盖。留空：不加可信时间。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="110"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="120"/>
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="111"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="121"/>
         <source>Warehouse database</source>
         <translation>仓库数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="112"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="122"/>
         <source>Empty: this desk keeps its own database in the data folder. postgresql://user@server:5432/database joins a warehouse; the password is kept in the system keyring, never here.</source>
         <translation>留空：本台在数据文件夹中保留自己的数据库。填写仓库数据库的 URL 即加入仓库；密码保存在系统密钥环中，绝不保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="116"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="126"/>
         <source>Shared video folder</source>
         <translation>共享视频文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="117"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="127"/>
         <source>A folder on the warehouse&apos;s network share, mounted on every desk. Each finished video is copied there and checked; any desk then plays and exports it. Empty: videos stay on the desk that recorded them.</source>
         <translation>仓库网络共享上的文件夹,每台电脑都挂载它。每个录完的视频复制到这里并校验,之后任何一台都能播放和导出。留空:视频只留在录制它的那台。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="121"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="131"/>
         <source>Keep this desk&apos;s copy after sharing (days)</source>
         <translation>共享后本台副本保留(天)</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="122"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="132"/>
         <source>A video&apos;s file on this desk is removed this many days after its copy in the shared folder was checked; 0 removes it as soon as the copy is checked.</source>
         <translation>共享文件夹中的副本校验通过后,本台的视频文件再保留这么多天后删除;0 表示校验通过后立即删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="126"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="136"/>
         <source>This desk runs retention for the shared folder</source>
         <translation>由本台清理共享文件夹中的过期视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="127"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="137"/>
         <source>Turn on at one desk (or the office PC) only: its clean-up also removes old videos from the shared folder. Other desks clean up their own files only.</source>
         <translation>只在一台(或办公室电脑)上打开:它的清理也会删除共享文件夹中的旧视频。其他验货台只清理自己的文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="131"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="141"/>
         <source>Desk id</source>
         <translation>工作台编号</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="132"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="142"/>
         <source>This desk&apos;s identity in the warehouse, made at set-up.</source>
         <translation>本台在仓库中的身份标识，设置时生成。</translation>
     </message>
@@ -3632,42 +3667,42 @@ D	争议签收
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="148"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="162"/>
         <source>recording</source>
         <translation>录像中</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="149"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="163"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="150"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="164"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="151"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="165"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="169"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="183"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="175"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="189"/>
         <source>Signed</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="182"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="196"/>
         <source>Rejected</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="189"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="203"/>
         <source>Signed under dispute</source>
         <translation>已争议签收</translation>
     </message>

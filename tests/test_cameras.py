@@ -1,0 +1,307 @@
+"""Several cameras at one desk recorded into one composed video (issue 24).
+
+The layout's geometry and the clock strip are checked on generated inputs; recordings are
+made through the CLI (two demo cameras each drawing its own capture time) and through the
+service (a camera that is unplugged and plugged back mid-recording), and read back from the
+decoded video: both pictures, the overlay, the duration, the drift between cameras, and a
+lost camera's tile that says so while the other camera records on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import av
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlmodel import select
+
+from inspector.capture.compose import ComposedSource, Layout, Rect, tile_rects
+from inspector.capture.pipeline import CaptureThread
+from inspector.capture.sources import DemoSource, draw_clock_strip, read_clock_strip
+from inspector.core.errors import SourceError
+from inspector.core.models import EventKind, InspectionEvent
+from inspector.services.context import AppContext
+from inspector.services.recording import StartRequest, start_inspection
+from tests.helpers import run_cli
+from tests.stream_servers import mjpeg_server, rtsp_server
+
+sizes = st.tuples(st.integers(160, 3840), st.integers(120, 2160))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    layout=st.sampled_from(list(Layout)),
+    canvas=sizes,
+    cameras=st.lists(sizes, min_size=2, max_size=6),
+)
+def test_every_camera_gets_a_tile_inside_the_picture_with_its_own_shape(layout, canvas, cameras):
+    width, height = canvas[0] // 2 * 2, canvas[1] // 2 * 2
+    rects = tile_rects(layout, width, height, cameras)
+    assert len(rects) == len(cameras)
+    for rect, (cw, ch) in zip(rects, cameras, strict=True):
+        assert rect.w >= 2 and rect.h >= 2
+        assert rect.x >= 0 and rect.y >= 0
+        assert rect.x + rect.w <= width and rect.y + rect.h <= height
+        # The camera's aspect ratio is kept (within rounding to even pixels), never stretched.
+        assert abs(rect.w / rect.h - cw / ch) <= cw / ch * (2 / rect.h + 2 / rect.w) + 1e-9
+    if layout == Layout.SIDE_BY_SIDE:
+        for i, a in enumerate(rects):
+            for b in rects[i + 1 :]:
+                assert not _overlap(a, b), (a, b)
+    else:
+        # Insets never cover each other, and sit on the right, clear of the corners' text.
+        for i, a in enumerate(rects[1:]):
+            for b in rects[i + 2 :]:
+                assert not _overlap(a, b), (a, b)
+
+
+def _overlap(a: Rect, b: Rect) -> bool:
+    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
+
+
+@settings(max_examples=100, deadline=None)
+@given(t=st.floats(0, 4_000_000), size=st.sampled_from([(320, 180), (640, 480), (1920, 1080)]))
+def test_the_clock_strip_reads_back_what_was_drawn(t, size):
+    image = np.full((size[1], size[0], 3), 120, np.uint8)
+    draw_clock_strip(image, t)
+    assert read_clock_strip(image) == pytest.approx(round(t * 1000) % 2**32 / 1000)
+    image[:, : size[0] // 2] = 255 - image[:, : size[0] // 2]  # damage: the checksum refuses it
+    assert read_clock_strip(image) is None
+
+
+def _tiles(frame: np.ndarray, layout: Layout, cameras: list[tuple[int, int]]) -> list[np.ndarray]:
+    h, w = frame.shape[:2]
+    return [frame[r.y : r.y + r.h, r.x : r.x + r.w] for r in tile_rects(layout, w, h, cameras)]
+
+
+def _overlay_present(img: np.ndarray) -> bool:
+    """White text on a dark box in the top-left corner, where the clock is burned in."""
+    h = img.shape[0]
+    block = img[4 : 4 + h // 14, 4 : img.shape[1] // 3]
+    return (block.min(axis=2) > 200).mean() > 0.02 and (block.max(axis=2) < 90).mean() > 0.2
+
+
+def read_drift(path, layout: Layout, cameras: list[tuple[int, int]]) -> tuple[list[float], int]:
+    """Each decoded frame's drift between the cameras' drawn clocks (s), and frames unreadable."""
+    drifts, unreadable = [], 0
+    with av.open(str(path)) as container:
+        for frame in container.decode(video=0):
+            clocks = [
+                read_clock_strip(t)
+                for t in _tiles(frame.to_ndarray(format="bgr24"), layout, cameras)
+            ]
+            if None in clocks:
+                unreadable += 1
+                continue
+            drifts.append(max(clocks) - min(clocks))  # type: ignore[type-var]
+    return drifts, unreadable
+
+
+@pytest.mark.parametrize("layout", [Layout.SIDE_BY_SIDE, Layout.INSET])
+def test_record_two_demo_cameras_into_one_video_in_sync(tmp_path, layout):
+    seconds = 20 if layout == Layout.SIDE_BY_SIDE else 4
+    done = run_cli(
+        "record",
+        "--order",
+        "TWO-CAMS",
+        "--source",
+        "demo-clock",
+        "--source",
+        "demo-clock",
+        "--layout",
+        layout.value,
+        "--width",
+        "640",
+        "--height",
+        "360",
+        "--seconds",
+        str(seconds),
+        "--json",
+        data_dir=tmp_path / "data",
+        timeout=seconds + 120,
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["status"] == "completed"
+    with av.open(out["video_path"]) as container:
+        stream = container.streams.video[0]
+        assert (stream.codec_context.name, stream.width, stream.height) == ("h264", 640, 360)
+        frames = list(container.decode(stream))
+    duration = float(frames[-1].time - frames[0].time) + 1 / 30
+    assert duration == pytest.approx(seconds, abs=0.15)
+    assert len(frames) == pytest.approx(seconds * 30, abs=3)
+    middle = frames[len(frames) // 2].to_ndarray(format="bgr24")
+    if layout == Layout.SIDE_BY_SIDE:
+        assert _overlay_present(middle)  # above the tiles, across the whole picture
+    drifts, unreadable = read_drift(out["video_path"], layout, [(640, 360), (640, 360)])
+    # Both pictures are in every frame (a tile the overlay covers may hide a strip now and then).
+    assert unreadable <= len(frames) * 0.02, unreadable
+    assert max(drifts) <= 0.1, f"drift up to {max(drifts) * 1000:.0f} ms"
+    # Paired by capture time, two 30 fps cameras are within about one frame of each other.
+    assert float(np.median(drifts)) <= 0.034
+
+
+class Unpluggable(DemoSource):
+    """A live camera that can be unplugged and plugged in again (the demo scene behind it)."""
+
+    def __init__(self) -> None:
+        super().__init__(320, 240, 30.0, clock=True)
+        self.unplugged = threading.Event()
+
+    @property
+    def is_live(self) -> bool:
+        return True
+
+    def open(self) -> None:
+        if self.unplugged.is_set():
+            raise SourceError("camera unplugged")
+        super().open()
+
+    def read(self) -> np.ndarray | None:
+        if self.unplugged.is_set():
+            return None
+        return super().read()
+
+
+def _is_grey(tile: np.ndarray) -> bool:
+    spread = tile.max(axis=2).astype(int) - tile.min(axis=2).astype(int)
+    return float((spread < 12).mean()) > 0.97
+
+
+def test_a_camera_lost_mid_recording_is_shown_and_noted_while_the_other_records_on(ctx, qapp):
+    close_up = Unpluggable()
+    composed = ComposedSource(
+        [DemoSource(320, 240, 30.0, clock=True), close_up], Layout.SIDE_BY_SIDE, backoff_max=0.5
+    )
+    capture = CaptureThread(composed)
+    capture.start()
+    try:
+        active = start_inspection(ctx, capture, StartRequest("LOST-2"), max_seconds=None)
+        time.sleep(1.5)
+        close_up.unplugged.set()
+        time.sleep(2.0)
+        close_up.unplugged.clear()
+        deadline = time.monotonic() + 10
+        while composed.tile_states()[1][1] != "live" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)
+        assert active.swap_cameras() == 2
+        time.sleep(0.5)
+        summary = active.stop()
+    finally:
+        capture.stop()
+    assert summary.status == "completed"  # one camera lost is not the recording cut short
+    events = _events(ctx, summary.id)
+    kinds = [e.kind for e in events]
+    assert EventKind.CAMERA_LOST in kinds and EventKind.CAMERA_BACK in kinds, kinds
+    assert EventKind.CAMERAS_SWAPPED in kinds
+    lost = next(e for e in events if e.kind == EventKind.CAMERA_LOST)
+    assert "camera 2" in lost.message
+    grey_frames = live_frames = 0
+    with av.open(summary.video_path) as container:
+        for frame in container.decode(video=0):
+            left, right = _tiles(
+                frame.to_ndarray(format="bgr24"), Layout.SIDE_BY_SIDE, [(320, 240)] * 2
+            )
+            assert not _is_grey(left) or not _is_grey(right)  # the other camera never stops
+            grey_frames += _is_grey(right)
+            live_frames += read_clock_strip(left) is not None
+    # The lost camera's tile is grey (its last picture, with the time since) for about the
+    # 2 s it was away, plus the late half-second before the loss was declared.
+    assert 1.5 * 30 <= grey_frames <= 4 * 30, grey_frames
+    assert live_frames >= summary.frame_count * 0.9
+
+
+def _events(ctx: AppContext, inspection_id: int) -> list[InspectionEvent]:
+    with ctx.db.session() as session:
+        return list(
+            session.exec(
+                select(InspectionEvent).where(InspectionEvent.inspection_id == inspection_id)
+            )
+        )
+
+
+def test_rtsp_and_mjpeg_cameras_recorded_together_one_dropped_and_back(tmp_path):
+    """Two real network cameras through the CLI; the RTSP one is killed mid-recording and restarted."""
+    rtsp = rtsp_server(pattern="smpte")  # colour bars: a live tile is never grey
+    mjpeg = mjpeg_server()
+    rtsp.start()
+    mjpeg.start()
+    data = tmp_path / "data"
+    seconds = 16
+    try:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "inspector",
+                "--data-dir",
+                str(data),
+                "record",
+                "--order",
+                "NET-2",
+                "--source",
+                rtsp.url,
+                "--source",
+                mjpeg.url,
+                "--layout",
+                "side_by_side",
+                "--seconds",
+                str(seconds),
+                "--json",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        )
+        # Wait until the video has begun (both cameras connected), then drop the RTSP camera.
+        deadline = time.monotonic() + 30
+        while not any(p.stat().st_size > 0 for p in data.rglob("*.mp4")):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the recording never started"
+            time.sleep(0.1)
+        time.sleep(3)
+        rtsp.stop()
+        time.sleep(3)
+        rtsp.start()
+        out, err = proc.communicate(timeout=seconds + 60)
+    finally:
+        rtsp.stop()
+        mjpeg.stop()
+    assert proc.returncode == 0, err
+    summary = json.loads(out)
+    assert summary["status"] == "completed"
+    with av.open(summary["video_path"]) as container:
+        decoded = list(container.decode(video=0))
+    frames = [f.to_ndarray(format="bgr24") for f in decoded]
+    assert frames[0].shape == (480, 640, 3)
+    step = float(decoded[1].time - decoded[0].time)
+    # The composition runs at the faster camera's rate (FFmpeg calls any MJPEG stream 25 fps).
+    assert float(decoded[-1].time - decoded[0].time) + step == pytest.approx(seconds, abs=0.2)
+    assert len(frames) == pytest.approx(seconds / step, abs=3)
+    tiles = [_tiles(f, Layout.SIDE_BY_SIDE, [(640, 480), (640, 480)]) for f in frames]
+    rtsp_grey = [_is_grey(left) for left, _ in tiles]
+    assert not any(_is_grey(right) for _, right in tiles)  # the MJPEG camera recorded on
+    assert not rtsp_grey[0] and not rtsp_grey[-1]  # both pictures at the start and the end
+    # The RTSP camera's tile turned grey once (lost, then late while it reconnected) and came back.
+    changes = sum(a != b for a, b in zip(rtsp_grey, rtsp_grey[1:], strict=False))
+    assert changes == 2, changes
+    assert 2 / step <= sum(rtsp_grey) <= 12 / step
+    assert _overlay_present(frames[len(frames) // 2])
+    ctx = AppContext.open(data, None)
+    try:
+        kinds = [e.kind for e in _events(ctx, summary["id"])]
+    finally:
+        ctx.close()
+    assert kinds.count(EventKind.CAMERA_LOST) == 1 and kinds.count(EventKind.CAMERA_BACK) == 1, (
+        kinds
+    )
