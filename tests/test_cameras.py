@@ -131,6 +131,9 @@ def test_record_two_demo_cameras_into_one_video_in_sync(tmp_path, layout):
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["status"] == "completed"
+    assert len(out["cameras"]) == 2 and all("Demo" in c for c in out["cameras"])
+    shown = run_cli("show", str(out["id"]), "--json", data_dir=tmp_path / "data")
+    assert json.loads(shown.stdout)["inspection"]["cameras"] == out["cameras"]
     with av.open(out["video_path"]) as container:
         stream = container.streams.video[0]
         assert (stream.codec_context.name, stream.width, stream.height) == ("h264", 640, 360)
@@ -305,3 +308,28 @@ def test_rtsp_and_mjpeg_cameras_recorded_together_one_dropped_and_back(tmp_path)
     assert kinds.count(EventKind.CAMERA_LOST) == 1 and kinds.count(EventKind.CAMERA_BACK) == 1, (
         kinds
     )
+
+
+def test_doctor_lists_each_of_the_desks_cameras(ctx):
+    from inspector.services.doctor import doctor
+
+    ctx.settings.set("camera_source", "demo")
+    ctx.settings.set("more_cameras", "demo\n\nrtsp://127.0.0.1:9/nothing-here\n")
+    lines = doctor(ctx).lines()
+    start = lines.index("Desk cameras (recorded together into one video):")
+    cams = lines[start + 1 : start + 4]
+    assert cams[0].startswith("  camera 1 (large): Demo desk scene")
+    assert cams[1].startswith("  camera 2: Demo desk scene") and "frames a second" in cams[1]
+    assert cams[2].startswith("  camera 3: NOT WORKING: Cannot reach the network camera")
+
+
+def test_a_one_camera_inspection_lists_its_one_camera(ctx, qapp):
+    capture = CaptureThread(DemoSource(320, 240, 30.0))
+    capture.start()
+    try:
+        active = start_inspection(ctx, capture, StartRequest("ONE-CAM"), max_seconds=1)
+        active.recorder.finished.wait(10)
+        summary = active.stop()
+    finally:
+        capture.stop()
+    assert summary.cameras == ["Demo desk scene 320×240 @ 30 fps"]

@@ -134,6 +134,9 @@ def record_fields(session: Session, inspection: Inspection) -> dict[str, Any]:
             for s in segments
         ],
     }
+    if inspection.cameras:
+        # Only a desk with several cameras writes the list: older records hash as before.
+        fields["cameras"] = inspection.cameras
     fields.update(_guided_fields(session, inspection))
     return fields
 

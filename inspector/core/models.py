@@ -156,6 +156,11 @@ class Inspection(SQLModel, table=True):
     height: int = 0
     fps: float = 0.0
     source: str = Field(default="", max_length=500)
+    # A desk with several cameras records them composed into one video: their descriptions,
+    # the main one first, as a JSON list ('' for an inspection filmed by one camera).
+    cameras: str = Field(
+        default="", sa_column=sa.Column(sa.Text(), nullable=False, server_default="")
+    )
     # Evidence integrity: the hash of this record and of the previous completed one (a chain).
     record_hash: str = Field(default="", max_length=64)
     prev_record_hash: str = Field(default="", max_length=64)

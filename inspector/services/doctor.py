@@ -22,6 +22,7 @@ from inspector.capture.sources import (
 from inspector.core.errors import SourceError
 from inspector.core.logs import log_dir_for, recent_errors
 from inspector.core.models import Inspection, InspectionStatus
+from inspector.core.settings import Settings, camera_specs
 from inspector.core.storage import format_bytes
 from inspector.services.context import GB, AppContext
 from inspector.services.shared_videos import share_status
@@ -50,6 +51,8 @@ class DoctorReport:
     # The station's own camera at its set mode: what it got, and frames a second delivered.
     station_camera: str = ""
     shared_videos: str = ""  # the shared folder, reachable or not, and videos waiting
+    # Each camera the desk records (Camera, then More cameras), checked: the main one first.
+    desk_cameras: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         cams = (
@@ -76,6 +79,15 @@ class DoctorReport:
             f"Cameras: {cams}",
             *modes,
             *([f"Station camera: {self.station_camera}"] if self.station_camera else []),
+            *(
+                ["Desk cameras (recorded together into one video):"]
+                + [
+                    f"  camera {n}{' (large)' if n == 1 else ''}: {line}"
+                    for n, line in enumerate(self.desk_cameras, 1)
+                ]
+                if len(self.desk_cameras) > 1
+                else []
+            ),
             f"H.264 encoder: {ok}",
             f"Disk: {disk}",
             f"Inspections: {self.inspections}"
@@ -115,6 +127,34 @@ def check_station_camera(spec: str, width: int, height: int, fps: float) -> str:
     return f"{got}. {slow}" if slow else got
 
 
+def check_camera(spec: str, width: int, height: int, fps: float) -> str:
+    """One of the desk's cameras opened for a second: what it is and what it delivers, or why not."""
+    try:
+        source = open_source(spec, width, height, fps)
+        source.open()
+    except SourceError as exc:
+        return f"NOT WORKING: {exc}"
+    try:
+        delivered = measure_fps(source, 1.0)
+    finally:
+        source.close()
+    return f"{source.description}, delivered {delivered:.1f} frames a second"
+
+
+def desk_cameras(settings: Settings, station_camera: str) -> list[str]:
+    """Every camera of the desk, checked (a local main camera's check is the station camera's)."""
+    specs = camera_specs(settings)
+    if len(specs) < 2:
+        return [station_camera or specs[0]]
+    out = []
+    for n, spec in enumerate(specs):
+        if n == 0 and station_camera:
+            out.append(station_camera)
+        else:
+            out.append(check_camera(spec, settings.width, settings.height, settings.fps))
+    return out
+
+
 def doctor(ctx: AppContext) -> DoctorReport:
     server, round_trip_ms = ctx.db.server_facts()
     with ctx.db.session() as session:
@@ -126,11 +166,13 @@ def doctor(ctx: AppContext) -> DoctorReport:
         ).one()
     settings = ctx.settings
     cameras = find_cameras()
+    station_camera = check_station_camera(
+        settings.camera_source, settings.width, settings.height, settings.fps
+    )
     return DoctorReport(
         camera_modes={index: camera_modes(index) for index, _ in cameras},
-        station_camera=check_station_camera(
-            settings.camera_source, settings.width, settings.height, settings.fps
-        ),
+        station_camera=station_camera,
+        desk_cameras=desk_cameras(settings, station_camera),
         version=__version__,
         data_dir=str(ctx.storage.root),
         database=ctx.db.safe_url,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, time
 from typing import Any
@@ -35,6 +36,8 @@ class InspectionSummary:
     sha256: str
     size_bytes: int
     segments: list[dict[str, Any]] = field(default_factory=list)
+    # The cameras filmed, the main one first (one, the source, for a one-camera desk).
+    cameras: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -91,9 +94,22 @@ def _summaries(
                     }
                     for s in segs
                 ],
+                cameras=inspection_cameras(i),
             )
         )
     return out
+
+
+def inspection_cameras(inspection: Inspection) -> list[str]:
+    """The cameras an inspection was filmed with, the main one first."""
+    if inspection.cameras:
+        try:
+            listed = json.loads(inspection.cameras)
+        except ValueError:
+            listed = None
+        if isinstance(listed, list):
+            return [str(c) for c in listed]
+    return [inspection.source] if inspection.source else []
 
 
 def get_inspection(ctx: AppContext, inspection_id: int) -> InspectionSummary:

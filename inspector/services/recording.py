@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -32,7 +33,7 @@ from inspector.core.storage import format_bytes
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.i18n.vocabulary import OverlayLabels
-from inspector.services.cameras import camera_events, composition, swap_cameras
+from inspector.services.cameras import camera_events, camera_list, composition, swap_cameras
 from inspector.services.context import GB, AppContext
 from inspector.services.inspections import InspectionSummary, get_inspection
 from inspector.services.timestamps import queue_video_stamps, stamp_in_background
@@ -204,6 +205,9 @@ def start_inspection(
         height=source.height,
         fps=source.fps,
         source=source.description[:500],
+        cameras=json.dumps(camera_list(source), ensure_ascii=False)
+        if composition(capture) is not None
+        else "",
     )
     path = ctx.storage.new_video_path(
         started, req.order_number or req.courier_number, inspection.uid
