@@ -27,7 +27,7 @@ from inspector.core.chain import (
 )
 from inspector.core.database import backup_sqlite
 from inspector.core.models import Inspection, InspectionEvent, SealEntry, VideoSegment, utcnow
-from inspector.core.signing import DeskKey, verify_signature
+from inspector.core.signing import KEY_FILE, DeskKey, verify_signature
 from inspector.services import guided
 from inspector.services.context import AppContext
 
@@ -292,9 +292,12 @@ def test_records_sealed_before_the_seal_log_still_verify_and_are_adopted(ctx, re
     _sql(
         ctx,
         ("DELETE FROM seal_entry",),
+        ("DELETE FROM anchor_line",),
         ("UPDATE inspection SET record_hash = ?, prev_record_hash = '' WHERE id = ?", legacy, a.id),
     )
+    # Schema 0005 had no seal log, no anchor and no desk key.
     (ctx.storage.root / anchor.ANCHOR_FILE).unlink()
+    (ctx.storage.root / KEY_FILE).unlink()
     assert _verify(ctx).ok
     guided.decide(ctx, a.id, "sign", confirm_unanswered=True)
     seals = _seals(ctx)

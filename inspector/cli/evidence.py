@@ -186,7 +186,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise ValidationError("Give a bundle .zip to check, or --all for the whole record chain.")
     if args.all:
         ctx = open_context(args, read_only=True)
-        report = run_with_progress(verify_all(ctx))
+        report = run_with_progress(verify_all(ctx, args.fingerprint or None))
         if args.json:
             print_json(
                 {

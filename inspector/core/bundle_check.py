@@ -293,7 +293,7 @@ def check_seal(
     except (BundleInvalid, UnicodeDecodeError) as exc:
         problems.append(f"{ANCHOR_EXCERPT_NAME} cannot be read: {exc}")
         return
-    anchored = False
+    lines: list[anchor.AnchorLine] = []
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
             continue
@@ -305,10 +305,40 @@ def check_seal(
         if not line.signature_ok:
             problems.append(f"line {number} of {ANCHOR_EXCERPT_NAME} is not validly signed")
             continue
-        if line.seq == body.get("seq") and line.entry_hash == claimed:
-            anchored = True
-    if not anchored:
+        lines.append(line)
+    chained = [line for line in lines if line.chained]
+    if chained:
+        check_chain_excerpt(chained, body, claimed, manifest, problems)
+        return
+    if not any(line.seq == body.get("seq") and line.entry_hash == claimed for line in lines):
         problems.append(f"the seal is not in the bundle's {ANCHOR_EXCERPT_NAME}")
+
+
+def check_chain_excerpt(
+    lines: list[anchor.AnchorLine],
+    body: dict[str, Any],
+    claimed: str,
+    manifest: dict[str, Any],
+    problems: list[str],
+) -> None:
+    """The sealing desk's chain from the seal's line to the head the manifest names, unbroken."""
+    first = lines[0]
+    if first.kind != anchor.SEAL or first.seq != body.get("seq") or first.entry_hash != claimed:
+        problems.append(
+            f"the first line of {ANCHOR_EXCERPT_NAME} is not this seal's: the bundle does not "
+            "show where the seal stands in its desk's chain"
+        )
+    problems.extend(anchor.chain_problems(lines, ANCHOR_EXCERPT_NAME, None))
+    keys = {line.public_key for line in lines}
+    if keys != {body.get("public_key")}:
+        problems.append(f"{ANCHOR_EXCERPT_NAME} holds lines signed by a key other than the seal's")
+    head = manifest.get("anchor")
+    if (
+        isinstance(head, dict)
+        and "seal_line" in head
+        and (head.get("head") != lines[-1].line_hash or head.get("length") != lines[-1].n)
+    ):
+        problems.append(f"the manifest's anchor head is not the last line of {ANCHOR_EXCERPT_NAME}")
 
 
 TIMESTAMPS_FOLDER = "timestamps/"

@@ -30,9 +30,10 @@ from sqlmodel import Session, func, select
 
 from inspector.core import anchor
 from inspector.core.database import lock_chain
-from inspector.core.errors import InspectorError
+from inspector.core.errors import InspectorError, StorageError
 from inspector.core.hashing import sha256_file
 from inspector.core.models import (
+    AnchorRecord,
     ChecklistAnswer,
     ChecklistStep,
     EventKind,
@@ -45,7 +46,7 @@ from inspector.core.models import (
     VideoSegment,
     utcnow,
 )
-from inspector.core.signing import DeskKey, fingerprint, verify_signature
+from inspector.core.signing import DeskKey, fingerprint, same_fingerprint, verify_signature
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,10 @@ class Sealer:
 
     root: Path
     _key: DeskKey | None = None
+    desk_id: str = ""  # whose chain of anchor lines this desk appends to
+    # Where the warehouse's shared folder keeps a witness copy of each desk's anchor (None:
+    # no shared folder); asked at each seal, since the share can be set while running.
+    shared_anchors: Callable[[], Path | None] | None = None
 
     def key(self) -> DeskKey:
         """The desk's key, made the first time anything is sealed."""
@@ -77,6 +82,30 @@ class Sealer:
     @property
     def anchor_path(self) -> Path:
         return self.root / anchor.ANCHOR_FILE
+
+    @property
+    def chain_id(self) -> str:
+        """The desk's chain in the anchor_line table: its desk id."""
+        return self.desk_id or "local"
+
+    def shared_copy(self) -> Path | None:
+        """The shared folder's witness copy of this desk's anchor, or None."""
+        folder = self.shared_anchors() if self.shared_anchors is not None else None
+        return folder / f"{self.chain_id}.log" if folder is not None else None
+
+    def write_lines(self, lines: list[anchor.AnchorLine]) -> None:
+        """Append lines to the desk's anchor file, then bring the shared witness copy up to it."""
+        anchor.append(self.root, lines)
+        self.sync_shared()
+
+    def sync_shared(self) -> None:
+        """The shared folder's copy follows the desk's file (a share away catches up later)."""
+        copy = self.shared_copy()
+        if copy is None:
+            return
+        why = anchor.sync_copy(anchor.read(self.anchor_path).chain, copy)
+        if why:
+            log.warning("The shared copy of the chain anchor was not brought up to date: %s", why)
 
 
 def canonical_json(data: Any) -> bytes:
@@ -440,11 +469,18 @@ def append_seal(
     session.add(entry)
     session.add(inspection)
     session.flush()
-    line = anchor.make_line(
-        key, entry.seq, entry.entry_hash, entry.inspection_uid, kind, _time(entry.at) or ""
+    line = add_anchor_line(
+        session,
+        sealer,
+        key,
+        seq=entry.seq,
+        entry_hash=entry.entry_hash,
+        inspection_uid=entry.inspection_uid,
+        kind=anchor.SEAL,
+        at=_time(entry.at) or "",
     )
     hooks: list[Callable[[], None]] = session.info.setdefault(AFTER_COMMIT_KEY, [])
-    hooks.append(lambda: anchor.append(sealer.root, [line]))
+    hooks.append(lambda: sealer.write_lines([line]))
     if old and kind != "sealed":
         # The history says when and why, with both hashes, for the report's timeline.
         session.add(
@@ -458,6 +494,100 @@ def append_seal(
         session.flush()
     log.info("Inspection %s sealed (%s, seal %s): %s", inspection.id, kind, entry.seq, reason)
     return entry
+
+
+def desk_chain(session: Session, desk_id: str) -> list[anchor.AnchorLine]:
+    """One desk's anchor lines as the database publishes them, in order."""
+    rows = session.exec(
+        select(AnchorRecord).where(AnchorRecord.desk_id == desk_id).order_by(AnchorRecord.n)
+    ).all()
+    out = []
+    for row in rows:
+        try:
+            out.append(anchor.parse_line(row.text))
+        except ValueError:
+            log.error("Anchor line %s of desk %s in the database is not readable", row.n, desk_id)
+    return out
+
+
+def add_anchor_line(
+    session: Session,
+    sealer: Sealer,
+    key: DeskKey,
+    *,
+    seq: int,
+    entry_hash: str,
+    inspection_uid: str,
+    kind: str,
+    at: str,
+    detail: str = "",
+) -> anchor.AnchorLine:
+    """Append a line to the desk's chain in the database (call under lock_chain); the line.
+
+    The line links to the desk's newest line in the database; on a desk whose database
+    holds none yet, to the head of its anchor file (so a desk upgraded from unchained
+    lines, or a restore acknowledged on purpose, continues the chain the file witnesses).
+    """
+    desk = sealer.chain_id
+    tail = session.exec(
+        select(AnchorRecord).where(AnchorRecord.desk_id == desk).order_by(AnchorRecord.n.desc())
+    ).first()
+    if tail is not None:
+        n, prev = tail.n + 1, tail.line_hash
+    else:
+        found = anchor.read(sealer.anchor_path)
+        chain = found.chain
+        # The file's lines are published first: the database then holds the whole chain.
+        for old in chain:
+            session.add(_record_of(old))
+        if chain:
+            n, prev = chain[-1].n + 1, chain[-1].line_hash
+        else:
+            n, prev = 1, anchor.legacy_prefix_hash(found.legacy)
+    line = anchor.make_line(
+        key, seq, entry_hash, inspection_uid, kind, at, desk=desk, n=n, prev=prev, detail=detail
+    )
+    session.add(_record_of(line))
+    session.flush()
+    return line
+
+
+def reanchor(session: Session, sealer: Sealer) -> list[anchor.AnchorLine]:
+    """Write the lines the database holds but the desk's anchor file lacks; the lines written.
+
+    A crash between a seal's commit and its line's write leaves the file one line short of
+    the database's copy. Only a file that is a true prefix of that copy is extended: a file
+    that disagrees is evidence, left for `verify --all` to report.
+    """
+    found = anchor.read(sealer.anchor_path)
+    if found.problems:
+        raise StorageError("; ".join(found.problems))
+    db_lines = desk_chain(session, sealer.chain_id)
+    have = found.chain
+    if len(have) >= len(db_lines) or any(
+        a.line_hash != b.line_hash for a, b in zip(have, db_lines, strict=False)
+    ):
+        sealer.sync_shared()
+        return []
+    missing = db_lines[len(have) :]
+    sealer.write_lines(missing)
+    log.warning(
+        "The chain anchor lacked %d line(s) the database holds (seals %s): written now",
+        len(missing),
+        ", ".join(str(line.seq) for line in missing),
+    )
+    return missing
+
+
+def _record_of(line: anchor.AnchorLine) -> AnchorRecord:
+    return AnchorRecord(
+        desk_id=line.desk,
+        n=line.n,
+        seal_seq=line.seq,
+        kind=line.kind,
+        line_hash=line.line_hash,
+        text=line.to_text(),
+    )
 
 
 @dataclass(frozen=True)
@@ -565,6 +695,7 @@ class ChainReport:
     problems: list[ChainProblem] = field(default_factory=list)
     # Videos only another desk holds (not in the shared folder yet): not checked from here.
     videos_elsewhere: int = 0
+    witnesses: int = 0  # anchor copies compared (beside backups, in the shared folder)
 
     @property
     def ok(self) -> bool:
@@ -576,9 +707,12 @@ def verify_chain(
     storage_root: Path,
     check_videos: bool = True,
     desk_public_key: str = "",
+    sources: AnchorSources | None = None,
 ) -> ChainReport:
     """Check every seal, every record against its seal, the anchor, and every video on disk."""
-    steps = verify_chain_steps(session, storage_root, check_videos, desk_public_key)
+    steps = verify_chain_steps(
+        session, storage_root, check_videos, desk_public_key, sources=sources
+    )
     *_, (_done, _total, report) = steps
     return report
 
@@ -639,55 +773,190 @@ def _check_seal_log(
         previous = entry
 
 
+@dataclass
+class AnchorSources:
+    """Every copy of the anchor verify compares: the desk's file, the database's lines, and the
+    witnesses (the copies beside backups, the shared folder's copies), with the keys allowed."""
+
+    desk_id: str = "local"  # this desk's chain in the database
+    backup_copies: list[Path] = field(default_factory=list)
+    shared_folder: Path | None = None  # anchors/ in the shared folder: <desk id>.log each
+    fingerprints: list[str] = field(default_factory=list)  # every line's key must be one
+    key_exists: bool = False  # the desk has a signing key: it has sealed before
+
+
+def _key_ok(public_key: str, own_key: str, fingerprints: list[str]) -> bool:
+    if fingerprints:
+        return any(same_fingerprint(fingerprint(public_key), fp) for fp in fingerprints)
+    return not own_key or public_key == own_key
+
+
+def _compare_copy(
+    mine: list[anchor.AnchorLine], other: list[anchor.AnchorLine], name: str, other_name: str
+) -> tuple[str, str] | None:
+    """How two copies of one chain disagree: (kind, message), or None when one extends the other."""
+    for a, b in zip(mine, other, strict=False):
+        if a.line_hash != b.line_hash:
+            return (
+                "anchor-fork",
+                f"Line {a.n} of {name} is not line {b.n} of {other_name} (seal {a.seq} against "
+                f"seal {b.seq}): the chain was re-made from there on, by someone holding the "
+                "desk's key.",
+            )
+    return None
+
+
+def _cut_message(copy: list[anchor.AnchorLine], have: int, where: str, what: str) -> str:
+    gone = copy[have:]
+    seals = sorted({line.seq for line in gone if line.kind == anchor.SEAL})
+    uids = sorted({line.inspection_uid[:12] for line in gone if line.inspection_uid})
+    return (
+        f"{where} records {len(copy)} lines of this desk's anchor; {what} holds {have}: lines "
+        f"{have + 1}–{len(copy)} (seals {', '.join(map(str, seals[:10]))}; inspections "
+        f"{', '.join(uids[:10])}) were cut off, the newest seals deleted or the data rolled back."
+    )
+
+
 def _check_anchor(
-    anchor_path: Path, entries: list[SealEntry], desk_public_key: str, report: ChainReport
+    session: Session,
+    anchor_path: Path,
+    entries: list[SealEntry],
+    desk_public_key: str,
+    sources: AnchorSources,
+    report: ChainReport,
 ) -> None:
+    def problem(kind: str, message: str) -> None:
+        report.problems.append(ChainProblem(None, "", kind, message))
+
     read = anchor.read(anchor_path)
     for text in read.problems:
-        report.problems.append(ChainProblem(None, "", "anchor", text))
+        problem("anchor", text)
+    fps = sources.fingerprints
+    for line in read.lines:
+        if not _key_ok(line.public_key, desk_public_key, fps):
+            problem(
+                "anchor",
+                f"Anchor line for seal {line.seq} is signed by another key "
+                f"({fingerprint(line.public_key)}), not "
+                f"{'one of the given fingerprints' if fps else 'this desk' + chr(39) + 's'}.",
+            )
+    for text in anchor.chain_problems(read.chain, anchor_path.name, read.legacy):
+        problem("anchor", text)
+    # Every desk's chain as the database publishes it.
+    desks = session.exec(select(AnchorRecord.desk_id).distinct()).all()
+    db_chains = {desk: desk_chain(session, desk) for desk in desks}
+    for desk, lines in sorted(db_chains.items()):
+        where = f"the database's anchor of desk {desk}"
+        for text in anchor.chain_problems(lines, where, None):
+            problem("anchor", text)
+        for line in lines:
+            if not line.signature_ok:
+                problem("anchor", f"Line {line.n} of {where} is not validly signed: it was edited.")
+            elif (fps or desk == sources.desk_id) and not _key_ok(
+                line.public_key, desk_public_key if desk == sources.desk_id else "", fps
+            ):
+                problem(
+                    "anchor",
+                    f"Line {line.n} of {where} is signed by key {fingerprint(line.public_key)}, "
+                    "not the desk's (or one of the given fingerprints).",
+                )
     by_seq = {e.seq: e for e in entries}
     db_last = max(by_seq, default=0)
-    for line in read.lines:
-        if desk_public_key and line.public_key != desk_public_key:
-            report.problems.append(
-                ChainProblem(
-                    None,
-                    "",
-                    "anchor",
-                    f"Anchor line for seal {line.seq} is signed by another key "
-                    f"({fingerprint(line.public_key)}), not this desk's.",
-                )
-            )
-            continue
-        report.anchored += 1
-        entry = by_seq.get(line.seq)
+    # The seals every known line names, checked against the seal log.
+    named: dict[int, anchor.AnchorLine] = {}
+    for line in read.lines + [x for lines in db_chains.values() for x in lines]:
+        if line.kind == anchor.SEAL or not line.chained:
+            named.setdefault(line.seq, line)
+    rolled = False
+    for seq, line in sorted(named.items()):
+        entry = by_seq.get(seq)
         if entry is not None and entry.entry_hash != line.entry_hash:
-            report.problems.append(
-                ChainProblem(
-                    None,
-                    "",
-                    "rolled-back",
-                    f"Seal {line.seq} in the database is not the seal the anchor recorded "
-                    f"({entry.entry_hash[:16]}… against {line.entry_hash[:16]}…): the seal log "
-                    "was rewritten or the database replaced by another.",
-                )
-            )
-    head = read.head
-    if head is not None and head.seq > db_last:
-        gone = [line for line in read.lines if line.seq > db_last]
-        uids = sorted({line.inspection_uid for line in gone})
-        report.problems.append(
-            ChainProblem(
-                None,
-                "",
+            rolled = True
+            problem(
                 "rolled-back",
-                f"The chain anchor ({anchor_path.name}) records {head.seq} seals, the newest "
-                f"{head.entry_hash[:16]}…; the database holds {db_last}. The database was "
-                f"wiped, truncated or replaced by an older copy: seals {db_last + 1}–{head.seq} "
-                f"(inspections {', '.join(u[:12] for u in uids[:10])}"
-                f"{' …' if len(uids) > 10 else ''}) are gone.",
+                f"Seal {seq} in the database is not the seal the anchor recorded "
+                f"({entry.entry_hash[:16]}… against {line.entry_hash[:16]}…): the seal log "
+                "was rewritten or the database replaced by another.",
             )
+    newest = max(named, default=0)
+    if newest > db_last:
+        rolled = True
+        gone = [line for seq, line in named.items() if seq > db_last]
+        uids = sorted({line.inspection_uid for line in gone})
+        problem(
+            "rolled-back",
+            f"The chain anchor ({anchor_path.name}) records {newest} seals, the newest "
+            f"{named[newest].entry_hash[:16]}…; the database holds {db_last}. The database was "
+            f"wiped, truncated or replaced by an older copy: seals {db_last + 1}–{newest} "
+            f"(inspections {', '.join(u[:12] for u in uids[:10])}"
+            f"{' …' if len(uids) > 10 else ''}) are gone.",
         )
+    report.anchored = sum(1 for e in entries if e.seq in named)
+    # Seals made since lines were published must each have one (a legacy seal has none).
+    chained_seqs = [line.seq for lines in db_chains.values() for line in lines if line.seq]
+    if chained_seqs:
+        first = min(chained_seqs)
+        for entry in entries:
+            if entry.seq > first and entry.seq not in named:
+                problem(
+                    "unanchored",
+                    f"Seal {entry.seq} (inspection {entry.inspection_uid[:12]}) is in the seal log "
+                    "but in no desk's anchor: it was put into the database behind the app's back.",
+                )
+    # This desk's file against the database's copy of its chain.
+    file_chain = read.chain
+    db_mine = db_chains.get(sources.desk_id, [])
+    longest = max(file_chain, db_mine, key=len)
+    diff = _compare_copy(file_chain, db_mine, anchor_path.name, "the database's copy")
+    if diff is not None:
+        problem(*diff)
+    elif len(db_mine) > len(file_chain):
+        if not read.exists:
+            what = f"the anchor file {anchor_path.name} is missing (deleted)"
+        elif not read.lines:
+            what = f"the anchor file {anchor_path.name} is empty (emptied)"
+        else:
+            what = f"the anchor file {anchor_path.name}"
+        problem(
+            "anchor-short",
+            _cut_message(db_mine, len(file_chain), "The database", what)
+            + " If the desk crashed just after sealing, its next start writes them back.",
+        )
+    elif len(file_chain) > len(db_mine) and not rolled:
+        problem(
+            "rolled-back",
+            _cut_message(file_chain, len(db_mine), anchor_path.name, "the database"),
+        )
+    if sources.key_exists and not read.lines and not db_mine and not entries:
+        problem(
+            "anchor-short",
+            f"This desk has a signing key, so it has sealed before, but its anchor "
+            f"({anchor_path.name}) is {'empty' if read.exists else 'missing'} and the database "
+            "holds none of its seals: the records and the anchor were wiped together.",
+        )
+    # Witnesses: each must be a prefix of what the desk and the database hold.
+    witnesses: list[tuple[str, Path, list[anchor.AnchorLine]]] = []
+    for copy in sources.backup_copies:
+        witnesses.append((sources.desk_id, copy, longest))
+    if sources.shared_folder is not None and sources.shared_folder.is_dir():
+        for copy in sorted(sources.shared_folder.glob("*.log")):
+            desk = copy.stem
+            mine = longest if desk == sources.desk_id else db_chains.get(desk, [])
+            witnesses.append((desk, copy, mine))
+    for desk, copy, mine in witnesses:
+        seen = anchor.read(copy)
+        report.witnesses += 1
+        for text in seen.problems:
+            problem("anchor", f"{copy}: {text}")
+        chain = [line for line in seen.chain if line.desk == desk or not line.desk]
+        if not chain:
+            continue
+        where = f"The copy {copy}"
+        diff = _compare_copy(chain, mine, str(copy), "this desk's anchor")
+        if diff is not None:
+            problem(*diff)
+        elif len(chain) > len(mine):
+            problem("anchor-short", _cut_message(chain, len(mine), where, "the anchor"))
 
 
 def _check_retention(insp: Inspection, entries: list[SealEntry], report: ChainReport) -> None:
@@ -757,11 +1026,18 @@ def verify_chain_steps(
     check_videos: bool = True,
     desk_public_key: str = "",
     locate: VideoLocator | None = None,
+    sources: AnchorSources | None = None,
 ) -> Iterator[tuple[int, int, ChainReport]]:
     """verify_chain as a generator yielding (done, total, report so far), for progress bars.
 
-    `locate` says which copies of a video to check (default: the file in the data folder).
+    `locate` says which copies of a video to check (default: the file in the data folder);
+    `sources` which copies of the anchor to compare and which keys to accept.
     """
+    if sources is None:
+        sealer: Sealer | None = session.info.get(SEALER_KEY)
+        sources = AnchorSources(
+            desk_id=sealer.chain_id if sealer else "local", key_exists=bool(desk_public_key)
+        )
     if locate is None:
         locate = lambda _insp, seg: [storage_root / seg.path]  # noqa: E731
     report = ChainReport()
@@ -772,7 +1048,21 @@ def verify_chain_steps(
     for entry in entries:
         seals_of.setdefault(entry.inspection_id, []).append(entry)
     _check_seal_log(entries, uids, report)
-    _check_anchor(storage_root / anchor.ANCHOR_FILE, entries, desk_public_key, report)
+    _check_anchor(
+        session, storage_root / anchor.ANCHOR_FILE, entries, desk_public_key, sources, report
+    )
+    for entry in entries:
+        if sources.fingerprints and not _key_ok(entry.public_key, "", sources.fingerprints):
+            report.problems.append(
+                ChainProblem(
+                    None,
+                    "",
+                    "foreign-key",
+                    f"Seal {entry.seq} (inspection {entry.inspection_uid[:12]}) is signed by key "
+                    f"{fingerprint(entry.public_key) if entry.public_key else 'none'}, none of "
+                    "the given fingerprints.",
+                )
+            )
 
     # Records sealed the v1 way (before the seal log), linked to each other by hash.
     v1 = {i.record_hash: i for i in inspections if i.record_hash and i.id not in seals_of}

@@ -18,6 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlmodel import Session, select
+
 from inspector.core import anchor
 from inspector.core.bundle_check import (
     ANCHOR_EXCERPT_NAME,
@@ -37,6 +39,7 @@ from inspector.core.bundle_check import (
 )
 from inspector.core.chain import Sealer, SealProof
 from inspector.core.errors import InspectorError
+from inspector.core.models import AnchorRecord
 from inspector.core.signing import DeskKey
 from inspector.core.storage import safe_name
 from inspector.i18n import clock
@@ -260,21 +263,62 @@ def verify_bundle(path: Path, fingerprints: list[str] | None = None) -> BundleCh
 
 
 def bundle_seal_files(
-    sealer: Sealer, inspection_uid: str, proof: SealProof | None
+    session: Session, sealer: Sealer, inspection_uid: str, proof: SealProof | None
 ) -> tuple[list[tuple[str, bytes, bool]], dict[str, Any]]:
-    """The files that carry the seal into a bundle, and the anchor's length and head.
+    """The files that carry the seal into a bundle, and where the seal stands in its desk's chain.
 
-    The sealed record (the exact bytes the seal's hash covers) and the anchor's lines of
-    this inspection with its newest line, so a reviewer can check both with no database.
+    The sealed record (the exact bytes the seal's hash covers) and the sealing desk's anchor
+    lines from the seal's line to the chain's head (from the database, so any desk or the
+    office exporting it carries them), so a reviewer can walk the chain with no database.
+    A seal made before the chained anchor carries this desk's file lines of it instead.
     """
     files: list[tuple[str, bytes, bool]] = []
     if proof is not None:
         files.append((SEALED_RECORD_NAME, proof.record_bytes, True))
-    text, head = anchor.excerpt(sealer.anchor_path, inspection_uid)
+    found = _chain_excerpt(session, proof) if proof is not None else None
+    if found is not None:
+        lines = found
+        text = "".join(line.to_text() + "\n" for line in lines)
+        head = lines[-1]
+        facts: dict[str, Any] = {
+            "desk": head.desk,
+            "seal_line": lines[0].n,
+            "length": head.n,
+            "head": head.line_hash,
+        }
+    else:
+        text, legacy_head = anchor.excerpt(sealer.anchor_path, inspection_uid)
+        facts = (
+            {"length": legacy_head.seq, "head": legacy_head.entry_hash}
+            if legacy_head is not None
+            else {}
+        )
     if text:
         files.append((ANCHOR_EXCERPT_NAME, text.encode("utf-8"), True))
-    facts = {"length": head.seq, "head": head.entry_hash} if head is not None else {}
     return files, facts
+
+
+def _chain_excerpt(session: Session, proof: SealProof) -> list[anchor.AnchorLine] | None:
+    """The sealing desk's lines from the line of this seal to its head; None if none names it."""
+    seq = proof.body.get("seq")
+    row = session.exec(
+        select(AnchorRecord)
+        .where(AnchorRecord.seal_seq == seq)
+        .where(AnchorRecord.kind == anchor.SEAL)
+        .order_by(AnchorRecord.id.desc())
+    ).first()
+    if row is None:
+        return None
+    lines = [
+        anchor.parse_line(r.text)
+        for r in session.exec(
+            select(AnchorRecord)
+            .where(AnchorRecord.desk_id == row.desk_id)
+            .where(AnchorRecord.n >= row.n)
+            .order_by(AnchorRecord.n)
+        ).all()
+    ]
+    return lines if lines and lines[0].entry_hash == proof.entry_hash else None
 
 
 NOT_RECORDED = "not recorded"

@@ -182,6 +182,12 @@ class Inspection(SQLModel, table=True):
     decided_at: datetime | None = Field(default=None, sa_column=_utc_column())
     # Which desk recorded it (settings' desk_id): its local video copy lives on that desk.
     desk_id: str = Field(default="", max_length=36, index=True)
+    # The order facts the inspection relied on (shipped serials and SKUs, platform, buyer,
+    # arrival, when the buyer gave the waybill, the claim window's basis), JSON, taken at
+    # its first seal: the seal covers them, so an order edited later shows.
+    order_facts: str = Field(
+        default="", sa_column=sa.Column(sa.Text(), nullable=False, server_default="")
+    )
 
 
 class VideoSegment(SQLModel, table=True):
@@ -275,6 +281,47 @@ class SealEntry(SQLModel, table=True):
     entry_hash: str = Field(max_length=64, unique=True)
     public_key: str = Field(default="", max_length=64)  # Ed25519, hex
     signature: str = Field(default="", max_length=128)  # over entry_hash, hex
+
+
+class AnchorRecord(SQLModel, table=True):
+    """One line of a desk's chain anchor, published in the database (only ever appended to).
+
+    Each desk has its own chain (desk_id, n = 1, 2, 3 …); the line's text is exactly what
+    the desk's chain-anchor.log holds, signed, naming the hash of the line before it. Any
+    desk or the office reaches every desk's lines here, so a bundle carries its sealing
+    desk's lines whoever exports it, and `verify --all` compares them with the files.
+    """
+
+    __tablename__ = "anchor_line"
+    __table_args__ = (sa.UniqueConstraint("desk_id", "n", name="uq_anchor_line_desk_n"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    desk_id: str = Field(max_length=64, index=True)
+    n: int
+    seal_seq: int = Field(default=0, index=True)  # the seal the line records (0: a restore)
+    kind: str = Field(default="seal", max_length=20)
+    line_hash: str = Field(max_length=64, unique=True)
+    text: str = Field(default="", sa_column=_text_column())
+
+
+class AnchorStamp(SQLModel, table=True):
+    """An RFC 3161 time-stamp of a desk's anchor head (line n's hash), or one still queued.
+
+    Stamped after seals, batched: one stamp covers every line up to n, so a seal at or
+    before n cannot be rewritten or backdated after the stamp's time without it showing.
+    """
+
+    __tablename__ = "anchor_stamp"
+
+    id: int | None = Field(default=None, primary_key=True)
+    desk_id: str = Field(max_length=64, index=True)
+    n: int = 0  # the head stamped (0 while queued: the head at stamping time is taken)
+    line_hash: str = Field(default="", max_length=64)
+    queued_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    tsa_url: str = Field(default="", max_length=500)
+    token: str = Field(default="", sa_column=_text_column())  # DER, base64; '' while queued
+    stamped_at: datetime | None = Field(default=None, sa_column=_utc_column())  # the TSA's time
+    last_error: str = Field(default="", max_length=1000)
 
 
 class TimestampToken(SQLModel, table=True):

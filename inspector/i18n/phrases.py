@@ -125,6 +125,7 @@ ZH_CN: dict[str, str] = {
     "Encoding the clip": "正在编码片段",
     "Clip written: {path}": "片段已写入：{path}",
     "Checked {done} of {total} inspections": "已核验 {done}/{total} 条验货记录",
+    "The chain anchor lacked {count} line(s) the database holds (seals {seals}): the program stopped between a seal and its line. They were written now.": "链锚文件缺少数据库中已有的 {count} 行（封签 {seals}）：程序在封签与写入锚行之间停止。现已补写。",
     "{n}/{count} order {order}": "{n}/{count} 订单 {order}",
     "{count} bundles in {folder}": "{folder} 中共 {count} 个证据包",
     # camera sources (inspector/capture/sources.py)

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from inspector.core.anchor import SHARED_ANCHORS
 from inspector.core.chain import SEALER_KEY, Sealer
 from inspector.core.database import Database, SchemaNotCurrentError, sqlite_url
 from inspector.core.errors import CorruptDatabaseError
@@ -54,11 +55,13 @@ class AppContext:
                 db = Database.open(url, storage.backups_dir, connect_args(url, storage.root))
         except CorruptDatabaseError as exc:
             raise with_backup_hint(exc, storage, settings) from exc.__cause__
-        db.session_info[SEALER_KEY] = Sealer(storage.root)
+        db.session_info[SEALER_KEY] = Sealer(storage.root, desk_id=str(settings.desk_id))
         # Exports and backups a killed program left half-written (only our own temp files,
         # only when their writer is gone).
         PendingWrites(storage.root).sweep()
-        return cls(storage, db, settings)
+        ctx = cls(storage, db, settings)
+        ctx.sealer.shared_anchors = ctx.shared_anchors_dir
+        return ctx
 
     @classmethod
     def open_for_reading(
@@ -87,8 +90,10 @@ class AppContext:
                 return cls.open(root, database_url)  # an older schema, where it may be upgraded
             raise
         # Verifying reads the anchor beside the database; nothing is sealed from here.
-        db.session_info[SEALER_KEY] = Sealer(storage.root)
-        return cls(storage, db, settings, read_only=True)
+        db.session_info[SEALER_KEY] = Sealer(storage.root, desk_id=str(settings.desk_id))
+        ctx = cls(storage, db, settings, read_only=True)
+        ctx.sealer.shared_anchors = ctx.shared_anchors_dir
+        return ctx
 
     @property
     def desk_id(self) -> str:
@@ -98,6 +103,11 @@ class AppContext:
     def shared_videos_dir(self) -> Path | None:
         """The warehouse's shared video folder, or None when videos stay on their desk."""
         return resolve_shared_dir(self.shared_videos_option, self.settings.shared_videos_dir)
+
+    def shared_anchors_dir(self) -> Path | None:
+        """Where the shared folder keeps every desk's anchor copy (anchors/), or None."""
+        shared = self.shared_videos_dir
+        return shared / SHARED_ANCHORS if shared is not None else None
 
     @property
     def sealer(self) -> Sealer:

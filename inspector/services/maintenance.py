@@ -24,7 +24,7 @@ from inspector.capture.pipeline import DEFAULT_MIN_FREE_BYTES, CaptureState, Cap
 from inspector.core import pg_tools
 from inspector.core.anchor import ANCHOR_FILE
 from inspector.core.backups import backup_folders, check_backup_file
-from inspector.core.chain import SealRefusedError, reseal_inspection, seal_inspection
+from inspector.core.chain import SealRefusedError, reanchor, reseal_inspection, seal_inspection
 from inspector.core.database import Database, backup_sqlite, head_revision
 from inspector.core.errors import (
     DatabaseError,
@@ -98,22 +98,23 @@ class RecoveryReport:
 
     recovered: list[RecoveredInspection] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    reanchored: list[str] = field(default_factory=list)  # anchor lines a crash kept off the file
 
     @property
     def anything(self) -> bool:
-        return bool(self.recovered or self.skipped)
+        return bool(self.recovered or self.skipped or self.reanchored)
 
     def lines(self) -> list[str]:
         out = [
             f"Inspection {r.inspection_id} (order {r.order_number}): {r.message}"
             for r in self.recovered
         ]
-        return out + self.skipped
+        return out + self.skipped + self.reanchored
 
     def message(self) -> str:
         """One paragraph for a dialog; empty when nothing had to be recovered."""
         if not self.recovered:
-            return "\n".join(self.skipped)
+            return "\n".join(self.skipped + self.reanchored)
         head = (
             "The program stopped while recording (a crash or a power cut). "
             f"{len(self.recovered)} recording(s) were saved up to the last second written "
@@ -212,6 +213,23 @@ def recover_all(ctx: AppContext) -> RecoveryReport:
     _remove_stale_temp_files(ctx.storage)
     PendingWrites(ctx.storage.root).sweep()  # exports and backups a kill left half-written
     finish_interrupted_removals(ctx.storage, ctx.db)
+    try:
+        with ctx.db.session() as session:
+            written = reanchor(session, ctx.sealer)
+    except InspectorError as exc:
+        report.skipped.append(f"The chain anchor could not be brought up to date: {exc}")
+        log.error("Re-anchoring failed: %s", exc)
+    else:
+        if written:
+            report.reanchored.append(
+                say(
+                    resolve_language(ctx.settings.language),
+                    "The chain anchor lacked {count} line(s) the database holds (seals {seals}): "
+                    "the program stopped between a seal and its line. They were written now.",
+                    count=len(written),
+                    seals=", ".join(str(line.seq) for line in written),
+                )
+            )
     with ctx.db.session() as session:
         ids = session.exec(
             select(Inspection.id)

@@ -152,6 +152,9 @@ def sync_videos(ctx: AppContext, now: datetime | None = None, force: bool = Fals
             report.copied.append(rel)
             log.info("Video %s copied to the shared folder and checked", rel)
     report.local_removed = remove_local_copies(ctx, shared, now)
+    if report.reachable:
+        # The share's witness copy of this desk's anchor catches up as its videos do.
+        ctx.sealer.sync_shared()
     with ctx.db.session() as session:
         report.waiting = len(_pending(session, ctx))
     return report

@@ -179,7 +179,7 @@ def export_bundle(
             proof = seal_proof(session, inspection, ctx.storage.root)
         except SealRefusedError as exc:
             raise EvidenceError(str(exc)) from exc
-    seal_files, seal_facts = bundle_seal_files(ctx.sealer, inspection.uid, proof)
+        seal_files, seal_facts = bundle_seal_files(session, ctx.sealer, inspection.uid, proof)
     seal_files += bundle_timestamp_files(ctx, inspection_id, segs, data)
     data.key_fingerprint = ctx.sealer.key().fingerprint
     data.seal_seq = proof.body["seq"] if proof else None

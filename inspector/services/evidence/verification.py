@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,11 +10,13 @@ from typing import Any
 
 from sqlmodel import select
 
-from inspector.core.chain import verify_chain_steps
+from inspector.core.anchor import ANCHOR_FILE
+from inspector.core.backups import backup_folders
+from inspector.core.chain import AnchorSources, verify_chain_steps
 from inspector.core.evidence import BundleCheck, verify_bundle
 from inspector.core.models import EvidenceExport, Inspection
 from inspector.core.progress import Progress
-from inspector.core.signing import DeskKey
+from inspector.core.signing import KEY_FILE, DeskKey
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.services.context import AppContext
@@ -104,9 +107,29 @@ def verify_bundle_file(
     return result
 
 
-def verify_all(ctx: AppContext) -> Generator[Progress, None, Any]:
-    """Check the whole chain and every video on disk, yielding progress; returns the ChainReport."""
+def anchor_sources(ctx: AppContext, fingerprints: list[str] | None = None) -> AnchorSources:
+    """Every anchor copy this desk knows (beside each backup, in the shared folder) to compare."""
+    copies: list[Path] = []
+    for folder in backup_folders(ctx.storage, ctx.settings):
+        with contextlib.suppress(OSError):
+            copies += sorted(folder.glob(f"*.{ANCHOR_FILE}"))
+    return AnchorSources(
+        desk_id=ctx.sealer.chain_id,
+        backup_copies=copies,
+        shared_folder=ctx.shared_anchors_dir(),
+        fingerprints=list(fingerprints or []),
+        key_exists=(ctx.storage.root / KEY_FILE).exists(),
+    )
+
+
+def verify_all(
+    ctx: AppContext, fingerprints: list[str] | None = None
+) -> Generator[Progress, None, Any]:
+    """Check the whole chain, every anchor copy and every video, yielding progress; returns the
+    ChainReport. `fingerprints`: the store's published keys, which every seal and line must use.
+    """
     key = DeskKey.load(ctx.storage.root)  # read only: verifying makes no key
+    sources = anchor_sources(ctx, fingerprints)
     with ctx.db.session() as session:
         report = None
         for done, total, so_far in verify_chain_steps(
@@ -114,6 +137,7 @@ def verify_all(ctx: AppContext) -> Generator[Progress, None, Any]:
             ctx.storage.root,
             desk_public_key=key.public_hex if key else "",
             locate=video_locator(ctx, session),
+            sources=sources,
         ):
             report = so_far
             yield Progress(
