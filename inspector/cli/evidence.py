@@ -232,6 +232,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 "fingerprint_matched": result.check.signatures.fingerprint_matched,
                 "notes": result.check.notes,
                 "database_checked": result.database_checked,
+                "origin_checked": bool(result.origin),
+                "origin": result.origin or None,
             }
         )
     else:
@@ -239,7 +241,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
             print(line)
         if not result.ok:
             print(f"NOT INTACT: {args.bundle}")
-    return 0 if result.ok else 1
+    # 0 only when intact and of the store's key; an intact bundle of unknown origin is its own code.
+    return result.exit_code
 
 
 def cmd_timestamp(args: argparse.Namespace) -> int:
@@ -258,8 +261,22 @@ def cmd_timestamp(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_show(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    key = ctx.sealer.key()  # made here on a desk that has not sealed anything yet
+    from inspector.core.errors import StorageError
+    from inspector.core.signing import DeskKey
+    from inspector.core.storage import resolve_data_dir
+
+    root = resolve_data_dir(args.data_dir)
+    if root.is_dir() and not os.access(root, os.W_OK):
+        # A read-only folder (a copy, a share): show its key, make nothing.
+        key = DeskKey.load(root)
+        if key is None:
+            raise StorageError(
+                f"{root} holds no signing key and is read-only, so none can be made there. "
+                "Run 'inspector keys show' on the desk itself, or give a folder you can write."
+            )
+    else:
+        ctx = open_context(args)
+        key = ctx.sealer.key()  # made here on a desk that has not sealed anything yet
     if args.json:
         print_json(
             {"fingerprint": key.fingerprint, "public_key": key.public_hex, "file": str(key.path)}

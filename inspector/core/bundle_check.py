@@ -14,10 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from inspector.core import anchor
 from inspector.core.chain import canonical_json
@@ -74,7 +75,65 @@ def zip_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             )
         if not info.is_dir():
             members[info.filename] = info
+    if zf.fp is not None:
+        where = zf.fp.tell()
+        try:
+            why = layout_problem(zf.fp, infos, zf.start_dir)
+        except OSError as exc:
+            why = f"the ZIP cannot be read: {exc}"
+        finally:
+            zf.fp.seek(where)
+        if why:
+            raise BundleInvalid(why)
     return members
+
+
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # PK\3\4 … name length, extra length
+_DESCRIPTOR_SIG = b"PK\x07\x08"
+
+
+def layout_problem(fh: BinaryIO, infos: list[zipfile.ZipInfo], directory_at: int) -> str:
+    """Why the ZIP's local entries and its central directory disagree; '' when they tile the file.
+
+    A reader that streams the file (local headers, front to back) and one that reads the
+    central directory must see the same entries: an entry placed before the genuine one, a
+    local header naming another file, or bytes no directory entry accounts for are refused.
+    """
+    at = 0
+    for info in sorted(infos, key=lambda i: i.header_offset):
+        if info.header_offset != at:
+            return (
+                f"{info.header_offset - at:,} bytes at offset {at:,} are in no entry of the ZIP's "
+                "directory: a streaming unzip would show an entry the check never saw"
+            )
+        fh.seek(at)
+        raw = fh.read(_LOCAL_HEADER.size)
+        if len(raw) < _LOCAL_HEADER.size:
+            return f"the ZIP ends inside the local header of {info.filename}"
+        fields = _LOCAL_HEADER.unpack(raw)
+        if fields[0] != b"PK\x03\x04":
+            return f"the local header of {info.filename} is not where the directory says"
+        name_len, extra_len = fields[9], fields[10]
+        name = fh.read(name_len)
+        decoded = name.decode("utf-8" if fields[2] & 0x800 else "cp437", errors="replace")
+        if decoded != info.orig_filename:
+            return (
+                f"the local header at offset {at:,} names {decoded!r}, the directory "
+                f"{info.filename!r}: a streaming unzip and this check would show different files"
+            )
+        if fields[3] != info.compress_type:
+            return f"{info.filename}'s local header and directory give different compression"
+        at += _LOCAL_HEADER.size + name_len + extra_len + info.compress_size
+        if info.flag_bits & 0x08:  # sizes follow the data in a descriptor
+            fh.seek(at)
+            at += 4 if fh.read(4) == _DESCRIPTOR_SIG else 0
+            at += 20 if info.file_size >= 0xFFFFFFFF or info.compress_size >= 0xFFFFFFFF else 12
+    if at != directory_at:
+        return (
+            f"{directory_at - at:,} bytes before the ZIP's directory are in no entry: a streaming "
+            "unzip would show something the check never saw"
+        )
+    return ""
 
 
 def read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:

@@ -272,6 +272,27 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "finished video and each bundle is stamped there; offline, stamps wait and are made "
         "later. Empty: no trusted time.",
     ),
+    SettingSpec(
+        "tsa_trust_roots",
+        str,
+        "",
+        "Trusted time-stamping roots",
+        "Evidence",
+        "Certificate files (PEM) of authorities whose time-stamps are trusted besides the "
+        "system's own roots, one path a line. A time-stamp whose certificate chain reaches "
+        "none of them is 'time not trusted'.",
+        multiline=True,
+    ),
+    SettingSpec(
+        "trusted_fingerprints",
+        str,
+        "",
+        "Trusted store fingerprints",
+        "Evidence",
+        "The store fingerprints 'verify' accepts as the origin of a bundle without "
+        "--fingerprint, one a line (inspector keys show prints this desk's).",
+        multiline=True,
+    ),
     # Several desks, one warehouse (inspector/core/warehouse.py, docs/several-desks.md).
     SettingSpec(
         "database_url",

@@ -117,6 +117,16 @@ SETTINGS_WORDS = (
         "Settings",
         "The address of a time-stamping service, e.g. http://timestamp.digicert.com. Each finished video and each bundle is stamped there; offline, stamps wait and are made later. Empty: no trusted time.",
     ),
+    QT_TRANSLATE_NOOP("Settings", "Trusted time-stamping roots"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "Certificate files (PEM) of authorities whose time-stamps are trusted besides the system's own roots, one path a line. A time-stamp whose certificate chain reaches none of them is 'time not trusted'.",
+    ),
+    QT_TRANSLATE_NOOP("Settings", "Trusted store fingerprints"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "The store fingerprints 'verify' accepts as the origin of a bundle without --fingerprint, one a line (inspector keys show prints this desk's).",
+    ),
     QT_TRANSLATE_NOOP("Settings", "Warehouse"),
     QT_TRANSLATE_NOOP("Settings", "Warehouse database"),
     QT_TRANSLATE_NOOP(

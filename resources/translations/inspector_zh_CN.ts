@@ -2891,47 +2891,47 @@ D	争议签收
 <context>
     <name>ScanRules</name>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="146"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="156"/>
         <source>Operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="154"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="164"/>
         <source>Kept at the desk</source>
         <translation>本台保存的规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="147"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="157"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="148"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="158"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="149"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="159"/>
         <source>eBay</source>
         <translation>eBay</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="150"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="160"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="151"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="161"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="152"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="162"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="153"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="163"/>
         <source>Taobao / Tmall / Douyin</source>
         <translation>淘宝 / 天猫 / 抖音</translation>
     </message>
@@ -3006,7 +3006,7 @@ D	争议签收
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="24"/>
         <source>Further cameras recorded together with the first into one video (a close-up of the label, a phone), one a line: a camera number, an rtsp:// or http:// URL, or &apos;demo&apos;.</source>
-        <translation>与第一个摄像头一起录入同一个视频的其他摄像头（如面单特写、手机），每行一个：摄像头编号、rtsp:// 或 http:// 地址，或 'demo'。</translation>
+        <translation>与第一个摄像头一起录入同一个视频的其他摄像头（如面单特写、手机），每行一个：摄像头编号、rtsp:// 或 http:// 地址，或 &apos;demo&apos;。</translation>
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="28"/>
@@ -3016,7 +3016,7 @@ D	争议签收
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="29"/>
         <source>&apos;inset&apos;: the first camera large, the others in a box on the right. &apos;side_by_side&apos;: all the same size. A desk key swaps which camera is large.</source>
-        <translation>'inset'：第一个摄像头为大画面，其他摄像头在右侧小框中。'side_by_side'：所有画面一样大。按验货台按键可切换哪个摄像头为大画面。</translation>
+        <translation>&apos;inset&apos;：第一个摄像头为大画面，其他摄像头在右侧小框中。&apos;side_by_side&apos;：所有画面一样大。按验货台按键可切换哪个摄像头为大画面。</translation>
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="33"/>
@@ -3255,56 +3255,76 @@ D	争议签收
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="120"/>
+        <source>Trusted time-stamping roots</source>
+        <translation>受信任的时间戳根证书</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="121"/>
+        <source>Certificate files (PEM) of authorities whose time-stamps are trusted besides the system&apos;s own roots, one path a line. A time-stamp whose certificate chain reaches none of them is &apos;time not trusted&apos;.</source>
+        <translation>除系统自带根证书外，另行信任其时间戳的机构证书文件（PEM），每行一个路径。证书链无法追溯到其中任何一个的时间戳显示为“时间不受信任”。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="125"/>
+        <source>Trusted store fingerprints</source>
+        <translation>受信任的店铺指纹</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="126"/>
+        <source>The store fingerprints &apos;verify&apos; accepts as the origin of a bundle without --fingerprint, one a line (inspector keys show prints this desk&apos;s).</source>
+        <translation>“verify”在未给出 --fingerprint 时认可为证据包来源的店铺指纹，每行一个（inspector keys show 可显示本工位的指纹）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="130"/>
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="121"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="131"/>
         <source>Warehouse database</source>
         <translation>仓库数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="122"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="132"/>
         <source>Empty: this desk keeps its own database in the data folder. postgresql://user@server:5432/database joins a warehouse; the password is kept in the system keyring, never here.</source>
         <translation>留空：本台在数据文件夹中保留自己的数据库。填写仓库数据库的 URL 即加入仓库；密码保存在系统密钥环中，绝不保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="126"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="136"/>
         <source>Shared video folder</source>
         <translation>共享视频文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="127"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="137"/>
         <source>A folder on the warehouse&apos;s network share, mounted on every desk. Each finished video is copied there and checked; any desk then plays and exports it. Empty: videos stay on the desk that recorded them.</source>
         <translation>仓库网络共享上的文件夹,每台电脑都挂载它。每个录完的视频复制到这里并校验,之后任何一台都能播放和导出。留空:视频只留在录制它的那台。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="131"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="141"/>
         <source>Keep this desk&apos;s copy after sharing (days)</source>
         <translation>共享后本台副本保留(天)</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="132"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="142"/>
         <source>A video&apos;s file on this desk is removed this many days after its copy in the shared folder was checked; 0 removes it as soon as the copy is checked.</source>
         <translation>共享文件夹中的副本校验通过后,本台的视频文件再保留这么多天后删除;0 表示校验通过后立即删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="136"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="146"/>
         <source>This desk runs retention for the shared folder</source>
         <translation>由本台清理共享文件夹中的过期视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="137"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="147"/>
         <source>Turn on at one desk (or the office PC) only: its clean-up also removes old videos from the shared folder. Other desks clean up their own files only.</source>
         <translation>只在一台(或办公室电脑)上打开:它的清理也会删除共享文件夹中的旧视频。其他验货台只清理自己的文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="141"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="151"/>
         <source>Desk id</source>
         <translation>工作台编号</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="142"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="152"/>
         <source>This desk&apos;s identity in the warehouse, made at set-up.</source>
         <translation>本台在仓库中的身份标识，设置时生成。</translation>
     </message>

@@ -14,9 +14,9 @@ from inspector.core.anchor import ANCHOR_FILE
 from inspector.core.backups import backup_folders
 from inspector.core.chain import AnchorSources, verify_chain_steps
 from inspector.core.evidence import BundleCheck, verify_bundle
-from inspector.core.models import EvidenceExport, Inspection
+from inspector.core.models import EvidenceExport, Inspection, SealEntry
 from inspector.core.progress import Progress
-from inspector.core.signing import KEY_FILE, DeskKey
+from inspector.core.signing import KEY_FILE, DeskKey, fingerprint, same_fingerprint
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.services.context import AppContext
@@ -31,10 +31,20 @@ class BundleVerification:
     check: BundleCheck
     database_problems: list[str] = field(default_factory=list)
     database_checked: bool = False
+    # How the bundle's origin was checked ('' when it was not): integrity alone cannot tell a
+    # forger's self-consistent bundle from the store's.
+    origin: str = ""
 
     @property
     def ok(self) -> bool:
         return self.check.ok and not self.database_problems
+
+    @property
+    def exit_code(self) -> int:
+        """0 only when intact AND of the store's key; ORIGIN_UNCHECKED when only intact."""
+        if not self.ok:
+            return 1
+        return 0 if self.origin else ORIGIN_UNCHECKED
 
     def lines(self) -> list[str]:
         out = self.check.lines() if not self.check.ok else []
@@ -46,14 +56,56 @@ class BundleVerification:
                 if self.database_checked
                 else "database: this inspection is not in this database; checked the files only"
             )
+            if self.origin:
+                out.append(f"origin:  {self.origin}")
+            else:
+                # First, where a script or a person reads first.
+                out.insert(
+                    0,
+                    "ORIGIN NOT CHECKED: the files are intact, but nothing here shows the store "
+                    "made them; give --fingerprint FP (the store's published fingerprint)",
+                )
         return out
+
+
+ORIGIN_UNCHECKED = 3  # verify's exit code for an intact bundle whose origin was not checked
+
+
+def store_fingerprints(ctx: AppContext) -> list[str]:
+    """The keys this desk knows as its store's: its own, every key that sealed in its database,
+    and the fingerprints set as trusted in Settings."""
+    found: list[str] = [
+        line.strip()
+        for line in str(ctx.settings.trusted_fingerprints or "").splitlines()
+        if line.strip()
+    ]
+    key = DeskKey.load(ctx.storage.root)
+    if key is not None:
+        found.append(key.fingerprint)
+    with ctx.db.session() as session:
+        for public_key in session.exec(select(SealEntry.public_key).distinct()).all():
+            if public_key:
+                found.append(fingerprint(public_key))
+    return found
 
 
 def verify_bundle_file(
     ctx: AppContext | None, path: Path, fingerprints: list[str] | None = None
 ) -> BundleVerification:
-    """Check a bundle by itself (signatures, seal, hashes) and, given a database, against it."""
+    """Check a bundle by itself (signatures, seal, hashes) and, given a database, against it.
+
+    Its origin counts as checked when its keys are the given fingerprints, or (without any)
+    keys this desk knows as its store's (store_fingerprints).
+    """
     result = BundleVerification(verify_bundle(path, fingerprints))
+    sig = result.check.signatures
+    if fingerprints and sig.fingerprint_matched:
+        result.origin = "signed by the key(s) of the fingerprint given"
+    elif not fingerprints and ctx is not None and sig.manifest_signer:
+        known = store_fingerprints(ctx)
+        signers = [k for k in (sig.manifest_signer, sig.seal_signer) if k]
+        if all(any(same_fingerprint(k, fp) for fp in known) for k in signers):
+            result.origin = "signed by this store's own desk key(s), as this desk knows them"
     manifest = result.check.manifest
     if ctx is None or manifest is None:
         return result
