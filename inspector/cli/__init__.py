@@ -27,10 +27,11 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 def _registrars() -> list[Registrar]:
     import inspector.cli.desk as desk
-    from inspector.cli import browse, evidence, guided, maintenance, recording
+    from inspector.cli import browse, evidence, guided, maintenance, packing, recording
 
     return [
         recording.register,
+        packing.register,
         maintenance.register,
         evidence.register,
         browse.register,

@@ -118,6 +118,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="STEP=IMAGE",
         help="attach an image file to a step answered in the same command",
     )
+    p.add_argument(
+        "--returned-serial",
+        action="append",
+        default=[],
+        metavar="SKU=SERIAL",
+        help="a serial read on the returned item (SKU or product barcode); compared with the "
+        "order's packing, else with what the platform's export says was shipped",
+    )
     p.add_argument("--at", type=float, help="the video offset in seconds for these answers")
     p.add_argument("--operator", help="who answers (default: the station's operator)")
     p.add_argument("--json", action="store_true", help="print the steps as JSON")
@@ -443,6 +451,21 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             if step not in answered:
                 raise ValidationError(f"{option} {step}=…: answer step {step} with --answer too.")
     actor = args.operator or ""
+    returned = []
+    for item in args.returned_serial:
+        sku, sep, serial = item.partition("=")
+        if not sep or not sku.strip() or not serial.strip():
+            raise ValidationError(
+                f"--returned-serial {item!r}: write SKU=SERIAL, e.g. TS-001=AC-000555."
+            )
+        returned.append((sku.strip(), serial.strip()))
+    if returned:
+        from inspector.services.packing import record_returned_serial
+
+        for sku, serial in returned:
+            seen = record_returned_serial(ctx, args.id, sku, serial, args.at, actor)
+            if not args.json:
+                print(("! " if seen.finding else "") + seen.message)
     unmarked = []
     for step, result, note in answers:
         view = answer_step(
@@ -529,6 +552,15 @@ def cmd_show(args: argparse.Namespace) -> int:
             serials = f"  shipped {', '.join(ln.serials)}" if ln.serials else ""
             print(f"    {ln.line_no}. {ln.quantity}× {ln.name} ({ln.sku}){serials}")
     print(f"  courier number: {d.courier_timing.replace('_', ' ')}")
+    if d.packing:
+        pk = d.packing
+        packed = ", ".join(f"{i.sku} {i.serial}".strip() for i in pk.items) or "no items scanned"
+        print(
+            f"  packed on camera: packing {pk.id} at "
+            f"{pk.started_at.astimezone():%Y-%m-%d %H:%M:%S %z} ({packed}); video {pk.video_path}"
+        )
+    for f in d.findings:
+        print(f"  ! {f.words()}")
     for w in d.warnings:
         print(f"  ! {w}")
     print("Checklist:")

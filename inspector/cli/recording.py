@@ -224,8 +224,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     )
     for r in rows:
         started = r.started_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        decision = "packing" if r.kind == "packing" else r.decision  # a packing decides nothing
         print(
-            f"{r.id:>6}  {started:19}  {r.order[:20]:20}  {r.courier[:20]:20}  {r.status:11}  {r.decision:8}  {r.duration_s:7.1f}"
+            f"{r.id:>6}  {started:19}  {r.order[:20]:20}  {r.courier[:20]:20}  {r.status:11}  {decision:8}  {r.duration_s:7.1f}"
         )
     return 0
 

@@ -39,7 +39,9 @@ from inspector.core.models import (
     EventKind,
     Inspection,
     InspectionEvent,
+    InspectionKind,
     InspectionStatus,
+    ItemScan,
     Operator,
     SealEntry,
     Station,
@@ -166,6 +168,9 @@ def record_fields(session: Session, inspection: Inspection) -> dict[str, Any]:
     if inspection.cameras:
         # Only a desk with several cameras writes the list: older records hash as before.
         fields["cameras"] = inspection.cameras
+    if inspection.kind and inspection.kind != InspectionKind.RETURN:
+        # Left out for a return, so every record sealed before packings existed hashes the same.
+        fields["kind"] = str(inspection.kind)
     fields.update(_guided_fields(session, inspection))
     return fields
 
@@ -278,7 +283,7 @@ def inspection_content(
         .where(InspectionEvent.id <= events_upto)
         .order_by(InspectionEvent.id)
     ).all()
-    return {
+    content = {
         "v": CONTENT_VERSION,
         "record": fields,
         "video_removed_at": _time(inspection.video_removed_at),
@@ -316,6 +321,27 @@ def inspection_content(
             for e in events
         ],
     }
+    items = session.exec(
+        select(ItemScan).where(ItemScan.inspection_id == inspection.id).order_by(ItemScan.id)
+    ).all()
+    if items:
+        # Only when there are any: content sealed before item scans existed hashes the same.
+        content["items"] = [
+            {
+                "role": i.role,
+                "sku": i.sku,
+                "serial": i.serial,
+                "code": i.code,
+                "at": _time(i.at),
+                "video_offset_s": None if i.video_offset_s is None else f"{i.video_offset_s:.3f}",
+                "segment": i.segment_seq,
+                "actor": i.actor,
+                "packing_uid": i.packing_uid,
+                "compared_with": i.compared_with,
+            }
+            for i in items
+        ]
+    return content
 
 
 def _json_list(text: str) -> list[Any]:

@@ -10,6 +10,12 @@
   because it weakens the video as evidence. An identity step answered n/a is noted too.
 - With nothing failed: all identity steps must be answered and every step answered
   before the rules recommend signing; until then the recommendation is pending.
+- A returned item that differs from what was shipped (core/packing.py) is a finding that
+  the item is not ours. From a packing filmed at our desk it is decisive: the platform's
+  identity outcome, at once, even with steps still open, and no confirming is asked.
+  From the platform's export ("shipped (from the platform)") it weighs less: it counts
+  only once the identity steps are answered, and at most as a dispute (an export's
+  serial can be mistyped; refusing the parcel on it alone could forfeit the claim).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from inspector.core.checklist import Category
 from inspector.core.errors import ValidationError
@@ -25,6 +32,9 @@ from inspector.core.policy import GENERAL, Policy
 from inspector.i18n.language import ENGLISH
 from inspector.i18n.phrases import say
 from inspector.i18n.vocabulary import DECISIONS, Answer
+
+if TYPE_CHECKING:
+    from inspector.core.packing import Finding
 
 RESULTS = tuple(Answer)
 _STRENGTH = {Decision.SIGN: 1, Decision.DISPUTE: 2, Decision.REJECT: 3}
@@ -51,10 +61,13 @@ class Recommendation:
     unanswered_identity: tuple[str, ...] = ()
     unanswered: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    # A finding against a filmed packing settled it: decided without confirming open steps.
+    decisive: bool = False
 
     def to_json(self) -> dict[str, object]:
         return {
             "outcome": str(self.outcome),
+            "decisive": self.decisive,
             "reasons": list(self.reasons),
             "notes": list(self.notes),
             "unanswered_identity": list(self.unanswered_identity),
@@ -95,11 +108,20 @@ def _titles(answers: Sequence[StepAnswer], keys: Sequence[str]) -> str:
     return "; ".join(numbered.get(k, k) for k in keys)
 
 
+def _weaker(outcome: Decision) -> Decision:
+    """An export's finding never refuses the parcel: a refusal becomes a dispute."""
+    return Decision.DISPUTE if outcome == Decision.REJECT else outcome
+
+
 def recommend(
-    answers: Sequence[StepAnswer], policy: Policy, language: str = ENGLISH
+    answers: Sequence[StepAnswer],
+    policy: Policy,
+    language: str = ENGLISH,
+    findings: Sequence[Finding] = (),
 ) -> Recommendation:
     """The recommended decision for these answers under this platform's policy, with reasons.
 
+    `findings`: differences between what was shipped and what came back (core/packing.py).
     The reasons are written in the desk's language: they are stored with the decision.
     """
     t = partial(say, language)
@@ -130,15 +152,43 @@ def recommend(
                         platform=policy.platform,
                     )
                 )
+    unanswered_identity = tuple(
+        a.key for a in answers if a.category == Category.IDENTITY and a.result is None
+    )
+    decisive = False
+    for f in findings:
+        if not f.decisive and unanswered_identity:
+            notes.append(
+                t(
+                    "Differs from what was shipped: {finding}; counts once the identity steps "
+                    "are answered",
+                    finding=f.words(language),
+                )
+            )
+            continue
+        outcome = policy.identity_fail if f.decisive else _weaker(policy.identity_fail)
+        decisive = decisive or f.decisive
+        outcomes.append(outcome)
+        template = (
+            "{label}: {why} → {outcome}"
+            if policy.platform == GENERAL
+            else "{label}: {why} → {outcome} on {platform}"
+        )
+        reasons.append(
+            t(
+                template,
+                label=t("Not our item"),
+                why=f.words(language),
+                outcome=t(DECISIONS[outcome].outcome),
+                platform=policy.platform,
+            )
+        )
     for a in answers:
         if a.category == Category.GENERAL and _failed(a):
             notes.append(t("Weaker evidence: {why}", why=_why(a)))
         elif a.category == Category.IDENTITY and a.result == Answer.NA:
             # Allowed (a sticker that this batch never had), but a reviewer should see it.
             notes.append(t("Not checked (n/a): {why}", why=_why(a)))
-    unanswered_identity = tuple(
-        a.key for a in answers if a.category == Category.IDENTITY and a.result is None
-    )
     unanswered = tuple(a.key for a in answers if a.result is None)
     if outcomes:
         best = max(outcomes, key=_STRENGTH.__getitem__)
@@ -146,7 +196,9 @@ def recommend(
             notes.append(
                 t("Not yet answered: {steps}", steps=_titles(answers, unanswered_identity))
             )
-        return Recommendation(best, tuple(reasons), unanswered_identity, unanswered, tuple(notes))
+        return Recommendation(
+            best, tuple(reasons), unanswered_identity, unanswered, tuple(notes), decisive
+        )
     if not answers:
         return Recommendation(Decision.PENDING, (t("The checklist is empty."),))
     if unanswered_identity:
@@ -188,12 +240,16 @@ def check_decision(
 ) -> bool:
     """Refuse a decision the rules do not allow yet; True when it overrides the recommendation.
 
-    Deciding before the identity steps are answered needs confirming; going against a
-    recommendation needs a written reason.
+    Deciding before the identity steps are answered needs confirming, unless a filmed
+    packing already settled identity; going against a recommendation needs a written reason.
     """
     if outcome not in _STRENGTH:
         raise ValidationError("The decision must be sign, reject or dispute.")
-    if recommendation.unanswered_identity and not confirmed_unanswered:
+    if (
+        recommendation.unanswered_identity
+        and not confirmed_unanswered
+        and not recommendation.decisive
+    ):
         raise IdentityStepsUnanswered(recommendation.unanswered_identity)
     override = recommendation.outcome != Decision.PENDING and outcome != recommendation.outcome
     if override and len(reason.strip()) < 3:

@@ -20,7 +20,9 @@ from sqlmodel import Field, SQLModel
 # The kinds stored in these tables are the language layer's, with their words beside them.
 from inspector.i18n.vocabulary import Decision as Decision
 from inspector.i18n.vocabulary import EventKind as EventKind
+from inspector.i18n.vocabulary import InspectionKind as InspectionKind
 from inspector.i18n.vocabulary import InspectionStatus as InspectionStatus
+from inspector.i18n.vocabulary import ItemRole as ItemRole
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -187,6 +189,14 @@ class Inspection(SQLModel, table=True):
     # its first seal: the seal covers them, so an order edited later shows.
     order_facts: str = Field(
         default="", sa_column=sa.Column(sa.Text(), nullable=False, server_default="")
+    )
+    # A return being unboxed, or an order filmed while packed: a packing is a recording
+    # like any other, so its video, events and seals are the inspection's own machinery.
+    kind: str = Field(
+        default=InspectionKind.RETURN,
+        sa_column=sa.Column(
+            sa.String(length=20), nullable=False, server_default="return", index=True
+        ),
     )
 
 
@@ -461,6 +471,32 @@ class ChecklistAnswer(SQLModel, table=True):
     segment_seq: int | None = Field(default=None)
     offset_from_clock: bool = Field(default=False)
     actor: str = Field(default="", max_length=100)
+
+
+class ItemScan(SQLModel, table=True):
+    """An item read on camera: scanned into the box at packing, or read on a returned item.
+
+    Sealed with its recording (core/chain.py): the SKU and serial, and the second in the
+    video. A returned item's scan names the packing (or export) it was compared with and what
+    that held, so the comparison stays what it was when it was made.
+    """
+
+    __tablename__ = "item_scan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int = Field(foreign_key="inspection.id", index=True)
+    role: str = Field(max_length=10)  # packed | returned
+    sku: str = Field(default="", max_length=100, index=True)
+    serial: str = Field(default="", max_length=200, index=True)
+    code: str = Field(default="", max_length=100)  # the product barcode scanned, if any
+    at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    video_offset_s: float | None = Field(default=None)
+    segment_seq: int | None = Field(default=None)
+    actor: str = Field(default="", max_length=100)
+    # For a returned item: the packing it was compared with (its uid; "" when the order's
+    # export was all there was) and what that held, as JSON (core.packing.Reference).
+    packing_uid: str = Field(default="", max_length=32)
+    compared_with: str = Field(default="", sa_column=_text_column())
 
 
 class PlatformPolicy(SQLModel, table=True):

@@ -32,6 +32,7 @@ from inspector.core.errors import ValidationError
 from inspector.core.models import (
     Decision,
     Inspection,
+    InspectionKind,
     Product,
     ShopOrder,
     ShopOrderLine,
@@ -868,14 +869,16 @@ class ExpectedReturn:
 def expected_returns(session: Session, today: date | None = None) -> list[ExpectedReturn]:
     """Returns requested and not yet inspected; those still missing a courier number first, longest first."""
     today = today or datetime.now().astimezone().date()
+    # A packing of the order is not its return: only a return inspection settles it.
     inspected = select(Inspection.id).where(
+        Inspection.kind == InspectionKind.RETURN,
         sa.or_(
             Inspection.order_number == ShopOrder.order_number,
             sa.and_(
                 ShopOrder.return_courier != "",
                 Inspection.courier_number == ShopOrder.return_courier,
             ),
-        )
+        ),
     )
     rows = session.exec(
         select(ShopOrder).where(

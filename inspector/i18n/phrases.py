@@ -186,6 +186,26 @@ ZH_CN: dict[str, str] = {
     "One camera lost; the others recorded on": "一个摄像头信号丢失；其他摄像头继续录像",
     "Camera back in the recording": "摄像头恢复录像",
     "Another camera made the large picture": "另一摄像头切换为大画面",
+    # packed and returned (issue 23)
+    "Item scanned into the box": "扫入箱中的商品",
+    "The box does not match the order": "箱内物品与订单不符",
+    "Serial read on the returned item": "在退回商品上读取的序列号",
+    "Wrong item: SKU {sku} is not in this order": "错发：SKU {sku} 不在本订单中",
+    "Extra item: SKU {sku} scanned {packed} times, the order has {ordered}": "多发：SKU {sku} 扫描了 {packed} 次，订单中为 {ordered} 件",
+    "Missing item: SKU {sku} packed {packed} of {ordered}": "漏发：SKU {sku} 只装了 {packed} 件，订单中为 {ordered} 件",
+    "Serial {serial} of SKU {sku} was already scanned into this box": "SKU {sku} 的序列号 {serial} 已经扫入本箱",
+    "packed": "打包时为",
+    "shipped (from the platform)": "发货记录（来自平台）为",
+    "{packed_word} {skus}, returned SKU {sku}": "{packed_word} {skus}，退回的是 SKU {sku}",
+    "SKU {sku}: {packed_word} {packed}, returned {returned}": "SKU {sku}：{packed_word} {packed}，退回的是 {returned}",
+    "Differs from what was shipped: {finding}; counts once the identity steps are answered": "与发出的商品不符：{finding}；回答完身份检查步骤后计入",
+    "Order {order} is not in the database: the box is not checked against its lines. Import the shop's orders to check packing.": "订单 {order} 不在数据库中：无法按订单核对箱内物品。请导入店铺订单以核对打包。",
+    "{name} (SKU {sku}), serial {serial}, at {offset} in the video": "{name}（SKU {sku}），序列号 {serial}，位于录像 {offset}",
+    "item {sku} packed": "已装入商品 {sku}",
+    "SKU {sku}: returned {serial}; nothing is known of what was shipped": "SKU {sku}：退回 {serial}；没有发货记录可比对",
+    "SKU {sku}: returned {serial}, as packed": "SKU {sku}：退回 {serial}，与打包时一致",
+    "SKU {sku}: returned {serial}, as shipped (from the platform)": "SKU {sku}：退回 {serial}，与发货记录（来自平台）一致",
+    "serial {serial} read on the returned item": "在退回商品上读取了序列号 {serial}",
 }
 
 _BOOKS = {CHINESE: ZH_CN}

@@ -46,6 +46,9 @@ class EventKind(StrEnum):
     CAMERA_LOST = "camera_lost"
     CAMERA_BACK = "camera_back"
     CAMERAS_SWAPPED = "cameras_swapped"
+    ITEM_PACKED = "item_packed"  # an item scanned into the box while filming a packing
+    PACKING_PROBLEM = "packing_problem"  # wrong SKU, extra or missing item, said at once
+    SERIAL_RETURNED = "serial_returned"  # a serial read on the returned item, with its comparison
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,30 @@ EVENT_KINDS: dict[EventKind, EventWords] = {
     EventKind.CAMERAS_SWAPPED: EventWords(
         QT_TRANSLATE_NOOP("Events", "cameras swapped"), "Another camera made the large picture"
     ),
+    EventKind.ITEM_PACKED: EventWords(
+        QT_TRANSLATE_NOOP("Events", "item packed"), "Item scanned into the box"
+    ),
+    EventKind.PACKING_PROBLEM: EventWords(
+        QT_TRANSLATE_NOOP("Events", "packing problem"), "The box does not match the order"
+    ),
+    EventKind.SERIAL_RETURNED: EventWords(
+        QT_TRANSLATE_NOOP("Events", "serial returned"), "Serial read on the returned item"
+    ),
 }
+
+
+class InspectionKind(StrEnum):
+    """What a recording films: a return being unboxed, or an order being packed to ship."""
+
+    RETURN = "return"
+    PACKING = "packing"
+
+
+class ItemRole(StrEnum):
+    """Which half of an order's story an item scan belongs to."""
+
+    PACKED = "packed"
+    RETURNED = "returned"
 
 
 def event_label(kind: str) -> str | None:
@@ -316,4 +342,5 @@ class OverlayLabels:
     recording: str = QT_TRANSLATE_NOOP("Overlay", "REC")
     live: str = QT_TRANSLATE_NOOP("Overlay", "LIVE")
     step: str = QT_TRANSLATE_NOOP("Overlay", "Step")
+    packing: str = QT_TRANSLATE_NOOP("Overlay", "PACKING")  # shown for REC while packing
     colon: str = ": "  # between a label and its value; Chinese writes a full-width "："

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from inspector.core import catalog as catalog_core
 from inspector.core import orders as orders_core
+from inspector.core import packing as packing_core
 from inspector.core.chain import reseal_inspection
 from inspector.core.checklist import StepSpec, build_steps, value_problem
 from inspector.core.csvfiles import control_character, strip_controls
@@ -42,6 +43,7 @@ from inspector.core.models import (
     Inspection,
     InspectionEvent,
     InspectionStatus,
+    ItemRole,
     VideoSegment,
     decision_record,
     normalize_code,
@@ -49,12 +51,14 @@ from inspector.core.models import (
     utcnow,
 )
 from inspector.core.order_layouts import ColumnMapping, load_presets, save_preset
+from inspector.core.packing import Finding
 from inspector.core.policy import Policy, policy_for
 from inspector.core.storage import safe_name
 from inspector.i18n.language import ENGLISH, resolve_language
 from inspector.i18n.phrases import say
 from inspector.services.context import AppContext
 from inspector.services.inspections import InspectionSummary, get_inspection
+from inspector.services.packing import ItemView, PackingView, packing_of_return
 
 if TYPE_CHECKING:
     import numpy as np
@@ -794,6 +798,7 @@ def recommend(ctx: AppContext, inspection_id: int) -> Recommendation:
             _facts(steps),
             policy_for(inspection.platform, session),
             resolve_language(ctx.settings.language),
+            packing_core.findings(session, inspection),
         )
 
 
@@ -826,6 +831,7 @@ def decide(
             _facts(steps),
             policy_for(inspection.platform, session),
             resolve_language(ctx.settings.language),
+            packing_core.findings(session, inspection),
         )
         override = check_decision(rec, decision, reason, confirm_unanswered)
         previous = inspection.decision
@@ -907,6 +913,10 @@ class DecisionDetail:
     courier_timing: str
     courier_supplied_late: bool
     past_rejections: list[orders_core.PastRejection]
+    # The order's packing filmed before this return, and how the return differs from it.
+    packing: PackingView | None = None
+    findings: list[Finding] = field(default_factory=list)
+    returned_items: list[ItemView] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
@@ -943,6 +953,9 @@ class DecisionDetail:
             "courier_supplied_late": self.courier_supplied_late,
             "past_rejections": [r.to_json() for r in self.past_rejections],
             "warnings": self.warnings,
+            "packing": self.packing.to_json() if self.packing else None,
+            "findings": [f.to_json() for f in self.findings],
+            "returned_items": [i.to_json() for i in self.returned_items],
         }
 
 
@@ -953,7 +966,11 @@ def show(ctx: AppContext, inspection_id: int) -> DecisionDetail:
         inspection = _get_inspection(session, inspection_id)
         steps = _step_views(ctx, session, inspection)
         policy = policy_for(inspection.platform, session)
-        rec = recommend_rules(_facts(steps), policy, resolve_language(ctx.settings.language))
+        findings = packing_core.findings(session, inspection)
+        rec = recommend_rules(
+            _facts(steps), policy, resolve_language(ctx.settings.language), findings
+        )
+        packing = packing_of_return(ctx, session, inspection)
         order = orders_core.find_order(session, inspection.order_number)
         order_view = _order_view(ctx, session, order) if order else None
         arrived = inspection.arrived_at or inspection.started_at
@@ -973,6 +990,12 @@ def show(ctx: AppContext, inspection_id: int) -> DecisionDetail:
             courier_timing=timing,
             courier_supplied_late=inspection.courier_supplied_late,
             past_rejections=rejections,
+            packing=packing,
+            findings=findings,
+            returned_items=[
+                ItemView.of(i)
+                for i in packing_core.items(session, inspection.id, ItemRole.RETURNED)
+            ],
         )
     return DecisionDetail(summary=get_inspection(ctx, inspection_id), **values)
 

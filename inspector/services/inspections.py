@@ -38,6 +38,7 @@ class InspectionSummary:
     segments: list[dict[str, Any]] = field(default_factory=list)
     # The cameras filmed, the main one first (one, the source, for a one-camera desk).
     cameras: list[str] = field(default_factory=list)
+    kind: str = "return"  # or "packing": an order filmed while packed
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -95,6 +96,7 @@ def _summaries(
                     for s in segs
                 ],
                 cameras=inspection_cameras(i),
+                kind=str(i.kind),
             )
         )
     return out

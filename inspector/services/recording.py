@@ -6,7 +6,7 @@ import json
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session, select
 
@@ -22,6 +22,7 @@ from inspector.core.models import (
     EventKind,
     Inspection,
     InspectionEvent,
+    InspectionKind,
     InspectionStatus,
     Operator,
     Station,
@@ -183,10 +184,12 @@ def start_inspection(
     request: StartRequest,
     max_seconds: float | None = None,
     labels: OverlayLabels | None = None,
+    kind: InspectionKind = InspectionKind.RETURN,
 ) -> ActiveInspection:
     """Create the inspection row and start recording the capture into a new video file.
 
     labels: the overlay's words in the desk's language (English when None).
+    kind: a return (with its checklist) or a packing (marked PACKING on the picture).
     """
     triggered = time.monotonic()  # the pre-roll counts back from here, not from the attach
     problems = check_start(ctx, request)
@@ -208,7 +211,12 @@ def start_inspection(
         cameras=json.dumps(camera_list(source), ensure_ascii=False)
         if composition(capture) is not None
         else "",
+        kind=kind,
     )
+    labels = labels or OverlayLabels()
+    if kind == InspectionKind.PACKING:
+        # The overlay's recording mark says PACKING: a reviewer tells the halves apart by it.
+        labels = replace(labels, recording=labels.packing)
     path = ctx.storage.new_video_path(
         started, req.order_number or req.courier_number, inspection.uid
     )
@@ -220,7 +228,7 @@ def start_inspection(
             req.courier_number,
             req.station,
             req.operator,
-            labels=labels or OverlayLabels(),
+            labels=labels,
         ),
     )
     recorder = Recorder(
@@ -232,7 +240,7 @@ def start_inspection(
         EncoderSettings(crf=settings.crf, preset=settings.preset),
         max_seconds=max_seconds,
         metadata={
-            "comment": f"inspector {__version__} inspection {inspection.uid} order {req.order_number} courier {req.courier_number}"
+            "comment": f"inspector {__version__} {'packing' if kind == InspectionKind.PACKING else 'inspection'} {inspection.uid} order {req.order_number} courier {req.courier_number}"
         },
         # Stop cleanly before the disk fills: a tenth of the reserve, at most 200 MB.
         min_free_bytes=int(min(200_000_000, settings.disk_reserve_gb * GB / 10)),
@@ -271,7 +279,8 @@ def start_inspection(
         raise
     # Built before frames flow: the first use imports the guided modules, which would
     # otherwise compete with the capture thread in the recording's first second.
-    _build_checklist(ctx, inspection.id)
+    if kind == InspectionKind.RETURN:
+        _build_checklist(ctx, inspection.id)
     capture.attach(recorder, since=triggered - capture.preroll_seconds)
     log.info(
         "Inspection %s started: order %s courier %s",

@@ -487,177 +487,177 @@
 <context>
     <name>Carriers</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="267"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="293"/>
         <source>SF Express</source>
         <translation>顺丰速运</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="268"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="294"/>
         <source>JD Logistics</source>
         <translation>京东物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="269"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="295"/>
         <source>YTO Express</source>
         <translation>圆通速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="270"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="296"/>
         <source>J&amp;T Express</source>
         <translation>极兔速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="271"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="297"/>
         <source>Deppon</source>
         <translation>德邦快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="272"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="298"/>
         <source>Cainiao</source>
         <translation>菜鸟</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="273"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="299"/>
         <source>ZTO Express</source>
         <translation>中通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="274"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="300"/>
         <source>ZTO Freight</source>
         <translation>中通快运</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="275"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="301"/>
         <source>STO Express</source>
         <translation>申通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="276"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="302"/>
         <source>Yunda</source>
         <translation>韵达速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="277"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="303"/>
         <source>Best Express</source>
         <translation>百世快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="278"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="304"/>
         <source>EMS / China Post</source>
         <translation>EMS / 中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="279"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="305"/>
         <source>China Post</source>
         <translation>中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="280"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="306"/>
         <source>YunExpress</source>
         <translation>云途物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="281"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="307"/>
         <source>Shopee Xpress (SPX)</source>
         <translation>Shopee Xpress（SPX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="282"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="308"/>
         <source>Lazada Express (LEX)</source>
         <translation>Lazada Express（LEX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="283"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="309"/>
         <source>Amazon Logistics</source>
         <translation>亚马逊物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="284"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="310"/>
         <source>Amazon Shipping</source>
         <translation>亚马逊 Shipping</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="285"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="311"/>
         <source>UPS</source>
         <translation>UPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="286"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="312"/>
         <source>USPS</source>
         <translation>USPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="287"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="313"/>
         <source>FedEx</source>
         <translation>FedEx</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="288"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="314"/>
         <source>DHL Express</source>
         <translation>DHL 快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="289"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="315"/>
         <source>DHL eCommerce</source>
         <translation>DHL 电子商务</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="290"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="316"/>
         <source>DPD</source>
         <translation>DPD</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="291"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="317"/>
         <source>Canada Post</source>
         <translation>加拿大邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="292"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="318"/>
         <source>Canpar</source>
         <translation>Canpar</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="293"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="319"/>
         <source>Purolator</source>
         <translation>Purolator</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="294"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="320"/>
         <source>OnTrac</source>
         <translation>OnTrac</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="295"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="321"/>
         <source>LaserShip</source>
         <translation>LaserShip</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="296"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="322"/>
         <source>GOFO Express</source>
         <translation>GOFO Express</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="297"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="323"/>
         <source>Landmark Global LTN</source>
         <translation>Landmark Global LTN</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="298"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="324"/>
         <source>Spee-Dee Delivery</source>
         <translation>Spee-Dee Delivery</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="299"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="325"/>
         <source>Yodel</source>
         <translation>Yodel</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="300"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="326"/>
         <source>Old Dominion Freight Line</source>
         <translation>Old Dominion Freight Line</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="301"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="327"/>
         <source>Postal service (S10)</source>
         <translation>邮政（S10 国际）</translation>
     </message>
@@ -987,22 +987,22 @@
 <context>
     <name>ChecklistController</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="190"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="216"/>
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="197"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="223"/>
         <source>Reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="204"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="230"/>
         <source>Sign under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="184"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="210"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
@@ -1185,17 +1185,17 @@
 <context>
     <name>Decisions</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="193"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="219"/>
         <source>SIGNED</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="200"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="226"/>
         <source>REJECTED</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="207"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="233"/>
         <source>SIGNED UNDER DISPUTE</source>
         <translation>已争议签收</translation>
     </message>
@@ -1241,37 +1241,37 @@
 <context>
     <name>Detail</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="131"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="157"/>
         <source>✔ pass</source>
         <translation>✔ 通过</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="132"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="158"/>
         <source>✘ fail</source>
         <translation>✘ 不通过</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="133"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="159"/>
         <source>– n/a</source>
         <translation>– 不适用</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="191"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="217"/>
         <source>Signed for (accepted)</source>
         <translation>已签收（接受）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="198"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="224"/>
         <source>Rejected (refused)</source>
         <translation>已拒收（拒绝）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="205"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="231"/>
         <source>Signed under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="185"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="211"/>
         <source>Not decided yet</source>
         <translation>尚未处理</translation>
     </message>
@@ -1636,94 +1636,109 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="60"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="63"/>
         <source>started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="61"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="64"/>
         <source>stopped</source>
         <translation>停止录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="63"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="66"/>
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="65"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="68"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="67"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="70"/>
         <source>recovered</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="70"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="73"/>
         <source>continued</source>
         <translation>继续录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="73"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="76"/>
         <source>resealed</source>
         <translation>重新封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="75"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="78"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="76"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="79"/>
         <source>decided</source>
         <translation>已决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="78"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="81"/>
         <source>order from waybill</source>
         <translation>由面单找到订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="81"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="84"/>
         <source>video removed</source>
         <translation>视频已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="83"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="86"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="85"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="88"/>
         <source>waybill on camera</source>
         <translation>面单入镜</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="88"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="91"/>
         <source>waybill searched</source>
         <translation>已搜索面单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="91"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="94"/>
         <source>product scanned</source>
         <translation>扫描了商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="94"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="97"/>
         <source>camera lost</source>
         <translation>摄像头丢失</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="97"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="100"/>
         <source>camera back</source>
         <translation>摄像头恢复</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="100"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="103"/>
         <source>cameras swapped</source>
         <translation>切换大画面</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="106"/>
+        <source>item packed</source>
+        <translation>已装箱</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="109"/>
+        <source>packing problem</source>
+        <translation>打包问题</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="112"/>
+        <source>serial returned</source>
+        <translation>退回序列号</translation>
     </message>
 </context>
 <context>
@@ -2420,105 +2435,110 @@ D	争议签收
 <context>
     <name>Overlay</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="312"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="338"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="313"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="339"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="314"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="340"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="315"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="341"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="316"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="342"/>
         <source>REC</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="317"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="343"/>
         <source>LIVE</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="318"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="344"/>
         <source>Step</source>
         <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="345"/>
+        <source>PACKING</source>
+        <translation>打包中</translation>
     </message>
 </context>
 <context>
     <name>Platforms</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="242"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="268"/>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="243"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="269"/>
         <source>Tmall</source>
         <translation>天猫</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="244"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="270"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="245"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="271"/>
         <source>JD.com</source>
         <translation>京东</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="246"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="272"/>
         <source>Douyin</source>
         <translation>抖音</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="247"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="273"/>
         <source>Kuaishou</source>
         <translation>快手</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="248"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="274"/>
         <source>TikTok Shop</source>
         <translation>TikTok Shop</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="249"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="275"/>
         <source>AliExpress</source>
         <translation>速卖通</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="250"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="276"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="251"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="277"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="252"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="278"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="253"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="279"/>
         <source>Lazada</source>
         <translation>Lazada</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="254"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="280"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
     </message>
@@ -3687,42 +3707,42 @@ D	争议签收
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="162"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="188"/>
         <source>recording</source>
         <translation>录像中</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="163"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="189"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="164"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="190"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="165"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="191"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="183"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="209"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="189"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="215"/>
         <source>Signed</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="196"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="222"/>
         <source>Rejected</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="203"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="229"/>
         <source>Signed under dispute</source>
         <translation>已争议签收</translation>
     </message>

@@ -1,0 +1,110 @@
+"""The packing service: the picture says PACKING, scans are judged as they come, the packing
+is sealed on completion with its items, and only a packing before the return counts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from inspector.core.chain import verify_chain
+from inspector.core.models import Inspection, InspectionKind, ItemScan, SealEntry
+from inspector.core.packing import PackProblemKind, packing_for
+
+SAMPLE_ORDER = "TB2026110100001"
+
+
+@pytest.fixture
+def orders(ctx):
+    from pathlib import Path
+
+    from inspector.services.guided import import_orders, import_products
+
+    sample = Path(__file__).resolve().parents[1] / "resources" / "sample"
+    import_products(ctx, sample / "products.csv")
+    import_orders(ctx, sample / "orders.csv")
+    return ctx
+
+
+def _capture():
+    from inspector.capture.overlay import ensure_text_rendering
+    from inspector.capture.pipeline import open_capture
+    from inspector.capture.sources import DemoSource
+
+    ensure_text_rendering()
+    return open_capture(DemoSource(320, 240, 30))
+
+
+@pytest.mark.parametrize("language, mark", [("en", "● PACKING"), ("zh_CN", "● 打包中")])
+def test_a_packing_is_marked_on_the_picture_and_sealed_with_its_items(orders, language, mark):
+    from inspector.i18n.catalogue import overlay_labels
+    from inspector.services.packing import end_packing, scan_packed_item, start_packing
+    from inspector.services.recording import StartRequest
+
+    ctx = orders
+    capture = _capture()
+    try:
+        active = start_packing(
+            ctx,
+            capture,
+            StartRequest(SAMPLE_ORDER, "SF0000000001", "Li Na", "Desk 1"),
+            max_seconds=1.5,
+            labels=overlay_labels(language),
+        )
+        lines = [p.text for p in active.recorder.overlay.layout(datetime.now(UTC), 0.5)]
+        assert any(t.startswith(mark) for t in lines), lines
+        # A scanned product barcode is its SKU; a wrong SKU is said at once.
+        ok = scan_packed_item(ctx, active.inspection_id, "4901234567894", "ac-000123", 0.4)
+        assert ok.sku == "TS-001" and ok.serial == "AC-000123" and ok.problem is None
+        wrong = scan_packed_item(ctx, active.inspection_id, "WT-9", "MW-1111", 0.8)
+        assert wrong.problem is not None and wrong.problem.kind == PackProblemKind.WRONG_SKU
+        twice = scan_packed_item(ctx, active.inspection_id, "TS-001", "AC-000123", 0.9)
+        assert twice.problem.kind == PackProblemKind.REPEATED_SERIAL
+        assert active.recorder.finished.wait(20)
+        result = end_packing(ctx, active)
+    finally:
+        capture.stop()
+    assert result.summary.kind == "packing" and result.summary.status == "completed"
+    assert [(i.sku, i.serial, i.video_offset_s) for i in result.items] == [
+        ("TS-001", "AC-000123", 0.4),
+        ("WT-9", "MW-1111", 0.8),
+        ("TS-001", "AC-000123", 0.9),
+    ]
+    with ctx.db.session() as session:
+        packing = session.get(Inspection, result.summary.id)
+        assert packing.kind == InspectionKind.PACKING and packing.platform == "taobao"
+        seals = session.exec(select(SealEntry).where(SealEntry.inspection_id == packing.id)).all()
+        assert len(seals) == 1  # sealed once, on completion, with its three items
+        report = verify_chain(session, ctx.storage.root)
+        assert report.ok, report.problems
+        # An item removed afterwards shows as a record that no longer matches its seal.
+        session.delete(session.exec(select(ItemScan)).first())
+        session.flush()
+        assert not verify_chain(session, ctx.storage.root).ok
+        session.rollback()
+
+
+def test_only_a_packing_filmed_before_the_return_is_its_reference(orders, record_inspection):
+    from inspector.services.packing import end_packing, start_packing
+    from inspector.services.recording import StartRequest
+
+    ctx = orders
+    capture = _capture()
+    try:
+        active = start_packing(ctx, capture, StartRequest(SAMPLE_ORDER), max_seconds=0.5)
+        assert active.recorder.finished.wait(20)
+        first = end_packing(ctx, active).summary
+    finally:
+        capture.stop()
+    from inspector.services.guided import expected_returns
+
+    # A packing is not the return: the order is still expected back.
+    assert SAMPLE_ORDER in {r.order_number for r in expected_returns(ctx)}
+    ret = record_inspection(SAMPLE_ORDER, "SF1234567890", 0.5)
+    assert SAMPLE_ORDER not in {r.order_number for r in expected_returns(ctx)}
+    with ctx.db.session() as session:
+        inspection = session.get(Inspection, ret.id)
+        assert packing_for(session, SAMPLE_ORDER, inspection.started_at).id == first.id
+        assert packing_for(session, SAMPLE_ORDER, first.started_at) is None
+        assert packing_for(session, "TB-NEVER-PACKED") is None
