@@ -68,12 +68,20 @@ def _overlap(a: Rect, b: Rect) -> bool:
 
 
 @settings(max_examples=100, deadline=None)
-@given(t=st.floats(0, 4_000_000), size=st.sampled_from([(320, 180), (640, 480), (1920, 1080)]))
-def test_the_clock_strip_reads_back_what_was_drawn(t, size):
+@given(
+    t=st.floats(0, 4_000_000),
+    size=st.sampled_from([(320, 180), (640, 480), (1920, 1080)]),
+    misread=st.integers(0, 39),
+)
+def test_the_clock_strip_reads_back_what_was_drawn(t, size, misread):
     image = np.full((size[1], size[0], 3), 120, np.uint8)
     draw_clock_strip(image, t)
     assert read_clock_strip(image) == pytest.approx(round(t * 1000) % 2**32 / 1000)
-    image[:, : size[0] // 2] = 255 - image[:, : size[0] // 2]  # damage: the checksum refuses it
+    # One cell misread (inverted): the checksum refuses the strip rather than a wrong time.
+    w = size[0]
+    cell = 0.9 * w / 40
+    a, b = round(0.05 * w + misread * cell), round(0.05 * w + (misread + 1) * cell)
+    image[:, a:b] = 255 - image[:, a:b]
     assert read_clock_strip(image) is None
 
 
@@ -89,20 +97,24 @@ def _overlay_present(img: np.ndarray) -> bool:
     return (block.min(axis=2) > 200).mean() > 0.02 and (block.max(axis=2) < 90).mean() > 0.2
 
 
-def read_drift(path, layout: Layout, cameras: list[tuple[int, int]]) -> tuple[list[float], int]:
-    """Each decoded frame's drift between the cameras' drawn clocks (s), and frames unreadable."""
-    drifts, unreadable = [], 0
+def read_drift(
+    path, layout: Layout, cameras: list[tuple[int, int]]
+) -> tuple[list[float], int, int]:
+    """Each decoded frame's drift between the cameras' drawn clocks (s), over the frames that
+    show every camera live; then the frames with a camera marked late, and frames unreadable."""
+    drifts, marked, unreadable = [], 0, 0
     with av.open(str(path)) as container:
         for frame in container.decode(video=0):
-            clocks = [
-                read_clock_strip(t)
-                for t in _tiles(frame.to_ndarray(format="bgr24"), layout, cameras)
-            ]
+            tiles = _tiles(frame.to_ndarray(format="bgr24"), layout, cameras)
+            if any(_is_grey(t) for t in tiles):
+                marked += 1
+                continue
+            clocks = [read_clock_strip(t) for t in tiles]
             if None in clocks:
                 unreadable += 1
                 continue
             drifts.append(max(clocks) - min(clocks))  # type: ignore[type-var]
-    return drifts, unreadable
+    return drifts, marked, unreadable
 
 
 @pytest.mark.parametrize("layout", [Layout.SIDE_BY_SIDE, Layout.INSET])
@@ -144,10 +156,14 @@ def test_record_two_demo_cameras_into_one_video_in_sync(tmp_path, layout):
     middle = frames[len(frames) // 2].to_ndarray(format="bgr24")
     if layout == Layout.SIDE_BY_SIDE:
         assert _overlay_present(middle)  # above the tiles, across the whole picture
-    drifts, unreadable = read_drift(out["video_path"], layout, [(640, 360), (640, 360)])
-    # Both pictures are in every frame (a tile the overlay covers may hide a strip now and then).
-    assert unreadable <= len(frames) * 0.02, unreadable
+    drifts, marked, unreadable = read_drift(out["video_path"], layout, [(640, 360)] * 2)
+    # Both pictures are in every frame, readable.
+    assert unreadable == 0, unreadable
+    # A camera more than 100 ms behind the other is shown late (grey, with its age), never
+    # passed off as live: in every frame showing both live they are within 100 ms. On a
+    # loaded machine a camera's thread can fall behind now and then; rarely.
     assert max(drifts) <= 0.1, f"drift up to {max(drifts) * 1000:.0f} ms"
+    assert marked <= len(frames) * 0.05, marked
     # Paired by capture time, two 30 fps cameras are within about one frame of each other.
     assert float(np.median(drifts)) <= 0.034
 
@@ -175,8 +191,9 @@ class Unpluggable(DemoSource):
 
 
 def _is_grey(tile: np.ndarray) -> bool:
-    spread = tile.max(axis=2).astype(int) - tile.min(axis=2).astype(int)
-    return float((spread < 12).mean()) > 0.97
+    """A tile the composition marked lost or late (the demo scene and the test patterns are coloured)."""
+    small = tile[::4, ::4].astype(np.int16)
+    return float(((small.max(axis=2) - small.min(axis=2)) < 12).mean()) > 0.97
 
 
 def test_a_camera_lost_mid_recording_is_shown_and_noted_while_the_other_records_on(ctx, qapp):
@@ -221,6 +238,14 @@ def test_a_camera_lost_mid_recording_is_shown_and_noted_while_the_other_records_
     # 2 s it was away, plus the late half-second before the loss was declared.
     assert 1.5 * 30 <= grey_frames <= 4 * 30, grey_frames
     assert live_frames >= summary.frame_count * 0.9
+
+
+def _longest_run(flags: list[bool]) -> int:
+    longest = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        longest = max(longest, run)
+    return longest
 
 
 def _events(ctx: AppContext, inspection_id: int) -> list[InspectionEvent]:
@@ -293,12 +318,15 @@ def test_rtsp_and_mjpeg_cameras_recorded_together_one_dropped_and_back(tmp_path)
     assert len(frames) == pytest.approx(seconds / step, abs=3)
     tiles = [_tiles(f, Layout.SIDE_BY_SIDE, [(640, 480), (640, 480)]) for f in frames]
     rtsp_grey = [_is_grey(left) for left, _ in tiles]
-    assert not any(_is_grey(right) for _, right in tiles)  # the MJPEG camera recorded on
+    mjpeg_grey = [_is_grey(right) for _, right in tiles]
+    # The MJPEG camera recorded on throughout: at most a moment shown late now and then (its
+    # frames are stamped on arrival, which a loaded machine delays), never lost.
+    assert _longest_run(mjpeg_grey) * step < 0.5
+    assert sum(mjpeg_grey) <= len(frames) * 0.1
     assert not rtsp_grey[0] and not rtsp_grey[-1]  # both pictures at the start and the end
-    # The RTSP camera's tile turned grey once (lost, then late while it reconnected) and came back.
-    changes = sum(a != b for a, b in zip(rtsp_grey, rtsp_grey[1:], strict=False))
-    assert changes == 2, changes
-    assert 2 / step <= sum(rtsp_grey) <= 12 / step
+    # The RTSP camera's tile was grey (lost, then reconnecting) for one stretch of seconds,
+    # then live again.
+    assert 2 <= _longest_run(rtsp_grey) * step <= 12
     assert _overlay_present(frames[len(frames) // 2])
     ctx = AppContext.open(data, None)
     try:

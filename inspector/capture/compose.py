@@ -29,7 +29,7 @@ import cv2
 import numpy as np
 
 from inspector.capture.pipeline import CapturedFrame, CaptureEvent, CaptureState, CaptureThread
-from inspector.capture.sources import FrameSource, _Pacer
+from inspector.capture.sources import FrameSource, _Pacer, read_clock_strip
 from inspector.core.errors import SourceError
 from inspector.i18n.language import ENGLISH
 from inspector.i18n.phrases import say
@@ -41,10 +41,15 @@ log = logging.getLogger(__name__)
 COMPOSE_DELAY_S = 0.05
 # Seconds of recent frames each camera keeps for pairing, beyond the compose delay.
 KEEP_S = 0.15
-# A camera whose newest picture is this much older than the tick is shown as late.
-LATE_AFTER_S = 0.5
+# A camera whose newest picture is this much older than the tick is shown as late (grey, with
+# its age): the cameras' pictures in a frame are never further apart than this unmarked. A
+# camera slower than 15 frames a second gets one and a half of its frame intervals instead.
+LATE_AFTER_S = 0.1
 # The close-up's box in the inset layout, as a share of the picture's width and height.
 INSET_SHARE = 0.4
+# Lateness that lasts this long is said in the log and the camera's changes (shorter is only
+# in the picture: a network camera's jitter must not write a line a second).
+LATE_LOG_AFTER_S = 1.0
 # Output frame rates are capped here: more would only repeat the cameras' frames.
 MAX_FPS = 60.0
 
@@ -145,6 +150,8 @@ class CameraFeed:
         self.last: CapturedFrame | None = None  # the newest frame ever, kept while lost
         self.state = TileState.WAITING
         self.since = time.monotonic()  # when the tile entered its state
+        self.late_after = LATE_AFTER_S
+        self.late_said = False
 
     def offer(self, frame: CapturedFrame) -> None:
         """Called on the camera's capture thread for each frame: keep it briefly, never block."""
@@ -267,6 +274,7 @@ class ComposedSource(FrameSource):
         self._labels: _Labels | None = None
         self._grey: dict[int, tuple[int, Rect, np.ndarray]] = {}
         self._started = False
+        self.skipped_ticks = 0  # output frames left out because the composition fell behind
         self.description = " + ".join(s.description for s in sources)
 
     # ----- FrameSource -----------------------------------------------------------------
@@ -318,6 +326,7 @@ class ComposedSource(FrameSource):
                     ) from exc
                 feed.capture = capture
                 feed.state, feed.since = TileState.LIVE, time.monotonic()
+                feed.late_after = max(LATE_AFTER_S, 1.5 / float(feed.source.fps or 30.0))
         except BaseException:
             self._stop_cameras()
             raise
@@ -336,6 +345,13 @@ class ComposedSource(FrameSource):
         if not self._started or self._pacer is None:
             return None
         due = self._pacer.wait()
+        now = time.monotonic()
+        if now - due > KEEP_S:
+            # Fallen behind (a starved machine): the cameras no longer hold frames for the
+            # ticks missed, so skip them rather than pair frames from different moments.
+            self.skipped_ticks += round((now - due) * self.fps)
+            self._pacer.next_at = now + 1 / self.fps
+            due = now
         tick = due - COMPOSE_DELAY_S
         if not self._anyone_delivering():
             return None
@@ -442,7 +458,10 @@ class ComposedSource(FrameSource):
         capture = feed.capture
         cstate = capture.state if capture is not None else CaptureState.STOPPED
         frame = feed.frame_at(tick) if cstate == CaptureState.RUNNING else None
-        if frame is not None and tick - frame.t <= LATE_AFTER_S:
+        if capture is not None and (delivered := capture.delivered_fps()):
+            # What the camera really sends (FFmpeg calls any MJPEG stream 25 fps).
+            feed.late_after = max(LATE_AFTER_S, 1.5 / delivered)
+        if frame is not None and abs(tick - frame.t) <= feed.late_after:
             self._set_state(feed, TileState.LIVE, tick, frame)
             _paste(canvas, frame.image, rect)
             return
@@ -491,15 +510,14 @@ class ComposedSource(FrameSource):
     def _set_state(
         self, feed: CameraFeed, state: TileState, tick: float, frame: CapturedFrame | None
     ) -> None:
-        before = feed.state
-        if state == before:
-            return
-        feed.state, feed.since = state, tick
-        if state == TileState.LIVE:
-            self._grey.pop(feed.number, None)
+        if state != feed.state:
+            feed.state, feed.since = state, tick
+            if state == TileState.LIVE:
+                self._grey.pop(feed.number, None)
         # Lost, back and ended come from the camera's own thread (it logs them); lateness only
-        # the composition sees, so it says it here, once each way.
-        if state == TileState.LATE:
+        # the composition sees, so it says it here, once each way, when it lasts.
+        if state == TileState.LATE and not feed.late_said and tick - feed.since >= LATE_LOG_AFTER_S:
+            feed.late_said = True
             age = tick - frame.t if frame is not None else 0.0
             message = say(
                 self.language,
@@ -511,7 +529,8 @@ class ComposedSource(FrameSource):
             )
             log.warning("%s", message)
             self._note(CameraChange(feed.number, "late", datetime.now(UTC), message))
-        elif before == TileState.LATE and state == TileState.LIVE:
+        elif state == TileState.LIVE and feed.late_said:
+            feed.late_said = False
             message = say(
                 self.language,
                 "Camera {number} ({camera}) delivers again.",
@@ -520,6 +539,8 @@ class ComposedSource(FrameSource):
             )
             log.info("%s", message)
             self._note(CameraChange(feed.number, "caught_up", datetime.now(UTC), message))
+        elif state in (TileState.LOST, TileState.ENDED):
+            feed.late_said = False  # the camera's own thread has said it
 
     def _camera_event(self, feed: CameraFeed, event: CaptureEvent) -> None:
         """A camera's own thread says it was lost, came back, ended or is slow (on that thread)."""
@@ -543,6 +564,21 @@ def _paste(canvas: np.ndarray, image: np.ndarray, rect: Rect) -> None:
     # Shrinking averages (no shimmer on fine print); enlarging interpolates.
     interp = cv2.INTER_AREA if w > rect.w else cv2.INTER_LINEAR
     cv2.resize(image, (rect.w, rect.h), dst=region, interpolation=interp)
+
+
+def tile_clocks(
+    image: np.ndarray, layout: Layout | str, sizes: list[tuple[int, int]]
+) -> list[float | None]:
+    """The capture times the cameras' clock strips show in one composed picture, main camera first.
+
+    For cameras that draw their capture time (the demo-clock source): the difference between
+    them is how far apart, in capture time, the cameras' pictures in this frame are.
+    """
+    h, w = image.shape[:2]
+    return [
+        read_clock_strip(image[r.y : r.y + r.h, r.x : r.x + r.w])
+        for r in tile_rects(Layout(layout), w, h, sizes)
+    ]
 
 
 def compose_sources(

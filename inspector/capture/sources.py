@@ -187,7 +187,13 @@ CLOCK_STRIP = (
 
 
 def _clock_checksum(value: int) -> int:
-    return sum(value.to_bytes(4, "big")) % (1 << CLOCK_CHECK_BITS)
+    """CRC-8 (polynomial x^8 + x^2 + x + 1): any one cell misread is always caught."""
+    crc = 0
+    for byte in value.to_bytes(4, "big"):
+        crc ^= byte
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x07) & 0xFF if crc & 0x80 else (crc << 1) & 0xFF
+    return crc
 
 
 def draw_clock_strip(image: np.ndarray, t: float) -> None:
@@ -212,14 +218,15 @@ def read_clock_strip(image: np.ndarray) -> float | None:
     """
     h, w = image.shape[:2]
     x0, y0, x1, y1 = (f * d for f, d in zip(CLOCK_STRIP, (w, h, w, h), strict=True))
-    gray = image.mean(axis=2) if image.ndim == 3 else image
+    ya, yb = round(y0 + (y1 - y0) * 0.3), round(y0 + (y1 - y0) * 0.7)
+    band = image[ya : max(yb, ya + 1)]
+    gray = band.mean(axis=2) if band.ndim == 3 else band
     n = CLOCK_BITS + CLOCK_CHECK_BITS
     cell = (x1 - x0) / n
-    ya, yb = round(y0 + (y1 - y0) * 0.3), round(y0 + (y1 - y0) * 0.7)
     bits = []
     for i in range(n):
         xa, xb = round(x0 + (i + 0.3) * cell), round(x0 + (i + 0.7) * cell)
-        bits.append(1 if gray[ya : max(yb, ya + 1), xa : max(xb, xa + 1)].mean() > 127 else 0)
+        bits.append(1 if gray[:, xa : max(xb, xa + 1)].mean() > 127 else 0)
     value = int("".join(map(str, bits[:CLOCK_BITS])), 2)
     check = int("".join(map(str, bits[CLOCK_BITS:])), 2)
     return value / 1000 if check == _clock_checksum(value) else None
