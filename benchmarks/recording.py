@@ -267,9 +267,7 @@ def record_realtime(size: str, seconds: float, workdir: Path, cameras: int = 1) 
     )
 
 
-def measure_drift(
-    path: Path, sizes: list[tuple[int, int]]
-) -> tuple[float, float, float, int, int]:
+def measure_drift(path: Path, sizes: list[tuple[int, int]]) -> tuple[float, float, float, int, int]:
     """Drift between the cameras' drawn clocks in a composed video, in ms: (median, 99th
     percentile, max) over the frames showing every camera live, then the frames with a
     camera marked late (its tile grey) and the frames whose clocks could not be read."""

@@ -145,7 +145,8 @@ class ActiveInspection:
         composed = composition(self.capture)
         if composed is None or result.started_at is None:
             return []
-        changes = composed.changes(since=result.started_at, until=result.ended_at)
+        # Up to the stop itself: a camera back in the last moment is noted too.
+        changes = composed.changes(since=result.started_at)
         lang = resolve_language(self.ctx.settings.language)
         return camera_events(changes, self.inspection_id, result.started_at, lang)
 

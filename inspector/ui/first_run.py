@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from inspector.capture.pipeline import CaptureThread
 from inspector.capture.sources import DEMO
 from inspector.core.errors import InspectorError
-from inspector.core.settings import SETTINGS_BY_KEY, Settings
+from inspector.core.settings import SETTINGS_BY_KEY, Settings, camera_specs
 from inspector.core.storage import format_bytes
 from inspector.core.warehouse import DEFAULT_PORT, ServerAddress
 from inspector.i18n.catalogue import install_language
@@ -274,7 +274,18 @@ class FirstRunWizard(QWizard):
         )
         self.camera = CameraPreview(ctx, shared)
         self.camera.cameras_found.connect(self._cameras_found)
-        QVBoxLayout(camera_page).addWidget(self.camera)
+        # A second camera (a close-up of the label and serial) is recorded into the same video.
+        more = camera_specs(s)[1:]
+        self.second_camera = CameraPreview(ctx, None, spec=more[0] if more else "", optional=True)
+        self.second_camera.combo.setObjectName("wizardSecondCamera")
+        self.second_camera.picture.setMinimumSize(240, 120)
+        self._further_cameras = more[1:]
+        camera_layout = QVBoxLayout(camera_page)
+        camera_layout.addWidget(self.camera, 3)
+        camera_layout.addWidget(
+            QLabel(self.tr("Second camera (optional), e.g. a close-up of the label and serial:"))
+        )
+        camera_layout.addWidget(self.second_camera, 2)
         self.camera_page_id = self.addPage(camera_page)
         self.currentIdChanged.connect(self._page_changed)
 
@@ -302,6 +313,7 @@ class FirstRunWizard(QWizard):
         self.addPage(self.warehouse)
         self.password_note = ""
         self.finished.connect(lambda _result: self.camera.stop())
+        self.finished.connect(lambda _result: self.second_camera.stop())
 
     def nextId(self) -> int:  # noqa: N802 (Qt's name)
         # An office PC has no camera: its set-up skips the camera page (and its preview).
@@ -318,6 +330,11 @@ class FirstRunWizard(QWizard):
 
     def _cameras_found(self, found: list[str]) -> None:
         """Keep the chosen camera if it was found (or is a URL or file); else the first found, else the demo."""
+        for found_spec in found:
+            # The second camera may be any camera found, too.
+            if self.second_camera.combo.findData(found_spec) < 0:
+                text = self.camera.combo.itemText(self.camera.combo.findData(found_spec))
+                self.second_camera.combo.addItem(text or found_spec, found_spec)
         spec = self.camera.spec()
         local = spec.isdigit() or spec == DEMO
         if local and spec not in found:
@@ -348,6 +365,12 @@ class FirstRunWizard(QWizard):
         settings.set("station_name", self.station.text().strip() or settings.station_name)
         settings.set("operator", self.operator.text().strip())
         settings.set("camera_source", self.camera.spec() or settings.camera_source)
+        second = self.second_camera.spec()
+        if second == settings.camera_source:
+            second = ""  # the same camera twice is one camera
+        settings.set(
+            "more_cameras", "\n".join(([second] if second else []) + self._further_cameras)
+        )
         settings.set("disk_reserve_gb", self.reserve.value())
         self.password_note = self.warehouse.apply_to(settings)
         settings.set("first_run_done", True)

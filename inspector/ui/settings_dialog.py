@@ -38,9 +38,10 @@ from inspector.capture.pipeline import CaptureThread, open_capture
 from inspector.capture.sources import DEMO, CameraMode, camera_modes, find_cameras, open_source
 from inspector.core.errors import InspectorError
 from inspector.core.scan_routing import parse_rules
-from inspector.core.settings import SETTINGS, SettingSpec
+from inspector.core.settings import SETTINGS, SettingSpec, camera_specs
 from inspector.core.signing import DeskKey
 from inspector.i18n.language import LANGUAGES, resolve_language
+from inspector.services.cameras import composition
 from inspector.services.context import AppContext
 from inspector.ui.workers import run_in_background
 
@@ -99,17 +100,27 @@ class CameraPreview(QWidget):
     cameras_found = Signal(list)  # the specs ("0", "1"…) of the local cameras a search found
 
     def __init__(
-        self, ctx: AppContext, shared: CaptureThread | None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        shared: CaptureThread | None,
+        parent: QWidget | None = None,
+        spec: str | None = None,
+        optional: bool = False,
     ):
+        """spec: the camera chosen at first (the Camera setting when None); optional: the
+        choice may be no camera at all (a desk's second camera)."""
         super().__init__(parent)
         self.ctx = ctx
         self.shared = shared  # the station's open camera: previewed without opening it twice
+        self.shared_spec = ctx.settings.camera_source if spec is None else spec
         self.capture: CaptureThread | None = None
         self.combo = QComboBox()
         self.combo.setEditable(True)
         self.combo.setObjectName("cameraCombo")
+        if optional:
+            self.combo.addItem(self.tr("No second camera"), "")
         self.combo.addItem(self.tr("Demo desk (no camera)"), DEMO)
-        self.set_spec(ctx.settings.camera_source)  # "demo" shows as the item's words
+        self.set_spec(self.shared_spec)  # "demo" shows as the item's words
         self.modes: dict[str, list[CameraMode]] = {}
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("cameraModeCombo")
@@ -210,7 +221,10 @@ class CameraPreview(QWidget):
         """Show the chosen camera live (the station's own capture if it is the same camera)."""
         self.stop()
         spec = self.spec()
-        if self.shared is not None and spec == self.ctx.settings.camera_source:
+        if not spec:
+            self.picture.setText(self.tr("No second camera."))
+            return
+        if self.shared is not None and spec == self.shared_spec:
             self._timer.start()
             return
         s = self.ctx.settings
@@ -273,7 +287,19 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.setObjectName("settingsDialog")
         self.editors: dict[str, QWidget] = {}
-        self.camera = CameraPreview(ctx, shared_capture)
+        # With several cameras the station's capture is their composition: each picker
+        # previews its own camera's capture from it rather than opening the camera twice.
+        composed = composition(shared_capture) if shared_capture is not None else None
+        more = camera_specs(ctx.settings)[1:]
+        self._further_cameras = more[1:]  # a third camera on: kept as set (settings file, CLI)
+        self.camera = CameraPreview(ctx, composed.feeds[0].capture if composed else shared_capture)
+        self.second_camera = CameraPreview(
+            ctx,
+            composed.feeds[1].capture if composed else None,
+            spec=more[0] if more else "",
+            optional=True,
+        )
+        self.second_camera.combo.setObjectName("secondCameraCombo")
         self.tabs = QTabWidget()
         forms: dict[str, QFormLayout] = {}
         for spec in SETTINGS:
@@ -295,6 +321,8 @@ class SettingsDialog(QDialog):
             self.editors[spec.key] = editor
             if spec.key == "camera_source":
                 form.addRow(tr_setting(spec.label), self.camera)
+            elif spec.key == "more_cameras":
+                form.addRow(tr_setting(spec.label), self.second_camera)
             else:
                 form.addRow(tr_setting(spec.label), editor)
             if spec.help and spec.multiline:
@@ -335,6 +363,8 @@ class SettingsDialog(QDialog):
         value = self.ctx.settings.get(spec.key)
         if spec.key == "camera_source":
             return self.camera.combo
+        if spec.key == "more_cameras":
+            return self.second_camera.combo
         if spec.type is bool:
             box = QCheckBox()
             box.setChecked(bool(value))
@@ -369,6 +399,11 @@ class SettingsDialog(QDialog):
             return self.tr("Same as the computer") if choice == "system" else LANGUAGES[choice]
         if key == "report_language":
             return self.tr("Same as the desk") if choice == "desk" else LANGUAGES[choice]
+        if key == "camera_layout":
+            return {
+                "inset": self.tr("Close-up inset in the main picture"),
+                "side_by_side": self.tr("Side by side"),
+            }.get(choice, choice)
         return choice
 
     def _add_data_folder_row(self, form: QFormLayout) -> None:
@@ -406,6 +441,9 @@ class SettingsDialog(QDialog):
             return editor.value()
         if key == "camera_source":
             return self.camera.spec()
+        if key == "more_cameras":
+            chosen = [self.second_camera.spec()] if self.second_camera.spec() else []
+            return "\n".join(chosen + self._further_cameras)
         if isinstance(editor, QComboBox):
             return editor.currentData()
         if isinstance(editor, QPlainTextEdit):
@@ -424,6 +462,10 @@ class SettingsDialog(QDialog):
             editor.setValue(value)
         elif key == "camera_source":
             self.camera.set_spec(str(value))
+        elif key == "more_cameras":
+            lines = [line.strip() for line in str(value).splitlines() if line.strip()]
+            self.second_camera.set_spec(lines[0] if lines else "")
+            self._further_cameras = lines[1:]
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(editor.findData(value))
         elif isinstance(editor, QPlainTextEdit):
@@ -446,6 +488,10 @@ class SettingsDialog(QDialog):
             out.append(self.tr("The station needs a name; it is shown on every video."))
         if not str(self.value("camera_source")).strip():
             out.append(self.tr("Choose a camera."))
+        elif self.second_camera.spec() == self.camera.spec():
+            out.append(
+                self.tr("The second camera is the first one again: choose another, or none.")
+            )
         return out
 
     def apply(self) -> None:
@@ -473,12 +519,15 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, self.tr("Settings not saved"), str(exc))
             return
         self.camera.stop()
+        self.second_camera.stop()
         super().accept()
 
     def reject(self) -> None:
         self.camera.stop()
+        self.second_camera.stop()
         super().reject()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.camera.stop()
+        self.second_camera.stop()
         super().closeEvent(event)

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import QMessageBox, QTableWidgetItem, QWidget
 
 from inspector.capture.overlay import OverlayInfo, OverlayRenderer, format_elapsed
 from inspector.capture.pipeline import CapturedFrame, CaptureState, CaptureThread, open_capture
-from inspector.capture.sources import DEMO, DemoSource, open_source
+from inspector.capture.sources import DEMO, DemoSource
 from inspector.core.errors import InspectorError
 from inspector.core.models import normalize_code
+from inspector.core.settings import camera_specs
 from inspector.i18n.catalogue import decision_headline, decision_text, value_text
 from inspector.i18n.language import resolve_language
+from inspector.services.cameras import composition, desk_source, swap_cameras
 from inspector.services.context import AppContext
 from inspector.services.guided import CodeLookup, DecisionDetail
 from inspector.services.inspections import InspectionSummary, list_inspections, start_of_today
@@ -43,6 +45,8 @@ from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 PREVIEW_INTERVAL_MS = 33
+# The desk key that makes another of several cameras the large picture.
+SWAP_KEY = Qt.Key.Key_F6
 
 
 class StationController(QObject):
@@ -62,6 +66,7 @@ class StationController(QObject):
         self._stopping = False
         self._resume_id: int | None = None  # an inspection a lost camera cut short
         self._opening = ""  # the camera being opened
+        self._opening_several = False  # several cameras: a missing one is named, not replaced
         self._fallback_note = ""  # why the demo camera is shown instead of the configured one
         self._camera_was_lost = False
         self._preview_overlay: OverlayRenderer | None = None
@@ -114,6 +119,7 @@ class StationController(QObject):
                 ),
                 DeskKey(Qt.Key.Key_Up, lambda: c.move(-1), enabled=c.answering),
                 DeskKey(Qt.Key.Key_Down, lambda: c.move(1), enabled=c.answering),
+                DeskKey(SWAP_KEY, self.swap_cameras, enabled=self._several_cameras),
             ],
         )
         # Scanner gun, camera barcode, auto-stop, operators (inspector/ui/station_hands_free.py).
@@ -179,8 +185,13 @@ class StationController(QObject):
     # ----- camera -------------------------------------------------------------------------
 
     def open_camera(self, spec: str | None = None) -> None:
-        """Open the configured camera in the background; fall back to offering the demo source."""
-        spec = spec or self.ctx.settings.camera_source
+        """Open the configured cameras in the background; fall back to offering the demo source.
+
+        spec: one camera instead of the settings' (Camera, then More cameras composed into one).
+        """
+        specs = [spec] if spec else camera_specs(self.ctx.settings)
+        spec = specs[0]
+        self._opening_several = len(specs) > 1
         if self.active is not None:
             self.show_problem(self.tr("Stop the recording before changing the camera."))
             return
@@ -190,10 +201,53 @@ class StationController(QObject):
         self.view.source_label.setText(self.tr("Opening camera %1…").replace("%1", spec))
         self.view.use_demo_button.hide()
 
+        language = resolve_language(s.language)
+
         def work() -> CaptureThread:
-            return open_capture(open_source(spec, s.width, s.height, s.fps), s.preroll_seconds)
+            source = desk_source(specs, s.width, s.height, s.fps, s.camera_layout, language)
+            return open_capture(source, s.preroll_seconds)
 
         run_in_background(work, self._camera_opened, self._camera_failed, self)
+
+    # ----- several cameras ----------------------------------------------------------------
+
+    def _several_cameras(self) -> bool:
+        return self.capture is not None and composition(self.capture) is not None
+
+    def swap_cameras(self) -> None:
+        """Make another camera the large picture (F6); while recording, noted with its second."""
+        if self.capture is None:
+            return
+        number = (
+            self.active.swap_cameras() if self.active is not None else swap_cameras(self.capture)
+        )
+        if number is not None:
+            self.show_problem(
+                self.tr("Camera %1 is now the large picture.").replace("%1", str(number))
+            )
+
+    def _composed_camera_changes(self) -> None:
+        """Say when one of several cameras is lost, back or late: the recording goes on without it."""
+        composed = composition(self.capture) if self.capture is not None else None
+        if composed is None:
+            return
+        for change in composed.drain_changes():
+            number = str(change.camera)
+            if change.kind in ("lost", "ended"):
+                text = self.tr(
+                    "Camera %1 lost: the recording goes on with the other cameras and shows "
+                    "its picture as lost. Check its cable or network; it reconnects by itself."
+                ).replace("%1", number)
+            elif change.kind == "back":
+                text = self.tr("Camera %1 is back in the picture.").replace("%1", number)
+            elif change.kind == "late":
+                text = self.tr(
+                    "Camera %1 is late: its picture is shown grey until it catches up."
+                ).replace("%1", number)
+            else:
+                continue
+            self.show_problem(text)
+            self.view.message_label.setToolTip(change.message)
 
     def _camera_opened(self, capture: CaptureThread) -> None:
         self.capture = capture
@@ -203,7 +257,9 @@ class StationController(QObject):
             + (f" — {self._fallback_note}" if self._fallback_note and self._opening == DEMO else "")
         )
         self.view.use_demo_button.hide()
-        self.view.demo_banner.setVisible(isinstance(capture.source, DemoSource))
+        composed = composition(capture)
+        sources = [f.source for f in composed.feeds] if composed else [capture.source]
+        self.view.demo_banner.setVisible(any(isinstance(s, DemoSource) for s in sources))
         self.camera_changed.emit(capture.source.description)
 
     def _camera_words(self) -> str:
@@ -213,7 +269,7 @@ class StationController(QObject):
 
     def _camera_failed(self, exc: Exception) -> None:
         log.warning("Camera failed to open: %s", exc)
-        if self._opening.isdigit() and not self._fallback_note:
+        if self._opening.isdigit() and not self._fallback_note and not self._opening_several:
             # No local camera at all (a new desk, a laptop without one): the desk still works,
             # on the built-in demo camera, and says so.
             self._fallback_note = self.tr(
@@ -244,6 +300,7 @@ class StationController(QObject):
         if self.capture is None:
             return
         self._camera_events()
+        self._composed_camera_changes()
         frame = self.capture.latest()
         if frame is None or frame.seq == self._last_seq:
             return

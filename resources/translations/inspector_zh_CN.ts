@@ -442,44 +442,54 @@
 <context>
     <name>CameraPreview</name>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="111"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="121"/>
+        <source>No second camera</source>
+        <translation>无第二个摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_dialog.py" line="122"/>
         <source>Demo desk (no camera)</source>
         <translation>演示工作台（无摄像头）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="117"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="128"/>
         <source>Find cameras</source>
         <translation>查找摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="118"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="129"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="119"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="130"/>
         <source>Press Preview to see the chosen camera.</source>
         <translation>按“预览”查看所选摄像头的画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="162"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="173"/>
         <source>Looking for cameras…</source>
         <translation>正在查找摄像头…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector/ui/settings_dialog.py" line="173"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="184"/>
         <source>%n camera(s) found.</source>
         <translation>
             <numerusform>找到 %n 个摄像头。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="175"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="186"/>
         <source>No camera found. Check the cable, or enter a camera URL.</source>
         <translation>未找到摄像头。请检查连接线，或输入摄像头地址。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="217"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="225"/>
+        <source>No second camera.</source>
+        <translation>没有第二个摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_dialog.py" line="231"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -1814,27 +1824,32 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>选择工作台上方的摄像头；“预览”会显示其画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="283"/>
+        <location filename="../../inspector/ui/first_run.py" line="286"/>
+        <source>Second camera (optional), e.g. a close-up of the label and serial:</source>
+        <translation>第二个摄像头（可选），例如拍摄面单和序列号的特写：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="294"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="285"/>
+        <location filename="../../inspector/ui/first_run.py" line="296"/>
         <source>Videos and the database are kept here. Choose a large local disk.</source>
         <translation>视频和数据库保存在这里。请选择容量大的本地磁盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="293"/>
+        <location filename="../../inspector/ui/first_run.py" line="304"/>
         <source>Free now: %1</source>
         <translation>当前可用：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="295"/>
+        <location filename="../../inspector/ui/first_run.py" line="306"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="296"/>
+        <location filename="../../inspector/ui/first_run.py" line="307"/>
         <source>Keep free at least:</source>
         <translation>至少保留可用空间：</translation>
     </message>
@@ -3026,7 +3041,7 @@ D	争议签收
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="24"/>
         <source>Further cameras recorded together with the first into one video (a close-up of the label, a phone), one a line: a camera number, an rtsp:// or http:// URL, or &apos;demo&apos;.</source>
-        <translation>与第一个摄像头一起录入同一个视频的其他摄像头（如面单特写、手机），每行一个：摄像头编号、rtsp:// 或 http:// 地址，或 &apos;demo&apos;。</translation>
+        <translation>与第一个摄像头一起录入同一个视频的其他摄像头（如面单特写、手机），每行一个：摄像头编号、rtsp:// 或 http:// 地址，或 'demo'。</translation>
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="28"/>
@@ -3036,7 +3051,7 @@ D	争议签收
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="29"/>
         <source>&apos;inset&apos;: the first camera large, the others in a box on the right. &apos;side_by_side&apos;: all the same size. A desk key swaps which camera is large.</source>
-        <translation>&apos;inset&apos;：第一个摄像头为大画面，其他摄像头在右侧小框中。&apos;side_by_side&apos;：所有画面一样大。按验货台按键可切换哪个摄像头为大画面。</translation>
+        <translation>'inset'：第一个摄像头为大画面，其他摄像头在右侧小框中。'side_by_side'：所有画面一样大。按验货台按键可切换哪个摄像头为大画面。</translation>
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="33"/>
@@ -3352,67 +3367,82 @@ D	争议签收
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="72"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="73"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="79"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="80"/>
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="273"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="287"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="369"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="399"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="371"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="401"/>
         <source>Same as the desk</source>
         <translation>与工作台相同</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="378"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="404"/>
+        <source>Close-up inset in the main picture</source>
+        <translation>特写小画面嵌在主画面中</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_dialog.py" line="405"/>
+        <source>Side by side</source>
+        <translation>并排显示</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_dialog.py" line="413"/>
         <source>Where videos and the database are kept. A change takes effect at the next start.</source>
         <translation>视频和数据库的保存位置。更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="381"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="416"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="386"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="421"/>
         <source>made at the first recording</source>
         <translation>在第一次录像时生成</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="393"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="428"/>
         <source>Every seal and every evidence bundle of this desk is signed with this key. Publish the fingerprint so a reviewer can check a bundle: inspector verify BUNDLE.zip --fingerprint FP.</source>
         <translation>本台的每条封存和每个证据包都用此密钥签名。请公布此指纹，审核方即可凭它核验证据包。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="398"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="433"/>
         <source>Desk signing key</source>
         <translation>工作台签名密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="446"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="488"/>
         <source>The station needs a name; it is shown on every video.</source>
         <translation>工作台需要名称；它会显示在每段视频上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="448"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="490"/>
         <source>Choose a camera.</source>
         <translation>请选择摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="473"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="493"/>
+        <source>The second camera is the first one again: choose another, or none.</source>
+        <translation>第二个摄像头与第一个相同：请选择另一个，或不选。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_dialog.py" line="519"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
@@ -3420,163 +3450,183 @@ D	争议签收
 <context>
     <name>StationController</name>
     <message>
-        <location filename="../../inspector/ui/station.py" line="185"/>
+        <location filename="../../inspector/ui/station.py" line="196"/>
         <source>Stop the recording before changing the camera.</source>
         <translation>请先停止录像再更换摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="190"/>
+        <location filename="../../inspector/ui/station.py" line="201"/>
         <source>Opening camera %1…</source>
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="202"/>
-        <location filename="../../inspector/ui/station.py" line="512"/>
+        <location filename="../../inspector/ui/station.py" line="256"/>
+        <location filename="../../inspector/ui/station.py" line="569"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="220"/>
+        <location filename="../../inspector/ui/station.py" line="276"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="225"/>
+        <location filename="../../inspector/ui/station.py" line="281"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="293"/>
+        <location filename="../../inspector/ui/station.py" line="350"/>
         <source>● RECORDING  %1</source>
         <translation>● 录像中  %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="242"/>
+        <location filename="../../inspector/ui/station.py" line="298"/>
         <source>Recording stopped by itself: %1</source>
         <translation>录像自行停止：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="363"/>
+        <location filename="../../inspector/ui/station.py" line="420"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="414"/>
+        <location filename="../../inspector/ui/station.py" line="471"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="453"/>
+        <location filename="../../inspector/ui/station.py" line="510"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="484"/>
+        <location filename="../../inspector/ui/station.py" line="541"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="490"/>
+        <location filename="../../inspector/ui/station.py" line="547"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="494"/>
+        <location filename="../../inspector/ui/station.py" line="551"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="497"/>
+        <location filename="../../inspector/ui/station.py" line="554"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="508"/>
+        <location filename="../../inspector/ui/station.py" line="565"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="291"/>
+        <location filename="../../inspector/ui/station.py" line="348"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="307"/>
+        <location filename="../../inspector/ui/station.py" line="226"/>
+        <source>Camera %1 is now the large picture.</source>
+        <translation>摄像头 %1 现在是大画面。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="238"/>
+        <source>Camera %1 lost: the recording goes on with the other cameras and shows its picture as lost. Check its cable or network; it reconnects by itself.</source>
+        <translation>摄像头 %1 信号丢失：录像继续使用其他摄像头，并在画面中标明它已丢失。请检查它的线缆或网络；它会自动重连。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="242"/>
+        <source>Camera %1 is back in the picture.</source>
+        <translation>摄像头 %1 已恢复画面。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="245"/>
+        <source>Camera %1 is late: its picture is shown grey until it catches up.</source>
+        <translation>摄像头 %1 画面延迟：在它赶上之前其画面以灰色显示。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="364"/>
         <source>Decide: S sign · R reject · D dispute</source>
         <translation>请决定：S 签收 · R 拒收 · D 争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="325"/>
+        <location filename="../../inspector/ui/station.py" line="382"/>
         <source>Waybill %1 · Order %2</source>
         <translation>面单 %1 · 订单 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="327"/>
+        <location filename="../../inspector/ui/station.py" line="384"/>
         <source>Waybill %1</source>
         <translation>面单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="328"/>
+        <location filename="../../inspector/ui/station.py" line="385"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="335"/>
+        <location filename="../../inspector/ui/station.py" line="392"/>
         <source>recommended %1; overridden because: %2</source>
         <translation>规则建议：%1；推翻原因：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="538"/>
+        <location filename="../../inspector/ui/station.py" line="595"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="547"/>
+        <location filename="../../inspector/ui/station.py" line="604"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="552"/>
+        <location filename="../../inspector/ui/station.py" line="609"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="633"/>
+        <location filename="../../inspector/ui/station.py" line="690"/>
         <source>Inspection %1 is being recorded. Quitting stops and saves the video; the decision stays pending. Quit anyway?</source>
         <translation>验货 %1 正在录像。退出会停止并保存视频，决定仍为待处理。仍要退出吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="638"/>
+        <location filename="../../inspector/ui/station.py" line="695"/>
         <source>Inspection %1 is waiting for its decision (S sign, R reject, D dispute). Quit and leave it pending?</source>
         <translation>验货 %1 还在等待决定（S 签收、R 拒收、D 争议签收）。退出并保留为待处理吗？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="644"/>
+        <location filename="../../inspector/ui/station.py" line="701"/>
         <source>A decision is pending</source>
         <translation>有待处理的决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="569"/>
+        <location filename="../../inspector/ui/station.py" line="626"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="581"/>
+        <location filename="../../inspector/ui/station.py" line="638"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="312"/>
+        <location filename="../../inspector/ui/station.py" line="369"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="612"/>
+        <location filename="../../inspector/ui/station.py" line="669"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="619"/>
+        <location filename="../../inspector/ui/station.py" line="676"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>

@@ -1,0 +1,139 @@
+"""The station window with two cameras (issue 24): one composed picture, F6 swaps the large one
+(noted with its second), and a camera lost mid-recording is said while the recording goes on."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlmodel import select
+
+from inspector.capture.compose import ComposedSource, Layout
+from inspector.capture.pipeline import CaptureThread
+from inspector.capture.sources import DemoSource
+from inspector.core.models import EventKind, InspectionEvent
+from inspector.ui.main_window import MainWindow
+from tests.test_cameras import Unpluggable
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    ctx.settings.set("preroll_seconds", 0.0)
+    ctx.settings.set("operator", "Li Na")  # a recording needs an operator
+    win = MainWindow(ctx, open_camera=False)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.station.shutdown()
+
+
+def _kinds(ctx, inspection_id: int) -> list[str]:
+    with ctx.db.session() as session:
+        return [
+            e.kind
+            for e in session.exec(
+                select(InspectionEvent).where(InspectionEvent.inspection_id == inspection_id)
+            )
+        ]
+
+
+def test_the_desk_opens_its_cameras_composed_and_f6_swaps_the_large_one(qtbot, window, ctx):
+    ctx.settings.set("camera_source", "demo")
+    ctx.settings.set("more_cameras", "demo")
+    station, view = window.station, window.station.view
+    station.open_camera()
+    qtbot.waitUntil(lambda: station.capture is not None, timeout=10000)
+    composed = station.capture.source
+    assert isinstance(composed, ComposedSource) and len(composed.feeds) == 2
+    assert view.demo_banner.isVisible()
+    qtbot.waitUntil(lambda: station.preview_frames_shown > 3, timeout=5000)
+    view.order_edit.setText("TB-TWO")
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        station.start()
+    qtbot.waitUntil(lambda: station.active.elapsed > 1.0, timeout=5000)
+    qtbot.keyClick(view.order_edit, Qt.Key.Key_F6)
+    assert composed.main_camera == 2
+    assert "Camera 2 is now the large picture" in view.message_label.text()
+    qtbot.waitUntil(lambda: station.active.elapsed > 1.5, timeout=5000)
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000) as stopped:
+        station.stop()
+    summary = stopped.args[0]
+    assert summary.status == "completed" and len(summary.cameras) == 2
+    assert EventKind.CAMERAS_SWAPPED in _kinds(ctx, summary.id)
+
+
+def test_one_of_two_cameras_lost_is_said_and_the_recording_goes_on(qtbot, window, ctx):
+    station, view = window.station, window.station.view
+    close_up = Unpluggable()
+    composed = ComposedSource([DemoSource(320, 240, 30.0), close_up], Layout.INSET, backoff_max=0.5)
+    capture = CaptureThread(composed)
+    capture.start()
+    station._camera_opened(capture)
+    view.order_edit.setText("TB-LOSE-ONE")
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        station.start()
+    qtbot.waitUntil(lambda: station.active.elapsed > 1.0, timeout=5000)
+    close_up.unplugged.set()
+    qtbot.waitUntil(lambda: "Camera 2 lost" in view.message_label.text(), timeout=10000)
+    assert station.active is not None, "the recording goes on with the other camera"
+    close_up.unplugged.clear()
+    qtbot.waitUntil(lambda: "Camera 2 is back" in view.message_label.text(), timeout=10000)
+    back_at = station.active.elapsed
+    qtbot.waitUntil(lambda: station.active.elapsed > back_at + 0.5, timeout=5000)
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000) as stopped:
+        station.stop()
+    summary = stopped.args[0]
+    assert summary.status == "completed"
+    kinds = _kinds(ctx, summary.id)
+    assert EventKind.CAMERA_LOST in kinds and EventKind.CAMERA_BACK in kinds
+
+
+def test_settings_pick_the_second_camera_and_the_layout(qtbot, ctx) -> None:
+    import json
+
+    from inspector.ui.settings_dialog import SettingsDialog
+
+    ctx.settings.set("more_cameras", "")
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    try:
+        assert dialog.value("more_cameras") == ""  # none yet
+        dialog.set_value("camera_source", "0")
+        dialog.set_value("more_cameras", "demo")
+        dialog.second_camera.preview_button.click()
+        qtbot.waitUntil(lambda: dialog.second_camera.frames_shown >= 3, timeout=10000)
+        dialog.set_value("camera_source", "demo")
+        assert dialog.problems() == [
+            "The second camera is the first one again: choose another, or none."
+        ]
+        dialog.set_value("more_cameras", "rtsp://127.0.0.1:8554/close-up")
+        dialog.set_value("camera_layout", "side_by_side")
+        assert dialog.problems() == []
+        with qtbot.waitSignal(dialog.saved):
+            dialog.buttons.accepted.emit()
+    finally:
+        dialog.camera.stop()
+        dialog.second_camera.stop()
+    saved = json.loads((ctx.storage.root / "settings.json").read_text(encoding="utf-8"))
+    assert saved["more_cameras"] == "rtsp://127.0.0.1:8554/close-up"
+    assert saved["camera_layout"] == "side_by_side"
+
+
+def test_the_wizard_picks_a_second_camera(qtbot, ctx) -> None:
+    from inspector.core.settings import Settings
+    from inspector.ui.first_run import FirstRunWizard
+
+    wizard = FirstRunWizard(ctx, answers={"language": "en"})
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.operator.setText("Li Na")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.camera.frames_shown >= 2, timeout=10000)
+    wizard.camera.set_spec("demo")
+    assert wizard.second_camera.spec() == ""  # no second camera unless one is chosen
+    wizard.second_camera.set_spec("http://127.0.0.1:8080/video.mjpg")
+    wizard.accept()
+    wizard.apply_to(ctx.settings)
+    reloaded = Settings.load(ctx.storage.root)
+    assert reloaded.camera_source == "demo"
+    assert reloaded.more_cameras == "http://127.0.0.1:8080/video.mjpg"
