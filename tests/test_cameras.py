@@ -361,3 +361,37 @@ def test_a_one_camera_inspection_lists_its_one_camera(ctx, qapp):
     finally:
         capture.stop()
     assert summary.cameras == ["Demo desk scene 320×240 @ 30 fps"]
+
+
+def test_a_two_camera_video_exports_verifies_and_clips_like_any_other(tmp_path):
+    import zipfile
+
+    data = tmp_path / "data"
+    rec = run_cli(
+        "record", "--order", "TB-TWO-EV", "--source", "demo", "--source", "demo",
+        "--width", "320", "--height", "240", "--seconds", "2", "--json",
+        data_dir=data,
+    )  # fmt: skip
+    assert rec.returncode == 0, rec.stderr
+    summary = json.loads(rec.stdout)
+    out = run_cli("export", str(summary["id"]), "--out", str(tmp_path / "out"), data_dir=data)
+    assert out.returncode == 0, out.stderr
+    bundle = next((tmp_path / "out").glob("*.zip"))
+    verified = run_cli("verify", str(bundle), data_dir=data)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    with zipfile.ZipFile(bundle) as z:
+        facts = json.loads(z.read("inspection.json"))
+        videos = [n for n in z.namelist() if n.endswith(".mp4")]
+    assert facts["video"]["cameras"] == summary["cameras"] and len(summary["cameras"]) == 2
+    assert facts["video"]["sha256"] == summary["sha256"] and len(videos) == 1
+    clip = run_cli(
+        "clip", str(summary["id"]), "--out", str(tmp_path / "c.mp4"), "--start", "0.5", "--json",
+        data_dir=data,
+    )  # fmt: skip
+    assert clip.returncode == 0, clip.stderr
+    with av.open(str(tmp_path / "c.mp4")) as container:
+        frame = next(container.decode(video=0)).to_ndarray(format="bgr24")
+    assert frame.shape == (240, 320, 3)
+    # The clip is cut from the composed video: both cameras' tiles are in it.
+    left, right = _tiles(frame, Layout.INSET, [(320, 240), (320, 240)])
+    assert not _is_grey(left) and not _is_grey(right)

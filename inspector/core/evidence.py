@@ -424,6 +424,8 @@ class ReportData:
     anchor_length: int | None = None  # the chain anchor when the bundle was made
     anchor_head: str = ""
     timestamps: list[StampFact] = field(default_factory=list)
+    # The cameras composed into the video, the main one first (one camera: empty).
+    cameras: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """Everything, machine-readable, for inspection.json (times in UTC ISO 8601)."""
@@ -461,6 +463,7 @@ class ReportData:
                 "width": self.width,
                 "height": self.height,
                 "other_segments": self.extra_videos,
+                "cameras": self.cameras,
             },
             "integrity": {
                 "record_hash": self.record_hash,

@@ -135,6 +135,22 @@ def parcel_rows(data: ReportData, translate: Translate) -> Rows:
         (translate("Report", "Recording started"), when(translate, data.started_at)),
         (translate("Report", "Recording ended"), when(translate, data.ended_at)),
         (translate("Report", "Video"), length),
+        *(
+            [
+                (
+                    translate("Report", "Cameras"),
+                    e(
+                        fill(
+                            translate("Report", "%1 cameras composed into this one video: %2"),
+                            len(data.cameras),
+                            "; ".join(f"{n}. {c}" for n, c in enumerate(data.cameras, 1)),
+                        )
+                    ),
+                )
+            ]
+            if len(data.cameras) > 1
+            else []
+        ),
         (translate("Report", "Status"), e(value_word(translate, data.status))),
     ]
 

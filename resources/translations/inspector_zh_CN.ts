@@ -2627,77 +2627,87 @@ D	争议签收
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="138"/>
+        <location filename="../../inspector/evidence/report_text.py" line="141"/>
+        <source>Cameras</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="144"/>
+        <source>%1 cameras composed into this one video: %2</source>
+        <translation>%1 个摄像头合成在这一段视频中：%2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="154"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="146"/>
+        <location filename="../../inspector/evidence/report_text.py" line="162"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="148"/>
+        <location filename="../../inspector/evidence/report_text.py" line="164"/>
         <source>Decided at</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="152"/>
+        <location filename="../../inspector/evidence/report_text.py" line="168"/>
         <source>The rules recommended</source>
         <translation>规则建议</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="158"/>
+        <location filename="../../inspector/evidence/report_text.py" line="174"/>
         <source>Overridden by the operator</source>
         <translation>操作员推翻了建议，理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="168"/>
+        <location filename="../../inspector/evidence/report_text.py" line="184"/>
         <source>none: the first sealed record of this station&apos;s database</source>
         <translation>无：这是本工作台数据库中第一条封存的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="174"/>
+        <location filename="../../inspector/evidence/report_text.py" line="190"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="176"/>
+        <location filename="../../inspector/evidence/report_text.py" line="192"/>
         <source>Video SHA-256</source>
         <translation>视频 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="189"/>
+        <location filename="../../inspector/evidence/report_text.py" line="205"/>
         <source>Signed by the desk key</source>
         <translation>签名所用的工作台密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="194"/>
+        <location filename="../../inspector/evidence/report_text.py" line="210"/>
         <source>seal %1 of the desk&apos;s seal log</source>
         <translation>本台封存记录中的第 %1 条封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="197"/>
+        <location filename="../../inspector/evidence/report_text.py" line="213"/>
         <source>chain anchor: %1 seals, newest %2</source>
         <translation>链锚：共 %1 条封存，最新 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="201"/>
+        <location filename="../../inspector/evidence/report_text.py" line="217"/>
         <source>Seal</source>
         <translation>封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="205"/>
+        <location filename="../../inspector/evidence/report_text.py" line="221"/>
         <source>Timestamped</source>
         <translation>可信时间戳</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="208"/>
+        <location filename="../../inspector/evidence/report_text.py" line="224"/>
         <source>%1: timestamped by %2 at %3</source>
         <translation>%1：由 %2 于 %3 加盖时间戳</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="223"/>
+        <location filename="../../inspector/evidence/report_text.py" line="239"/>
         <source>Inspection %1 (%2). Every file of this bundle is listed with its SHA-256 in manifest.json; check it with: inspector verify &lt;bundle&gt;.zip. Report generated %3 by inspector %4.</source>
         <translation>验货记录 %1（%2）。本证据包的每个文件及其 SHA-256 都列在 manifest.json 中；可用 inspector verify &lt;证据包&gt;.zip 核验。报告由 inspector %4 于 %3 生成。</translation>
     </message>
@@ -2854,22 +2864,22 @@ D	争议签收
         <translation>退货验货证据，订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="171"/>
+        <location filename="../../inspector/evidence/report_text.py" line="187"/>
         <source>Video file in the bundle</source>
         <translation>证据包中的视频文件</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="173"/>
+        <location filename="../../inspector/evidence/report_text.py" line="189"/>
         <source>Video size</source>
         <translation>视频大小</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="177"/>
+        <location filename="../../inspector/evidence/report_text.py" line="193"/>
         <source>Record hash</source>
         <translation>记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="178"/>
+        <location filename="../../inspector/evidence/report_text.py" line="194"/>
         <source>Previous record hash</source>
         <translation>上一条记录哈希</translation>
     </message>

@@ -39,6 +39,7 @@ from inspector.services.evidence.waybill import (
     waybill_event,
     waybill_words,
 )
+from inspector.services.inspections import inspection_cameras
 
 
 def _told(stored: str, language: str) -> str:
@@ -114,6 +115,7 @@ def gather_report(
         duration_s=inspection.duration_s,
         frame_count=inspection.frame_count,
         dropped_frames=inspection.dropped_frames,
+        cameras=inspection_cameras(inspection) if inspection.cameras else [],
         width=inspection.width,
         height=inspection.height,
         video_path=video_name(first),
