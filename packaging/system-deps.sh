@@ -14,7 +14,7 @@ runtime=(libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
 # The network-camera tests serve RTSP (GStreamer's server, on Debian's Python) and HTTP
 # MJPEG (ffmpeg) on 127.0.0.1 too.
 # xdotool, imagemagick: the real-window test types into the app and keeps screenshots.
-test_extra=(xvfb xauth chromium postgresql openssl ffmpeg python3-gi gir1.2-gst-rtsp-server-1.0
+test_extra=(xvfb xauth chromium postgresql openssl faketime ffmpeg python3-gi gir1.2-gst-rtsp-server-1.0
             gstreamer1.0-rtsp gstreamer1.0-plugins-base gstreamer1.0-plugins-good
             gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly xdotool imagemagick)
 bench_extra=(ffmpeg)

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from inspector.core.evidence import verify_bundle
 from inspector.core.models import TimestampToken
-from inspector.core.timestamping import check_token
+from inspector.core.timestamping import TsaTrust, check_token
 from inspector.services.evidence import export_bundle, run_with_progress
 from inspector.services.timestamps import stamp_pending
 from tests.helpers import pdf_text, run_cli
@@ -25,13 +25,20 @@ def tsa():
         yield server
 
 
+def _trust(tsa):
+    return TsaTrust.load([str(tsa.root)])
+
+
 def _tokens(ctx):
     with ctx.db.session() as s:
         return list(s.exec(select(TimestampToken)))
 
 
-def _use(ctx, url):
+def _use(ctx, url, root=None):
+    """Stamp at url, trusting the test CA `root` (its certificate) besides the system's roots."""
     ctx.settings.set("tsa_url", url)
+    if root is not None:
+        ctx.settings.set("tsa_trust_roots", str(root))
     ctx.settings.save()
 
 
@@ -43,10 +50,10 @@ def test_an_offline_desk_queues_and_stamps_later(ctx, record_inspection, tsa):
     (waiting,) = _tokens(ctx)
     assert waiting.token == "" and waiting.inspection_id == summary.id and waiting.last_error
 
-    _use(ctx, tsa.url)  # back online
+    _use(ctx, tsa.url, tsa.root)  # back online
     assert stamp_pending(ctx).stamped == 1
     (stamped,) = _tokens(ctx)
-    check = check_token(base64.b64decode(stamped.token), stamped.sha256)
+    check = check_token(base64.b64decode(stamped.token), stamped.sha256, _trust(tsa))
     assert check.ok, check.problems
     assert "Test Time Stamping Authority" in check.tsa and stamped.stamped_at is not None
 
@@ -54,7 +61,7 @@ def test_an_offline_desk_queues_and_stamps_later(ctx, record_inspection, tsa):
 def test_a_stamped_bundle_verifies_and_an_altered_one_does_not(
     ctx, data_dir, record_inspection, tsa, tmp_path
 ):
-    _use(ctx, tsa.url)
+    _use(ctx, tsa.url, tsa.root)
     summary = record_inspection("TB-2", "SF2", seconds=1)
     stamp_pending(ctx)  # whatever the background stamp has not done yet
     result = run_with_progress(export_bundle(ctx, summary.id, tmp_path / "b.zip"))
@@ -65,7 +72,7 @@ def test_a_stamped_bundle_verifies_and_an_altered_one_does_not(
     assert "timestamped by" in report and "Test Time Stamping Authority" in report
     assert "Signed by the desk key" in report and "seal log" in report
 
-    check = verify_bundle(result.path)
+    check = verify_bundle(result.path, trust=_trust(tsa))
     assert check.ok, check.lines()
     stamped = [n for n in check.notes if "timestamped by" in n]
     assert len(stamped) == 2 and any(n.startswith("manifest.json") for n in stamped)
@@ -87,7 +94,7 @@ def test_a_stamped_bundle_verifies_and_an_altered_one_does_not(
         year = int(data[gen + 2 : gen + 6]) + 1
         return data[: gen + 2] + str(year).encode() + data[gen + 6 :]
 
-    edited = verify_bundle(rewrite(tmp_path / "later.zip", later))
+    edited = verify_bundle(rewrite(tmp_path / "later.zip", later), trust=_trust(tsa))
     assert not edited.ok and any("manifest.tsr" in p for p in edited.problems)
 
     # ... and the video altered after it was stamped.
@@ -96,7 +103,7 @@ def test_a_stamped_bundle_verifies_and_an_altered_one_does_not(
             return data
         return data[:500] + bytes([data[500] ^ 1]) + data[500 + 1 :]
 
-    altered = verify_bundle(rewrite(tmp_path / "flip.zip", flip))
+    altered = verify_bundle(rewrite(tmp_path / "flip.zip", flip), trust=_trust(tsa))
     assert not altered.ok and any(a.startswith("video/") for a in altered.altered)
 
     # A video token moved onto another bundle's video stamps another hash.
@@ -109,5 +116,5 @@ def test_a_stamped_bundle_verifies_and_an_altered_one_does_not(
     def swap(name, data):
         return token if name.startswith("timestamps/") else data
 
-    swapped = verify_bundle(rewrite(tmp_path / "swap.zip", swap))
+    swapped = verify_bundle(rewrite(tmp_path / "swap.zip", swap), trust=_trust(tsa))
     assert any("message imprint differs" in p for p in swapped.problems)

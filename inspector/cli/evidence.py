@@ -57,6 +57,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the store's published key fingerprint (inspector keys show); the bundle must be "
         "signed by it (repeat for several desks)",
     )
+    p.add_argument(
+        "--tsa-root",
+        action="append",
+        metavar="PEM",
+        help="a CA certificate file whose time-stamping authorities are trusted besides the "
+        "system's roots (repeat for several)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_verify)
 
@@ -217,7 +224,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     # A bundle is checked by itself; the desk's database is consulted only where one exists,
     # and nothing (no data folder, no key) is made for a check.
     ctx = open_context(args, read_only=True) if _desk_exists(args) else None
-    result = verify_bundle_file(ctx, Path(args.bundle), args.fingerprint or None)
+    result = verify_bundle_file(
+        ctx, Path(args.bundle), args.fingerprint or None, args.tsa_root or None
+    )
     if args.json:
         print_json(
             {

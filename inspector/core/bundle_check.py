@@ -22,7 +22,8 @@ from typing import Any, BinaryIO
 
 from inspector.core import anchor
 from inspector.core.chain import canonical_json
-from inspector.core.signing import fingerprint, same_fingerprint, verify_signature
+from inspector.core.signing import DeskKey, fingerprint, same_fingerprint, verify_signature
+from inspector.core.timestamping import TsaTrust, check_token
 
 MAX_MANIFEST_BYTES = 4 << 20  # a bundle of thousands of photos lists well under 1 MB
 MAX_SIDE_FILE_BYTES = 16 << 20  # the sealed record, the anchor excerpt, a token
@@ -31,6 +32,7 @@ ALLOWED_COMPRESSION = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "defl
 SEALED_RECORD_NAME = "sealed-record.json"
 ANCHOR_EXCERPT_NAME = "chain-anchor.log"
 MANIFEST_TOKEN_NAME = "manifest.tsr"  # the manifest's RFC 3161 token: outside what it stamps
+MANIFEST_TOKEN_BINDING = "manifest.tsr.sig"  # the desk's signature binding that token to it
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _HEX128 = re.compile(r"^[0-9a-f]{128}$")
 
@@ -400,6 +402,58 @@ def check_chain_excerpt(
         problems.append(f"the manifest's anchor head is not the last line of {ANCHOR_EXCERPT_NAME}")
 
 
+def _binding_message(manifest_sha256: str, token: bytes) -> bytes:
+    return f"{manifest_sha256}:{hashlib.sha256(token).hexdigest()}".encode("ascii")
+
+
+def token_binding(key: DeskKey, manifest_sha256: str, token: bytes) -> bytes:
+    """What manifest.tsr.sig holds: the desk's signature over the manifest's hash and the token's."""
+    doc = {
+        "token_sha256": hashlib.sha256(token).hexdigest(),
+        "public_key": key.public_hex,
+        "signature": key.sign(_binding_message(manifest_sha256, token)),
+    }
+    return json.dumps(doc, sort_keys=True).encode("utf-8")
+
+
+def check_token_binding(
+    zf: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    manifest: dict[str, Any],
+    problems: list[str],
+) -> None:
+    """manifest.tsr is the one the manifest's signer bound to it (not swapped in, not added)."""
+    if MANIFEST_TOKEN_NAME not in members:
+        return
+    sig = manifest.get("signature")
+    try:
+        token = read_capped(zf, members[MANIFEST_TOKEN_NAME], MAX_SIDE_FILE_BYTES)
+        info = members.get(MANIFEST_TOKEN_BINDING)
+        if info is None:
+            raise BundleInvalid(
+                f"{MANIFEST_TOKEN_NAME} is not bound to the manifest by its signer "
+                f"({MANIFEST_TOKEN_BINDING} is missing): it was added to the bundle afterwards"
+            )
+        doc = parse_json(read_capped(zf, info, 4096), MANIFEST_TOKEN_BINDING)
+    except BundleInvalid as exc:
+        problems.append(str(exc))
+        return
+    if not (
+        isinstance(doc, dict)
+        and isinstance(sig, dict)
+        and doc.get("public_key") == sig.get("public_key")
+        and verify_signature(
+            str(doc.get("public_key", "")),
+            str(doc.get("signature", "")),
+            _binding_message(str(manifest.get("manifest_sha256", "")), token),
+        )
+    ):
+        problems.append(
+            f"{MANIFEST_TOKEN_NAME} is not the time-stamp the manifest's signer bound to it: "
+            "it was swapped or added after the export"
+        )
+
+
 TIMESTAMPS_FOLDER = "timestamps/"
 
 
@@ -414,9 +468,9 @@ def check_timestamps(
     manifest: dict[str, Any],
     notes: list[str],
     problems: list[str],
+    trust: TsaTrust | None = None,
 ) -> None:
-    """Each token in the bundle stamps what it claims, signed by the TSA it names."""
-    from inspector.core.timestamping import check_token
+    """Each token in the bundle stamps what it claims, by a TSA whose chain reaches `trust`."""
 
     def judge(name: str, sha: str, what: str) -> None:
         try:
@@ -424,7 +478,7 @@ def check_timestamps(
         except BundleInvalid as exc:
             problems.append(str(exc))
             return
-        check = check_token(token, sha)
+        check = check_token(token, sha, trust)
         if check.ok and check.gen_time is not None:
             notes.append(
                 f"{what} timestamped by {check.tsa} at {check.gen_time.isoformat()} "
@@ -447,4 +501,5 @@ def check_timestamps(
         video, sha = videos[name]
         judge(name, sha, video)
     if MANIFEST_TOKEN_NAME in members:
+        check_token_binding(zf, members, manifest, problems)
         judge(MANIFEST_TOKEN_NAME, str(manifest["manifest_sha256"]), "manifest.json")

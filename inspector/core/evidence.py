@@ -23,6 +23,7 @@ from sqlmodel import Session, select
 from inspector.core import anchor
 from inspector.core.bundle_check import (
     ANCHOR_EXCERPT_NAME,
+    MANIFEST_TOKEN_BINDING,
     MANIFEST_TOKEN_NAME,
     MAX_MANIFEST_BYTES,
     SEALED_RECORD_NAME,
@@ -42,6 +43,7 @@ from inspector.core.errors import InspectorError
 from inspector.core.models import AnchorRecord
 from inspector.core.signing import DeskKey
 from inspector.core.storage import safe_name
+from inspector.core.timestamping import TsaTrust
 from inspector.i18n import clock
 
 MANIFEST_NAME = "manifest.json"
@@ -186,7 +188,9 @@ def _hash_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def verify_bundle(path: Path, fingerprints: list[str] | None = None) -> BundleCheck:
+def verify_bundle(
+    path: Path, fingerprints: list[str] | None = None, trust: TsaTrust | None = None
+) -> BundleCheck:
     """Check a bundle with nothing but itself: the ZIP, the manifest, signatures, seal, hashes.
 
     `fingerprints`: the store's published key fingerprints; the bundle must be signed by one.
@@ -236,7 +240,7 @@ def verify_bundle(path: Path, fingerprints: list[str] | None = None) -> BundleCh
                 f"by key {sig.seal_signer}: give the store's fingerprints (--fingerprint) "
                 "to accept both"
             )
-        check_timestamps(zf, members, manifest, check.notes, check.problems)
+        check_timestamps(zf, members, manifest, check.notes, check.problems, trust)
         listed = {entry["path"]: entry for entry in manifest["files"]}
         for name, entry in sorted(listed.items()):
             info = members.get(name)
@@ -257,7 +261,10 @@ def verify_bundle(path: Path, fingerprints: list[str] | None = None) -> BundleCh
                 else:
                     check.problems.append(f"{name} does not match the altered manifest")
         for name in sorted(members):
-            if name not in (MANIFEST_NAME, MANIFEST_TOKEN_NAME) and name not in listed:
+            if (
+                name not in (MANIFEST_NAME, MANIFEST_TOKEN_NAME, MANIFEST_TOKEN_BINDING)
+                and name not in listed
+            ):
                 check.extra.append(name)
     return check
 

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from inspector.core.bundle_check import timestamp_name
 from inspector.core.evidence import ReportData, StampFact
 from inspector.core.models import Inspection, TimestampToken, VideoSegment
-from inspector.core.timestamping import TimestampError, check_token, request_token
+from inspector.core.timestamping import TimestampError, TsaTrust, check_token, request_token
 from inspector.services.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,16 @@ _STAMPING = threading.Lock()  # one stamping run at a time per process
 def tsa_url(ctx: AppContext) -> str:
     """The time-stamping authority set in Settings ('' when none)."""
     return str(ctx.settings.tsa_url or "").strip()
+
+
+def tsa_trust(ctx: AppContext) -> TsaTrust:
+    """The roots a time-stamp must chain to here: the system's plus those set in Settings."""
+    extra = [
+        line.strip()
+        for line in str(ctx.settings.tsa_trust_roots or "").splitlines()
+        if line.strip()
+    ]
+    return TsaTrust.load(extra)
 
 
 def queue_video_stamps(ctx: AppContext, session: Session, inspection: Inspection) -> int:
@@ -78,10 +88,16 @@ def stamp_pending(ctx: AppContext, timeout: float = 10.0) -> StampRun:
     if not url:
         run.still_pending = len(pending)
         return run
+    try:
+        trust = tsa_trust(ctx)
+    except TimestampError as exc:
+        run.errors.append(str(exc))
+        run.still_pending = len(pending)
+        return run
     with _STAMPING:
         for n, (row_id, sha) in enumerate(pending):
             try:
-                token = request_token(url, sha, timeout)
+                token = request_token(url, sha, timeout, trust)
             except TimestampError as exc:
                 run.errors.append(str(exc))
                 run.still_pending = len(pending) - n
@@ -92,7 +108,7 @@ def stamp_pending(ctx: AppContext, timeout: float = 10.0) -> StampRun:
                         session.add(row)
                 log.warning("Time-stamping paused, %d waiting: %s", run.still_pending, exc)
                 break
-            check = check_token(token, sha)
+            check = check_token(token, sha, trust)
             with ctx.db.session() as session:
                 row = session.get(TimestampToken, row_id)
                 if row is None or row.token:
@@ -134,7 +150,9 @@ class VideoStamp:
     at: object  # datetime
 
 
-def video_stamps(session: Session, inspection_id: int) -> list[VideoStamp]:
+def video_stamps(
+    session: Session, inspection_id: int, trust: TsaTrust | None = None
+) -> list[VideoStamp]:
     """The stamped video hashes of one inspection, each token checked again as read."""
     out = []
     for row in session.exec(
@@ -144,7 +162,7 @@ def video_stamps(session: Session, inspection_id: int) -> list[VideoStamp]:
         .order_by(TimestampToken.id)
     ).all():
         token = base64.b64decode(row.token)
-        check = check_token(token, row.sha256)
+        check = check_token(token, row.sha256, trust)
         if check.ok:
             out.append(VideoStamp(row.sha256, token, check.tsa, check.gen_time))
         else:
@@ -156,8 +174,9 @@ def bundle_timestamp_files(
     ctx: AppContext, inspection_id: int, segments: list[VideoSegment], data: ReportData
 ) -> list[tuple[str, bytes, bool]]:
     """The videos' tokens for a bundle (timestamps/<video>.tsr), noted in the report's data."""
+    trust = tsa_trust(ctx)
     with ctx.db.session() as session:
-        stamps = {s.sha256: s for s in video_stamps(session, inspection_id)}
+        stamps = {s.sha256: s for s in video_stamps(session, inspection_id, trust)}
     files: list[tuple[str, bytes, bool]] = []
     for seg in segments:
         stamp = stamps.get(seg.sha256)
@@ -179,7 +198,7 @@ def stamp_manifest(ctx: AppContext, manifest_sha256: str) -> bytes:
     if not url:
         return b""
     try:
-        return request_token(url, manifest_sha256, timeout=10.0)
+        return request_token(url, manifest_sha256, timeout=10.0, trust=tsa_trust(ctx))
     except TimestampError as exc:
         log.warning("The bundle's manifest was not time-stamped: %s", exc)
         return b""

@@ -20,7 +20,11 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
-from inspector.core.bundle_check import MANIFEST_TOKEN_NAME
+from inspector.core.bundle_check import (
+    MANIFEST_TOKEN_BINDING,
+    MANIFEST_TOKEN_NAME,
+    token_binding,
+)
 from inspector.core.chain import SealRefusedError, seal_proof
 from inspector.core.errors import NotFoundError, StorageError, ValidationError
 from inspector.core.evidence import (
@@ -294,6 +298,13 @@ def export_bundle(
                     zipfile.ZipInfo(MANIFEST_TOKEN_NAME, date_time=zip_time(data.generated_at)),
                     token,
                     zipfile.ZIP_STORED,
+                )
+                # The token comes after the signed manifest; the desk signs it to the manifest
+                # too, so no token can be swapped in or added later without the desk's key.
+                zf.writestr(
+                    zipfile.ZipInfo(MANIFEST_TOKEN_BINDING, date_time=zip_time(data.generated_at)),
+                    token_binding(ctx.sealer.key(), manifest["manifest_sha256"], token),
+                    zipfile.ZIP_DEFLATED,
                 )
         yield Progress(0.98, say(lang, "Finishing the bundle"))
         # mkstemp makes the file private; a bundle is meant to be handed on.

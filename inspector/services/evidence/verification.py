@@ -17,6 +17,7 @@ from inspector.core.evidence import BundleCheck, verify_bundle
 from inspector.core.models import EvidenceExport, Inspection, SealEntry
 from inspector.core.progress import Progress
 from inspector.core.signing import KEY_FILE, DeskKey, fingerprint, same_fingerprint
+from inspector.core.timestamping import TsaTrust
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.services.context import AppContext
@@ -90,14 +91,24 @@ def store_fingerprints(ctx: AppContext) -> list[str]:
 
 
 def verify_bundle_file(
-    ctx: AppContext | None, path: Path, fingerprints: list[str] | None = None
+    ctx: AppContext | None,
+    path: Path,
+    fingerprints: list[str] | None = None,
+    tsa_roots: list[str] | None = None,
 ) -> BundleVerification:
     """Check a bundle by itself (signatures, seal, hashes) and, given a database, against it.
 
     Its origin counts as checked when its keys are the given fingerprints, or (without any)
     keys this desk knows as its store's (store_fingerprints).
     """
-    result = BundleVerification(verify_bundle(path, fingerprints))
+    roots = list(tsa_roots or [])
+    if ctx is not None:
+        roots += [
+            line.strip()
+            for line in str(ctx.settings.tsa_trust_roots or "").splitlines()
+            if line.strip()
+        ]
+    result = BundleVerification(verify_bundle(path, fingerprints, TsaTrust.load(roots)))
     sig = result.check.signatures
     if fingerprints and sig.fingerprint_matched:
         result.origin = "signed by the key(s) of the fingerprint given"
