@@ -149,6 +149,7 @@ class Note(StrEnum):
     PRODUCT_NOT_WAYBILL = "product_not_waybill"  # args: code
     UNKNOWN_PRODUCT = "unknown_product"  # args: code, symbology
     IGNORED_BY_RULE = "ignored_by_rule"  # args: code, rule
+    NOT_ROUTED = "not_routed"  # args: code, why (the desk's data could not be read)
     UNKNOWN_CODE = "unknown_code"  # args: code (not asked: camera, or busy)
     IGNORED_ANSWER = "ignored_answer"  # args: code (the operator chose Ignore)
     WITHDRAWN = "withdrawn"  # args: the question withdrawn by a scan
@@ -633,6 +634,8 @@ def _route(
         taken = Taken.OPERATOR if state.banner and state.banner.note is Note.OPERATOR_SET else None
         return state, taken or Taken.IGNORED, None if taken else state.banner
     if kind is ScanKind.IGNORE:
+        if not route.rule:  # the desk's data could not be read: nothing is started
+            return state, Taken.IGNORED, Banner(Note.NOT_ROUTED, (route.value, route.reason))
         return state, Taken.IGNORED, Banner(Note.IGNORED_BY_RULE, (route.value, route.rule))
     if state.phase is Phase.RECORDING:
         if _same_parcel(state, route):
@@ -804,6 +807,9 @@ def _no_operator(state: DeskState, facts: DeskFacts, out: list[Output]) -> DeskS
 def _key(state: DeskState, key: Key, facts: DeskFacts, out: list[Output]) -> Step:
     if state.typing_in and key.value.isalpha() and len(key.value) == 1:
         return state, out  # a letter typed into a text field is that field's letter
+    if key is Key.ESCAPE and state.typing_in:
+        out.append(FocusField(""))  # Esc leaves the text field: the keys are the desk's again
+        state = replace(state, typing_in="")
     prompt = state.prompt
     if prompt is not None:
         answered = _answer(state, prompt, key, facts, out)
@@ -813,9 +819,7 @@ def _key(state: DeskState, key: Key, facts: DeskFacts, out: list[Output]) -> Ste
         if state.phase is Phase.PARCEL and state.parcel is not None:
             state = _fresh(state, out)
             out.append(FillParcel("", ""))
-        if state.typing_in:
-            out.append(FocusField(""))
-        return replace(state, typing_in="", banner=None), out
+        return replace(state, banner=None), out
     if key is Key.START:
         if state.phase is Phase.AWAITING_DECISION and state.resume is None:
             return replace(state, banner=Banner(Note.DECIDE_FIRST, (str(state.inspection),))), out
@@ -902,8 +906,11 @@ def _decided(
     if state.phase is Phase.RECORDING:
         out.append(StopRecording())  # the decision ends the unboxing
         return replace(state, phase=Phase.SAVING, decision=decision, prompt=None, banner=None)
-    phase = Phase.DECIDED if state.phase is Phase.AWAITING_DECISION else state.phase
-    return replace(state, phase=phase, decision=decision, prompt=None, banner=None)
+    if state.phase is Phase.AWAITING_DECISION:
+        # The form is clear and has the cursor: the next parcel's number may be typed at once.
+        out += [FillParcel("", ""), FocusField("order")]
+        return replace(state, phase=Phase.DECIDED, decision=decision, prompt=None, banner=None)
+    return replace(state, decision=decision, prompt=None, banner=None)
 
 
 # ----- typed entries ----------------------------------------------------------------------
@@ -985,14 +992,13 @@ def _saved(state: DeskState, event: RecordingSaved, out: list[Output]) -> Step:
         # The same inspection continues in a second part when the camera is back (F5).
         return replace(state, phase=Phase.PARCEL, resume=event.inspection, inspection=None), out
     if state.decision is not Decision.PENDING:
+        out += [FillParcel("", ""), FocusField("order")]
         return replace(state, phase=Phase.DECIDED), out
     if state.checklist.steps and not event.failed:
         return replace(state, phase=Phase.AWAITING_DECISION, inspection=event.inspection), out
-    out.append(NextParcel())
-    out.append(FillParcel("", ""))
-    return replace(
-        state, phase=Phase.IDLE, parcel=None, inspection=None, checklist=Checklist()
-    ), out
+    out += [NextParcel(), FillParcel("", ""), FocusField("order")]
+    idle = replace(state, phase=Phase.IDLE, parcel=None, inspection=None, checklist=Checklist())
+    return idle, out
 
 
 class DeskMachine:

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QMessageBox, QWidget
+from PySide6.QtWidgets import QListWidgetItem
 
 from inspector.capture.overlay import format_elapsed
 from inspector.core.errors import InspectorError
@@ -18,6 +18,7 @@ from inspector.core.models import Decision
 from inspector.i18n.catalogue import decision_button_text, platform_text, value_text
 from inspector.i18n.vocabulary import answer_words
 from inspector.services.context import AppContext
+from inspector.services.desk_machine import Checklist as GuardFacts
 from inspector.services.guided import (
     CodeLookup,
     DecisionDetail,
@@ -36,29 +37,6 @@ from inspector.ui.checklist_view import RECOMMEND_STYLES, ChecklistView
 log = logging.getLogger(__name__)
 
 
-def _ask_reason(parent: QWidget, recommended: str, chosen: str) -> str | None:
-    text, ok = QInputDialog.getText(
-        parent,
-        QCoreApplication.translate("ChecklistController", "Reason for overriding"),
-        QCoreApplication.translate("ChecklistController", "The checklist recommends %1. Why %2?")
-        .replace("%1", decision_button_text(recommended))
-        .replace("%2", decision_button_text(chosen)),
-    )
-    return text.strip() if ok and text.strip() else None
-
-
-def _confirm_unanswered(parent: QWidget, message: str) -> bool:
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        QCoreApplication.translate("ChecklistController", "Identity steps not answered"),
-        message + "\n\n" + QCoreApplication.translate("ChecklistController", "Decide anyway?"),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        parent,
-    )
-    box.setTextFormat(Qt.TextFormat.PlainText)  # step titles come from data
-    return box.exec() == QMessageBox.StandardButton.Yes
-
-
 MAX_REASONS_SHOWN = 3
 
 
@@ -72,6 +50,7 @@ class ChecklistController(QObject):
     looked_up = Signal(object)  # CodeLookup
     caption_changed = Signal(str)  # the step text for the recorded overlay
     decided = Signal(object)  # DecisionDetail
+    key_pressed = Signal(str)  # a button pressed: the desk key it stands for ("P", "S", …)
 
     def __init__(
         self,
@@ -91,22 +70,18 @@ class ChecklistController(QObject):
         self.steps: list[StepView] = []
         self.current: StepView | None = None
         self.pending_photo: np.ndarray | None = None
-        # Dialog hooks, replaced in tests.
-        self.ask_reason: Callable[[str, str], str | None] = lambda rec, chosen: _ask_reason(
-            self.view, rec, chosen
-        )
-        self.confirm_unanswered: Callable[[str], bool] = lambda msg: _confirm_unanswered(
-            self.view, msg
-        )
-
         v = self.view
-        v.pass_button.clicked.connect(lambda: self.answer("pass"))
-        v.fail_button.clicked.connect(lambda: self.answer("fail"))
-        v.na_button.clicked.connect(lambda: self.answer("na"))
-        v.photo_button.clicked.connect(self.take_photo)
-        v.sign_button.clicked.connect(lambda: self.decide(Decision.SIGN))
-        v.reject_button.clicked.connect(lambda: self.decide(Decision.REJECT))
-        v.dispute_button.clicked.connect(lambda: self.decide(Decision.DISPUTE))
+        # A button is its desk key (the station's machine decides what a key does).
+        for button, key in (
+            (v.pass_button, "P"),
+            (v.fail_button, "F"),
+            (v.na_button, "N"),
+            (v.photo_button, "C"),
+            (v.sign_button, "S"),
+            (v.reject_button, "R"),
+            (v.dispute_button, "D"),
+        ):
+            button.clicked.connect(lambda _c=False, k=key: self.key_pressed.emit(k))
         v.steps_list.currentRowChanged.connect(self._row_chosen)
         # The keys (P/F/N/C, S/R/D, ↑/↓) are the station's (inspector/ui/desk_keys.py): they
         # must work wherever the focus is in the window, which a widget's shortcut cannot promise.
@@ -121,14 +96,17 @@ class ChecklistController(QObject):
         """True while there is an inspection to answer and decide (the desk's keys act)."""
         return self.inspection_id is not None and self.view.sign_button.isEnabled()
 
-    def sign(self) -> DecisionDetail | None:
-        return self.decide(Decision.SIGN)
-
-    def reject(self) -> DecisionDetail | None:
-        return self.decide(Decision.REJECT)
-
-    def dispute(self) -> DecisionDetail | None:
-        return self.decide(Decision.DISPUTE)
+    def facts(self) -> GuardFacts:
+        """What the desk machine needs to guard a decision: steps, open ones, the recommendation."""
+        if self.inspection_id is None:
+            return GuardFacts()
+        rec = recommend(self.ctx, self.inspection_id)
+        return GuardFacts(
+            len(self.steps),
+            len(rec.unanswered_identity),
+            len(rec.unanswered),
+            Decision(str(rec.outcome)),
+        )
 
     # ----- order --------------------------------------------------------------------------
 
@@ -394,32 +372,19 @@ class ChecklistController(QObject):
 
     # ----- decision -----------------------------------------------------------------------
 
-    def decide(self, outcome: Decision) -> DecisionDetail | None:
-        """Store the decision; an override asks for a reason, open identity steps ask first."""
+    def decide(
+        self, outcome: Decision, reason: str = "", confirmed: bool = False
+    ) -> DecisionDetail | None:
+        """Store the decision the desk machine asked for (its questions are already answered)."""
         if self.inspection_id is None:
             return None
-        rec = recommend(self.ctx, self.inspection_id)
-        confirmed = False
-        if rec.unanswered_identity:
-            titles = [f"{s.seq}. {s.title}" for s in self.steps if s.key in rec.unanswered_identity]
-            message = (
-                self.tr("These identity steps are not answered yet:") + "\n" + "\n".join(titles)
-            )
-            if not self.confirm_unanswered(message):
-                return None
-            confirmed = True
-        reason = ""
-        if rec.outcome != Decision.PENDING and rec.outcome != outcome:
-            reason = self.ask_reason(str(rec.outcome), str(outcome)) or ""
-            if not reason:
-                return None
         try:
             detail = decide(
                 self.ctx, self.inspection_id, outcome, reason, self._operator(), confirmed
             )
         except InspectorError as exc:
             self.view.photo_label.setText(str(exc))
-            return None
+            raise
         self.view.recommend_label.setText(
             "<b>"
             + self.tr("Decided: %1").replace("%1", decision_button_text(detail.decision))

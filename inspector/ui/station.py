@@ -1,10 +1,11 @@
-"""The station window's behaviour: camera preview, start and stop, the state bar, today's list.
+"""The station window's shell: it forwards the desk's inputs to the desk machine and shows its state.
 
-One controller owns the desk's state (the camera, the recording, the parcel in hand, its
-decision). Two collaborators do one thing each and talk to it through public methods only:
-the checklist (inspector/ui/checklist.py) and the hands-free desk (scanner, camera barcode,
-auto-stop, operators; inspector/ui/station_hands_free.py), which sees the station only
-through its narrow `Desk` protocol.
+The desk machine (services/desk_machine.py) decides what a scan, a key, a typed number, a
+camera event or quitting does; this controller turns Qt's events into its inputs, carries
+out its outputs (open the camera, start and stop a recording, record an answer or a
+decision) and draws its state: the state bar (phase, parcel, question and the keys that
+answer it), the parcel form, the checklist and today's list. No modal box stands on the
+desk path: a scanner gun types into whatever has the focus.
 """
 
 from __future__ import annotations
@@ -15,18 +16,71 @@ import cv2
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidgetItem, QWidget
 
 from inspector.capture.overlay import OverlayInfo, OverlayRenderer, format_elapsed
 from inspector.capture.pipeline import CapturedFrame, CaptureState, CaptureThread, open_capture
 from inspector.capture.sources import DEMO, DemoSource
 from inspector.core.errors import InspectorError
 from inspector.core.models import normalize_code
+from inspector.core.scan_routing import Route
 from inspector.core.settings import camera_specs
-from inspector.i18n.catalogue import decision_headline, decision_text, value_text
+from inspector.i18n.catalogue import (
+    decision_button_text,
+    decision_headline,
+    decision_text,
+    rule_name_text,
+    value_text,
+)
 from inspector.i18n.language import resolve_language
 from inspector.services.cameras import composition, desk_source, swap_cameras
 from inspector.services.context import AppContext
+from inspector.services.desk_facts import DatabaseFacts
+from inspector.services.desk_machine import (
+    Ask,
+    Banner,
+    Camera,
+    CameraEvent,
+    CloseWindow,
+    ContinueRecording,
+    DecisionFailed,
+    DeskConfig,
+    DeskMachine,
+    FieldFocus,
+    FillField,
+    FillParcel,
+    FocusField,
+    Input,
+    KeepDeskRule,
+    Key,
+    Mode,
+    MoveStep,
+    NextParcel,
+    Note,
+    OperatorChange,
+    Output,
+    Phase,
+    Quit,
+    RecordAnswer,
+    RecordDecision,
+    RecordingFailed,
+    RecordingSaved,
+    RecordingStarted,
+    RememberSighting,
+    Scan,
+    ScanTaken,
+    SetOperator,
+    Settings,
+    ShowProduct,
+    Source,
+    StartRecording,
+    StepsChanged,
+    StopRecording,
+    Taken,
+    TakePhoto,
+    TypedEntry,
+)
+from inspector.services.desk_machine import DeskKey as KeyInput
 from inspector.services.guided import CodeLookup, DecisionDetail
 from inspector.services.inspections import InspectionSummary, list_inspections, start_of_today
 from inspector.services.maintenance import continue_inspection
@@ -36,6 +90,7 @@ from inspector.services.recording import (
     check_start,
     start_inspection,
 )
+from inspector.services.scan_routing import keep_desk_rule
 from inspector.ui.checklist import ChecklistController
 from inspector.ui.desk_keys import DeskKey, DeskKeys
 from inspector.ui.scanner import refuse_composition
@@ -74,62 +129,114 @@ class StationController(QObject):
         self._note = ""  # what the state bar says when idle (the last recording saved)
         self._decision: DecisionDetail | None = None  # stays on the bar until the next parcel
         self._bar_state = ""
+        self._banner_shown: Banner | None = None
+        self._closing = False
         self.preview_frames_shown = 0
 
         v = self.view
         v.station_label.setText(ctx.settings.station_name)
         if ctx.settings.operator:
             v.operator_combo.addItem(ctx.settings.operator)
-        v.order_edit.returnPressed.connect(self.order_entered)
-        v.courier_edit.returnPressed.connect(self._courier_entered)
-        v.start_button.clicked.connect(self.start)
-        v.stop_button.clicked.connect(self.stop)
-        v.use_demo_button.clicked.connect(lambda: self.open_camera(DEMO))
+        # The desk machine decides; its facts are the desk's data and its current router.
+        self.machine = DeskMachine(DatabaseFacts(ctx, lambda: self.hands_free.router))
+        self._inputs: list[Input] = []
+        self._feeding = False
+        self._want_focus: str | None = None
+        self._route: Route | None = None  # the route of the scan being fed (for handle_scan)
 
         self.checklist = ChecklistController(
             ctx,
             frame=self._latest_image,
             video_offset=lambda: self.active.elapsed if self.active else None,
-            operator=lambda: v.operator_combo.currentText().strip(),
+            operator=lambda: self.machine.state.operator,
         )
         v.right.insertWidget(v.right.indexOf(v.today_group), self.checklist.view, 1)
         self.checklist.view.hide()
         self.checklist.caption_changed.connect(self._show_step_caption)
-        self.checklist.decided.connect(self._decided)
+        self.checklist.key_pressed.connect(lambda name: self.press(Key(name)))
+
+        # Buttons and Enter in a field are inputs too.
+        v.start_button.clicked.connect(self.start)
+        v.stop_button.clicked.connect(self.stop)
+        v.use_demo_button.clicked.connect(lambda: self.open_camera(DEMO))
+        self._fields: dict[QWidget, str] = {
+            v.order_edit: "order",
+            v.courier_edit: "courier",
+            v.reason_edit: "reason",
+            v.operator_combo.lineEdit(): "operator",
+            self.checklist.view.value_edit: "value",
+            self.checklist.view.note_edit: "note",
+        }
+        for edit, name in self._fields.items():
+            if isinstance(edit, QLineEdit) and name != "operator":
+                edit.returnPressed.connect(
+                    lambda e=edit, n=name: self.feed(TypedEntry(n, e.text(), "enter"))
+                )
+        v.operator_combo.activated.connect(
+            lambda _i: self.feed(OperatorChange(v.operator_combo.currentText()))
+        )
+        v.operator_combo.lineEdit().returnPressed.connect(
+            lambda: self.feed(OperatorChange(v.operator_combo.currentText()))
+        )
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
+        self._watching_focus = True
 
         # The desk's keys work wherever the focus is; made before the scanner filter, which
-        # must see a key first (see inspector/ui/desk_keys.py).
-        c = self.checklist
+        # must see a key first (see inspector/ui/desk_keys.py). Each is a named key for the
+        # machine; a key is claimed only when it means something now, so a widget keeps it otherwise.
+        m = self.machine
+
+        def checking() -> bool:
+            return m.state.checking or m.state.prompt is not None
+
+        def asking() -> bool:
+            return m.state.prompt is not None and m.state.prompt.ask is Ask.WHAT_IS_CODE
+
+        def escaping() -> bool:
+            state = m.state
+            return bool(state.prompt or state.typing_in or state.phase is Phase.PARCEL)
+
+        letters = {
+            Qt.Key.Key_P: (Key.PASS, checking),
+            Qt.Key.Key_F: (Key.FAIL, checking),
+            Qt.Key.Key_N: (Key.NA, checking),
+            Qt.Key.Key_C: (Key.PHOTO, checking),
+            Qt.Key.Key_S: (Key.SIGN, checking),
+            Qt.Key.Key_R: (Key.REJECT, checking),
+            Qt.Key.Key_D: (Key.DISPUTE, checking),
+            Qt.Key.Key_O: (Key.AS_ORDER, asking),
+            Qt.Key.Key_W: (Key.AS_WAYBILL, asking),
+            Qt.Key.Key_K: (Key.KEEP_RULE, asking),
+        }
         self.keys = DeskKeys(
             v,
             [
-                DeskKey(Qt.Key.Key_F5, self.start),
-                DeskKey(Qt.Key.Key_F8, self.stop),
+                DeskKey(Qt.Key.Key_F5, lambda: self.press(Key.START)),
+                DeskKey(Qt.Key.Key_F8, lambda: self.press(Key.STOP)),
+                DeskKey(Qt.Key.Key_Escape, lambda: self.press(Key.ESCAPE), enabled=escaping),
                 *(
-                    DeskKey(key, action, typed=True, enabled=c.answering)
-                    for key, action in (
-                        (Qt.Key.Key_P, lambda: c.answer("pass")),
-                        (Qt.Key.Key_F, lambda: c.answer("fail")),
-                        (Qt.Key.Key_N, lambda: c.answer("na")),
-                        (Qt.Key.Key_C, c.take_photo),
-                        (Qt.Key.Key_S, c.sign),
-                        (Qt.Key.Key_R, c.reject),
-                        (Qt.Key.Key_D, c.dispute),
-                    )
+                    DeskKey(qt_key, lambda k=key: self.press(k), typed=True, enabled=when)
+                    for qt_key, (key, when) in letters.items()
                 ),
-                DeskKey(Qt.Key.Key_Up, lambda: c.move(-1), enabled=c.answering),
-                DeskKey(Qt.Key.Key_Down, lambda: c.move(1), enabled=c.answering),
+                DeskKey(Qt.Key.Key_Up, lambda: self.press(Key.UP), enabled=checking),
+                DeskKey(Qt.Key.Key_Down, lambda: self.press(Key.DOWN), enabled=checking),
+                # Another camera the large picture: the cameras' own business, not the parcel's.
                 DeskKey(SWAP_KEY, self.swap_cameras, enabled=self._several_cameras),
             ],
         )
         # Scanner gun, camera barcode, auto-stop, operators (inspector/ui/station_hands_free.py).
         # Fields that only hold codes take no IME composition, so a scanner's keys arrive there
         # as keys whatever input method is on; notes, reasons and operator names keep the IME.
-        refuse_composition(v.order_edit, v.courier_edit, c.view.value_edit)
+        refuse_composition(v.order_edit, v.courier_edit, self.checklist.view.value_edit)
         self.hands_free = HandsFreeDesk(ctx, v, self)
         self.camera_changed.connect(lambda _d: self.hands_free.camera_changed())
         self.recording_started.connect(lambda _id: self.hands_free.recording_started())
         self.recording_stopped.connect(lambda _s: self.hands_free.refresh_counts())
+        operator = v.operator_combo.currentText().strip()
+        if operator:
+            self.feed(OperatorChange(operator))
 
         self._timer = QTimer(self)
         self._timer.setInterval(PREVIEW_INTERVAL_MS)
@@ -137,6 +244,169 @@ class StationController(QObject):
         self._timer.start()
         self._show_state()
         self.refresh_today()
+
+    # ----- the machine: inputs in, outputs carried out ------------------------------------
+
+    def feed(self, event: Input) -> None:
+        """Give the desk machine one input and carry out what it answers, in order.
+
+        An input that an output gives rise to (the recording started) waits for the one
+        being handled to finish, so the machine sees its inputs one at a time.
+        """
+        self._inputs.append(event)
+        if self._feeding:
+            return
+        self._feeding = True
+        try:
+            while self._inputs:
+                for output in self.machine.feed(self._inputs.pop(0)):
+                    self._carry_out(output)
+        finally:
+            self._feeding = False
+        self._show_state()
+        if self._want_focus is not None:
+            # After the state is drawn: the field asked for may only now be shown.
+            name, self._want_focus = self._want_focus, None
+            self._focus(name)
+
+    def press(self, key: Key) -> None:
+        """A desk key (a key press or its button)."""
+        self.feed(KeyInput(key))
+
+    def start(self) -> None:
+        """F5: start recording the parcel on the form (or answer the question F5 answers)."""
+        self.press(Key.START)
+
+    def stop(self) -> None:
+        """F8: stop recording."""
+        self.press(Key.STOP)
+
+    def scan(self, code: str, source: Source, target: QWidget | None = None) -> Route:
+        """A scanned code for the machine; target: the widget that had the focus, if any."""
+        name = self._fields.get(target) if target is not None else None
+        self._route = None
+        self.feed(Scan(code, source, name or ""))
+        route = self._route
+        assert route is not None  # every scan is taken one way or another
+        return route
+
+    def desk_still(self) -> None:
+        self.feed(CameraEvent(Camera.STILL, ""))
+
+    def settings_changed(self) -> None:
+        s = self.ctx.settings
+        self.feed(Settings(DeskConfig(bool(s.auto_start_on_scan), bool(s.stop_on_same_scan))))
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or new.window() is not self.view.window():
+            return
+        name = self._fields.get(new, "")
+        if name != self.machine.state.typing_in:
+            self.feed(FieldFocus(name))
+
+    def _carry_out(self, output: Output) -> None:  # noqa: C901 (one branch an output)
+        v = self.view
+        if isinstance(output, ScanTaken):
+            self._scan_taken(output)
+        elif isinstance(output, StartRecording):
+            v.order_edit.setText(output.order)
+            v.courier_edit.setText(output.courier)
+            self._start_recording()
+        elif isinstance(output, ContinueRecording):
+            self._continue(output.inspection)
+        elif isinstance(output, StopRecording):
+            self._stop_recording()
+        elif isinstance(output, RecordAnswer):
+            self.checklist.answer(output.result)
+            self.feed(StepsChanged(self.checklist.facts()))
+        elif isinstance(output, TakePhoto):
+            self.checklist.take_photo()
+        elif isinstance(output, MoveStep):
+            self.checklist.move(output.delta)
+        elif isinstance(output, RecordDecision):
+            try:
+                detail = self.checklist.decide(
+                    output.decision, output.reason, output.confirmed_open_steps
+                )
+            except InspectorError as exc:
+                self.feed(DecisionFailed(str(exc)))
+            else:
+                self._decision = detail
+                self.refresh_today()
+        elif isinstance(output, ShowProduct):
+            v.scan_label.setText(self.hands_free.describe(output.route, Source.SCANNER))
+            self.hands_free.product_scanned(output.route)
+        elif isinstance(output, SetOperator):
+            combo = v.operator_combo
+            if output.name and combo.findText(output.name) < 0:
+                combo.addItem(output.name)
+            combo.setCurrentText(output.name)
+            if output.name:
+                self.hands_free.remember_operator(output.name)
+        elif isinstance(output, FillParcel):
+            self._fill_parcel(output.order, output.courier)
+        elif isinstance(output, FocusField):
+            self._want_focus = output.field
+        elif isinstance(output, KeepDeskRule):
+            try:
+                keep_desk_rule(self.ctx, output.code, output.kind)
+            except InspectorError as exc:
+                self.show_problem(str(exc))
+            self.hands_free.apply_settings()
+        elif isinstance(output, RememberSighting):
+            self.hands_free.remember_sighting(output.courier)
+        elif isinstance(output, FillField):
+            edit = next((w for w, n in self._fields.items() if n == output.field), None)
+            if isinstance(edit, QLineEdit):
+                edit.setText(output.text)
+        elif isinstance(output, NextParcel):
+            self._next_parcel()
+        elif isinstance(output, CloseWindow):
+            self._closing = True
+
+    def _scan_taken(self, taken: ScanTaken) -> None:
+        """Say what a scan (or a number typed) was taken for; a withdrawn question is said so."""
+        self._route = taken.route
+        v = self.view
+        if taken.taken is Taken.FIELD:
+            text = self.tr("%1 went into the field you were typing in.").replace(
+                "%1", taken.route.value
+            )
+        else:
+            text = self.hands_free.describe(taken.route, taken.source)
+        if taken.withdrew is not None:
+            text += "\n" + self.tr("The question (%1) was withdrawn by this scan.").replace(
+                "%1", self._prompt_title(taken.withdrew)
+            )
+        v.scan_label.setText(text)
+        if taken.taken is not Taken.IGNORED:
+            self.show_problem("")
+
+    def _fill_parcel(self, order: str, courier: str) -> None:
+        """The parcel form shows the machine's numbers, and what the order shipped."""
+        v = self.view
+        v.order_edit.setText(order)
+        v.courier_edit.setText(courier)
+        if not order and not courier:
+            v.courier_edit.setPlaceholderText(self.tr("Scan the waybill barcode, then Enter"))
+            return
+        self._show_checklist(True)
+        lookup = self.checklist.look_up(order or courier, waybill=not order)
+        if lookup is not None and lookup.courier_number and not courier:
+            v.courier_edit.setPlaceholderText(
+                self.tr("Expected waybill: %1").replace("%1", lookup.courier_number)
+            )
+
+    def _focus(self, name: str) -> None:
+        """Give the keyboard to a field, or back to the desk (its keys work again)."""
+        if name:
+            widget = next((w for w, n in self._fields.items() if n == name), None)
+            if widget is not None and widget.isVisible() and widget.isEnabled():
+                widget.setFocus()
+                return
+        focus = QApplication.focusWidget()
+        if focus is None or focus.window() is self.view.window():
+            self.view.setFocus()
 
     # ----- what the hands-free desk may ask (its Desk protocol) ---------------------------
 
@@ -167,20 +437,6 @@ class StationController(QObject):
         if normalize_code(current) != normalize_code(lookup.order.order_number):
             return None  # the checklist still shows an earlier look-up
         return lookup
-
-    def new_parcel(self) -> None:
-        """A scan begins a parcel: nothing of the last one (banner, order, photos) stays."""
-        if self.busy:
-            return
-        if self._decision is not None or (
-            self.checklist.view.isVisible() and not self.checklist.active
-        ):
-            self.checklist.clear()
-            self._show_checklist(False)
-        self._decision = None
-        self._note = ""
-        self.show_problem("")
-        self._show_state()
 
     # ----- camera -------------------------------------------------------------------------
 
@@ -295,8 +551,7 @@ class StationController(QObject):
             if self.active.recorder.finished.is_set() and not self._stopping:
                 # The source ended or the encoder failed: finish the file without waiting for the operator.
                 reason = self.active.recorder.error or self.active.recorder.end_reason or ""
-                self.show_problem(self.tr("Recording stopped by itself: %1").replace("%1", reason))
-                self.stop()
+                self.feed(CameraEvent(Camera.ENDED, reason))
         if self.capture is None:
             return
         self._camera_events()
@@ -339,42 +594,216 @@ class StationController(QObject):
     # ----- the state bar ------------------------------------------------------------------
 
     def _show_state(self) -> None:
-        """The state bar says what the desk is doing: ready, recording which parcel, or decided."""
+        """The state bar says what the machine's state is: ready, recording, a question, decided."""
         v = self.view
+        state = self.machine.state
+        prompt = state.prompt
+        parcel = state.parcel
+        numbers = self._numbers(parcel.courier, parcel.order) if parcel is not None else ""
         detail = ""
-        if self.active is not None:
-            state = "saving" if self._stopping else "recording"
-            text = (
-                self.tr("Saving the video…")
-                if self._stopping
-                else self.tr("● RECORDING  %1").replace("%1", format_elapsed(self.active.elapsed))
-            )
-            numbers = self._numbers(
-                self.active.request.courier_number, self.active.request.order_number
-            )
-        elif self._decision is not None:
+        look = str(state.phase)
+        if self.active is not None and state.phase in (Phase.RECORDING, Phase.SAVING):
+            req = self.active.request
+            numbers = self._numbers(req.courier_number, req.order_number)
+        if prompt is not None:
+            look = "asking" if state.mode is Mode.ASKING else "confirming"
+            text = self._prompt_title(prompt.ask)
+            detail = self._prompt_text(prompt)
+        elif state.phase is Phase.SAVING:
+            text = self.tr("Saving the video…")
+        elif state.phase is Phase.RECORDING:
+            elapsed = self.active.elapsed if self.active is not None else 0.0
+            text = self.tr("● RECORDING  %1").replace("%1", format_elapsed(elapsed))
+        elif state.phase is Phase.DECIDED and self._decision is not None:
             d = self._decision
-            state = d.decision
+            look = str(d.decision)
             text = decision_headline(d.decision)
             numbers = self._numbers(d.summary.courier, d.summary.order)
             detail = self._decision_detail(d)
-        elif self.checklist.active:
-            # Filmed and saved; the parcel waits for its decision.
-            state = "idle"
+        elif state.phase is Phase.AWAITING_DECISION:
+            look = "idle"
             text = self.tr("Decide: S sign · R reject · D dispute")
-            numbers = self._numbers(v.courier_edit.text(), v.order_edit.text())
             detail = self._note
+        elif state.phase is Phase.PARCEL:
+            look = "idle"
+            text = self.tr("Parcel on the form — F5 records it, Esc clears it")
+            numbers = ""  # the form shows them, and takes what is missing
         else:
-            state = "idle"
+            look = "idle"
             text = self._note or self.tr("Ready — scan the waybill or the order number")
             numbers = ""
         v.banner.setText(text)
-        v.show_parcel(numbers)
+        v.show_parcel(numbers, form=state.phase in (Phase.IDLE, Phase.PARCEL, Phase.DECIDED))
         v.banner_detail.setText(detail)
         v.banner_detail.setVisible(bool(detail))
-        if state != self._bar_state:
-            self._bar_state = state
-            v.state_bar.setStyleSheet(bar_style(state))
+        asking_reason = prompt is not None and prompt.ask is Ask.OVERRIDE_REASON
+        if not asking_reason:
+            v.reason_edit.clear()
+        v.reason_edit.setVisible(asking_reason)
+        if look != self._bar_state:
+            self._bar_state = look
+            v.state_bar.setStyleSheet(bar_style(look))
+        self._show_banner(state.banner)
+        checklist_on = state.phase in (Phase.RECORDING, Phase.SAVING, Phase.AWAITING_DECISION) or (
+            state.phase is Phase.PARCEL and self.checklist.lookup is not None
+        )
+        self._show_checklist(checklist_on)
+        recording = state.phase in (Phase.RECORDING, Phase.SAVING)
+        v.start_button.setEnabled(not recording)
+        v.stop_button.setEnabled(state.phase is Phase.RECORDING)
+        for w in (v.order_edit, v.courier_edit, v.operator_combo):
+            w.setEnabled(not recording)
+        if prompt is not None and not asking_reason and state.typing_in:
+            self._focus("")  # a question's keys are letters: the desk must have them
+
+    def _prompt_title(self, ask: Ask) -> str:
+        return {
+            Ask.WHAT_IS_CODE: self.tr("? What is this code?"),
+            Ask.DECIDE_OPEN_STEPS: self.tr("? Decide with steps open?"),
+            Ask.OVERRIDE_REASON: self.tr("? Why not the recommendation?"),
+            Ask.SAME_PARCEL_AGAIN: self.tr("? Same parcel again?"),
+            Ask.QUIT_PENDING: self.tr("? Quit with a parcel in hand?"),
+        }[ask]
+
+    def _prompt_text(self, prompt) -> str:  # noqa: ANN001 (services.desk_machine.Prompt)
+        """The question in a sentence, and the named keys that answer it (never Enter)."""
+        if prompt.ask is Ask.WHAT_IS_CODE:
+            text = self.tr("%1 is not an imported order, a product or a known waybill.").replace(
+                "%1", prompt.code
+            )
+            if prompt.also:
+                text += " " + self.tr(
+                    "It is a valid product barcode and also looks like a %1 waybill."
+                ).replace("%1", rule_name_text(prompt.also))
+            keep = self.tr("on") if prompt.keep else self.tr("off")
+            return (
+                text
+                + "\n"
+                + self.tr(
+                    "O order number · W waybill · K keep as a desk rule (%1) · Esc ignore. "
+                    "A new scan withdraws the question."
+                ).replace("%1", keep)
+            )
+        if prompt.ask is Ask.DECIDE_OPEN_STEPS:
+            key = {"sign": "S", "reject": "R", "dispute": "D"}[str(prompt.decision)]
+            return (
+                self.tr("%1 identity step(s) not answered.").replace(
+                    "%1", str(self.machine.state.checklist.open_identity)
+                )
+                + "\n"
+                + self.tr("Press %1 again to decide “%2” anyway · Esc goes back to the steps.")
+                .replace("%1", key)
+                .replace("%2", decision_button_text(str(prompt.decision)))
+            )
+        if prompt.ask is Ask.OVERRIDE_REASON:
+            return (
+                self.tr(
+                    "The checklist recommends %1. Type why %2 in the field below, then Enter · "
+                    "Esc goes back."
+                )
+                .replace("%1", decision_button_text(str(self.machine.state.checklist.recommended)))
+                .replace("%2", decision_button_text(str(prompt.decision)))
+            )
+        if prompt.ask is Ask.SAME_PARCEL_AGAIN:
+            parcel = self.machine.state.parcel
+            earlier = self.hands_free.earlier_text(parcel.order, parcel.courier) if parcel else ""
+            return earlier + "\n" + self.tr("F5 records it again · Esc does not.")
+        inspection = str(self.checklist.inspection_id or "")
+        what = (
+            self.tr("Inspection %1 is being recorded: quitting stops and saves the video.")
+            if self.machine.state.busy
+            else self.tr("Inspection %1 is waiting for its decision.")
+        ).replace("%1", inspection)
+        return (
+            what + "\n" + self.tr("Quit again (Ctrl+Q) to quit and leave it pending · Esc stays.")
+        )
+
+    def _show_banner(self, banner: Banner | None) -> None:
+        """The machine's last word to the operator: a problem in red, or a plain note."""
+        if banner is None or banner is self._banner_shown:
+            return
+        self._banner_shown = banner
+        text = self._note_text(banner)
+        if banner.problem:
+            self.show_problem(text)
+        else:
+            self.show_problem("")
+            self.view.scan_label.setText(text)
+
+    def _note_text(self, banner: Banner) -> str:  # noqa: C901 (one line a note)
+        a = [*banner.args, "", ""]
+        n = banner.note
+        words = {
+            Note.READY: self.tr("Ready — scan the waybill or the order number"),
+            Note.SCAN_FIRST: self.tr(
+                "Scan the waybill or the order number, or type it in the Order field "
+                "(the cursor is there), then Enter."
+            ),
+            Note.NO_OPERATOR: self.tr(
+                "Choose the operator first (the cursor is in the Operator field), or scan "
+                "your badge."
+            ),
+            Note.RETIRED_OPERATOR: self.tr(
+                "%1 no longer works at this desk (retired in Operators): choose another operator."
+            ),
+            Note.UNKNOWN_BADGE: self.tr("Badge %1 belongs to no operator. Add it under Operators."),
+            Note.OPERATOR_SET: self.tr("Operator: %1"),
+            Note.OPERATOR_WHILE_RECORDING: self.tr(
+                "Stop the recording before changing the operator."
+            ),
+            Note.STILL_RECORDING: self.tr(
+                "Still recording %1. Stop it first (F8), or scan it again to stop."
+            ),
+            Note.STILL_SAVING: self.tr(
+                "The last video is still being saved: scan this parcel again in a moment."
+            ),
+            Note.NOT_RECORDING: self.tr("Nothing is being recorded."),
+            Note.DECIDE_FIRST: self.tr(
+                "Inspection %1 waits for its decision: S sign, R reject, D dispute — or scan "
+                "the next parcel."
+            ),
+            Note.LEFT_PENDING: self.tr(
+                "Inspection %1 was left without a decision; decide it later under Browse."
+            ),
+            Note.NOTHING_TO_DECIDE: self.tr("There is no checklist to decide yet."),
+            Note.REASON_NEEDED: self.tr(
+                "Nothing was decided: going against the recommendation (%1) needs a reason. "
+                "Press the decision key again and type why."
+            ),
+            Note.PRODUCT_NOT_WAYBILL: self.tr(
+                "%1 is a product barcode, not a waybill: nothing was started."
+            ),
+            Note.UNKNOWN_PRODUCT: self.tr(
+                "%1 is a product barcode (%2) the catalog does not know: nothing was started."
+            ),
+            Note.IGNORED_BY_RULE: self.tr(
+                "%1 is ignored by the desk rule %2: nothing was started."
+            ),
+            Note.NOT_ROUTED: self.tr("%1 could not be looked up (%2): nothing was started."),
+            Note.UNKNOWN_CODE: self.tr(
+                "%1 is no imported order, product or known waybill: nothing was started."
+            ),
+            Note.IGNORED_ANSWER: self.tr("%1 was ignored."),
+            Note.WITHDRAWN: self.tr("The question was withdrawn."),
+            Note.START_FAILED: self.tr("%1"),
+            Note.SAVE_FAILED: self.tr("Saving the recording failed: %1"),
+            Note.DECISION_FAILED: self.tr("The decision was not stored: %1"),
+            Note.STOPPED_BY_ITSELF: self.tr("Recording stopped by itself: %1"),
+            Note.CAMERA_LOST: self.tr("Camera lost."),
+            Note.CAMERA_BACK: self.tr("The camera is back."),
+            Note.NOT_CHECKED: self.tr("No checklist is open: scan a parcel first."),
+        }
+        if n is Note.STOPPED_BY_ITSELF and a[0] == Camera.STILL:
+            return self.tr("Stopped by itself after %1 s without motion on the desk.").replace(
+                "%1", f"{self.ctx.settings.auto_stop_seconds:g}"
+            )
+        if n is Note.REASON_NEEDED:
+            return words[n].replace("%1", decision_button_text(a[0]))
+        if n is Note.IGNORED_BY_RULE:
+            return words[n].replace("%1", a[0]).replace("%2", rule_name_text(a[1]))
+        if n is Note.STOPPED_BY_ITSELF:
+            return words[n].replace("%1", a[1])
+        return words[n].replace("%1", a[0]).replace("%2", a[1])
 
     def _numbers(self, courier: str, order: str) -> str:
         courier, order = courier.strip().upper(), order.strip().upper()
@@ -395,43 +824,6 @@ class StationController(QObject):
             )
         return " · ".join(parts)
 
-    # ----- start and stop -----------------------------------------------------------------
-
-    def order_entered(self) -> None:
-        """Enter in the order field: look the number up; a waybill an order expects starts."""
-        code = self.view.order_edit.text().strip()
-        if not code:
-            return
-        self.new_parcel()
-        self._show_checklist(True)
-        lookup = self.checklist.look_up(code)
-        if lookup is not None and lookup.matched_by == "courier":
-            # A waybill the order expects: one scan fills both numbers.
-            self.view.order_edit.setText(lookup.order_number)
-            self.view.courier_edit.setText(lookup.courier_number)
-            self.start()
-            return
-        if (
-            lookup is not None
-            and lookup.courier_number
-            and not self.view.courier_edit.text().strip()
-        ):
-            self.view.courier_edit.setPlaceholderText(
-                self.tr("Expected waybill: %1").replace("%1", lookup.courier_number)
-            )
-        self.view.courier_edit.setFocus()
-
-    def _courier_entered(self) -> None:
-        if self.active is not None:
-            return
-        if not self.view.order_edit.text().strip():
-            self.new_parcel()
-            self._show_checklist(True)
-            lookup = self.checklist.look_up(self.view.courier_edit.text(), waybill=True)
-            if lookup is not None and lookup.matched_by == "courier":
-                self.view.order_edit.setText(lookup.order_number)
-        self.start()
-
     def _latest_image(self) -> np.ndarray | None:
         frame = self.latest_frame()
         return frame.image if frame is not None else None
@@ -444,88 +836,73 @@ class StationController(QObject):
         if self.active is not None:
             self.active.set_step(caption)
 
-    def _decided(self, detail: DecisionDetail) -> None:
-        self._decision = detail
-        self._show_state()
-        if self.active is not None:
-            self.stop()  # the decision ends the unboxing
-        else:
-            self._next_parcel()
-
     def request(self) -> StartRequest:
         v = self.view
         return StartRequest(
             v.order_edit.text(),
             v.courier_edit.text(),
-            v.operator_combo.currentText(),
+            self.machine.state.operator,
             self.ctx.settings.station_name,
         )
 
-    def start(self) -> None:
-        """Start recording the current parcel, or say plainly why not."""
-        if self.active is not None or self._stopping:
-            return
+    def _start_recording(self) -> None:
+        """The machine asked for a recording: start it, or tell it plainly why not."""
         if self.capture is None:
-            self.show_problem(
-                self.tr(
-                    "There is no camera picture yet. Wait for the camera, or use the demo camera."
+            self.feed(
+                RecordingFailed(
+                    self.tr(
+                        "There is no camera picture yet. Wait for the camera, or use the demo "
+                        "camera."
+                    )
                 )
             )
-            return
-        if self._resume_id is not None:
-            self._continue(self._resume_id)
             return
         request = self.request()
         problems = check_start(self.ctx, request, need_operator=True)
         if problems:
-            self.show_problem(" ".join(problems))
-            if not request.order_number.strip() and not request.courier_number.strip():
-                self.view.order_edit.setFocus()
-            elif not request.operator.strip():
-                self.view.operator_combo.setFocus()
-            return
-        if not self.hands_free.confirm_duplicate(request):
+            self.feed(RecordingFailed(" ".join(problems)))
             return
         try:
             self.active = start_inspection(
                 self.ctx, self.capture, request, labels=self.hands_free.labels
             )
         except InspectorError as exc:
-            self.show_problem(str(exc))
+            self.feed(RecordingFailed(str(exc)))
             return
         self._decision = None
         self._note = ""
         self.show_problem("")
-        self._set_recording(True)
         # What was shipped is always this parcel's, however it was started (scan, Enter, F5).
         self._show_checklist(True)
         norm = request.normalized()
         self.checklist.look_up(
             norm.order_number or norm.courier_number, waybill=not norm.order_number
         )
+        self.feed(RecordingStarted(self.active.inspection_id))
         try:
             self.checklist.begin(self.active.inspection_id)
         except InspectorError as exc:
             self.show_problem(
                 self.tr("The checklist could not be built: %1").replace("%1", str(exc))
             )
+        self.feed(StepsChanged(self.checklist.facts()))
         self.recording_started.emit(self.active.inspection_id)
 
     def _continue(self, inspection_id: int) -> None:
         """Record the next part of an inspection that a lost camera cut short."""
+        if self.capture is None:
+            self.feed(RecordingFailed(self.tr("There is no camera picture yet.")))
+            return
         try:
             self.active = continue_inspection(
-                self.ctx,
-                self.capture,
-                inspection_id,
-                self.view.operator_combo.currentText().strip(),
+                self.ctx, self.capture, inspection_id, self.machine.state.operator
             )
         except InspectorError as exc:
-            self.show_problem(str(exc))
+            self.feed(RecordingFailed(str(exc)))
             return
-        self._resume_id = None
         self.show_problem("")
-        self._set_recording(True)
+        self.feed(RecordingStarted(inspection_id))
+        self.feed(StepsChanged(self.checklist.facts()))
         self.recording_started.emit(inspection_id)
 
     def _camera_events(self) -> None:
@@ -534,6 +911,7 @@ class StationController(QObject):
         assert self.capture is not None
         for event in self.capture.drain_events():
             if event.kind == "lost":
+                self.feed(CameraEvent(Camera.LOST, event.message))
                 # The camera named in the desk's words; the technical cause (in English, as
                 # the log has it) is the tooltip, for whoever is asked to look into it.
                 self.show_problem(
@@ -546,10 +924,12 @@ class StationController(QObject):
                 self.view.preview.clear()
                 self.view.preview.setText(self.tr("No camera picture — reconnecting…"))
             elif event.kind == "reconnected":
-                if self._resume_id is not None:
+                self.feed(CameraEvent(Camera.BACK, ""))
+                resume = self.machine.state.resume
+                if resume is not None:
                     text = self.tr(
                         "The camera is back. Press F5 to continue inspection %1 in a second part."
-                    ).replace("%1", str(self._resume_id))
+                    ).replace("%1", str(resume))
                 else:
                     text = self.tr("The camera is back.")
                 self.show_problem(text)
@@ -570,26 +950,25 @@ class StationController(QObject):
             )
         self._camera_was_lost = status.state == CaptureState.LOST
 
-    def stop(self) -> None:
+    def _stop_recording(self) -> None:
         """Stop recording; the file is finished and hashed off the GUI thread."""
         if self.active is None or self._stopping:
             return
         self._stopping = True
         active = self.active
-        self._show_state()
         self.view.stop_button.setEnabled(False)
         run_in_background(active.stop, self._stopped, self._stop_failed, self)
 
     def _stopped(self, summary: InspectionSummary) -> None:
         self.active = None
         self._stopping = False
-        if (
+        interrupted = (
             summary.status == "interrupted"
             and self.capture is not None
             and self.capture.status().state == CaptureState.LOST
-        ):
-            # Keep the parcel on the form: the same inspection continues when the camera is back.
-            self._resume_id = summary.id
+        )
+        if interrupted:
+            # Kept on the form: the same inspection continues when the camera is back.
             self._note = (
                 self.tr(
                     "Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back"
@@ -597,54 +976,37 @@ class StationController(QObject):
                 .replace("%1", str(summary.id))
                 .replace("%2", f"{summary.duration_s:.1f}")
             )
-            self._set_recording(False)
-            self.refresh_today()
-            self.recording_stopped.emit(summary)
-            return
-        self._note = self.tr("Saved inspection %1: %2 — %3 s").replace(
-            "%1", str(summary.id)
-        ).replace("%2", summary.order or summary.courier).replace(
-            "%3", f"{summary.duration_s:.1f}"
-        ) + (
-            self.tr(", %1 frames dropped").replace("%1", str(summary.dropped_frames))
-            if summary.dropped_frames
-            else ""
-        )
-        if not self.checklist.active or summary.decision != "pending" or self.checklist.steps == []:
-            self._set_recording(False)
-            self._next_parcel()
         else:
-            self._set_recording(False)
+            self._note = self.tr("Saved inspection %1: %2 — %3 s").replace(
+                "%1", str(summary.id)
+            ).replace("%2", summary.order or summary.courier).replace(
+                "%3", f"{summary.duration_s:.1f}"
+            ) + (
+                self.tr(", %1 frames dropped").replace("%1", str(summary.dropped_frames))
+                if summary.dropped_frames
+                else ""
+            )
+        self.feed(RecordingSaved(summary.id, interrupted=interrupted))
         self.refresh_today()
         self.recording_stopped.emit(summary)
 
     def _next_parcel(self) -> None:
-        """Clear the form for the next parcel; today's list comes back (a decision stays on the bar)."""
-        self._resume_id = None
+        """Clear the form and the checklist for the next parcel (a decision stays on the bar)."""
         self.view.order_edit.clear()
         self.view.courier_edit.clear()
         self.view.courier_edit.setPlaceholderText(self.tr("Scan the waybill barcode, then Enter"))
         self.checklist.clear()
-        self._show_checklist(False)
-        self._show_state()
-        self.view.order_edit.setFocus()
+        self._decision = None
+        self._note = ""
+        self.show_problem("")
         self.refresh_today()
         self.parcel_done.emit()
 
     def _stop_failed(self, exc: Exception) -> None:
         self.active = None
         self._stopping = False
-        self._set_recording(False)
-        self.show_problem(self.tr("Saving the recording failed: %1").replace("%1", str(exc)))
+        self.feed(RecordingSaved(-1, failed=str(exc)))
         self.refresh_today()
-
-    def _set_recording(self, recording: bool) -> None:
-        v = self.view
-        v.start_button.setEnabled(not recording)
-        v.stop_button.setEnabled(recording)
-        for w in (v.order_edit, v.courier_edit, v.operator_combo):
-            w.setEnabled(not recording)
-        self._show_state()
 
     def show_problem(self, text: str) -> None:
         self.view.message_label.setText(text)
@@ -679,36 +1041,27 @@ class StationController(QObject):
     @property
     def idle(self) -> bool:
         """No recording and no parcel being checked: the screen can be rebuilt without loss."""
-        return self.active is None and not self.checklist.active
+        return self.active is None and self.machine.state.phase in (
+            Phase.IDLE,
+            Phase.PARCEL,
+            Phase.DECIDED,
+        )
 
     def confirm_quit(self) -> bool:
-        """Asked before the window closes: a parcel recorded or waiting for its decision is not left silently."""
-        if self.idle:
-            return True
-        text = (
-            self.tr(
-                "Inspection %1 is being recorded. Quitting stops and saves the video; "
-                "the decision stays pending. Quit anyway?"
-            )
-            if self.active is not None
-            else self.tr(
-                "Inspection %1 is waiting for its decision (S sign, R reject, D dispute). "
-                "Quit and leave it pending?"
-            )
-        ).replace("%1", str(self.checklist.inspection_id or ""))
-        answer = QMessageBox.question(
-            self.view,
-            self.tr("A decision is pending"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        """Quit asked: True to close now; with a parcel in hand the state bar asks first
+        (quit again to leave it pending, Esc stays), never a box."""
+        self._closing = False
+        self.feed(Quit())
+        return self._closing
 
     def shutdown(self) -> None:
         """Finish any recording and release the camera (window closing)."""
         self._timer.stop()
         self.keys.remove()
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and self._watching_focus:
+            self._watching_focus = False
+            app.focusChanged.disconnect(self._focus_changed)
         self.hands_free.shutdown()
         if self.active is not None:
             try:

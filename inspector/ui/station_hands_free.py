@@ -1,16 +1,11 @@
-"""The hands-free desk: scans start and stop recordings, the camera reads the waybill, a still desk stops.
+"""The hands-free desk: the scanner gun, the camera's barcode reads, auto-stop and operators.
 
-A collaborator of the StationController, which it sees only through the `Desk` protocol
-below (the desk's state, start, stop, a message): the scanner gun's bursts and the camera's barcode reads
-are decided by one service (services/scan_routing: an imported order's return waybill or
-order number, a catalog product, a badge, a carrier's waybill, an unknown product code, or
-a question) and the window only acts on its answer: a return or a waybill fills the fields
-and starts recording, the same scan again stops it; a product code never starts anything,
-and during a guided inspection the desk says whether that product was shipped in the order;
-a code nothing knows asks whether it is the order number, the waybill, or nothing. While
-recording, a desk without motion counts down on screen and then stops, unless the
-operator moves or presses Keep recording. Operators
-come from the list or a badge scan; today's count per operator is shown.
+A collaborator of the StationController, seen through the `Desk` protocol below. It turns
+the scanner's bursts and the camera's reads into scans for the desk machine
+(services/desk_machine.py), which decides what each is; it says what a product scan means
+for the order in hand, keeps the camera's sightings of the waybill, counts down a still
+desk (and reports it to the machine, which stops the recording), and keeps the operators
+list. It asks nothing: the desk's questions are prompts in the state bar.
 """
 
 from __future__ import annotations
@@ -23,30 +18,29 @@ import cv2
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from inspector.capture.barcode import BarcodeRead, BarcodeWatcher, guide_rect
 from inspector.capture.motion import AutoStop, AutoStopPhase, MotionDetector
 from inspector.capture.pipeline import CapturedFrame
 from inspector.core.errors import InspectorError
-from inspector.core.models import normalize_code
-from inspector.core.scan_routing import Route, ScanKind, ScanRouter, shape_pattern
+from inspector.core.scan_routing import Route, ScanKind, ScanRouter
 from inspector.i18n.catalogue import overlay_labels, rule_name_text
 from inspector.i18n.language import resolve_language
 from inspector.i18n.vocabulary import OverlayLabels
 from inspector.services.context import AppContext
+from inspector.services.desk_machine import Source
 from inspector.services.evidence import record_waybill_sighting
 from inspector.services.guided import CodeLookup, record_product_scan
-from inspector.services.inspections import list_inspections
-from inspector.services.operators import counts_since, find_by_badge, list_operators
-from inspector.services.recording import ActiveInspection, StartRequest
+from inspector.services.inspections import InspectionSummary, list_inspections
+from inspector.services.operators import counts_since, list_operators
+from inspector.services.recording import ActiveInspection
 from inspector.services.scan_routing import (
     desk_router,
     fallback_router,
-    keep_desk_rule,
     product_finder,
 )
-from inspector.ui.scanner import ScannerFilter, ScannerTiming, takes_text
+from inspector.ui.scanner import ScannerFilter, ScannerTiming
 from inspector.ui.station_view import StationView
 
 log = logging.getLogger(__name__)
@@ -55,18 +49,13 @@ WATCH_INTERVAL_MS = 250  # motion samples and the countdown: 4 a second is plent
 # read only matters to warn about a second waybill). A 1080p read costs ~0.1 s of a core.
 READ_RATE_IDLE_HZ = 4.0
 READ_RATE_RECORDING_HZ = 1.0
-SCANNER = "scanner"
-CAMERA = "camera"
 
 
 class Desk(Protocol):
-    """What the hands-free desk may ask of the station: its state, start, stop, and a message."""
+    """What the hands-free desk may ask of the station: its state, a scan, a still desk, a message."""
 
     @property
     def active(self) -> ActiveInspection | None: ...
-
-    @property
-    def busy(self) -> bool: ...  # recording, or saving the recording just stopped
 
     @property
     def saving(self) -> bool: ...  # the recording is stopped and its file being finished
@@ -78,19 +67,17 @@ class Desk(Protocol):
 
     def shown_order(self) -> CodeLookup | None: ...  # the imported order of the parcel in hand
 
-    def new_parcel(self) -> None: ...  # a scan begins a parcel: clear the last one's traces
+    def scan(self, code: str, source: Source, target: QWidget | None = None) -> Route: ...
 
-    def order_entered(self) -> None: ...  # as if Enter was pressed in the order field
+    def desk_still(self) -> None: ...  # no motion for the auto-stop time
 
-    def start(self) -> None: ...
-
-    def stop(self) -> None: ...
+    def settings_changed(self) -> None: ...
 
     def show_problem(self, text: str) -> None: ...
 
 
 class HandsFreeDesk(QObject):
-    """Scanner, camera barcode, auto-stop, operators and duplicate checks for one station."""
+    """Scanner, camera barcode, auto-stop and operators for one station."""
 
     camera_code = Signal(object)  # BarcodeRead, emitted on the reader thread, handled on the GUI's
     routed = Signal(object)  # Route: every scan, as it was understood
@@ -115,7 +102,6 @@ class HandsFreeDesk(QObject):
         self.auto: AutoStop | None = None
         self._last_motion_seq = -1
         self.last_route: Route | None = None
-        self.ask_box: QMessageBox | None = None  # the question about a code nothing knows
 
         view.keep_button.clicked.connect(self.keep_going)
         # Space means "keep recording" only while the countdown shows; otherwise it still
@@ -124,13 +110,6 @@ class HandsFreeDesk(QObject):
         self._keep_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self._keep_shortcut.setEnabled(False)
         self._keep_shortcut.activated.connect(self.keep_going)
-        # Remember the operator once chosen (not on every key while a name is typed).
-        view.operator_combo.activated.connect(
-            lambda _i: self._operator_chosen(view.operator_combo.currentText())
-        )
-        view.operator_combo.lineEdit().editingFinished.connect(
-            lambda: self._operator_chosen(view.operator_combo.currentText())
-        )
 
         self._timer = QTimer(self)
         self._timer.setInterval(WATCH_INTERVAL_MS)
@@ -155,6 +134,7 @@ class HandsFreeDesk(QObject):
         self.labels = overlay_labels(resolve_language(s.language))
         self.view.station_label.setText(s.station_name)
         self._restart_watcher()
+        self.desk.settings_changed()
 
     # ----- operators ----------------------------------------------------------------------
 
@@ -171,7 +151,8 @@ class HandsFreeDesk(QObject):
         combo.setCurrentText(current)
         combo.blockSignals(False)
 
-    def _operator_chosen(self, name: str) -> None:
+    def remember_operator(self, name: str) -> None:
+        """Keep the operator the desk took as the one this desk starts with."""
         name = name.strip()
         if name and name != self.ctx.settings.operator:
             self.ctx.settings.set("operator", name)
@@ -179,26 +160,6 @@ class HandsFreeDesk(QObject):
                 self.ctx.settings.save()
             except InspectorError as exc:
                 self.desk.show_problem(str(exc))
-
-    def switch_operator(self, badge: str) -> None:
-        """A badge was scanned: the operator it belongs to takes over the desk."""
-        operator = find_by_badge(self.ctx, badge)
-        if operator is None:
-            self._say(
-                self.tr("Badge %1 belongs to no operator. Add it under Operators.").replace(
-                    "%1", badge
-                )
-            )
-            return
-        if self.desk.active is not None:
-            self._say(self.tr("Stop the recording before changing the operator."))
-            return
-        combo = self.view.operator_combo
-        if combo.findText(operator.name) < 0:
-            combo.addItem(operator.name)
-        combo.setCurrentText(operator.name)
-        self._operator_chosen(operator.name)
-        self._say(self.tr("Operator: %1").replace("%1", operator.name), problem=False)
 
     def refresh_counts(self) -> None:
         """Today's inspections per operator at this station, under today's list."""
@@ -213,9 +174,7 @@ class HandsFreeDesk(QObject):
     # ----- scans --------------------------------------------------------------------------
 
     def _scanned(self, code: str) -> None:
-        self.handle_scan(
-            code, SCANNER, self.scanner.last_ended_with_enter, self.scanner.last_target
-        )
+        self.handle_scan(code, Source.SCANNER, self.scanner.last_target)
 
     def _garbled(self, text: str) -> None:
         """A scan the input method turned into something else: typed nowhere, the operator told."""
@@ -228,123 +187,36 @@ class HandsFreeDesk(QObject):
         )
 
     def _camera_read(self, read: BarcodeRead) -> None:
-        if read.is_product:
-            # One of ours is named (and kept while filming) just as a scanner gun's read is.
-            try:
-                route = self.router.route(read.text)
-            except InspectorError:
-                route = None
-            if route is not None and route.kind is ScanKind.PRODUCT:
-                self.view.scan_label.setText(self._describe(route, CAMERA))
-                self._product_scanned(route)
-                return
-            self._say(
-                self.tr("%1 is a product barcode, not a waybill: nothing was started.").replace(
-                    "%1", read.text
-                )
-            )
-            return
-        self.handle_scan(read.text, CAMERA)
+        self.handle_scan(read.text, Source.CAMERA)
 
     def handle_scan(
-        self,
-        code: str,
-        source: str = SCANNER,
-        ended_with_enter: bool = False,
-        target: QWidget | None = None,
+        self, code: str, source: Source = Source.SCANNER, target: QWidget | None = None
     ) -> Route:
-        """Route one scanned code and act on it; returns how it was understood."""
-        try:
-            route = self.router.route(code)
-        except InspectorError as exc:
-            # The catalog could not be read, so this may be one of our products: start nothing.
-            log.warning("Scan %r not routed: %s", code, exc)
-            self.desk.show_problem(str(exc))
-            return Route(ScanKind.IGNORE, normalize_code(code), "", code, reason=str(exc))
+        """Hand one scanned code to the desk; returns how it was understood."""
+        route = self.desk.scan(code, source, target)
         self.last_route = route
         self.routed.emit(route)
-        desk, v = self.desk, self.view
-        v.scan_label.setText(self._describe(route, source))
-        if (
-            target is not None
-            and takes_text(target)
-            and target not in (v.order_edit, v.courier_edit)
-            and not self._stops(route, source)
-        ):
-            # Scanned into another field (a serial number into the checklist): it is that
-            # field's input, not a parcel to record.
-            self.scanner.deliver(target, code, ended_with_enter)
-            if route.kind is ScanKind.PRODUCT:
-                self._product_scanned(route, delivered=True)
-            return route
-        if route.kind is ScanKind.PRODUCT:
-            self._product_scanned(route)
-        elif route.kind is ScanKind.OPERATOR:
-            self.switch_operator(route.value)
-        elif route.kind is ScanKind.UNKNOWN_PRODUCT:
-            self._say(
-                self.tr(
-                    "%1 is a product barcode (%2) the catalog does not know: nothing was started."
-                )
-                .replace("%1", route.value)
-                .replace("%2", route.rule)
-            )
-        elif route.kind in (ScanKind.IGNORE, ScanKind.ASK):
-            self._unrouted(route, ended_with_enter, target, source)
-        elif desk.busy:
-            self._scan_while_recording(route, source)
-        elif route.kind is ScanKind.ORDER:
-            self._begin_parcel(route)
-            self._use_as_order(route.value)
-        else:
-            # A waybill, or an imported order's return: the service found its order already.
-            self._begin_parcel(route)
-            if route.order_number:
-                v.order_edit.setText(route.order_number)
-            if route.courier_number:
-                v.courier_edit.setText(route.courier_number)
-            desk.show_problem("")
-            if route.kind is ScanKind.RETURN and not route.courier_number:
-                # The order is known but not its return waybill yet: scan or type it next.
-                v.courier_edit.setFocus()
-            elif self.ctx.settings.auto_start_on_scan:
-                desk.start()
-                if source == CAMERA:
-                    self._remember_sighting(route.courier_number)
         return route
 
-    def _begin_parcel(self, route: Route) -> None:
-        """A waybill or order scanned at an idle desk: the last parcel's numbers and traces go.
+    def earlier_text(self, order: str, courier: str) -> str:
+        """The parcel's earlier inspections in a line: how many, the last one's time and operator."""
+        seen: dict[int, InspectionSummary] = {}
+        if courier:
+            seen.update((r.id, r) for r in list_inspections(self.ctx, courier=courier))
+        if order:
+            seen.update((r.id, r) for r in list_inspections(self.ctx, order=order))
+        if not seen:
+            return ""
+        last = max(seen.values(), key=lambda r: r.started_at)
+        return (
+            self.tr("%1 already has %2 inspection(s), the last at %3 by %4.")
+            .replace("%1", courier or order)
+            .replace("%2", str(len(seen)))
+            .replace("%3", last.started_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+            .replace("%4", last.operator or "—")
+        )
 
-        A scan that completes the parcel on the form (its order, then its waybill) keeps it.
-        """
-        v = self.view
-        order, courier = normalize_code(v.order_edit.text()), normalize_code(v.courier_edit.text())
-        if route.kind is ScanKind.ORDER:
-            completes = bool(courier) and not order
-        else:
-            same_order = not route.order_number or normalize_code(route.order_number) == order
-            completes = bool(order) and not courier and same_order
-        if not completes:
-            v.order_edit.clear()
-            v.courier_edit.clear()
-            self.desk.new_parcel()
-        self.desk.show_problem("")
-
-    def _use_as_order(self, order_number: str) -> None:
-        v = self.view
-        v.order_edit.setText(order_number)
-        self.desk.show_problem("")
-        if not v.courier_edit.text().strip():
-            v.courier_edit.setFocus()
-
-    def _use_as_waybill(self, courier_number: str) -> None:
-        self.view.courier_edit.setText(courier_number)
-        self.desk.show_problem("")
-        if self.ctx.settings.auto_start_on_scan:
-            self.desk.start()
-
-    def _remember_sighting(self, courier: str) -> None:
+    def remember_sighting(self, courier: str) -> None:
         """Keep the second the waybill was legible on camera, for the evidence report (once)."""
         active = self.desk.active
         if active is None or active.inspection_id in self._waybill_seen:
@@ -353,8 +225,9 @@ class HandsFreeDesk(QObject):
         # The frame that was read is the newest one in the video so far.
         record_waybill_sighting(self.ctx, active.inspection_id, active.elapsed, courier, "camera")
 
-    def _describe(self, route: Route, source: str) -> str:
-        where = self.tr("camera") if source == CAMERA else self.tr("scanner")
+    def describe(self, route: Route, source: Source) -> str:
+        """The last scan and what it was taken for, in a line (a number typed is not a scan)."""
+        where = self.tr("camera") if source is Source.CAMERA else self.tr("scanner")
         if route.product is not None:
             what = self._product_text(route)
             rule = ""
@@ -372,6 +245,8 @@ class HandsFreeDesk(QObject):
             }[route.kind]
             shown = route.kind in (ScanKind.COURIER, ScanKind.ORDER, ScanKind.IGNORE)
             rule = f" ({rule_name_text(route.rule)})" if route.rule and shown else ""
+        if source is Source.HAND:
+            return self.tr("Typed: %1 — %2").replace("%1", route.value).replace("%2", what + rule)
         return (
             self.tr("Last scan (%1): %2 — %3")
             .replace("%1", where)
@@ -387,7 +262,7 @@ class HandsFreeDesk(QObject):
             .replace("%2", route.product.sku)
         )
 
-    def _product_scanned(self, route: Route, delivered: bool = False) -> None:
+    def product_scanned(self, route: Route, delivered: bool = False) -> None:
         """One of our products was scanned: it starts and stops nothing; say whether the order has it.
 
         The checklist and the decision stay as they are; while filming, the scan is kept in
@@ -451,175 +326,6 @@ class HandsFreeDesk(QObject):
             )
         except InspectorError as exc:
             log.warning("Product scan %s not kept: %s", route.value, exc)
-
-    def _unrouted(
-        self, route: Route, ended_with_enter: bool, target: QWidget | None, source: str = SCANNER
-    ) -> None:
-        desk, v = self.desk, self.view
-        if route.kind is ScanKind.IGNORE:  # a code the desk chose to ignore
-            self._say(
-                self.tr("%1 is ignored by the desk rule %2: nothing was started.")
-                .replace("%1", route.value)
-                .replace("%2", rule_name_text(route.rule))
-            )
-            return
-        focus = target or v.focusWidget()
-        product_like = bool(route.also)  # a valid product code with a waybill's shape
-        if (
-            isinstance(focus, QLineEdit)
-            and focus in (v.order_edit, v.courier_edit)
-            and not product_like
-        ):
-            # The operator chose the field; the code is theirs to use, but it starts nothing.
-            # A product's barcode never lands in a number field: the desk asks about it.
-            focus.setText(route.raw.strip())
-            if focus is v.order_edit and ended_with_enter:
-                desk.order_entered()
-            if focus is v.courier_edit:
-                self._say(
-                    self.tr(
-                        "%1 is not a known waybill pattern. Press Start (F5) to record it."
-                    ).replace("%1", route.value)
-                )
-            return
-        if source == CAMERA or desk.busy:
-            self._say(
-                self.tr(
-                    "%1 is no imported order, product or known waybill: nothing was started."
-                ).replace("%1", route.value)
-            )
-            return
-        self.ask(route)
-
-    def ask(self, route: Route) -> QMessageBox:
-        """Ask what a code nothing knows is: the order number, the waybill, or nothing.
-
-        The box is not modal to the event loop (open, not exec), so scans and timers go on;
-        the answer may be kept as a desk rule for codes shaped like this one.
-        """
-        if self.ask_box is not None:
-            self.ask_box.close()
-        box = QMessageBox(self.view)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("What is this code?"))
-        text = self.tr("%1 is not an imported order, a product or a known waybill.").replace(
-            "%1", route.value
-        )
-        if route.also:
-            text += "\n" + self.tr(
-                "It is a valid product barcode and also looks like a %1 waybill."
-            ).replace("%1", rule_name_text(route.also[0]))
-        box.setText(text)
-        as_order = box.addButton(self.tr("Order number"), QMessageBox.ButtonRole.AcceptRole)
-        as_waybill = box.addButton(self.tr("Waybill"), QMessageBox.ButtonRole.AcceptRole)
-        ignore = box.addButton(self.tr("Ignore"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(ignore)
-        box.setEscapeButton(ignore)
-        keep = QCheckBox(
-            self.tr("Keep as a desk rule for codes like this (%1)").replace(
-                "%1", shape_pattern(route.value)
-            )
-        )
-        box.setCheckBox(keep)
-        answers = {as_order: ScanKind.ORDER, as_waybill: ScanKind.COURIER, ignore: ScanKind.IGNORE}
-        box.buttonClicked.connect(
-            lambda button: self._answered(route, answers.get(button), keep.isChecked())
-        )
-        self._say(
-            self.tr("%1: is it the order number or the waybill? Nothing was started yet.").replace(
-                "%1", route.value
-            )
-        )
-        self.ask_box = box
-        box.open()
-        return box
-
-    def _answered(self, route: Route, kind: ScanKind | None, keep: bool) -> None:
-        self.ask_box = None
-        if kind is None:
-            return
-        if keep:
-            try:
-                keep_desk_rule(self.ctx, route.value, kind)
-            except InspectorError as exc:
-                self.desk.show_problem(str(exc))
-            self.apply_settings()
-        if self.desk.busy:
-            return  # a recording started meanwhile: the answer fills nothing
-        if kind is ScanKind.ORDER:
-            self._use_as_order(route.value)
-        elif kind is ScanKind.COURIER:
-            self._use_as_waybill(route.value)
-        else:
-            self._say(self.tr("%1 was ignored.").replace("%1", route.value), problem=False)
-
-    def _stops(self, route: Route, source: str) -> bool:
-        """True when this scan is the active parcel's own number again (a stop by scan)."""
-        active = self.desk.active
-        if active is None or source != SCANNER or not self.ctx.settings.stop_on_same_scan:
-            return False
-        return self._same_parcel(route)
-
-    def _same_parcel(self, route: Route) -> bool:
-        """True when this scan is the recording parcel's waybill or order number."""
-        active = self.desk.active
-        if active is None or not route.fills_order and route.kind is not ScanKind.COURIER:
-            return False
-        req = active.request
-        return route.value in {req.courier_number, req.order_number} - {""} or (
-            route.kind is ScanKind.RETURN and route.order_number == req.order_number
-        )
-
-    def _scan_while_recording(self, route: Route, source: str) -> None:
-        desk = self.desk
-        active = desk.active
-        if active is None:
-            return  # saving the previous parcel; this scan comes too early to act on
-        if self._same_parcel(route):
-            if source == SCANNER and self.ctx.settings.stop_on_same_scan:
-                desk.stop()
-            elif source == CAMERA:
-                self._remember_sighting(route.value)
-            return  # the camera sees the label all through the unboxing: not a stop
-        self._say(
-            self.tr("Still recording %1. Stop it first (F8), or scan it again to stop.").replace(
-                "%1", active.request.courier_number or active.request.order_number
-            )
-        )
-
-    # ----- duplicate inspections ------------------------------------------------------------
-
-    def confirm_duplicate(self, request: StartRequest) -> bool:
-        """Ask before recording a parcel that already has an inspection; True to go ahead."""
-        req = request.normalized()
-        seen: dict[int, object] = {}
-        if req.courier_number:
-            for row in list_inspections(self.ctx, courier=req.courier_number):
-                seen[row.id] = row
-        if req.order_number:
-            for row in list_inspections(self.ctx, order=req.order_number):
-                seen[row.id] = row
-        if not seen:
-            return True
-        last = max(seen.values(), key=lambda r: r.started_at)  # type: ignore[attr-defined]
-        when = last.started_at.astimezone().strftime("%Y-%m-%d %H:%M")  # type: ignore[attr-defined]
-        text = (
-            self.tr("%1 already has %2 inspection(s), the last at %3 by %4. Record another?")
-            .replace("%1", req.courier_number or req.order_number)
-            .replace("%2", str(len(seen)))
-            .replace("%3", when)
-            .replace("%4", last.operator or "—")  # type: ignore[attr-defined]
-        )
-        # The data (numbers, a name) comes after a first line without any: Qt takes a
-        # message for rich text only when its first line looks like it.
-        answer = QMessageBox.question(
-            self.view,
-            self.tr("Already inspected"),
-            self.tr("Record this parcel again?") + "\n\n" + text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
 
     # ----- camera barcode -----------------------------------------------------------------
 
@@ -702,13 +408,7 @@ class HandsFreeDesk(QObject):
             self._show_countdown(None)
             self.auto = None
             log.info("Auto-stop: no motion for %.0f s", self.ctx.settings.auto_stop_seconds)
-            desk.stop()
-            self._say(
-                self.tr("Stopped by itself after %1 s without motion on the desk.").replace(
-                    "%1", f"{self.ctx.settings.auto_stop_seconds:g}"
-                ),
-                problem=False,
-            )
+            desk.desk_still()
             self.auto_stopped.emit()
         else:
             self._show_countdown(None)

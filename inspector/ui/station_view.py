@@ -30,6 +30,8 @@ BAR_COLOURS = {
     "sign": "#1b5e20",
     "reject": "#b71c1c",
     "dispute": "#e65100",
+    "asking": "#4a148c",  # a question stands in the bar: answered by the keys it names
+    "confirming": "#0d47a1",
 }
 PROBLEM_STYLE = "QLabel { color: #b71c1c; }"
 COUNTDOWN_STYLE = "QLabel { background: #f9a825; color: black; padding: 6px; border-radius: 4px; }"
@@ -131,10 +133,17 @@ class StationView(QWidget):
         bar_top.addWidget(self.banner)
         bar_top.addWidget(self.numbers_label, 1)
         bar_top.addWidget(self.stop_button)
+        # The reason for a decision against the recommendation, typed in the bar that asks it.
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("reasonEdit")
+        self.reason_edit.setPlaceholderText(self.tr("Why? Type the reason, then Enter"))
+        self.reason_edit.setStyleSheet("QLineEdit { background: white; color: black; }")
+        self.reason_edit.hide()
         bar = QVBoxLayout(self.state_bar)
         bar.setContentsMargins(10, 6, 10, 6)
         bar.addLayout(bar_top)
         bar.addWidget(self.banner_detail)
+        bar.addWidget(self.reason_edit)
 
         # A demo camera is never mistaken for the real one: a loud band over its picture.
         self.demo_banner = QLabel(
@@ -278,12 +287,14 @@ class StationView(QWidget):
         body = QHBoxLayout()
         body.addLayout(left, 3)
         body.addWidget(self.right_scroll, 2)
+        # The desk itself takes the keyboard when a field gives it back (Esc, Enter).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         root = QVBoxLayout(self)
         root.setContentsMargins(6, 6, 6, 6)
         root.addWidget(self.state_bar)
         root.addLayout(body, 1)
 
-    def show_parcel(self, numbers: str) -> None:
-        """The parcel in hand, large in the state bar; the form's place goes to the checklist."""
+    def show_parcel(self, numbers: str, form: bool) -> None:
+        """The parcel in hand, large in the state bar; the form shows only while it takes input."""
         self.numbers_label.setText(numbers)
-        self.parcel_group.setVisible(not numbers)
+        self.parcel_group.setVisible(form)
