@@ -256,11 +256,66 @@ def test_a_parcel_scanned_checked_and_signed_with_the_keyboard_alone(xserver, la
         desk.shot("06-unknown-waybill-recording")
         desk.press("F8", pause=2.0)
         desk.shot("07-unknown-waybill-stopped")
-        # Its decision is pending: quitting asks first; Yes leaves it pending and quits.
+        # Its decision is pending: quitting asks first, in the state bar (no box); a scan
+        # withdraws the question; Ctrl+Q twice leaves it pending and quits.
         desk.press("ctrl+q", pause=1.0)
         desk.shot("08-quit-asks")
         assert desk.proc.poll() is None, "quitting with a decision pending asks first"
-        desk.press("alt+y", pause=1.0)
+        desk.press("ctrl+q", pause=1.0)
+        desk.proc.wait(20)
+    finally:
+        code = desk.close()
+    log = (shots / "app.log").read_text()
+    assert "Fatal Python error" not in log, log
+    assert code == 0 or code is None, log
+
+
+@pytest.mark.parametrize("xserver", SIZES, indirect=True)
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_scan_never_answers_a_question(xserver, language, tmp_path):
+    """Issue 19's sequences at a real X server, as fast as a scanner gun types.
+
+    S with the identity steps open asks in the state bar; the next parcel's barcode, with
+    its Enter, must not sign (it withdraws the question). A product code that is also a
+    waybill's shape asks what it is; the real waybill scanned next is routed and records.
+    """
+    display, size = xserver
+    shots = artefacts_dir(f"{size}-{language}-questions")
+    data = tmp_path / "data"
+    _prepare(data, language)
+    desk = Desk(display, data, shots)
+    try:
+        desk.wait_window()
+        time.sleep(2.5)
+        desk.scan(WAYBILL)
+        first = desk.until(lambda: [r for r in desk.inspections() if r["courier"] == WAYBILL])
+        first_id = first[0]["id"]
+        time.sleep(1.0)
+        desk.press("s", pause=1.0)  # identity steps open: a question, not a decision
+        desk.shot("01-decide-with-steps-open")
+        desk.scan("SF987654321098")  # the next parcel's barcode and its Enter
+        time.sleep(1.5)
+        desk.shot("02-scan-withdrew-the-question")
+        detail = desk.detail(first_id)
+        assert detail["decision"] == "pending", "a scan never signs a parcel"
+        assert all(not s["result"] for s in detail["steps"]), "no step answered by a scan"
+        # The first parcel is still recording: the scan was refused with its reason.
+        desk.press("F8", pause=2.0)
+        desk.until(lambda: desk.inspections()[0]["status"] == "completed", timeout=30)
+
+        # A product code with a waybill's shape asks; the real waybill next is routed.
+        desk.scan("5449000039231")
+        time.sleep(1.0)
+        desk.shot("03-what-is-this-code")
+        assert not [r for r in desk.inspections() if r["courier"] == "5449000039231"]
+        desk.scan("SF987654321098")
+        desk.until(lambda: desk.inspections()[0]["courier"] == "SF987654321098")
+        time.sleep(1.0)
+        desk.shot("04-the-waybill-records")
+        assert desk.detail(first_id)["decision"] == "pending"
+        desk.press("F8", pause=2.0)
+        desk.until(lambda: desk.inspections()[0]["status"] == "completed", timeout=30)
+        desk.press("ctrl+q", "ctrl+q", pause=1.0)
         desk.proc.wait(20)
     finally:
         code = desk.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from inspector.services.desk_machine import Key
 from inspector.services.guided import show
 from tests.helpers import decode
 
@@ -86,13 +87,22 @@ def test_override_needs_a_reason(qtbot, window, ctx):
         station.view.courier_edit.setText("SF1234567890")
         station.view.courier_edit.returnPressed.emit()
     for _ in checklist.steps:
-        checklist.answer("pass")
+        station.press(Key.PASS)
     assert "Sign" in checklist.view.recommend_label.text()
-    checklist.ask_reason = lambda recommended, chosen: None  # the operator cancels
-    assert checklist.decide("reject") is None
-    assert show(ctx, checklist.inspection_id).decision == "pending"
-    checklist.ask_reason = lambda recommended, chosen: "buyer's note says the box was swapped"
-    detail = checklist.decide("reject")
+    view = station.view
+    inspection = checklist.inspection_id
+    station.press(Key.REJECT)  # against the recommendation: the state bar asks why
+    assert view.reason_edit.isVisible() and view.reason_edit.hasFocus()
+    assert "recommends Sign" in view.banner_detail.text()
+    qtbot.keyClick(view.reason_edit, Qt.Key.Key_Return)  # no reason: nothing, and why
+    assert show(ctx, inspection).decision == "pending"
+    assert "needs a reason" in view.message_label.text()
+    assert not view.reason_edit.isVisible() and station.active is not None
+    station.press(Key.REJECT)
+    view.reason_edit.setText("buyer's note says the box was swapped")
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000):
+        qtbot.keyClick(view.reason_edit, Qt.Key.Key_Return)
+    detail = show(ctx, inspection)
     assert detail.decision == "reject" and "swapped" in detail.override_reason
 
 

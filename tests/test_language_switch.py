@@ -55,10 +55,11 @@ def test_a_desk_recording_a_parcel_switches_when_the_parcel_is_done(qtbot, engli
     assert "when this parcel is done" in view.message_label.text()
     assert switch_language(english_window) is None  # asking twice waits once
     before = set(main_window._open_windows)
-    station.checklist.confirm_unanswered = lambda message: True
     qtbot.waitUntil(lambda: station.active is not None and station.active.elapsed > 0.5)
     with qtbot.waitSignal(station.recording_stopped, timeout=10000):
         qtbot.keyClick(view, Qt.Key.Key_F8)
+    qtbot.keyClick(view, Qt.Key.Key_S)  # identity steps open: S asks, S again decides
+    qtbot.waitUntil(lambda: "S again" in view.banner_detail.text(), timeout=3000)
     qtbot.keyClick(view, Qt.Key.Key_S)  # the decision ends the parcel
     qtbot.waitUntil(lambda: len(main_window._open_windows - before) == 1, timeout=5000)
     (chinese,) = main_window._open_windows - before

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 import zxingcpp
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from inspector.capture.pipeline import open_capture
 from inspector.capture.sources import FrameSource
+from inspector.services.desk_machine import Ask
 from inspector.services.operators import save_operator
 
 WAYBILL = "SF1234567890123"
@@ -103,8 +103,11 @@ def test_a_product_barcode_never_starts_a_recording(qtbot, window) -> None:
     qtbot.waitUntil(lambda: len(routes) == 2, timeout=3000)
     assert [r.kind.value for r in routes] == ["unknown_product", "ask"]
     assert "HELLO-WORLD-1" in view.scan_label.text()
-    assert station.hands_free.ask_box is not None  # the desk asks what HELLO-WORLD-1 is
-    station.hands_free.ask_box.close()
+    # The desk asks what HELLO-WORLD-1 is, in the state bar; Esc ignores it.
+    qtbot.waitUntil(lambda: "HELLO-WORLD-1" in view.banner_detail.text(), timeout=3000)
+    assert station.machine.state.prompt.ask is Ask.WHAT_IS_CODE
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert station.machine.state.prompt is None
     qtbot.wait(300)  # give a wrong start every chance to happen
     assert station.active is None and view.courier_edit.text() == ""
     scan(qtbot, view, "6901234567892", enter=True)
@@ -135,24 +138,20 @@ def test_a_parcel_inspected_before_asks_first(qtbot, window, monkeypatch) -> Non
         scan(qtbot, view, WAYBILL, enter=True)
     with qtbot.waitSignal(station.recording_stopped, timeout=10000):
         qtbot.keyClick(view, Qt.Key.Key_F8)
-    station._next_parcel() if hasattr(station, "_next_parcel") else None
-    asked: list[str] = []
-
-    def answer(choice):
-        def question(parent, title, text, *args):
-            asked.append(text)
-            return choice
-
-        return question
-
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    # The state bar asks; Esc says no, F5 records it again (a scan never answers).
     scan(qtbot, view, WAYBILL, enter=True)
-    assert asked and WAYBILL in asked[0] and "1 inspection" in asked[0]
+    qtbot.waitUntil(lambda: "Same parcel again" in view.banner.text(), timeout=3000)
+    assert WAYBILL in view.banner_detail.text() and "1 inspection" in view.banner_detail.text()
     assert station.active is None
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert station.machine.state.prompt is None and station.active is None
+    scan(qtbot, view, WAYBILL, enter=True)
+    qtbot.waitUntil(lambda: "Same parcel again" in view.banner.text(), timeout=3000)
+    scan(qtbot, view, WAYBILL, enter=True)  # scanned again: asked again, not answered
+    qtbot.waitUntil(lambda: "withdrawn" in view.scan_label.text(), timeout=3000)
+    assert station.active is None and "Same parcel again" in view.banner.text()
     with qtbot.waitSignal(station.recording_started, timeout=5000):
-        scan(qtbot, view, WAYBILL, enter=True)
-    assert len(asked) == 2
+        qtbot.keyClick(view, Qt.Key.Key_F5)
 
 
 def test_still_desk_counts_down_keep_recording_cancels_then_it_stops(qtbot, window, ctx) -> None:
@@ -276,22 +275,22 @@ def test_a_code_nothing_knows_is_asked_about_and_the_answer_kept(qtbot, window, 
     station = window.station
     view = station.view
     scan(qtbot, view.today_table, "ZX-12345678")
-    qtbot.waitUntil(lambda: station.hands_free.ask_box is not None, timeout=3000)
-    box = station.hands_free.ask_box
-    assert box.isVisible() and "ZX-12345678" in box.text()
-    assert [b.text() for b in box.buttons()] == ["Order number", "Waybill", "Ignore"]
+    qtbot.waitUntil(lambda: station.machine.state.prompt is not None, timeout=3000)
+    assert "ZX-12345678" in view.banner_detail.text()
+    assert "O order number · W waybill · K keep as a desk rule (off)" in (
+        view.banner_detail.text()
+    )
     assert station.active is None, "nothing starts before the answer"
-    box.checkBox().setChecked(True)  # keep as a desk rule
-    waybill = next(b for b in box.buttons() if b.text() == "Waybill")
+    qtbot.keyClick(view, Qt.Key.Key_K)  # keep as a desk rule
+    qtbot.waitUntil(lambda: "desk rule (on)" in view.banner_detail.text(), timeout=3000)
     with qtbot.waitSignal(station.recording_started, timeout=5000):
-        qtbot.mouseClick(waybill, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(view, Qt.Key.Key_W)
     assert view.courier_edit.text() == "ZX-12345678"
     assert ctx.settings.scan_patterns.splitlines()[0] == (
         "courier | Kept at the desk | ^ZX\\-\\d{8}$"
     )
     with qtbot.waitSignal(station.recording_stopped, timeout=10000):
         station.stop()
-    station._next_parcel()
     # The next code of that shape is a waybill at once, by the kept rule.
     route = station.hands_free.handle_scan("ZX-87654321")
     assert (route.kind.value, route.rule) == ("courier", "Kept at the desk")
@@ -306,11 +305,9 @@ def test_a_product_code_with_a_waybill_shape_is_asked_about_even_in_the_order_fi
     view = station.view
     view.order_edit.setFocus()
     scan(qtbot, view.order_edit, "5449000000996", enter=True)
-    qtbot.waitUntil(lambda: station.hands_free.ask_box is not None, timeout=3000)
-    box = station.hands_free.ask_box
-    assert "also looks like a Yunda waybill" in box.text()
+    qtbot.waitUntil(lambda: station.machine.state.prompt is not None, timeout=3000)
+    assert "also looks like a Yunda waybill" in view.banner_detail.text()
     assert view.order_edit.text() == "" and station.active is None
-    ignore = next(b for b in box.buttons() if b.text() == "Ignore")
-    qtbot.mouseClick(ignore, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert "5449000000996 was ignored." in view.scan_label.text()
     assert station.active is None and view.order_edit.text() == ""

@@ -296,6 +296,14 @@ class TypedEntry:
 
 
 @dataclass(frozen=True)
+class FormFilled:
+    """The parcel form holds these numbers, typed by hand (read when F5 or Enter is pressed)."""
+
+    order: str
+    courier: str
+
+
+@dataclass(frozen=True)
 class Tick:
     now: float
 
@@ -364,6 +372,7 @@ Input = (
     | DeskKey
     | FieldFocus
     | TypedEntry
+    | FormFilled
     | Tick
     | CameraEvent
     | OperatorChange
@@ -556,6 +565,8 @@ def step(state: DeskState, event: Input, facts: DeskFacts) -> Step:
         return replace(state, typing_in=event.field), out
     if isinstance(event, TypedEntry):
         return _typed(state, event, facts, out)
+    if isinstance(event, FormFilled):
+        return _form(state, event, out)
     if isinstance(event, Tick):
         return state, out
     if isinstance(event, CameraEvent):
@@ -667,7 +678,10 @@ def _route(
         )
     # A parcel's number: a return, a waybill or an order number.
     before = state.parcel
-    state = _take_route(state, route, facts, out)
+    state = _take_route(state, route, facts, out, by_hand=source is Source.HAND)
+    if source is Source.CAMERA and state.phase is Phase.RECORDING and state.parcel is not None:
+        # The label the camera started the recording from is the first sighting of it.
+        out.append(RememberSighting(state.parcel.courier))
     completes = (
         before is not None
         and state.parcel is not None
@@ -709,11 +723,16 @@ def _fresh(state: DeskState, out: list[Output]) -> DeskState:
     )
 
 
-def _take_route(state: DeskState, route: Route, facts: DeskFacts, out: list[Output]) -> DeskState:
+def _take_route(
+    state: DeskState, route: Route, facts: DeskFacts, out: list[Output], by_hand: bool
+) -> DeskState:
+    """A parcel's number routed: it completes the parcel on the form or begins one; a waybill
+    starts recording when the desk says so (a number typed and entered always does)."""
+    start = state.config.auto_start or by_hand
     if route.kind is ScanKind.ORDER:
         return _take_number(state, route.value, ScanKind.ORDER, facts, out, start=False)
     if route.kind is ScanKind.COURIER:
-        return _take_number(state, route.value, ScanKind.COURIER, facts, out, start=True)
+        return _take_number(state, route.value, ScanKind.COURIER, facts, out, start=start)
     # An imported order's return: both numbers, when the order knows its waybill.
     order, courier = normalize_code(route.order_number), normalize_code(route.courier_number)
     parcel = state.parcel
@@ -730,7 +749,7 @@ def _take_route(state: DeskState, route: Route, facts: DeskFacts, out: list[Outp
     if not courier:
         out.append(FocusField("courier"))  # the order is known, its waybill not yet
         return state
-    return _start(state, facts, out) if state.config.auto_start else state
+    return _start(state, facts, out) if start else state
 
 
 def _take_number(
@@ -738,12 +757,13 @@ def _take_number(
 ) -> DeskState:
     """An order number or a waybill: completes the parcel on the form, or begins a new one."""
     parcel = state.parcel if state.phase is Phase.PARCEL else None
+    # The number completes the parcel on the form when its place there is empty or the same.
     if kind is ScanKind.ORDER:
-        completes = parcel is not None and bool(parcel.courier) and not parcel.order
-        new = Parcel(value, parcel.courier) if completes and parcel else Parcel(value, "")
+        completes = parcel is not None and parcel.order in ("", value)
+        new = Parcel(value, parcel.courier if completes and parcel else "")
     else:
-        completes = parcel is not None and bool(parcel.order) and not parcel.courier
-        new = Parcel(parcel.order, value) if completes and parcel else Parcel("", value)
+        completes = parcel is not None and parcel.courier in ("", value)
+        new = Parcel(parcel.order if completes and parcel else "", value)
     if not completes:
         state = _fresh(state, out)
     state = replace(state, phase=Phase.PARCEL, parcel=new)
@@ -751,7 +771,7 @@ def _take_number(
     if not new.courier:
         out.append(FocusField("courier"))
         return state
-    return _start(state, facts, out) if start and state.config.auto_start else state
+    return _start(state, facts, out) if start else state
 
 
 def _start(state: DeskState, facts: DeskFacts, out: list[Output], again: bool = False) -> DeskState:
@@ -866,9 +886,8 @@ def _answer(
             if prompt.keep:
                 out.append(KeepDeskRule(prompt.code, kind))
             state = replace(state, prompt=None)
-            return _take_number(
-                state, prompt.code, kind, facts, out, start=kind is ScanKind.COURIER
-            )
+            start = kind is ScanKind.COURIER and state.config.auto_start
+            return _take_number(state, prompt.code, kind, facts, out, start=start)
         return None
     if ask is Ask.DECIDE_OPEN_STEPS:
         if key is DECISION_KEY_OF[prompt.decision]:
@@ -947,6 +966,22 @@ def _typed(state: DeskState, entry: TypedEntry, facts: DeskFacts, out: list[Outp
     return state, out
 
 
+def _form(state: DeskState, form: FormFilled, out: list[Output]) -> Step:
+    """Numbers typed into the form become the parcel on it (typed: never a scan, never routed)."""
+    if state.busy or state.phase is Phase.AWAITING_DECISION or state.prompt is not None:
+        return state, out
+    parcel = Parcel(normalize_code(form.order), normalize_code(form.courier))
+    if not parcel.number or (state.phase is Phase.PARCEL and state.parcel == parcel):
+        return state, out
+    if state.phase is Phase.PARCEL and state.parcel is not None and state.resume is not None:
+        if not state.parcel.numbers() <= parcel.numbers():
+            state = _fresh(state, out)  # another parcel: the one cut short waits in Browse
+    elif state.phase is not Phase.IDLE:
+        state = _fresh(state, out)
+    out.append(FillParcel(parcel.order, parcel.courier))
+    return replace(state, phase=Phase.PARCEL, parcel=parcel), out
+
+
 # ----- operators, camera, the recording's end ---------------------------------------------
 
 
@@ -979,7 +1014,9 @@ def _camera(state: DeskState, event: CameraEvent, out: list[Output]) -> Step:
     if state.phase is not Phase.RECORDING:
         return state, out
     out.append(StopRecording())
-    banner = Banner(Note.STOPPED_BY_ITSELF, (event.kind.value, event.reason))
+    # A still desk is the desk working as meant; a source that ended is a problem.
+    still = event.kind is Camera.STILL
+    banner = Banner(Note.STOPPED_BY_ITSELF, (event.kind.value, event.reason), problem=not still)
     return replace(state, phase=Phase.SAVING, banner=banner), out
 
 

@@ -50,6 +50,7 @@ from inspector.services.desk_machine import (
     FillField,
     FillParcel,
     FocusField,
+    FormFilled,
     Input,
     KeepDeskRule,
     Key,
@@ -169,9 +170,7 @@ class StationController(QObject):
         }
         for edit, name in self._fields.items():
             if isinstance(edit, QLineEdit) and name != "operator":
-                edit.returnPressed.connect(
-                    lambda e=edit, n=name: self.feed(TypedEntry(n, e.text(), "enter"))
-                )
+                edit.returnPressed.connect(lambda e=edit, n=name: self._entered(n, e.text()))
         v.operator_combo.activated.connect(
             lambda _i: self.feed(OperatorChange(v.operator_combo.currentText()))
         )
@@ -256,7 +255,10 @@ class StationController(QObject):
         self._inputs.append(event)
         if self._feeding:
             return
+        if self._config() != self.machine.state.config:
+            self._inputs.insert(0, Settings(self._config()))  # the settings changed meanwhile
         self._feeding = True
+        before = self.machine.state.phase
         try:
             while self._inputs:
                 for output in self.machine.feed(self._inputs.pop(0)):
@@ -264,14 +266,40 @@ class StationController(QObject):
         finally:
             self._feeding = False
         self._show_state()
+        done = (Phase.IDLE, Phase.DECIDED)
+        if before not in done and self.machine.state.phase in done:
+            self.parcel_done.emit()
         if self._want_focus is not None:
             # After the state is drawn: the field asked for may only now be shown.
             name, self._want_focus = self._want_focus, None
             self._focus(name)
 
     def press(self, key: Key) -> None:
-        """A desk key (a key press or its button)."""
+        """A desk key (a key press or its button); F5 first reads what was typed in the form."""
+        if key is Key.START:
+            self._form_filled()
         self.feed(KeyInput(key))
+
+    def _form_filled(self) -> None:
+        v = self.view
+        if v.order_edit.isEnabled():
+            self.feed(FormFilled(v.order_edit.text(), v.courier_edit.text()))
+
+    def _entered(self, name: str, text: str) -> None:
+        """Enter in a text field: the typed text for the machine (never a scan)."""
+        if name in ("order", "courier"):
+            v = self.view
+            other = v.courier_edit if name == "order" else v.order_edit
+            # The other number typed without its own Enter belongs to the same parcel.
+            if other.text().strip():
+                order = text if name == "order" else other.text()
+                courier = text if name == "courier" else other.text()
+                self.feed(FormFilled(order, courier))
+        self.feed(TypedEntry(name, text, "enter"))
+
+    def _config(self) -> DeskConfig:
+        s = self.ctx.settings
+        return DeskConfig(bool(s.auto_start_on_scan), bool(s.stop_on_same_scan))
 
     def start(self) -> None:
         """F5: start recording the parcel on the form (or answer the question F5 answers)."""
@@ -294,8 +322,7 @@ class StationController(QObject):
         self.feed(CameraEvent(Camera.STILL, ""))
 
     def settings_changed(self) -> None:
-        s = self.ctx.settings
-        self.feed(Settings(DeskConfig(bool(s.auto_start_on_scan), bool(s.stop_on_same_scan))))
+        self.feed(Settings(self._config()))
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is None or new.window() is not self.view.window():
@@ -1000,7 +1027,6 @@ class StationController(QObject):
         self._note = ""
         self.show_problem("")
         self.refresh_today()
-        self.parcel_done.emit()
 
     def _stop_failed(self, exc: Exception) -> None:
         self.active = None
