@@ -277,9 +277,7 @@ def test_a_code_nothing_knows_is_asked_about_and_the_answer_kept(qtbot, window, 
     scan(qtbot, view.today_table, "ZX-12345678")
     qtbot.waitUntil(lambda: station.machine.state.prompt is not None, timeout=3000)
     assert "ZX-12345678" in view.banner_detail.text()
-    assert "O order number · W waybill · K keep as a desk rule (off)" in (
-        view.banner_detail.text()
-    )
+    assert "O order number · W waybill · K keep as a desk rule (off)" in (view.banner_detail.text())
     assert station.active is None, "nothing starts before the answer"
     qtbot.keyClick(view, Qt.Key.Key_K)  # keep as a desk rule
     qtbot.waitUntil(lambda: "desk rule (on)" in view.banner_detail.text(), timeout=3000)

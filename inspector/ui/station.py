@@ -812,7 +812,7 @@ class StationController(QObject):
             ),
             Note.IGNORED_ANSWER: self.tr("%1 was ignored."),
             Note.WITHDRAWN: self.tr("The question was withdrawn."),
-            Note.START_FAILED: self.tr("%1"),
+            Note.START_FAILED: "%1",  # the reason, already in the desk's words
             Note.SAVE_FAILED: self.tr("Saving the recording failed: %1"),
             Note.DECISION_FAILED: self.tr("The decision was not stored: %1"),
             Note.STOPPED_BY_ITSELF: self.tr("Recording stopped by itself: %1"),

@@ -1017,114 +1017,89 @@
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="42"/>
-        <source>Reason for overriding</source>
-        <translation>更改建议的理由</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/checklist.py" line="43"/>
-        <source>The checklist recommends %1. Why %2?</source>
-        <translation>检查清单建议“%1”。为什么选择“%2”？</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/checklist.py" line="53"/>
-        <source>Identity steps not answered</source>
-        <translation>身份核对步骤未完成</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/checklist.py" line="54"/>
-        <source>Decide anyway?</source>
-        <translation>仍要处理吗？</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/checklist.py" line="160"/>
+        <location filename="../../inspector/ui/checklist.py" line="138"/>
         <source>Waybill %1</source>
         <translation>面单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="163"/>
+        <location filename="../../inspector/ui/checklist.py" line="141"/>
         <source>Waybill %1 matches no imported order, so the products cannot be checked: only the general steps are asked. If you know the order number, type it in the Order field before starting; otherwise import the shop&apos;s orders (Catalog → Import orders CSV…).</source>
         <translation>面单 %1 没有对应的已导入订单，无法核对商品：只检查通用步骤。如果知道订单号，请在开始前填入“订单号”栏；否则请导入店铺订单（商品目录 → 导入订单 CSV…）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="170"/>
+        <location filename="../../inspector/ui/checklist.py" line="148"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="173"/>
+        <location filename="../../inspector/ui/checklist.py" line="151"/>
         <source>%1 is not an order in the database: it can still be inspected, with the general steps only. Import the shop&apos;s orders to check products.</source>
         <translation>%1 不是数据库中的订单：仍可验货，但只有通用步骤。导入店铺订单后才能核对商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="179"/>
+        <location filename="../../inspector/ui/checklist.py" line="157"/>
         <source> · shipped %1</source>
         <translation> · %1 发货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="184"/>
+        <location filename="../../inspector/ui/checklist.py" line="162"/>
         <source>&lt;b&gt;Order %1&lt;/b&gt; · %2 · buyer %3</source>
         <translation>&lt;b&gt;订单 %1&lt;/b&gt; · %2 · 买家 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector/ui/checklist.py" line="206"/>
+        <location filename="../../inspector/ui/checklist.py" line="184"/>
         <source>Warning: buyer %1 already has %n rejected return(s): %2. Film with extra care.</source>
         <translation>
             <numerusform>警告：买家 %1 已有 %n 次退货被拒收：%2。请格外仔细地拍摄。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="243"/>
+        <location filename="../../inspector/ui/checklist.py" line="221"/>
         <source>Scan the order number to see what was shipped.</source>
         <translation>扫描订单号以查看发货内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="295"/>
+        <location filename="../../inspector/ui/checklist.py" line="273"/>
         <source>All steps answered — decide: S sign, R reject, D dispute.</source>
         <translation>所有步骤已完成 — 请处理：S 签收，R 拒收，D 争议。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="324"/>
+        <location filename="../../inspector/ui/checklist.py" line="302"/>
         <source>No camera picture to take.</source>
         <translation>没有可拍摄的摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="327"/>
+        <location filename="../../inspector/ui/checklist.py" line="305"/>
         <source>Photo taken — it is saved with the next answer.</source>
         <translation>已拍照 — 将随下一个答案一起保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="361"/>
+        <location filename="../../inspector/ui/checklist.py" line="339"/>
         <source>Recommended: %1</source>
         <translation>建议：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="366"/>
+        <location filename="../../inspector/ui/checklist.py" line="344"/>
         <source>Answer the identity steps first: %1 open.</source>
         <translation>请先回答真伪核验步骤：还有 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="377"/>
+        <location filename="../../inspector/ui/checklist.py" line="355"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="381"/>
+        <location filename="../../inspector/ui/checklist.py" line="359"/>
         <source>%1 step(s) not answered yet.</source>
         <translation>还有 %1 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="406"/>
-        <source>These identity steps are not answered yet:</source>
-        <translation>以下真伪核验步骤尚未回答：</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/checklist.py" line="425"/>
+        <location filename="../../inspector/ui/checklist.py" line="390"/>
         <source>Decided: %1</source>
         <translation>已处理：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="428"/>
+        <location filename="../../inspector/ui/checklist.py" line="393"/>
         <source> (recommended %1)</source>
         <translation>（建议：%1）</translation>
     </message>
@@ -1857,202 +1832,102 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>HandsFreeDesk</name>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="188"/>
-        <source>Badge %1 belongs to no operator. Add it under Operators.</source>
-        <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="194"/>
-        <source>Stop the recording before changing the operator.</source>
-        <translation>请先停止录像再更换操作员。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="201"/>
-        <source>Operator: %1</source>
-        <translation>操作员：%1</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="208"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="169"/>
         <source>No inspections by anyone yet today.</source>
         <translation>今天还没有验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="211"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="172"/>
         <source>Today per operator: %1</source>
         <translation>今日各操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="224"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="183"/>
         <source>A scan came through the Chinese input method changed (%1) and was not used. Click the courier number field and scan again, or switch the input method to English (usually Shift).</source>
         <translation>扫码经过中文输入法时被改变（%1），未被使用。请点击快递单号输入框后重新扫描，或把输入法切换为英文（通常按 Shift）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="242"/>
-        <source>%1 is a product barcode, not a waybill: nothing was started.</source>
-        <translation>%1 是商品条码，不是快递面单：未开始任何操作。</translation>
+        <location filename="../../inspector/ui/station_hands_free.py" line="212"/>
+        <source>%1 already has %2 inspection(s), the last at %3 by %4.</source>
+        <translation>%1 已有 %2 条验货记录，最近一次在 %3，由 %4 完成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="287"/>
-        <source>%1 is a product barcode (%2) the catalog does not know: nothing was started.</source>
-        <translation>%1 是商品目录中没有的商品条码（%2）：未开始任何操作。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="357"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="230"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="357"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="230"/>
         <source>scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="363"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="236"/>
         <source>return of imported order %1</source>
         <translation>已导入订单 %1 的退货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="366"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="239"/>
         <source>waybill</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="367"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="240"/>
         <source>order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="368"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="241"/>
         <source>operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="369"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="242"/>
         <source>product code not in the catalog</source>
         <translation>商品目录中没有的商品条码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="370"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="243"/>
         <source>unknown code</source>
         <translation>未知编码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="371"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="244"/>
         <source>not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="376"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="249"/>
+        <source>Typed: %1 — %2</source>
+        <translation>手动输入：%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_hands_free.py" line="251"/>
         <source>Last scan (%1): %2 — %3</source>
         <translation>最近扫码（%1）：%2 — %3</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="385"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="260"/>
         <source>Product: %1 (SKU %2)</source>
         <translation>商品：%1（SKU %2）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="405"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="280"/>
         <source>%1 is the barcode of our product %2 (SKU %3), not a waybill: nothing was started.</source>
         <translation>%1 是本店商品 %2（SKU %3）的条码，不是快递面单：未开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="421"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="296"/>
         <source>%1 was shipped in order %2.</source>
         <translation>%1 是订单 %2 发出的商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="428"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="303"/>
         <source>%1 (SKU %2) is one of our products but was NOT shipped in order %3 (shipped: %4). The buyer may have returned a different item.</source>
         <translation>%1（SKU %2）是本店商品，但不是订单 %3 发出的（发出的是：%4）。买家可能退回了别的商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="461"/>
-        <source>%1 is ignored by the desk rule %2: nothing was started.</source>
-        <translation>%1 按本台规则“%2”忽略：未开始任何操作。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="488"/>
-        <source>%1 is no imported order, product or known waybill: nothing was started.</source>
-        <translation>%1 不是已导入的订单、商品或已知运单：未开始任何操作。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="504"/>
-        <source>What is this code?</source>
-        <translation>这是什么编码？</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="505"/>
-        <source>%1 is not an imported order, a product or a known waybill.</source>
-        <translation>%1 不是已导入的订单、商品或已知运单。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="510"/>
-        <source>It is a valid product barcode and also looks like a %1 waybill.</source>
-        <translation>它是有效的商品条码，同时也像%1的运单号。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="513"/>
-        <source>Order number</source>
-        <translation>订单号</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="514"/>
-        <source>Waybill</source>
-        <translation>运单号</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="515"/>
-        <source>Ignore</source>
-        <translation>忽略</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="519"/>
-        <source>Keep as a desk rule for codes like this (%1)</source>
-        <translation>对同类编码保存为本台规则（%1）</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="529"/>
-        <source>%1: is it the order number or the waybill? Nothing was started yet.</source>
-        <translation>%1：这是订单号还是运单号？尚未开始任何操作。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="554"/>
-        <source>%1 was ignored.</source>
-        <translation>已忽略 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="481"/>
-        <source>%1 is not a known waybill pattern. Press Start (F5) to record it.</source>
-        <translation>%1 不符合已知的快递单号格式。按“开始”（F5）进行录像。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="585"/>
-        <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
-        <translation>仍在录制 %1。请先停止（F8），或再次扫描该单号以停止。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="607"/>
-        <source>%1 already has %2 inspection(s), the last at %3 by %4. Record another?</source>
-        <translation>%1 已有 %2 次验货记录，最近一次为 %3，操作员 %4。是否再录一次？</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="617"/>
-        <source>Already inspected</source>
-        <translation>已验过货</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="618"/>
-        <source>Record this parcel again?</source>
-        <translation>再次录制这个包裹？</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="707"/>
-        <source>Stopped by itself after %1 s without motion on the desk.</source>
-        <translation>工作台 %1 秒无动作，已自动停止。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_hands_free.py" line="725"/>
+        <location filename="../../inspector/ui/station_hands_free.py" line="425"/>
         <source>No motion on the desk — stopping in %1 s. Move, or press Space to keep recording.</source>
         <translation>工作台无动作 — %1 秒后停止。请移动，或按空格键继续录像。</translation>
     </message>
@@ -3051,7 +2926,7 @@ D	争议签收
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="24"/>
         <source>Further cameras recorded together with the first into one video (a close-up of the label, a phone), one a line: a camera number, an rtsp:// or http:// URL, or &apos;demo&apos;.</source>
-        <translation>与第一个摄像头一起录入同一个视频的其他摄像头（如面单特写、手机），每行一个：摄像头编号、rtsp:// 或 http:// 地址，或 'demo'。</translation>
+        <translation>与第一个摄像头一起录入同一个视频的其他摄像头（如面单特写、手机），每行一个：摄像头编号、rtsp:// 或 http:// 地址，或 &apos;demo&apos;。</translation>
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="28"/>
@@ -3061,7 +2936,7 @@ D	争议签收
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="29"/>
         <source>&apos;inset&apos;: the first camera large, the others in a box on the right. &apos;side_by_side&apos;: all the same size. A desk key swaps which camera is large.</source>
-        <translation>'inset'：第一个摄像头为大画面，其他摄像头在右侧小框中。'side_by_side'：所有画面一样大。按验货台按键可切换哪个摄像头为大画面。</translation>
+        <translation>&apos;inset&apos;：第一个摄像头为大画面，其他摄像头在右侧小框中。&apos;side_by_side&apos;：所有画面一样大。按验货台按键可切换哪个摄像头为大画面。</translation>
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="33"/>
@@ -3460,183 +3335,396 @@ D	争议签收
 <context>
     <name>StationController</name>
     <message>
-        <location filename="../../inspector/ui/station.py" line="196"/>
+        <location filename="../../inspector/ui/station.py" line="479"/>
         <source>Stop the recording before changing the camera.</source>
         <translation>请先停止录像再更换摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="201"/>
+        <location filename="../../inspector/ui/station.py" line="484"/>
         <source>Opening camera %1…</source>
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="256"/>
-        <location filename="../../inspector/ui/station.py" line="569"/>
+        <location filename="../../inspector/ui/station.py" line="539"/>
+        <location filename="../../inspector/ui/station.py" line="976"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="276"/>
+        <location filename="../../inspector/ui/station.py" line="559"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="281"/>
+        <location filename="../../inspector/ui/station.py" line="564"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="350"/>
+        <location filename="../../inspector/ui/station.py" line="643"/>
         <source>● RECORDING  %1</source>
         <translation>● 录像中  %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="298"/>
+        <location filename="../../inspector/ui/station.py" line="818"/>
         <source>Recording stopped by itself: %1</source>
         <translation>录像自行停止：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="420"/>
+        <location filename="../../inspector/ui/station.py" line="424"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="471"/>
+        <location filename="../../inspector/ui/station.py" line="881"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="510"/>
+        <location filename="../../inspector/ui/station.py" line="913"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="541"/>
+        <location filename="../../inspector/ui/station.py" line="946"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="547"/>
+        <location filename="../../inspector/ui/station.py" line="952"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="551"/>
+        <location filename="../../inspector/ui/station.py" line="958"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="554"/>
+        <location filename="../../inspector/ui/station.py" line="820"/>
+        <location filename="../../inspector/ui/station.py" line="961"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="565"/>
+        <location filename="../../inspector/ui/station.py" line="972"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="348"/>
+        <location filename="../../inspector/ui/station.py" line="640"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="226"/>
+        <location filename="../../inspector/ui/station.py" line="399"/>
+        <source>%1 went into the field you were typing in.</source>
+        <translation>%1 已填入你正在输入的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="405"/>
+        <source>The question (%1) was withdrawn by this scan.</source>
+        <translation>这次扫描撤回了提问（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="509"/>
         <source>Camera %1 is now the large picture.</source>
         <translation>摄像头 %1 现在是大画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="238"/>
+        <location filename="../../inspector/ui/station.py" line="521"/>
         <source>Camera %1 lost: the recording goes on with the other cameras and shows its picture as lost. Check its cable or network; it reconnects by itself.</source>
         <translation>摄像头 %1 信号丢失：录像继续使用其他摄像头，并在画面中标明它已丢失。请检查它的线缆或网络；它会自动重连。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="242"/>
+        <location filename="../../inspector/ui/station.py" line="525"/>
         <source>Camera %1 is back in the picture.</source>
         <translation>摄像头 %1 已恢复画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="245"/>
+        <location filename="../../inspector/ui/station.py" line="528"/>
         <source>Camera %1 is late: its picture is shown grey until it catches up.</source>
         <translation>摄像头 %1 画面延迟：在它赶上之前其画面以灰色显示。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="364"/>
+        <location filename="../../inspector/ui/station.py" line="652"/>
         <source>Decide: S sign · R reject · D dispute</source>
         <translation>请决定：S 签收 · R 拒收 · D 争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="382"/>
+        <location filename="../../inspector/ui/station.py" line="656"/>
+        <source>Parcel on the form — F5 records it, Esc clears it</source>
+        <translation>表单上有包裹 — 按 F5 录像，按 Esc 清除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="688"/>
+        <source>? What is this code?</source>
+        <translation>？这是什么编码？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="689"/>
+        <source>? Decide with steps open?</source>
+        <translation>？步骤未答完就决定？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="690"/>
+        <source>? Why not the recommendation?</source>
+        <translation>？为什么不按建议？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="691"/>
+        <source>? Same parcel again?</source>
+        <translation>？又是同一个包裹？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="692"/>
+        <source>? Quit with a parcel in hand?</source>
+        <translation>？包裹未完成就退出？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="698"/>
+        <source>%1 is not an imported order, a product or a known waybill.</source>
+        <translation>%1 不是已导入的订单、商品或已知的快递单号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="703"/>
+        <source>It is a valid product barcode and also looks like a %1 waybill.</source>
+        <translation>它是有效的商品条码，同时看起来也像 %1 的快递单号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="705"/>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="705"/>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="710"/>
+        <source>O order number · W waybill · K keep as a desk rule (%1) · Esc ignore. A new scan withdraws the question.</source>
+        <translation>O 订单号 · W 快递单号 · K 保存为本台规则（%1） · Esc 忽略。新的扫描会撤回此提问。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="717"/>
+        <source>%1 identity step(s) not answered.</source>
+        <translation>有 %1 个身份核验步骤未回答。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="721"/>
+        <source>Press %1 again to decide “%2” anyway · Esc goes back to the steps.</source>
+        <translation>再按一次 %1 仍然决定“%2” · Esc 返回步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="728"/>
+        <source>The checklist recommends %1. Type why %2 in the field below, then Enter · Esc goes back.</source>
+        <translation>检查清单建议%1。请在下方输入为何选择%2，然后按 Enter · Esc 返回。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="737"/>
+        <source>F5 records it again · Esc does not.</source>
+        <translation>F5 再录一次 · Esc 不录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="740"/>
+        <source>Inspection %1 is being recorded: quitting stops and saves the video.</source>
+        <translation>验货记录 %1 正在录像：退出会停止并保存视频。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="742"/>
+        <source>Inspection %1 is waiting for its decision.</source>
+        <translation>验货记录 %1 正在等待处理结果。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="745"/>
+        <source>Quit again (Ctrl+Q) to quit and leave it pending · Esc stays.</source>
+        <translation>再按一次退出（Ctrl+Q）即退出并保留为待定 · Esc 留下。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="766"/>
+        <source>Scan the waybill or the order number, or type it in the Order field (the cursor is there), then Enter.</source>
+        <translation>请扫描快递单号或订单号，或在订单号输入框（光标已在此）中输入，然后按 Enter。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="770"/>
+        <source>Choose the operator first (the cursor is in the Operator field), or scan your badge.</source>
+        <translation>请先选择操作员（光标已在操作员输入框），或扫描你的工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="774"/>
+        <source>%1 no longer works at this desk (retired in Operators): choose another operator.</source>
+        <translation>%1 已不在本台工作（已在操作员中停用）：请选择其他操作员。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="776"/>
+        <source>Badge %1 belongs to no operator. Add it under Operators.</source>
+        <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="777"/>
+        <source>Operator: %1</source>
+        <translation>操作员：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="779"/>
+        <source>Stop the recording before changing the operator.</source>
+        <translation>请先停止录像再更换操作员。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="782"/>
+        <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
+        <translation>仍在录制 %1。请先停止（F8），或再扫一次以停止。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="785"/>
+        <source>The last video is still being saved: scan this parcel again in a moment.</source>
+        <translation>上一段视频仍在保存：请稍后再扫描此包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="787"/>
+        <source>Nothing is being recorded.</source>
+        <translation>当前没有录像。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="789"/>
+        <source>Inspection %1 waits for its decision: S sign, R reject, D dispute — or scan the next parcel.</source>
+        <translation>验货记录 %1 等待处理结果：S 签收、R 拒收、D 争议签收 — 或扫描下一个包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="793"/>
+        <source>Inspection %1 was left without a decision; decide it later under Browse.</source>
+        <translation>验货记录 %1 尚未决定处理结果；稍后可在“浏览”中决定。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="795"/>
+        <source>There is no checklist to decide yet.</source>
+        <translation>还没有可以决定的检查清单。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="797"/>
+        <source>Nothing was decided: going against the recommendation (%1) needs a reason. Press the decision key again and type why.</source>
+        <translation>未作决定：不按建议（%1）处理需要填写原因。请再按一次决定键并输入原因。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="801"/>
+        <source>%1 is a product barcode, not a waybill: nothing was started.</source>
+        <translation>%1 是商品条码，不是快递单号：未开始任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="804"/>
+        <source>%1 is a product barcode (%2) the catalog does not know: nothing was started.</source>
+        <translation>%1 是商品目录中没有的商品条码（%2）：未开始任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="807"/>
+        <source>%1 is ignored by the desk rule %2: nothing was started.</source>
+        <translation>%1 按本台规则 %2 被忽略：未开始任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="809"/>
+        <source>%1 could not be looked up (%2): nothing was started.</source>
+        <translation>无法查询 %1（%2）：未开始任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="811"/>
+        <source>%1 is no imported order, product or known waybill: nothing was started.</source>
+        <translation>%1 不是已导入的订单、商品或已知快递单号：未开始任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="813"/>
+        <source>%1 was ignored.</source>
+        <translation>%1 已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="814"/>
+        <source>The question was withdrawn.</source>
+        <translation>提问已撤回。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="817"/>
+        <source>The decision was not stored: %1</source>
+        <translation>处理结果未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="819"/>
+        <source>Camera lost.</source>
+        <translation>摄像头断开。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="821"/>
+        <source>No checklist is open: scan a parcel first.</source>
+        <translation>没有打开的检查清单：请先扫描包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="824"/>
+        <source>Stopped by itself after %1 s without motion on the desk.</source>
+        <translation>台面 %1 秒无动静，已自动停止。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="838"/>
         <source>Waybill %1 · Order %2</source>
         <translation>面单 %1 · 订单 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="384"/>
+        <location filename="../../inspector/ui/station.py" line="840"/>
         <source>Waybill %1</source>
         <translation>面单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="385"/>
+        <location filename="../../inspector/ui/station.py" line="841"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="392"/>
+        <location filename="../../inspector/ui/station.py" line="848"/>
         <source>recommended %1; overridden because: %2</source>
         <translation>规则建议：%1；推翻原因：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="595"/>
+        <location filename="../../inspector/ui/station.py" line="921"/>
+        <source>There is no camera picture yet.</source>
+        <translation>还没有摄像头画面。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="1001"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="604"/>
+        <location filename="../../inspector/ui/station.py" line="1007"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="609"/>
+        <location filename="../../inspector/ui/station.py" line="1012"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="690"/>
-        <source>Inspection %1 is being recorded. Quitting stops and saves the video; the decision stays pending. Quit anyway?</source>
-        <translation>验货 %1 正在录像。退出会停止并保存视频，决定仍为待处理。仍要退出吗？</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="695"/>
-        <source>Inspection %1 is waiting for its decision (S sign, R reject, D dispute). Quit and leave it pending?</source>
-        <translation>验货 %1 还在等待决定（S 签收、R 拒收、D 争议签收）。退出并保留为待处理吗？</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="701"/>
-        <source>A decision is pending</source>
-        <translation>有待处理的决定</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="626"/>
+        <location filename="../../inspector/ui/station.py" line="418"/>
+        <location filename="../../inspector/ui/station.py" line="1024"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="638"/>
+        <location filename="../../inspector/ui/station.py" line="816"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="369"/>
+        <location filename="../../inspector/ui/station.py" line="660"/>
+        <location filename="../../inspector/ui/station.py" line="764"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="669"/>
+        <location filename="../../inspector/ui/station.py" line="1057"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="676"/>
+        <location filename="../../inspector/ui/station.py" line="1064"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
@@ -3644,122 +3732,127 @@ D	争议签收
 <context>
     <name>StationView</name>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="91"/>
+        <location filename="../../inspector/ui/station_view.py" line="93"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="92"/>
+        <location filename="../../inspector/ui/station_view.py" line="94"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="93"/>
+        <location filename="../../inspector/ui/station_view.py" line="95"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="94"/>
+        <location filename="../../inspector/ui/station_view.py" line="96"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="95"/>
+        <location filename="../../inspector/ui/station_view.py" line="97"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="96"/>
+        <location filename="../../inspector/ui/station_view.py" line="98"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="97"/>
+        <location filename="../../inspector/ui/station_view.py" line="99"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="112"/>
+        <location filename="../../inspector/ui/station_view.py" line="114"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="142"/>
+        <location filename="../../inspector/ui/station_view.py" line="139"/>
+        <source>Why? Type the reason, then Enter</source>
+        <translation>原因？输入原因后按 Enter</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_view.py" line="151"/>
         <source>DEMO CAMERA — not a real camera: what is recorded here is not evidence. Plug a camera in and choose it in File → Settings.</source>
         <translation>演示摄像头 —— 不是真实摄像头：这里录下的内容不能作为证据。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="153"/>
+        <location filename="../../inspector/ui/station_view.py" line="162"/>
         <source>Starting camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="162"/>
+        <location filename="../../inspector/ui/station_view.py" line="171"/>
         <source>Use the demo camera</source>
         <translation>使用演示摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="174"/>
+        <location filename="../../inspector/ui/station_view.py" line="183"/>
         <source>Keep recording (Space)</source>
         <translation>继续录像（空格）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="201"/>
+        <location filename="../../inspector/ui/station_view.py" line="210"/>
         <source>Scan or type the order number, then Enter</source>
         <translation>扫描或输入订单号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="205"/>
+        <location filename="../../inspector/ui/station_view.py" line="214"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="211"/>
+        <location filename="../../inspector/ui/station_view.py" line="220"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="215"/>
+        <location filename="../../inspector/ui/station_view.py" line="224"/>
         <source>&amp;Order number:</source>
         <translation>订单号(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="216"/>
+        <location filename="../../inspector/ui/station_view.py" line="225"/>
         <source>&amp;Courier number:</source>
         <translation>快递单号(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="217"/>
+        <location filename="../../inspector/ui/station_view.py" line="226"/>
         <source>O&amp;perator:</source>
         <translation>操作员(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="218"/>
+        <location filename="../../inspector/ui/station_view.py" line="227"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="236"/>
+        <location filename="../../inspector/ui/station_view.py" line="245"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="220"/>
+        <location filename="../../inspector/ui/station_view.py" line="229"/>
         <source>● Start recording  (F5)</source>
         <translation>● 开始录像  (F5)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="124"/>
+        <location filename="../../inspector/ui/station_view.py" line="126"/>
         <source>■ Stop  (F8)</source>
         <translation>■ 停止  (F8)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="229"/>
+        <location filename="../../inspector/ui/station_view.py" line="238"/>
         <source>1. Scan the waybill (or the order number) — recording starts.  2. Unbox the parcel on camera, the label inside the box.  3. Check and decide, or press Stop (F8).</source>
         <translation>1. 扫描快递面单（或订单号）— 开始录像。  2. 在镜头下拆包，面单放在框内。  3. 核对并处理，或按“停止”（F8）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="250"/>
+        <location filename="../../inspector/ui/station_view.py" line="259"/>
         <source>Today at this station</source>
         <translation>本工作台今日</translation>
     </message>
