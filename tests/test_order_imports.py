@@ -14,7 +14,7 @@ import pytest
 from inspector.cli import main as cli_main
 from inspector.core.csvfiles import CsvFileError
 from inspector.core.models import Inspection
-from inspector.core.order_layouts import ColumnMapping, load_presets
+from inspector.core.order_layouts import ColumnMapping
 from inspector.core.orders import UnknownLayout
 from inspector.core.policy import normalize_platform
 from inspector.services.guided import (
@@ -22,6 +22,7 @@ from inspector.services.guided import (
     import_orders,
     import_products,
     list_orders,
+    order_presets,
     preview_orders_file,
     save_order_preset,
     show,
@@ -673,7 +674,7 @@ def test_an_unknown_layout_is_mapped_by_hand_and_kept_as_a_preset(shop, tmp_path
         "SF1234567890",
         "尺码不合",
     )
-    assert load_presets(shop.storage.root)["my returns"].columns["sku"] == "货号"
+    assert order_presets(shop)["my returns"].columns["sku"] == "货号"
 
 
 def test_cli_maps_columns_and_saves_the_preset(shop, data_dir, tmp_path, capsys) -> None:

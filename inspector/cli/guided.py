@@ -9,7 +9,7 @@ from pathlib import Path
 
 from inspector.cli import open_context, print_json
 from inspector.core.errors import ValidationError
-from inspector.core.order_layouts import MAPPABLE_FIELDS
+from inspector.core.order_layouts import MAPPABLE_FIELDS, ColumnMapping
 from inspector.i18n.vocabulary import Decision, answer_words
 
 _OUTCOME_CHOICES = tuple(str(d) for d in Decision if d != Decision.PENDING)  # sign, reject, dispute
@@ -47,7 +47,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         + ", ".join(MAPPABLE_FIELDS),
     )
     q.add_argument(
-        "--platform", default="", help="with --map: the platform when no column names it"
+        "--platform",
+        default="",
+        help="whose export it is, when its columns do not tell (the app says when)",
+    )
+    q.add_argument(
+        "--date-order",
+        choices=("DMY", "MDY", "dmy", "mdy"),
+        default="",
+        help="how dates like 03/11/2026 are written, when the file does not tell (the app says when)",
+    )
+    q.add_argument(
+        "--guess",
+        action="store_true",
+        help="print what each column is taken to mean, and whose export it is; import nothing",
     )
     q.add_argument("--save-preset", metavar="NAME", help="with --map: keep the mapping under NAME")
     q.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -200,15 +213,37 @@ def cmd_products_export(args: argparse.Namespace) -> int:
 
 def cmd_orders_import(args: argparse.Namespace) -> int:
     from inspector.core.order_layouts import parse_map_options
-    from inspector.services.guided import import_orders, save_order_preset
+    from inspector.services.guided import guess_orders_file, import_orders, save_order_preset
 
+    if args.guess:
+        found = guess_orders_file(args.file, args.platform)
+        if found is None:
+            print(
+                f"{args.file}: no row of the first 20 has a column the app reads as the order "
+                "number; map the columns with --map order_number=COLUMN … (nothing imported)."
+            )
+            return 2
+        print("\n".join(found.describe()))
+        print("Nothing imported (--guess).")
+        return 0
     ctx = open_context(args)
     mapping = None
     if args.map:
         mapping = parse_map_options(args.map, args.platform, args.save_preset or "")
-    elif args.platform or args.save_preset:
-        raise ValidationError("--platform and --save-preset go with --map FIELD=COLUMN.")
-    r = import_orders(ctx, args.file, mapping=mapping, preset=args.preset)
+        if args.date_order:
+            mapping = ColumnMapping(
+                mapping.columns, mapping.platform, mapping.name, args.date_order.upper()
+            )
+    elif args.save_preset:
+        raise ValidationError("--save-preset goes with --map FIELD=COLUMN.")
+    r = import_orders(
+        ctx,
+        args.file,
+        mapping=mapping,
+        preset=args.preset,
+        platform=args.platform if mapping is None else "",
+        date_order=args.date_order,
+    )
     if mapping is not None and args.save_preset:
         save_order_preset(ctx, mapping)
     if args.json:
@@ -222,6 +257,10 @@ def cmd_orders_import(args: argparse.Namespace) -> int:
                 "unchanged": r.unchanged,
                 "lines": r.lines,
                 "courier_numbers_added": r.courier_numbers_added,
+                "outbound_waybills_added": r.outbound_waybills_added,
+                "platform": r.platform,
+                "skipped_rows": r.skipped_rows,
+                "blank_rows": r.blank_rows,
                 "unknown_skus": list(r.unknown_skus),
                 "warnings": [str(w) for w in r.warnings],
             }

@@ -29,6 +29,7 @@ from inspector.core.csvfiles import (
     CsvFileError,
     CsvProblem,
     control_character,
+    formula_like,
     join_list,
     read_csv,
     split_list,
@@ -302,6 +303,15 @@ def validate_product(values: dict[str, str]) -> tuple[ProductData, list[tuple[st
         if (bad := control_character(normalize_code(values.get(column, "")))) is not None:
             problems.append(
                 (column, f"the code holds an invisible control character (U+{ord(bad):04X})")
+            )
+        elif formula_like(code := normalize_code(values.get(column, ""))):
+            # Flagged where it is entered: =HYPERLINK(…), +CMD, @SUM(…) are no product's code.
+            problems.append(
+                (
+                    column,
+                    f"{code!r} looks like a spreadsheet formula, not a code: a code cannot "
+                    "start with = + - or @",
+                )
             )
     values = {k: strip_controls(v) if isinstance(v, str) else v for k, v in values.items()}
     sku = normalize_code(values.get("sku", ""))

@@ -14,8 +14,6 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
@@ -193,29 +191,6 @@ def join_list(items: Iterable[str]) -> str:
     return f" {LIST_SEPARATOR} ".join(items)
 
 
-def parse_date(cell: str) -> date:
-    """An ISO date, YYYY-MM-DD; ValueError with a plain message otherwise."""
-    try:
-        return date.fromisoformat(cell)
-    except ValueError:
-        raise ValueError(f"{cell!r} is not a date in the form YYYY-MM-DD") from None
-
-
-def parse_date_or_time(cell: str) -> tuple[date, datetime | None]:
-    """An ISO date, or an ISO date and time (with offset; without one it is the station's local time)."""
-    if len(cell) <= 10:
-        return parse_date(cell), None
-    try:
-        moment = datetime.fromisoformat(cell)
-    except ValueError:
-        raise ValueError(
-            f"{cell!r} is neither a date (YYYY-MM-DD) nor a date and time (YYYY-MM-DDTHH:MM+08:00)"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment.date(), moment
-
-
 def write_csv_atomic(path: Path, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     """Write a UTF-8 CSV (with a BOM so spreadsheet programs read it as UTF-8) in one step."""
     path = Path(path)
@@ -297,6 +272,12 @@ def clean_code(cell: str, strip_number_prefix: bool = False) -> str:
     return "".join(text.split()).upper()
 
 
+def formula_like(code: str) -> bool:
+    """True for a code a spreadsheet would run as a formula (=HYPERLINK(…), +CMD, @SUM(…), -2+3):
+    flagged where it is entered, since no platform's code starts so."""
+    return bool(code) and code[0] in "=+@" or (code[:1] == "-" and not code[1:].isalnum())
+
+
 def control_character(text: str) -> str | None:
     """The first control or invisible formatting character in text, or None.
 
@@ -346,81 +327,3 @@ def parse_quantity(cell: str) -> int:
             f"{cell!r} is not a quantity of 1 to {MAX_QUANTITY:,}; check the column is the quantity"
         )
     return quantity
-
-
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
-_YMD = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
-)
-_DMONY = re.compile(
-    r"^(\d{1,2})[- ]([A-Za-z]{3,9})[- ,]+(\d{4})"
-    r"(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
-)
-_MONDY = re.compile(
-    r"^([A-Za-z]{3,9})\s+(\d{1,2}),?\s+(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
-)
-DATE_FORMS = "YYYY-MM-DD (or 2026/11/01, 05-Nov-2026, 2026-11-01 14:22:47, 01 Nov 2026 10:00)"
-
-
-def _moment(
-    year: int,
-    month: int,
-    day: int,
-    hh: str | None,
-    mm: str | None,
-    ss: str | None,
-    ampm: str | None,
-) -> tuple[date, datetime | None]:
-    if hh is None:
-        return date(year, month, day), None
-    hour = int(hh)
-    if ampm:
-        hour = hour % 12 + (12 if ampm.lower() == "pm" else 0)
-    moment = datetime(year, month, day, hour, int(mm or 0), int(ss or 0)).astimezone()
-    return moment.date(), moment
-
-
-@lru_cache(maxsize=8192)
-def parse_when(cell: str) -> tuple[date, datetime | None]:
-    """A date, or a date and time, in the forms the platforms export; ValueError otherwise.
-
-    A time without an offset is the station's local time. Years outside 2000–2100 are
-    refused: a 0001-01-01 is an empty date cell some programs fill in, not a real date.
-    """
-    text = unicodedata.normalize("NFKC", unwrap_cell(cell))
-    result: tuple[date, datetime | None] | None = None
-    try:
-        if len(text) == 10 and text[4] == "-":
-            result = date.fromisoformat(text), None
-        else:
-            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-            if moment.tzinfo is None:
-                moment = moment.astimezone()
-            result = moment.date(), moment
-    except ValueError:
-        try:
-            if m := _YMD.match(text):
-                y, mo, d, hh, mi, ss = m.groups()
-                result = _moment(int(y), int(mo), int(d), hh, mi, ss, None)
-            elif (m := _DMONY.match(text)) and m.group(2)[:3].lower() in _MONTHS:
-                d, mon, y, hh, mi, ss, ap = m.groups()
-                result = _moment(int(y), _MONTHS[mon[:3].lower()], int(d), hh, mi, ss, ap)
-            elif (m := _MONDY.match(text)) and m.group(1)[:3].lower() in _MONTHS:
-                mon, d, y, hh, mi, ss, ap = m.groups()
-                result = _moment(int(y), _MONTHS[mon[:3].lower()], int(d), hh, mi, ss, ap)
-        except ValueError:
-            result = None
-    if result is None:
-        raise ValueError(f"{cell!r} is not a date in the form {DATE_FORMS}")
-    if not EARLIEST_YEAR <= result[0].year <= LATEST_YEAR:
-        raise ValueError(
-            f"{cell!r} is not a plausible date (years {EARLIEST_YEAR}–{LATEST_YEAR}); "
-            "leave the cell empty when the date is not known"
-        )
-    return result

@@ -183,6 +183,14 @@ def recommend(
                 platform=policy.platform,
             )
         )
+    if outcomes and not policy.rule_known:
+        notes.append(
+            t(
+                "No rule is known for {platform}: the general default applies (accept and "
+                "dispute, so no claim is forfeited)",
+                platform=policy.platform,
+            )
+        )
     for a in answers:
         if a.category == Category.GENERAL and _failed(a):
             notes.append(t("Weaker evidence: {why}", why=_why(a)))

@@ -408,10 +408,29 @@ class ShopOrder(SQLModel, table=True):
     # The day the buyer supplied the courier number; the exact time when the export has it.
     courier_supplied_on: date | None = Field(default=None)
     courier_supplied_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    # The offset from UTC the export wrote that time in (minutes), so it is shown as written.
+    courier_supplied_offset: int | None = Field(default=None)
     # From a refund or returns report: who carries the return, and the buyer's reason.
     return_carrier: str = Field(default="", max_length=100)
     return_reason: str = Field(default="", max_length=500)
+    # The parcel as it went out: a refused or undelivered parcel comes back under it.
+    outbound_waybill: str = Field(default="", max_length=100, index=True)
+    outbound_carrier: str = Field(default="", max_length=100)
     imported_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+
+
+class ImportPreset(SQLModel, table=True):
+    """A seller's column mapping for an export the recogniser cannot read alone, kept in the
+    database so every desk of the warehouse has it."""
+
+    __tablename__ = "import_preset"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True)
+    platform: str = Field(default="", max_length=40)
+    columns: str = Field(default="{}", sa_column=_text_column())  # field -> header, as JSON
+    date_order: str = Field(default="", max_length=3)  # DMY or MDY, when the file needs it
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
 
 
 class ShopOrderLine(SQLModel, table=True):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import gc
 import json
 import operator
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -24,11 +24,19 @@ from inspector.core.csvfiles import (
     CsvProblem,
     clean_code,
     clean_text,
+    formula_like,
     parse_quantity,
-    parse_when,
     split_list,
 )
+from inspector.core.dates import (
+    AmbiguousDate,
+    DateOrderNeeded,
+    is_ambiguous,
+    order_shown,
+    read_when,
+)
 from inspector.core.errors import ValidationError
+from inspector.core.field_dictionary import DateOrder
 from inspector.core.models import (
     Decision,
     Inspection,
@@ -41,20 +49,24 @@ from inspector.core.models import (
     utcnow,
 )
 from inspector.core.order_layouts import (
-    APP_COLUMNS,
-    APP_REQUIRED,
     FIELDS,
-    HEADER_SEARCH_ROWS,
     ColumnMapping,
     Lines,
     Recognised,
+    from_recognition,
     guess_header,
     header_key,
     match_mapping,
-    recognise,
 )
 from inspector.core.policy import normalize_platform
-from inspector.core.sheets import TableFile, iter_rows, open_table, read_head
+from inspector.core.recognise import (
+    APP_COLUMNS,
+    APP_REQUIRED,
+    HEADER_SEARCH_ROWS,
+    Recognition,
+    recognise,
+)
+from inspector.core.sheets import MAX_IMPORT_ROWS, TableFile, iter_rows, open_table, read_head
 
 ORDER_COLUMNS = APP_COLUMNS
 REQUIRED_ORDER_COLUMNS = APP_REQUIRED
@@ -68,6 +80,8 @@ _ORDER_FIELDS = (
     "courier_supplied",
     "return_carrier",
     "reason",
+    "outbound_waybill",
+    "outbound_carrier",
 )
 REJECTED_DECISIONS = (Decision.REJECT, Decision.DISPUTE)
 
@@ -104,6 +118,8 @@ class OrderData:
     lines: list[OrderLineData] = field(default_factory=list)
     return_carrier: str = ""
     return_reason: str = ""
+    outbound_waybill: str = ""
+    outbound_carrier: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +134,10 @@ class OrdersImportResult:
     unchanged: int = 0
     warnings: tuple[CsvProblem, ...] = ()
     unknown_skus: tuple[str, ...] = ()
+    platform: str = ""  # the platform the file was read as ("" when a column names it)
+    skipped_rows: int = 0  # description rows, totals and notes: rows that are not an order
+    blank_rows: int = 0
+    outbound_waybills_added: int = 0
 
     def summary(self) -> str:
         """What happened, named as the file was recognised: 'Taobao refund report: 2 orders updated, 1 created'."""
@@ -135,7 +155,20 @@ class OrdersImportResult:
         if self.courier_numbers_added:
             added = self.courier_numbers_added
             parts.append(f"{added} return waybill{'' if added == 1 else 's'} added")
-        text = f"{self.layout_name[:1].upper()}{self.layout_name[1:]}: {', '.join(parts)}"
+        if self.outbound_waybills_added:
+            out = self.outbound_waybills_added
+            parts.append(f"{out} outbound waybill{'' if out == 1 else 's'} added")
+        if self.skipped_rows or self.blank_rows:
+            skipped = []
+            if self.skipped_rows:
+                skipped.append(f"{self.skipped_rows} not an order (description, total or note)")
+            if self.blank_rows:
+                skipped.append(f"{self.blank_rows} blank")
+            parts.append(f"rows skipped: {', '.join(skipped)}")
+        name = self.layout_name
+        if not name[1:2].isupper():  # "eBay …" keeps its spelling; "orders CSV" starts a sentence
+            name = name[:1].upper() + name[1:]
+        text = f"{name}: {', '.join(parts)}"
         if self.unknown_skus:
             text += (
                 f"; {len(self.unknown_skus)} SKU(s) not in the catalog "
@@ -162,6 +195,29 @@ class UnknownLayout(ValidationError):
         )
 
 
+class PlatformNeeded(ValidationError):
+    """The columns do not tell whose export this is: the operator names the platform."""
+
+    def __init__(self, path: Path, found: Recognition) -> None:
+        self.path = Path(path)
+        self.recognition = found
+        if found.candidates:
+            why = (
+                f"its columns fit {' and '.join(found.candidates)} equally "
+                f"({', '.join(f'{p}: {n}' for p, n in sorted(found.markers.items()))} columns "
+                "of their own)"
+            )
+            example = found.candidates[0]
+        else:
+            why = "no column in it belongs to one platform only"
+            example = "taobao"
+        super().__init__(
+            f"{self.path}: whose export is this? {why[:1].upper()}{why[1:]}. Import it again "
+            f"naming the platform: 'inspector orders import FILE --platform {example}' "
+            "(the import window asks the same)."
+        )
+
+
 class _Order:
     """One order as read from the file; __slots__ keep 200,000 of them small."""
 
@@ -178,6 +234,8 @@ class _Order:
         "supplied_at",
         "reason",
         "lines",
+        "outbound",
+        "outbound_carrier",
     )
 
     def __init__(self, first_line: int) -> None:
@@ -193,20 +251,72 @@ class _Order:
         self.supplied_at: datetime | None = None
         self.reason = ""
         self.lines: list[tuple[str, int, str]] = []  # (sku, quantity, serials JSON)
+        self.outbound = ""
+        self.outbound_carrier = ""
+
+
+@dataclass
+class _Read:
+    """What reading a file found: its orders, what refuses it, warnings, rows skipped."""
+
+    orders: dict[str, _Order] = field(default_factory=dict)
+    problems: list[CsvProblem] = field(default_factory=list)
+    warnings: list[CsvProblem] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    skipped: int = 0
+    blank: int = 0
+
+
+_DATE_FIELDS = ("ship_date", "return_requested", "courier_supplied")
+
+
+def _not_an_order(cell: str) -> bool:
+    """A cell where an order number should be that holds none: a description row under the
+    header ("Platform unique order ID."), a total ("合计", "Total") or a note ("注：…")."""
+    text = cell.strip()
+    if not text:
+        return True
+    if not any(ch.isdigit() for ch in text):
+        return True
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    return len(words) >= 2 or text.endswith((".", ":", "：", "。"))
+
+
+def file_date_order(table: TableFile, found: Recognised) -> DateOrder | None:
+    """The layout's day/month order, else the one the file's own dates show; DateOrderNeeded
+    when its dates could be read either way and none settles it."""
+    if found.layout.date_order is not None:
+        return found.layout.date_order
+    columns = [(f, found.field_columns[f]) for f in _DATE_FIELDS if f in found.field_columns]
+    if not columns:
+        return None
+    first_ambiguous: tuple[int, str, str] | None = None
+    for line, cells in iter_rows(table):
+        if line <= found.header_line:
+            continue
+        for name, index in columns:
+            cell = cells[index] if index < len(cells) else ""
+            shown = order_shown([cell])
+            if shown is not None:
+                return shown
+            if first_ambiguous is None and is_ambiguous(cell):
+                first_ambiguous = (line, found.header[index].strip() or name, cell)
+    if first_ambiguous is not None:
+        raise DateOrderNeeded(table.path, *first_ambiguous)
+    return None
 
 
 def _read_orders(
-    table: TableFile, found: Recognised, known_skus: set[str]
-) -> tuple[dict[str, _Order], list[CsvProblem], list[CsvProblem], list[str]]:
+    table: TableFile, found: Recognised, known_skus: set[str], date_order: DateOrder | None
+) -> _Read:
     """Every order of the file, with the problems that refuse it, warnings and unknown SKUs."""
     name = str(table.path)
     layout = found.layout
     col = found.field_columns
     header = found.header
-    problems: list[CsvProblem] = []
-    warnings: list[CsvProblem] = []
+    read = _Read()
+    problems, warnings, orders = read.problems, read.warnings, read.orders
     unknown: dict[str, int] = {}
-    orders: dict[str, _Order] = {}
     courier_owner: dict[str, tuple[str, int]] = {}
     if layout.strict:
         for column in found.unknown_columns:
@@ -233,7 +343,7 @@ def _read_orders(
                 )
             )
     if problems:
-        return orders, problems, warnings, []
+        return read
     label = {f: header[i].strip() for f, i in col.items()}
     # Every row is cut or padded to the header, plus one empty cell that a field the
     # layout lacks points at: the loop below then indexes without a check (it runs 200,000 times).
@@ -244,6 +354,7 @@ def _read_orders(
     i_ship, i_req = col_at["ship_date"], col_at["return_requested"]
     i_cour, i_carrier = col_at["return_courier"], col_at["return_carrier"]
     i_sup, i_reason = col_at["courier_supplied"], col_at["reason"]
+    i_out, i_out_carrier = col_at["outbound_waybill"], col_at["outbound_carrier"]
     i_raw = [col_at[f] for f in _ORDER_FIELDS]
     has_platform, has_sku = "platform" in col, "sku" in col
     raw_cells = operator.itemgetter(*i_raw)
@@ -254,9 +365,23 @@ def _read_orders(
     )
     rows = 0
     for line, cells in iter_rows(table):
-        if line <= found.header_line or not "".join(cells).strip():
+        if line <= found.header_line:
+            continue
+        if not "".join(cells).strip():
+            read.blank += 1
             continue
         rows += 1
+        if rows > MAX_IMPORT_ROWS:
+            problems.append(
+                CsvProblem(
+                    name,
+                    line,
+                    "",
+                    f"the file has more than {MAX_IMPORT_ROWS:,} rows; export a shorter period "
+                    "and import the files one after another",
+                )
+            )
+            break
 
         def bad(fld: str, message: str, line: int = line) -> None:
             problems.append(CsvProblem(name, line, label.get(fld, fld), message))
@@ -266,26 +391,20 @@ def _read_orders(
                 bad("", f"the row has {len(cells)} cells but the header has {width}")
             cells = (cells + [""] * width)[:width]
         cells.append("")
-        try:
-            number = clean_code(cells[i_num], strip_number_prefix=True)
-        except ValueError as exc:
-            bad("order_number", str(exc))
+        if not layout.strict and _not_an_order(cells[i_num]):
+            read.skipped += 1
+            continue
+        number = _code(cells[i_num], "order_number", bad, prefix=True)
+        if number is None:
             continue
         if not number:
             bad("order_number", "the order number is empty")
             continue
-        if len(number) > 100:
-            bad("order_number", "the order number is longer than 100 characters")
         platform = normalize_platform(clean_text(cells[i_plat], 40)) if cells[i_plat] else ""
         if has_platform and not platform and layout.strict:
             bad("platform", "the platform is empty (taobao, amazon, shopee, …)")
-        sku = ""
-        try:
-            sku = clean_code(cells[i_sku]) if cells[i_sku] else ""
-        except ValueError as exc:
-            bad("sku", str(exc))
-        if len(sku) > 100:
-            bad("sku", "the SKU is longer than 100 characters")
+        sku = _code(cells[i_sku], "sku", bad) if cells[i_sku] else ""
+        sku = sku or ""
         if layout.strict and not sku and has_sku:
             bad("sku", "the SKU is empty")
         elif sku and sku not in known_skus and sku not in unknown:
@@ -296,39 +415,42 @@ def _read_orders(
                 quantity = parse_quantity(cells[i_qty])
             except ValueError as exc:
                 bad("quantity", str(exc))
-        when = [None, None, None]  # ship date, return requested, courier supplied
+        when: list[tuple[date, datetime | None] | None] = [None, None, None]
         for k, fld, index in dates:
             text = cells[index]
-            if text:
+            if text and text.strip():
                 try:
-                    when[k] = parse_when(text.strip())
+                    when[k] = read_when(text, date_order)
+                except AmbiguousDate:
+                    # The first date that could be read either way: the file must settle it
+                    # (a date elsewhere in it that cannot be swapped), or the operator does.
+                    date_order = file_date_order(table, found)
+                    if date_order is None:
+                        raise DateOrderNeeded(table.path, line, label.get(fld, fld), text) from None
+                    when[k] = read_when(text, date_order)
                 except ValueError as exc:
                     bad(fld, str(exc))
             elif k == 0 and layout.strict:
                 bad(fld, "the ship date is empty")
         shipped, requested, supplied = when
-        courier = ""
-        try:
-            courier = clean_code(cells[i_cour], strip_number_prefix=True) if cells[i_cour] else ""
-        except ValueError as exc:
-            bad("return_courier", str(exc))
-        if len(courier) > 100:
-            bad("return_courier", "the return waybill is longer than 100 characters")
+        courier = (
+            (_code(cells[i_cour], "return_courier", bad, prefix=True) or "")
+            if cells[i_cour]
+            else ""
+        )
+        outbound = (
+            (_code(cells[i_out], "outbound_waybill", bad, prefix=True) or "")
+            if cells[i_out]
+            else ""
+        )
         if supplied and not courier and layout.strict:
             bad("courier_supplied", "a supply date is given but return_courier is empty")
-        if courier:
-            owner = courier_owner.setdefault(courier, (number, line))
-            if owner[0] != number:
-                bad(
-                    "return_courier",
-                    f"courier number {courier} is already on order {owner[0]} (line {owner[1]})",
-                )
         order = orders.get(number)
         if order is None:
             order = orders[number] = _Order(line)
         if layout.strict:
             raw = tuple(map(str.strip, raw_cells(cells)))
-            raw = (platform, *raw[1:4], courier, *raw[5:])
+            raw = (platform, *raw[1:4], courier, *raw[5:8], outbound, *raw[9:])
             if order.raw is None:
                 order.raw = raw
             else:
@@ -339,10 +461,13 @@ def _read_orders(
                             f"order {number} has {theirs!r} here on line "
                             f"{order.first_line} but {mine!r} on this line",
                         )
+        if courier:
+            # One parcel may return several orders under one waybill: each keeps it.
+            courier_owner.setdefault(courier, (number, line))
         # Elsewhere a blank cell says nothing; a later row's value is the newer news.
         if platform:
             order.platform = platform
-        buyer = clean_text(cells[i_buyer], 200) if cells[i_buyer] else ""
+        buyer = _name(cells[i_buyer], "buyer", 200, bad) if cells[i_buyer] else ""
         if buyer:
             order.buyer = buyer
         if shipped:
@@ -353,9 +478,18 @@ def _read_orders(
             order.return_courier = courier
         if supplied and (courier or not layout.strict):
             order.supplied_on, order.supplied_at = supplied
-        carrier = clean_text(cells[i_carrier], 100) if cells[i_carrier] else ""
+        carrier = _name(cells[i_carrier], "return_carrier", 100, bad) if cells[i_carrier] else ""
         if carrier:
             order.return_carrier = carrier
+        if outbound:
+            order.outbound = outbound
+        out_carrier = (
+            _name(cells[i_out_carrier], "outbound_carrier", 100, bad)
+            if cells[i_out_carrier]
+            else ""
+        )
+        if out_carrier:
+            order.outbound_carrier = out_carrier
         reason = clean_text(cells[i_reason], 500) if cells[i_reason] else ""
         if reason:
             order.reason = reason
@@ -391,11 +525,47 @@ def _read_orders(
                 "general steps until the product is added",
             )
         )
-    return orders, problems, warnings, list(unknown)
+    read.unknown = list(unknown)
+    return read
 
 
-def read_layout(path: Path, mapping: ColumnMapping | None = None) -> tuple[TableFile, Recognised]:
-    """How a file is read and which layout it is in; UnknownLayout when none fits."""
+def _code(cell: str, fld: str, bad: Callable[[str, str], None], prefix: bool = False) -> str | None:
+    """A code cell (order number, SKU, waybill) cleaned; None (and a problem) when it is bad."""
+    try:
+        code = clean_code(cell, strip_number_prefix=prefix)
+    except ValueError as exc:
+        bad(fld, str(exc))
+        return None
+    if code and formula_like(code):
+        bad(
+            fld,
+            f"{cell.strip()!r} looks like a spreadsheet formula, not a code: a code cannot start "
+            "with = + - or @; correct the cell in the export and import it again",
+        )
+        return None
+    if len(code) > 100:
+        bad(fld, f"the code is {len(code)} characters long; the limit is 100 (it is not cut)")
+        return None
+    return code
+
+
+def _name(cell: str, fld: str, limit: int, bad: Callable[[str, str], None]) -> str:
+    """A name (buyer, carrier) cleaned; one longer than the limit is refused, not cut."""
+    text = clean_text(cell, limit + 1)
+    if len(text) > limit:
+        bad(fld, f"the name is longer than {limit} characters; it is refused, not cut")
+        return ""
+    return text
+
+
+def read_layout(
+    path: Path,
+    mapping: ColumnMapping | None = None,
+    platform: str = "",
+    date_order: DateOrder | None = None,
+) -> tuple[TableFile, Recognised]:
+    """How a file is read and what its columns mean; UnknownLayout when no column holds an
+    order number, PlatformNeeded when nothing tells whose export it is."""
     table = open_table(Path(path))
     head = read_head(table, HEADER_SEARCH_ROWS)
     if not any(any(c.strip() for c in cells) for _, cells in head):
@@ -403,16 +573,28 @@ def read_layout(path: Path, mapping: ColumnMapping | None = None) -> tuple[Table
             table.path,
             [CsvProblem(str(table.path), 1, "", "the file is empty; it needs a header row")],
         )
-    found = match_mapping(mapping, head) if mapping is not None else recognise(head)
-    if found is None:
-        if mapping is not None:
+    if mapping is not None:
+        found = match_mapping(mapping, head)
+        if found is None:
             missing = ", ".join(mapping.columns.values())
             raise ValidationError(
                 f"{table.path}: no row in the first {HEADER_SEARCH_ROWS} holds all the mapped "
                 f"columns ({missing}); check the column names against the file's header."
             )
+        if date_order is not None:
+            found = Recognised(
+                replace(found.layout, date_order=date_order),
+                found.header_line,
+                found.header,
+                found.field_columns,
+            )
+        return table, found
+    recognition = recognise(head, normalize_platform(platform) if platform else "")
+    if recognition is None:
         raise UnknownLayout(table.path, head)
-    return table, found
+    if not recognition.platform_known:
+        raise PlatformNeeded(table.path, recognition)
+    return table, from_recognition(recognition, date_order)
 
 
 _STORED = (
@@ -427,11 +609,25 @@ _STORED = (
     "return_reason",
     "courier_supplied_on",
     "courier_supplied_at",
+    "outbound_waybill",
+    "outbound_carrier",
+    "courier_supplied_offset",
 )
 
 
+def _offset(moment: datetime | None) -> int | None:
+    """The minutes east of UTC a time was written in (None without a time)."""
+    if moment is None or moment.utcoffset() is None:
+        return None
+    return int(moment.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+
+
 def import_orders(
-    session: Session, path: Path, mapping: ColumnMapping | None = None
+    session: Session,
+    path: Path,
+    mapping: ColumnMapping | None = None,
+    platform: str = "",
+    date_order: DateOrder | None = None,
 ) -> OrdersImportResult:
     """Create or update orders from a platform export or the app's CSV; all or nothing.
 
@@ -442,52 +638,42 @@ def import_orders(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _import_orders(session, path, mapping)
+        return _import_orders(session, path, mapping, platform, date_order)
     finally:
         if enabled:
             gc.enable()
 
 
 def _import_orders(
-    session: Session, path: Path, mapping: ColumnMapping | None = None
+    session: Session,
+    path: Path,
+    mapping: ColumnMapping | None = None,
+    platform: str = "",
+    date_order: DateOrder | None = None,
 ) -> OrdersImportResult:
     """Create or update orders from a platform export or the app's CSV; all or nothing.
 
-    The layout is recognised from the header row (or given by `mapping`). Orders are
-    matched by order number: a refund or returns report fills in the return's waybill,
-    carrier, dates and reason, and creates an order it does not find. A blank cell keeps
-    what is stored, and an import that brings nothing new writes nothing.
+    What each column means is recognised from the header row (or given by `mapping`);
+    `platform` and `date_order` are the operator's answers when the file does not tell.
+    Orders are matched by order number: a refund or returns report fills in the return's
+    waybill, carrier, dates and reason, and creates an order it does not find. A blank cell
+    keeps what is stored, and an import that brings nothing new writes nothing.
     """
-    table, found = read_layout(Path(path), mapping)
+    table, found = read_layout(Path(path), mapping, platform, date_order)
     layout = found.layout
-    name = str(table.path)
     known = set(session.exec(select(Product.sku)).all())
-    parsed, problems, warnings, unknown = _read_orders(table, found, known)
-    couriers = {p.return_courier: n for n, p in parsed.items() if p.return_courier}
-    t = ShopOrder.__table__.c
-    for chunk in _chunks(list(couriers)):
-        for number, courier in session.execute(
-            sa.select(t.order_number, t.return_courier).where(t.return_courier.in_(chunk))
-        ):
-            owner = couriers[courier]
-            if number != owner:
-                problems.append(
-                    CsvProblem(
-                        name,
-                        parsed[owner].first_line,
-                        "return_courier",
-                        f"courier number {courier} already belongs to order {number}",
-                    )
-                )
+    read = _read_orders(table, found, known, found.layout.date_order)
+    parsed, problems, warnings, unknown = read.orders, read.problems, read.warnings, read.unknown
     if problems:
         raise CsvFileError(table.path, problems)
-
+    name = str(table.path)
+    t = ShopOrder.__table__.c
     lines_t = ShopOrderLine.__table__.c
     now = utcnow()
     today = now.astimezone().date()
     writer = _Writer(session)
     flagged: list[_Flag] = []
-    created = updated = unchanged = added = 0
+    created = updated = unchanged = added = outbound_added = 0
     numbers = list(parsed)
     # A few thousand orders at a time: what is stored for them, compared, written, let go.
     for chunk in _chunks(numbers):
@@ -520,6 +706,9 @@ def _import_orders(
                     "return_reason": "",
                     "courier_supplied_on": None,
                     "courier_supplied_at": None,
+                    "outbound_waybill": "",
+                    "outbound_carrier": "",
+                    "courier_supplied_offset": None,
                 }
             )
             if p.platform:  # a column names it; a layout's own platform only starts an order
@@ -540,6 +729,11 @@ def _import_orders(
                 row["return_carrier"] = p.return_carrier
             if p.reason:
                 row["return_reason"] = p.reason
+            if p.outbound and p.outbound != row["outbound_waybill"]:
+                outbound_added += 1
+                row["outbound_waybill"] = p.outbound
+            if p.outbound_carrier:
+                row["outbound_carrier"] = p.outbound_carrier
             if p.return_courier and p.return_courier != row["return_courier"]:
                 added += 1
                 row["return_courier"] = p.return_courier
@@ -548,14 +742,17 @@ def _import_orders(
                         p.supplied_on,
                         p.supplied_at,
                     )
+                    row["courier_supplied_offset"] = _offset(p.supplied_at)
                 else:
                     # The export does not say when: it became known with this import.
                     row["courier_supplied_on"], row["courier_supplied_at"] = today, now
+                    row["courier_supplied_offset"] = None
             elif p.supplied_on and row["return_courier"]:
                 row["courier_supplied_on"], row["courier_supplied_at"] = (
                     p.supplied_on,
                     p.supplied_at,
                 )
+                row["courier_supplied_offset"] = _offset(p.supplied_at)
             lines = None
             if p.lines:
                 current = stored_lines.pop(values["id"], []) if values else []
@@ -597,6 +794,10 @@ def _import_orders(
         unchanged,
         tuple(warnings),
         tuple(unknown),
+        layout.platform,
+        read.skipped,
+        read.blank,
+        outbound_added,
     )
 
 
@@ -726,6 +927,12 @@ def _to_data(
                 .order_by(ShopOrderLine.line_no)
             )
         )
+    supplied_at = order.courier_supplied_at
+    if supplied_at is not None and order.courier_supplied_offset is not None:
+        # Shown in the zone the export wrote it in: the same instant.
+        supplied_at = supplied_at.astimezone(
+            timezone(timedelta(minutes=order.courier_supplied_offset))
+        )
     return OrderData(
         order.order_number,
         order.platform,
@@ -734,13 +941,15 @@ def _to_data(
         order.return_requested_on,
         order.return_courier,
         order.courier_supplied_on,
-        order.courier_supplied_at,
+        supplied_at,
         [
             OrderLineData(ln.line_no, ln.sku, ln.quantity, json.loads(ln.serials or "[]"))
             for ln in lines
         ],
         order.return_carrier,
         order.return_reason,
+        order.outbound_waybill,
+        order.outbound_carrier,
     )
 
 
@@ -758,6 +967,28 @@ def find_order_by_courier(session: Session, courier_number: str) -> OrderData | 
     if not code:
         return None
     row = session.exec(select(ShopOrder).where(ShopOrder.return_courier == code)).first()
+    return _to_data(session, row) if row else None
+
+
+def orders_sharing_courier(session: Session, courier_number: str) -> list[str]:
+    """Every order whose return comes back under this waybill (one parcel may return several)."""
+    code = normalize_code(courier_number)
+    if not code:
+        return []
+    query = (
+        select(ShopOrder.order_number)
+        .where(ShopOrder.return_courier == code)
+        .order_by(ShopOrder.order_number)
+    )
+    return list(session.exec(query))
+
+
+def find_order_by_outbound(session: Session, waybill: str) -> OrderData | None:
+    """The order that went out under this waybill (a refused or undelivered parcel), or None."""
+    code = normalize_code(waybill)
+    if not code:
+        return None
+    row = session.exec(select(ShopOrder).where(ShopOrder.outbound_waybill == code)).first()
     return _to_data(session, row) if row else None
 
 

@@ -36,6 +36,12 @@ class Policy:
     claim_window_days: int  # days from the parcel's arrival to file an appeal or claim
     note: str = ""
     is_default: bool = True
+    source: str = ""  # where the rule comes from; "" for a platform no rule is known for
+
+    @property
+    def rule_known(self) -> bool:
+        """False for a platform the built-in table has no rule for (and the store set none)."""
+        return bool(self.source) or not self.is_default or self.platform == GENERAL
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -44,8 +50,10 @@ class Policy:
         return data
 
 
-def _p(platform: str, identity: Decision, damaged: Decision, days: int, note: str) -> Policy:
-    return Policy(platform, identity, damaged, damaged, days, note)
+def _p(
+    platform: str, identity: Decision, damaged: Decision, days: int, note: str, source: str
+) -> Policy:
+    return Policy(platform, identity, damaged, damaged, days, note, source=source)
 
 
 S, R, D = Decision.SIGN, Decision.REJECT, Decision.DISPUTE
@@ -57,23 +65,72 @@ S, R, D = Decision.SIGN, Decision.REJECT, Decision.DISPUTE
 BUILTIN_POLICIES: dict[str, Policy] = {
     p.platform: p
     for p in (
-        _p(Platform.TAOBAO, R, R, 10, "Refuse a parcel that is not ours; appeal with the video."),
-        _p(Platform.TMALL, R, R, 10, "As Taobao."),
+        _p(
+            Platform.TAOBAO,
+            R,
+            R,
+            10,
+            "Refuse a parcel that is not ours; appeal with the video.",
+            "淘宝平台争议处理规则 (rule.taobao.com): the seller may refuse a return that is not "
+            "the item sold and appeal with proof",
+        ),
+        _p(Platform.TMALL, R, R, 10, "As Taobao.", "天猫 rules follow 淘宝平台争议处理规则"),
         _p(
             Platform.PINDUODUO,
             R,
             R,
             2,
             "Refuse a parcel that is not ours; respond within 48 hours.",
+            "拼多多 商家售后规则: 48-hour response to after-sales requests",
         ),
-        _p(Platform.AMAZON, D, D, 30, "Never refuse: SAFE-T claims need the return accepted."),
-        _p(Platform.MEESHO, D, D, 7, "Accept every return; mark it Tampered/Disputed, then claim."),
         _p(
-            Platform.FLIPKART, D, D, 14, "Accept the return, then file an SPF claim with the video."
+            Platform.AMAZON,
+            D,
+            D,
+            30,
+            "Never refuse: SAFE-T claims need the return accepted.",
+            "Amazon Seller Central help: SAFE-T claims (file within 30 days)",
         ),
-        _p(Platform.LAZADA, D, D, 3, "Refusing counts as abandoning the item: accept and dispute."),
-        _p(Platform.SHOPEE, D, D, 2, "Accept and raise a dispute within the response window."),
-        _p(GENERAL, D, D, 7, "General default: accept and dispute, so no claim is forfeited."),
+        _p(
+            Platform.MEESHO,
+            D,
+            D,
+            7,
+            "Accept every return; mark it Tampered/Disputed, then claim.",
+            "Meesho Supplier Panel: return claims within 7 days of delivery",
+        ),
+        _p(
+            Platform.FLIPKART,
+            D,
+            D,
+            14,
+            "Accept the return, then file an SPF claim with the video.",
+            "Flipkart Seller Hub: SPF (Seller Protection Fund) claims",
+        ),
+        _p(
+            Platform.LAZADA,
+            D,
+            D,
+            3,
+            "Refusing counts as abandoning the item: accept and dispute.",
+            "Lazada Seller Center: returns and disputes",
+        ),
+        _p(
+            Platform.SHOPEE,
+            D,
+            D,
+            2,
+            "Accept and raise a dispute within the response window.",
+            "Shopee Seller Education Hub: return/refund disputes (respond within 2 days)",
+        ),
+        _p(
+            GENERAL,
+            D,
+            D,
+            7,
+            "General default: accept and dispute, so no claim is forfeited.",
+            "the app's cautious default",
+        ),
     )
 }
 
@@ -130,13 +187,16 @@ def builtin_policy(platform: str) -> Policy:
     if key in BUILTIN_POLICIES:
         return BUILTIN_POLICIES[key]
     general = BUILTIN_POLICIES[GENERAL]
+    if not key or key == GENERAL:
+        return general
     return Policy(
-        key or GENERAL,
+        key,
         general.identity_fail,
         general.damaged,
         general.incomplete,
         general.claim_window_days,
-        general.note,
+        f"No rule is known for {key}: the general default applies (accept and dispute, so no "
+        "claim is forfeited); set the platform's rule with 'inspector policy set'.",
     )
 
 

@@ -4,8 +4,10 @@ A product barcode once started recordings in a rival tool, and a waybill the sto
 orders expected was refused because it matched no built-in pattern. So the data the desk
 holds decides first, and patterns only after, first match wins:
 
-1. the return waybill or the order number of an imported order (exact, after normalising):
-   that order, with both numbers, so the recording starts with both fields filled;
+1. the return waybill, the order number or the outbound waybill of an imported order (exact,
+   after normalising): that order, with both numbers, so the recording starts with both
+   fields filled; a parcel under its outbound waybill "came back under the outbound waybill
+   (refused or undelivered)" and its inspection starts like a return's;
 2. one of the catalog's product barcodes, compared as GTINs (UPC-A = EAN-13 with a leading
    0 = GTIN-14; ISBN-10 = ISBN-13): that product, never a recording;
 3. an operator badge (the badge prefix, OP-/BADGE-, or a badge the operators list holds);
@@ -61,7 +63,7 @@ class OrderMatch:
 
     order_number: str
     courier_number: str  # the return waybill the order expects ("" when not known yet)
-    matched_by: str  # "courier" or "order"
+    matched_by: str  # "courier", "order", or "outbound" (came back under its outbound waybill)
     carrier: str = ""  # the return's carrier as the platform's export names it, if it does
 
 
@@ -96,6 +98,7 @@ class Route:
     # COURIER: other carriers it also fits; ASK: what it might be; RETURN: the return's carrier
     also: tuple[str, ...] = ()
     checked: bool = False  # COURIER: the carrier's check digit was verified
+    outbound: bool = False  # RETURN: it came back under the outbound waybill (refused, undelivered)
 
     @property
     def starts_recording(self) -> bool:
@@ -119,6 +122,7 @@ class Route:
             "product": self.product.name if self.product else "",
             "also": list(self.also),
             "check_digit": self.checked,
+            "outbound": self.outbound,
             "starts_recording": self.starts_recording,
         }
 
@@ -249,8 +253,15 @@ class ScanRouter:
         if self.orders is not None:
             order = self.orders(value)
             if order is not None:
-                by = "return waybill" if order.matched_by == "courier" else "order number"
                 carrier = order.carrier or self._carrier_name(order.courier_number)
+                if order.matched_by == "outbound":
+                    why = (
+                        f"came back under the outbound waybill (refused or undelivered) of "
+                        f"imported order {order.order_number}"
+                    )
+                else:
+                    by = "return waybill" if order.matched_by == "courier" else "order number"
+                    why = f"the {by} of imported order {order.order_number}"
                 return Route(
                     ScanKind.RETURN,
                     value,
@@ -258,9 +269,9 @@ class ScanRouter:
                     code,
                     order_number=order.order_number,
                     courier_number=order.courier_number,
-                    reason=f"the {by} of imported order {order.order_number}"
-                    + (f" ({carrier})" if carrier else ""),
+                    reason=why + (f" ({carrier})" if carrier else ""),
                     also=(carrier,) if carrier else (),
+                    outbound=order.matched_by == "outbound",
                 )
         # 2. the catalog's product barcodes
         if self.products is not None:

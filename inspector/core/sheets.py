@@ -23,6 +23,15 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 # Beyond this a number in a spreadsheet cell has lost digits (a double holds 15 exactly).
 EXACT_DIGITS = 15
 _SNIFF_BYTES = 64 * 1024
+# Bounds that keep an import under 300 MB of memory whatever the file (benchmarks/imports.py
+# measures the peak): a longer export is refused at once, before any reading, with what to do.
+MAX_IMPORT_ROWS = 250_000
+MAX_TEXT_BYTES = 200 * 1024 * 1024
+MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
+# A workbook is a zip: what its sheets expand to is what a reader holds. A file that claims,
+# or turns out, to expand past this is refused (an "expanding workbook" costs seconds, not
+# gigabytes).
+MAX_WORKBOOK_EXPANDED = 160 * 1024 * 1024
 csv.field_size_limit(16 * 1024 * 1024)  # a long item title never stops a whole import
 
 
@@ -53,11 +62,59 @@ def open_table(path: Path) -> TableFile:
         raise ValidationError(f"The file {path} does not exist.") from exc
     except OSError as exc:
         raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    size = path.stat().st_size
     if path.suffix.lower() in WORKBOOK_SUFFIXES or head[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
+        if size > MAX_WORKBOOK_BYTES:
+            raise ValidationError(_too_big(path, size, MAX_WORKBOOK_BYTES))
+        if head[:4] == b"PK\x03\x04":
+            check_workbook_expansion(path)
         return TableFile(path, "workbook")
+    if size > MAX_TEXT_BYTES:
+        raise ValidationError(_too_big(path, size, MAX_TEXT_BYTES))
     encoding = _text_encoding(path, head)
     sample = head.decode(encoding, errors="ignore") if encoding != "utf-16" else _utf16(head)
     return TableFile(path, "text", encoding, _delimiter(sample))
+
+
+def _too_big(path: Path, size: int, limit: int) -> str:
+    return (
+        f"{path} is {size / 1e6:,.0f} MB; an import takes files up to {limit / 1e6:,.0f} MB "
+        f"(about {MAX_IMPORT_ROWS:,} rows). Export a shorter period and import the files one "
+        "after another."
+    )
+
+
+def check_workbook_expansion(path: Path) -> None:
+    """Refuse a workbook whose parts expand past MAX_WORKBOOK_EXPANDED, by what they claim
+    and by what they really inflate to (a zip can understate its sizes)."""
+    import zipfile
+    import zlib
+
+    try:
+        with zipfile.ZipFile(path) as book:
+            infos = book.infolist()
+            claimed = sum(i.file_size for i in infos)
+            if claimed > MAX_WORKBOOK_EXPANDED:
+                raise ValidationError(_expands(path, claimed))
+            total = 0
+            for info in infos:
+                with book.open(info) as part:
+                    while chunk := part.read(1 << 20):
+                        total += len(chunk)
+                        if total > MAX_WORKBOOK_EXPANDED:
+                            raise ValidationError(_expands(path, total))
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+        raise ValidationError(
+            f"{path} cannot be read as a workbook ({exc}); save it again as .xlsx, or as CSV."
+        ) from exc
+
+
+def _expands(path: Path, size: int) -> str:
+    return (
+        f"{path} expands to more than {size / 1e6:,.0f} MB when opened; an import takes "
+        f"workbooks up to {MAX_WORKBOOK_EXPANDED / 1e6:,.0f} MB opened. Save it as CSV, or "
+        "export a shorter period."
+    )
 
 
 def _utf16(head: bytes) -> str:

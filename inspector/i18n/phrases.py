@@ -64,6 +64,7 @@ ZH_CN: dict[str, str] = {
     "{label}: {why} → {outcome} on {platform}": "{label}：{why} → 在 {platform} 上{outcome}",
     "{label}: {why} → {outcome}": "{label}：{why} → {outcome}",
     "Weaker evidence: {why}": "证据较弱：{why}",
+    "No rule is known for {platform}: the general default applies (accept and dispute, so no claim is forfeited)": "{platform} 没有已知的规则：按通用默认处理（签收并申诉，以免丧失索赔权）",
     "Not checked (n/a): {why}": "未检查（不适用）：{why}",
     "Not yet answered: {steps}": "尚未回答：{steps}",
     "The checklist is empty.": "检查清单为空。",

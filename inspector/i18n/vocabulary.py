@@ -261,6 +261,8 @@ class Platform(StrEnum):
     MEESHO = "meesho"
     LAZADA = "lazada"
     SHOPEE = "shopee"
+    EBAY = "ebay"
+    ETSY = "etsy"
 
 
 # A platform's name as the windows and the report show it (Qt, context "Platforms").
@@ -278,6 +280,8 @@ PLATFORMS: dict[Platform, str] = {
     Platform.MEESHO: QT_TRANSLATE_NOOP("Platforms", "Meesho"),
     Platform.LAZADA: QT_TRANSLATE_NOOP("Platforms", "Lazada"),
     Platform.SHOPEE: QT_TRANSLATE_NOOP("Platforms", "Shopee"),
+    Platform.EBAY: QT_TRANSLATE_NOOP("Platforms", "eBay"),
+    Platform.ETSY: QT_TRANSLATE_NOOP("Platforms", "Etsy"),
 }
 
 

@@ -34,6 +34,7 @@ from inspector.core.decision import (
     recommend as recommend_rules,
 )
 from inspector.core.errors import NotFoundError, StorageError, ValidationError
+from inspector.core.field_dictionary import DateOrder
 from inspector.core.images import image_problem
 from inspector.core.models import (
     ChecklistAnswer,
@@ -50,9 +51,10 @@ from inspector.core.models import (
     reasons_json,
     utcnow,
 )
-from inspector.core.order_layouts import ColumnMapping, load_presets, save_preset
+from inspector.core.order_layouts import ColumnMapping, legacy_presets, load_presets, save_preset
 from inspector.core.packing import Finding
 from inspector.core.policy import Policy, policy_for
+from inspector.core.recognise import Recognition
 from inspector.core.storage import safe_name
 from inspector.i18n.language import ENGLISH, resolve_language
 from inspector.i18n.phrases import say
@@ -112,16 +114,21 @@ def import_orders(
     path: Path,
     mapping: ColumnMapping | None = None,
     preset: str | None = None,
+    platform: str = "",
+    date_order: str = "",
 ) -> orders_core.OrdersImportResult:
     """Import or update orders from a platform export or the app's CSV, all or nothing.
 
-    The layout is recognised from the header; a file in an unknown layout raises
-    UnknownLayout (with its first rows) unless a mapping or a saved preset's name is given.
+    What the columns mean is recognised from the header; the file is refused with
+    UnknownLayout (no order number column), PlatformNeeded (whose export it is cannot be
+    told: name `platform`) or DateOrderNeeded (its dates read either way: give
+    `date_order`), unless a mapping or a saved preset's name is given.
     """
     if preset:
         mapping = order_preset(ctx, preset)
+    order = DateOrder(date_order.upper()) if date_order else None
     with ctx.db.session() as session:
-        result = orders_core.import_orders(session, Path(path), mapping)
+        result = orders_core.import_orders(session, Path(path), mapping, platform, order)
     log.info("Imported %s from %s", result.summary(), path)
     for warning in result.warnings:
         log.warning("%s", warning)
@@ -130,36 +137,62 @@ def import_orders(
 
 @dataclass(frozen=True)
 class ImportPreview:
-    """A file's first rows and, when known, its layout: what the import window shows."""
+    """A file's first rows and what the recogniser made of them: what the import window shows."""
 
     path: Path
-    layout_name: str  # "" when the layout is not known
+    layout_name: str  # "" when nothing was recognised
     header_line: int
     header: list[str]
     rows: list[list[str]]  # the rows under the header, as many as were asked for
     description: str  # "CSV text (gb18030)", "XLSX workbook"
+    recognition: Recognition | None = None
 
 
 def preview_orders_file(ctx: AppContext, path: Path, rows: int = 8) -> ImportPreview:
-    """The first rows of a file as the import window shows them, with the header found."""
-    from inspector.core.order_layouts import guess_header, recognise
+    """The first rows of a file as the import window shows them, with the recogniser's guess."""
+    from inspector.core.order_layouts import guess_header
+    from inspector.core.recognise import recognise, recognise_header
     from inspector.core.sheets import open_table, read_head
 
     table = open_table(Path(path))
     head = read_head(table, 20 + rows)
     found = recognise(head)
     if found is not None:
-        line, header, name = found.header_line, found.header, found.layout.name
+        line, header, name = found.header_line, found.header, found.name
     else:
         line, header = guess_header(head) or (1, [])
         name = ""
+        # No order number column: what the other columns mean still fills the window in.
+        found = recognise_header(header, line) if header else None
     below = [cells for ln, cells in head if ln > line and any(c.strip() for c in cells)][:rows]
-    return ImportPreview(Path(path), name, line, header, below, table.description)
+    return ImportPreview(Path(path), name, line, header, below, table.description, found)
+
+
+def guess_orders_file(path: Path, platform: str = "") -> Recognition | None:
+    """What the recogniser makes of a file, importing nothing (`orders import --guess`)."""
+    from inspector.core.recognise import recognise
+    from inspector.core.sheets import open_table, read_head
+
+    table = open_table(Path(path))
+    return recognise(read_head(table, 20), platform)
 
 
 def order_presets(ctx: AppContext) -> dict[str, ColumnMapping]:
-    """The column mappings kept in this data folder, by name."""
-    return load_presets(ctx.storage.root)
+    """The warehouse's column mappings (in the database: every desk has them), by name.
+
+    Presets an older version kept in this desk's folder are moved into the database once.
+    """
+    legacy = legacy_presets(ctx.storage.root)
+    with ctx.db.session() as session:
+        stored = load_presets(session)
+        moved = [m for n, m in legacy.items() if n not in stored]
+        for mapping in moved:
+            save_preset(session, mapping)
+        if moved:
+            session.commit()
+            stored = load_presets(session)
+            log.info("Moved %d import preset(s) from the data folder into the database", len(moved))
+    return stored
 
 
 def order_preset(ctx: AppContext, name: str) -> ColumnMapping:
@@ -171,8 +204,10 @@ def order_preset(ctx: AppContext, name: str) -> ColumnMapping:
 
 
 def save_order_preset(ctx: AppContext, mapping: ColumnMapping) -> None:
-    """Keep a column mapping under its name for the next export of the same kind."""
-    save_preset(ctx.storage.root, mapping)
+    """Keep a column mapping under its name for the next export of the same kind, for every desk."""
+    with ctx.db.session() as session:
+        save_preset(session, mapping)
+        session.commit()
     log.info("Saved the order import preset %r", mapping.name)
 
 
@@ -219,10 +254,17 @@ class OrderView:
     return_courier: str
     courier_supplied_on: date | None
     lines: list[OrderLineView]
+    courier_supplied_at: datetime | None = None  # with its time and zone, when the file had them
+    outbound_waybill: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        for key in ("ship_date", "return_requested_on", "courier_supplied_on"):
+        for key in (
+            "ship_date",
+            "return_requested_on",
+            "courier_supplied_on",
+            "courier_supplied_at",
+        ):
             data[key] = data[key].isoformat() if data[key] else None
         return data
 
@@ -251,6 +293,8 @@ def _order_view(ctx: AppContext, session: Session, order: orders_core.OrderData)
         order.return_courier,
         order.courier_supplied_on,
         lines,
+        order.courier_supplied_at,
+        order.outbound_waybill,
     )
 
 
@@ -301,6 +345,10 @@ def look_up_code(ctx: AppContext, code: str) -> CodeLookup:
             if order is not None:
                 matched, courier = "courier", norm
         if order is None:
+            order = orders_core.find_order_by_outbound(session, norm)
+            if order is not None:
+                matched, courier = "outbound", norm
+        if order is None:
             return CodeLookup(
                 norm,
                 norm,
@@ -310,14 +358,37 @@ def look_up_code(ctx: AppContext, code: str) -> CodeLookup:
                 message=f"{norm} is not an order in the database: it can still be inspected, "
                 "with the general steps only. Import the shop's orders to check products.",
             )
+        sharing = (
+            orders_core.orders_sharing_courier(session, order.return_courier)
+            if order.return_courier
+            else []
+        )
         view = _order_view(ctx, session, order)
         rejections = orders_core.buyer_rejections(session, order.platform, order.buyer)
     items = "; ".join(f"{ln.quantity}× {ln.name} ({ln.sku})" for ln in view.lines)
     message = (
         f"Order {order.order_number} on {order.platform}, buyer {order.buyer or '?'}: {items}."
     )
+    others = [n for n in sharing if n != order.order_number]
     if matched == "courier":
         message = f"Waybill {norm} is the return of order {order.order_number}. " + message
+    elif matched == "outbound":
+        message = (
+            f"Waybill {norm} is the outbound waybill of order {order.order_number}: the parcel "
+            "came back under the outbound waybill (refused or undelivered). " + message
+        )
+    if others:
+        message += (
+            f" The same return waybill {order.return_courier} also returns order(s) "
+            f"{', '.join(others)}: one parcel for all."
+        )
+    if order.courier_supplied_at is not None:
+        message += (
+            f" The buyer supplied the return waybill at "
+            f"{order.courier_supplied_at.strftime('%Y-%m-%d %H:%M:%S %z').strip()}."
+        )
+    elif order.courier_supplied_on is not None:
+        message += f" The buyer supplied the return waybill on {order.courier_supplied_on}."
     warning = _rejections_warning(rejections, order.buyer)
     return CodeLookup(
         norm,

@@ -85,8 +85,9 @@ def product_finder(ctx: AppContext, scope: _OneSession | None = None) -> Product
 def order_finder(ctx: AppContext, scope: _OneSession | None = None) -> OrderLookup:
     """A function naming the imported order a code is the return waybill or order number of.
 
-    Two indexed look-ups (shop_order.return_courier, the unique order_number); the waybill
-    first, since that is what a returned parcel carries.
+    Three indexed look-ups: the return waybill first, since that is what a returned parcel
+    carries, then the unique order number, then the outbound waybill (a parcel refused at
+    delivery or undelivered comes back under the waybill it went out with).
     """
     scope = scope or _OneSession(ctx)
 
@@ -100,7 +101,12 @@ def order_finder(ctx: AppContext, scope: _OneSession | None = None) -> OrderLook
             if row is not None:
                 return OrderMatch(row[0], row[1], "courier", row[2])
             row = session.exec(select(*columns).where(ShopOrder.order_number == value)).first()
-        return OrderMatch(row[0], row[1], "order", row[2]) if row is not None else None
+            if row is not None:
+                return OrderMatch(row[0], row[1], "order", row[2])
+            outbound = (ShopOrder.order_number, ShopOrder.outbound_carrier)
+            row = session.exec(select(*outbound).where(ShopOrder.outbound_waybill == value)).first()
+        # The parcel is inspected under the waybill it came back with: the outbound one.
+        return OrderMatch(row[0], value, "outbound", row[1]) if row is not None else None
 
     return find
 

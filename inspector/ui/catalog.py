@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.core.catalog import ProductData
+from inspector.core.dates import DateOrderNeeded
 from inspector.core.errors import InspectorError
 from inspector.core.order_layouts import ColumnMapping
-from inspector.core.orders import OrdersImportResult, UnknownLayout
+from inspector.core.orders import OrdersImportResult, PlatformNeeded, UnknownLayout
 from inspector.i18n.catalogue import platform_text
 from inspector.services.context import AppContext
 from inspector.services.guided import (
@@ -48,6 +49,18 @@ LAYOUT_LABELS = {
     "shopee_orders": QT_TRANSLATE_NOOP("CatalogController", "Shopee order export"),
     "lazada_orders": QT_TRANSLATE_NOOP("CatalogController", "Lazada order export"),
     "meesho_returns": QT_TRANSLATE_NOOP("CatalogController", "Meesho returns report"),
+    "meesho_returns_suborder": QT_TRANSLATE_NOOP("CatalogController", "Meesho returns report"),
+    "amazon_fba_returns": QT_TRANSLATE_NOOP("CatalogController", "Amazon FBA customer returns"),
+    "amazon_all_orders": QT_TRANSLATE_NOOP("CatalogController", "Amazon All Orders report"),
+    "shopee_orders_id": QT_TRANSLATE_NOOP("CatalogController", "Shopee order export"),
+    "shopee_returns": QT_TRANSLATE_NOOP("CatalogController", "Shopee return/refund export"),
+    "shopee_returns_id": QT_TRANSLATE_NOOP("CatalogController", "Shopee return/refund export"),
+    "pinduoduo_orders": QT_TRANSLATE_NOOP("CatalogController", "Pinduoduo order export"),
+    "douyin_orders": QT_TRANSLATE_NOOP("CatalogController", "Douyin shop order export"),
+    "jd_orders": QT_TRANSLATE_NOOP("CatalogController", "JD.com order export"),
+    "tiktok_orders": QT_TRANSLATE_NOOP("CatalogController", "TikTok Shop order export"),
+    "ebay_orders": QT_TRANSLATE_NOOP("CatalogController", "eBay orders report"),
+    "etsy_orders": QT_TRANSLATE_NOOP("CatalogController", "Etsy sold orders"),
     "mapping": QT_TRANSLATE_NOOP("CatalogController", "Mapped columns"),
 }
 
@@ -267,16 +280,21 @@ class CatalogController(QObject):
             return
         try:
             result = import_orders(self.ctx, path)
-        except UnknownLayout:
+        except (UnknownLayout, PlatformNeeded):
+            # The window opens with every column the recogniser assigned; the seller adds
+            # what the file does not tell (the platform, a column).
             self._ask_mapping(path)
+            return
+        except DateOrderNeeded as exc:
+            self._ask_mapping(path, str(exc))
             return
         except InspectorError as exc:
             self._orders_error(str(exc))
             return
         self._imported(result)
 
-    def _ask_mapping(self, path: Path) -> None:
-        """A layout the app does not know: the import window maps its columns (not modal)."""
+    def _ask_mapping(self, path: Path, date_question: str = "") -> None:
+        """A file the app cannot import alone: the import window, filled in (not modal)."""
         try:
             preview = preview_orders_file(self.ctx, path)
             presets = order_presets(self.ctx)
@@ -284,6 +302,8 @@ class CatalogController(QObject):
             self._orders_error(str(exc))
             return
         dialog = ImportMappingDialog(preview, presets, self.view)
+        if date_question:
+            dialog.ask_date_order(date_question)
         dialog.accepted.connect(lambda: self._import_mapped(path, dialog.mapping()))
         self.mapping_dialog = dialog
         dialog.open()
@@ -307,12 +327,22 @@ class CatalogController(QObject):
         self.refresh_returns()
         self.refresh_missing_skus()
         name = LAYOUT_LABELS.get(result.layout)
-        layout = QCoreApplication.translate("CatalogController", name) if name else result.path.name
+        layout = (
+            QCoreApplication.translate("CatalogController", name) if name else result.layout_name
+        )
         text = self.tr(
             "{0}: {1} orders updated, {2} created, {3} unchanged; {4} return waybills added."
         ).format(
             layout, result.updated, result.created, result.unchanged, result.courier_numbers_added
         )
+        if result.outbound_waybills_added:
+            text += " " + self.tr("{0} outbound waybill(s) added.").format(
+                result.outbound_waybills_added
+            )
+        if result.skipped_rows or result.blank_rows:
+            text += " " + self.tr(
+                "Rows skipped: {0} not an order (description, total or note), {1} blank."
+            ).format(result.skipped_rows, result.blank_rows)
         if result.unknown_skus:
             text += " " + self.tr(
                 "{0} SKU(s) not in the catalog ({1}): those orders get the general steps until "

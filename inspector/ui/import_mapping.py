@@ -1,5 +1,7 @@
-"""The import window for an export in a layout the app does not know: its first rows, and a
-column chosen for each field, kept as a named preset if the seller wants."""
+"""The import window for an export the app cannot import alone: its first rows, every column
+already assigned by the recogniser (with how sure it is), the platform and the date order
+asked when the file does not tell; the seller fixes what is wrong and may keep the mapping
+as a preset (in the database: every desk has it)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTableWidgetItem,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.core.field_dictionary import known_platforms
 from inspector.core.order_layouts import MAPPABLE_FIELDS, ColumnMapping
 from inspector.core.policy import BUILTIN_POLICIES, GENERAL
 from inspector.services.guided import ImportPreview
@@ -34,6 +38,15 @@ FIELD_LABELS = {
     "return_carrier": QT_TRANSLATE_NOOP("ImportMappingDialog", "Return carrier"),
     "courier_supplied": QT_TRANSLATE_NOOP("ImportMappingDialog", "Waybill supplied at"),
     "reason": QT_TRANSLATE_NOOP("ImportMappingDialog", "Return reason"),
+    "outbound_waybill": QT_TRANSLATE_NOOP("ImportMappingDialog", "Outbound waybill"),
+    "outbound_carrier": QT_TRANSLATE_NOOP("ImportMappingDialog", "Outbound carrier"),
+}
+
+_OPPOSITE = {
+    "return_courier": "outbound_waybill",
+    "outbound_waybill": "return_courier",
+    "return_carrier": "outbound_carrier",
+    "outbound_carrier": "return_carrier",
 }
 
 
@@ -51,11 +64,12 @@ class ImportMappingDialog(QDialog):
         self.setWindowTitle(self.tr("Map the columns"))
         self.presets = presets
         self.columns = [c.strip() for c in preview.header if c.strip()]
+        self.recognition = preview.recognition
         intro = QLabel(
             self.tr(
-                "{0} ({1}) is not an export the app knows. Choose the column that holds each "
-                "field; the order number and the platform are needed. The header was found on "
-                "line {2}."
+                "{0} ({1}): the app has assigned the columns it recognises; check them, choose "
+                "the ones it could not, and say what the file does not. The order number and "
+                "the platform are needed. The header was found on line {2}."
             ).format(preview.path.name, preview.description, preview.header_line)
         )
         intro.setWordWrap(True)
@@ -76,6 +90,8 @@ class ImportMappingDialog(QDialog):
         if presets:
             form.addRow(self.tr("Saved preset:"), self.preset_choice)
         self.field_boxes: dict[str, QComboBox] = {}
+        self.confidence: dict[str, QLabel] = {}
+        guessed = self.recognition.columns if self.recognition is not None else {}
         for field in MAPPABLE_FIELDS:
             box = QComboBox()
             box.setObjectName(f"map_{field}")
@@ -83,14 +99,36 @@ class ImportMappingDialog(QDialog):
             for column in self.columns:
                 box.addItem(column, column)
             self.field_boxes[field] = box
+            sure = QLabel()
+            sure.setObjectName(f"sure_{field}")
+            self.confidence[field] = sure
+            guess = guessed.get(field)
+            if guess is not None and guess.header.strip() in self.columns:
+                box.setCurrentIndex(max(0, box.findData(guess.header.strip())))
+                sure.setText(self.tr("recognised ({0:.0%})").format(guess.confidence))
+            row = QHBoxLayout()
+            row.addWidget(box, 1)
+            row.addWidget(sure)
             form.addRow(
-                QCoreApplication.translate("ImportMappingDialog", FIELD_LABELS[field]) + ":", box
+                QCoreApplication.translate("ImportMappingDialog", FIELD_LABELS[field]) + ":", row
             )
+        for field, box in self.field_boxes.items():
+            box.currentIndexChanged.connect(lambda _=0, f=field: self._one_direction(f))
         self.platform = QComboBox()
         self.platform.setObjectName("mapPlatformName")
         self.platform.setEditable(True)
-        self.platform.addItems([""] + [p for p in BUILTIN_POLICIES if p != GENERAL])
+        candidates = list(self.recognition.candidates) if self.recognition else []
+        others = [p for p in (*BUILTIN_POLICIES, *known_platforms()) if p != GENERAL]
+        self.platform.addItems([""] + list(dict.fromkeys([*candidates, *others])))
+        if self.recognition is not None and self.recognition.platform:
+            self.platform.setCurrentText(self.recognition.platform)
         form.addRow(self.tr("Platform of every row (when no column says):"), self.platform)
+        self.date_order = QComboBox()
+        self.date_order.setObjectName("mapDateOrder")
+        self.date_order.addItem(self.tr("as the file shows (no date like 03/11/2026)"), "")
+        self.date_order.addItem(self.tr("day first (03/11/2026 is 3 November)"), "DMY")
+        self.date_order.addItem(self.tr("month first (03/11/2026 is 11 March)"), "MDY")
+        form.addRow(self.tr("Dates:"), self.date_order)
         self.preset_name = QLineEdit()
         self.preset_name.setObjectName("mappingPresetName")
         self.preset_name.setPlaceholderText(self.tr("a name, to use this mapping again"))
@@ -99,6 +137,13 @@ class ImportMappingDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("mappingMessage")
         self.message.setWordWrap(True)
+        if candidates:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(
+                self.tr("Its columns fit {0} equally: choose the platform.").format(
+                    ", ".join(candidates)
+                )
+            )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -127,11 +172,30 @@ class ImportMappingDialog(QDialog):
             box.setCurrentIndex(max(0, box.findData(preset.columns.get(field, ""))))
         self.platform.setCurrentText(preset.platform)
         self.preset_name.setText(preset.name)
+        self.date_order.setCurrentIndex(max(0, self.date_order.findData(preset.date_order)))
+
+    def _one_direction(self, field: str) -> None:
+        """A waybill (or carrier) column is the return's or the outbound parcel's, not both."""
+        other = _OPPOSITE.get(field)
+        column = self.field_boxes[field].currentData()
+        if other and column and self.field_boxes[other].currentData() == column:
+            self.field_boxes[other].setCurrentIndex(0)
+            self.confidence[other].setText("")
+        self.confidence[field].setText("")  # the seller's own choice, no longer a guess
+
+    def ask_date_order(self, text: str) -> None:
+        """The file's dates read two ways: say so and wait for the answer."""
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(text)
+        self.date_order.setFocus()
 
     def mapping(self) -> ColumnMapping:
         columns = {f: box.currentData() for f, box in self.field_boxes.items() if box.currentData()}
         return ColumnMapping(
-            columns, self.platform.currentText().strip(), self.preset_name.text().strip()
+            columns,
+            self.platform.currentText().strip(),
+            self.preset_name.text().strip(),
+            self.date_order.currentData() or "",
         )
 
     def accept(self) -> None:

@@ -497,177 +497,177 @@
 <context>
     <name>Carriers</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="293"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="297"/>
         <source>SF Express</source>
         <translation>顺丰速运</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="294"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="298"/>
         <source>JD Logistics</source>
         <translation>京东物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="295"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="299"/>
         <source>YTO Express</source>
         <translation>圆通速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="296"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="300"/>
         <source>J&amp;T Express</source>
         <translation>极兔速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="297"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="301"/>
         <source>Deppon</source>
         <translation>德邦快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="298"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="302"/>
         <source>Cainiao</source>
         <translation>菜鸟</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="299"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="303"/>
         <source>ZTO Express</source>
         <translation>中通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="300"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="304"/>
         <source>ZTO Freight</source>
         <translation>中通快运</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="301"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="305"/>
         <source>STO Express</source>
         <translation>申通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="302"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="306"/>
         <source>Yunda</source>
         <translation>韵达速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="303"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="307"/>
         <source>Best Express</source>
         <translation>百世快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="304"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="308"/>
         <source>EMS / China Post</source>
         <translation>EMS / 中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="305"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="309"/>
         <source>China Post</source>
         <translation>中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="306"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="310"/>
         <source>YunExpress</source>
         <translation>云途物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="307"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="311"/>
         <source>Shopee Xpress (SPX)</source>
         <translation>Shopee Xpress（SPX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="308"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="312"/>
         <source>Lazada Express (LEX)</source>
         <translation>Lazada Express（LEX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="309"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="313"/>
         <source>Amazon Logistics</source>
         <translation>亚马逊物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="310"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="314"/>
         <source>Amazon Shipping</source>
         <translation>亚马逊 Shipping</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="311"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="315"/>
         <source>UPS</source>
         <translation>UPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="312"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="316"/>
         <source>USPS</source>
         <translation>USPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="313"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="317"/>
         <source>FedEx</source>
         <translation>FedEx</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="314"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="318"/>
         <source>DHL Express</source>
         <translation>DHL 快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="315"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="319"/>
         <source>DHL eCommerce</source>
         <translation>DHL 电子商务</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="316"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="320"/>
         <source>DPD</source>
         <translation>DPD</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="317"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="321"/>
         <source>Canada Post</source>
         <translation>加拿大邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="318"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="322"/>
         <source>Canpar</source>
         <translation>Canpar</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="319"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="323"/>
         <source>Purolator</source>
         <translation>Purolator</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="320"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="324"/>
         <source>OnTrac</source>
         <translation>OnTrac</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="321"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="325"/>
         <source>LaserShip</source>
         <translation>LaserShip</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="322"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="326"/>
         <source>GOFO Express</source>
         <translation>GOFO Express</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="323"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="327"/>
         <source>Landmark Global LTN</source>
         <translation>Landmark Global LTN</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="324"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="328"/>
         <source>Spee-Dee Delivery</source>
         <translation>Spee-Dee Delivery</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="325"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="329"/>
         <source>Yodel</source>
         <translation>Yodel</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="326"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="330"/>
         <source>Old Dominion Freight Line</source>
         <translation>Old Dominion Freight Line</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="327"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="331"/>
         <source>Postal service (S10)</source>
         <translation>邮政（S10 国际）</translation>
     </message>
@@ -675,143 +675,201 @@
 <context>
     <name>CatalogController</name>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="42"/>
+        <location filename="../../inspector/ui/catalog.py" line="43"/>
         <source>Orders CSV</source>
         <translation>订单 CSV</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="43"/>
+        <location filename="../../inspector/ui/catalog.py" line="44"/>
         <source>Amazon returns report</source>
         <translation>亚马逊退货报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="44"/>
+        <location filename="../../inspector/ui/catalog.py" line="45"/>
         <source>Taobao refund report</source>
         <translation>淘宝退款报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="45"/>
+        <location filename="../../inspector/ui/catalog.py" line="46"/>
         <source>Qianniu order export</source>
         <translation>千牛订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="46"/>
+        <location filename="../../inspector/ui/catalog.py" line="47"/>
         <source>Taobao items report</source>
         <translation>淘宝宝贝报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="47"/>
+        <location filename="../../inspector/ui/catalog.py" line="48"/>
         <source>Taobao order report</source>
         <translation>淘宝订单报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="48"/>
+        <location filename="../../inspector/ui/catalog.py" line="49"/>
+        <location filename="../../inspector/ui/catalog.py" line="55"/>
         <source>Shopee order export</source>
         <translation>Shopee 订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="49"/>
+        <location filename="../../inspector/ui/catalog.py" line="50"/>
         <source>Lazada order export</source>
         <translation>Lazada 订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="50"/>
+        <location filename="../../inspector/ui/catalog.py" line="51"/>
+        <location filename="../../inspector/ui/catalog.py" line="52"/>
         <source>Meesho returns report</source>
         <translation>Meesho 退货报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="51"/>
+        <location filename="../../inspector/ui/catalog.py" line="53"/>
+        <source>Amazon FBA customer returns</source>
+        <translation>亚马逊 FBA 买家退货报告</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="54"/>
+        <source>Amazon All Orders report</source>
+        <translation>亚马逊全部订单报告</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="56"/>
+        <location filename="../../inspector/ui/catalog.py" line="57"/>
+        <source>Shopee return/refund export</source>
+        <translation>Shopee 退货/退款导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="58"/>
+        <source>Pinduoduo order export</source>
+        <translation>拼多多订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="59"/>
+        <source>Douyin shop order export</source>
+        <translation>抖店订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="60"/>
+        <source>JD.com order export</source>
+        <translation>京东订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="61"/>
+        <source>TikTok Shop order export</source>
+        <translation>TikTok Shop 订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="62"/>
+        <source>eBay orders report</source>
+        <translation>eBay 订单报告</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="63"/>
+        <source>Etsy sold orders</source>
+        <translation>Etsy 已售订单</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="64"/>
         <source>Mapped columns</source>
         <translation>手动对应的列</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="142"/>
+        <location filename="../../inspector/ui/catalog.py" line="155"/>
         <source>missing: {0}</source>
         <translation>缺少：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="171"/>
+        <location filename="../../inspector/ui/catalog.py" line="184"/>
         <source>Saved {0}. New inspections of it use these steps.</source>
         <translation>已保存 {0}。该商品的新验货将使用这些步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="177"/>
+        <location filename="../../inspector/ui/catalog.py" line="190"/>
         <source>Choose a reference photo</source>
         <translation>选择参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="177"/>
+        <location filename="../../inspector/ui/catalog.py" line="190"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="187"/>
+        <location filename="../../inspector/ui/catalog.py" line="200"/>
         <source>Photo added; press Save to keep it.</source>
         <translation>已添加照片；按“保存”以保留。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="194"/>
+        <location filename="../../inspector/ui/catalog.py" line="207"/>
         <source>Photo removed; press Save to keep the change.</source>
         <translation>已移除照片；按“保存”以保留更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="197"/>
+        <location filename="../../inspector/ui/catalog.py" line="210"/>
         <source>Import products</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="197"/>
-        <location filename="../../inspector/ui/catalog.py" line="213"/>
+        <location filename="../../inspector/ui/catalog.py" line="210"/>
+        <location filename="../../inspector/ui/catalog.py" line="226"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="207"/>
+        <location filename="../../inspector/ui/catalog.py" line="220"/>
         <source>Imported {0}: {1} new, {2} updated.</source>
         <translation>已导入 {0}：新增 {1}，更新 {2}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="213"/>
+        <location filename="../../inspector/ui/catalog.py" line="226"/>
         <source>Export products</source>
         <translation>导出商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="221"/>
+        <location filename="../../inspector/ui/catalog.py" line="234"/>
         <source>Wrote {0} products to {1}.</source>
         <translation>已将 {0} 个商品写入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="239"/>
+        <location filename="../../inspector/ui/catalog.py" line="252"/>
         <source>missing for {0} d — chase the buyer</source>
         <translation>已缺少 {0} 天 — 请催促买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="256"/>
+        <location filename="../../inspector/ui/catalog.py" line="269"/>
         <source>{0} return(s) expected; {1} still without a courier number.</source>
         <translation>预计 {0} 个退货；{1} 个仍无快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="263"/>
+        <location filename="../../inspector/ui/catalog.py" line="276"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="264"/>
+        <location filename="../../inspector/ui/catalog.py" line="277"/>
         <source>Order exports (*.csv *.txt *.tsv *.xlsx *.xls);;All files (*)</source>
         <translation>订单导出文件 (*.csv *.txt *.tsv *.xlsx *.xls);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="312"/>
+        <location filename="../../inspector/ui/catalog.py" line="334"/>
         <source>{0}: {1} orders updated, {2} created, {3} unchanged; {4} return waybills added.</source>
         <translation>{0}：更新 {1} 个订单，新建 {2} 个，{3} 个无变化；新增 {4} 个退货运单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="318"/>
+        <location filename="../../inspector/ui/catalog.py" line="339"/>
+        <source>{0} outbound waybill(s) added.</source>
+        <translation>新增 {0} 个发货运单号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="344"/>
+        <source>Rows skipped: {0} not an order (description, total or note), {1} blank.</source>
+        <translation>跳过的行：{0} 行不是订单（说明、合计或备注），{1} 行空白。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="348"/>
         <source>{0} SKU(s) not in the catalog ({1}): those orders get the general steps until the products are added.</source>
         <translation>{0} 个 SKU 不在商品目录中（{1}）：在添加这些商品之前，相关订单只做通用检查步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="330"/>
+        <location filename="../../inspector/ui/catalog.py" line="360"/>
         <source>{0} — in {1} order(s)</source>
         <translation>{0} — 出现在 {1} 个订单中</translation>
     </message>
@@ -1935,112 +1993,152 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>ImportMappingDialog</name>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="26"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="30"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="27"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="31"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="28"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="32"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="29"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="33"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="30"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="34"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="31"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="35"/>
         <source>Ship date</source>
         <translation>发货日期</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="32"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="36"/>
         <source>Return requested</source>
         <translation>申请退货时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="33"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="37"/>
         <source>Return waybill</source>
         <translation>退货运单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="34"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="38"/>
         <source>Return carrier</source>
         <translation>退货快递公司</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="35"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="39"/>
         <source>Waybill supplied at</source>
         <translation>买家填写运单号时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="36"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="40"/>
         <source>Return reason</source>
         <translation>退货原因</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="51"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="41"/>
+        <source>Outbound waybill</source>
+        <translation>发货运单号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="42"/>
+        <source>Outbound carrier</source>
+        <translation>发货快递公司</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="64"/>
         <source>Map the columns</source>
         <translation>对应列</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="56"/>
-        <source>{0} ({1}) is not an export the app knows. Choose the column that holds each field; the order number and the platform are needed. The header was found on line {2}.</source>
-        <translation>{0}（{1}）不是本软件认识的导出格式。请为每个字段选择对应的列；订单号和平台是必需的。表头在第 {2} 行。</translation>
+        <location filename="../../inspector/ui/import_mapping.py" line="70"/>
+        <source>{0} ({1}): the app has assigned the columns it recognises; check them, choose the ones it could not, and say what the file does not. The order number and the platform are needed. The header was found on line {2}.</source>
+        <translation>{0}（{1}）：应用已为认出的列分配了字段；请核对，为没认出的列选择字段，并补充文件里没有的信息。订单号和平台是必需的。表头在第 {2} 行。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="72"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="86"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="77"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="91"/>
         <source>Saved preset:</source>
         <translation>已保存的方案：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="82"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="98"/>
         <source>(not in this file)</source>
         <translation>（此文件中没有）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="93"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="108"/>
+        <source>recognised ({0:.0%})</source>
+        <translation>已识别（{0:.0%}）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="125"/>
         <source>Platform of every row (when no column says):</source>
         <translation>所有行的平台（没有平台列时）：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="96"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="128"/>
+        <source>as the file shows (no date like 03/11/2026)</source>
+        <translation>按文件所示（没有 03/11/2026 这样的日期）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="129"/>
+        <source>day first (03/11/2026 is 3 November)</source>
+        <translation>日在前（03/11/2026 是 11 月 3 日）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="130"/>
+        <source>month first (03/11/2026 is 11 March)</source>
+        <translation>月在前（03/11/2026 是 3 月 11 日）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="131"/>
+        <source>Dates:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="134"/>
         <source>a name, to use this mapping again</source>
         <translation>起个名字，下次可再用此对应方案</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="97"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="135"/>
         <source>Keep as preset:</source>
         <translation>保存为方案：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="105"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="143"/>
+        <source>Its columns fit {0} equally: choose the platform.</source>
+        <translation>这些列同样符合 {0}：请选择平台。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/import_mapping.py" line="150"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="141"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="205"/>
         <source>Choose the column that holds the order number.</source>
         <translation>请选择订单号所在的列。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/import_mapping.py" line="143"/>
+        <location filename="../../inspector/ui/import_mapping.py" line="207"/>
         <source>Choose the platform column, or name the platform of every row.</source>
         <translation>请选择平台列，或填写所有行的平台。</translation>
     </message>
@@ -2325,42 +2423,42 @@ D	争议签收
 <context>
     <name>Overlay</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="338"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="342"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="339"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="343"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="340"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="344"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="341"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="345"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="342"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="346"/>
         <source>REC</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="343"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="347"/>
         <source>LIVE</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="344"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="348"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="345"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="349"/>
         <source>PACKING</source>
         <translation>打包中</translation>
     </message>
@@ -2368,69 +2466,79 @@ D	争议签收
 <context>
     <name>Platforms</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="268"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="270"/>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="269"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="271"/>
         <source>Tmall</source>
         <translation>天猫</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="270"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="272"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="271"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="273"/>
         <source>JD.com</source>
         <translation>京东</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="272"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="274"/>
         <source>Douyin</source>
         <translation>抖音</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="273"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="275"/>
         <source>Kuaishou</source>
         <translation>快手</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="274"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="276"/>
         <source>TikTok Shop</source>
         <translation>TikTok Shop</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="275"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="277"/>
         <source>AliExpress</source>
         <translation>速卖通</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="276"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="278"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="277"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="279"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="278"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="280"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="279"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="281"/>
         <source>Lazada</source>
         <translation>Lazada</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="280"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="282"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="283"/>
+        <source>eBay</source>
+        <translation>eBay</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/vocabulary.py" line="284"/>
+        <source>Etsy</source>
+        <translation>Etsy</translation>
     </message>
 </context>
 <context>
