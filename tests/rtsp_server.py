@@ -22,14 +22,25 @@ if sys.argv[1] == "--check":
     sys.exit(f"GStreamer elements missing: {', '.join(missing)}" if missing else 0)
 port = sys.argv[1]
 width, height, fps = (sys.argv[2:5] + ["640", "480", "15"][len(sys.argv[2:5]) :])[:3]
-pattern = sys.argv[5] if len(sys.argv) > 5 else "ball"  # videotestsrc's pattern
+# videotestsrc's pattern, or "stdin": raw BGR frames read from standard input
+pattern = sys.argv[5] if len(sys.argv) > 5 else "ball"
 server = GstRtspServer.RTSPServer()
 server.set_address("127.0.0.1")
 server.set_service(port)
 factory = GstRtspServer.RTSPMediaFactory()
+if pattern == "stdin":
+    # Raw BGR frames from the process feeding stdin (tests/clock_feed.py: a clock in each).
+    source = (
+        f"fdsrc fd=0 ! rawvideoparse width={width} height={height} format=bgr "
+        f"framerate={fps}/1 ! videoconvert"
+    )
+else:
+    source = (
+        f"videotestsrc is-live=true pattern={pattern} ! video/x-raw,width={width},"
+        f"height={height},framerate={fps}/1"
+    )
 factory.set_launch(
-    f"( videotestsrc is-live=true pattern={pattern} ! video/x-raw,width={width},height={height},"
-    f"framerate={fps}/1 ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max={fps} "
+    f"( {source} ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max={fps} "
     "! rtph264pay name=pay0 pt=96 )"
 )
 factory.set_shared(True)

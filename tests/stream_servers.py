@@ -8,8 +8,10 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -42,17 +44,39 @@ def _serving(port: int) -> bool:
 
 
 class StreamServer:
-    """A server process that can be stopped (the camera drops) and started again."""
+    """A server process that can be stopped (the camera drops) and started again.
 
-    def __init__(self, argv: list[str], url: str, port: int, prints_ready: bool) -> None:
+    clock_feed: (width, height, fps) to feed the server raw frames on its standard input from
+    tests/clock_feed.py, each showing when it was made (for measuring sync between cameras).
+    """
+
+    def __init__(
+        self,
+        argv: list[str],
+        url: str,
+        port: int,
+        prints_ready: bool,
+        clock_feed: tuple[int, int, int] | None = None,
+    ) -> None:
         self.argv, self.url, self.port = argv, url, port
         self.prints_ready = prints_ready
+        self.clock_feed = clock_feed
         self.process: subprocess.Popen[str] | None = None
+        self.feeder: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 15.0) -> None:
+        stdin: int | IO[bytes] = subprocess.DEVNULL
+        if self.clock_feed is not None:
+            self.feeder = subprocess.Popen(
+                [sys.executable, "-m", "tests.clock_feed", *map(str, self.clock_feed)],
+                stdout=subprocess.PIPE,
+                cwd=Path(__file__).resolve().parents[1],
+            )
+            assert self.feeder.stdout is not None
+            stdin = self.feeder.stdout
         self.process = subprocess.Popen(
             self.argv,
-            stdin=subprocess.DEVNULL,
+            stdin=stdin,
             stdout=subprocess.PIPE if self.prints_ready else subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -81,6 +105,10 @@ class StreamServer:
             self.process.kill()
             self.process.wait(timeout=10)
         self.process = None
+        if self.feeder is not None:
+            self.feeder.kill()
+            self.feeder.wait(timeout=10)
+            self.feeder = None
 
 
 def rtsp_server(
@@ -102,11 +130,27 @@ def rtsp_server(
         )
     port = free_port()
     argv = [SYSTEM_PYTHON, str(RTSP_SCRIPT), str(port), str(width), str(height), str(fps), pattern]
-    return StreamServer(argv, f"rtsp://127.0.0.1:{port}/stream", port, prints_ready=True)
+    return StreamServer(
+        argv,
+        f"rtsp://127.0.0.1:{port}/stream",
+        port,
+        prints_ready=True,
+        clock_feed=(width, height, fps) if pattern == "stdin" else None,
+    )
 
 
-def mjpeg_server(width: int = 640, height: int = 480, fps: int = 15) -> StreamServer:
-    """An HTTP MJPEG camera served by ffmpeg (one client per start); skips when ffmpeg is missing."""
+def clock_rtsp_server(width: int = 640, height: int = 480, fps: int = 15) -> StreamServer:
+    """An RTSP camera whose every frame shows, as a clock strip, the moment it was made."""
+    return rtsp_server(width, height, fps, pattern="stdin")
+
+
+def mjpeg_server(
+    width: int = 640, height: int = 480, fps: int = 15, clock: bool = False
+) -> StreamServer:
+    """An HTTP MJPEG camera served by ffmpeg (one client per start); skips when ffmpeg is missing.
+
+    clock: every frame shows, as a clock strip, the moment it was made (tests/clock_feed.py).
+    """
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         pytest.skip("ffmpeg is not installed (apt install ffmpeg): it serves the MJPEG stream")
@@ -117,11 +161,13 @@ def mjpeg_server(width: int = 640, height: int = 480, fps: int = 15) -> StreamSe
         "-nostdin",
         "-loglevel",
         "error",
-        "-re",
-        "-f",
-        "lavfi",
-        "-i",
-        f"testsrc=size={width}x{height}:rate={fps}",
+        *(
+            ["-thread_queue_size", "1", "-f", "rawvideo", "-pix_fmt", "bgr24"]
+            + ["-s", f"{width}x{height}", "-r", str(fps)]
+            + ["-i", "-"]
+            if clock
+            else ["-re", "-f", "lavfi", "-i", f"testsrc=size={width}x{height}:rate={fps}"]
+        ),
         "-c:v",
         "mjpeg",
         "-q:v",
@@ -132,4 +178,6 @@ def mjpeg_server(width: int = 640, height: int = 480, fps: int = 15) -> StreamSe
         "1",
         url,
     ]
-    return StreamServer(argv, url, port, prints_ready=False)
+    return StreamServer(
+        argv, url, port, prints_ready=False, clock_feed=(width, height, fps) if clock else None
+    )
