@@ -427,3 +427,29 @@ def test_two_network_cameras_drawing_their_clocks_stay_in_sync(tmp_path):
     p95 = drifts[round(0.95 * (len(drifts) - 1))]
     assert p95 <= 0.1, f"95 % of frames within {p95 * 1000:.0f} ms"
     assert drifts[-1] <= 0.3, f"drift up to {drifts[-1] * 1000:.0f} ms"
+
+
+def test_when_every_camera_is_lost_the_recording_ends_as_with_one_camera(ctx, qapp):
+    from inspector.capture.pipeline import CaptureState
+
+    cameras = [Unpluggable(), Unpluggable()]
+    composed = ComposedSource(cameras, Layout.SIDE_BY_SIDE, backoff_max=0.5)
+    capture = CaptureThread(composed, backoff_initial=0.2, backoff_max=0.5)
+    capture.start()
+    try:
+        active = start_inspection(ctx, capture, StartRequest("ALL-LOST"), max_seconds=None)
+        time.sleep(1.0)
+        for camera in cameras:
+            camera.unplugged.set()
+        assert active.recorder.finished.wait(10), "the recording ends when no camera delivers"
+        summary = active.stop()
+        assert capture.state == CaptureState.LOST
+        cameras[1].unplugged.clear()  # one camera back: the desk has a picture again
+        deadline = time.monotonic() + 15
+        while capture.state != CaptureState.RUNNING and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert capture.state == CaptureState.RUNNING
+        assert [e.kind for e in capture.drain_events()] == ["lost", "reconnected"]
+    finally:
+        capture.stop()
+    assert summary.status == "interrupted" and summary.frame_count >= 20
