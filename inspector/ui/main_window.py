@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
                 "(letters typed into a text field stay in the field):\n\n"
                 "F5\tstart recording the parcel on the form\n"
                 "F8\tstop recording\n"
+                "F6\twith two cameras: make the other one the large picture\n"
                 "P\tpass the current step\n"
                 "F\tfail the current step\n"
                 "N\tthe step does not apply\n"

@@ -2309,6 +2309,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 
 F5	start recording the parcel on the form
 F8	stop recording
+F6	with two cameras: make the other one the large picture
 P	pass the current step
 F	fail the current step
 N	the step does not apply
@@ -2324,6 +2325,7 @@ A scan of the waybill starts the recording; the same scan again stops it.</sourc
 
 F5	开始录制表单上的包裹
 F8	停止录像
+F6	有两个摄像头时：把另一个切换为大画面
 P	当前步骤通过
 F	当前步骤不通过
 N	此步骤不适用
@@ -2337,12 +2339,12 @@ D	争议签收
 扫描面单即开始录像；再次扫描同一面单即停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="226"/>
+        <location filename="../../inspector/ui/main_window.py" line="227"/>
         <source>About Return Inspection Station</source>
         <translation>关于退货验货台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="228"/>
+        <location filename="../../inspector/ui/main_window.py" line="229"/>
         <source>&lt;b&gt;Return Inspection Station&lt;/b&gt; %1&lt;br&gt;Films, checks and decides returned parcels, and exports evidence for platform appeals.&lt;br&gt;Data folder: %2</source>
         <translation>&lt;b&gt;退货验货台&lt;/b&gt; %1&lt;br&gt;拍摄、核对并处理退货包裹，导出用于平台申诉的证据。&lt;br&gt;数据文件夹：%2</translation>
     </message>
@@ -3034,7 +3036,7 @@ D	争议签收
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="24"/>
         <source>Further cameras recorded together with the first into one video (a close-up of the label, a phone), one a line: a camera number, an rtsp:// or http:// URL, or &apos;demo&apos;.</source>
-        <translation>与第一个摄像头一起录入同一个视频的其他摄像头（如面单特写、手机），每行一个：摄像头编号、rtsp:// 或 http:// 地址，或 &apos;demo&apos;。</translation>
+        <translation>与第一个摄像头一起录入同一个视频的其他摄像头（如面单特写、手机），每行一个：摄像头编号、rtsp:// 或 http:// 地址，或 'demo'。</translation>
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="28"/>
@@ -3044,7 +3046,7 @@ D	争议签收
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="29"/>
         <source>&apos;inset&apos;: the first camera large, the others in a box on the right. &apos;side_by_side&apos;: all the same size. A desk key swaps which camera is large.</source>
-        <translation>&apos;inset&apos;：第一个摄像头为大画面，其他摄像头在右侧小框中。&apos;side_by_side&apos;：所有画面一样大。按验货台按键可切换哪个摄像头为大画面。</translation>
+        <translation>'inset'：第一个摄像头为大画面，其他摄像头在右侧小框中。'side_by_side'：所有画面一样大。按验货台按键可切换哪个摄像头为大画面。</translation>
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="33"/>
