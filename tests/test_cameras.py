@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from inspector.capture.compose import ComposedSource, Layout, Rect, tile_rects
+from inspector.capture.compose import ComposedSource, Layout, Rect, tile_clocks, tile_rects
 from inspector.capture.pipeline import CaptureThread
 from inspector.capture.sources import DemoSource, draw_clock_strip, read_clock_strip
 from inspector.core.errors import SourceError
@@ -453,3 +453,25 @@ def test_when_every_camera_is_lost_the_recording_ends_as_with_one_camera(ctx, qa
     finally:
         capture.stop()
     assert summary.status == "interrupted" and summary.frame_count >= 20
+
+
+def test_a_composition_that_fell_behind_skips_and_counts_ticks_instead_of_pairing_old_frames(qapp):
+    composed = ComposedSource(
+        [DemoSource(320, 240, 30.0, clock=True), DemoSource(320, 240, 30.0, clock=True)],
+        Layout.SIDE_BY_SIDE,
+    )
+    composed.open()
+    try:
+        time.sleep(0.3)
+        assert composed.read() is not None
+        time.sleep(0.6)  # the composing thread starved for 0.6 s
+        picture = composed.read()
+        assert picture is not None and composed.skipped_ticks >= 12
+        # The picture is of now: both cameras' frames from the last moment, not from 0.6 s ago.
+        clocks = tile_clocks(picture, Layout.SIDE_BY_SIDE, [(320, 240)] * 2)
+        assert None not in clocks
+        assert max(clocks) - min(clocks) <= 0.1  # type: ignore[operator]
+        now = round(time.monotonic() * 1000) % 2**32 / 1000  # the strip's clock wraps at 2**32 ms
+        assert now - min(clocks) <= 0.3  # type: ignore[operator]
+    finally:
+        composed.close()

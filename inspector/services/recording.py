@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import threading
@@ -139,6 +140,10 @@ class ActiveInspection:
         self.capture = capture
         self.recorder = recorder
         self.stamping: threading.Thread | None = None  # the video's time-stamp, once stopped
+        composed = composition(capture)
+        # Output frames a composition of several cameras skipped while this video was made
+        # (a starved machine) are frames the video lacks: counted as dropped, never silent.
+        self._skipped0 = composed.skipped_ticks if composed is not None else 0
 
     def _camera_events(self, result: RecordingResult) -> list[InspectionEvent]:
         """What happened to the desk's cameras while this video was recorded (several cameras)."""
@@ -166,6 +171,9 @@ class ActiveInspection:
         """Finish the video, hash it, and complete the inspection's row."""
         self.capture.detach(self.recorder)
         result = self.recorder.stop()
+        if (composed := composition(self.capture)) is not None:
+            skipped = composed.skipped_ticks - self._skipped0
+            result = dataclasses.replace(result, dropped=result.dropped + skipped)
         summary = _complete(
             self.ctx,
             self.inspection_id,
