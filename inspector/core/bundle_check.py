@@ -17,13 +17,15 @@ import re
 import struct
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any, BinaryIO
 
 from inspector.core import anchor
 from inspector.core.chain import canonical_json
 from inspector.core.signing import DeskKey, fingerprint, same_fingerprint, verify_signature
-from inspector.core.timestamping import TsaTrust, check_token
+from inspector.core.timestamping import FUTURE_TOLERANCE, TsaTrust, check_token
+from inspector.core.video_time import mp4_creation_time, start_contradiction
 
 MAX_MANIFEST_BYTES = 4 << 20  # a bundle of thousands of photos lists well under 1 MB
 MAX_SIDE_FILE_BYTES = 16 << 20  # the sealed record, the anchor excerpt, a token
@@ -31,6 +33,7 @@ MAX_MEMBERS = 20_000
 ALLOWED_COMPRESSION = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}
 SEALED_RECORD_NAME = "sealed-record.json"
 ANCHOR_EXCERPT_NAME = "chain-anchor.log"
+ANCHOR_STAMP_NAME = "chain-anchor.tsr"  # the RFC 3161 stamp of the excerpt's last line
 MANIFEST_TOKEN_NAME = "manifest.tsr"  # the manifest's RFC 3161 token: outside what it stamps
 MANIFEST_TOKEN_BINDING = "manifest.tsr.sig"  # the desk's signature binding that token to it
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -287,6 +290,8 @@ def check_seal(
     manifest: dict[str, Any],
     result: SignatureCheck,
     problems: list[str],
+    notes: list[str] | None = None,
+    trust: TsaTrust | None = None,
 ) -> None:
     """The desk's seal of the record: signed, of the record in the bundle, anchored, of its video."""
     seal = manifest.get("seal")
@@ -336,6 +341,8 @@ def check_seal(
     for path, sha in sorted(listed.items()):
         if sha not in sealed_videos:
             problems.append(f"{path} is not a video the sealed record names")
+    check_video_times(zf, members, record, listed, problems)
+    check_shown_facts(zf, members, record, problems)
     inspection = manifest.get("inspection") or {}
     sealed_record = record.get("record") if isinstance(record, dict) else None
     if isinstance(sealed_record, dict):
@@ -370,9 +377,179 @@ def check_seal(
     chained = [line for line in lines if line.chained]
     if chained:
         check_chain_excerpt(chained, body, claimed, manifest, problems)
+        check_chain_stamp(zf, members, chained, body, record, problems, notes, trust)
         return
     if not any(line.seq == body.get("seq") and line.entry_hash == claimed for line in lines):
         problems.append(f"the seal is not in the bundle's {ANCHOR_EXCERPT_NAME}")
+
+
+def check_video_times(
+    zf: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    record: Any,
+    listed: dict[str, str],
+    problems: list[str],
+) -> None:
+    """Each video's own creation time (inside the file, under its hash) against the record's."""
+    starts = {
+        s.get("sha256"): s.get("started_at")
+        for s in (record.get("segments") or [] if isinstance(record, dict) else [])
+        if isinstance(s, dict)
+    }
+    for path, sha in sorted(listed.items()):
+        started = _parse_time(starts.get(sha))
+        info = members.get(path)
+        if started is None or info is None:
+            continue
+        try:
+            with zf.open(info) as fh:
+                created = mp4_creation_time(fh)  # type: ignore[arg-type]
+        except (OSError, zipfile.BadZipFile, struct.error, IndexError, ValueError):
+            continue  # the hash check names a damaged file
+        why = start_contradiction(started, created)
+        if why:
+            problems.append(f"{path}: {why}")
+
+
+_PAYLOAD = re.compile(rb'<script type="application/json" id="inspection-data">(.*?)</script>', re.S)
+
+
+def check_shown_facts(
+    zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], record: Any, problems: list[str]
+) -> None:
+    """inspection.json and index.html show what the sealed record says, not something else.
+
+    Both are signed in the manifest, but a key holder can re-sign them: the facts a reviewer
+    reads there (the order, the decision, the times, the platform and claim window, what was
+    shipped) must be the sealed record's.
+    """
+    if not isinstance(record, dict) or not isinstance(record.get("record"), dict):
+        return
+    sealed = record["record"]
+    facts = record.get("order_facts") if isinstance(record.get("order_facts"), dict) else None
+    shown: list[tuple[str, Any]] = []
+    if "inspection.json" in members:
+        try:
+            shown.append(
+                (
+                    "inspection.json",
+                    parse_json(
+                        read_capped(zf, members["inspection.json"], MAX_SIDE_FILE_BYTES),
+                        "inspection.json",
+                    ),
+                )
+            )
+        except BundleInvalid as exc:
+            problems.append(str(exc))
+    if "index.html" in members:
+        try:
+            page = read_capped(zf, members["index.html"], MAX_SIDE_FILE_BYTES)
+            found = _PAYLOAD.search(page)
+            if found:
+                shown.append(("index.html", parse_json(found.group(1), "index.html's facts")))
+        except BundleInvalid as exc:
+            problems.append(str(exc))
+    for name, doc in shown:
+        info = doc.get("inspection") if isinstance(doc, dict) else None
+        if not isinstance(info, dict):
+            problems.append(f"{name} does not show its inspection")
+            continue
+        wrong = []
+        for key in ("uid", "order_number", "courier_number", "decision"):
+            if key in info and info[key] != sealed.get(key):
+                wrong.append(f"{key} {info[key]!r} (sealed: {sealed.get(key)!r})")
+        for key in ("started_at", "ended_at"):
+            if key in info and _parse_time(info[key]) != _parse_time(sealed.get(key)):
+                wrong.append(f"{key} {info[key]!r} (sealed: {sealed.get(key)!r})")
+        if facts is not None:
+            if (info.get("platform") or "") != (facts.get("platform") or ""):
+                wrong.append(
+                    f"platform {info.get('platform')!r} (sealed: {facts.get('platform')!r})"
+                )
+            if info.get("claim_window_days") != facts.get("claim_window_days"):
+                wrong.append(
+                    f"claim window {info.get('claim_window_days')!r} days (sealed: "
+                    f"{facts.get('claim_window_days')!r})"
+                )
+            order = facts.get("order") if isinstance(facts.get("order"), dict) else None
+            if order is not None:
+                want = sorted(
+                    (str(ln.get("sku")), int(ln.get("quantity", 1)), tuple(ln.get("serials") or ()))
+                    for ln in order.get("lines") or []
+                    if isinstance(ln, dict)
+                )
+                got = sorted(
+                    (str(i.get("sku")), int(i.get("quantity", 1)), tuple(i.get("serials") or ()))
+                    for i in (doc.get("shipped") or [])
+                    if isinstance(i, dict)
+                )
+                if want != got:
+                    wrong.append(f"what was shipped {got} (sealed: {want})")
+        if wrong:
+            problems.append(
+                f"{name} contradicts {SEALED_RECORD_NAME}: {'; '.join(wrong[:5])}: it was "
+                "rewritten after the seal"
+            )
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def check_chain_stamp(
+    zf: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    lines: list[anchor.AnchorLine],
+    body: dict[str, Any],
+    record: Any,
+    problems: list[str],
+    notes: list[str] | None,
+    trust: TsaTrust | None,
+) -> None:
+    """The stamp of the excerpt's last line: the seal existed no later than its time."""
+    info = members.get(ANCHOR_STAMP_NAME)
+    if info is None:
+        if notes is not None:
+            notes.append(
+                "the seal's anchor line was not yet time-stamped when the bundle was made: "
+                "no trusted time says when it was sealed"
+            )
+        return
+    try:
+        token = read_capped(zf, info, MAX_SIDE_FILE_BYTES)
+    except BundleInvalid as exc:
+        problems.append(str(exc))
+        return
+    check = check_token(token, lines[-1].line_hash, trust)
+    if not check.ok or check.gen_time is None:
+        problems.append(f"{ANCHOR_STAMP_NAME}: {'; '.join(check.problems)}")
+        return
+    stamped = check.gen_time
+    claims = [("the seal", _parse_time(body.get("at")))]
+    sealed = record.get("record") if isinstance(record, dict) else None
+    if isinstance(sealed, dict):
+        claims += [
+            ("the recording's start", _parse_time(sealed.get("started_at"))),
+            ("the recording's end", _parse_time(sealed.get("ended_at"))),
+        ]
+    for what, when in claims:
+        if when is not None and when > stamped + FUTURE_TOLERANCE:
+            problems.append(
+                f"{what} claims {when.isoformat()}, after the trusted time {stamped.isoformat()} "
+                "that already covers it: its times were moved forward"
+            )
+    if notes is not None:
+        notes.append(
+            f"sealed no later than {stamped.isoformat()}: line {lines[-1].n} of desk "
+            f"{lines[-1].desk}'s chain anchor, {len(lines) - 1} line(s) after the seal's, was "
+            f"time-stamped by {check.tsa} (certificate SHA-256 {check.tsa_cert_sha256[:16]}…)"
+        )
 
 
 def check_chain_excerpt(

@@ -16,10 +16,12 @@ chained to the record before; they are checked that way until their next seal.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
 import re
+import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -34,6 +36,7 @@ from inspector.core.errors import InspectorError, StorageError
 from inspector.core.hashing import sha256_file
 from inspector.core.models import (
     AnchorRecord,
+    AnchorStamp,
     ChecklistAnswer,
     ChecklistStep,
     EventKind,
@@ -48,7 +51,15 @@ from inspector.core.models import (
     VideoSegment,
     utcnow,
 )
+from inspector.core.order_facts import (
+    live_order_facts,
+    order_changes,
+    sealed_order_facts,
+    snapshot_for_seal,
+)
 from inspector.core.signing import DeskKey, fingerprint, same_fingerprint, verify_signature
+from inspector.core.timestamping import FUTURE_TOLERANCE, TsaTrust, check_token
+from inspector.core.video_time import mp4_creation_time, start_contradiction
 
 log = logging.getLogger(__name__)
 
@@ -321,6 +332,9 @@ def inspection_content(
             for e in events
         ],
     }
+    # Left out while empty, so a record sealed before snapshots existed hashes the same.
+    if (facts := sealed_order_facts(inspection)) is not None:
+        content["order_facts"] = facts
     items = session.exec(
         select(ItemScan).where(ItemScan.inspection_id == inspection.id).order_by(ItemScan.id)
     ).all()
@@ -459,6 +473,7 @@ def append_seal(
             f"the app after it was sealed ({why}), so it is not sealed again: that would hide "
             "the change. Run 'inspector verify --all' and ask whoever keeps the data folder."
         )
+    snapshot_for_seal(session, inspection)
     last = latest_seal(session, inspection.id)
     upto = _newest_event_id(session, inspection.id)
     content = content_hash(session, inspection, sealer.root, upto)
@@ -809,6 +824,7 @@ class AnchorSources:
     shared_folder: Path | None = None  # anchors/ in the shared folder: <desk id>.log each
     fingerprints: list[str] = field(default_factory=list)  # every line's key must be one
     key_exists: bool = False  # the desk has a signing key: it has sealed before
+    trust: TsaTrust | None = None  # the roots the anchor's time-stamps must chain to
 
 
 def _key_ok(public_key: str, own_key: str, fingerprints: list[str]) -> bool:
@@ -929,6 +945,7 @@ def _check_anchor(
                     f"Seal {entry.seq} (inspection {entry.inspection_uid[:12]}) is in the seal log "
                     "but in no desk's anchor: it was put into the database behind the app's back.",
                 )
+    _check_stamps(session, db_chains, sources, problem)
     # This desk's file against the database's copy of its chain.
     file_chain = read.chain
     db_mine = db_chains.get(sources.desk_id, [])
@@ -983,6 +1000,69 @@ def _check_anchor(
             problem(*diff)
         elif len(chain) > len(mine):
             problem("anchor-short", _cut_message(chain, len(mine), where, "the anchor"))
+
+
+def _check_stamps(
+    session: Session,
+    db_chains: dict[str, list[anchor.AnchorLine]],
+    sources: AnchorSources,
+    problem: Callable[[str, str], None],
+) -> None:
+    """Each time-stamped head is still in its chain, and no seal after it claims an earlier time.
+
+    A stamp fixes line n (and all before it) at the TSA's time: re-making a seal at or before
+    n changes line n's hash, and a seal added after n cannot claim a time before the stamp.
+    """
+    stamps = session.exec(
+        select(AnchorStamp).where(AnchorStamp.token != "").order_by(AnchorStamp.n)
+    ).all()
+    by_desk: dict[str, list[tuple[int, datetime]]] = {}
+    for stamp in stamps:
+        lines = {line.n: line for line in db_chains.get(stamp.desk_id, [])}
+        where = f"line {stamp.n} of desk {stamp.desk_id}'s anchor"
+        check = check_token(base64.b64decode(stamp.token), stamp.line_hash, sources.trust)
+        if not check.ok or check.gen_time is None:
+            problem("anchor-stamp", f"The time-stamp of {where}: {'; '.join(check.problems)}.")
+            continue
+        at = check.gen_time.isoformat()
+        line = lines.get(stamp.n)
+        if line is None:
+            problem(
+                "anchor-short",
+                f"{where[0].upper()}{where[1:]} was time-stamped at {at}, but the chain no longer "
+                "reaches it: lines were cut after they were stamped.",
+            )
+        elif line.line_hash != stamp.line_hash:
+            problem(
+                "anchor-fork",
+                f"{where[0].upper()}{where[1:]} was time-stamped at {at} as "
+                f"{stamp.line_hash[:16]}…; the chain now holds {line.line_hash[:16]}… there: the "
+                "seals up to it were re-made after that time.",
+            )
+        else:
+            by_desk.setdefault(stamp.desk_id, []).append((stamp.n, check.gen_time))
+    for desk, fixed in by_desk.items():
+        for line in db_chains.get(desk, []):
+            claimed = _parse_at(line.at)
+            before = [t for n, t in fixed if n < line.n]
+            if claimed is None or not before:
+                continue
+            latest = max(before)
+            if claimed < latest - FUTURE_TOLERANCE:
+                problem(
+                    "backdated",
+                    f"Seal {line.seq} (line {line.n} of desk {desk}'s anchor) claims "
+                    f"{claimed.isoformat()}, before the time-stamp {latest.isoformat()} of an "
+                    "earlier line that does not cover it: it was added later and backdated.",
+                )
+
+
+def _parse_at(text: str) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if value.tzinfo is not None else None
 
 
 def _check_retention(insp: Inspection, entries: list[SealEntry], report: ChainReport) -> None:
@@ -1133,6 +1213,17 @@ def verify_chain_steps(
                     f"({insp.record_hash[:16] or 'none'}…) that is not its latest, seal {last.seq}.",
                 )
             _check_retention(insp, mine, report)
+            sealed_facts = sealed_order_facts(insp)
+            if sealed_facts is not None and (
+                changes := order_changes(sealed_facts, live_order_facts(session, insp))
+            ):
+                problem(
+                    insp,
+                    "order-changed",
+                    f"The order facts inspection {insp.id} (order {insp.order_number}) was sealed "
+                    f"with were changed afterwards: {'; '.join(changes[:5])}"
+                    f"{' …' if len(changes) > 5 else ''}.",
+                )
         elif insp.record_hash:
             report.sealed += 1
             expected = compute_record_hash(session, insp)
@@ -1196,6 +1287,12 @@ def verify_chain_steps(
                             f"The video of inspection {insp.id} (order {insp.order_number}) no "
                             f"longer matches the hash taken when it was recorded: {path}.",
                         )
+                    elif why := _start_contradiction(path, seg):
+                        problem(
+                            insp,
+                            "time-contradiction",
+                            f"Inspection {insp.id} (order {insp.order_number}): {why}.",
+                        )
         yield done, total, report
     geneses = successors.get("", [])
     if len(geneses) > 1:
@@ -1211,6 +1308,16 @@ def verify_chain_steps(
     if check_videos:
         _unknown_videos(storage_root, known_paths, report)
     yield total, total, report
+
+
+def _start_contradiction(path: Path, seg: VideoSegment) -> str:
+    """The segment's recorded start against its MP4's own creation time (core/video_time.py)."""
+    try:
+        with open(path, "rb") as fh:
+            created = mp4_creation_time(fh)
+    except (OSError, struct.error, IndexError):
+        return ""  # unreadable here: the hash check above speaks for the file
+    return start_contradiction(seg.started_at, created)
 
 
 def _json_dict(text: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ altered, missing or extra.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import zipfile
@@ -23,6 +24,7 @@ from sqlmodel import Session, select
 from inspector.core import anchor
 from inspector.core.bundle_check import (
     ANCHOR_EXCERPT_NAME,
+    ANCHOR_STAMP_NAME,
     MANIFEST_TOKEN_BINDING,
     MANIFEST_TOKEN_NAME,
     MAX_MANIFEST_BYTES,
@@ -40,7 +42,7 @@ from inspector.core.bundle_check import (
 )
 from inspector.core.chain import Sealer, SealProof
 from inspector.core.errors import InspectorError
-from inspector.core.models import AnchorRecord
+from inspector.core.models import AnchorRecord, AnchorStamp
 from inspector.core.signing import DeskKey
 from inspector.core.storage import safe_name
 from inspector.core.timestamping import TsaTrust
@@ -230,7 +232,7 @@ def verify_bundle(
                 "cannot be trusted"
             )
         check.signatures = check_signatures(manifest, list(fingerprints or []), check.problems)
-        check_seal(zf, members, manifest, check.signatures, check.problems)
+        check_seal(zf, members, manifest, check.signatures, check.problems, check.notes, trust)
         sig = check.signatures
         two_keys = sig.manifest_signer and sig.seal_signer != sig.manifest_signer
         # One desk seals and exports; two keys are fine only when both are the store's.
@@ -284,7 +286,7 @@ def bundle_seal_files(
         files.append((SEALED_RECORD_NAME, proof.record_bytes, True))
     found = _chain_excerpt(session, proof) if proof is not None else None
     if found is not None:
-        lines = found
+        lines, token = found
         text = "".join(line.to_text() + "\n" for line in lines)
         head = lines[-1]
         facts: dict[str, Any] = {
@@ -292,7 +294,11 @@ def bundle_seal_files(
             "seal_line": lines[0].n,
             "length": head.n,
             "head": head.line_hash,
+            "stamped": token is not None,
         }
+        if token is not None:
+            # The stamp of the head the excerpt ends at: "sealed no later than" its time.
+            files.append((ANCHOR_STAMP_NAME, token, False))
     else:
         text, legacy_head = anchor.excerpt(sealer.anchor_path, inspection_uid)
         facts = (
@@ -305,8 +311,11 @@ def bundle_seal_files(
     return files, facts
 
 
-def _chain_excerpt(session: Session, proof: SealProof) -> list[anchor.AnchorLine] | None:
-    """The sealing desk's lines from the line of this seal to its head; None if none names it."""
+def _chain_excerpt(
+    session: Session, proof: SealProof
+) -> tuple[list[anchor.AnchorLine], bytes | None] | None:
+    """The sealing desk's lines from the line of this seal to the first time-stamped head after
+    it (to the chain's head while none is), with that stamp; None if no line names the seal."""
     seq = proof.body.get("seq")
     row = session.exec(
         select(AnchorRecord)
@@ -316,16 +325,27 @@ def _chain_excerpt(session: Session, proof: SealProof) -> list[anchor.AnchorLine
     ).first()
     if row is None:
         return None
-    lines = [
-        anchor.parse_line(r.text)
-        for r in session.exec(
-            select(AnchorRecord)
-            .where(AnchorRecord.desk_id == row.desk_id)
-            .where(AnchorRecord.n >= row.n)
-            .order_by(AnchorRecord.n)
-        ).all()
-    ]
-    return lines if lines and lines[0].entry_hash == proof.entry_hash else None
+    stamp = session.exec(
+        select(AnchorStamp)
+        .where(AnchorStamp.desk_id == row.desk_id)
+        .where(AnchorStamp.n >= row.n)
+        .where(AnchorStamp.token != "")
+        .order_by(AnchorStamp.n)
+    ).first()
+    query = (
+        select(AnchorRecord)
+        .where(AnchorRecord.desk_id == row.desk_id)
+        .where(AnchorRecord.n >= row.n)
+        .order_by(AnchorRecord.n)
+    )
+    if stamp is not None:
+        query = query.where(AnchorRecord.n <= stamp.n)
+    lines = [anchor.parse_line(r.text) for r in session.exec(query).all()]
+    if not lines or lines[0].entry_hash != proof.entry_hash:
+        return None
+    if stamp is not None and lines[-1].line_hash == stamp.line_hash:
+        return lines, base64.b64decode(stamp.token)
+    return lines, None
 
 
 NOT_RECORDED = "not recorded"

@@ -17,7 +17,13 @@ from sqlmodel import Session, select
 
 from inspector.core.bundle_check import timestamp_name
 from inspector.core.evidence import ReportData, StampFact
-from inspector.core.models import Inspection, TimestampToken, VideoSegment
+from inspector.core.models import (
+    AnchorRecord,
+    AnchorStamp,
+    Inspection,
+    TimestampToken,
+    VideoSegment,
+)
 from inspector.core.timestamping import TimestampError, TsaTrust, check_token, request_token
 from inspector.services.context import AppContext
 
@@ -68,11 +74,51 @@ class StampRun:
     stamped: int = 0
     still_pending: int = 0
     errors: list[str] = field(default_factory=list)
+    anchor_head: int | None = None  # the line of the desk's anchor stamped in this pass
 
     def lines(self) -> list[str]:
         out = [f"stamped: {self.stamped}", f"waiting: {self.still_pending}"]
+        if self.anchor_head is not None:
+            out.append(f"anchor:  line {self.anchor_head} of this desk's chain time-stamped")
         out += [f"error:   {e}" for e in self.errors[:5]]
         return out
+
+
+def stamp_anchor_head(ctx: AppContext, trust: TsaTrust, timeout: float = 10.0) -> int | None:
+    """Time-stamp the desk's anchor head when seals came after the last stamp; the line stamped.
+
+    One stamp covers every line up to the head (each names the one before), so seals are
+    stamped in batches; offline, the head simply waits: the next pass stamps the newest.
+    """
+    url = tsa_url(ctx)
+    desk = ctx.sealer.chain_id
+    with ctx.db.session() as session:
+        head = session.exec(
+            select(AnchorRecord).where(AnchorRecord.desk_id == desk).order_by(AnchorRecord.n.desc())
+        ).first()
+        last = session.exec(
+            select(AnchorStamp)
+            .where(AnchorStamp.desk_id == desk)
+            .where(AnchorStamp.token != "")
+            .order_by(AnchorStamp.n.desc())
+        ).first()
+    if not url or head is None or (last is not None and last.n >= head.n):
+        return None
+    token = request_token(url, head.line_hash, timeout, trust)
+    check = check_token(token, head.line_hash, trust)
+    with ctx.db.session() as session:
+        session.add(
+            AnchorStamp(
+                desk_id=desk,
+                n=head.n,
+                line_hash=head.line_hash,
+                tsa_url=url,
+                token=base64.b64encode(token).decode("ascii"),
+                stamped_at=check.gen_time,
+            )
+        )
+    log.info("Time-stamped line %d of the chain anchor at %s", head.n, url)
+    return head.n
 
 
 def stamp_pending(ctx: AppContext, timeout: float = 10.0) -> StampRun:
@@ -119,6 +165,12 @@ def stamp_pending(ctx: AppContext, timeout: float = 10.0) -> StampRun:
                 row.last_error = ""
                 session.add(row)
             run.stamped += 1
+        if not run.still_pending:
+            try:
+                run.anchor_head = stamp_anchor_head(ctx, trust, timeout)
+            except TimestampError as exc:
+                run.errors.append(str(exc))
+                log.warning("The chain anchor's head waits for its time-stamp: %s", exc)
     if run.stamped:
         log.info("Time-stamped %d video hash(es) at %s", run.stamped, url)
     return run

@@ -26,6 +26,8 @@ from inspector.core.models import (
     decision_record,
     utcnow,
 )
+from inspector.core.order_facts import SealedOrder, read_sealed_order, sealed_order_facts
+from inspector.core.orders import OrderData, OrderLineData
 from inspector.core.storage import safe_name
 from inspector.i18n.language import DESK, resolve_language
 from inspector.i18n.phrases import say
@@ -179,13 +181,22 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
             is not None
         )
         order = find_order(session, inspection.order_number) if inspection.order_number else None
-        products = products_by_sku(session, {ln.sku for ln in order.lines}) if order else {}
         data.platform = inspection.platform or (order.platform if order else "")
         data.claim_window_days = claim_window_days(data.platform, session)
+        arrived_at, late = inspection.arrived_at, inspection.courier_supplied_late
+        # What the seal covers wins: the order as the desk knew it when it sealed, never the
+        # order tables as someone may have edited them since (verify --all names any change).
+        snapshot = sealed_order_facts(inspection)
+        if snapshot is not None:
+            sealed = read_sealed_order(snapshot)
+            data.platform = sealed.platform
+            data.claim_window_days = sealed.claim_window_days
+            arrived_at, late = sealed.arrived_at, sealed.courier_supplied_late
+            order = _order_as_sealed(sealed) if snapshot.get("order") is not None else None
+        products = products_by_sku(session, {ln.sku for ln in order.lines}) if order else {}
         for name, value in decision_record(inspection).fields.items():
             setattr(data, name, value)  # the report's fields carry the record's names
         data.decision_reasons = [_told(r, data.language) for r in data.decision_reasons]
-        arrived_at, late = inspection.arrived_at, inspection.courier_supplied_late
 
     lang = data.language
     desk_photos: dict[str, list[str]] = {}
@@ -263,6 +274,24 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
     )
     data.timeline.sort(key=lambda e: e.at)
     return files
+
+
+def _order_as_sealed(sealed: SealedOrder) -> OrderData:
+    """The sealed snapshot in the shape the report reads an order in."""
+    return OrderData(
+        order_number=sealed.order_number,
+        platform=sealed.platform,
+        buyer=sealed.buyer,
+        ship_date=None,
+        return_requested_on=sealed.return_requested_on,
+        return_courier=sealed.return_courier,
+        courier_supplied_on=sealed.courier_supplied_on,
+        courier_supplied_at=sealed.courier_supplied_at,
+        lines=[
+            OrderLineData(n, sku, quantity, list(serials))
+            for n, (sku, quantity, serials) in enumerate(sealed.lines, 1)
+        ],
+    )
 
 
 def event_words(event: InspectionEvent, language: str) -> str:

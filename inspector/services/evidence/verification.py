@@ -23,6 +23,7 @@ from inspector.i18n.phrases import say
 from inspector.services.context import AppContext
 from inspector.services.evidence.source import segments, video_name
 from inspector.services.shared_videos import video_locator
+from inspector.services.timestamps import tsa_trust
 
 
 @dataclass
@@ -182,6 +183,7 @@ def anchor_sources(ctx: AppContext, fingerprints: list[str] | None = None) -> An
         shared_folder=ctx.shared_anchors_dir(),
         fingerprints=list(fingerprints or []),
         key_exists=(ctx.storage.root / KEY_FILE).exists(),
+        trust=tsa_trust(ctx),
     )
 
 
