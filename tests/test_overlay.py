@@ -112,3 +112,50 @@ def test_on_a_narrow_frame_the_step_never_covers_the_clock():
     clock_row = slice(0, 16)
     assert np.array_equal(plain[clock_row], with_step[clock_row]), "the clock row is untouched"
     assert np.any(plain[16:60] != with_step[16:60]), "the step sits in the row below"
+
+
+def _boxes_apart(renderer: OverlayRenderer, wall: datetime, elapsed: float | None) -> None:
+    boxes = [
+        (x, y, x + block.shape[1], y + block.shape[0])
+        for block, x, y in renderer._placed(wall, elapsed)
+    ]
+    for i, a in enumerate(boxes):
+        assert 0 <= a[0] and a[2] <= renderer.width and 0 <= a[1] and a[3] <= renderer.height
+        for b in boxes[i + 1 :]:
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, f"{a} and {b} overlap at {renderer.width}×{renderer.height}"
+
+
+@pytest.mark.parametrize(
+    "size", [(640, 480), (1280, 720), (1366, 768), (1920, 1080), (2560, 1440), (3840, 2160)]
+)
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_overlay_text_boxes_never_intersect(size, language):
+    """Issue 19: a step short enough for the top row was drawn over the clock's UTC offset.
+    Every block (clock, status, step, the corners) keeps its own box, at any size, any step
+    length, recording or live, in both languages."""
+    from inspector.i18n.catalogue import overlay_labels
+
+    width, height = size
+    labels = overlay_labels(language)
+    wall = datetime(2026, 12, 6, 21, 21, 30, tzinfo=UTC)
+    steps = [
+        "",
+        "1/3 OK",
+        "4/11 Is it our Canvas tote bag?",
+        "4/11 Is it our Canvas tote bag Lotus (SKU BG-220)?",
+        "全部步骤已回答：请决定",
+        "12/19 " + "Hidden store mark: store logo embossed under the zip pull " * 3,
+    ]
+    for step in steps:
+        info = OverlayInfo(
+            "TB2026110200002-AMZ-113-4567890-1234",
+            "1Z999AA10123456784",
+            "Desk 1",
+            "李娜 (Li Na)",
+            step,
+            labels=labels,
+        )
+        r = OverlayRenderer(width, height, info)
+        for elapsed in (None, 4.1, 3599.9):
+            _boxes_apart(r, wall, elapsed)

@@ -183,7 +183,11 @@ class OverlayRenderer:
                 )
             )
         if step_between is not None:
-            placed.append((step_between, (self.width - step_between.shape[1]) // 2, m))
+            # Centred in the gap between the clock and the status, never over either: the
+            # clock's width is not the status's, so the frame's centre could fall on the clock.
+            left = m + clock.shape[1] + m
+            gap = self.width - status.shape[1] - m - m - left
+            placed.append((step_between, left + max(0, (gap - step_between.shape[1]) // 2), m))
         elif step_below is not None:
             top = m + max(clock.shape[0], status.shape[0]) + m // 2
             placed.append((step_below, m, top))
