@@ -63,8 +63,47 @@ def test_decision_bar_and_keys_in_sight_at_1366x768_with_the_longest_checklist(
         with qtbot.waitSignal(station.recording_stopped, timeout=10000):
             station.stop()
         qtbot.wait(200)
-        for widget in (cv.sign_button, cv.dispute_button, cv.keys_label):
+        for widget in (cv.sign_button, cv.dispute_button, cv.keys_label, cv.step_title):
             assert _inside_window(widget, window), widget.text()
+        # F8 with the decision pending: the form stays away, the column does not scroll.
+        assert not station.view.parcel_group.isVisible()
+        assert not station.view.right_scroll.verticalScrollBar().isVisible(), "nothing scrolls"
+    finally:
+        install_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_state_bar_never_cuts_a_number_at_its_start(qtbot, open_station, language):
+    """Long numbers are set smaller, then shortened in the middle, the whole in the tooltip."""
+    install_language(language)
+    try:
+        window = open_station(preroll_seconds=0.0, language=language)
+        window.resize(1366, 768)
+        station = window.station
+        view = station.view
+        view.order_edit.setText("AMZ-113-4567890-1234-ABCDEFGH")
+        view.courier_edit.setText("1Z999AA101234567840000")
+        with qtbot.waitSignal(station.recording_started, timeout=5000):
+            qtbot.keyClick(view, Qt.Key.Key_F5)
+        qtbot.waitUntil(lambda: station.active.elapsed > 0.5, timeout=5000)
+
+        def check() -> None:
+            label = view.numbers_label
+            full, shown = label.text(), label.shown()
+            assert "1Z999AA101234567840000" in full and "AMZ-113-4567890-1234-ABCDEFGH" in full
+            assert shown == full or (
+                shown.startswith(full[:10]) and shown.endswith(full[-6:]) and "…" in shown
+            ), shown
+            assert label.toolTip() == ("" if shown == full else full)
+            assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+            assert label.font().pointSizeF() >= label._base.pointSizeF() * label.SMALLEST - 0.01
+
+        check()
+        with qtbot.waitSignal(station.recording_stopped, timeout=10000):
+            qtbot.keyClick(view, Qt.Key.Key_F8)
+        qtbot.wait(100)
+        check()  # and the same after F8, the decision pending
+        install_language("en")
     finally:
         install_language("en")
 

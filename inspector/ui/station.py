@@ -1058,6 +1058,8 @@ class StationController(QObject):
             )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
+                if c in (1, 2):
+                    item.setToolTip(value)  # shortened in the middle when narrow: the whole here
                 item.setData(Qt.ItemDataRole.UserRole, row.id)
                 table.setItem(r, c, item)
         self.view.today_group.setTitle(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -70,6 +70,60 @@ class MessageLabel(QLabel):
         self.setVisible(bool(text))
 
 
+class FittedLabel(QLabel):
+    """A line of numbers that is never cut at its start: set smaller to fit, then shortened
+    in the middle (the full text is the tooltip). A waybill's first characters name its
+    carrier and its last ones are what an operator reads back, so both ends stay."""
+
+    SMALLEST = 0.6  # of the label's own font size
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._full = ""
+        self._base: QFont | None = None
+
+    def setFont(self, font: QFont) -> None:  # noqa: N802 (Qt's name)
+        self._base = QFont(font)
+        super().setFont(font)
+        self._fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text
+        self._fit()
+
+    def text(self) -> str:
+        """The whole text, as it was set (what is shown may be shorter)."""
+        return self._full
+
+    def shown(self) -> str:
+        """The text as drawn."""
+        return super().text()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        base = QFont(self._base or self.font())
+        room = max(1, self.contentsRect().width())
+        size = base.pointSizeF() if base.pointSizeF() > 0 else float(base.pixelSize())
+        font = QFont(base)
+        for step in range(9):
+            scale = 1.0 - step * (1.0 - self.SMALLEST) / 8
+            if base.pointSizeF() > 0:
+                font.setPointSizeF(size * scale)
+            else:
+                font.setPixelSize(max(8, round(size * scale)))
+            if QFontMetrics(font).horizontalAdvance(self._full) <= room:
+                break
+        metrics = QFontMetrics(font)
+        shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideMiddle, room)
+        QLabel.setFont(self, font)
+        QLabel.setText(self, shown)
+        self.setToolTip(self._full if shown != self._full else "")
+
+
 class FittedColumn(QWidget):
     """A column that takes the height it is given rather than asking for more.
 
@@ -114,7 +168,7 @@ class StationView(QWidget):
         self.banner = QLabel(self.tr("Ready"))
         self.banner.setObjectName("recordingBanner")
         self.banner.setFont(big)
-        self.numbers_label = plain_label()  # the waybill and order in hand, large
+        self.numbers_label = FittedLabel()  # the waybill and order in hand, large
         self.numbers_label.setObjectName("parcelNumbers")
         self.numbers_label.setFont(huge)
         self.numbers_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
