@@ -252,3 +252,44 @@ def test_detail_shows_a_courier_number_with_markup_literally(qtbot, ctx, record_
     courier = [w for w in facts if "<H1>" in getattr(w, "text", lambda: "")()]
     assert courier and all(w.textFormat() == Qt.TextFormat.PlainText for w in courier)
     c.shutdown()
+
+
+def test_a_text_field_gives_the_keys_back_on_esc_and_enter(qtbot, open_station, ctx):
+    """Issue 19: after a click into the Serial field 19 × P typed "ppppp…", Esc and Enter left
+    the focus there, the stray letter was saved with step 1, and a code typed there was
+    reported as "Last scan (scanner)"."""
+    from tests.test_scanner_ui import SteppingClock
+
+    window = open_station(sample=True, preroll_seconds=0.0)
+    station = window.station
+    view, cv = station.view, station.checklist.view
+    _start(qtbot, station, LONGEST)
+    station.hands_free.scanner._clock = SteppingClock(0.2)  # a person typing, not a scanner
+    cv.value_edit.setFocus()
+    qtbot.waitUntil(lambda: station.machine.state.typing_in == "value", timeout=3000)
+    for _ in range(3):
+        qtbot.keyClick(cv.value_edit, Qt.Key.Key_P, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: cv.value_edit.text() == "ppp", timeout=3000)
+    assert not any(s.result for s in station.checklist.steps), "a letter in a field is its own"
+    qtbot.keyClick(cv.value_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not cv.value_edit.hasFocus(), timeout=3000)
+    assert cv.value_edit.text() == "" and station.machine.state.typing_in == ""
+    qtbot.keyClick(QApplication.focusWidget() or view, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: sum(1 for s in station.checklist.steps if s.result) == 1, timeout=3000)
+    first = station.checklist.steps[0]
+    assert first.result == "pass" and not first.value, "nothing stray saved with step 1"
+
+    # Enter keeps the text for the next answer and gives the keys back too.
+    cv.value_edit.setFocus()
+    qtbot.waitUntil(lambda: station.machine.state.typing_in == "value", timeout=3000)
+    for key in (Qt.Key.Key_S, Qt.Key.Key_N, Qt.Key.Key_7):
+        qtbot.keyClick(cv.value_edit, key)
+    qtbot.waitUntil(lambda: cv.value_edit.text().upper() == "SN7", timeout=3000)
+    qtbot.keyClick(cv.value_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not cv.value_edit.hasFocus(), timeout=3000)
+    assert "Last scan" not in view.scan_label.text(), "typed text is never a scan"
+    qtbot.keyClick(QApplication.focusWidget() or view, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: sum(1 for s in station.checklist.steps if s.result) == 2, timeout=3000)
+    assert station.checklist.steps[1].value.upper() == "SN7"
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000):
+        station.stop()

@@ -828,6 +828,8 @@ def _key(state: DeskState, key: Key, facts: DeskFacts, out: list[Output]) -> Ste
     if state.typing_in and key.value.isalpha() and len(key.value) == 1:
         return state, out  # a letter typed into a text field is that field's letter
     if key is Key.ESCAPE and state.typing_in:
+        if state.typing_in in ("value", "note"):
+            out.append(FillField(state.typing_in, ""))  # Esc drops what was being typed
         out.append(FocusField(""))  # Esc leaves the text field: the keys are the desk's again
         state = replace(state, typing_in="")
     prompt = state.prompt
