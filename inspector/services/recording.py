@@ -194,8 +194,12 @@ def start_inspection(
     max_seconds: float | None = None,
     labels: OverlayLabels | None = None,
     kind: InspectionKind = InspectionKind.RETURN,
+    checklist_now: bool = True,
 ) -> ActiveInspection:
     """Create the inspection row and start recording the capture into a new video file.
+
+    checklist_now: build the return's checklist before frames flow (the station builds it
+    itself right after, so RECORDING shows without waiting for it).
 
     labels: the overlay's words in the desk's language (English when None).
     kind: a return (with its checklist) or a packing (marked PACKING on the picture).
@@ -288,7 +292,7 @@ def start_inspection(
         raise
     # Built before frames flow: the first use imports the guided modules, which would
     # otherwise compete with the capture thread in the recording's first second.
-    if kind == InspectionKind.RETURN:
+    if kind == InspectionKind.RETURN and checklist_now:
         _build_checklist(ctx, inspection.id)
     capture.attach(recorder, since=triggered - capture.preroll_seconds)
     log.info(

@@ -88,7 +88,6 @@ from inspector.services.maintenance import continue_inspection
 from inspector.services.recording import (
     ActiveInspection,
     StartRequest,
-    check_start,
     start_inspection,
 )
 from inspector.services.scan_routing import keep_desk_rule
@@ -885,13 +884,9 @@ class StationController(QObject):
             )
             return
         request = self.request()
-        problems = check_start(self.ctx, request, need_operator=True)
-        if problems:
-            self.feed(RecordingFailed(" ".join(problems)))
-            return
-        try:
+        try:  # start_inspection checks the request first (check_start) and says what is wrong
             self.active = start_inspection(
-                self.ctx, self.capture, request, labels=self.hands_free.labels
+                self.ctx, self.capture, request, labels=self.hands_free.labels, checklist_now=False
             )
         except InspectorError as exc:
             self.feed(RecordingFailed(str(exc)))
@@ -899,21 +894,32 @@ class StationController(QObject):
         self._decision = None
         self._note = ""
         self.show_problem("")
+        # RECORDING is on screen before the checklist is built: the operator sees at once
+        # that the scan took (benchmarks/desk.py); the order and the steps follow.
+        self.feed(RecordingStarted(self.active.inspection_id))
+        self._show_state()
+        self.view.banner.repaint()
+        self.recording_started.emit(self.active.inspection_id)
+        QTimer.singleShot(0, lambda: self._open_checklist(request))
+
+    def _open_checklist(self, request: StartRequest) -> None:
+        """The parcel's order and checklist, once RECORDING shows."""
+        active = self.active
+        if active is None:
+            return
         # What was shipped is always this parcel's, however it was started (scan, Enter, F5).
         self._show_checklist(True)
         norm = request.normalized()
         self.checklist.look_up(
             norm.order_number or norm.courier_number, waybill=not norm.order_number
         )
-        self.feed(RecordingStarted(self.active.inspection_id))
         try:
-            self.checklist.begin(self.active.inspection_id)
+            self.checklist.begin(active.inspection_id)
         except InspectorError as exc:
             self.show_problem(
                 self.tr("The checklist could not be built: %1").replace("%1", str(exc))
             )
         self.feed(StepsChanged(self.checklist.facts()))
-        self.recording_started.emit(self.active.inspection_id)
 
     def _continue(self, inspection_id: int) -> None:
         """Record the next part of an inspection that a lost camera cut short."""
@@ -1026,7 +1032,6 @@ class StationController(QObject):
         self._decision = None
         self._note = ""
         self.show_problem("")
-        self.refresh_today()
 
     def _stop_failed(self, exc: Exception) -> None:
         self.active = None
