@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             keys: list[tuple[int, int]] = []  # (keys pressed, checklist steps)
             samples: list[tuple[float, int, int]] = []
             started = time.perf_counter()
-            for n in range(parcels):
+            for _ in range(parcels):
                 code = _waybill(rng)
                 pressed_before = len(station.keys.pressed)
                 QTest.keyClicks(view, code)
@@ -119,7 +119,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     QTest.keyClick(view, Qt.Key.Key_P)
                     _until(
                         app,
-                        lambda d=done: station.machine.state.checklist.open_steps == steps - d,
+                        lambda left=steps - done: (
+                            station.machine.state.checklist.open_steps == left
+                        ),
                         10,
                     )
                 QTest.keyClick(view, Qt.Key.Key_S)

@@ -120,7 +120,8 @@ def _boxes_apart(renderer: OverlayRenderer, wall: datetime, elapsed: float | Non
         for block, x, y in renderer._placed(wall, elapsed)
     ]
     for i, a in enumerate(boxes):
-        assert 0 <= a[0] and a[2] <= renderer.width and 0 <= a[1] and a[3] <= renderer.height
+        assert a[0] >= 0 and a[1] >= 0, a
+        assert a[2] <= renderer.width and a[3] <= renderer.height, a
         for b in boxes[i + 1 :]:
             apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
             assert apart, f"{a} and {b} overlap at {renderer.width}×{renderer.height}"

@@ -131,6 +131,7 @@ class StationController(QObject):
         self._bar_state = ""
         self._banner_shown: Banner | None = None
         self._closing = False
+        self._checklist_due: StartRequest | None = None  # built just after RECORDING shows
         self.preview_frames_shown = 0
 
         v = self.view
@@ -899,13 +900,15 @@ class StationController(QObject):
         self.feed(RecordingStarted(self.active.inspection_id))
         self._show_state()
         self.view.banner.repaint()
-        self.recording_started.emit(self.active.inspection_id)
-        QTimer.singleShot(0, lambda: self._open_checklist(request))
+        self._checklist_due = request
+        QTimer.singleShot(0, self._open_checklist)
 
-    def _open_checklist(self, request: StartRequest) -> None:
-        """The parcel's order and checklist, once RECORDING shows."""
+    def _open_checklist(self) -> None:
+        """The parcel's order and checklist, once RECORDING shows (or before a stop, at once:
+        the stop's own writes must not meet the checklist's)."""
+        request, self._checklist_due = self._checklist_due, None
         active = self.active
-        if active is None:
+        if active is None or request is None:
             return
         # What was shipped is always this parcel's, however it was started (scan, Enter, F5).
         self._show_checklist(True)
@@ -920,6 +923,7 @@ class StationController(QObject):
                 self.tr("The checklist could not be built: %1").replace("%1", str(exc))
             )
         self.feed(StepsChanged(self.checklist.facts()))
+        self.recording_started.emit(active.inspection_id)  # the parcel is ready to check
 
     def _continue(self, inspection_id: int) -> None:
         """Record the next part of an inspection that a lost camera cut short."""
@@ -987,6 +991,7 @@ class StationController(QObject):
         """Stop recording; the file is finished and hashed off the GUI thread."""
         if self.active is None or self._stopping:
             return
+        self._open_checklist()
         self._stopping = True
         active = self.active
         self.view.stop_button.setEnabled(False)
