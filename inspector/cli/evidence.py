@@ -205,12 +205,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
                     "seals": report.seals,
                     "anchored": report.anchored,
                     "signers": report.signers,
+                    "notes": report.notes,
                     "problems": [vars(p) for p in report.problems],
                 }
             )
         else:
             for p in report.problems:
                 print(f"{p.kind}: {p.message}")
+            for note in report.notes:
+                print(note)
             for fp, count in report.signers.items():
                 print(f"signed: {count} seals by key {fp}")
             print(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from dataclasses import replace
 
@@ -57,6 +58,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "restore", help="replace the database with a backup (close the station window first)"
     )
     p.add_argument("backup_file", help="the backup file to restore")
+    p.add_argument(
+        "--by", default="", help="who restores (recorded in the anchor; default: the OS user)"
+    )
+    p.add_argument(
+        "--reason", default="", help="why: recorded in the anchor, shown by verify --all"
+    )
     p.set_defaults(func=cmd_restore)
 
 
@@ -168,7 +175,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from inspector.core.storage import Storage, resolve_data_dir
     from inspector.core.warehouse import connect_args, resolve_database_url
     from inspector.services.context import AppContext
-    from inspector.services.maintenance import count_inspections, restore, restore_to_server
+    from inspector.services.maintenance import (
+        acknowledge_restore,
+        count_inspections,
+        restore,
+        restore_to_server,
+    )
 
     # The database is not opened before the restore: a backup may be from an older schema,
     # and the restored one is upgraded (with a backup first) when it is opened below.
@@ -187,6 +199,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         ctx = AppContext.open(storage.root, url)
         try:
             inspections = count_inspections(ctx.db)
+            # On purpose, so said once as a restore rather than a rollback for ever.
+            acknowledge_restore(
+                ctx, args.by or getpass.getuser(), args.reason, str(args.backup_file)
+            )
         finally:
             ctx.close()
     result = replace(result, inspections=inspections)

@@ -620,6 +620,63 @@ def reanchor(session: Session, sealer: Sealer) -> list[anchor.AnchorLine]:
     return missing
 
 
+def record_restore(
+    session: Session, sealer: Sealer, by: str, why: str, restored_from: str
+) -> anchor.AnchorLine:
+    """Acknowledge a restore done on purpose: an anchored line saying who, when, why and which
+    seals went with it, so `verify --all` reports it once as a restore, not as a rollback.
+
+    The anchor file's lines the restored database lacks are published in it first (the chain
+    goes on from the file's head); a file that disagrees with the database is refused.
+    """
+    lock_chain(session)
+    found = anchor.read(sealer.anchor_path)
+    if found.problems:
+        raise StorageError("; ".join(found.problems))
+    have = desk_chain(session, sealer.chain_id)
+    chain = found.chain
+    if any(a.line_hash != b.line_hash for a, b in zip(have, chain, strict=False)):
+        raise StorageError(
+            "The restored database's anchor lines disagree with the anchor file, so the restore "
+            "cannot be acknowledged: run 'inspector verify --all' and keep both for whoever "
+            "checks the desk."
+        )
+    for line in chain[len(have) :]:
+        session.add(_record_of(line))
+    session.flush()
+    tail = session.exec(select(SealEntry).order_by(SealEntry.seq.desc())).first()
+    tail_seq = tail.seq if tail is not None else 0
+    gone = [ln for ln in chain if ln.kind == anchor.SEAL and ln.seq > tail_seq]
+    lost = sorted({ln.seq for ln in gone})
+    uids = set(session.exec(select(Inspection.uid)).all())
+    lost_uids = sorted({ln.inspection_uid for ln in gone} - uids)
+    detail = json.dumps(
+        {
+            "by": by,
+            "why": why,
+            "from": restored_from,
+            "lost_seals": lost,
+            "lost_inspections": lost_uids,
+        },
+        sort_keys=True,
+    )
+    line = add_anchor_line(
+        session,
+        sealer,
+        sealer.key(),
+        seq=tail_seq,
+        entry_hash=tail.entry_hash if tail is not None else "",
+        inspection_uid="",
+        kind=anchor.RESTORE,
+        at=_time(utcnow()) or "",
+        detail=detail,
+    )
+    hooks: list[Callable[[], None]] = session.info.setdefault(AFTER_COMMIT_KEY, [])
+    hooks.append(lambda: sealer.write_lines([line]))
+    log.warning("Restore acknowledged by %s (%s): seals %s went with it", by, why, lost)
+    return line
+
+
 def _record_of(line: anchor.AnchorLine) -> AnchorRecord:
     return AnchorRecord(
         desk_id=line.desk,
@@ -737,6 +794,10 @@ class ChainReport:
     # Videos only another desk holds (not in the shared folder yet): not checked from here.
     videos_elsewhere: int = 0
     witnesses: int = 0  # anchor copies compared (beside backups, in the shared folder)
+    notes: list[str] = field(default_factory=list)  # facts, not problems: restores acknowledged
+    # Inspections an acknowledged restore took away: their videos left behind are named in
+    # the restore's note, not as videos no record knows.
+    restored_away: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -904,11 +965,24 @@ def _check_anchor(
                 )
     by_seq = {e.seq: e for e in entries}
     db_last = max(by_seq, default=0)
-    # The seals every known line names, checked against the seal log.
+    # The seals every known line names, checked against the seal log; a restore acknowledged
+    # on purpose forgets the seals it lost (reported once, below, as the restore it was).
     named: dict[int, anchor.AnchorLine] = {}
-    for line in read.lines + [x for lines in db_chains.values() for x in lines]:
-        if line.kind == anchor.SEAL or not line.chained:
+    for line in read.lines:
+        if not line.chained:
             named.setdefault(line.seq, line)
+    mine = max(read.chain, db_chains.get(sources.desk_id, []), key=len)
+    walks = [mine] + [lines for desk, lines in db_chains.items() if desk != sources.desk_id]
+    for lines in walks:
+        for line in lines:
+            if line.kind == anchor.RESTORE:
+                for seq in [s for s in named if s > line.seq]:
+                    del named[seq]
+                report.notes.append(_restore_note(line))
+                lost = _json_dict(line.detail).get("lost_inspections") or []
+                report.restored_away.update(u for u in lost if isinstance(u, str))
+            elif line.kind == anchor.SEAL:
+                named[line.seq] = line
     rolled = False
     for seq, line in sorted(named.items()):
         entry = by_seq.get(seq)
@@ -1000,6 +1074,18 @@ def _check_anchor(
             problem(*diff)
         elif len(chain) > len(mine):
             problem("anchor-short", _cut_message(chain, len(mine), where, "the anchor"))
+
+
+def _restore_note(line: anchor.AnchorLine) -> str:
+    info = _json_dict(line.detail)
+    lost = info.get("lost_seals") or []
+    return (
+        f"restored: {info.get('by') or 'someone'} restored the database on purpose at {line.at} "
+        f"from {info.get('from') or 'a backup'} ({info.get('why') or 'no reason given'}); "
+        f"{len(lost)} seal(s) went with it"
+        + (f" ({', '.join(map(str, lost[:10]))}{' …' if len(lost) > 10 else ''})" if lost else "")
+        + "."
+    )
 
 
 def _check_stamps(
@@ -1105,10 +1191,15 @@ def _unknown_videos(storage_root: Path, known: set[str], report: ChainReport) ->
     videos = storage_root / "videos"
     if not videos.is_dir():
         return
+    restored = {uid[:8] for uid in report.restored_away}
+    left = 0
     for path in sorted(videos.rglob("*.mp4")):
         if path.name.startswith("."):
             continue  # a temporary copy or a removal in progress, settled at start-up
         rel = path.relative_to(storage_root).as_posix()
+        if rel not in known and path.stem.rsplit("_", 1)[-1][:8] in restored:
+            left += 1
+            continue
         if rel not in known:
             report.problems.append(
                 ChainProblem(
@@ -1119,6 +1210,11 @@ def _unknown_videos(storage_root: Path, known: set[str], report: ChainReport) ->
                     "database, or the database was replaced by an older copy.",
                 )
             )
+    if left:
+        report.notes.append(
+            f"restored: {left} video(s) of inspections the restore took away are still in "
+            "videos/ (kept: they are evidence of what was recorded)."
+        )
 
 
 # Where a segment's copies are to be checked from this desk: the files that must exist and

@@ -5,6 +5,7 @@ retention clean-up, and database backups. Called by the station window and the C
 from __future__ import annotations
 
 import contextlib
+import getpass
 import logging
 import os
 import re
@@ -24,7 +25,13 @@ from inspector.capture.pipeline import DEFAULT_MIN_FREE_BYTES, CaptureState, Cap
 from inspector.core import pg_tools
 from inspector.core.anchor import ANCHOR_FILE
 from inspector.core.backups import backup_folders, check_backup_file
-from inspector.core.chain import SealRefusedError, reanchor, reseal_inspection, seal_inspection
+from inspector.core.chain import (
+    SealRefusedError,
+    reanchor,
+    record_restore,
+    reseal_inspection,
+    seal_inspection,
+)
 from inspector.core.database import Database, backup_sqlite, head_revision
 from inspector.core.errors import (
     DatabaseError,
@@ -843,11 +850,24 @@ def restore(storage: Storage, backup_file: Path) -> RestoreResult:
     return RestoreResult(backup_file, saved, revision, str(db_path))
 
 
-def restore_locked(root: Path, backup_file: Path) -> RestoreResult:
-    """Restore a backup into the data folder at root, holding its lock (no window may use it)."""
+def acknowledge_restore(ctx: AppContext, by: str, why: str, restored_from: str) -> None:
+    """Record a restore done on purpose in the desk's anchor (who, when, why, seals lost)."""
+    with ctx.db.session() as session:
+        record_restore(session, ctx.sealer, by, why, restored_from)
+
+
+def restore_locked(
+    root: Path, backup_file: Path, by: str = "", why: str = "the database was damaged"
+) -> RestoreResult:
+    """Restore a backup into the data folder at root, holding its lock (no window may use it),
+    and acknowledge it in the anchor (who, why) as the restore done on purpose it is."""
     storage = Storage.open(root)
     with acquire_instance_lock(storage.root, "restore"):
         result = restore(storage, backup_file)
         # Older backups are upgraded now (with a backup first), so a failure shows here.
-        AppContext.open(storage.root).close()
+        ctx = AppContext.open(storage.root)
+        try:
+            acknowledge_restore(ctx, by or getpass.getuser(), why, str(backup_file))
+        finally:
+            ctx.close()
     return result

@@ -1,0 +1,61 @@
+"""A restore done on purpose is acknowledged in the anchor (issue 22, item 6).
+
+`inspector restore FILE --by WHO --reason WHY` writes an anchored restore line naming the
+seals that went with it: `verify --all` says so once, as a restore, and stays intact as
+the desk seals on; the same rollback done by hand (files copied back) stays a rollback.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from inspector.core import anchor
+from inspector.services.maintenance import backup
+from tests.helpers import run_cli
+
+
+def test_a_restore_on_purpose_is_reported_once_as_a_restore(
+    ctx, data_dir, record_inspection, tmp_path
+):
+    record_inspection("TB-1", "SF1", seconds=1)
+    made = backup(ctx, tmp_path / "backups")
+    record_inspection("TB-2", "SF2", seconds=1)
+    ctx.close()
+    done = run_cli(
+        "restore", str(made.path), "--by", "Li Na", "--reason", "disk swapped", data_dir=data_dir
+    )
+    assert done.returncode == 0, done.stderr
+    lines = anchor.read(data_dir / anchor.ANCHOR_FILE).chain
+    assert [line.kind for line in lines] == ["seal", "seal", "restore"]
+    assert json.loads(lines[-1].detail)["lost_seals"] == [2]
+    first = run_cli("verify", "--all", data_dir=data_dir)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Li Na restored the database on purpose" in first.stdout
+    assert "disk swapped" in first.stdout and "1 seal(s) went with it (2)" in first.stdout
+    # The desk goes on sealing (seal 2 again, a new one): still intact, the restore said once.
+    assert (
+        run_cli(
+            "record", "--order", "TB-3", "--courier", "SF3", "--source", "demo", "--seconds", "1",
+            "--width", "320", "--height", "240", data_dir=data_dir,
+        ).returncode
+        == 0
+    )  # fmt: skip
+    again = run_cli("verify", "--all", "--json", data_dir=data_dir)
+    doc = json.loads(again.stdout)
+    assert again.returncode == 0 and doc["ok"], doc["problems"]
+    assert sum("restored the database on purpose" in n for n in doc["notes"]) == 1
+
+
+def test_the_same_rollback_done_by_hand_stays_a_rollback(
+    ctx, data_dir, record_inspection, tmp_path
+):
+    record_inspection("TB-1", "SF1", seconds=1)
+    made = backup(ctx, tmp_path / "backups")
+    record_inspection("TB-2", "SF2", seconds=1)
+    ctx.close()
+    for suffix in ("-wal", "-shm"):
+        (data_dir / f"inspector.db{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(made.path, data_dir / "inspector.db")
+    out = run_cli("verify", "--all", data_dir=data_dir)
+    assert out.returncode == 1 and "rolled-back" in out.stdout
