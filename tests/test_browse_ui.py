@@ -58,6 +58,7 @@ def test_opens_with_one_page_and_loads_more_on_scroll(controller, qtbot):
 
 def test_search_as_you_type_matches_order_or_courier_prefix(controller, qtbot):
     target = loaded(controller)[7]
+    choose(controller.view.match_combo, "prefix")
     prefix = target.courier[:5].lower()
     qtbot.keyClicks(controller.view.search_edit, prefix)
     qtbot.waitUntil(lambda: controller.model.filter.text == prefix)
@@ -72,7 +73,8 @@ def test_search_as_you_type_matches_order_or_courier_prefix(controller, qtbot):
 
 def test_contains_finds_the_last_digits(controller, qtbot):
     target = loaded(controller)[3]
-    choose(controller.view.match_combo, "contains")
+    # By default: part of a number finds it, wherever the part is (issue 19).
+    assert controller.view.match_combo.currentData() == "contains"
     part = target.courier[-6:]
     qtbot.keyClicks(controller.view.search_edit, part)
     qtbot.waitUntil(lambda: controller.model.filter.text == part)
@@ -171,6 +173,9 @@ def test_scanning_a_courier_number_opens_its_inspection(controller, qtbot):
     assert v.decision_combo.currentIndex() == 0  # the filter gave way to the scan
     dialog = controller.details[target.id]
     assert dialog.isVisible() and target.order in dialog.windowTitle()
+    screen = dialog.screen().availableGeometry()
+    # It fits the screen's height: a 1366×768 desk has no 780 pixels to give.
+    assert dialog.height() <= screen.height() - 60
     controller.close_details()
 
 

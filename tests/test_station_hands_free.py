@@ -309,3 +309,20 @@ def test_a_product_code_with_a_waybill_shape_is_asked_about_even_in_the_order_fi
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert "5449000000996 was ignored." in view.scan_label.text()
     assert station.active is None and view.order_edit.text() == ""
+
+
+def test_a_retired_operator_never_records(qtbot, open_station, ctx) -> None:
+    """Issue 19: a retired operator still recorded. Chosen, remembered or badged in, a
+    retired operator is refused, with why, and no recording starts."""
+    save_operator(ctx, "Old Zhao", "OP-0099", active=False)
+    window = open_station(operator="Old Zhao", preroll_seconds=0.0, camera_barcode=False)
+    station = window.station
+    view = station.view
+    assert station.machine.state.operator == ""
+    assert "no longer works at this desk" in view.message_label.text()
+    scan(qtbot, view.today_table, WAYBILL)
+    qtbot.waitUntil(lambda: "Choose the operator first" in view.message_label.text(), timeout=3000)
+    assert station.active is None
+    scan(qtbot, view.today_table, "OP-0099")
+    qtbot.waitUntil(lambda: "Old Zhao no longer works" in view.message_label.text(), timeout=3000)
+    assert station.machine.state.operator == "" and station.active is None

@@ -185,8 +185,9 @@ class BrowseController(QObject):
         v.dates_check.setChecked(False)
         v.from_date.setEnabled(False)
         v.to_date.setEnabled(False)
-        for combo in (v.decision_combo, v.operator_combo, v.station_combo, v.match_combo):
+        for combo in (v.decision_combo, v.operator_combo, v.station_combo):
             combo.setCurrentIndex(0)
+        v.match_combo.setCurrentIndex(v.match_combo.findData("contains"))  # the default
         for w in widgets:
             w.blockSignals(False)
         self.apply_filters()
@@ -379,7 +380,9 @@ class BrowseController(QObject):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(controller.view)
         dialog.controller = controller  # type: ignore[attr-defined]  # keeps it alive
-        dialog.resize(1200, 780)
+        # At most the screen's free area: a 1366×768 desk has no 780 pixels to give.
+        screen = self.view.screen().availableGeometry()
+        dialog.resize(min(1200, screen.width() - 40), min(780, screen.height() - 60))
         dialog.finished.connect(controller.shutdown)
         dialog.destroyed.connect(lambda *_: self.details.pop(inspection_id, None))
         self.details[inspection_id] = dialog

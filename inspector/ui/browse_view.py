@@ -43,6 +43,9 @@ class BrowseView(QWidget):
         self.match_combo.addItem(self.tr("Starts with"), "prefix")
         self.match_combo.addItem(self.tr("Contains"), "contains")
         self.match_combo.addItem(self.tr("Whole number"), "exact")
+        # Part of a number finds it, wherever the part is (the trigram indexes of migration
+        # 0006 make it quick); Starts with stays one choice away.
+        self.match_combo.setCurrentIndex(self.match_combo.findData("contains"))
         self.match_combo.setToolTip(
             self.tr(
                 "Starts with is instant at any size; Contains finds a part such as the last "

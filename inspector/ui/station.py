@@ -28,7 +28,6 @@ from inspector.core.settings import camera_specs
 from inspector.i18n.catalogue import (
     decision_button_text,
     decision_headline,
-    decision_text,
     rule_name_text,
     value_text,
 )
@@ -846,7 +845,7 @@ class StationController(QObject):
         if d.override_reason:
             parts.append(
                 self.tr("recommended %1; overridden because: %2")
-                .replace("%1", decision_text(d.recommended_decision))
+                .replace("%1", decision_button_text(d.recommended_decision))
                 .replace("%2", d.override_reason)
             )
         return " · ".join(parts)

@@ -289,9 +289,10 @@ class StationView(QWidget):
         )
         self.hint_label = QLabel(
             self.tr(
-                "1. Scan the waybill (or the order number) — recording starts.  "
+                "1. Scan the waybill — recording starts (an order number alone fills the "
+                "form and waits for its waybill).  "
                 "2. Unbox the parcel on camera, the label inside the box.  "
-                "3. Check and decide, or press Stop (F8)."
+                "3. Check and decide (S, R, D), or press Stop (F8)."
             )
         )
         self.hint_label.setWordWrap(True)

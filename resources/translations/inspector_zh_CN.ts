@@ -181,88 +181,88 @@
     </message>
     <message>
         <location filename="../../inspector/ui/browse.py" line="160"/>
-        <location filename="../../inspector/ui/browse.py" line="220"/>
+        <location filename="../../inspector/ui/browse.py" line="221"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="228"/>
-        <location filename="../../inspector/ui/browse.py" line="236"/>
+        <location filename="../../inspector/ui/browse.py" line="229"/>
+        <location filename="../../inspector/ui/browse.py" line="237"/>
         <source>{0} inspections</source>
         <translation>{0} 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="230"/>
+        <location filename="../../inspector/ui/browse.py" line="231"/>
         <source>1 inspection</source>
         <translation>1 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="233"/>
+        <location filename="../../inspector/ui/browse.py" line="234"/>
         <source>({0} loaded; scroll for more)</source>
         <translation>（已加载 {0} 条；向下滚动加载更多）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="264"/>
+        <location filename="../../inspector/ui/browse.py" line="265"/>
         <source>{0} inspections match {1}; the first in the list is open.</source>
         <translation>{0} 条验货记录与 {1} 相符；已打开列表中的第一条。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="288"/>
+        <location filename="../../inspector/ui/browse.py" line="289"/>
         <source>No inspection has the order or courier number {0}.</source>
         <translation>没有订单号或快递单号为 {0} 的验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="299"/>
+        <location filename="../../inspector/ui/browse.py" line="300"/>
         <source>{0} inspections have {1}; the newest is open.</source>
         <translation>{1} 有 {0} 条验货记录；已打开最新一条。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="349"/>
+        <location filename="../../inspector/ui/browse.py" line="350"/>
         <source>Select an inspection in the list first.</source>
         <translation>请先在列表中选择一条验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="375"/>
+        <location filename="../../inspector/ui/browse.py" line="376"/>
         <source>Inspection {0} — {1}</source>
         <translation>验货记录 {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="400"/>
+        <location filename="../../inspector/ui/browse.py" line="403"/>
         <source>Export the list as CSV</source>
         <translation>将列表导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="402"/>
+        <location filename="../../inspector/ui/browse.py" line="405"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="417"/>
+        <location filename="../../inspector/ui/browse.py" line="420"/>
         <source>Exporting to {0}…</source>
         <translation>正在导出到 {0}…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="429"/>
+        <location filename="../../inspector/ui/browse.py" line="432"/>
         <source>Exported {0} inspections to {1}.</source>
         <translation>已导出 {0} 条验货记录到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="436"/>
+        <location filename="../../inspector/ui/browse.py" line="439"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="449"/>
+        <location filename="../../inspector/ui/browse.py" line="452"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="461"/>
+        <location filename="../../inspector/ui/browse.py" line="464"/>
         <source>The summary failed: {0}</source>
         <translation>汇总失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="469"/>
+        <location filename="../../inspector/ui/browse.py" line="472"/>
         <source>Summary of the listed inspections</source>
         <translation>所列验货记录的汇总</translation>
     </message>
@@ -270,77 +270,77 @@
 <context>
     <name>BrowseSummary</name>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="529"/>
+        <location filename="../../inspector/ui/browse.py" line="532"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="530"/>
+        <location filename="../../inspector/ui/browse.py" line="533"/>
         <source>Inspections</source>
         <translation>验货次数</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="542"/>
+        <location filename="../../inspector/ui/browse.py" line="545"/>
         <source>{0} inspections</source>
         <translation>{0} 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="547"/>
+        <location filename="../../inspector/ui/browse.py" line="550"/>
         <source>Per decision</source>
         <translation>按处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="549"/>
+        <location filename="../../inspector/ui/browse.py" line="552"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="552"/>
+        <location filename="../../inspector/ui/browse.py" line="555"/>
         <source>Per operator</source>
         <translation>按操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="554"/>
+        <location filename="../../inspector/ui/browse.py" line="557"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="557"/>
+        <location filename="../../inspector/ui/browse.py" line="560"/>
         <source>Per station</source>
         <translation>按工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="559"/>
+        <location filename="../../inspector/ui/browse.py" line="562"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="562"/>
+        <location filename="../../inspector/ui/browse.py" line="565"/>
         <source>Per SKU</source>
         <translation>按 SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="564"/>
+        <location filename="../../inspector/ui/browse.py" line="567"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="567"/>
+        <location filename="../../inspector/ui/browse.py" line="570"/>
         <source>Buyers with the most rejected or disputed returns</source>
         <translation>拒收或争议退货最多的买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="571"/>
+        <location filename="../../inspector/ui/browse.py" line="574"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="574"/>
+        <location filename="../../inspector/ui/browse.py" line="577"/>
         <source>Per day</source>
         <translation>按日期</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="576"/>
+        <location filename="../../inspector/ui/browse.py" line="579"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -368,73 +368,73 @@
         <translation>完整号码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="48"/>
+        <location filename="../../inspector/ui/browse_view.py" line="51"/>
         <source>Starts with is instant at any size; Contains finds a part such as the last digits but reads more of the archive.</source>
         <translation>“开头为”在任何数据量下都很快；“包含”可查找部分号码（如末几位），但需读取更多存档。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="53"/>
+        <location filename="../../inspector/ui/browse_view.py" line="56"/>
         <source>&amp;Find:</source>
         <translation>查找(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="59"/>
+        <location filename="../../inspector/ui/browse_view.py" line="62"/>
         <source>&amp;Dates</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="68"/>
-        <location filename="../../inspector/ui/browse_view.py" line="74"/>
+        <location filename="../../inspector/ui/browse_view.py" line="71"/>
+        <location filename="../../inspector/ui/browse_view.py" line="77"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="77"/>
+        <location filename="../../inspector/ui/browse_view.py" line="80"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="79"/>
+        <location filename="../../inspector/ui/browse_view.py" line="82"/>
         <source>C&amp;lear filters</source>
         <translation>清除筛选(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="84"/>
+        <location filename="../../inspector/ui/browse_view.py" line="87"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="87"/>
+        <location filename="../../inspector/ui/browse_view.py" line="90"/>
         <source>Decision:</source>
         <translation>处理结果：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="88"/>
+        <location filename="../../inspector/ui/browse_view.py" line="91"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="89"/>
+        <location filename="../../inspector/ui/browse_view.py" line="92"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="90"/>
+        <location filename="../../inspector/ui/browse_view.py" line="93"/>
         <source>SKU:</source>
         <translation>SKU：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="119"/>
+        <location filename="../../inspector/ui/browse_view.py" line="122"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="120"/>
+        <location filename="../../inspector/ui/browse_view.py" line="123"/>
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="121"/>
+        <location filename="../../inspector/ui/browse_view.py" line="124"/>
         <source>S&amp;ummary…</source>
         <translation>汇总(&amp;U)…</translation>
     </message>
@@ -3036,7 +3036,7 @@ D	争议签收
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="24"/>
         <source>Further cameras recorded together with the first into one video (a close-up of the label, a phone), one a line: a camera number, an rtsp:// or http:// URL, or &apos;demo&apos;.</source>
-        <translation>与第一个摄像头一起录入同一个视频的其他摄像头（如面单特写、手机），每行一个：摄像头编号、rtsp:// 或 http:// 地址，或 'demo'。</translation>
+        <translation>与第一个摄像头一起录入同一个视频的其他摄像头（如面单特写、手机），每行一个：摄像头编号、rtsp:// 或 http:// 地址，或 &apos;demo&apos;。</translation>
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="28"/>
@@ -3046,7 +3046,7 @@ D	争议签收
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="29"/>
         <source>&apos;inset&apos;: the first camera large, the others in a box on the right. &apos;side_by_side&apos;: all the same size. A desk key swaps which camera is large.</source>
-        <translation>'inset'：第一个摄像头为大画面，其他摄像头在右侧小框中。'side_by_side'：所有画面一样大。按验货台按键可切换哪个摄像头为大画面。</translation>
+        <translation>&apos;inset&apos;：第一个摄像头为大画面，其他摄像头在右侧小框中。&apos;side_by_side&apos;：所有画面一样大。按验货台按键可切换哪个摄像头为大画面。</translation>
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="33"/>
@@ -3445,396 +3445,396 @@ D	争议签收
 <context>
     <name>StationController</name>
     <message>
-        <location filename="../../inspector/ui/station.py" line="479"/>
+        <location filename="../../inspector/ui/station.py" line="478"/>
         <source>Stop the recording before changing the camera.</source>
         <translation>请先停止录像再更换摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="484"/>
+        <location filename="../../inspector/ui/station.py" line="483"/>
         <source>Opening camera %1…</source>
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="539"/>
-        <location filename="../../inspector/ui/station.py" line="976"/>
+        <location filename="../../inspector/ui/station.py" line="538"/>
+        <location filename="../../inspector/ui/station.py" line="985"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="559"/>
+        <location filename="../../inspector/ui/station.py" line="558"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="564"/>
+        <location filename="../../inspector/ui/station.py" line="563"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="643"/>
+        <location filename="../../inspector/ui/station.py" line="642"/>
         <source>● RECORDING  %1</source>
         <translation>● 录像中  %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="818"/>
+        <location filename="../../inspector/ui/station.py" line="817"/>
         <source>Recording stopped by itself: %1</source>
         <translation>录像自行停止：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="424"/>
+        <location filename="../../inspector/ui/station.py" line="423"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="881"/>
+        <location filename="../../inspector/ui/station.py" line="880"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="913"/>
+        <location filename="../../inspector/ui/station.py" line="922"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="946"/>
+        <location filename="../../inspector/ui/station.py" line="955"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="952"/>
+        <location filename="../../inspector/ui/station.py" line="961"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="958"/>
+        <location filename="../../inspector/ui/station.py" line="967"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="820"/>
-        <location filename="../../inspector/ui/station.py" line="961"/>
+        <location filename="../../inspector/ui/station.py" line="819"/>
+        <location filename="../../inspector/ui/station.py" line="970"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="972"/>
+        <location filename="../../inspector/ui/station.py" line="981"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="640"/>
+        <location filename="../../inspector/ui/station.py" line="639"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="399"/>
+        <location filename="../../inspector/ui/station.py" line="398"/>
         <source>%1 went into the field you were typing in.</source>
         <translation>%1 已填入你正在输入的字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="405"/>
+        <location filename="../../inspector/ui/station.py" line="404"/>
         <source>The question (%1) was withdrawn by this scan.</source>
         <translation>这次扫描撤回了提问（%1）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="509"/>
+        <location filename="../../inspector/ui/station.py" line="508"/>
         <source>Camera %1 is now the large picture.</source>
         <translation>摄像头 %1 现在是大画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="521"/>
+        <location filename="../../inspector/ui/station.py" line="520"/>
         <source>Camera %1 lost: the recording goes on with the other cameras and shows its picture as lost. Check its cable or network; it reconnects by itself.</source>
         <translation>摄像头 %1 信号丢失：录像继续使用其他摄像头，并在画面中标明它已丢失。请检查它的线缆或网络；它会自动重连。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="525"/>
+        <location filename="../../inspector/ui/station.py" line="524"/>
         <source>Camera %1 is back in the picture.</source>
         <translation>摄像头 %1 已恢复画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="528"/>
+        <location filename="../../inspector/ui/station.py" line="527"/>
         <source>Camera %1 is late: its picture is shown grey until it catches up.</source>
         <translation>摄像头 %1 画面延迟：在它赶上之前其画面以灰色显示。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="652"/>
+        <location filename="../../inspector/ui/station.py" line="651"/>
         <source>Decide: S sign · R reject · D dispute</source>
         <translation>请决定：S 签收 · R 拒收 · D 争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="656"/>
+        <location filename="../../inspector/ui/station.py" line="655"/>
         <source>Parcel on the form — F5 records it, Esc clears it</source>
         <translation>表单上有包裹 — 按 F5 录像，按 Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="688"/>
+        <location filename="../../inspector/ui/station.py" line="687"/>
         <source>? What is this code?</source>
         <translation>？这是什么编码？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="689"/>
+        <location filename="../../inspector/ui/station.py" line="688"/>
         <source>? Decide with steps open?</source>
         <translation>？步骤未答完就决定？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="690"/>
+        <location filename="../../inspector/ui/station.py" line="689"/>
         <source>? Why not the recommendation?</source>
         <translation>？为什么不按建议？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="691"/>
+        <location filename="../../inspector/ui/station.py" line="690"/>
         <source>? Same parcel again?</source>
         <translation>？又是同一个包裹？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="692"/>
+        <location filename="../../inspector/ui/station.py" line="691"/>
         <source>? Quit with a parcel in hand?</source>
         <translation>？包裹未完成就退出？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="698"/>
+        <location filename="../../inspector/ui/station.py" line="697"/>
         <source>%1 is not an imported order, a product or a known waybill.</source>
         <translation>%1 不是已导入的订单、商品或已知的快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="703"/>
+        <location filename="../../inspector/ui/station.py" line="702"/>
         <source>It is a valid product barcode and also looks like a %1 waybill.</source>
         <translation>它是有效的商品条码，同时看起来也像 %1 的快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="705"/>
+        <location filename="../../inspector/ui/station.py" line="704"/>
         <source>on</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="705"/>
+        <location filename="../../inspector/ui/station.py" line="704"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="710"/>
+        <location filename="../../inspector/ui/station.py" line="709"/>
         <source>O order number · W waybill · K keep as a desk rule (%1) · Esc ignore. A new scan withdraws the question.</source>
         <translation>O 订单号 · W 快递单号 · K 保存为本台规则（%1） · Esc 忽略。新的扫描会撤回此提问。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="717"/>
+        <location filename="../../inspector/ui/station.py" line="716"/>
         <source>%1 identity step(s) not answered.</source>
         <translation>有 %1 个身份核验步骤未回答。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="721"/>
+        <location filename="../../inspector/ui/station.py" line="720"/>
         <source>Press %1 again to decide “%2” anyway · Esc goes back to the steps.</source>
         <translation>再按一次 %1 仍然决定“%2” · Esc 返回步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="728"/>
+        <location filename="../../inspector/ui/station.py" line="727"/>
         <source>The checklist recommends %1. Type why %2 in the field below, then Enter · Esc goes back.</source>
         <translation>检查清单建议%1。请在下方输入为何选择%2，然后按 Enter · Esc 返回。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="737"/>
+        <location filename="../../inspector/ui/station.py" line="736"/>
         <source>F5 records it again · Esc does not.</source>
         <translation>F5 再录一次 · Esc 不录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="740"/>
+        <location filename="../../inspector/ui/station.py" line="739"/>
         <source>Inspection %1 is being recorded: quitting stops and saves the video.</source>
         <translation>验货记录 %1 正在录像：退出会停止并保存视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="742"/>
+        <location filename="../../inspector/ui/station.py" line="741"/>
         <source>Inspection %1 is waiting for its decision.</source>
         <translation>验货记录 %1 正在等待处理结果。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="745"/>
+        <location filename="../../inspector/ui/station.py" line="744"/>
         <source>Quit again (Ctrl+Q) to quit and leave it pending · Esc stays.</source>
         <translation>再按一次退出（Ctrl+Q）即退出并保留为待定 · Esc 留下。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="766"/>
+        <location filename="../../inspector/ui/station.py" line="765"/>
         <source>Scan the waybill or the order number, or type it in the Order field (the cursor is there), then Enter.</source>
         <translation>请扫描快递单号或订单号，或在订单号输入框（光标已在此）中输入，然后按 Enter。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="770"/>
+        <location filename="../../inspector/ui/station.py" line="769"/>
         <source>Choose the operator first (the cursor is in the Operator field), or scan your badge.</source>
         <translation>请先选择操作员（光标已在操作员输入框），或扫描你的工牌。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="774"/>
+        <location filename="../../inspector/ui/station.py" line="773"/>
         <source>%1 no longer works at this desk (retired in Operators): choose another operator.</source>
         <translation>%1 已不在本台工作（已在操作员中停用）：请选择其他操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="776"/>
+        <location filename="../../inspector/ui/station.py" line="775"/>
         <source>Badge %1 belongs to no operator. Add it under Operators.</source>
         <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="777"/>
+        <location filename="../../inspector/ui/station.py" line="776"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="779"/>
+        <location filename="../../inspector/ui/station.py" line="778"/>
         <source>Stop the recording before changing the operator.</source>
         <translation>请先停止录像再更换操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="782"/>
+        <location filename="../../inspector/ui/station.py" line="781"/>
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再扫一次以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="785"/>
+        <location filename="../../inspector/ui/station.py" line="784"/>
         <source>The last video is still being saved: scan this parcel again in a moment.</source>
         <translation>上一段视频仍在保存：请稍后再扫描此包裹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="787"/>
+        <location filename="../../inspector/ui/station.py" line="786"/>
         <source>Nothing is being recorded.</source>
         <translation>当前没有录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="789"/>
+        <location filename="../../inspector/ui/station.py" line="788"/>
         <source>Inspection %1 waits for its decision: S sign, R reject, D dispute — or scan the next parcel.</source>
         <translation>验货记录 %1 等待处理结果：S 签收、R 拒收、D 争议签收 — 或扫描下一个包裹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="793"/>
+        <location filename="../../inspector/ui/station.py" line="792"/>
         <source>Inspection %1 was left without a decision; decide it later under Browse.</source>
         <translation>验货记录 %1 尚未决定处理结果；稍后可在“浏览”中决定。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="795"/>
+        <location filename="../../inspector/ui/station.py" line="794"/>
         <source>There is no checklist to decide yet.</source>
         <translation>还没有可以决定的检查清单。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="797"/>
+        <location filename="../../inspector/ui/station.py" line="796"/>
         <source>Nothing was decided: going against the recommendation (%1) needs a reason. Press the decision key again and type why.</source>
         <translation>未作决定：不按建议（%1）处理需要填写原因。请再按一次决定键并输入原因。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="801"/>
+        <location filename="../../inspector/ui/station.py" line="800"/>
         <source>%1 is a product barcode, not a waybill: nothing was started.</source>
         <translation>%1 是商品条码，不是快递单号：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="804"/>
+        <location filename="../../inspector/ui/station.py" line="803"/>
         <source>%1 is a product barcode (%2) the catalog does not know: nothing was started.</source>
         <translation>%1 是商品目录中没有的商品条码（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="807"/>
+        <location filename="../../inspector/ui/station.py" line="806"/>
         <source>%1 is ignored by the desk rule %2: nothing was started.</source>
         <translation>%1 按本台规则 %2 被忽略：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="809"/>
+        <location filename="../../inspector/ui/station.py" line="808"/>
         <source>%1 could not be looked up (%2): nothing was started.</source>
         <translation>无法查询 %1（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="811"/>
+        <location filename="../../inspector/ui/station.py" line="810"/>
         <source>%1 is no imported order, product or known waybill: nothing was started.</source>
         <translation>%1 不是已导入的订单、商品或已知快递单号：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="813"/>
+        <location filename="../../inspector/ui/station.py" line="812"/>
         <source>%1 was ignored.</source>
         <translation>%1 已忽略。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="814"/>
+        <location filename="../../inspector/ui/station.py" line="813"/>
         <source>The question was withdrawn.</source>
         <translation>提问已撤回。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="817"/>
+        <location filename="../../inspector/ui/station.py" line="816"/>
         <source>The decision was not stored: %1</source>
         <translation>处理结果未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="819"/>
+        <location filename="../../inspector/ui/station.py" line="818"/>
         <source>Camera lost.</source>
         <translation>摄像头断开。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="821"/>
+        <location filename="../../inspector/ui/station.py" line="820"/>
         <source>No checklist is open: scan a parcel first.</source>
         <translation>没有打开的检查清单：请先扫描包裹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="824"/>
+        <location filename="../../inspector/ui/station.py" line="823"/>
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>台面 %1 秒无动静，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="838"/>
+        <location filename="../../inspector/ui/station.py" line="837"/>
         <source>Waybill %1 · Order %2</source>
         <translation>面单 %1 · 订单 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="840"/>
+        <location filename="../../inspector/ui/station.py" line="839"/>
         <source>Waybill %1</source>
         <translation>面单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="841"/>
+        <location filename="../../inspector/ui/station.py" line="840"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="848"/>
+        <location filename="../../inspector/ui/station.py" line="847"/>
         <source>recommended %1; overridden because: %2</source>
         <translation>规则建议：%1；推翻原因：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="921"/>
+        <location filename="../../inspector/ui/station.py" line="930"/>
         <source>There is no camera picture yet.</source>
         <translation>还没有摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1001"/>
+        <location filename="../../inspector/ui/station.py" line="1011"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1007"/>
+        <location filename="../../inspector/ui/station.py" line="1017"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1012"/>
+        <location filename="../../inspector/ui/station.py" line="1022"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="418"/>
-        <location filename="../../inspector/ui/station.py" line="1024"/>
+        <location filename="../../inspector/ui/station.py" line="417"/>
+        <location filename="../../inspector/ui/station.py" line="1034"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="816"/>
+        <location filename="../../inspector/ui/station.py" line="815"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="660"/>
-        <location filename="../../inspector/ui/station.py" line="764"/>
+        <location filename="../../inspector/ui/station.py" line="659"/>
+        <location filename="../../inspector/ui/station.py" line="763"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1057"/>
+        <location filename="../../inspector/ui/station.py" line="1066"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1064"/>
+        <location filename="../../inspector/ui/station.py" line="1075"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
@@ -3842,127 +3842,127 @@ D	争议签收
 <context>
     <name>StationView</name>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="93"/>
+        <location filename="../../inspector/ui/station_view.py" line="147"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="94"/>
+        <location filename="../../inspector/ui/station_view.py" line="148"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="95"/>
+        <location filename="../../inspector/ui/station_view.py" line="149"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="96"/>
+        <location filename="../../inspector/ui/station_view.py" line="150"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="97"/>
+        <location filename="../../inspector/ui/station_view.py" line="151"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="98"/>
+        <location filename="../../inspector/ui/station_view.py" line="152"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="99"/>
+        <location filename="../../inspector/ui/station_view.py" line="153"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="114"/>
+        <location filename="../../inspector/ui/station_view.py" line="168"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="139"/>
+        <location filename="../../inspector/ui/station_view.py" line="193"/>
         <source>Why? Type the reason, then Enter</source>
         <translation>原因？输入原因后按 Enter</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="151"/>
+        <location filename="../../inspector/ui/station_view.py" line="205"/>
         <source>DEMO CAMERA — not a real camera: what is recorded here is not evidence. Plug a camera in and choose it in File → Settings.</source>
         <translation>演示摄像头 —— 不是真实摄像头：这里录下的内容不能作为证据。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="162"/>
+        <location filename="../../inspector/ui/station_view.py" line="216"/>
         <source>Starting camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="171"/>
+        <location filename="../../inspector/ui/station_view.py" line="225"/>
         <source>Use the demo camera</source>
         <translation>使用演示摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="183"/>
+        <location filename="../../inspector/ui/station_view.py" line="237"/>
         <source>Keep recording (Space)</source>
         <translation>继续录像（空格）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="210"/>
+        <location filename="../../inspector/ui/station_view.py" line="264"/>
         <source>Scan or type the order number, then Enter</source>
         <translation>扫描或输入订单号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="214"/>
+        <location filename="../../inspector/ui/station_view.py" line="268"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="220"/>
+        <location filename="../../inspector/ui/station_view.py" line="274"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="224"/>
+        <location filename="../../inspector/ui/station_view.py" line="278"/>
         <source>&amp;Order number:</source>
         <translation>订单号(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="225"/>
+        <location filename="../../inspector/ui/station_view.py" line="279"/>
         <source>&amp;Courier number:</source>
         <translation>快递单号(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="226"/>
+        <location filename="../../inspector/ui/station_view.py" line="280"/>
         <source>O&amp;perator:</source>
         <translation>操作员(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="227"/>
+        <location filename="../../inspector/ui/station_view.py" line="281"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="245"/>
+        <location filename="../../inspector/ui/station_view.py" line="292"/>
+        <source>1. Scan the waybill — recording starts (an order number alone fills the form and waits for its waybill).  2. Unbox the parcel on camera, the label inside the box.  3. Check and decide (S, R, D), or press Stop (F8).</source>
+        <translation>1. 扫描快递单号 — 开始录像（只扫订单号时会填入表单并等待扫描其快递单号）。  2. 在镜头下拆开包裹，面单放在箱内。  3. 检查并决定（S、R、D），或按停止（F8）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_view.py" line="300"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="229"/>
+        <location filename="../../inspector/ui/station_view.py" line="283"/>
         <source>● Start recording  (F5)</source>
         <translation>● 开始录像  (F5)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="126"/>
+        <location filename="../../inspector/ui/station_view.py" line="180"/>
         <source>■ Stop  (F8)</source>
         <translation>■ 停止  (F8)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="238"/>
-        <source>1. Scan the waybill (or the order number) — recording starts.  2. Unbox the parcel on camera, the label inside the box.  3. Check and decide, or press Stop (F8).</source>
-        <translation>1. 扫描快递面单（或订单号）— 开始录像。  2. 在镜头下拆包，面单放在框内。  3. 核对并处理，或按“停止”（F8）。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station_view.py" line="259"/>
+        <location filename="../../inspector/ui/station_view.py" line="314"/>
         <source>Today at this station</source>
         <translation>本工作台今日</translation>
     </message>
