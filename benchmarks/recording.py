@@ -40,7 +40,13 @@ import numpy as np
 import psutil
 
 from benchmarks._tables import markdown_table
-from inspector.capture.compose import ComposedSource, Layout, tile_clocks, tile_rects
+from inspector.capture.compose import (
+    ComposedSource,
+    Layout,
+    paste_tile,
+    tile_clocks,
+    tile_rects,
+)
 from inspector.capture.encoder import FRAGMENTED_MP4, TIME_BASE, EncoderSettings
 from inspector.capture.overlay import OverlayInfo, OverlayRenderer, ensure_text_rendering
 from inspector.capture.pipeline import CapturedFrame, Recorder, open_capture
@@ -630,6 +636,17 @@ def _round(value: float | None, digits: int) -> float | None:
 # ---------------------------------------------------------------------------- breakdown
 
 
+def compose_two(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """What ComposedSource.compose does per output frame with two live cameras, side by side."""
+    h, w = a.shape[:2]
+    canvas = np.zeros_like(a)
+    for image, rect in zip(
+        (a, b), tile_rects(Layout.SIDE_BY_SIDE, w, h, [(w, h)] * 2), strict=True
+    ):
+        paste_tile(canvas, image, rect)
+    return canvas
+
+
 def step_costs(size: str, count: int = 60) -> dict[str, float]:
     """Single-threaded CPU cost of each step the encoder thread does before libx264, in ms/frame."""
     width, height = SIZES[size]
@@ -649,6 +666,11 @@ def step_costs(size: str, count: int = 60) -> dict[str, float]:
         "BGR→yuv420p (PyAV swscale)": lambda i: av.VideoFrame.from_ndarray(
             buffer, format="bgr24"
         ).reformat(format="yuv420p"),
+        # Two cameras of this size side by side into one picture of this size (the capture
+        # side's extra work per output frame; the encoder's work is unchanged).
+        "compose 2 cameras side by side": lambda i: compose_two(
+            frames[i % len(frames)], frames[(i + 7) % len(frames)]
+        ),
     }
     costs = {}
     for name, step in steps.items():

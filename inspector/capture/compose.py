@@ -463,7 +463,7 @@ class ComposedSource(FrameSource):
             feed.late_after = max(LATE_AFTER_S, 1.5 / delivered)
         if frame is not None and abs(tick - frame.t) <= feed.late_after:
             self._set_state(feed, TileState.LIVE, tick, frame)
-            _paste(canvas, frame.image, rect)
+            paste_tile(canvas, frame.image, rect)
             return
         last = frame or feed.last
         if cstate == CaptureState.LOST:
@@ -554,7 +554,7 @@ class ComposedSource(FrameSource):
         self._unread.append(change)
 
 
-def _paste(canvas: np.ndarray, image: np.ndarray, rect: Rect) -> None:
+def paste_tile(canvas: np.ndarray, image: np.ndarray, rect: Rect) -> None:
     """Scale image into rect of canvas (in place)."""
     h, w = image.shape[:2]
     region = canvas[rect.y : rect.y + rect.h, rect.x : rect.x + rect.w]
