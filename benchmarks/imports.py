@@ -1,4 +1,4 @@
-"""Order imports: 200,000 order rows into a fresh database, time and peak memory (target ≤10 s, ≤400 MB).
+"""Order imports: 200,000 order rows into a fresh database, time and peak memory (target ≤10 s, ≤300 MB).
 
 Three files are written once (kept under --imports-cache): the app's own orders CSV
 (200,000 rows, about 1.3 rows per order, a return waybill on every fifth order), the same
@@ -8,7 +8,11 @@ orders as a Taobao 订单报表 saved by Excel on a Chinese Windows (GB18030), a
 
 * orders CSV into an empty database (the target), then the same file again (nothing changes);
 * the GB18030 order report into an empty database;
-* the refund report onto the imported orders (the join).
+* the refund report onto the imported orders (the join);
+* a workbook at the import's bounds (its sheet 40 MB when opened: about 92,000 rows of 27
+  cells), whose reader holds the whole sheet.
+
+The memory target holds for every one of them (issue 22: ≤300 MB for any input).
 
 Peak memory is the process's maximum resident set size, imports included.
 """
@@ -28,7 +32,7 @@ from pathlib import Path
 from benchmarks._tables import markdown_table
 
 TARGET_S = 10.0
-TARGET_MB = 400.0
+TARGET_MB = 300.0
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample"
 SKUS = ("BG-220", "WT-9", "EP-1", "NEW-1")  # EP-1/NEW-1 are not in the sample catalog
 
@@ -108,7 +112,7 @@ CHILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
 from inspector.services.context import AppContext
-from inspector.services.guided import import_orders
+from inspector.services.order_imports import import_orders
 ctx = AppContext.open(sys.argv[1])
 t1 = time.perf_counter()
 u0 = resource.getrusage(resource.RUSAGE_SELF)
@@ -132,6 +136,51 @@ def _import(data_dir: Path, path: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _bounds_workbook(folder: Path) -> Path:
+    """An .xlsx whose sheet opens to just under MAX_WORKBOOK_EXPANDED: 27 cells a row."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    from inspector.core.sheets import MAX_WORKBOOK_EXPANDED
+
+    path = folder / "bounds-workbook.xlsx"
+    if path.exists():
+        return path
+    book = openpyxl.Workbook()
+    book.active.append(["x"])
+    blank = io.BytesIO()
+    book.save(blank)
+    source = zipfile.ZipFile(io.BytesIO(blank.getvalue()))
+    target = MAX_WORKBOOK_EXPANDED - 512 * 1024
+    header = ["Order ID", "Platform", "Seller SKU", "Quantity"] + [f"x{i}" for i in range(23)]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(info, source.read(info.filename))
+                continue
+            with out.open(info.filename, "w", force_zip64=True) as sheet:
+                start = (
+                    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+                    '"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row>'
+                    + "".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>' for h in header)
+                    + "</row>"
+                )
+                sheet.write(start.encode())
+                size, n = len(start), 0
+                while size < target:
+                    n += 1
+                    row = (
+                        f'<row><c><v>{n}</v></c><c t="inlineStr"><is><t>taobao</t></is></c>'
+                        f"<c><v>7</v></c>{'<c><v>1</v></c>' * 24}</row>"
+                    ).encode()
+                    sheet.write(row)
+                    size += len(row)
+                sheet.write(b"</sheetData></worksheet>")
+    return path
+
+
 def _fresh(folder: Path, name: str) -> Path:
     from inspector.services.context import AppContext
     from inspector.services.guided import import_products
@@ -153,6 +202,9 @@ def run(args: argparse.Namespace) -> dict:
     results["orders CSV again (unchanged)"] = _import(data, paths["csv"])
     results["Taobao refund report onto them"] = _import(data, paths["refunds"])
     results["Taobao order report (GB18030)"] = _import(_fresh(work, "taobao"), paths["taobao"])
+    results["workbook at the bounds (40 MB opened)"] = _import(
+        _fresh(work, "workbook"), _bounds_workbook(args.imports_cache)
+    )
     table = markdown_table(
         ["import", "seconds", "CPU s", "peak MB", "result"],
         [
@@ -166,7 +218,8 @@ def run(args: argparse.Namespace) -> dict:
     first = results["orders CSV, empty database"]
     scaled = "" if rows == 200_000 else f" (at {rows:,} rows, not the target size)"
     status_t = "PASS" if first["seconds"] <= TARGET_S else "MISS"
-    status_m = "PASS" if first["peak_mb"] <= TARGET_MB else "MISS"
+    peak = max(v["peak_mb"] for v in results.values())
+    status_m = "PASS" if peak <= TARGET_MB else "MISS"
     if rows != 200_000:
         status_t = status_m = "SKIP"
     return {
@@ -181,9 +234,9 @@ def run(args: argparse.Namespace) -> dict:
                 f"load average {load:.1f}){scaled}",
             },
             {
-                "target": f"peak memory ≤{TARGET_MB:.0f} MB",
+                "target": f"peak memory ≤{TARGET_MB:.0f} MB, every import",
                 "status": status_m,
-                "measured": f"{first['peak_mb']:.0f} MB{scaled}",
+                "measured": f"{peak:.0f} MB at most{scaled}",
             },
         ],
     }

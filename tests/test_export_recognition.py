@@ -1011,3 +1011,29 @@ def test_the_recommendation_says_when_no_rule_is_known() -> None:
     assert any("No rule is known for ebay" in n for n in ebay.notes)
     amazon = recommend(failed, builtin_policy("amazon"))
     assert not any("No rule is known" in n for n in amazon.notes)
+
+
+def test_row_errors_are_written_in_the_desks_language(shop, tmp_path) -> None:
+    from inspector.core.csvfiles import CsvFileError
+
+    header = ["order_number", "platform", "sku", "quantity", "ship_date"]
+    path = write(
+        tmp_path / "orders.csv",
+        [
+            header,
+            ["TB-1", "taobao", "BG-220", "two", "2026-11-02"],
+            ["", "taobao", "BG-220", "1", "2026-13-45"],
+        ],
+    )
+    with pytest.raises(CsvFileError) as english:
+        import_orders(shop, path)
+    assert "line 2, column 'quantity': 'two' is not a whole number of 1 or more" in str(
+        english.value
+    )
+    shop.settings.set("language", "zh_CN")
+    with pytest.raises(CsvFileError) as chinese:
+        import_orders(shop, path)
+    text = str(chinese.value)
+    assert "中的内容一项也没有导入" in text
+    assert "第 2 行，列“quantity”：'two' 不是大于等于 1 的整数" in text
+    assert "第 3 行，列“order_number”：订单号为空" in text

@@ -213,7 +213,11 @@ def cmd_products_export(args: argparse.Namespace) -> int:
 
 def cmd_orders_import(args: argparse.Namespace) -> int:
     from inspector.core.order_layouts import parse_map_options
-    from inspector.services.guided import guess_orders_file, import_orders, save_order_preset
+    from inspector.services.order_imports import (
+        guess_orders_file,
+        import_orders,
+        save_order_preset,
+    )
 
     if args.guess:
         found = guess_orders_file(args.file, args.platform)
@@ -273,7 +277,7 @@ def cmd_orders_import(args: argparse.Namespace) -> int:
 
 
 def cmd_orders_presets(args: argparse.Namespace) -> int:
-    from inspector.services.guided import order_presets
+    from inspector.services.order_imports import order_presets
 
     presets = order_presets(open_context(args))
     if not presets:

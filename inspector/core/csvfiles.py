@@ -27,6 +27,16 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
 
 
+class CellError(ValueError):
+    """A cell that cannot be read, said by a template (inspector/i18n/phrases.py) and its
+    values, so the desk can show it in its own language."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.template = template
+        self.values = values
+        super().__init__(template.format(**values))
+
+
 @dataclass(frozen=True)
 class CsvProblem:
     """One thing wrong in a CSV file, where a person can find it."""
@@ -35,26 +45,74 @@ class CsvProblem:
     line: int
     column: str
     message: str
+    template: str = ""  # the message's phrase, when it has one (see in_language)
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def said(cls, file: str, line: int, column: str, template: str, **values: object) -> CsvProblem:
+        """A problem worded by a phrase, shown in English or in the desk's language."""
+        return cls(file, line, column, template.format(**values), template, tuple(values.items()))
+
+    @classmethod
+    def of(cls, file: str, line: int, column: str, error: ValueError) -> CsvProblem:
+        """A problem from a cell's error (its phrase when it has one)."""
+        if isinstance(error, CellError):
+            return cls.said(file, line, column, error.template, **error.values)
+        return cls(file, line, column, str(error))
 
     def __str__(self) -> str:
-        where = f"{self.file}, line {self.line}"
+        return self.in_language("en")
+
+    def in_language(self, language: str) -> str:
+        """The problem as `FILE, line N, column 'X': what is wrong`, in the language."""
+        from inspector.i18n.phrases import say
+
+        message = (
+            say(language, self.template, **dict(self.values)) if self.template else self.message
+        )
         if self.column:
-            where += f", column '{self.column}'"
-        return f"{where}: {self.message}"
+            return say(
+                language,
+                "{file}, line {line}, column '{column}': {message}",
+                file=self.file,
+                line=self.line,
+                column=self.column,
+                message=message,
+            )
+        return say(
+            language,
+            "{file}, line {line}: {message}",
+            file=self.file,
+            line=self.line,
+            message=message,
+        )
 
 
 class CsvFileError(ValidationError):
     """A CSV file was refused; nothing of it was imported."""
 
-    def __init__(self, path: Path, problems: Sequence[CsvProblem]) -> None:
+    def __init__(self, path: Path, problems: Sequence[CsvProblem], language: str = "en") -> None:
         self.path = Path(path)
         self.problems = list(problems)
-        shown = "\n  ".join(str(p) for p in self.problems[:MAX_PROBLEMS_SHOWN])
+        super().__init__(self.text(language))
+
+    def text(self, language: str) -> str:
+        """The refusal with every problem (up to MAX_PROBLEMS_SHOWN), in the language."""
+        from inspector.i18n.phrases import say
+
+        shown = "\n  ".join(p.in_language(language) for p in self.problems[:MAX_PROBLEMS_SHOWN])
         more = len(self.problems) - MAX_PROBLEMS_SHOWN
-        tail = f"\n  … and {more} more" if more > 0 else ""
-        super().__init__(
-            f"Nothing was imported from {self.path}; fix the file and import it again:\n  {shown}{tail}"
+        tail = "\n  " + say(language, "… and {more} more", more=more) if more > 0 else ""
+        head = say(
+            language,
+            "Nothing was imported from {path}; fix the file and import it again:",
+            path=self.path,
         )
+        return f"{head}\n  {shown}{tail}"
+
+    def in_language(self, language: str) -> CsvFileError:
+        """The same refusal, worded in the desk's language."""
+        return CsvFileError(self.path, self.problems, language)
 
 
 @dataclass(frozen=True)
@@ -258,12 +316,13 @@ def clean_code(cell: str, strip_number_prefix: bool = False) -> str:
     if strip_number_prefix and text[:2].lower() == "no":
         text = _NO_PREFIX.sub("", text)
     if (bad := control_character(text)) is not None:
-        raise ValueError(
-            f"{cell!r} holds a control character (U+{ord(bad):04X}); "
-            "retype the code or export the file again"
+        raise CellError(
+            "{cell} holds a control character (U+{code}); retype the code or export the file again",
+            cell=repr(cell),
+            code=f"{ord(bad):04X}",
         )
     if ("E" in text or "e" in text) and _SCIENTIFIC.match(text):
-        raise ValueError(f"{cell.strip()!r} {SCIENTIFIC_HELP}")
+        raise CellError("{cell} " + SCIENTIFIC_HELP, cell=repr(cell.strip()))
     if "." in text:
         whole = _WHOLE_WITH_ZERO.match(text)
         if whole:
@@ -321,9 +380,11 @@ def parse_quantity(cell: str) -> int:
     try:
         quantity = int(text)
     except ValueError:
-        raise ValueError(f"{cell!r} is not a whole number of 1 or more") from None
+        raise CellError("{cell} is not a whole number of 1 or more", cell=repr(cell)) from None
     if not 1 <= quantity <= MAX_QUANTITY:
-        raise ValueError(
-            f"{cell!r} is not a quantity of 1 to {MAX_QUANTITY:,}; check the column is the quantity"
+        raise CellError(
+            "{cell} is not a quantity of 1 to {limit}; check the column is the quantity",
+            cell=repr(cell),
+            limit=f"{MAX_QUANTITY:,}",
         )
     return quantity

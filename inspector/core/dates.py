@@ -20,7 +20,7 @@ from pathlib import Path
 
 from dateutil import parser as date_parser
 
-from inspector.core.csvfiles import EARLIEST_YEAR, LATEST_YEAR, unwrap_cell
+from inspector.core.csvfiles import EARLIEST_YEAR, LATEST_YEAR, CellError, unwrap_cell
 from inspector.core.errors import ValidationError
 from inspector.core.field_dictionary import DateOrder
 
@@ -158,9 +158,12 @@ def _read(text: str, order: DateOrder | None) -> tuple[date, datetime | None]:
     if result is None:
         result = _by_dateutil(text, order)
     if not EARLIEST_YEAR <= result[0].year <= LATEST_YEAR:
-        raise ValueError(
-            f"{text!r} is not a plausible date (years {EARLIEST_YEAR}–{LATEST_YEAR}); "
-            "leave the cell empty when the date is not known"
+        raise CellError(
+            "{cell} is not a plausible date (years {first}–{last}); leave the cell empty when "
+            "the date is not known",
+            cell=repr(text),
+            first=EARLIEST_YEAR,
+            last=LATEST_YEAR,
         )
     return result
 
@@ -179,10 +182,16 @@ def _by_dateutil(text: str, order: DateOrder | None) -> tuple[date, datetime | N
         first = date_parser.parse(cleaned, default=_FIRST, **options)
         second = date_parser.parse(cleaned, default=_SECOND, **options)
     except (ValueError, OverflowError, date_parser.ParserError):
-        raise ValueError(f"{text!r} is not a date in the form {DATE_FORMS}") from None
+        raise CellError(
+            "{cell} is not a date in the form {forms}", cell=repr(text), forms=DATE_FORMS
+        ) from None
     if first.date() != second.date():
         # dateutil fills a missing day, month or year from its default: the cell lacks one.
-        raise ValueError(f"{text!r} is not a whole date (day, month and year) like {DATE_FORMS}")
+        raise CellError(
+            "{cell} is not a whole date (day, month and year) like {forms}",
+            cell=repr(text),
+            forms=DATE_FORMS,
+        )
     if first.hour != second.hour:  # no hour in the cell: a date only
         return first.date(), None
     moment = first if first.tzinfo else first.astimezone()

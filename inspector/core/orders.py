@@ -317,28 +317,28 @@ def _read_orders(
     read = _Read()
     problems, warnings, orders = read.problems, read.warnings, read.orders
     unknown: dict[str, int] = {}
-    courier_owner: dict[str, tuple[str, int]] = {}
     if layout.strict:
         for column in found.unknown_columns:
             problems.append(
-                CsvProblem(
+                CsvProblem.said(
                     name,
                     found.header_line,
                     column,
-                    f"unknown column; the columns are: {', '.join(APP_COLUMNS)}",
+                    "unknown column; the columns are: {columns}",
+                    columns=", ".join(APP_COLUMNS),
                 )
             )
         seen: set[str] = set()
         for column in (header_key(c) for c in header if c.strip()):
             if column in seen:
                 problems.append(
-                    CsvProblem(name, found.header_line, column, "this column appears twice")
+                    CsvProblem.said(name, found.header_line, column, "this column appears twice")
                 )
             seen.add(column)
     for required in layout.required:
         if required not in col:
             problems.append(
-                CsvProblem(
+                CsvProblem.said(
                     name, found.header_line, required, "this column is missing from the header row"
                 )
             )
@@ -373,22 +373,32 @@ def _read_orders(
         rows += 1
         if rows > MAX_IMPORT_ROWS:
             problems.append(
-                CsvProblem(
+                CsvProblem.said(
                     name,
                     line,
                     "",
-                    f"the file has more than {MAX_IMPORT_ROWS:,} rows; export a shorter period "
-                    "and import the files one after another",
+                    "the file has more than {limit} rows; export a shorter period and import "
+                    "the files one after another",
+                    limit=f"{MAX_IMPORT_ROWS:,}",
                 )
             )
             break
 
-        def bad(fld: str, message: str, line: int = line) -> None:
-            problems.append(CsvProblem(name, line, label.get(fld, fld), message))
+        def bad(fld: str, message: str | ValueError, line: int = line, **values: object) -> None:
+            column = label.get(fld, fld)
+            if isinstance(message, ValueError):
+                problems.append(CsvProblem.of(name, line, column, message))
+            else:
+                problems.append(CsvProblem.said(name, line, column, message, **values))
 
         if len(cells) != width:
             if layout.strict and len(cells) > width and any(c.strip() for c in cells[width:]):
-                bad("", f"the row has {len(cells)} cells but the header has {width}")
+                bad(
+                    "",
+                    "the row has {cells} cells but the header has {width}",
+                    cells=len(cells),
+                    width=width,
+                )
             cells = (cells + [""] * width)[:width]
         cells.append("")
         if not layout.strict and _not_an_order(cells[i_num]):
@@ -414,7 +424,7 @@ def _read_orders(
             try:
                 quantity = parse_quantity(cells[i_qty])
             except ValueError as exc:
-                bad("quantity", str(exc))
+                bad("quantity", exc)
         when: list[tuple[date, datetime | None] | None] = [None, None, None]
         for k, fld, index in dates:
             text = cells[index]
@@ -429,7 +439,7 @@ def _read_orders(
                         raise DateOrderNeeded(table.path, line, label.get(fld, fld), text) from None
                     when[k] = read_when(text, date_order)
                 except ValueError as exc:
-                    bad(fld, str(exc))
+                    bad(fld, exc)
             elif k == 0 and layout.strict:
                 bad(fld, "the ship date is empty")
         shipped, requested, supplied = when
@@ -458,12 +468,12 @@ def _read_orders(
                     if mine != theirs:
                         bad(
                             f,
-                            f"order {number} has {theirs!r} here on line "
-                            f"{order.first_line} but {mine!r} on this line",
+                            "order {number} has {theirs} here on line {first} but {mine} on this line",
+                            number=number,
+                            theirs=repr(theirs),
+                            first=order.first_line,
+                            mine=repr(mine),
                         )
-        if courier:
-            # One parcel may return several orders under one waybill: each keeps it.
-            courier_owner.setdefault(courier, (number, line))
         # Elsewhere a blank cell says nothing; a later row's value is the newer news.
         if platform:
             order.platform = platform
@@ -513,47 +523,53 @@ def _read_orders(
             break
     if not rows and not problems:
         problems.append(
-            CsvProblem(name, found.header_line + 1, "", "the file has a header but no orders")
+            CsvProblem.said(name, found.header_line + 1, "", "the file has a header but no orders")
         )
     for sku, line in unknown.items():
         warnings.append(
-            CsvProblem(
+            CsvProblem.said(
                 name,
                 line,
                 label.get("sku", "sku"),
-                f"SKU {sku} is not in the product catalog: imported; its orders get the "
-                "general steps until the product is added",
+                "SKU {sku} is not in the product catalog: imported; its orders get the general "
+                "steps until the product is added",
+                sku=sku,
             )
         )
     read.unknown = list(unknown)
     return read
 
 
-def _code(cell: str, fld: str, bad: Callable[[str, str], None], prefix: bool = False) -> str | None:
+def _code(cell: str, fld: str, bad: Callable[..., None], prefix: bool = False) -> str | None:
     """A code cell (order number, SKU, waybill) cleaned; None (and a problem) when it is bad."""
     try:
         code = clean_code(cell, strip_number_prefix=prefix)
     except ValueError as exc:
-        bad(fld, str(exc))
+        bad(fld, exc)
         return None
     if code and formula_like(code):
         bad(
             fld,
-            f"{cell.strip()!r} looks like a spreadsheet formula, not a code: a code cannot start "
-            "with = + - or @; correct the cell in the export and import it again",
+            "{cell} looks like a spreadsheet formula, not a code: a code cannot start with "
+            "= + - or @; correct the cell in the export and import it again",
+            cell=repr(cell.strip()),
         )
         return None
     if len(code) > 100:
-        bad(fld, f"the code is {len(code)} characters long; the limit is 100 (it is not cut)")
+        bad(
+            fld,
+            "the code is {length} characters long; the limit is 100 (it is not cut)",
+            length=len(code),
+        )
         return None
     return code
 
 
-def _name(cell: str, fld: str, limit: int, bad: Callable[[str, str], None]) -> str:
+def _name(cell: str, fld: str, limit: int, bad: Callable[..., None]) -> str:
     """A name (buyer, carrier) cleaned; one longer than the limit is refused, not cut."""
     text = clean_text(cell, limit + 1)
     if len(text) > limit:
-        bad(fld, f"the name is longer than {limit} characters; it is refused, not cut")
+        bad(fld, "the name is longer than {limit} characters; it is refused, not cut", limit=limit)
         return ""
     return text
 
@@ -715,7 +731,7 @@ def _import_orders(
                 row["platform"] = p.platform
             if not row["platform"]:
                 problems.append(
-                    CsvProblem(
+                    CsvProblem.said(
                         name, p.first_line, "platform", "the platform is empty (taobao, amazon, …)"
                     )
                 )

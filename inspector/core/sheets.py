@@ -31,7 +31,9 @@ MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
 # A workbook is a zip: what its sheets expand to is what a reader holds. A file that claims,
 # or turns out, to expand past this is refused (an "expanding workbook" costs seconds, not
 # gigabytes).
-MAX_WORKBOOK_EXPANDED = 160 * 1024 * 1024
+MAX_WORKBOOK_EXPANDED = 40 * 1024 * 1024
+# A workbook's sheet is held whole by its reader (python-calamine): fewer rows than a CSV.
+MAX_WORKBOOK_ROWS = 100_000
 csv.field_size_limit(16 * 1024 * 1024)  # a long item title never stops a whole import
 
 
@@ -189,6 +191,12 @@ def _workbook_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         raise ValidationError(
             f"{path} cannot be read as a workbook ({exc}); save it again as .xlsx, or as CSV."
         ) from exc
+    if sheet.height > MAX_WORKBOOK_ROWS + 20:  # the header and title rows above it
+        raise ValidationError(
+            f"{path} has {sheet.height:,} rows; a workbook is imported up to "
+            f"{MAX_WORKBOOK_ROWS:,} rows. Save it as CSV (up to {MAX_IMPORT_ROWS:,} rows), "
+            "or export a shorter period."
+        )
     # calamine counts rows from the sheet's first row, so the index is the spreadsheet's row.
     for index, row in enumerate(sheet.iter_rows(), start=1):
         yield index, [workbook_cell(v) for v in row]
