@@ -243,6 +243,7 @@ def verify_bundle(
                 "to accept both"
             )
         check_timestamps(zf, members, manifest, check.notes, check.problems, trust)
+        _check_report_pdf(zf, members, manifest, check, trust)
         listed = {entry["path"]: entry for entry in manifest["files"]}
         for name, entry in sorted(listed.items()):
             info = members.get(name)
@@ -269,6 +270,30 @@ def verify_bundle(
             ):
                 check.extra.append(name)
     return check
+
+
+def _check_report_pdf(
+    zf: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    manifest: dict[str, Any],
+    check: BundleCheck,
+    trust: TsaTrust | None,
+) -> None:
+    """report.pdf's own PDF signature: intact, whole, by the bundle's signing key."""
+    info = members.get("report.pdf")
+    if info is None or info.file_size > 256 << 20:
+        return
+    keys = [
+        str(part.get("public_key", ""))
+        for part in (manifest.get("signature"), (manifest.get("seal") or {}).get("body"))
+        if isinstance(part, dict)
+    ]
+    from inspector.core.pdf_signing import check_report_pdf  # pyHanko: only when checking
+
+    with zf.open(info) as fh:
+        found = check_report_pdf(fh.read(), [k for k in keys if k], trust)
+    check.notes += found.notes
+    check.problems += found.problems
 
 
 def bundle_seal_files(

@@ -14,7 +14,7 @@ import logging
 import os
 import tempfile
 import zipfile
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -52,7 +52,7 @@ from inspector.services.evidence.source import segments, usable_segments, video_
 from inspector.services.evidence.waybill import WAYBILL_READ, locate_waybill, waybill_sighting_words
 from inspector.services.evidence.zip_writing import HashingCopy, alignment_extra, zip_time
 from inspector.services.shared_videos import video_path
-from inspector.services.timestamps import bundle_timestamp_files, stamp_manifest
+from inspector.services.timestamps import bundle_timestamp_files, stamp_manifest, tsa_url
 
 log = logging.getLogger(__name__)
 
@@ -140,8 +140,10 @@ def _picture_files(
     return files, images
 
 
-def _report_files(data: ReportData, images: dict[str, bytes]) -> list[tuple[str, bytes, bool]]:
-    """The facts, three ways: machine-readable, the browser viewer, the PDF."""
+def _report_files(
+    data: ReportData, images: dict[str, bytes], sign: Callable[[bytes], bytes] | None = None
+) -> list[tuple[str, bytes, bool]]:
+    """The facts, three ways: machine-readable, the browser viewer, the PDF (signed by `sign`)."""
     from inspector.evidence.report_html import render_index_html
     from inspector.evidence.report_pdf import render_report_pdf
 
@@ -153,7 +155,8 @@ def _report_files(data: ReportData, images: dict[str, bytes]) -> list[tuple[str,
     with tempfile.TemporaryDirectory(prefix="inspector-report-") as tmpdir:
         pdf = Path(tmpdir) / "report.pdf"
         render_report_pdf(data, images, pdf)
-        files.append(("report.pdf", pdf.read_bytes(), False))
+        blob = pdf.read_bytes()
+        files.append(("report.pdf", sign(blob) if sign is not None else blob, False))
     return files
 
 
@@ -252,7 +255,13 @@ def export_bundle(
 
             yield Progress(0.92, say(lang, "Adding key frames, report.pdf and index.html"))
             picture_files, images = stills.result()
-            for name, blob, compress in picture_files + _report_files(data, images) + seal_files:
+            # report.pdf is signed (PAdES) with the key that signs the manifest, and stamped.
+            from inspector.core.pdf_signing import sign_report_pdf  # pyHanko: only when exporting
+
+            key = ctx.sealer.key()
+            sign = lambda blob: sign_report_pdf(blob, key, tsa_url(ctx))  # noqa: E731
+            reports = _report_files(data, images, sign)
+            for name, blob, compress in picture_files + reports + seal_files:
                 method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
                 zf.writestr(
                     zipfile.ZipInfo(name, date_time=zip_time(data.generated_at)), blob, method
