@@ -1037,3 +1037,41 @@ def test_row_errors_are_written_in_the_desks_language(shop, tmp_path) -> None:
     assert "中的内容一项也没有导入" in text
     assert "第 2 行，列“quantity”：'two' 不是大于等于 1 的整数" in text
     assert "第 3 行，列“order_number”：订单号为空" in text
+
+
+def test_a_preset_saved_at_one_desk_is_there_at_another(pg_ctx, tmp_path, pg_url) -> None:
+    """Presets live in the warehouse's database, not in one desk's folder."""
+    import json
+
+    from inspector.core.order_layouts import PRESETS_FILE, ColumnMapping
+    from inspector.services.context import AppContext
+    from inspector.services.order_imports import order_presets, save_order_preset
+
+    # A preset an older version kept in this desk's folder moves into the database.
+    legacy = {
+        "presets": [{"name": "old", "platform": "lazada", "columns": {"order_number": "No."}}]
+    }
+    (pg_ctx.storage.root / PRESETS_FILE).write_text(json.dumps(legacy), encoding="utf-8")
+    save_order_preset(
+        pg_ctx, ColumnMapping({"order_number": "单号", "sku": "货号"}, "pinduoduo", "PDD", "DMY")
+    )
+    other = AppContext.open(tmp_path / "second-desk", pg_url)
+    try:
+        before = order_presets(other)
+        assert set(before) == {"PDD"}  # the first desk has not read its folder yet
+        assert order_presets(pg_ctx)["old"].platform == "lazada"
+        seen = order_presets(other)
+    finally:
+        other.close()
+    assert set(seen) == {"PDD", "old"}
+    assert (seen["PDD"].columns["sku"], seen["PDD"].date_order) == ("货号", "DMY")
+
+
+def test_an_over_long_preset_name_is_refused_not_cut(shop) -> None:
+    from inspector.core.errors import ValidationError
+    from inspector.core.order_layouts import ColumnMapping
+    from inspector.services.order_imports import order_presets, save_order_preset
+
+    with pytest.raises(ValidationError, match="it is not cut"):
+        save_order_preset(shop, ColumnMapping({"order_number": "No."}, "lazada", "p" * 81))
+    assert order_presets(shop) == {}

@@ -107,3 +107,53 @@ def test_a_known_platform_export_imports_without_the_window(qtbot, page, ctx, tm
     page.import_orders_file()
     assert page.mapping_dialog is None
     assert "Taobao refund report: 0 orders updated, 1 created" in page.view.returns_label.text()
+
+
+def test_the_window_opens_filled_in_and_asks_whose_export_it_is(qtbot, page, ctx, tmp_path):
+    # Columns the dictionary knows, none only one platform has: the window asks the platform.
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Order ID,Seller SKU,Quantity,Tracking Number,Username (Buyer),Lazada SKU\n"
+        "777001,BG-220,2,JX1234567890,buyer1,L-1\n",
+        encoding="utf-8",
+    )
+    page.choose_open = lambda title, pattern: path
+    page.import_orders_file()
+    dialog = page.mapping_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.field_boxes["order_number"].currentData() == "Order ID"
+    assert dialog.field_boxes["sku"].currentData() == "Seller SKU"
+    assert dialog.field_boxes["outbound_waybill"].currentData() == "Tracking Number"
+    assert dialog.confidence["quantity"].text() == "recognised (100%)"
+    assert "lazada, shopee" in dialog.message.text()
+    assert dialog.platform.itemText(1) == "lazada" and dialog.platform.currentText() == ""
+    dialog.platform.setCurrentText("shopee")
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    [order] = list_orders(ctx)
+    assert (order.order_number, order.platform, order.outbound_waybill) == (
+        "777001",
+        "shopee",
+        "JX1234567890",
+    )
+    assert [(ln.sku, ln.quantity) for ln in order.lines] == [("BG-220", 2)]
+
+
+def test_dates_that_read_two_ways_are_asked_in_the_window(qtbot, page, ctx, tmp_path):
+    path = tmp_path / "tiktok.csv"
+    path.write_text(
+        "Order ID,Seller SKU,Quantity,Shipped Time,RTS Time\n"
+        "5001,BG-220,1,03/11/2026 15:02:41,02/11/2026 10:00:00\n",
+        encoding="utf-8",
+    )
+    page.choose_open = lambda title, pattern: path
+    page.import_orders_file()
+    dialog = page.mapping_dialog
+    assert "--date-order DMY" in dialog.message.text()
+    dialog.date_order.setCurrentIndex(dialog.date_order.findData("DMY"))
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    [order] = list_orders(ctx)
+    assert (order.platform, str(order.ship_date)) == ("tiktok", "2026-11-03")
