@@ -73,7 +73,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from inspector.services.context import AppContext
     from inspector.services.desk_machine import Phase
     from inspector.ui.main_window import MainWindow
+    from inspector.ui.refcounts import guard_singletons
 
+    guard_singletons()  # as the app does (PySide6 6.12.0's lost references; ui/refcounts.py)
     parcels = 100 if args.desk_quick else args.desk_parcels
     app = QApplication.instance() or QApplication([])
     rng = random.Random(19)

@@ -16,6 +16,7 @@ from inspector.core.logs import log_dir_for, setup_logging
 from inspector.core.storage import DATA_DIR_ENV
 from inspector.resources_path import resource_path
 from inspector.services.context import AppContext
+from inspector.ui.refcounts import guard_singletons
 
 if TYPE_CHECKING:
     from inspector.services.maintenance import StationStartup
@@ -32,6 +33,7 @@ def run_gui(
     `office` (`inspector review`, or the desk's role set to office): the reviewer's window,
     without a camera, a station page or the station's lock on the data folder.
     """
+    guard_singletons()  # PySide6 6.12.0 drops references to None and True (ui/refcounts.py)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Return Inspection Station")
     app.setApplicationVersion(__version__)
