@@ -47,6 +47,8 @@ def test_pulled_camera_saves_tells_reconnects_and_continues(qtbot, window, ctx):
     with qtbot.waitSignal(station.recording_started, timeout=5000) as again:
         station.start()
     assert again.args[0] == part1.id, "the same inspection continues"
+    # The second part's overlay speaks the desk's language, as the first part's did.
+    assert station.active.recorder.overlay.info.labels == station.hands_free.labels
     qtbot.waitUntil(lambda: station.active.elapsed > 1.0, timeout=5000)
     with qtbot.waitSignal(station.recording_stopped, timeout=10000):
         station.stop()

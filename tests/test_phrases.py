@@ -150,3 +150,13 @@ def test_a_decision_names_the_open_steps_by_number_not_by_key(ctx, record_inspec
     numbers = ", ".join(str(step.seq) for step in identity)
     assert decided.message.endswith(f"decided without answering step(s) {numbers}")
     assert not any(step.key in decided.message for step in identity)
+
+
+def test_the_overlay_closing_step_line_is_in_the_desk_language():
+    """Issue 19: a Chinese desk burned "All steps answered: decide" into its videos."""
+    from inspector.services.guided import step_caption
+
+    assert step_caption(None, [], "zh_CN") == ""
+    steps = [object()]  # any checklist with steps
+    assert step_caption(None, steps, "zh_CN") == "全部步骤已回答：请决定"  # type: ignore[arg-type]
+    assert step_caption(None, steps, "en") == "All steps answered: decide"  # type: ignore[arg-type]

@@ -140,6 +140,8 @@ ZH_CN: dict[str, str] = {
     "End of recording": "录像结束",
     # what the desk records happened (InspectionEvent messages, reseal reasons)
     "Recording started from {source}": "从 {source} 开始录像",
+    # the overlay's step line once every step is answered
+    "All steps answered: decide": "全部步骤已回答：请决定",
     "no picture arrived from the camera": "摄像头没有传来画面",
     "Segment {seq} recorded nothing ({why}); the earlier segments are kept.": "第 {seq} 段没有录到画面（{why}）；之前的各段已保留。",
     "No video was recorded: {why}": "没有录到视频：{why}",

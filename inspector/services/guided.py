@@ -569,10 +569,11 @@ def next_step(steps: list[StepView]) -> StepView | None:
     return next((s for s in steps if s.result is None), None)
 
 
-def step_caption(step: StepView | None, steps: list[StepView]) -> str:
-    """The text for the recorded overlay, e.g. '4/12 Our anti-counterfeit sticker present'."""
+def step_caption(step: StepView | None, steps: list[StepView], language: str = ENGLISH) -> str:
+    """The text for the recorded overlay, e.g. '4/12 Our anti-counterfeit sticker present'
+    (step titles are stored in the desk's language; the closing line is said in it)."""
     if step is None:
-        return "All steps answered: decide" if steps else ""
+        return say(language, "All steps answered: decide") if steps else ""
     return f"{step.seq}/{len(steps)} {step.title}"
 
 

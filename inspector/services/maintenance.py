@@ -68,6 +68,7 @@ from inspector.core.signing import KEY_FILE
 from inspector.core.storage import Storage, format_bytes
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
+from inspector.i18n.vocabulary import OverlayLabels
 from inspector.services.context import GB, AppContext
 from inspector.services.recording import ActiveInspection, StartRequest, disk_problem
 from inspector.services.timestamps import queue_video_stamps, stamp_in_background
@@ -327,8 +328,11 @@ def continue_inspection(
     inspection_id: int,
     operator: str = "",
     max_seconds: float | None = None,
+    labels: OverlayLabels | None = None,
 ) -> ActiveInspection:
     """Record the next segment of an interrupted inspection (after the camera came back).
+
+    labels: the overlay's words in the desk's language, as the first segment had them.
 
     The segments of one inspection are played one after another and each is hashed; the
     gap between them is in the history with the reason it happened.
@@ -387,7 +391,11 @@ def continue_inspection(
             source.width,
             source.height,
             OverlayInfo(
-                request.order_number, request.courier_number, request.station, request.operator
+                request.order_number,
+                request.courier_number,
+                request.station,
+                request.operator,
+                labels=labels or OverlayLabels(),
             ),
         ),
         EncoderSettings(crf=ctx.settings.crf, preset=ctx.settings.preset),

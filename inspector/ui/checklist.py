@@ -16,6 +16,7 @@ from inspector.capture.overlay import format_elapsed
 from inspector.core.errors import InspectorError
 from inspector.core.models import Decision
 from inspector.i18n.catalogue import decision_button_text, platform_text, value_text
+from inspector.i18n.language import resolve_language
 from inspector.i18n.vocabulary import answer_words
 from inspector.services.context import AppContext
 from inspector.services.desk_machine import Checklist as GuardFacts
@@ -282,7 +283,8 @@ class ChecklistController(QObject):
             v.step_detail.setText(step.detail)
         v.value_edit.clear()
         v.note_edit.clear()
-        self.caption_changed.emit(step_caption(step, self.steps))
+        language = resolve_language(self.ctx.settings.language)
+        self.caption_changed.emit(step_caption(step, self.steps, language))
 
     def _row_chosen(self, row: int) -> None:
         if 0 <= row < len(self.steps):

@@ -931,7 +931,11 @@ class StationController(QObject):
             return
         try:
             self.active = continue_inspection(
-                self.ctx, self.capture, inspection_id, self.machine.state.operator
+                self.ctx,
+                self.capture,
+                inspection_id,
+                self.machine.state.operator,
+                labels=self.hands_free.labels,  # the desk's language, as the first part had
             )
         except InspectorError as exc:
             self.feed(RecordingFailed(str(exc)))
