@@ -1075,3 +1075,13 @@ def test_an_over_long_preset_name_is_refused_not_cut(shop) -> None:
     with pytest.raises(ValidationError, match="it is not cut"):
         save_order_preset(shop, ColumnMapping({"order_number": "No."}, "lazada", "p" * 81))
     assert order_presets(shop) == {}
+
+
+def test_a_column_with_no_order_number_in_any_row_is_refused_not_skipped(shop, tmp_path) -> None:
+    from inspector.core.csvfiles import CsvFileError
+
+    path = write(
+        tmp_path / "names.csv", [["Order ID", "Seller SKU", "RTS Time"], ["Jane Doe", "BG-220", ""]]
+    )
+    with pytest.raises(CsvFileError, match="no row holds an order number in this column"):
+        import_orders(shop, path)

@@ -525,6 +525,16 @@ def _read_orders(
         problems.append(
             CsvProblem.said(name, found.header_line + 1, "", "the file has a header but no orders")
         )
+    elif not orders and not problems:
+        # Every row was taken for a description, total or note: the column is not the order's.
+        problems.append(
+            CsvProblem.said(
+                name,
+                found.header_line + 1,
+                label.get("order_number", "order_number"),
+                "no row holds an order number in this column; map the order number's column",
+            )
+        )
     for sku, line in unknown.items():
         warnings.append(
             CsvProblem.said(

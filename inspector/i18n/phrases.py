@@ -227,6 +227,7 @@ ZH_CN: dict[str, str] = {
     "a supply date is given but return_courier is empty": "填写了提供日期，但 return_courier 为空",
     "order {number} has {theirs} here on line {first} but {mine} on this line": "订单 {number} 在第 {first} 行为 {theirs}，在此行却为 {mine}",
     "the file has a header but no orders": "文件只有表头，没有订单",
+    "no row holds an order number in this column; map the order number's column": "此列中没有一行是订单号；请指定订单号所在的列",
     "SKU {sku} is not in the product catalog: imported; its orders get the general steps until the product is added": "SKU {sku} 不在商品目录中：已导入；在添加该商品之前，其订单使用通用检查步骤",
     "{cell} looks like a spreadsheet formula, not a code: a code cannot start with = + - or @; correct the cell in the export and import it again": "{cell} 像是电子表格公式而不是编码：编码不能以 = + - 或 @ 开头；请在导出文件中更正该单元格后重新导入",
     "the code is {length} characters long; the limit is 100 (it is not cut)": "编码长 {length} 个字符；上限为 100（不会被截断）",
