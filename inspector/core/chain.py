@@ -593,6 +593,47 @@ def add_anchor_line(
     return line
 
 
+def seal_trailing_events(session: Session, limit: int = 1000) -> list[int]:
+    """Seal the inspections whose history grew after their last seal (an export, a note, a
+    waybill sighting); the ids sealed. Run at start-up: events wait for no legitimate
+    change to be covered, and an event added behind the app's back is never laundered
+    (a record that no longer matches its seal is refused and left for verify --all)."""
+    newest = (
+        select(InspectionEvent.inspection_id, func.max(InspectionEvent.id).label("upto"))
+        # A seal's own 'resealed' note follows it; the next seal covers it (else each start
+        # would seal again, for ever).
+        .where(InspectionEvent.kind != EventKind.RESEALED)
+        .group_by(InspectionEvent.inspection_id)
+        .subquery()
+    )
+    covered = (
+        select(SealEntry.inspection_id, func.max(SealEntry.events_upto).label("upto"))
+        .group_by(SealEntry.inspection_id)
+        .subquery()
+    )
+    ids = session.exec(
+        select(newest.c.inspection_id)
+        .join(covered, covered.c.inspection_id == newest.c.inspection_id)
+        .where(newest.c.upto > covered.c.upto)
+        .limit(limit)
+    ).all()
+    sealed = []
+    for inspection_id in ids:
+        inspection = session.get(Inspection, inspection_id)
+        if inspection is None:
+            continue
+        try:
+            with session.begin_nested():
+                entry = append_seal(
+                    session, inspection, "amended", "events after the last seal", "inspector"
+                )
+        except SealRefusedError:
+            continue  # said in the log; verify --all names the edit
+        if entry is not None:
+            sealed.append(inspection_id)
+    return sealed
+
+
 def reanchor(session: Session, sealer: Sealer) -> list[anchor.AnchorLine]:
     """Write the lines the database holds but the desk's anchor file lacks; the lines written.
 

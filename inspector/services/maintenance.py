@@ -31,6 +31,7 @@ from inspector.core.chain import (
     record_restore,
     reseal_inspection,
     seal_inspection,
+    seal_trailing_events,
 )
 from inspector.core.database import Database, backup_sqlite, head_revision
 from inspector.core.errors import (
@@ -221,6 +222,15 @@ def recover_all(ctx: AppContext) -> RecoveryReport:
     _remove_stale_temp_files(ctx.storage)
     PendingWrites(ctx.storage.root).sweep()  # exports and backups a kill left half-written
     finish_interrupted_removals(ctx.storage, ctx.db)
+    try:
+        with ctx.db.session() as session:
+            trailing = seal_trailing_events(session)
+        if trailing:
+            log.info(
+                "Sealed the history added after the last seal of %d inspection(s)", len(trailing)
+            )
+    except InspectorError as exc:
+        log.error("Sealing the events after the last seals failed: %s", exc)
     try:
         with ctx.db.session() as session:
             written = reanchor(session, ctx.sealer)
