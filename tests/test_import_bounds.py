@@ -140,3 +140,15 @@ def test_an_over_long_buyer_name_is_refused_not_cut(shop, tmp_path) -> None:
         import_orders(shop, path)
     assert "longer than 200 characters; it is refused, not cut" in str(info.value)
     assert list_orders(shop) == []
+
+
+def test_an_oversized_old_xls_is_refused_before_it_is_read(shop, tmp_path) -> None:
+    from inspector.core.errors import ValidationError
+    from inspector.core.sheets import MAX_XLS_BYTES
+
+    old = tmp_path / "orders.xls"
+    with old.open("wb") as fh:
+        fh.write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # the OLE header an .xls starts with
+        fh.truncate(MAX_XLS_BYTES + 1)
+    with pytest.raises(ValidationError, match="Export a shorter period"):
+        import_orders(shop, old)

@@ -28,6 +28,8 @@ _SNIFF_BYTES = 64 * 1024
 MAX_IMPORT_ROWS = 250_000
 MAX_TEXT_BYTES = 200 * 1024 * 1024
 MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
+# An old .xls is not compressed: its size is what its reader holds, near enough.
+MAX_XLS_BYTES = 20 * 1024 * 1024
 # A workbook is a zip: what its sheets expand to is what a reader holds. A file that claims,
 # or turns out, to expand past this is refused (an "expanding workbook" costs seconds, not
 # gigabytes).
@@ -66,8 +68,9 @@ def open_table(path: Path) -> TableFile:
         raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
     size = path.stat().st_size
     if path.suffix.lower() in WORKBOOK_SUFFIXES or head[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
-        if size > MAX_WORKBOOK_BYTES:
-            raise ValidationError(_too_big(path, size, MAX_WORKBOOK_BYTES))
+        limit = MAX_XLS_BYTES if head[:4] == b"\xd0\xcf\x11\xe0" else MAX_WORKBOOK_BYTES
+        if size > limit:
+            raise ValidationError(_too_big(path, size, limit))
         if head[:4] == b"PK\x03\x04":
             check_workbook_expansion(path)
         return TableFile(path, "workbook")
