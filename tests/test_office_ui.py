@@ -32,7 +32,7 @@ def test_review_opens_the_office_window_without_camera_station_or_lock(
     ctx.settings.save()
     opened: list[str] = []
     monkeypatch.setattr(
-        "inspector.ui.station.open_source", lambda spec, *a, **k: opened.append(spec)
+        "inspector.services.cameras.open_source", lambda spec, *a, **k: opened.append(spec)
     )
     monkeypatch.setattr(
         "inspector.capture.sources.open_source", lambda spec, *a, **k: opened.append(spec)
