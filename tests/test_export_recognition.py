@@ -1085,3 +1085,37 @@ def test_a_column_with_no_order_number_in_any_row_is_refused_not_skipped(shop, t
     )
     with pytest.raises(CsvFileError, match="no row holds an order number in this column"):
         import_orders(shop, path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.datetimes(
+        min_value=__import__("datetime").datetime(2000, 1, 1),
+        max_value=__import__("datetime").datetime(2069, 12, 31),
+    ),
+    st.sampled_from(
+        [
+            ("%Y-%m-%d %H:%M:%S", None),
+            ("%Y/%m/%d %H:%M:%S", None),
+            ("%Y年%m月%d日 %H:%M", None),
+            ("%d/%m/%Y %H:%M:%S", "DMY"),
+            ("%m/%d/%Y %H:%M:%S", "MDY"),
+            ("%d.%m.%Y", "DMY"),
+            ("%m/%d/%y", "MDY"),
+            ("%b-%d-%y", None),
+            ("%d %b %Y %I:%M %p", None),
+        ]
+    ),
+)
+def test_the_date_reader_reads_back_what_each_form_wrote(moment, form) -> None:
+    from inspector.core.dates import read_when
+    from inspector.core.field_dictionary import DateOrder
+
+    pattern, order = form
+    text = moment.strftime(pattern)
+    day, at = read_when(text, DateOrder(order) if order else None)
+    assert day == moment.date(), text
+    if "%H" in pattern or "%I" in pattern:
+        assert at is not None and at.replace(tzinfo=None).strftime(pattern) == text
+    else:
+        assert at is None

@@ -28,6 +28,11 @@ DATE_FORMS = "YYYY-MM-DD (or 2026-11-03 15:02:41, 03/11/2026 15:02:41, Nov-03-26
 # d/m/y or m/d/y written with numbers only: the first two may be day and month either way.
 _SWAPPABLE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
 _ISOISH = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Numbers only (2026/11/03 15:02:41, 03/11/2026 15:02, 11.03.26): read without dateutil,
+# which costs half a millisecond a cell — minutes on an export of unique times.
+_NUMERIC = re.compile(
+    r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
+)
 _CJK = str.maketrans({"年": "-", "月": "-", "日": " ", "时": ":", "分": ":", "秒": " "})
 _FIRST = datetime(2001, 1, 1, 0, 0, 0)
 _SECOND = datetime(2002, 2, 2, 1, 1, 1)
@@ -156,6 +161,8 @@ def _read(text: str, order: DateOrder | None) -> tuple[date, datetime | None]:
         except ValueError:
             result = None
     if result is None:
+        result = _by_numbers(text, order)
+    if result is None:
         result = _by_dateutil(text, order)
     if not EARLIEST_YEAR <= result[0].year <= LATEST_YEAR:
         raise CellError(
@@ -166,6 +173,40 @@ def _read(text: str, order: DateOrder | None) -> tuple[date, datetime | None]:
             last=LATEST_YEAR,
         )
     return result
+
+
+def _by_numbers(text: str, order: DateOrder | None) -> tuple[date, datetime | None] | None:
+    """A date written in numbers only, in the file's order; None when it is not one."""
+    match = _NUMERIC.match(text)
+    if match is None:
+        return None
+    a, b, c, hh, mi, ss = match.groups()
+    if len(a) == 4:
+        year, month, day = int(a), int(b), int(c)
+    elif len(a) <= 2 and len(c) in (2, 4):
+        first, second = int(a), int(b)
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            month, day = first, second
+        elif first == second:
+            day = month = first
+        elif order is None:
+            raise AmbiguousDate(f"{text!r} could be read day-first or month-first")
+        elif order == DateOrder.MDY:
+            month, day = first, second
+        else:
+            day, month = first, second
+        year = int(c) + (2000 if len(c) == 2 else 0)
+    else:
+        return None
+    try:
+        if hh is None:
+            return date(year, month, day), None
+        moment = datetime(year, month, day, int(hh), int(mi), int(ss or 0)).astimezone()
+    except ValueError:
+        return None  # dateutil says what is wrong with it
+    return moment.date(), moment
 
 
 def _by_dateutil(text: str, order: DateOrder | None) -> tuple[date, datetime | None]:
