@@ -25,6 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--language", choices=("en", "zh_CN"), help=_LANGUAGE_HELP)
     p.add_argument("--force", action="store_true", help="replace the .zip --out names if it exists")
+    p.add_argument(
+        "--packing-max-mb",
+        type=float,
+        metavar="MB",
+        help="the platform's size limit for the order's packing video in a return's bundle: "
+        "over it, a clip around the serial's moment goes instead (with the whole video's hash "
+        "and seal); default: the whole video",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_export)
 
@@ -124,7 +132,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     inspection_id = find_inspection(ctx, args.id, args.order, args.courier)
     result = run_with_progress(
         export_bundle(
-            ctx, inspection_id, Path(args.out), language=args.language, overwrite=args.force
+            ctx,
+            inspection_id,
+            Path(args.out),
+            language=args.language,
+            overwrite=args.force,
+            packing_max_mb=args.packing_max_mb,
         ),
         _progress_printer(not args.json),
     )

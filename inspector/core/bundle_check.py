@@ -552,6 +552,85 @@ def check_chain_stamp(
         )
 
 
+PACKING_FOLDER = "packing/"
+
+
+def check_packing(
+    zf: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    manifest: dict[str, Any],
+    fingerprints: list[str],
+    signatures: SignatureCheck,
+    notes: list[str],
+    problems: list[str],
+) -> None:
+    """A return's packing half: its seal checked exactly as the return's, under packing/.
+
+    The packing's files are seen as a bundle of their own (packing/sealed-record.json,
+    packing/chain-anchor.log, packing/video/…), so the one seal check serves both; a clip
+    carried instead of the whole video must be a clip of the video the packing's seal names.
+    """
+    packing = manifest.get("packing")
+    if packing is None:
+        return
+    if not isinstance(packing, dict):
+        problems.append("manifest.json's packing is not an object")
+        return
+    view_members = {
+        name[len(PACKING_FOLDER) :]: info
+        for name, info in members.items()
+        if name.startswith(PACKING_FOLDER)
+    }
+    view = {
+        "seal": packing.get("seal"),
+        "inspection": packing.get("inspection") or {},
+        "anchor": packing.get("anchor"),
+        "files": [
+            dict(f, path=f["path"][len(PACKING_FOLDER) :])
+            for f in manifest.get("files", [])
+            if isinstance(f, dict) and str(f.get("path", "")).startswith(PACKING_FOLDER + "video/")
+        ],
+    }
+    own: list[str] = []
+    sub = SignatureCheck()
+    check_seal(zf, view_members, view, sub, own)
+    problems.extend(f"packing: {p}" for p in own)
+    if own:
+        return
+    if fingerprints and not any(same_fingerprint(sub.seal_signer, fp) for fp in fingerprints):
+        problems.append(
+            f"packing: sealed by key {sub.seal_signer}, which is not the store's published key"
+        )
+    elif not fingerprints and sub.seal_signer != signatures.seal_signer:
+        problems.append(
+            f"packing: sealed by key {sub.seal_signer}, the return by {signatures.seal_signer}: "
+            "give the store's fingerprints (--fingerprint) to accept both"
+        )
+    video = packing.get("video") if isinstance(packing.get("video"), dict) else {}
+    record = parse_json(
+        read_capped(zf, view_members[SEALED_RECORD_NAME], MAX_SIDE_FILE_BYTES), SEALED_RECORD_NAME
+    )
+    sealed = {s.get("sha256") for s in record.get("segments") or [] if isinstance(s, dict)}
+    if video.get("sha256") not in sealed:
+        problems.append(
+            "packing: the video the manifest names is not the one the packing's seal names"
+        )
+    clip = packing.get("clip")
+    listed = {f["path"]: f["sha256"] for f in manifest.get("files", []) if isinstance(f, dict)}
+    if isinstance(clip, dict):
+        if listed.get(clip.get("path")) != clip.get("sha256"):
+            problems.append("packing: the clip the manifest names is not in the bundle as listed")
+        else:
+            notes.append(
+                f"packing: {clip['path']} is {clip.get('start_s')}–{clip.get('end_s')} s of the "
+                f"sealed packing video (sha256 {str(video.get('sha256'))[:16]}…), cut to fit "
+                "the platform's size limit"
+            )
+    elif not view["files"]:
+        problems.append("packing: neither the packing video nor a clip of it is in the bundle")
+    notes.append(f"packing: seal {sub.seal_seq} by desk key {sub.seal_signer}")
+
+
 def check_chain_excerpt(
     lines: list[anchor.AnchorLine],
     body: dict[str, Any],

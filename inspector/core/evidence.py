@@ -31,6 +31,7 @@ from inspector.core.bundle_check import (
     SEALED_RECORD_NAME,
     BundleInvalid,
     SignatureCheck,
+    check_packing,
     check_seal,
     check_signatures,
     check_timestamps,
@@ -91,11 +92,13 @@ def build_manifest(
     seal: dict[str, Any] | None = None,
     anchor_head: dict[str, Any] | None = None,
     key: DeskKey | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The manifest for a bundle, sealed with the hash of its own canonical form and signed.
 
     `seal` is the inspection's latest seal entry ({body, entry_hash, signature});
-    `anchor_head` the chain anchor's length and newest hash when the bundle was made.
+    `anchor_head` the chain anchor's length and newest hash when the bundle was made;
+    `extra`: more signed sections (a return's packing: its seal, video and any clip).
     """
     files = sorted((e.to_json() for e in entries), key=lambda e: e["path"])
     if any(f["path"] == MANIFEST_NAME for f in files):
@@ -111,6 +114,7 @@ def build_manifest(
         data["seal"] = seal
     if anchor_head is not None:
         data["anchor"] = anchor_head
+    data.update(extra or {})
     data["manifest_sha256"] = manifest_digest(data)
     if key is not None:
         data["signature"] = {
@@ -242,6 +246,15 @@ def verify_bundle(
                 f"by key {sig.seal_signer}: give the store's fingerprints (--fingerprint) "
                 "to accept both"
             )
+        check_packing(
+            zf,
+            members,
+            manifest,
+            list(fingerprints or []),
+            check.signatures,
+            check.notes,
+            check.problems,
+        )
         check_timestamps(zf, members, manifest, check.notes, check.problems, trust)
         _check_report_pdf(zf, members, manifest, check, trust)
         listed = {entry["path"]: entry for entry in manifest["files"]}
@@ -430,6 +443,60 @@ class StampFact:
     at: datetime
 
 
+@dataclass(frozen=True)
+class PairedFinding:
+    """A difference between what was packed and what came back, with a frame of each."""
+
+    words: str  # "SKU TS-001: packed AC-000123, returned AC-000555", in the report's language
+    sku: str
+    packed_serials: tuple[str, ...]
+    returned_serial: str
+    source: str  # packing | export
+    packed_offset_s: float | None = None
+    returned_offset_s: float | None = None
+    packed_frame: str = ""  # paths inside the bundle
+    returned_frame: str = ""
+
+
+@dataclass
+class PackingFacts:
+    """The order's packing, filmed at the desk before the return: the other half of the story."""
+
+    id: int
+    uid: str
+    started_at: datetime
+    station: str
+    operator: str
+    video_path: str  # inside the bundle: the whole video, or the clip when it was over the limit
+    video_sha256: str  # of the whole packing video, as sealed
+    video_size: int
+    duration_s: float
+    items: list[tuple[str, str, float | None]] = field(default_factory=list)  # sku, serial, s
+    problems: list[str] = field(default_factory=list)
+    seal_seq: int | None = None
+    seal_entry_hash: str = ""
+    clip: dict[str, Any] | None = None  # {start_s, end_s, sha256, size_bytes} when clipped
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "uid": self.uid,
+            "started_at": self.started_at.isoformat(),
+            "station": self.station,
+            "operator": self.operator,
+            "video": {
+                "path": self.video_path,
+                "sha256": self.video_sha256,
+                "size_bytes": self.video_size,
+                "duration_s": self.duration_s,
+                "clip": self.clip,
+            },
+            "items": [{"sku": k, "serial": s, "offset_s": o} for k, s, o in self.items],
+            "problems": self.problems,
+            "seal": {"seq": self.seal_seq, "entry_hash": self.seal_entry_hash},
+        }
+
+
 @dataclass
 class ReportData:
     """Every fact the PDF report, index.html and inspection.json show, gathered once."""
@@ -478,6 +545,8 @@ class ReportData:
     timestamps: list[StampFact] = field(default_factory=list)
     # The cameras composed into the video, the main one first (one camera: empty).
     cameras: list[str] = field(default_factory=list)
+    packing: PackingFacts | None = None
+    findings: list[PairedFinding] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """Everything, machine-readable, for inspection.json (times in UTC ISO 8601)."""
@@ -546,6 +615,14 @@ class ReportData:
                     "detail": e.detail,
                 }
                 for e in self.timeline
+            ],
+            "packing": self.packing.to_json() if self.packing else None,
+            "findings": [
+                dict(
+                    vars(f),
+                    packed_serials=list(f.packed_serials),
+                )
+                for f in self.findings
             ],
             "generated_at": t(self.generated_at),
             "language": self.language,

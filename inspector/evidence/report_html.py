@@ -12,6 +12,7 @@ import json
 
 from inspector.core.evidence import ReportData, format_offset, format_when
 from inspector.evidence.report_text import (
+    Translate,
     absent_line,
     decision_rows,
     decision_word,
@@ -20,6 +21,7 @@ from inspector.evidence.report_text import (
     generated_line,
     html_lang,
     integrity_rows,
+    packing_rows,
     parcel_rows,
     report_words,
 )
@@ -31,6 +33,8 @@ body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans"
        margin: 0; padding: 12px; color: #111; background: #fafafa; }
 h1 { font-size: 1.35em; margin: 0 0 4px; }
 h2 { font-size: 1.1em; margin: 20px 0 6px; border-bottom: 1px solid #ccc; }
+.side-by-side img { width: 100%; max-width: 360px; }
+video.packing { width: 100%; max-width: 480px; }
 .layout { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
 .player { flex: 1 1 480px; min-width: 280px; position: sticky; top: 0; background: #fafafa; }
 .player video { width: 100%; background: #000; border-radius: 4px; }
@@ -131,6 +135,38 @@ def _fact_rows(rows: list[tuple[str, str]]) -> str:
     return "".join(f"<tr><th>{e(k)}</th><td>{v}</td></tr>" for k, v in rows)
 
 
+def _packing_html(data: ReportData, translate: Translate) -> str:
+    """The order's packing beside its return: the packing's facts, then packed | returned
+    frames for each difference (a reviewer sees the genuine item going in, the other coming
+    back, side by side)."""
+    if data.packing is None:
+        return ""
+    title = e(translate("Report", "Packed and returned"))
+    facts = f"<table>{_fact_rows(packing_rows(data, translate, grouped=False))}</table>"
+    video = (
+        f'<video src="{e(data.packing.video_path)}" controls preload="metadata" playsinline '
+        'class="packing"></video>'
+    )
+    if not data.findings:
+        words = e(translate("Report", "No difference found between the packing and the return."))
+        return f'<h2 id="packing">{title}</h2>{video}{facts}<p>{words}</p>'
+    packed, returned = e(translate("Report", "Packed")), e(translate("Report", "Returned"))
+    rows = "".join(
+        f'<tr><td class="fail"><b>{e(f.words)}</b></td>'
+        f'<td><figure><img src="{e(f.packed_frame)}" alt="{packed}"><figcaption>{packed} '
+        f"{format_offset(f.packed_offset_s)}</figcaption></figure></td>"
+        f'<td><figure><img src="{e(f.returned_frame)}" alt="{returned}"><figcaption>'
+        f"{returned} {format_offset(f.returned_offset_s)}</figcaption></figure></td></tr>"
+        for f in data.findings
+    )
+    difference = e(translate("Report", "Difference"))
+    pairs = (
+        f'<table class="side-by-side"><tr><th>{difference}</th><th>{packed}</th>'
+        f"<th>{returned}</th></tr>{rows}</table>"
+    )
+    return f'<h2 id="packing">{title}</h2>{pairs}{video}{facts}'
+
+
 def render_index_html(data: ReportData) -> str:
     """The whole index.html as text: player with step marks, then every fact of the report."""
     translate = report_words(data.language)
@@ -205,6 +241,7 @@ def render_index_html(data: ReportData) -> str:
         )
     else:
         shipped_html = absent(translate("Report", "The order's products"))
+    packing_html = _packing_html(data, translate)
     label_at = translate("Report", "%1 at %2")
     frames = "".join(
         f'<figure><a href="#t={k.offset_s:.2f}" data-t="{k.offset_s:.2f}">'
@@ -291,6 +328,7 @@ def render_index_html(data: ReportData) -> str:
 <table>{_fact_rows(parcel_rows(data, translate))}</table>
 <h2>{w["shipped"]}</h2>
 {shipped_html}
+{packing_html}
 <h2>{w["frames"]}</h2>
 <div class="frames">{frames}</div>
 <h2>{w["timeline"]}</h2>

@@ -39,6 +39,7 @@ from inspector.evidence.report_text import (
     generated_line,
     integrity_rows,
     missing,
+    packing_rows,
     parcel_rows,
     report_words,
     value_or_missing,
@@ -123,6 +124,34 @@ def report_html(data: ReportData) -> str:
             )
     else:
         parts.append(absent(translate("Report", "The order's products")))
+    if data.packing is not None:
+        parts.append(h2(translate("Report", "Packed and returned")))
+        parts.append(_table(packing_rows(data, translate, grouped=True)))
+        if data.findings:
+            parts.append(_TABLE)
+            parts.append(
+                _head(
+                    (translate("Report", "Difference"), "30%"),
+                    (translate("Report", "Packed"), "35%"),
+                    (translate("Report", "Returned"), "35%"),
+                )
+            )
+            parts.append("</table>")
+            for f in data.findings:
+                # One finding with its two frames is one table, kept on one page.
+                parts.append(
+                    f'{_TABLE}<tr><td width="30%"><b style="color:#b00020">{e(f.words)}</b></td>'
+                    f'<td width="35%">{_img(f.packed_frame, 220) or missing(translate)}<br>'
+                    f"{format_offset(f.packed_offset_s)}</td>"
+                    f'<td width="35%">{_img(f.returned_frame, 220) or missing(translate)}<br>'
+                    f"{format_offset(f.returned_offset_s)}</td></tr></table>"
+                )
+        else:
+            parts.append(
+                "<p>"
+                + e(translate("Report", "No difference found between the packing and the return."))
+                + "</p>"
+            )
     parts.append(h2(translate("Report", "Checklist")))
     if data.steps:
         parts.append(_TABLE)

@@ -248,3 +248,54 @@ def generated_line(data: ReportData, translate: Translate) -> str:
             data.app_version,
         )
     )
+
+
+def packing_rows(data: ReportData, translate: Translate, grouped: bool) -> Rows:
+    """The order's packing filmed at the desk: when, where, its video and its seal."""
+    p = data.packing
+    if p is None:
+        return []
+    items = "<br>".join(
+        e(f"{sku} {serial or '—'}") + (f" ({format_offset(offset)})" if offset is not None else "")
+        for sku, serial, offset in p.items
+    )
+    rows = [
+        (
+            translate("Report", "Packed on camera"),
+            e(fill(translate("Report", "%1, packing %2"), format_local(p.started_at), p.id))
+            + (e(f" · {p.station}") if p.station else "")
+            + (e(f" · {p.operator}") if p.operator else ""),
+        ),
+        (translate("Report", "Items packed"), items or missing(translate)),
+        (
+            translate("Report", "Packing video"),
+            e(p.video_path) + "<br>" + hash_html(translate, p.video_sha256, grouped),
+        ),
+    ]
+    if p.clip:
+        rows.append(
+            (
+                translate("Report", "Clip"),
+                e(
+                    fill(
+                        translate(
+                            "Report",
+                            "%1–%2 s of the whole packing video, cut to fit the platform's size limit",
+                        ),
+                        p.clip.get("start_s"),
+                        p.clip.get("end_s"),
+                    )
+                ),
+            )
+        )
+    rows.append(
+        (
+            translate("Report", "Packing seal"),
+            e(fill(translate("Report", "seal %1"), p.seal_seq))
+            + "<br>"
+            + hash_html(translate, p.seal_entry_hash, grouped),
+        )
+    )
+    if p.problems:
+        rows.append((translate("Report", "At packing"), "<br>".join(e(x) for x in p.problems)))
+    return rows

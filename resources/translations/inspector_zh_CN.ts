@@ -2546,8 +2546,8 @@ D	争议签收
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="254"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="98"/>
+        <location filename="../../inspector/evidence/report_html.py" line="291"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="99"/>
         <source>Parcel and inspection</source>
         <translation>包裹与验货</translation>
     </message>
@@ -2697,77 +2697,122 @@ D	争议签收
         <translation>验货记录 %1（%2）。本证据包的每个文件及其 SHA-256 都列在 manifest.json 中；可用 inspector verify &lt;证据包&gt;.zip 核验。报告由 inspector %4 于 %3 生成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="92"/>
+        <location filename="../../inspector/evidence/report_text.py" line="264"/>
+        <source>Packed on camera</source>
+        <translation>打包录像</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="265"/>
+        <source>%1, packing %2</source>
+        <translation>%1，打包记录 %2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="269"/>
+        <source>Items packed</source>
+        <translation>装箱商品</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="271"/>
+        <source>Packing video</source>
+        <translation>打包视频</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="278"/>
+        <source>Clip</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="281"/>
+        <source>%1–%2 s of the whole packing video, cut to fit the platform&apos;s size limit</source>
+        <translation>完整打包视频的第 %1–%2 秒，为符合平台大小限制而截取</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="293"/>
+        <source>Packing seal</source>
+        <translation>打包封存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="294"/>
+        <source>seal %1</source>
+        <translation>封存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="300"/>
+        <source>At packing</source>
+        <translation>打包时</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_pdf.py" line="93"/>
         <source>Order %1, courier number %2. Decision: %3.</source>
         <translation>订单 %1，快递单号 %2。决定：%3。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="255"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="100"/>
+        <location filename="../../inspector/evidence/report_html.py" line="292"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="101"/>
         <source>What was shipped</source>
         <translation>发货内容</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="202"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="106"/>
+        <location filename="../../inspector/evidence/report_html.py" line="238"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="107"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="107"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="108"/>
         <source>Reference photo</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="108"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="109"/>
         <source>At the desk</source>
         <translation>工作台拍摄</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="252"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="126"/>
+        <location filename="../../inspector/evidence/report_html.py" line="289"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="155"/>
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="89"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="90"/>
         <source>Return inspection evidence</source>
         <translation>退货验货证据</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="131"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="160"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="132"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="161"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="133"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="162"/>
         <source>Time in video</source>
         <translation>视频时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="134"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="163"/>
         <source>Key frame, photo</source>
         <translation>关键帧、照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="151"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="180"/>
         <source>Decision: %1</source>
         <translation>处理结果：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="256"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="159"/>
+        <location filename="../../inspector/evidence/report_html.py" line="293"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="188"/>
         <source>Key frames</source>
         <translation>关键帧</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="208"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="160"/>
+        <location filename="../../inspector/evidence/report_html.py" line="245"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="189"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
@@ -2782,69 +2827,99 @@ D	争议签收
         <translation>%1：未记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="149"/>
+        <location filename="../../inspector/evidence/report_html.py" line="144"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="128"/>
+        <source>Packed and returned</source>
+        <translation>打包与退回</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="151"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="152"/>
+        <source>No difference found between the packing and the return.</source>
+        <translation>打包与退回之间未发现差异。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="153"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="135"/>
+        <source>Packed</source>
+        <translation>打包时</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="153"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="136"/>
+        <source>Returned</source>
+        <translation>退回时</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="162"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="134"/>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="185"/>
         <source>photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="150"/>
+        <location filename="../../inspector/evidence/report_html.py" line="186"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="165"/>
+        <location filename="../../inspector/evidence/report_html.py" line="201"/>
         <source>(no time in the video)</source>
         <translation>（视频中无时间点）</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="242"/>
+        <location filename="../../inspector/evidence/report_html.py" line="279"/>
         <source>Evidence: order %1</source>
         <translation>证据：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="244"/>
+        <location filename="../../inspector/evidence/report_html.py" line="281"/>
         <source>Return inspection evidence — order %1</source>
         <translation>退货验货证据 — 订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="246"/>
+        <location filename="../../inspector/evidence/report_html.py" line="283"/>
         <source>Unedited recording of the unboxing; its SHA-256 is listed below and in manifest.json.</source>
         <translation>未经剪辑的拆包录像；其 SHA-256 列在下方及 manifest.json 中。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="250"/>
+        <location filename="../../inspector/evidence/report_html.py" line="287"/>
         <source>checklist steps on the timeline</source>
         <translation>时间轴上的检查步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="251"/>
+        <location filename="../../inspector/evidence/report_html.py" line="288"/>
         <source>Loading the video…</source>
         <translation>正在加载视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="253"/>
+        <location filename="../../inspector/evidence/report_html.py" line="290"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="257"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="167"/>
+        <location filename="../../inspector/evidence/report_html.py" line="294"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="196"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="258"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="176"/>
+        <location filename="../../inspector/evidence/report_html.py" line="295"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="205"/>
         <source>Integrity</source>
         <translation>完整性</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="262"/>
+        <location filename="../../inspector/evidence/report_html.py" line="299"/>
         <source>Decision: %1.</source>
         <translation>决定：%1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="208"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="237"/>
         <source>Return inspection evidence, order %1</source>
         <translation>退货验货证据，订单 %1</translation>
     </message>
@@ -2869,51 +2944,51 @@ D	争议签收
         <translation>上一条记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="169"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="150"/>
+        <location filename="../../inspector/evidence/report_html.py" line="205"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="179"/>
         <source>Checklist answers</source>
         <translation>检查清单答案</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="174"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="157"/>
+        <location filename="../../inspector/evidence/report_html.py" line="210"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="186"/>
         <source>Reasons for the decision</source>
         <translation>决定理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="179"/>
+        <location filename="../../inspector/evidence/report_html.py" line="215"/>
         <source>reference</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="179"/>
+        <location filename="../../inspector/evidence/report_html.py" line="215"/>
         <source>at the desk</source>
         <translation>验货台拍摄</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="183"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="114"/>
+        <location filename="../../inspector/evidence/report_html.py" line="219"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="115"/>
         <source>serials: %1</source>
         <translation>序列号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="202"/>
+        <location filename="../../inspector/evidence/report_html.py" line="238"/>
         <source>Reference and desk photos</source>
         <translation>参考照片与验货台照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="207"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="125"/>
+        <location filename="../../inspector/evidence/report_html.py" line="243"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="126"/>
         <source>The order&apos;s products</source>
         <translation>订单中的商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="230"/>
+        <location filename="../../inspector/evidence/report_html.py" line="267"/>
         <source>Video ready: %1, %2. Click a step to jump to it.</source>
         <translation>视频已就绪：%1，%2。点击某一步骤可跳转到该处。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="231"/>
+        <location filename="../../inspector/evidence/report_html.py" line="268"/>
         <source>This browser cannot play the video here; open %1 in a video player. The facts below still hold.</source>
         <translation>此浏览器无法在此播放视频；请用视频播放器打开 %1。下方的事实依然有效。</translation>
     </message>

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from inspector.core.bundle_check import (
     MANIFEST_TOKEN_BINDING,
@@ -47,6 +48,12 @@ from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.services.context import AppContext
 from inspector.services.evidence.exports import record_export
+from inspector.services.evidence.packing_half import (
+    PACKING_FOLDER,
+    PackingHalf,
+    gather_packing_half,
+    side_by_side_pictures,
+)
 from inspector.services.evidence.report_facts import add_guided_facts, gather_report, timeline_label
 from inspector.services.evidence.source import segments, usable_segments, video_name
 from inspector.services.evidence.waybill import WAYBILL_READ, locate_waybill, waybill_sighting_words
@@ -140,6 +147,96 @@ def _picture_files(
     return files, images
 
 
+def _all_pictures(
+    ctx: AppContext,
+    half: PackingHalf | None,
+    data: ReportData,
+    video: Path,
+    duration_s: float,
+    pictures: dict[str, Path],
+) -> tuple[list[tuple[str, bytes, bool]], dict[str, bytes]]:
+    """The return's stills and photos, and a packed | returned frame pair for each finding."""
+    files, images = _picture_files(data, video, duration_s, pictures)
+    if half is not None and data.findings:
+        more, more_images = side_by_side_pictures(ctx, half, data, video)
+        files += more
+        images.update(more_images)
+    return files, images
+
+
+def _add_packing_video(
+    ctx: AppContext,
+    half: PackingHalf,
+    zf: zipfile.ZipFile,
+    dest: Path,
+    entries: list[ManifestEntry],
+    lang: str,
+) -> Generator[Progress, None, None]:
+    """The packing's video into the bundle: byte for byte and checked, or a clip of it."""
+    if half.clip_range is None:
+        for seg in half.segs:
+            name = half.video_name(seg)
+            yield Progress(0.9, say(lang, "Copying {name}", name=name))
+            copy = HashingCopy(video_path(ctx, seg.path))
+            try:
+                info = zipfile.ZipInfo(name, date_time=zip_time(seg.started_at))
+                info.compress_type = zipfile.ZIP_STORED
+                zip64 = copy.size > 0x7FFF0000
+                info.extra = alignment_extra(zf.fp.tell(), info, zip64)
+                with zf.open(info, "w", force_zip64=zip64) as member:
+                    for _ in copy.run(member):
+                        pass
+                sha = copy.hexdigest()
+            finally:
+                copy.close()
+            if sha != seg.sha256:
+                raise EvidenceError(
+                    f"The packing video {copy.src} no longer matches the SHA-256 taken when it "
+                    f"was recorded ({seg.sha256[:16]}…, now {sha[:16]}…); it cannot go with the "
+                    "return as evidence. Run 'inspector verify --all'."
+                )
+            entries.append(ManifestEntry(name, copy.size, sha))
+        return
+    from inspector.evidence.clip import ClipRequest, encode_clip
+
+    start, end = half.clip_range
+    seg = half.segs[0]
+    clip_name = f"{PACKING_FOLDER}clip/{Path(seg.path).stem}_{start:.0f}-{end:.0f}s.mp4"
+    yield Progress(0.9, say(lang, "Cutting {name}", name=clip_name))
+    with tempfile.TemporaryDirectory(prefix=".packing-clip-", dir=dest.parent) as tmpdir:
+        result = yield from _drain(
+            encode_clip(
+                video_path(ctx, seg.path),
+                Path(tmpdir) / "clip.mp4",
+                ClipRequest(start, end, max_seconds=end - start + 1, max_mb=half.max_mb or 30.0),
+                seg.sha256,
+                label=f"packing {half.packing.uid}",
+                duration_hint=seg.duration_s,
+            )
+        )
+        blob = result.path.read_bytes()
+    zf.writestr(zipfile.ZipInfo(clip_name, date_time=zip_time(seg.started_at)), blob)
+    entries.append(ManifestEntry(clip_name, len(blob), result.sha256))
+    half.clip = {
+        "path": clip_name,
+        "start_s": round(result.start_s, 3),
+        "end_s": round(result.end_s, 3),
+        "sha256": result.sha256,
+        "size_bytes": len(blob),
+    }
+    half.facts.video_path, half.facts.clip = clip_name, half.clip
+
+
+def _drain(work: Generator[float, None, Any]) -> Generator[Progress, None, Any]:
+    """Run a generator that yields fractions to its result (progress shown as one step)."""
+    while True:
+        try:
+            next(work)
+        except StopIteration as done:
+            return done.value
+        yield Progress(0.91, "")
+
+
 def _report_files(
     data: ReportData, images: dict[str, bytes], sign: Callable[[bytes], bytes] | None = None
 ) -> list[tuple[str, bytes, bool]]:
@@ -167,11 +264,14 @@ def export_bundle(
     actor: str = "",
     language: str | None = None,
     overwrite: bool = False,
+    packing_max_mb: float | None = None,
 ) -> Generator[Progress, None, BundleResult]:
     """Write one inspection's evidence bundle (.zip) to `out` (a folder or a .zip path).
 
     `language`: of report.pdf and index.html ('en', 'zh_CN'); the desk's report language when None.
     `overwrite`: replace an existing .zip that `out` names (otherwise refused).
+    `packing_max_mb`: the platform's size limit for the order's packing video, which a
+    return's bundle carries (under it whole, over it a clip around the serial's moment).
     """
     from inspector.capture.overlay import ensure_text_rendering
 
@@ -186,8 +286,11 @@ def export_bundle(
             proof = seal_proof(session, inspection, ctx.storage.root)
         except SealRefusedError as exc:
             raise EvidenceError(str(exc)) from exc
+        half = gather_packing_half(ctx, session, inspection, data, packing_max_mb)
         seal_files, seal_facts = bundle_seal_files(session, ctx.sealer, inspection.uid, proof)
     seal_files += bundle_timestamp_files(ctx, inspection_id, segs, data)
+    if half is not None:
+        seal_files += half.seal_files
     data.key_fingerprint = ctx.sealer.key().fingerprint
     data.seal_seq = proof.body["seq"] if proof else None
     data.anchor_length = seal_facts.get("length")
@@ -230,7 +333,9 @@ def export_bundle(
     try:
         # Stills and reports are made beside the copy; `data` is theirs until they finish.
         stills = side.submit(
-            _picture_files,
+            _all_pictures,
+            ctx,
+            half,
             data,
             video_path(ctx, segs[0].path),
             segs[0].duration_s,
@@ -253,6 +358,8 @@ def export_bundle(
                             say(lang, "Copying {name}", name=name),
                         )
 
+            if half is not None:
+                yield from _add_packing_video(ctx, half, zf, dest, entries, lang)
             yield Progress(0.92, say(lang, "Adding key frames, report.pdf and index.html"))
             picture_files, images = stills.result()
             # report.pdf is signed (PAdES) with the key that signs the manifest, and stamped.
@@ -296,6 +403,7 @@ def export_bundle(
                 seal=proof.manifest_part() if proof else None,
                 anchor_head=seal_facts or None,
                 key=ctx.sealer.key(),
+                extra={"packing": half.manifest_part()} if half is not None else None,
             )
             zf.writestr(
                 zipfile.ZipInfo(MANIFEST_NAME, date_time=zip_time(data.generated_at)),
