@@ -103,6 +103,18 @@ def test_only_a_packing_filmed_before_the_return_is_its_reference(orders, record
     assert SAMPLE_ORDER in {r.order_number for r in expected_returns(ctx)}
     ret = record_inspection(SAMPLE_ORDER, "SF1234567890", 0.5)
     assert SAMPLE_ORDER not in {r.order_number for r in expected_returns(ctx)}
+    from inspector.core.errors import ValidationError
+    from inspector.services import browse
+    from inspector.services.browse import BrowseFilter
+
+    # Browse filters by packing or return.
+    def ids(kind: str) -> list[int]:
+        return [r.id for r in browse.fetch_page(ctx, BrowseFilter(kind=kind)).rows]
+
+    assert ids("packing") == [first.id] and ids("return") == [ret.id]
+    assert sorted(ids("")) == sorted([first.id, ret.id])
+    with pytest.raises(ValidationError, match="returns or packings"):
+        ids("parcel")
     with ctx.db.session() as session:
         inspection = session.get(Inspection, ret.id)
         assert packing_for(session, SAMPLE_ORDER, inspection.started_at).id == first.id

@@ -25,6 +25,12 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--station", default="", help="only this station")
     p.add_argument("--status", default="", help="completed, interrupted, failed or recording")
     p.add_argument("--sku", default="", help="only orders containing this SKU")
+    p.add_argument(
+        "--kind",
+        choices=("return", "packing"),
+        default="",
+        help="only returns, or only packings filmed at the desk",
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -99,6 +105,7 @@ def _filter_from(args: argparse.Namespace, text: str = "", match: str = "prefix"
         station=args.station,
         status=args.status,
         sku=args.sku,
+        kind=args.kind,
     )
 
 

@@ -75,6 +75,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "expected-returns",
         help="returns requested and not yet inspected; how long each courier number is missing",
     )
+    p.add_argument(
+        "--remind",
+        metavar="ORDER",
+        help="print today's message asking the buyer of ORDER for the return waybill, in the "
+        "platform's language, and log it with its time (see 'inspector timeline ORDER')",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.set_defaults(func=cmd_expected_returns)
 
@@ -349,6 +355,20 @@ def cmd_orders_list(args: argparse.Namespace) -> int:
 def cmd_expected_returns(args: argparse.Namespace) -> int:
     from inspector.services.guided import expected_returns
 
+    if args.remind:
+        from inspector.services.order_story import remind_buyer
+
+        reminder = remind_buyer(open_context(args), args.remind)
+        if args.json:
+            print_json(reminder.to_json())
+        else:
+            print(reminder.message)
+            print(
+                f"(logged at {reminder.at.astimezone():%Y-%m-%d %H:%M:%S %z}; "
+                f"{reminder.earlier} earlier reminder(s))",
+                file=sys.stderr,
+            )
+        return 0
     rows = expected_returns(open_context(args))
     if args.json:
         print_json([r.to_json() for r in rows])

@@ -48,6 +48,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_pack)
 
+    p = sub.add_parser(
+        "timeline",
+        help="an order's story: packed, shipped, return requested, reminders, waybill supplied, "
+        "returned, decided, appeal",
+    )
+    p.add_argument("order", help="the order number")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_timeline)
+
 
 def _items(args: argparse.Namespace) -> list[tuple[str, str]]:
     out = []
@@ -147,3 +156,21 @@ def cmd_pack(args: argparse.Namespace) -> int:
     if unscanned:
         print(f"{unscanned} item(s) were not scanned: the recording ended first.", file=sys.stderr)
     return 0 if summary.status == "completed" and not unscanned else 1
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from inspector.services.order_story import order_timeline
+
+    story = order_timeline(open_context(args, read_only=True), args.order)
+    if args.json:
+        print_json(story.to_json())
+        return 0
+    print(f"Order {story.order_number}")
+    for entry in story.entries:
+        local = entry.at.astimezone()
+        when = f"{local:%Y-%m-%d}      " if entry.date_only else f"{local:%Y-%m-%d %H:%M}"
+        detail = f"  {entry.detail}" if entry.detail else ""
+        print(f"  {when}  {entry.label(story.language)}{detail}")
+    if story.summary:
+        print(story.summary)
+    return 0

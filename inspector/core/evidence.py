@@ -547,6 +547,9 @@ class ReportData:
     cameras: list[str] = field(default_factory=list)
     packing: PackingFacts | None = None
     findings: list[PairedFinding] = field(default_factory=list)
+    # The order's story (packed → shipped → … → appeal) and its reminders-and-waybill line.
+    order_story: list[TimelineEntry] = field(default_factory=list)
+    story_summary: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """Everything, machine-readable, for inspection.json (times in UTC ISO 8601)."""
@@ -617,6 +620,17 @@ class ReportData:
                 for e in self.timeline
             ],
             "packing": self.packing.to_json() if self.packing else None,
+            "order_story": {
+                "summary": self.story_summary or None,
+                "entries": [
+                    {
+                        "at": e.at.astimezone().date().isoformat() if e.date_only else t(e.at),
+                        "label": e.label,
+                        "detail": e.detail,
+                    }
+                    for e in self.order_story
+                ],
+            },
             "findings": [
                 dict(
                     vars(f),

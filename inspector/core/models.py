@@ -518,6 +518,23 @@ class ItemScan(SQLModel, table=True):
     compared_with: str = Field(default="", sa_column=_text_column())
 
 
+class OrderReminder(SQLModel, table=True):
+    """A message the seller sent the buyer asking for the return's waybill, with its time.
+
+    The seller's rule: a waybill supplied only after the parcel arrived leaves the loss
+    with the buyer; the dates the buyer was asked show that it was asked for in time.
+    """
+
+    __tablename__ = "order_reminder"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_number: str = Field(max_length=100, index=True)
+    at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    language: str = Field(default="", max_length=10)
+    message: str = Field(default="", sa_column=_text_column())
+    actor: str = Field(default="", max_length=100)
+
+
 class PlatformPolicy(SQLModel, table=True):
     """The store's own setting for one platform; platforms without a row use built-in defaults."""
 

@@ -260,6 +260,21 @@ def render_index_html(data: ReportData) -> str:
         )
         + "</table>"
     )
+    story_title = e(translate("Report", "The order's story"))
+    story = (
+        f'<h2 id="order-story">{story_title}</h2>'
+        + (f"<p><b>{e(data.story_summary)}</b></p>" if data.story_summary else "")
+        + "<table>"
+        + "".join(
+            f"<tr><th>{e(format_when(t))}</th><td>{e(t.label)}"
+            + (f"<br><small>{e(t.detail)}</small>" if t.detail else "")
+            + "</td></tr>"
+            for t in data.order_story
+        )
+        + "</table>"
+        if data.order_story
+        else ""
+    )
     payload = script_json(data.to_json())
     # The player's messages, in the report's language, for the script below.
     words = script_json(
@@ -331,6 +346,7 @@ def render_index_html(data: ReportData) -> str:
 {packing_html}
 <h2>{w["frames"]}</h2>
 <div class="frames">{frames}</div>
+{story}
 <h2>{w["timeline"]}</h2>
 {timeline}
 <h2>{w["integrity"]}</h2>

@@ -193,6 +193,18 @@ def report_html(data: ReportData) -> str:
                 for k in data.key_frames[n : n + 2]
             )
             parts.append(f"<table cellpadding=4 width=100%><tr>{cells}</tr></table>")
+    if data.order_story:
+        parts.append(h2(translate("Report", "The order's story")))
+        if data.story_summary:
+            parts.append(f"<p><b>{e(data.story_summary)}</b></p>")
+        parts.append(
+            _table(
+                [
+                    (format_when(t), e(t.label) + (f"<br>{e(t.detail)}" if t.detail else ""))
+                    for t in data.order_story
+                ]
+            )
+        )
     parts.append(h2(translate("Report", "Timeline")))
     parts.append(
         _table(

@@ -239,6 +239,26 @@ ZH_CN: dict[str, str] = {
     "{cell} is not a plausible date (years {first}–{last}); leave the cell empty when the date is not known": "{cell} 不是合理的日期（年份 {first}–{last}）；日期未知时请留空",
     "{cell} is not a date in the form {forms}": "{cell} 不是这种格式的日期：{forms}",
     "{cell} is not a whole date (day, month and year) like {forms}": "{cell} 不是完整的日期（日、月、年），例如 {forms}",
+    "Cutting {name}": "正在截取 {name}",
+    # the order's story (issue 23)
+    "Packed on camera": "打包录像",
+    "Shipped": "已发货",
+    "Buyer asked for the return waybill": "已催买家提供退货单号",
+    "Return waybill supplied": "买家提供了退货单号",
+    "Returned parcel unboxed on camera": "退回包裹开箱录像",
+    "Evidence exported for the appeal": "已导出申诉证据",
+    "packing {id}": "打包记录 {id}",
+    ", outbound waybill {waybill}": "，发货单号 {waybill}",
+    "inspection {id}": "验货记录 {id}",
+    ", waybill {waybill}": "，单号 {waybill}",
+    "inspection {id}: {decision}": "验货记录 {id}：{decision}",
+    "inspection {id}: {kind} {name}": "验货记录 {id}：{kind} {name}",
+    "asked on {days}; no waybill supplied yet": "已于 {days} 催问；买家尚未提供单号",
+    "asked on {days}; waybill supplied {on}": "已于 {days} 催问；{on} 提供了单号",
+    "asked on {days}; waybill supplied {on} after the parcel arrived {arrived}": "已于 {days} 催问；包裹 {arrived} 到达后，买家才于 {on} 提供单号",
+    "asked on {days}; waybill supplied {on} before the parcel arrived {arrived}": "已于 {days} 催问；买家于 {on} 提供单号，早于包裹 {arrived} 到达",
+    "Hello {buyer}, thank you for your return of order {order}. Please send us the return waybill (tracking) number today, before the parcel reaches us: a waybill supplied only after the parcel has arrived leaves any loss with the buyer.": "亲爱的 {buyer}，您好！您的订单 {order} 已申请退货。请今天就把退货快递单号发给我们（在包裹到达之前）：包裹到达后才提供单号的，损失由买家承担。",
+    "dear customer": "顾客",
 }
 
 _BOOKS = {CHINESE: ZH_CN}

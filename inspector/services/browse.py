@@ -40,6 +40,7 @@ from inspector.core.models import (
     EventKind,
     Inspection,
     InspectionEvent,
+    InspectionKind,
     Operator,
     Product,
     ShopOrder,
@@ -121,6 +122,7 @@ class BrowseFilter:
     station: str = ""
     status: str = ""
     sku: str = ""
+    kind: str = ""  # "return" or "packing"; "" for both
 
     def with_text(self, text: str, match: Match | None = None) -> BrowseFilter:
         return replace(self, text=text, match=match or self.match)
@@ -132,6 +134,10 @@ class BrowseFilter:
                 raise ValidationError(f"The '{name}' time has no time zone; give a local time.")
         if self.since and self.until and self.until <= self.since:
             raise ValidationError("The date range ends before it starts; swap the dates.")
+        if self.kind and self.kind not in {k.value for k in InspectionKind}:
+            raise ValidationError(
+                f"Show returns or packings ('return', 'packing'), not {self.kind!r}."
+            )
         unknown = set(self.decisions) - {d.value for d in Decision}
         if unknown:
             raise ValidationError(
@@ -291,6 +297,8 @@ def _where(
         clauses.append(INSPECTION.c.decision.in_(list(f.decisions)))
     if f.status:
         clauses.append(INSPECTION.c.status == f.status)
+    if f.kind:
+        clauses.append(INSPECTION.c.kind == f.kind)
     # Names resolve to ids in a scalar subquery so the operator_id / station_id index applies.
     if f.operator:
         clauses.append(

@@ -2546,7 +2546,7 @@ D	争议签收
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="291"/>
+        <location filename="../../inspector/evidence/report_html.py" line="306"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="99"/>
         <source>Parcel and inspection</source>
         <translation>包裹与验货</translation>
@@ -2747,7 +2747,7 @@ D	争议签收
         <translation>订单 %1，快递单号 %2。决定：%3。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="292"/>
+        <location filename="../../inspector/evidence/report_html.py" line="307"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="101"/>
         <source>What was shipped</source>
         <translation>发货内容</translation>
@@ -2769,7 +2769,7 @@ D	争议签收
         <translation>工作台拍摄</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="289"/>
+        <location filename="../../inspector/evidence/report_html.py" line="304"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="155"/>
         <source>Checklist</source>
         <translation>检查清单</translation>
@@ -2805,7 +2805,7 @@ D	争议签收
         <translation>处理结果：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="293"/>
+        <location filename="../../inspector/evidence/report_html.py" line="308"/>
         <location filename="../../inspector/evidence/report_pdf.py" line="188"/>
         <source>Key frames</source>
         <translation>关键帧</translation>
@@ -2872,54 +2872,60 @@ D	争议签收
         <translation>（视频中无时间点）</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="279"/>
+        <location filename="../../inspector/evidence/report_html.py" line="263"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="197"/>
+        <source>The order&apos;s story</source>
+        <translation>订单经过</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_html.py" line="294"/>
         <source>Evidence: order %1</source>
         <translation>证据：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="281"/>
+        <location filename="../../inspector/evidence/report_html.py" line="296"/>
         <source>Return inspection evidence — order %1</source>
         <translation>退货验货证据 — 订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="283"/>
+        <location filename="../../inspector/evidence/report_html.py" line="298"/>
         <source>Unedited recording of the unboxing; its SHA-256 is listed below and in manifest.json.</source>
         <translation>未经剪辑的拆包录像；其 SHA-256 列在下方及 manifest.json 中。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="287"/>
+        <location filename="../../inspector/evidence/report_html.py" line="302"/>
         <source>checklist steps on the timeline</source>
         <translation>时间轴上的检查步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="288"/>
+        <location filename="../../inspector/evidence/report_html.py" line="303"/>
         <source>Loading the video…</source>
         <translation>正在加载视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="290"/>
+        <location filename="../../inspector/evidence/report_html.py" line="305"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="294"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="196"/>
+        <location filename="../../inspector/evidence/report_html.py" line="309"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="208"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="295"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="205"/>
+        <location filename="../../inspector/evidence/report_html.py" line="310"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="217"/>
         <source>Integrity</source>
         <translation>完整性</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="299"/>
+        <location filename="../../inspector/evidence/report_html.py" line="314"/>
         <source>Decision: %1.</source>
         <translation>决定：%1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="237"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="249"/>
         <source>Return inspection evidence, order %1</source>
         <translation>退货验货证据，订单 %1</translation>
     </message>
@@ -2983,12 +2989,12 @@ D	争议签收
         <translation>订单中的商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="267"/>
+        <location filename="../../inspector/evidence/report_html.py" line="282"/>
         <source>Video ready: %1, %2. Click a step to jump to it.</source>
         <translation>视频已就绪：%1，%2。点击某一步骤可跳转到该处。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="268"/>
+        <location filename="../../inspector/evidence/report_html.py" line="283"/>
         <source>This browser cannot play the video here; open %1 in a video player. The facts below still hold.</source>
         <translation>此浏览器无法在此播放视频；请用视频播放器打开 %1。下方的事实依然有效。</translation>
     </message>

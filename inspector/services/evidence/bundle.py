@@ -21,6 +21,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlmodel import Session
+
 from inspector.core.bundle_check import (
     MANIFEST_TOKEN_BINDING,
     MANIFEST_TOKEN_NAME,
@@ -145,6 +147,21 @@ def _picture_files(
         else:
             data.steps[step_at] = replace(data.steps[step_at], key_frame=name)
     return files, images
+
+
+def _add_order_story(session: Session, inspection: Inspection, data: ReportData) -> None:
+    """The order's story, in the report's language, for the report's own section."""
+    from inspector.core.errors import NotFoundError
+    from inspector.core.order_story import order_story, story_summary
+
+    try:
+        entries = order_story(session, inspection.order_number, data.language)
+    except NotFoundError:
+        return
+    data.order_story = [
+        TimelineEntry(e.at, e.label(data.language), e.detail, e.date_only) for e in entries
+    ]
+    data.story_summary = story_summary(entries, data.language)
 
 
 def _all_pictures(
@@ -287,6 +304,7 @@ def export_bundle(
         except SealRefusedError as exc:
             raise EvidenceError(str(exc)) from exc
         half = gather_packing_half(ctx, session, inspection, data, packing_max_mb)
+        _add_order_story(session, inspection, data)
         seal_files, seal_facts = bundle_seal_files(session, ctx.sealer, inspection.uid, proof)
     seal_files += bundle_timestamp_files(ctx, inspection_id, segs, data)
     if half is not None:
