@@ -120,3 +120,39 @@ def test_only_a_packing_filmed_before_the_return_is_its_reference(orders, record
         assert packing_for(session, SAMPLE_ORDER, inspection.started_at).id == first.id
         assert packing_for(session, SAMPLE_ORDER, first.started_at) is None
         assert packing_for(session, "TB-NEVER-PACKED") is None
+
+
+@pytest.mark.parametrize("platform_days", [("taobao", 15 + 10), ("amazon", 40 + 30)])
+def test_retention_keeps_a_packing_through_its_orders_return_window(
+    orders, record_inspection, platform_days
+):
+    from datetime import timedelta
+
+    from inspector.core.retention import plan_cleanup
+    from inspector.services.packing import end_packing, start_packing
+    from inspector.services.recording import StartRequest
+
+    platform, days = platform_days
+    order = SAMPLE_ORDER if platform == "taobao" else "AMZ-113-4567890-1234567"
+    ctx = orders
+    capture = _capture()
+    try:
+        active = start_packing(ctx, capture, StartRequest(order), max_seconds=0.5)
+        assert active.recorder.finished.wait(20)
+        packed = end_packing(ctx, active).summary
+    finally:
+        capture.stop()
+
+    def fate(after_days: float) -> set[str]:
+        with ctx.db.session() as session:
+            plan = plan_cleanup(session, 1, now=packed.started_at + timedelta(days=after_days))
+        if any(c.inspection_id == packed.id for c in plan.candidates):
+            return {"removed"}
+        return set(plan.protected)
+
+    # Retention of 1 day, yet the packing stays through the return and claim windows …
+    assert fate(days - 0.5) == {"within its order's return window"}
+    assert fate(days + 0.5) == {"removed"}
+    # … and as long as a later return of its order is kept (pending, here).
+    record_inspection(order, "", 0.5)
+    assert fate(days + 0.5) == {"its return needs it", "pending a decision"}

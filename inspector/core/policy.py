@@ -135,6 +135,31 @@ BUILTIN_POLICIES: dict[str, Policy] = {
 }
 
 
+# Days from packing within which a buyer may still ask to return an order: the platform's
+# return period after delivery (Taobao, Tmall, Pinduoduo, JD, Douyin: 7 days without reason;
+# Amazon 30; Flipkart 10; Meesho 7; Shopee and Lazada 15) plus about a week for delivery.
+# Retention keeps a packing at least this long, and the claim window after it.
+RETURN_WINDOW_DAYS: dict[str, int] = {
+    Platform.TAOBAO: 15,
+    Platform.TMALL: 15,
+    Platform.PINDUODUO: 15,
+    Platform.JD: 15,
+    Platform.DOUYIN: 15,
+    Platform.KUAISHOU: 15,
+    Platform.AMAZON: 40,
+    Platform.FLIPKART: 20,
+    Platform.MEESHO: 15,
+    Platform.SHOPEE: 25,
+    Platform.LAZADA: 25,
+}
+DEFAULT_RETURN_WINDOW_DAYS = 40  # a platform we do not know: the longest we do
+
+
+def return_window_days(platform: str) -> int:
+    """Days after packing within which the order may still come back (see RETURN_WINDOW_DAYS)."""
+    return RETURN_WINDOW_DAYS.get(normalize_platform(platform), DEFAULT_RETURN_WINDOW_DAYS)
+
+
 # Platform names as sellers and exports write them, onto the vocabulary's keys (its PLATFORMS
 # table holds the names the desk shows).
 PLATFORM_ALIASES: dict[str, Platform] = {

@@ -3,7 +3,10 @@
 Only the video files go; the inspection's record, its hashes and its history stay, with
 a note that retention removed the video. Never removed: inspections still pending a
 decision, marked keep, still recording, or under appeal (a reject or dispute with an
-evidence export, or still inside the platform's claim window).
+evidence export, or still inside the platform's claim window). A packing (it decides
+nothing) stays at least as long as its order's return window and claim window from the
+day it was packed, and as long as any later return of its order is itself kept: it is
+the other half of that return's evidence.
 """
 
 from __future__ import annotations
@@ -28,11 +31,12 @@ from inspector.core.models import (
     EvidenceExport,
     Inspection,
     InspectionEvent,
+    InspectionKind,
     InspectionStatus,
     VideoSegment,
     utcnow,
 )
-from inspector.core.policy import claim_window_days
+from inspector.core.policy import claim_window_days, return_window_days
 from inspector.core.storage import Storage, format_bytes
 
 log = logging.getLogger(__name__)
@@ -101,12 +105,32 @@ def _protection(session: Session, inspection: Inspection, now: datetime) -> str 
     """Why this inspection's video must stay, or None if retention may remove it."""
     if inspection.status == InspectionStatus.RECORDING:
         return "still recording"
+    if inspection.kind == InspectionKind.PACKING:
+        return _packing_protection(session, inspection, now)
     if inspection.decision == Decision.PENDING:
         return "pending a decision"
     if inspection.keep:
         return "marked keep"
     if under_appeal(session, inspection, now):
         return "under appeal"
+    return None
+
+
+def _packing_protection(session: Session, packing: Inspection, now: datetime) -> str | None:
+    """Why a packing's video must stay: its order may still come back, or a return needs it."""
+    if packing.keep:
+        return "marked keep"
+    returns = session.exec(
+        select(Inspection)
+        .where(Inspection.order_number == packing.order_number)
+        .where(Inspection.kind == InspectionKind.RETURN)
+        .where(Inspection.started_at > packing.started_at)
+    ).all()
+    if any(_protection(session, r, now) is not None for r in returns):
+        return "its return needs it"
+    window = return_window_days(packing.platform) + claim_window_days(packing.platform, session)
+    if now - packing.started_at < timedelta(days=window):
+        return "within its order's return window"
     return None
 
 
