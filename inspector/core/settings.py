@@ -139,6 +139,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Scanning",
     ),
     SettingSpec(
+        "packing_desk",
+        bool,
+        False,
+        "This desk packs orders",
+        "Scanning",
+        "Scanning an imported order (or its outbound waybill) films its packing, marked "
+        "PACKING; items and serials are scanned into the box and F8 ends it as packed. "
+        "Off: only an order not yet shipped is packed; other scans are returns.",
+    ),
+    SettingSpec(
         "camera_barcode",
         bool,
         True,

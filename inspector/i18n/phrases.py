@@ -240,6 +240,7 @@ ZH_CN: dict[str, str] = {
     "{cell} is not a date in the form {forms}": "{cell} 不是这种格式的日期：{forms}",
     "{cell} is not a whole date (day, month and year) like {forms}": "{cell} 不是完整的日期（日、月、年），例如 {forms}",
     "Cutting {name}": "正在截取 {name}",
+    "SKU {sku}: serial {serial}": "SKU {sku}：序列号 {serial}",
     # the order's story (issue 23)
     "Packed on camera": "打包录像",
     "Shipped": "已发货",

@@ -55,6 +55,11 @@ SETTINGS_WORDS = (
         "Settings", "The waybill scan (by the scanner gun or the camera) starts recording."
     ),
     QT_TRANSLATE_NOOP("Settings", "Scanning the same waybill again stops"),
+    QT_TRANSLATE_NOOP("Settings", "This desk packs orders"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "Scanning an imported order (or its outbound waybill) films its packing, marked PACKING; items and serials are scanned into the box and F8 ends it as packed. Off: only an order not yet shipped is packed; other scans are returns.",
+    ),
     QT_TRANSLATE_NOOP("Settings", "Read the waybill barcode in the camera picture"),
     QT_TRANSLATE_NOOP(
         "Settings",

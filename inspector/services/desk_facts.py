@@ -11,7 +11,7 @@ from collections.abc import Callable
 from sqlmodel import func, or_, select
 
 from inspector.core.errors import InspectorError
-from inspector.core.models import Inspection, Operator, normalize_code
+from inspector.core.models import Inspection, InspectionKind, Operator, ShopOrder, normalize_code
 from inspector.core.scan_routing import Route, ScanKind, ScanRouter
 from inspector.services.context import AppContext
 from inspector.services.desk_machine import OperatorStatus
@@ -56,4 +56,25 @@ class DatabaseFacts:
         if not terms:
             return 0
         with self.ctx.db.session() as session:
-            return session.exec(select(func.count(Inspection.id)).where(or_(*terms))).one()
+            # A packing of the order is not an earlier inspection of its return.
+            return session.exec(
+                select(func.count(Inspection.id))
+                .where(or_(*terms))
+                .where(Inspection.kind == InspectionKind.RETURN)
+            ).one()
+
+    def to_pack(self, order: str) -> bool:
+        """An imported order not shipped yet and not packed yet: its scan films its packing."""
+        number = normalize_code(order)
+        with self.ctx.db.session() as session:
+            row = session.exec(
+                select(ShopOrder.id, ShopOrder.ship_date).where(ShopOrder.order_number == number)
+            ).first()
+            if row is None or row[1] is not None:
+                return False
+            packed = session.exec(
+                select(Inspection.id)
+                .where(Inspection.order_number == number)
+                .where(Inspection.kind == InspectionKind.PACKING)
+            ).first()
+            return packed is None

@@ -56,6 +56,7 @@ class Phase(StrEnum):
     SAVING = "saving"  # stopped; the file is being finished
     AWAITING_DECISION = "awaiting_decision"  # filmed and saved, its decision pending
     DECIDED = "decided"  # decided; the decision stays on the bar until the next parcel
+    PACKED = "packed"  # a packing ended and saved; stays on the bar until the next scan
 
 
 class Mode(StrEnum):
@@ -67,14 +68,16 @@ class Mode(StrEnum):
     SAVING = "saving"
     AWAITING_DECISION = "awaiting_decision"
     DECIDED = "decided"
+    PACKED = "packed"
     ASKING = "asking"  # what is this code?
     CONFIRMING = "confirming"  # decide with steps open / why override / record again / quit
 
 
 class DeskMode(StrEnum):
-    """The desk's job; returns inspection is the only one so far (packing will be another)."""
+    """What the parcel in hand is filmed for: a return unboxed, or an order being packed."""
 
     RETURNS = "returns"
+    PACKING = "packing"
 
 
 class Ask(StrEnum):
@@ -160,6 +163,8 @@ class Note(StrEnum):
     CAMERA_LOST = "camera_lost"
     CAMERA_BACK = "camera_back"  # args: inspection to continue ("" if none)
     NOT_CHECKED = "not_checked"  # a parcel key with no checklist
+    NOT_TO_PACK = "not_to_pack"  # args: code (a packing desk packs imported orders only)
+    SCAN_ITEM_FIRST = "scan_item_first"  # args: code (a serial with no item scanned before it)
 
 
 @dataclass(frozen=True)
@@ -223,6 +228,7 @@ class DeskConfig:
 
     auto_start: bool = True  # a waybill scan starts recording
     stop_on_same_scan: bool = True  # the same number scanned again stops it
+    pack: bool = False  # a packing desk: an order's scan starts its packing
 
 
 @dataclass(frozen=True)
@@ -240,13 +246,20 @@ class DeskState:
     decision: Decision = Decision.PENDING  # taken for the parcel in hand
     resume: int | None = None  # an inspection a lost camera cut short (F5 continues it)
     config: DeskConfig = field(default_factory=DeskConfig)
-    desk_mode: DeskMode = DeskMode.RETURNS
+    desk_mode: DeskMode = DeskMode.RETURNS  # of the parcel in hand
+    packed_items: int = 0  # items scanned into the box so far
+    serial_due: bool = False  # an item was scanned: the next other code is its serial
 
     @property
     def mode(self) -> Mode:
         if self.prompt is None:
             return Mode(self.phase.value)
         return Mode.ASKING if self.prompt.ask is Ask.WHAT_IS_CODE else Mode.CONFIRMING
+
+    @property
+    def packing(self) -> bool:
+        """Filming an order being packed (or saving that film)."""
+        return self.desk_mode is DeskMode.PACKING and self.phase in (Phase.RECORDING, Phase.SAVING)
 
     @property
     def busy(self) -> bool:
@@ -259,6 +272,7 @@ class DeskState:
             self.phase in (Phase.RECORDING, Phase.SAVING, Phase.AWAITING_DECISION)
             and self.inspection is not None
             and self.decision is Decision.PENDING
+            and self.desk_mode is DeskMode.RETURNS  # a packing has no checklist, no decision
         )
 
 
@@ -510,6 +524,34 @@ class CloseWindow:
     pass
 
 
+@dataclass(frozen=True)
+class StartPacking:
+    """Film the order being packed (marked PACKING): its number and outbound waybill."""
+
+    order: str
+    waybill: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class PackItem:
+    """An item scanned into the box: checked against the order at once."""
+
+    route: Route
+
+
+@dataclass(frozen=True)
+class PackSerial:
+    """The serial of the item scanned just before."""
+
+    serial: str
+
+
+@dataclass(frozen=True)
+class EndPacking:
+    """The one end key (or the order scanned again): the box is packed; finish its film."""
+
+
 Output = (
     ScanTaken
     | StartRecording
@@ -528,6 +570,10 @@ Output = (
     | FillField
     | NextParcel
     | CloseWindow
+    | StartPacking
+    | PackItem
+    | PackSerial
+    | EndPacking
 )
 
 
@@ -547,6 +593,9 @@ class DeskFacts(Protocol):
     def badge_holder(self, badge: str) -> str | None: ...  # the operator's name, active or not
 
     def earlier(self, order: str, courier: str) -> int: ...  # inspections of this parcel so far
+
+    # Optional (a desk without packing need not answer): an imported order not yet shipped.
+    # def to_pack(self, order: str) -> bool: ...
 
 
 Step = tuple[DeskState, list[Output]]
@@ -574,7 +623,7 @@ def step(state: DeskState, event: Input, facts: DeskFacts) -> Step:
     if isinstance(event, OperatorChange):
         return _operator(state, event.name.strip(), facts, out, badge="")
     if isinstance(event, Quit):
-        if state.phase in (Phase.IDLE, Phase.PARCEL, Phase.DECIDED) or (
+        if state.phase in (Phase.IDLE, Phase.PARCEL, Phase.DECIDED, Phase.PACKED) or (
             state.prompt is not None and state.prompt.ask is Ask.QUIT_PENDING
         ):
             out.append(CloseWindow())
@@ -610,6 +659,12 @@ def _scan(state: DeskState, scan: Scan, facts: DeskFacts, out: list[Output]) -> 
     # A scanner burst never answers a question: the question goes, and the scan is a scan.
     state = replace(state, prompt=None)
     route = facts.route(scan.code)
+    if state.packing and scan.source is not Source.CAMERA:
+        state, taken, reason = _pack_scan(state, route, out)
+        if reason is not None:
+            state = replace(state, banner=reason)
+        out.insert(0, ScanTaken(scan.code, scan.source, route, taken, reason, withdrew))
+        return state, out
     taken_field = scan.field and scan.field not in ("order", "courier", "reason", "operator")
     if taken_field and not _same_parcel(state, route):
         # Scanned into a checklist field (a serial number into the value field): its text.
@@ -676,7 +731,12 @@ def _route(
             Taken.ASKED,
             None,
         )
-    # A parcel's number: a return, a waybill or an order number.
+    # A parcel's number: an order to pack, a return, a waybill or an order number.
+    if _to_pack(state, route, facts):
+        return _start_packing(state, route, facts, out), Taken.STARTS, None
+    if state.config.pack:
+        # A packing desk packs imported orders: anything else is said, never filmed as a return.
+        return state, Taken.IGNORED, Banner(Note.NOT_TO_PACK, (route.value,))
     before = state.parcel
     state = _take_route(state, route, facts, out, by_hand=source is Source.HAND)
     if source is Source.CAMERA and state.phase is Phase.RECORDING and state.parcel is not None:
@@ -689,6 +749,82 @@ def _route(
         and (before.numbers() <= state.parcel.numbers())
     )
     return state, Taken.FILLS if completes else Taken.STARTS, None
+
+
+def _to_pack(state: DeskState, route: Route, facts: DeskFacts) -> bool:
+    """Whether this parcel number starts a packing: the routing says so, never a guess.
+
+    An imported order (by its number or outbound waybill) on a desk set to pack, or one
+    the data says is not shipped yet (`DeskFacts.to_pack`).
+    """
+    if route.kind is not ScanKind.RETURN or not route.order_number:
+        return False
+    if state.config.pack:
+        return True
+    to_pack = getattr(facts, "to_pack", None)
+    return bool(to_pack is not None and to_pack(route.order_number))
+
+
+def _start_packing(
+    state: DeskState, route: Route, facts: DeskFacts, out: list[Output]
+) -> DeskState:
+    """Begin filming the order's packing, once an active operator is known."""
+    order = normalize_code(route.order_number)
+    waybill = route.value if route.outbound else ""
+    state = _fresh(state, out)
+    state = replace(
+        state, phase=Phase.PARCEL, parcel=Parcel(order, waybill), desk_mode=DeskMode.PACKING
+    )
+    out.append(FillParcel(order, waybill))
+    return _begin_packing(state, facts, out)
+
+
+def _begin_packing(state: DeskState, facts: DeskFacts, out: list[Output]) -> DeskState:
+    """Start the packing on the form (F5 after an operator was chosen comes here too)."""
+    if not _operator_ok(state, facts):
+        return _no_operator(state, facts, out)
+    assert state.parcel is not None
+    out.append(StartPacking(state.parcel.order, state.parcel.courier, state.operator))
+    return replace(
+        state,
+        phase=Phase.RECORDING,
+        desk_mode=DeskMode.PACKING,
+        inspection=None,
+        packed_items=0,
+        serial_due=False,
+        banner=None,
+    )
+
+
+def _pack_scan(
+    state: DeskState, route: Route, out: list[Output]
+) -> tuple[DeskState, Taken, Banner | None]:
+    """A scan while an order is being packed: an item, its serial, or the order again (end)."""
+    if state.phase is Phase.SAVING:
+        return state, Taken.IGNORED, Banner(Note.STILL_SAVING)
+    if route.kind is ScanKind.PRODUCT:
+        out.append(PackItem(route))
+        return (
+            replace(state, packed_items=state.packed_items + 1, serial_due=True),
+            Taken.PRODUCT,
+            None,
+        )
+    parcel = state.parcel
+    if (
+        parcel is not None
+        and route.kind is ScanKind.RETURN
+        and normalize_code(route.order_number) == parcel.order
+    ):
+        out.append(EndPacking())
+        return replace(state, phase=Phase.SAVING, serial_due=False), Taken.STOPS, None
+    if route.kind in (ScanKind.OPERATOR, ScanKind.IGNORE):
+        number = parcel.number if parcel is not None else ""
+        return state, Taken.IGNORED, Banner(Note.STILL_RECORDING, (number,))
+    if not state.serial_due:
+        return state, Taken.IGNORED, Banner(Note.SCAN_ITEM_FIRST, (route.value,))
+    # Whatever else it looks like, the code after an item is that item's serial.
+    out.append(PackSerial(route.raw.strip()))
+    return replace(state, serial_due=False), Taken.FIELD, None
 
 
 def _same_parcel(state: DeskState, route: Route) -> bool:
@@ -720,6 +856,9 @@ def _fresh(state: DeskState, out: list[Output]) -> DeskState:
         decision=Decision.PENDING,
         resume=None,
         banner=banner,
+        desk_mode=DeskMode.RETURNS,
+        packed_items=0,
+        serial_due=False,
     )
 
 
@@ -787,6 +926,8 @@ def _start(state: DeskState, facts: DeskFacts, out: list[Output], again: bool = 
     if parcel is None or not parcel.number:
         out.append(FocusField("order"))
         return replace(state, banner=Banner(Note.SCAN_FIRST))
+    if state.desk_mode is DeskMode.PACKING:
+        return _begin_packing(state, facts, out)
     if not _operator_ok(state, facts):
         return _no_operator(state, facts, out)
     if not again:
@@ -845,12 +986,15 @@ def _key(state: DeskState, key: Key, facts: DeskFacts, out: list[Output]) -> Ste
     if key is Key.START:
         if state.phase is Phase.AWAITING_DECISION and state.resume is None:
             return replace(state, banner=Banner(Note.DECIDE_FIRST, (str(state.inspection),))), out
-        if state.phase is Phase.DECIDED:
+        if state.phase in (Phase.DECIDED, Phase.PACKED):
             state = _fresh(state, out)
         return _start(state, facts, out), out
     if key is Key.STOP:
         if state.phase is not Phase.RECORDING:
             return replace(state, banner=Banner(Note.NOT_RECORDING)), out
+        if state.desk_mode is DeskMode.PACKING:
+            out.append(EndPacking())  # the one end key: packed
+            return replace(state, phase=Phase.SAVING, banner=None, serial_due=False), out
         out.append(StopRecording())
         return replace(state, phase=Phase.SAVING, banner=None), out
     if key in DECISION_KEYS:
@@ -1015,7 +1159,8 @@ def _camera(state: DeskState, event: CameraEvent, out: list[Output]) -> Step:
         return replace(state, banner=Banner(Note.CAMERA_BACK, (resume,), False)), out
     if state.phase is not Phase.RECORDING:
         return state, out
-    out.append(StopRecording())
+    # A packing that stops by itself still ends as packed: what the box lacks is said.
+    out.append(EndPacking() if state.desk_mode is DeskMode.PACKING else StopRecording())
     # A still desk is the desk working as meant; a source that ended is a problem.
     still = event.kind is Camera.STILL
     banner = Banner(Note.STOPPED_BY_ITSELF, (event.kind.value, event.reason), problem=not still)
@@ -1027,6 +1172,10 @@ def _saved(state: DeskState, event: RecordingSaved, out: list[Output]) -> Step:
         return state, out
     if event.failed:
         state = replace(state, banner=Banner(Note.SAVE_FAILED, (event.failed,)))
+    if state.desk_mode is DeskMode.PACKING:
+        # Packed: said on the bar until the next scan; the form is clear for it.
+        out += [FillParcel("", ""), FocusField("order")]
+        return replace(state, phase=Phase.PACKED, inspection=event.inspection), out
     if event.interrupted:
         # The same inspection continues in a second part when the camera is back (F5).
         return replace(state, phase=Phase.PARCEL, resume=event.inspection, inspection=None), out

@@ -68,8 +68,7 @@ def find_order_to_pack(ctx: AppContext, code: str) -> orders_core.OrderData | No
     """The order a scanned or typed code names: its order number, else an outbound waybill."""
     with ctx.db.session() as session:
         order = orders_core.find_order(session, code)
-        if order is None and hasattr(orders_core, "find_order_by_outbound"):
-            # Orders know their outbound waybill once the exports carry it.
+        if order is None:
             order = orders_core.find_order_by_outbound(session, code)
         return order
 
@@ -91,10 +90,12 @@ def start_packing(
     if not req.order_number:
         raise ValidationError("Scan or type the order number of the order being packed.")
     order = find_order_to_pack(ctx, req.order_number)
-    if order is not None and order.order_number != req.order_number:
-        req = StartRequest(
-            order.order_number, req.courier_number or req.order_number, req.operator, req.station
-        )
+    if order is not None:
+        # Scanned by its outbound waybill, or packed under the waybill the export names.
+        waybill = req.courier_number or order.outbound_waybill
+        if order.order_number != req.order_number:
+            waybill = req.courier_number or req.order_number
+        req = StartRequest(order.order_number, waybill, req.operator, req.station)
     active = start_inspection(
         ctx, capture, req, max_seconds=max_seconds, labels=labels, kind=InspectionKind.PACKING
     )
@@ -275,25 +276,89 @@ class PackingResult:
     problems: list[str]
 
 
-def end_packing(ctx: AppContext, active: ActiveInspection) -> PackingResult:
-    """End a packing as packed: missing items are said, then the video is finished and sealed."""
+def note_missing_items(ctx: AppContext, inspection_id: int, actor: str = "") -> list[str]:
+    """Say, in the packing's history, each order line the box did not fill; the words said.
+
+    Called as the packing ends, before its video is finished, so its seal covers them.
+    """
     lang = resolve_language(ctx.settings.language)
+    said = []
     with ctx.db.session() as session:
-        packing = _get(session, active.inspection_id, InspectionKind.PACKING)
+        packing = _get(session, inspection_id, InspectionKind.PACKING)
         ordered = _ordered(session, packing.order_number)
         skus = [i.sku for i in packing_core.items(session, packing.id, ItemRole.PACKED)]
         for problem in packing_core.missing_items(ordered or {}, skus):
+            said.append(problem.words(lang))
             session.add(
                 InspectionEvent(
                     inspection_id=packing.id,
                     kind=EventKind.PACKING_PROBLEM,
-                    message=problem.words(lang),
-                    actor=active.request.operator,
+                    message=said[-1],
+                    actor=actor,
                 )
             )
+    return said
+
+
+def end_packing(ctx: AppContext, active: ActiveInspection) -> PackingResult:
+    """End a packing as packed: missing items are said, then the video is finished and sealed."""
+    note_missing_items(ctx, active.inspection_id, active.request.operator)
     summary = active.stop()  # the missing items above are covered by the packing's seal
     view = packing_view(ctx, active.inspection_id)
     return PackingResult(summary, view.items, view.problems)
+
+
+def serial_for_last_item(
+    ctx: AppContext, inspection_id: int, serial: str, actor: str = ""
+) -> PackScan:
+    """The serial scanned after an item: it becomes that item's (the desk scans item, then serial).
+
+    A serial already in this box is said at once, as any packing problem.
+    """
+    serial = normalize_code(serial)
+    if not serial or len(serial) > 200 or control_character(serial) is not None:
+        raise ValidationError(f"The serial {ascii(serial)[:60]} cannot be kept; scan it again.")
+    lang = resolve_language(ctx.settings.language)
+    actor = actor or ctx.settings.operator
+    with ctx.db.session() as session:
+        packing = _get(session, inspection_id, InspectionKind.PACKING)
+        items = packing_core.items(session, inspection_id, ItemRole.PACKED)
+        if not items or items[-1].serial:
+            raise ValidationError("Scan the item's barcode before its serial.")
+        last = items[-1]
+        before = [(i.sku, i.serial) for i in items[:-1]]
+        problem = packing_core.scan_problem(None, before, last.sku, serial)
+        last.serial = serial
+        session.add(last)
+        message = say(lang, "SKU {sku}: serial {serial}", sku=last.sku, serial=serial)
+        session.add(
+            InspectionEvent(
+                inspection_id=inspection_id,
+                kind=EventKind.ITEM_PACKED,
+                message=message,
+                actor=actor,
+            )
+        )
+        if problem is not None:
+            message = problem.words(lang)
+            session.add(
+                InspectionEvent(
+                    inspection_id=inspection_id,
+                    kind=EventKind.PACKING_PROBLEM,
+                    message=message,
+                    actor=actor,
+                )
+            )
+        session.flush()
+        reseal_inspection(session, packing, say(lang, "item {sku} packed", sku=last.sku), actor)
+        return PackScan(inspection_id, last.sku, "", serial, last.video_offset_s, problem, message)
+
+
+def latest_packing(ctx: AppContext, order_number: str) -> PackingView | None:
+    """The order's newest packing with a video, for the return being unboxed now."""
+    with ctx.db.session() as session:
+        packing = packing_core.packing_for(session, order_number)
+        return _packing_view(ctx, session, packing) if packing is not None else None
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ from inspector.services.desk_machine import (
     DecisionFailed,
     DeskConfig,
     DeskMachine,
+    DeskMode,
+    EndPacking,
     FieldFocus,
     FillField,
     FillParcel,
@@ -59,6 +61,8 @@ from inspector.services.desk_machine import (
     Note,
     OperatorChange,
     Output,
+    PackItem,
+    PackSerial,
     Phase,
     Quit,
     RecordAnswer,
@@ -73,6 +77,7 @@ from inspector.services.desk_machine import (
     Settings,
     ShowProduct,
     Source,
+    StartPacking,
     StartRecording,
     StepsChanged,
     StopRecording,
@@ -92,6 +97,7 @@ from inspector.services.recording import (
 from inspector.services.scan_routing import keep_desk_rule
 from inspector.ui.checklist import ChecklistController
 from inspector.ui.desk_keys import DeskKey, DeskKeys
+from inspector.ui.packing_panel import PackingPanel
 from inspector.ui.scanner import refuse_composition
 from inspector.ui.station_hands_free import HandsFreeDesk
 from inspector.ui.station_view import StationView, bar_style
@@ -152,6 +158,10 @@ class StationController(QObject):
         )
         v.right.insertWidget(v.right.indexOf(v.today_group), self.checklist.view, 1)
         self.checklist.view.hide()
+        # The order's packing beside the live picture of its return (when it was filmed here).
+        self.packing_panel = PackingPanel()
+        v.right.insertWidget(v.right.indexOf(self.checklist.view), self.packing_panel)
+        self._packed: list[str] = []  # what the packing in hand said, item by item
         self.checklist.caption_changed.connect(self._show_step_caption)
         self.checklist.key_pressed.connect(lambda name: self.press(Key(name)))
 
@@ -298,7 +308,9 @@ class StationController(QObject):
 
     def _config(self) -> DeskConfig:
         s = self.ctx.settings
-        return DeskConfig(bool(s.auto_start_on_scan), bool(s.stop_on_same_scan))
+        return DeskConfig(
+            bool(s.auto_start_on_scan), bool(s.stop_on_same_scan), bool(s.packing_desk)
+        )
 
     def start(self) -> None:
         """F5: start recording the parcel on the form (or answer the question F5 answers)."""
@@ -389,6 +401,16 @@ class StationController(QObject):
             self._next_parcel()
         elif isinstance(output, CloseWindow):
             self._closing = True
+        elif isinstance(output, StartPacking):
+            v.order_edit.setText(output.order)
+            v.courier_edit.setText(output.waybill)
+            self._start_packing()
+        elif isinstance(output, PackItem):
+            self._pack(output.route.product.sku if output.route.product else output.route.value)
+        elif isinstance(output, PackSerial):
+            self._pack(serial=output.serial)
+        elif isinstance(output, EndPacking):
+            self._end_packing()
 
     def _scan_taken(self, taken: ScanTaken) -> None:
         """Say what a scan (or a number typed) was taken for; a withdrawn question is said so."""
@@ -637,9 +659,21 @@ class StationController(QObject):
             detail = self._prompt_text(prompt)
         elif state.phase is Phase.SAVING:
             text = self.tr("Saving the video…")
+        elif state.phase is Phase.RECORDING and state.desk_mode is DeskMode.PACKING:
+            look = "packing"
+            elapsed = self.active.elapsed if self.active is not None else 0.0
+            text = (
+                self.tr("● PACKING  %1 — %2 item(s); F8 when packed")
+                .replace("%1", format_elapsed(elapsed))
+                .replace("%2", str(state.packed_items))
+            )
         elif state.phase is Phase.RECORDING:
             elapsed = self.active.elapsed if self.active is not None else 0.0
             text = self.tr("● RECORDING  %1").replace("%1", format_elapsed(elapsed))
+        elif state.phase is Phase.PACKED:
+            look = "packed"
+            text = self.tr("PACKED — %1 item(s)").replace("%1", str(state.packed_items))
+            detail = " · ".join(self._packed)
         elif state.phase is Phase.DECIDED and self._decision is not None:
             d = self._decision
             look = str(d.decision)
@@ -670,9 +704,10 @@ class StationController(QObject):
             self._bar_state = look
             v.state_bar.setStyleSheet(bar_style(look))
         self._show_banner(state.banner)
-        checklist_on = state.phase in (Phase.RECORDING, Phase.SAVING, Phase.AWAITING_DECISION) or (
-            state.phase is Phase.PARCEL and self.checklist.lookup is not None
-        )
+        checklist_on = (
+            state.phase in (Phase.RECORDING, Phase.SAVING, Phase.AWAITING_DECISION)
+            or (state.phase is Phase.PARCEL and self.checklist.lookup is not None)
+        ) and state.desk_mode is not DeskMode.PACKING
         self._show_checklist(checklist_on)
         recording = state.phase in (Phase.RECORDING, Phase.SAVING)
         v.start_button.setEnabled(not recording)
@@ -818,6 +853,13 @@ class StationController(QObject):
             Note.CAMERA_LOST: self.tr("Camera lost."),
             Note.CAMERA_BACK: self.tr("The camera is back."),
             Note.NOT_CHECKED: self.tr("No checklist is open: scan a parcel first."),
+            Note.NOT_TO_PACK: self.tr(
+                "%1 is not an imported order: this desk packs orders. Scan the order's number "
+                "or its outbound waybill."
+            ),
+            Note.SCAN_ITEM_FIRST: self.tr(
+                "%1 was not kept: scan the item's barcode first, then its serial."
+            ),
         }
         if n is Note.STOPPED_BY_ITSELF and a[0] == Camera.STILL:
             return self.tr("Stopped by itself after %1 s without motion on the desk.").replace(
@@ -915,6 +957,7 @@ class StationController(QObject):
         self.checklist.look_up(
             norm.order_number or norm.courier_number, waybill=not norm.order_number
         )
+        self._show_packing_of(active.inspection_id)
         try:
             self.checklist.begin(active.inspection_id)
         except InspectorError as exc:
@@ -923,6 +966,86 @@ class StationController(QObject):
             )
         self.feed(StepsChanged(self.checklist.facts()))
         self.recording_started.emit(active.inspection_id)  # the parcel is ready to check
+
+    def _show_packing_of(self, inspection_id: int) -> None:
+        """The return's order was packed on camera: its packing beside the live picture."""
+        from inspector.services.inspections import get_inspection
+        from inspector.services.packing import latest_packing
+
+        try:
+            order = get_inspection(self.ctx, inspection_id).order
+            self.packing_panel.show_packing(latest_packing(self.ctx, order) if order else None)
+        except InspectorError as exc:
+            log.warning("The packing of inspection %s is not shown: %s", inspection_id, exc)
+            self.packing_panel.show_packing(None)
+
+    # ----- packing ------------------------------------------------------------------------
+
+    def _start_packing(self) -> None:
+        """The machine asked to film an order's packing: start it, or say why not."""
+        from inspector.services.packing import start_packing
+
+        if self.capture is None:
+            self.feed(RecordingFailed(self.tr("There is no camera picture yet.")))
+            return
+        request = self.request()
+        try:  # start_inspection checks the request first (check_start) and says what is wrong
+            self.active = start_packing(
+                self.ctx, self.capture, request, labels=self.hands_free.labels
+            )
+        except InspectorError as exc:
+            self.feed(RecordingFailed(str(exc)))
+            return
+        self._decision = None
+        self._note = ""
+        self._packed = []
+        self.show_problem("")
+        self.packing_panel.show_packing(None)
+        # PACKING is on screen at once (benchmarks/packing.py): nothing else waits for it.
+        self.feed(RecordingStarted(self.active.inspection_id))
+        self._show_state()
+        self.view.banner.repaint()
+        self.recording_started.emit(self.active.inspection_id)
+
+    def _pack(self, sku: str = "", serial: str = "") -> None:
+        """An item (by its product's SKU) or its serial into the box; a problem is said at once."""
+        from inspector.services.packing import scan_packed_item, serial_for_last_item
+
+        if self.active is None:
+            return
+        try:
+            if serial:
+                done = serial_for_last_item(self.ctx, self.active.inspection_id, serial)
+            else:
+                done = scan_packed_item(
+                    self.ctx, self.active.inspection_id, sku, video_offset_s=self.active.elapsed
+                )
+        except InspectorError as exc:
+            self.show_problem(str(exc))
+            return
+        if serial and self._packed:
+            self._packed[-1] += f" {done.serial}"
+        elif not serial:
+            self._packed.append(done.sku)
+        self.view.scan_label.setText(
+            self.tr("In the box: %1").replace("%1", " · ".join(self._packed))
+        )
+        self.show_problem(done.message if done.problem is not None else "")
+
+    def _end_packing(self) -> None:
+        """The end key: what the box lacks is said, then the film is finished and sealed."""
+        from inspector.services.packing import note_missing_items
+
+        if self.active is None:
+            return
+        try:
+            missing = note_missing_items(
+                self.ctx, self.active.inspection_id, self.machine.state.operator
+            )
+        except InspectorError as exc:
+            missing = [str(exc)]
+        self.show_problem("\n".join(missing))
+        self._stop_recording()
 
     def _continue(self, inspection_id: int) -> None:
         """Record the next part of an inspection that a lost camera cut short."""
@@ -1033,6 +1156,8 @@ class StationController(QObject):
 
     def _next_parcel(self) -> None:
         """Clear the form and the checklist for the next parcel (a decision stays on the bar)."""
+        self.packing_panel.show_packing(None)
+        self._packed = []
         self.view.order_edit.clear()
         self.view.courier_edit.clear()
         self.view.courier_edit.setPlaceholderText(self.tr("Scan the waybill barcode, then Enter"))

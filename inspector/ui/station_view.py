@@ -32,6 +32,8 @@ BAR_COLOURS = {
     "dispute": "#e65100",
     "asking": "#4a148c",  # a question stands in the bar: answered by the keys it names
     "confirming": "#0d47a1",
+    "packing": "#1a237e",  # filming an order being packed
+    "packed": "#004d40",
 }
 PROBLEM_STYLE = "QLabel { color: #b71c1c; }"
 COUNTDOWN_STYLE = "QLabel { background: #f9a825; color: black; padding: 6px; border-radius: 4px; }"

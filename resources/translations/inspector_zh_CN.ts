@@ -2466,6 +2466,29 @@ D	争议签收
     </message>
 </context>
 <context>
+    <name>PackingPanel</name>
+    <message>
+        <location filename="../../inspector/ui/packing_panel.py" line="56"/>
+        <source>Packed on camera: packing %1, %2</source>
+        <translation>打包录像：打包记录 %1，%2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/packing_panel.py" line="73"/>
+        <source>No item was scanned into the box.</source>
+        <translation>没有商品扫入箱中。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/packing_panel.py" line="78"/>
+        <source>%1 of %2: %3, serial %4, at %5</source>
+        <translation>第 %1 件，共 %2 件：%3，序列号 %4，位于 %5</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/packing_panel.py" line="93"/>
+        <source>The packing video cannot be read here.</source>
+        <translation>此处无法读取打包视频。</translation>
+    </message>
+</context>
+<context>
     <name>Platforms</name>
     <message>
         <location filename="../../inspector/i18n/vocabulary.py" line="270"/>
@@ -3002,47 +3025,47 @@ D	争议签收
 <context>
     <name>ScanRules</name>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="156"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="161"/>
         <source>Operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="164"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="169"/>
         <source>Kept at the desk</source>
         <translation>本台保存的规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="157"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="162"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="158"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="163"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="159"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="164"/>
         <source>eBay</source>
         <translation>eBay</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="160"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="165"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="161"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="166"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="162"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="167"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="163"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="168"/>
         <source>Taobao / Tmall / Douyin</source>
         <translation>淘宝 / 天猫 / 抖音</translation>
     </message>
@@ -3216,226 +3239,236 @@ D	争议签收
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="58"/>
+        <source>This desk packs orders</source>
+        <translation>本工位用于打包发货</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="59"/>
+        <source>Scanning an imported order (or its outbound waybill) films its packing, marked PACKING; items and serials are scanned into the box and F8 ends it as packed. Off: only an order not yet shipped is packed; other scans are returns.</source>
+        <translation>扫描已导入的订单（或其发货单号）即开始打包录像，画面标记“打包中”；逐件扫描商品和序列号装箱，按 F8 结束打包。关闭时：只有尚未发货的订单会打包，其他扫描按退货处理。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="63"/>
         <source>Read the waybill barcode in the camera picture</source>
         <translation>在摄像头画面中识别面单条码</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="59"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="64"/>
         <source>Hold the label inside the guide box; a code read several times running is taken.</source>
         <translation>将面单置于引导框内；连续多次识别到同一条码即采用。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="63"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="68"/>
         <source>Camera reads needed to accept a code</source>
         <translation>采用条码所需的连续识别次数</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="64"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="69"/>
         <source>Scanner: shortest code (characters)</source>
         <translation>扫码枪：最短条码（字符数）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="65"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="70"/>
         <source>Fast keystroke bursts at least this long are taken as a scan, not typing.</source>
         <translation>至少这么长的快速连续按键视为扫码，而非打字。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="68"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="73"/>
         <source>Scanner: longest average gap between keys (ms)</source>
         <translation>扫码枪：按键平均间隔上限（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="69"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="74"/>
         <source>Scanner: silence that ends a scan without Enter (ms)</source>
         <translation>扫码枪：无回车时结束扫码的静默时间（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="70"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="75"/>
         <source>Operator badge prefix</source>
         <translation>操作员工牌前缀</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="71"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="76"/>
         <source>Codes starting with this switch the operator (OP- and BADGE- always do).</source>
         <translation>以此开头的条码会切换操作员（OP- 和 BADGE- 始终有效）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="74"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="79"/>
         <source>Own scan patterns</source>
         <translation>自定义扫码规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="75"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="80"/>
         <source>One rule a line, tried before the built-in ones: kind | name | regular expression. Kinds: courier, order, operator, ignore.</source>
         <translation>每行一条规则，优先于内置规则：类型 | 名称 | 正则表达式。类型：courier（快递）、order（订单）、operator（操作员）、ignore（忽略）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="79"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="84"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="80"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="85"/>
         <source>The language of the windows, the overlay and the report; &apos;system&apos; follows the computer.</source>
         <translation>界面、画面叠加信息和报告的语言；&apos;system&apos; 跟随系统。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="84"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="89"/>
         <source>Evidence report language</source>
         <translation>证据报告语言</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="85"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="90"/>
         <source>The language of the report and the web page in evidence bundles. &apos;Same as the desk&apos; follows the desk&apos;s language; an appeal to a platform that reads English may want English.</source>
         <translation>证据包中报告和网页的语言。“与工作台相同”即跟随工作台的语言；向使用英文的平台申诉时可选英文。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="89"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="94"/>
         <source>First-run set-up done</source>
         <translation>已完成首次设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="90"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="95"/>
         <source>Keep videos of decided inspections (days)</source>
         <translation>已处理验货的视频保留天数</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="91"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="96"/>
         <source>Clean-up removes older videos of decided inspections, never pending, kept or appealed ones; the records stay. 0 keeps every video.</source>
         <translation>清理会删除已处理验货的较早视频，绝不删除待处理、已标记保留或申诉中的视频；记录会保留。0 表示保留所有视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="95"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="100"/>
         <source>Video storage quota (GB)</source>
         <translation>视频存储配额（GB）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="96"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="101"/>
         <source>Above this, clean-up also removes the oldest videos of decided inspections that are not kept or appealed. 0 means no quota.</source>
         <translation>超过此值时，清理还会删除未保留、未申诉的已处理验货中最早的视频。0 表示不限额。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="100"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="105"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="101"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="106"/>
         <source>Back up the database every day</source>
         <translation>每天备份数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="102"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="107"/>
         <source>A copy of the database once a day to the backup folder while the app runs.</source>
         <translation>程序运行期间每天将数据库复制一份到备份文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="105"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="110"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="106"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="111"/>
         <source>Another disk or a network share; empty uses the backups folder in the data folder.</source>
         <translation>另一块磁盘或网络共享；留空则使用数据文件夹中的 backups 文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="110"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="115"/>
         <source>Backups to keep</source>
         <translation>保留备份数</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="111"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="116"/>
         <source>The newest this many daily backups are kept; older ones are deleted.</source>
         <translation>保留最新的这么多份每日备份；更早的会被删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="114"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="119"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="115"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="120"/>
         <source>Time-stamping authority (RFC 3161)</source>
         <translation>时间戳服务机构（RFC 3161）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="116"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="121"/>
         <source>The address of a time-stamping service, e.g. http://timestamp.digicert.com. Each finished video and each bundle is stamped there; offline, stamps wait and are made later. Empty: no trusted time.</source>
         <translation>时间戳服务的网址（以 http:// 开头）。每段录完的视频和每个证据包都在那里加盖时间戳；离线时排队等候，稍后补盖。留空：不加可信时间。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="120"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="125"/>
         <source>Trusted time-stamping roots</source>
         <translation>受信任的时间戳根证书</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="121"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="126"/>
         <source>Certificate files (PEM) of authorities whose time-stamps are trusted besides the system&apos;s own roots, one path a line. A time-stamp whose certificate chain reaches none of them is &apos;time not trusted&apos;.</source>
         <translation>除系统自带根证书外，另行信任其时间戳的机构证书文件（PEM），每行一个路径。证书链无法追溯到其中任何一个的时间戳显示为“时间不受信任”。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="125"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="130"/>
         <source>Trusted store fingerprints</source>
         <translation>受信任的店铺指纹</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="126"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="131"/>
         <source>The store fingerprints &apos;verify&apos; accepts as the origin of a bundle without --fingerprint, one a line (inspector keys show prints this desk&apos;s).</source>
         <translation>“verify”在未给出 --fingerprint 时认可为证据包来源的店铺指纹，每行一个（inspector keys show 可显示本工位的指纹）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="130"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="135"/>
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="131"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="136"/>
         <source>Warehouse database</source>
         <translation>仓库数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="132"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="137"/>
         <source>Empty: this desk keeps its own database in the data folder. postgresql://user@server:5432/database joins a warehouse; the password is kept in the system keyring, never here.</source>
         <translation>留空：本台在数据文件夹中保留自己的数据库。填写仓库数据库的 URL 即加入仓库；密码保存在系统密钥环中，绝不保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="136"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="141"/>
         <source>Shared video folder</source>
         <translation>共享视频文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="137"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="142"/>
         <source>A folder on the warehouse&apos;s network share, mounted on every desk. Each finished video is copied there and checked; any desk then plays and exports it. Empty: videos stay on the desk that recorded them.</source>
         <translation>仓库网络共享上的文件夹,每台电脑都挂载它。每个录完的视频复制到这里并校验,之后任何一台都能播放和导出。留空:视频只留在录制它的那台。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="141"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="146"/>
         <source>Keep this desk&apos;s copy after sharing (days)</source>
         <translation>共享后本台副本保留(天)</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="142"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="147"/>
         <source>A video&apos;s file on this desk is removed this many days after its copy in the shared folder was checked; 0 removes it as soon as the copy is checked.</source>
         <translation>共享文件夹中的副本校验通过后,本台的视频文件再保留这么多天后删除;0 表示校验通过后立即删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="146"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="151"/>
         <source>This desk runs retention for the shared folder</source>
         <translation>由本台清理共享文件夹中的过期视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="147"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="152"/>
         <source>Turn on at one desk (or the office PC) only: its clean-up also removes old videos from the shared folder. Other desks clean up their own files only.</source>
         <translation>只在一台(或办公室电脑)上打开:它的清理也会删除共享文件夹中的旧视频。其他验货台只清理自己的文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="151"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="156"/>
         <source>Desk id</source>
         <translation>工作台编号</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="152"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="157"/>
         <source>This desk&apos;s identity in the warehouse, made at set-up.</source>
         <translation>本台在仓库中的身份标识，设置时生成。</translation>
     </message>
@@ -3526,396 +3559,422 @@ D	争议签收
 <context>
     <name>StationController</name>
     <message>
-        <location filename="../../inspector/ui/station.py" line="478"/>
+        <location filename="../../inspector/ui/station.py" line="500"/>
         <source>Stop the recording before changing the camera.</source>
         <translation>请先停止录像再更换摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="483"/>
+        <location filename="../../inspector/ui/station.py" line="505"/>
         <source>Opening camera %1…</source>
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="538"/>
-        <location filename="../../inspector/ui/station.py" line="985"/>
+        <location filename="../../inspector/ui/station.py" line="560"/>
+        <location filename="../../inspector/ui/station.py" line="1108"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="558"/>
+        <location filename="../../inspector/ui/station.py" line="580"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="563"/>
+        <location filename="../../inspector/ui/station.py" line="585"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="642"/>
+        <location filename="../../inspector/ui/station.py" line="672"/>
         <source>● RECORDING  %1</source>
         <translation>● 录像中  %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="817"/>
+        <location filename="../../inspector/ui/station.py" line="852"/>
         <source>Recording stopped by itself: %1</source>
         <translation>录像自行停止：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="423"/>
+        <location filename="../../inspector/ui/station.py" line="445"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="880"/>
+        <location filename="../../inspector/ui/station.py" line="922"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="922"/>
+        <location filename="../../inspector/ui/station.py" line="965"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="955"/>
+        <location filename="../../inspector/ui/station.py" line="1078"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="961"/>
+        <location filename="../../inspector/ui/station.py" line="1084"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="967"/>
+        <location filename="../../inspector/ui/station.py" line="1090"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="819"/>
-        <location filename="../../inspector/ui/station.py" line="970"/>
+        <location filename="../../inspector/ui/station.py" line="854"/>
+        <location filename="../../inspector/ui/station.py" line="1093"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="981"/>
+        <location filename="../../inspector/ui/station.py" line="1104"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="639"/>
+        <location filename="../../inspector/ui/station.py" line="661"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="398"/>
+        <location filename="../../inspector/ui/station.py" line="420"/>
         <source>%1 went into the field you were typing in.</source>
         <translation>%1 已填入你正在输入的字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="404"/>
+        <location filename="../../inspector/ui/station.py" line="426"/>
         <source>The question (%1) was withdrawn by this scan.</source>
         <translation>这次扫描撤回了提问（%1）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="508"/>
+        <location filename="../../inspector/ui/station.py" line="530"/>
         <source>Camera %1 is now the large picture.</source>
         <translation>摄像头 %1 现在是大画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="520"/>
+        <location filename="../../inspector/ui/station.py" line="542"/>
         <source>Camera %1 lost: the recording goes on with the other cameras and shows its picture as lost. Check its cable or network; it reconnects by itself.</source>
         <translation>摄像头 %1 信号丢失：录像继续使用其他摄像头，并在画面中标明它已丢失。请检查它的线缆或网络；它会自动重连。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="524"/>
+        <location filename="../../inspector/ui/station.py" line="546"/>
         <source>Camera %1 is back in the picture.</source>
         <translation>摄像头 %1 已恢复画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="527"/>
+        <location filename="../../inspector/ui/station.py" line="549"/>
         <source>Camera %1 is late: its picture is shown grey until it catches up.</source>
         <translation>摄像头 %1 画面延迟：在它赶上之前其画面以灰色显示。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="651"/>
+        <location filename="../../inspector/ui/station.py" line="666"/>
+        <source>● PACKING  %1 — %2 item(s); F8 when packed</source>
+        <translation>● 打包中  %1 — 已装 %2 件；装完按 F8</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="675"/>
+        <source>PACKED — %1 item(s)</source>
+        <translation>已打包 — %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="685"/>
         <source>Decide: S sign · R reject · D dispute</source>
         <translation>请决定：S 签收 · R 拒收 · D 争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="655"/>
+        <location filename="../../inspector/ui/station.py" line="689"/>
         <source>Parcel on the form — F5 records it, Esc clears it</source>
         <translation>表单上有包裹 — 按 F5 录像，按 Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="687"/>
+        <location filename="../../inspector/ui/station.py" line="722"/>
         <source>? What is this code?</source>
         <translation>？这是什么编码？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="688"/>
+        <location filename="../../inspector/ui/station.py" line="723"/>
         <source>? Decide with steps open?</source>
         <translation>？步骤未答完就决定？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="689"/>
+        <location filename="../../inspector/ui/station.py" line="724"/>
         <source>? Why not the recommendation?</source>
         <translation>？为什么不按建议？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="690"/>
+        <location filename="../../inspector/ui/station.py" line="725"/>
         <source>? Same parcel again?</source>
         <translation>？又是同一个包裹？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="691"/>
+        <location filename="../../inspector/ui/station.py" line="726"/>
         <source>? Quit with a parcel in hand?</source>
         <translation>？包裹未完成就退出？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="697"/>
+        <location filename="../../inspector/ui/station.py" line="732"/>
         <source>%1 is not an imported order, a product or a known waybill.</source>
         <translation>%1 不是已导入的订单、商品或已知的快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="702"/>
+        <location filename="../../inspector/ui/station.py" line="737"/>
         <source>It is a valid product barcode and also looks like a %1 waybill.</source>
         <translation>它是有效的商品条码，同时看起来也像 %1 的快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="704"/>
+        <location filename="../../inspector/ui/station.py" line="739"/>
         <source>on</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="704"/>
+        <location filename="../../inspector/ui/station.py" line="739"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="709"/>
+        <location filename="../../inspector/ui/station.py" line="744"/>
         <source>O order number · W waybill · K keep as a desk rule (%1) · Esc ignore. A new scan withdraws the question.</source>
         <translation>O 订单号 · W 快递单号 · K 保存为本台规则（%1） · Esc 忽略。新的扫描会撤回此提问。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="716"/>
+        <location filename="../../inspector/ui/station.py" line="751"/>
         <source>%1 identity step(s) not answered.</source>
         <translation>有 %1 个身份核验步骤未回答。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="720"/>
+        <location filename="../../inspector/ui/station.py" line="755"/>
         <source>Press %1 again to decide “%2” anyway · Esc goes back to the steps.</source>
         <translation>再按一次 %1 仍然决定“%2” · Esc 返回步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="727"/>
+        <location filename="../../inspector/ui/station.py" line="762"/>
         <source>The checklist recommends %1. Type why %2 in the field below, then Enter · Esc goes back.</source>
         <translation>检查清单建议%1。请在下方输入为何选择%2，然后按 Enter · Esc 返回。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="736"/>
+        <location filename="../../inspector/ui/station.py" line="771"/>
         <source>F5 records it again · Esc does not.</source>
         <translation>F5 再录一次 · Esc 不录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="739"/>
+        <location filename="../../inspector/ui/station.py" line="774"/>
         <source>Inspection %1 is being recorded: quitting stops and saves the video.</source>
         <translation>验货记录 %1 正在录像：退出会停止并保存视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="741"/>
+        <location filename="../../inspector/ui/station.py" line="776"/>
         <source>Inspection %1 is waiting for its decision.</source>
         <translation>验货记录 %1 正在等待处理结果。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="744"/>
+        <location filename="../../inspector/ui/station.py" line="779"/>
         <source>Quit again (Ctrl+Q) to quit and leave it pending · Esc stays.</source>
         <translation>再按一次退出（Ctrl+Q）即退出并保留为待定 · Esc 留下。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="765"/>
+        <location filename="../../inspector/ui/station.py" line="800"/>
         <source>Scan the waybill or the order number, or type it in the Order field (the cursor is there), then Enter.</source>
         <translation>请扫描快递单号或订单号，或在订单号输入框（光标已在此）中输入，然后按 Enter。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="769"/>
+        <location filename="../../inspector/ui/station.py" line="804"/>
         <source>Choose the operator first (the cursor is in the Operator field), or scan your badge.</source>
         <translation>请先选择操作员（光标已在操作员输入框），或扫描你的工牌。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="773"/>
+        <location filename="../../inspector/ui/station.py" line="808"/>
         <source>%1 no longer works at this desk (retired in Operators): choose another operator.</source>
         <translation>%1 已不在本台工作（已在操作员中停用）：请选择其他操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="775"/>
+        <location filename="../../inspector/ui/station.py" line="810"/>
         <source>Badge %1 belongs to no operator. Add it under Operators.</source>
         <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="776"/>
+        <location filename="../../inspector/ui/station.py" line="811"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="778"/>
+        <location filename="../../inspector/ui/station.py" line="813"/>
         <source>Stop the recording before changing the operator.</source>
         <translation>请先停止录像再更换操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="781"/>
+        <location filename="../../inspector/ui/station.py" line="816"/>
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再扫一次以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="784"/>
+        <location filename="../../inspector/ui/station.py" line="819"/>
         <source>The last video is still being saved: scan this parcel again in a moment.</source>
         <translation>上一段视频仍在保存：请稍后再扫描此包裹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="786"/>
+        <location filename="../../inspector/ui/station.py" line="821"/>
         <source>Nothing is being recorded.</source>
         <translation>当前没有录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="788"/>
+        <location filename="../../inspector/ui/station.py" line="823"/>
         <source>Inspection %1 waits for its decision: S sign, R reject, D dispute — or scan the next parcel.</source>
         <translation>验货记录 %1 等待处理结果：S 签收、R 拒收、D 争议签收 — 或扫描下一个包裹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="792"/>
+        <location filename="../../inspector/ui/station.py" line="827"/>
         <source>Inspection %1 was left without a decision; decide it later under Browse.</source>
         <translation>验货记录 %1 尚未决定处理结果；稍后可在“浏览”中决定。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="794"/>
+        <location filename="../../inspector/ui/station.py" line="829"/>
         <source>There is no checklist to decide yet.</source>
         <translation>还没有可以决定的检查清单。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="796"/>
+        <location filename="../../inspector/ui/station.py" line="831"/>
         <source>Nothing was decided: going against the recommendation (%1) needs a reason. Press the decision key again and type why.</source>
         <translation>未作决定：不按建议（%1）处理需要填写原因。请再按一次决定键并输入原因。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="800"/>
+        <location filename="../../inspector/ui/station.py" line="835"/>
         <source>%1 is a product barcode, not a waybill: nothing was started.</source>
         <translation>%1 是商品条码，不是快递单号：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="803"/>
+        <location filename="../../inspector/ui/station.py" line="838"/>
         <source>%1 is a product barcode (%2) the catalog does not know: nothing was started.</source>
         <translation>%1 是商品目录中没有的商品条码（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="806"/>
+        <location filename="../../inspector/ui/station.py" line="841"/>
         <source>%1 is ignored by the desk rule %2: nothing was started.</source>
         <translation>%1 按本台规则 %2 被忽略：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="808"/>
+        <location filename="../../inspector/ui/station.py" line="843"/>
         <source>%1 could not be looked up (%2): nothing was started.</source>
         <translation>无法查询 %1（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="810"/>
+        <location filename="../../inspector/ui/station.py" line="845"/>
         <source>%1 is no imported order, product or known waybill: nothing was started.</source>
         <translation>%1 不是已导入的订单、商品或已知快递单号：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="812"/>
+        <location filename="../../inspector/ui/station.py" line="847"/>
         <source>%1 was ignored.</source>
         <translation>%1 已忽略。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="813"/>
+        <location filename="../../inspector/ui/station.py" line="848"/>
         <source>The question was withdrawn.</source>
         <translation>提问已撤回。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="816"/>
+        <location filename="../../inspector/ui/station.py" line="851"/>
         <source>The decision was not stored: %1</source>
         <translation>处理结果未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="818"/>
+        <location filename="../../inspector/ui/station.py" line="853"/>
         <source>Camera lost.</source>
         <translation>摄像头断开。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="820"/>
+        <location filename="../../inspector/ui/station.py" line="855"/>
         <source>No checklist is open: scan a parcel first.</source>
         <translation>没有打开的检查清单：请先扫描包裹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="823"/>
+        <location filename="../../inspector/ui/station.py" line="857"/>
+        <source>%1 is not an imported order: this desk packs orders. Scan the order&apos;s number or its outbound waybill.</source>
+        <translation>%1 不是已导入的订单：本工位用于打包。请扫描订单号或其发货单号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="861"/>
+        <source>%1 was not kept: scan the item&apos;s barcode first, then its serial.</source>
+        <translation>%1 未保存：请先扫描商品条码，再扫描其序列号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="865"/>
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>台面 %1 秒无动静，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="837"/>
+        <location filename="../../inspector/ui/station.py" line="879"/>
         <source>Waybill %1 · Order %2</source>
         <translation>面单 %1 · 订单 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="839"/>
+        <location filename="../../inspector/ui/station.py" line="881"/>
         <source>Waybill %1</source>
         <translation>面单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="840"/>
+        <location filename="../../inspector/ui/station.py" line="882"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="847"/>
+        <location filename="../../inspector/ui/station.py" line="889"/>
         <source>recommended %1; overridden because: %2</source>
         <translation>规则建议：%1；推翻原因：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="930"/>
+        <location filename="../../inspector/ui/station.py" line="989"/>
+        <location filename="../../inspector/ui/station.py" line="1053"/>
         <source>There is no camera picture yet.</source>
         <translation>还没有摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1011"/>
+        <location filename="../../inspector/ui/station.py" line="1031"/>
+        <source>In the box: %1</source>
+        <translation>箱内：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station.py" line="1134"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1017"/>
+        <location filename="../../inspector/ui/station.py" line="1140"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1022"/>
+        <location filename="../../inspector/ui/station.py" line="1145"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="417"/>
-        <location filename="../../inspector/ui/station.py" line="1034"/>
+        <location filename="../../inspector/ui/station.py" line="439"/>
+        <location filename="../../inspector/ui/station.py" line="1159"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="815"/>
+        <location filename="../../inspector/ui/station.py" line="850"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="659"/>
-        <location filename="../../inspector/ui/station.py" line="763"/>
+        <location filename="../../inspector/ui/station.py" line="693"/>
+        <location filename="../../inspector/ui/station.py" line="798"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1066"/>
+        <location filename="../../inspector/ui/station.py" line="1191"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1075"/>
+        <location filename="../../inspector/ui/station.py" line="1200"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
@@ -3923,127 +3982,127 @@ D	争议签收
 <context>
     <name>StationView</name>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="147"/>
+        <location filename="../../inspector/ui/station_view.py" line="149"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="148"/>
+        <location filename="../../inspector/ui/station_view.py" line="150"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="149"/>
+        <location filename="../../inspector/ui/station_view.py" line="151"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="150"/>
+        <location filename="../../inspector/ui/station_view.py" line="152"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="151"/>
+        <location filename="../../inspector/ui/station_view.py" line="153"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="152"/>
+        <location filename="../../inspector/ui/station_view.py" line="154"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="153"/>
+        <location filename="../../inspector/ui/station_view.py" line="155"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="168"/>
+        <location filename="../../inspector/ui/station_view.py" line="170"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="193"/>
+        <location filename="../../inspector/ui/station_view.py" line="195"/>
         <source>Why? Type the reason, then Enter</source>
         <translation>原因？输入原因后按 Enter</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="205"/>
+        <location filename="../../inspector/ui/station_view.py" line="207"/>
         <source>DEMO CAMERA — not a real camera: what is recorded here is not evidence. Plug a camera in and choose it in File → Settings.</source>
         <translation>演示摄像头 —— 不是真实摄像头：这里录下的内容不能作为证据。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="216"/>
+        <location filename="../../inspector/ui/station_view.py" line="218"/>
         <source>Starting camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="225"/>
+        <location filename="../../inspector/ui/station_view.py" line="227"/>
         <source>Use the demo camera</source>
         <translation>使用演示摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="237"/>
+        <location filename="../../inspector/ui/station_view.py" line="239"/>
         <source>Keep recording (Space)</source>
         <translation>继续录像（空格）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="264"/>
+        <location filename="../../inspector/ui/station_view.py" line="266"/>
         <source>Scan or type the order number, then Enter</source>
         <translation>扫描或输入订单号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="268"/>
+        <location filename="../../inspector/ui/station_view.py" line="270"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="274"/>
+        <location filename="../../inspector/ui/station_view.py" line="276"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="278"/>
+        <location filename="../../inspector/ui/station_view.py" line="280"/>
         <source>&amp;Order number:</source>
         <translation>订单号(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="279"/>
+        <location filename="../../inspector/ui/station_view.py" line="281"/>
         <source>&amp;Courier number:</source>
         <translation>快递单号(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="280"/>
+        <location filename="../../inspector/ui/station_view.py" line="282"/>
         <source>O&amp;perator:</source>
         <translation>操作员(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="281"/>
+        <location filename="../../inspector/ui/station_view.py" line="283"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="292"/>
+        <location filename="../../inspector/ui/station_view.py" line="294"/>
         <source>1. Scan the waybill — recording starts (an order number alone fills the form and waits for its waybill).  2. Unbox the parcel on camera, the label inside the box.  3. Check and decide (S, R, D), or press Stop (F8).</source>
         <translation>1. 扫描快递单号 — 开始录像（只扫订单号时会填入表单并等待扫描其快递单号）。  2. 在镜头下拆开包裹，面单放在箱内。  3. 检查并决定（S、R、D），或按停止（F8）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="300"/>
+        <location filename="../../inspector/ui/station_view.py" line="302"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="283"/>
+        <location filename="../../inspector/ui/station_view.py" line="285"/>
         <source>● Start recording  (F5)</source>
         <translation>● 开始录像  (F5)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="180"/>
+        <location filename="../../inspector/ui/station_view.py" line="182"/>
         <source>■ Stop  (F8)</source>
         <translation>■ 停止  (F8)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_view.py" line="314"/>
+        <location filename="../../inspector/ui/station_view.py" line="316"/>
         <source>Today at this station</source>
         <translation>本工作台今日</translation>
     </message>
