@@ -81,7 +81,7 @@ def xserver(request) -> Iterator[tuple[str, str]]:
         proc.wait(10)
 
 
-def _prepare(data: Path, language: str) -> None:
+def _prepare(data: Path, language: str, **more: object) -> None:
     """A desk set up as its wizard leaves it: demo camera, an operator, the shop's orders."""
     from inspector.services.context import AppContext
     from inspector.services.guided import import_orders, import_products
@@ -100,6 +100,7 @@ def _prepare(data: Path, language: str) -> None:
             "first_run_done": True,
             "camera_barcode": False,  # the demo's moving picture is not what is tested here
             "auto_stop_seconds": 600,
+            **more,
         }.items():
             s.set(key, value)
         s.save()
@@ -316,6 +317,56 @@ def test_a_scan_never_answers_a_question(xserver, language, tmp_path):
         desk.press("F8", pause=2.0)
         desk.until(lambda: desk.inspections()[0]["status"] == "completed", timeout=30)
         desk.press("ctrl+q", "ctrl+q", pause=1.0)
+        desk.proc.wait(20)
+    finally:
+        code = desk.close()
+    log = (shots / "app.log").read_text()
+    assert "Fatal Python error" not in log, log
+    assert code == 0 or code is None, log
+
+
+@pytest.mark.parametrize("xserver", SIZES, indirect=True)
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_an_order_packed_with_two_serials_and_the_end_key(xserver, language, tmp_path):
+    """Issue 23 at a real X server: a packing desk, the order scanned, two items each with
+    its serial scanned as a scanner gun types them, and F8 ends it as packed."""
+    from inspector.services.context import AppContext
+    from inspector.services.packing import packing_view
+
+    display, size = xserver
+    shots = artefacts_dir(f"{size}-{language}-packing")
+    data = tmp_path / "data"
+    _prepare(data, language, packing_desk=True)
+    desk = Desk(display, data, shots)
+    order = "MS-778899"  # two BG-220 totes (barcode 3012345678902)
+    try:
+        desk.wait_window()
+        time.sleep(2.5)
+        desk.scan(order)
+        packing = desk.until(lambda: [r for r in desk.inspections() if r["order"] == order])
+        packing_id = packing[0]["id"]
+        assert packing[0]["kind"] == "packing"
+        time.sleep(0.8)
+        for serial in ("B12-XK", "B12-XL"):
+            desk.scan("3012345678902")
+            time.sleep(0.4)
+            desk.scan(serial)
+            time.sleep(0.6)
+        desk.shot("01-packing-two-items")
+        desk.press("F8", pause=2.0)
+        desk.until(lambda: desk.inspections()[0]["status"] == "completed", timeout=30)
+        desk.shot("02-packed")
+        ctx = AppContext.open_for_reading(data)
+        try:
+            view = packing_view(ctx, packing_id)
+        finally:
+            ctx.close()
+        assert [(i.sku, i.serial) for i in view.items] == [
+            ("BG-220", "B12-XK"),
+            ("BG-220", "B12-XL"),
+        ]
+        assert view.problems == []
+        desk.press("ctrl+q", pause=1.0)
         desk.proc.wait(20)
     finally:
         code = desk.close()

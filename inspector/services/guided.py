@@ -42,6 +42,7 @@ from inspector.core.models import (
     EventKind,
     Inspection,
     InspectionEvent,
+    InspectionKind,
     InspectionStatus,
     ItemRole,
     VideoSegment,
@@ -451,11 +452,10 @@ def _ensure_built(ctx: AppContext, inspection_id: int) -> None:
         return  # only looking (a read-only folder): an inspection never started shows no steps
     try:
         with ctx.db.session() as session:
-            _ensure_checklist(
-                session,
-                _get_inspection(session, inspection_id),
-                resolve_language(ctx.settings.language),
-            )
+            inspection = _get_inspection(session, inspection_id)
+            if inspection.kind == InspectionKind.PACKING:
+                return  # a packing is checked against its order as it is packed, not by steps
+            _ensure_checklist(session, inspection, resolve_language(ctx.settings.language))
     except sa.exc.IntegrityError:
         with ctx.db.session() as session:
             if (

@@ -467,7 +467,12 @@ def packing_view(ctx: AppContext, packing_id: int) -> PackingView:
 def packing_of_return(
     ctx: AppContext, session: Session, inspection: Inspection
 ) -> PackingView | None:
-    """The packing a return is compared with: its order's newest filmed before the return."""
+    """The packing a return is compared with: its order's newest filmed before the return.
+
+    For a packing itself, its own view (what `show` prints for it).
+    """
+    if inspection.kind == InspectionKind.PACKING:
+        return _packing_view(ctx, session, inspection)
     packing = packing_core.packing_for(session, inspection.order_number, inspection.started_at)
     return _packing_view(ctx, session, packing) if packing is not None else None
 
