@@ -156,3 +156,27 @@ def test_retention_keeps_a_packing_through_its_orders_return_window(
     # … and as long as a later return of its order is kept (pending, here).
     record_inspection(order, "", 0.5)
     assert fate(days + 0.5) == {"its return needs it", "pending a decision"}
+
+
+def test_the_serial_entered_at_the_desk_is_compared_with_the_packing(orders, record_inspection):
+    from inspector.services.guided import answer_step, show
+    from inspector.services.packing import end_packing, scan_packed_item, start_packing
+    from inspector.services.recording import StartRequest
+
+    ctx = orders
+    capture = _capture()
+    try:
+        active = start_packing(ctx, capture, StartRequest(SAMPLE_ORDER), max_seconds=1.0)
+        scan_packed_item(ctx, active.inspection_id, "TS-001", "AC-000123", 0.3)
+        assert active.recorder.finished.wait(20)
+        end_packing(ctx, active)
+    finally:
+        capture.stop()
+    ret = record_inspection(SAMPLE_ORDER, "SF1234567890", 1.0)
+    # The sticker step's serial, typed or scanned into the value field at the desk.
+    answer_step(ctx, ret.id, "1.sticker", "pass", value="AC-000555", video_offset_s=0.5)
+    detail = show(ctx, ret.id)
+    (finding,) = detail.findings
+    assert finding.words() == "SKU TS-001: packed AC-000123, returned AC-000555"
+    assert finding.returned_offset_s == 0.5 and finding.packed_offset_s == 0.3
+    assert detail.recommendation.outcome == "reject" and detail.recommendation.decisive

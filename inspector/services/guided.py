@@ -752,7 +752,17 @@ def answer_step(
         reason = say(resolve_language(ctx.settings.language), "step {seq} answered", seq=row.seq)
         reseal_inspection(session, inspection, reason, actor)
         views = _step_views(ctx, session, inspection)
-    return next(v for v in views if v.key == row.key)
+        is_return = inspection.kind == InspectionKind.RETURN
+    view = next(v for v in views if v.key == row.key)
+    if value and is_return and view.sku and view.expects.get("what") == "serial":
+        # The serial read at the desk is compared with what was packed (or shipped): a
+        # difference is a finding that drives the recommendation (services/packing.py).
+        from inspector.services.packing import record_returned_serial
+
+        record_returned_serial(
+            ctx, inspection_id, view.sku, value, view.video_offset_s, actor or ctx.settings.operator
+        )
+    return view
 
 
 # --- recommendation and decision -----------------------------------------------------------
