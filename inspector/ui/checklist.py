@@ -104,7 +104,8 @@ class ChecklistController(QObject):
         rec = recommend(self.ctx, self.inspection_id)
         return GuardFacts(
             len(self.steps),
-            len(rec.unanswered_identity),
+            # A difference from a filmed packing settles identity: no question about open steps.
+            0 if rec.decisive else len(rec.unanswered_identity),
             len(rec.unanswered),
             Decision(str(rec.outcome)),
         )

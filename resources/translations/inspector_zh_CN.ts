@@ -4,38 +4,38 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../inspector/ui/app.py" line="58"/>
-        <location filename="../../inspector/ui/app.py" line="73"/>
+        <location filename="../../inspector/ui/app.py" line="60"/>
+        <location filename="../../inspector/ui/app.py" line="75"/>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="112"/>
+        <location filename="../../inspector/ui/app.py" line="114"/>
         <source>Recordings recovered</source>
         <translation>已恢复录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="116"/>
+        <location filename="../../inspector/ui/app.py" line="118"/>
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="135"/>
+        <location filename="../../inspector/ui/app.py" line="137"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="140"/>
+        <location filename="../../inspector/ui/app.py" line="142"/>
         <source>Restore the newest backup, {0}? Inspections recorded after it are not in it; the damaged file is kept in the backups folder.</source>
         <translation>恢复最新的备份 {0} 吗？此备份之后录制的验货记录不在其中；损坏的文件会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="147"/>
+        <location filename="../../inspector/ui/app.py" line="149"/>
         <source>Restore the backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="150"/>
+        <location filename="../../inspector/ui/app.py" line="152"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -1075,89 +1075,89 @@
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="138"/>
+        <location filename="../../inspector/ui/checklist.py" line="140"/>
         <source>Waybill %1</source>
         <translation>面单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="141"/>
+        <location filename="../../inspector/ui/checklist.py" line="143"/>
         <source>Waybill %1 matches no imported order, so the products cannot be checked: only the general steps are asked. If you know the order number, type it in the Order field before starting; otherwise import the shop&apos;s orders (Catalog → Import orders CSV…).</source>
         <translation>面单 %1 没有对应的已导入订单，无法核对商品：只检查通用步骤。如果知道订单号，请在开始前填入“订单号”栏；否则请导入店铺订单（商品目录 → 导入订单 CSV…）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="148"/>
+        <location filename="../../inspector/ui/checklist.py" line="150"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="151"/>
+        <location filename="../../inspector/ui/checklist.py" line="153"/>
         <source>%1 is not an order in the database: it can still be inspected, with the general steps only. Import the shop&apos;s orders to check products.</source>
         <translation>%1 不是数据库中的订单：仍可验货，但只有通用步骤。导入店铺订单后才能核对商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="157"/>
+        <location filename="../../inspector/ui/checklist.py" line="159"/>
         <source> · shipped %1</source>
         <translation> · %1 发货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="162"/>
+        <location filename="../../inspector/ui/checklist.py" line="164"/>
         <source>&lt;b&gt;Order %1&lt;/b&gt; · %2 · buyer %3</source>
         <translation>&lt;b&gt;订单 %1&lt;/b&gt; · %2 · 买家 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector/ui/checklist.py" line="184"/>
+        <location filename="../../inspector/ui/checklist.py" line="186"/>
         <source>Warning: buyer %1 already has %n rejected return(s): %2. Film with extra care.</source>
         <translation>
             <numerusform>警告：买家 %1 已有 %n 次退货被拒收：%2。请格外仔细地拍摄。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="221"/>
+        <location filename="../../inspector/ui/checklist.py" line="223"/>
         <source>Scan the order number to see what was shipped.</source>
         <translation>扫描订单号以查看发货内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="273"/>
+        <location filename="../../inspector/ui/checklist.py" line="275"/>
         <source>All steps answered — decide: S sign, R reject, D dispute.</source>
         <translation>所有步骤已完成 — 请处理：S 签收，R 拒收，D 争议。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="302"/>
+        <location filename="../../inspector/ui/checklist.py" line="305"/>
         <source>No camera picture to take.</source>
         <translation>没有可拍摄的摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="305"/>
+        <location filename="../../inspector/ui/checklist.py" line="308"/>
         <source>Photo taken — it is saved with the next answer.</source>
         <translation>已拍照 — 将随下一个答案一起保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="339"/>
+        <location filename="../../inspector/ui/checklist.py" line="342"/>
         <source>Recommended: %1</source>
         <translation>建议：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="344"/>
+        <location filename="../../inspector/ui/checklist.py" line="347"/>
         <source>Answer the identity steps first: %1 open.</source>
         <translation>请先回答真伪核验步骤：还有 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="355"/>
+        <location filename="../../inspector/ui/checklist.py" line="358"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="359"/>
+        <location filename="../../inspector/ui/checklist.py" line="362"/>
         <source>%1 step(s) not answered yet.</source>
         <translation>还有 %1 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="390"/>
+        <location filename="../../inspector/ui/checklist.py" line="393"/>
         <source>Decided: %1</source>
         <translation>已处理：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="393"/>
+        <location filename="../../inspector/ui/checklist.py" line="396"/>
         <source> (recommended %1)</source>
         <translation>（建议：%1）</translation>
     </message>
@@ -3570,7 +3570,7 @@ D	争议签收
     </message>
     <message>
         <location filename="../../inspector/ui/station.py" line="560"/>
-        <location filename="../../inspector/ui/station.py" line="1108"/>
+        <location filename="../../inspector/ui/station.py" line="1112"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
@@ -3610,28 +3610,28 @@ D	争议签收
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1078"/>
+        <location filename="../../inspector/ui/station.py" line="1082"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1084"/>
+        <location filename="../../inspector/ui/station.py" line="1088"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1090"/>
+        <location filename="../../inspector/ui/station.py" line="1094"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
         <location filename="../../inspector/ui/station.py" line="854"/>
-        <location filename="../../inspector/ui/station.py" line="1093"/>
+        <location filename="../../inspector/ui/station.py" line="1097"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1104"/>
+        <location filename="../../inspector/ui/station.py" line="1108"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
@@ -3937,23 +3937,23 @@ D	争议签收
         <translation>箱内：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1134"/>
+        <location filename="../../inspector/ui/station.py" line="1138"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1140"/>
+        <location filename="../../inspector/ui/station.py" line="1144"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1145"/>
+        <location filename="../../inspector/ui/station.py" line="1149"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
         <location filename="../../inspector/ui/station.py" line="439"/>
-        <location filename="../../inspector/ui/station.py" line="1159"/>
+        <location filename="../../inspector/ui/station.py" line="1163"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
@@ -3969,12 +3969,12 @@ D	争议签收
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1191"/>
+        <location filename="../../inspector/ui/station.py" line="1195"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1200"/>
+        <location filename="../../inspector/ui/station.py" line="1204"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
