@@ -47,9 +47,10 @@ APP_COLUMNS = (
     "outbound_carrier",
 )
 APP_REQUIRED = ("order_number", "platform", "sku", "ship_date")
-# A field read from a dictionary word or a known report's column is certain; the import
-# window shows the others as guesses to check.
+# A field read from a dictionary word or a known report's column is certain; a waybill or
+# carrier column's direction told only by the report's other columns is a guess to check.
 CERTAIN = 1.0
+DIRECTION_GUESSED = 0.7
 _RETURN_FIELDS = (
     Field.RETURN_ID,
     Field.RETURN_REQUESTED,
@@ -248,7 +249,7 @@ def recognise_header(header: Sequence[str], line: int = 1, platform: str = "") -
     report = next((r for r in reports if r.platform == chosen), None)
     columns = _columns(header, report)
     kind = report.kind if report is not None else _kind(columns)
-    columns = _directed(columns, kind)
+    columns = _directed(columns, kind, guessed=report is None)
     date_order = (report.date_order if report else None) or PLATFORM_DATE_ORDER.get(chosen)
     return Recognition(
         line, header, columns, kind, chosen, candidates, report, False, (), date_order, scores
@@ -293,8 +294,9 @@ def _kind(columns: dict[str, ColumnGuess]) -> Kind:
     return Kind.RETURNS if any(f in columns for f in _RETURN_FIELDS) else Kind.ORDERS
 
 
-def _directed(columns: dict[str, ColumnGuess], kind: Kind) -> dict[str, ColumnGuess]:
-    """A plain waybill or carrier column is the return's in a returns report, else the outbound's."""
+def _directed(columns: dict[str, ColumnGuess], kind: Kind, guessed: bool) -> dict[str, ColumnGuess]:
+    """A plain waybill or carrier column is the return's in a returns report, else the outbound's
+    (a guess when no known report says which report this is)."""
     out = dict(columns)
     for plain, to_return, to_outbound in (
         (WAYBILL, Field.RETURN_WAYBILL, Field.OUTBOUND_WAYBILL),
@@ -306,7 +308,13 @@ def _directed(columns: dict[str, ColumnGuess], kind: Kind) -> dict[str, ColumnGu
         target = to_return if kind == Kind.RETURNS else to_outbound
         if target not in out:
             out[str(target)] = ColumnGuess(
-                str(target), guess.index, guess.header, guess.confidence, guess.why
+                str(target),
+                guess.index,
+                guess.header,
+                DIRECTION_GUESSED if guessed else guess.confidence,
+                f"{guess.why}; {'a returns' if kind == Kind.RETURNS else 'an order'} report's"
+                if guessed
+                else guess.why,
             )
     return out
 
