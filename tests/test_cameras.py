@@ -482,3 +482,34 @@ def test_a_composition_that_fell_behind_skips_and_counts_ticks_instead_of_pairin
         assert now - min(clocks) <= 0.3  # type: ignore[operator]
     finally:
         composed.close()
+
+
+class SlowCamera(DemoSource):
+    """A live camera asked for 30 frames a second that delivers 10."""
+
+    asked_fps = 30.0
+
+    def __init__(self) -> None:
+        super().__init__(320, 240, 10.0)
+
+    @property
+    def is_live(self) -> bool:
+        return True
+
+
+def test_each_composed_camera_says_when_it_delivers_fewer_frames_than_asked(qapp):
+    from inspector.services.cameras import camera_captures
+
+    composed = ComposedSource([DemoSource(320, 240, 30.0), SlowCamera()], Layout.INSET)
+    capture = CaptureThread(composed)
+    capture.start()
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not camera_captures(capture)[1].shortfall():
+            time.sleep(0.1)
+        words = [camera.shortfall() for camera in camera_captures(capture)]
+        changes = [c.kind for c in composed.drain_changes()]
+    finally:
+        capture.stop()
+    assert words[0] == "" and "delivers 10.0 frames a second, not the 30 asked for" in words[1]
+    assert "slow" in changes  # the composition hears it too (the station window says it)

@@ -137,3 +137,15 @@ def test_the_wizard_picks_a_second_camera(qtbot, ctx) -> None:
     reloaded = Settings.load(ctx.storage.root)
     assert reloaded.camera_source == "demo"
     assert reloaded.more_cameras == "http://127.0.0.1:8080/video.mjpg"
+
+
+def test_a_composed_camera_slower_than_asked_is_said_at_the_desk(qtbot, window):
+    from tests.test_cameras import SlowCamera
+
+    station, view = window.station, window.station.view
+    capture = CaptureThread(ComposedSource([DemoSource(320, 240, 30.0), SlowCamera()]))
+    capture.start()
+    station._camera_opened(capture)
+    qtbot.waitUntil(
+        lambda: "delivers 10.0 frames a second" in view.message_label.text(), timeout=10000
+    )

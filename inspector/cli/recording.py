@@ -116,6 +116,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     from inspector.core.instance_lock import acquire_instance_lock
     from inspector.i18n.catalogue import overlay_labels
     from inspector.i18n.language import resolve_language
+    from inspector.services.cameras import camera_captures
     from inspector.services.recording import StartRequest, check_start, start_inspection
 
     if args.seconds is not None and args.seconds <= 0:
@@ -148,8 +149,13 @@ def cmd_record(args: argparse.Namespace) -> int:
                     f"{capture.source.description}{limit}…"
                 ),
             )
-            # Said after the recording: the rate is judged over its first seconds.
-            slow = capture.shortfall(resolve_language(settings.language))
+            # Said after the recording: the rate is judged over its first seconds (each
+            # camera's own, when several are composed).
+            slow = "\n".join(
+                words
+                for camera in camera_captures(capture)
+                if (words := camera.shortfall(resolve_language(settings.language)))
+            )
         finally:
             capture.stop()
         if slow:

@@ -53,6 +53,12 @@ def composition(capture: CaptureThread) -> ComposedSource | None:
     return source if isinstance(source, ComposedSource) else None
 
 
+def camera_captures(capture: CaptureThread) -> list[CaptureThread]:
+    """Each camera's own capture thread: the composed ones', or the capture itself."""
+    composed = composition(capture)
+    return composed.captures if composed is not None else [capture]
+
+
 def camera_list(source: FrameSource, language: str = "en") -> list[str]:
     """The cameras of a source in words, the main one first (one entry for a single camera)."""
     if isinstance(source, ComposedSource):

@@ -548,7 +548,12 @@ class StationController(QObject):
                 text = self.tr(
                     "Camera %1 is late: its picture is shown grey until it catches up."
                 ).replace("%1", number)
+            elif change.kind == "slow" and (camera := composed.feeds[change.camera - 1].capture):
+                # Fewer frames a second than asked: the words and figures in the desk's language.
+                text = camera.shortfall(resolve_language(self.ctx.settings.language))
             else:
+                continue
+            if not text:
                 continue
             self.show_problem(text)
             self.view.message_label.setToolTip(change.message)
