@@ -217,6 +217,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                     "videos_elsewhere": report.videos_elsewhere,
                     "seals": report.seals,
                     "anchored": report.anchored,
+                    "anchor_copies_compared": report.witnesses,
                     "signers": report.signers,
                     "notes": report.notes,
                     "problems": [vars(p) for p in report.problems],
@@ -231,7 +232,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 print(f"signed: {count} seals by key {fp}")
             print(
                 f"{'intact' if report.ok else 'NOT INTACT'}: {report.sealed} sealed records, "
-                f"{report.seals} seals ({report.anchored} in the anchor), "
+                f"{report.seals} seals ({report.anchored} in the anchor, "
+                f"{report.witnesses} anchor copies compared), "
                 f"{report.videos_checked} videos checked, {report.videos_removed} removed by retention, "
                 f"{report.videos_elsewhere} only on another desk (not checked here), "
                 f"{len(report.problems)} problems"

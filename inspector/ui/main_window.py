@@ -138,7 +138,9 @@ class MainWindow(QMainWindow):
                 1,
             ):
                 text = text.replace(f"%{i}", str(value))
-            detail = "\n".join(p.message for p in problems[:20])
+            # Problems first, then facts such as a restore acknowledged on purpose.
+            notes = list(getattr(report, "notes", []))
+            detail = "\n".join([p.message for p in problems[:20]] + notes)
             box = QMessageBox.information if not problems else QMessageBox.warning
             box(self, self.tr("Verify all records"), text + ("\n\n" + detail if detail else ""))
 
