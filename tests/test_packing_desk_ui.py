@@ -59,3 +59,19 @@ def test_pack_an_order_at_the_desk_then_its_return_shows_the_packing(qtbot, wind
     assert "TS-001, serial AC-000123" in panel.caption.text()
     assert not panel.shown_pixmap().isNull()  # the frame of the earbuds going into the box
     assert "RECORDING" in view.banner.text()
+
+    # Browse shows returns or packings apart.
+    from inspector.ui.browse import BrowseController
+
+    browse = BrowseController(ctx)
+    qtbot.addWidget(browse.view)
+    try:
+        combo = browse.view.kind_combo
+        combo.setCurrentIndex(combo.findData("packing"))
+        rows = [browse.model.row_at(i) for i in range(browse.model.rowCount())]
+        assert [r.id for r in rows] == [packing_id]
+        combo.setCurrentIndex(combo.findData("return"))
+        rows = [browse.model.row_at(i) for i in range(browse.model.rowCount())]
+        assert [r.id for r in rows] == [station.active.inspection_id]
+    finally:
+        browse.shutdown()

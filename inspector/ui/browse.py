@@ -78,7 +78,13 @@ class BrowseController(QObject):
         v.dates_check.toggled.connect(self._dates_toggled)
         v.from_date.dateChanged.connect(self.apply_filters)
         v.to_date.dateChanged.connect(self.apply_filters)
-        for combo in (v.decision_combo, v.operator_combo, v.station_combo, v.match_combo):
+        for combo in (
+            v.kind_combo,
+            v.decision_combo,
+            v.operator_combo,
+            v.station_combo,
+            v.match_combo,
+        ):
             combo.currentIndexChanged.connect(self.apply_filters)
             # After a choice, focus returns to the search box, where the next scan must land.
             combo.activated.connect(lambda _i: v.search_edit.setFocus())
@@ -147,6 +153,7 @@ class BrowseController(QObject):
             operator=v.operator_combo.currentData() or "",
             station=v.station_combo.currentData() or "",
             sku=v.sku_edit.text().strip(),
+            kind=v.kind_combo.currentData() or "",
         )
 
     def apply_filters(self) -> None:
@@ -172,6 +179,7 @@ class BrowseController(QObject):
         widgets = (
             v.search_edit,
             v.dates_check,
+            v.kind_combo,
             v.decision_combo,
             v.operator_combo,
             v.station_combo,
@@ -185,7 +193,7 @@ class BrowseController(QObject):
         v.dates_check.setChecked(False)
         v.from_date.setEnabled(False)
         v.to_date.setEnabled(False)
-        for combo in (v.decision_combo, v.operator_combo, v.station_combo):
+        for combo in (v.kind_combo, v.decision_combo, v.operator_combo, v.station_combo):
             combo.setCurrentIndex(0)
         v.match_combo.setCurrentIndex(v.match_combo.findData("contains"))  # the default
         for w in widgets:
@@ -310,6 +318,7 @@ class BrowseController(QObject):
         widgets = (
             v.search_edit,
             v.dates_check,
+            v.kind_combo,
             v.decision_combo,
             v.operator_combo,
             v.station_combo,
@@ -322,7 +331,7 @@ class BrowseController(QObject):
         v.dates_check.setChecked(False)
         v.from_date.setEnabled(False)
         v.to_date.setEnabled(False)
-        for combo in (v.decision_combo, v.operator_combo, v.station_combo):
+        for combo in (v.kind_combo, v.decision_combo, v.operator_combo, v.station_combo):
             combo.setCurrentIndex(0)
         for w in widgets:
             w.blockSignals(False)

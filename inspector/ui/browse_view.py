@@ -71,6 +71,11 @@ class BrowseView(QWidget):
         self.decision_combo.addItem(self.tr("All"), "")
         for decision in (Decision.SIGN, Decision.REJECT, Decision.DISPUTE, Decision.PENDING):
             self.decision_combo.addItem(value_text(decision), str(decision))
+        # Returns unboxed, or orders filmed while packed (docs/packed-and-returned.md).
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem(self.tr("All"), "")
+        self.kind_combo.addItem(self.tr("Returns"), "return")
+        self.kind_combo.addItem(self.tr("Packings"), "packing")
         self.operator_combo = QComboBox()
         self.station_combo = QComboBox()
         for combo in (self.operator_combo, self.station_combo):
@@ -87,6 +92,7 @@ class BrowseView(QWidget):
         filters.addWidget(QLabel(self.tr("to")))
         filters.addWidget(self.to_date)
         for text, widget in (
+            (self.tr("Show:"), self.kind_combo),
             (self.tr("Decision:"), self.decision_combo),
             (self.tr("Operator:"), self.operator_combo),
             (self.tr("Station:"), self.station_combo),

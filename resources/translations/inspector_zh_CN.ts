@@ -175,94 +175,94 @@
 <context>
     <name>BrowseController</name>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="94"/>
+        <location filename="../../inspector/ui/browse.py" line="100"/>
         <source>The search failed: {0}</source>
         <translation>查询失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="160"/>
-        <location filename="../../inspector/ui/browse.py" line="221"/>
+        <location filename="../../inspector/ui/browse.py" line="167"/>
+        <location filename="../../inspector/ui/browse.py" line="229"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="229"/>
         <location filename="../../inspector/ui/browse.py" line="237"/>
+        <location filename="../../inspector/ui/browse.py" line="245"/>
         <source>{0} inspections</source>
         <translation>{0} 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="231"/>
+        <location filename="../../inspector/ui/browse.py" line="239"/>
         <source>1 inspection</source>
         <translation>1 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="234"/>
+        <location filename="../../inspector/ui/browse.py" line="242"/>
         <source>({0} loaded; scroll for more)</source>
         <translation>（已加载 {0} 条；向下滚动加载更多）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="265"/>
+        <location filename="../../inspector/ui/browse.py" line="273"/>
         <source>{0} inspections match {1}; the first in the list is open.</source>
         <translation>{0} 条验货记录与 {1} 相符；已打开列表中的第一条。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="289"/>
+        <location filename="../../inspector/ui/browse.py" line="297"/>
         <source>No inspection has the order or courier number {0}.</source>
         <translation>没有订单号或快递单号为 {0} 的验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="300"/>
+        <location filename="../../inspector/ui/browse.py" line="308"/>
         <source>{0} inspections have {1}; the newest is open.</source>
         <translation>{1} 有 {0} 条验货记录；已打开最新一条。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="350"/>
+        <location filename="../../inspector/ui/browse.py" line="359"/>
         <source>Select an inspection in the list first.</source>
         <translation>请先在列表中选择一条验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="376"/>
+        <location filename="../../inspector/ui/browse.py" line="385"/>
         <source>Inspection {0} — {1}</source>
         <translation>验货记录 {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="403"/>
+        <location filename="../../inspector/ui/browse.py" line="412"/>
         <source>Export the list as CSV</source>
         <translation>将列表导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="405"/>
+        <location filename="../../inspector/ui/browse.py" line="414"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="420"/>
+        <location filename="../../inspector/ui/browse.py" line="429"/>
         <source>Exporting to {0}…</source>
         <translation>正在导出到 {0}…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="432"/>
+        <location filename="../../inspector/ui/browse.py" line="441"/>
         <source>Exported {0} inspections to {1}.</source>
         <translation>已导出 {0} 条验货记录到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="439"/>
+        <location filename="../../inspector/ui/browse.py" line="448"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="452"/>
+        <location filename="../../inspector/ui/browse.py" line="461"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="464"/>
+        <location filename="../../inspector/ui/browse.py" line="473"/>
         <source>The summary failed: {0}</source>
         <translation>汇总失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="472"/>
+        <location filename="../../inspector/ui/browse.py" line="481"/>
         <source>Summary of the listed inspections</source>
         <translation>所列验货记录的汇总</translation>
     </message>
@@ -270,77 +270,77 @@
 <context>
     <name>BrowseSummary</name>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="532"/>
+        <location filename="../../inspector/ui/browse.py" line="541"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="533"/>
+        <location filename="../../inspector/ui/browse.py" line="542"/>
         <source>Inspections</source>
         <translation>验货次数</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="545"/>
+        <location filename="../../inspector/ui/browse.py" line="554"/>
         <source>{0} inspections</source>
         <translation>{0} 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="550"/>
+        <location filename="../../inspector/ui/browse.py" line="559"/>
         <source>Per decision</source>
         <translation>按处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="552"/>
+        <location filename="../../inspector/ui/browse.py" line="561"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="555"/>
+        <location filename="../../inspector/ui/browse.py" line="564"/>
         <source>Per operator</source>
         <translation>按操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="557"/>
+        <location filename="../../inspector/ui/browse.py" line="566"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="560"/>
+        <location filename="../../inspector/ui/browse.py" line="569"/>
         <source>Per station</source>
         <translation>按工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="562"/>
+        <location filename="../../inspector/ui/browse.py" line="571"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="565"/>
+        <location filename="../../inspector/ui/browse.py" line="574"/>
         <source>Per SKU</source>
         <translation>按 SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="567"/>
+        <location filename="../../inspector/ui/browse.py" line="576"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="570"/>
+        <location filename="../../inspector/ui/browse.py" line="579"/>
         <source>Buyers with the most rejected or disputed returns</source>
         <translation>拒收或争议退货最多的买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="574"/>
+        <location filename="../../inspector/ui/browse.py" line="583"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="577"/>
+        <location filename="../../inspector/ui/browse.py" line="586"/>
         <source>Per day</source>
         <translation>按日期</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="579"/>
+        <location filename="../../inspector/ui/browse.py" line="588"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -384,57 +384,73 @@
     </message>
     <message>
         <location filename="../../inspector/ui/browse_view.py" line="71"/>
-        <location filename="../../inspector/ui/browse_view.py" line="77"/>
+        <location filename="../../inspector/ui/browse_view.py" line="76"/>
+        <location filename="../../inspector/ui/browse_view.py" line="82"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="80"/>
+        <location filename="../../inspector/ui/browse_view.py" line="77"/>
+        <source>Returns</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/browse_view.py" line="78"/>
+        <source>Packings</source>
+        <translation>打包</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/browse_view.py" line="85"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="82"/>
+        <location filename="../../inspector/ui/browse_view.py" line="87"/>
         <source>C&amp;lear filters</source>
         <translation>清除筛选(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="87"/>
+        <location filename="../../inspector/ui/browse_view.py" line="92"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="90"/>
+        <location filename="../../inspector/ui/browse_view.py" line="95"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/browse_view.py" line="96"/>
         <source>Decision:</source>
         <translation>处理结果：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="91"/>
+        <location filename="../../inspector/ui/browse_view.py" line="97"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="92"/>
+        <location filename="../../inspector/ui/browse_view.py" line="98"/>
         <source>Station:</source>
         <translation>工作台：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="93"/>
+        <location filename="../../inspector/ui/browse_view.py" line="99"/>
         <source>SKU:</source>
         <translation>SKU：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="122"/>
+        <location filename="../../inspector/ui/browse_view.py" line="128"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="123"/>
+        <location filename="../../inspector/ui/browse_view.py" line="129"/>
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse_view.py" line="124"/>
+        <location filename="../../inspector/ui/browse_view.py" line="130"/>
         <source>S&amp;ummary…</source>
         <translation>汇总(&amp;U)…</translation>
     </message>
@@ -2257,54 +2273,54 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>已封存记录 %1 条,已核对视频 %2 个,仅在其他验货台的 %3 个,问题 %4 个。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="143"/>
-        <location filename="../../inspector/ui/main_window.py" line="146"/>
-        <location filename="../../inspector/ui/main_window.py" line="149"/>
+        <location filename="../../inspector/ui/main_window.py" line="145"/>
+        <location filename="../../inspector/ui/main_window.py" line="148"/>
+        <location filename="../../inspector/ui/main_window.py" line="151"/>
         <source>Verify all records</source>
         <translation>核验全部记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="159"/>
+        <location filename="../../inspector/ui/main_window.py" line="161"/>
         <source>The daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="175"/>
+        <location filename="../../inspector/ui/main_window.py" line="177"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="178"/>
+        <location filename="../../inspector/ui/main_window.py" line="180"/>
         <source>&amp;Verify all records…</source>
         <translation>核验全部记录(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="182"/>
+        <location filename="../../inspector/ui/main_window.py" line="184"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="186"/>
+        <location filename="../../inspector/ui/main_window.py" line="188"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="187"/>
+        <location filename="../../inspector/ui/main_window.py" line="189"/>
         <source>Desk &amp;keys</source>
         <translation>工作台按键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="191"/>
+        <location filename="../../inspector/ui/main_window.py" line="193"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="204"/>
+        <location filename="../../inspector/ui/main_window.py" line="206"/>
         <source>Desk keys</source>
         <translation>工作台按键</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="206"/>
+        <location filename="../../inspector/ui/main_window.py" line="208"/>
         <source>These keys work wherever the cursor is on the Station page (letters typed into a text field stay in the field):
 
 F5	start recording the parcel on the form
@@ -2339,12 +2355,12 @@ D	争议签收
 扫描面单即开始录像；再次扫描同一面单即停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="227"/>
+        <location filename="../../inspector/ui/main_window.py" line="229"/>
         <source>About Return Inspection Station</source>
         <translation>关于退货验货台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="229"/>
+        <location filename="../../inspector/ui/main_window.py" line="231"/>
         <source>&lt;b&gt;Return Inspection Station&lt;/b&gt; %1&lt;br&gt;Films, checks and decides returned parcels, and exports evidence for platform appeals.&lt;br&gt;Data folder: %2</source>
         <translation>&lt;b&gt;退货验货台&lt;/b&gt; %1&lt;br&gt;拍摄、核对并处理退货包裹，导出用于平台申诉的证据。&lt;br&gt;数据文件夹：%2</translation>
     </message>
@@ -3569,28 +3585,28 @@ D	争议签收
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="560"/>
-        <location filename="../../inspector/ui/station.py" line="1112"/>
+        <location filename="../../inspector/ui/station.py" line="565"/>
+        <location filename="../../inspector/ui/station.py" line="1117"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="580"/>
+        <location filename="../../inspector/ui/station.py" line="585"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="585"/>
+        <location filename="../../inspector/ui/station.py" line="590"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="672"/>
+        <location filename="../../inspector/ui/station.py" line="677"/>
         <source>● RECORDING  %1</source>
         <translation>● 录像中  %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="852"/>
+        <location filename="../../inspector/ui/station.py" line="857"/>
         <source>Recording stopped by itself: %1</source>
         <translation>录像自行停止：%1</translation>
     </message>
@@ -3600,43 +3616,43 @@ D	争议签收
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="922"/>
+        <location filename="../../inspector/ui/station.py" line="927"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="965"/>
+        <location filename="../../inspector/ui/station.py" line="970"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1082"/>
+        <location filename="../../inspector/ui/station.py" line="1087"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1088"/>
+        <location filename="../../inspector/ui/station.py" line="1093"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1094"/>
+        <location filename="../../inspector/ui/station.py" line="1099"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="854"/>
-        <location filename="../../inspector/ui/station.py" line="1097"/>
+        <location filename="../../inspector/ui/station.py" line="859"/>
+        <location filename="../../inspector/ui/station.py" line="1102"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1108"/>
+        <location filename="../../inspector/ui/station.py" line="1113"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="661"/>
+        <location filename="../../inspector/ui/station.py" line="666"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
@@ -3671,310 +3687,310 @@ D	争议签收
         <translation>摄像头 %1 画面延迟：在它赶上之前其画面以灰色显示。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="666"/>
+        <location filename="../../inspector/ui/station.py" line="671"/>
         <source>● PACKING  %1 — %2 item(s); F8 when packed</source>
         <translation>● 打包中  %1 — 已装 %2 件；装完按 F8</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="675"/>
+        <location filename="../../inspector/ui/station.py" line="680"/>
         <source>PACKED — %1 item(s)</source>
         <translation>已打包 — %1 件</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="685"/>
+        <location filename="../../inspector/ui/station.py" line="690"/>
         <source>Decide: S sign · R reject · D dispute</source>
         <translation>请决定：S 签收 · R 拒收 · D 争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="689"/>
+        <location filename="../../inspector/ui/station.py" line="694"/>
         <source>Parcel on the form — F5 records it, Esc clears it</source>
         <translation>表单上有包裹 — 按 F5 录像，按 Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="722"/>
+        <location filename="../../inspector/ui/station.py" line="727"/>
         <source>? What is this code?</source>
         <translation>？这是什么编码？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="723"/>
+        <location filename="../../inspector/ui/station.py" line="728"/>
         <source>? Decide with steps open?</source>
         <translation>？步骤未答完就决定？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="724"/>
+        <location filename="../../inspector/ui/station.py" line="729"/>
         <source>? Why not the recommendation?</source>
         <translation>？为什么不按建议？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="725"/>
+        <location filename="../../inspector/ui/station.py" line="730"/>
         <source>? Same parcel again?</source>
         <translation>？又是同一个包裹？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="726"/>
+        <location filename="../../inspector/ui/station.py" line="731"/>
         <source>? Quit with a parcel in hand?</source>
         <translation>？包裹未完成就退出？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="732"/>
+        <location filename="../../inspector/ui/station.py" line="737"/>
         <source>%1 is not an imported order, a product or a known waybill.</source>
         <translation>%1 不是已导入的订单、商品或已知的快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="737"/>
+        <location filename="../../inspector/ui/station.py" line="742"/>
         <source>It is a valid product barcode and also looks like a %1 waybill.</source>
         <translation>它是有效的商品条码，同时看起来也像 %1 的快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="739"/>
+        <location filename="../../inspector/ui/station.py" line="744"/>
         <source>on</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="739"/>
+        <location filename="../../inspector/ui/station.py" line="744"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="744"/>
+        <location filename="../../inspector/ui/station.py" line="749"/>
         <source>O order number · W waybill · K keep as a desk rule (%1) · Esc ignore. A new scan withdraws the question.</source>
         <translation>O 订单号 · W 快递单号 · K 保存为本台规则（%1） · Esc 忽略。新的扫描会撤回此提问。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="751"/>
+        <location filename="../../inspector/ui/station.py" line="756"/>
         <source>%1 identity step(s) not answered.</source>
         <translation>有 %1 个身份核验步骤未回答。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="755"/>
+        <location filename="../../inspector/ui/station.py" line="760"/>
         <source>Press %1 again to decide “%2” anyway · Esc goes back to the steps.</source>
         <translation>再按一次 %1 仍然决定“%2” · Esc 返回步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="762"/>
+        <location filename="../../inspector/ui/station.py" line="767"/>
         <source>The checklist recommends %1. Type why %2 in the field below, then Enter · Esc goes back.</source>
         <translation>检查清单建议%1。请在下方输入为何选择%2，然后按 Enter · Esc 返回。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="771"/>
+        <location filename="../../inspector/ui/station.py" line="776"/>
         <source>F5 records it again · Esc does not.</source>
         <translation>F5 再录一次 · Esc 不录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="774"/>
+        <location filename="../../inspector/ui/station.py" line="779"/>
         <source>Inspection %1 is being recorded: quitting stops and saves the video.</source>
         <translation>验货记录 %1 正在录像：退出会停止并保存视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="776"/>
+        <location filename="../../inspector/ui/station.py" line="781"/>
         <source>Inspection %1 is waiting for its decision.</source>
         <translation>验货记录 %1 正在等待处理结果。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="779"/>
+        <location filename="../../inspector/ui/station.py" line="784"/>
         <source>Quit again (Ctrl+Q) to quit and leave it pending · Esc stays.</source>
         <translation>再按一次退出（Ctrl+Q）即退出并保留为待定 · Esc 留下。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="800"/>
+        <location filename="../../inspector/ui/station.py" line="805"/>
         <source>Scan the waybill or the order number, or type it in the Order field (the cursor is there), then Enter.</source>
         <translation>请扫描快递单号或订单号，或在订单号输入框（光标已在此）中输入，然后按 Enter。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="804"/>
+        <location filename="../../inspector/ui/station.py" line="809"/>
         <source>Choose the operator first (the cursor is in the Operator field), or scan your badge.</source>
         <translation>请先选择操作员（光标已在操作员输入框），或扫描你的工牌。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="808"/>
+        <location filename="../../inspector/ui/station.py" line="813"/>
         <source>%1 no longer works at this desk (retired in Operators): choose another operator.</source>
         <translation>%1 已不在本台工作（已在操作员中停用）：请选择其他操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="810"/>
+        <location filename="../../inspector/ui/station.py" line="815"/>
         <source>Badge %1 belongs to no operator. Add it under Operators.</source>
         <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="811"/>
+        <location filename="../../inspector/ui/station.py" line="816"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="813"/>
+        <location filename="../../inspector/ui/station.py" line="818"/>
         <source>Stop the recording before changing the operator.</source>
         <translation>请先停止录像再更换操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="816"/>
+        <location filename="../../inspector/ui/station.py" line="821"/>
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再扫一次以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="819"/>
+        <location filename="../../inspector/ui/station.py" line="824"/>
         <source>The last video is still being saved: scan this parcel again in a moment.</source>
         <translation>上一段视频仍在保存：请稍后再扫描此包裹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="821"/>
+        <location filename="../../inspector/ui/station.py" line="826"/>
         <source>Nothing is being recorded.</source>
         <translation>当前没有录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="823"/>
+        <location filename="../../inspector/ui/station.py" line="828"/>
         <source>Inspection %1 waits for its decision: S sign, R reject, D dispute — or scan the next parcel.</source>
         <translation>验货记录 %1 等待处理结果：S 签收、R 拒收、D 争议签收 — 或扫描下一个包裹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="827"/>
+        <location filename="../../inspector/ui/station.py" line="832"/>
         <source>Inspection %1 was left without a decision; decide it later under Browse.</source>
         <translation>验货记录 %1 尚未决定处理结果；稍后可在“浏览”中决定。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="829"/>
+        <location filename="../../inspector/ui/station.py" line="834"/>
         <source>There is no checklist to decide yet.</source>
         <translation>还没有可以决定的检查清单。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="831"/>
+        <location filename="../../inspector/ui/station.py" line="836"/>
         <source>Nothing was decided: going against the recommendation (%1) needs a reason. Press the decision key again and type why.</source>
         <translation>未作决定：不按建议（%1）处理需要填写原因。请再按一次决定键并输入原因。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="835"/>
+        <location filename="../../inspector/ui/station.py" line="840"/>
         <source>%1 is a product barcode, not a waybill: nothing was started.</source>
         <translation>%1 是商品条码，不是快递单号：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="838"/>
+        <location filename="../../inspector/ui/station.py" line="843"/>
         <source>%1 is a product barcode (%2) the catalog does not know: nothing was started.</source>
         <translation>%1 是商品目录中没有的商品条码（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="841"/>
+        <location filename="../../inspector/ui/station.py" line="846"/>
         <source>%1 is ignored by the desk rule %2: nothing was started.</source>
         <translation>%1 按本台规则 %2 被忽略：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="843"/>
+        <location filename="../../inspector/ui/station.py" line="848"/>
         <source>%1 could not be looked up (%2): nothing was started.</source>
         <translation>无法查询 %1（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="845"/>
+        <location filename="../../inspector/ui/station.py" line="850"/>
         <source>%1 is no imported order, product or known waybill: nothing was started.</source>
         <translation>%1 不是已导入的订单、商品或已知快递单号：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="847"/>
+        <location filename="../../inspector/ui/station.py" line="852"/>
         <source>%1 was ignored.</source>
         <translation>%1 已忽略。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="848"/>
+        <location filename="../../inspector/ui/station.py" line="853"/>
         <source>The question was withdrawn.</source>
         <translation>提问已撤回。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="851"/>
+        <location filename="../../inspector/ui/station.py" line="856"/>
         <source>The decision was not stored: %1</source>
         <translation>处理结果未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="853"/>
+        <location filename="../../inspector/ui/station.py" line="858"/>
         <source>Camera lost.</source>
         <translation>摄像头断开。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="855"/>
+        <location filename="../../inspector/ui/station.py" line="860"/>
         <source>No checklist is open: scan a parcel first.</source>
         <translation>没有打开的检查清单：请先扫描包裹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="857"/>
+        <location filename="../../inspector/ui/station.py" line="862"/>
         <source>%1 is not an imported order: this desk packs orders. Scan the order&apos;s number or its outbound waybill.</source>
         <translation>%1 不是已导入的订单：本工位用于打包。请扫描订单号或其发货单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="861"/>
+        <location filename="../../inspector/ui/station.py" line="866"/>
         <source>%1 was not kept: scan the item&apos;s barcode first, then its serial.</source>
         <translation>%1 未保存：请先扫描商品条码，再扫描其序列号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="865"/>
+        <location filename="../../inspector/ui/station.py" line="870"/>
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>台面 %1 秒无动静，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="879"/>
+        <location filename="../../inspector/ui/station.py" line="884"/>
         <source>Waybill %1 · Order %2</source>
         <translation>面单 %1 · 订单 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="881"/>
+        <location filename="../../inspector/ui/station.py" line="886"/>
         <source>Waybill %1</source>
         <translation>面单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="882"/>
+        <location filename="../../inspector/ui/station.py" line="887"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="889"/>
+        <location filename="../../inspector/ui/station.py" line="894"/>
         <source>recommended %1; overridden because: %2</source>
         <translation>规则建议：%1；推翻原因：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="989"/>
-        <location filename="../../inspector/ui/station.py" line="1053"/>
+        <location filename="../../inspector/ui/station.py" line="994"/>
+        <location filename="../../inspector/ui/station.py" line="1058"/>
         <source>There is no camera picture yet.</source>
         <translation>还没有摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1031"/>
+        <location filename="../../inspector/ui/station.py" line="1036"/>
         <source>In the box: %1</source>
         <translation>箱内：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1138"/>
+        <location filename="../../inspector/ui/station.py" line="1143"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1144"/>
+        <location filename="../../inspector/ui/station.py" line="1149"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1149"/>
+        <location filename="../../inspector/ui/station.py" line="1154"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
         <location filename="../../inspector/ui/station.py" line="439"/>
-        <location filename="../../inspector/ui/station.py" line="1163"/>
+        <location filename="../../inspector/ui/station.py" line="1168"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="850"/>
+        <location filename="../../inspector/ui/station.py" line="855"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="693"/>
-        <location filename="../../inspector/ui/station.py" line="798"/>
+        <location filename="../../inspector/ui/station.py" line="698"/>
+        <location filename="../../inspector/ui/station.py" line="803"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1195"/>
+        <location filename="../../inspector/ui/station.py" line="1200"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1204"/>
+        <location filename="../../inspector/ui/station.py" line="1209"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
