@@ -154,7 +154,9 @@ def test_record_two_demo_cameras_into_one_video_in_sync(tmp_path, layout):
         frames = list(container.decode(stream))
     duration = float(frames[-1].time - frames[0].time) + 1 / 30
     assert duration == pytest.approx(seconds, abs=0.15)
-    assert len(frames) == pytest.approx(seconds * 30, abs=3)
+    # Every output frame is in the video or counted as dropped (a starved machine skips some).
+    assert len(frames) == out["frame_count"]
+    assert len(frames) + out["dropped_frames"] == pytest.approx(seconds * 30, abs=3)
     middle = frames[len(frames) // 2].to_ndarray(format="bgr24")
     if layout == Layout.SIDE_BY_SIDE:
         assert _overlay_present(middle)  # above the tiles, across the whole picture
@@ -314,10 +316,11 @@ def test_rtsp_and_mjpeg_cameras_recorded_together_one_dropped_and_back(tmp_path)
         decoded = list(container.decode(video=0))
     frames = [f.to_ndarray(format="bgr24") for f in decoded]
     assert frames[0].shape == (480, 640, 3)
-    step = float(decoded[1].time - decoded[0].time)
+    step = float(np.median(np.diff([float(f.time) for f in decoded])))  # one output frame
     # The composition runs at the faster camera's rate (FFmpeg calls any MJPEG stream 25 fps).
     assert float(decoded[-1].time - decoded[0].time) + step == pytest.approx(seconds, abs=0.2)
-    assert len(frames) == pytest.approx(seconds / step, abs=3)
+    # Every output frame is in the video or counted as dropped (a starved machine skips some).
+    assert len(frames) + summary["dropped_frames"] == pytest.approx(seconds / step, abs=3)
     tiles = [_tiles(f, Layout.SIDE_BY_SIDE, [(640, 480), (640, 480)]) for f in frames]
     rtsp_grey = [_is_grey(left) for left, _ in tiles]
     mjpeg_grey = [_is_grey(right) for _, right in tiles]

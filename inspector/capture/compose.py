@@ -29,7 +29,7 @@ import cv2
 import numpy as np
 
 from inspector.capture.pipeline import CapturedFrame, CaptureEvent, CaptureState, CaptureThread
-from inspector.capture.sources import FrameSource, _Pacer, read_clock_strip
+from inspector.capture.sources import FrameSource, read_clock_strip
 from inspector.core.errors import SourceError
 from inspector.i18n.language import ENGLISH
 from inspector.i18n.phrases import say
@@ -270,7 +270,7 @@ class ComposedSource(FrameSource):
         self._order = list(range(len(self.feeds)))  # feed indices, the main (large) one first
         self._changes: deque[CameraChange] = deque(maxlen=1000)
         self._unread: deque[CameraChange] = deque(maxlen=100)
-        self._pacer: _Pacer | None = None
+        self._next_at: float | None = None  # when the next output tick is due (monotonic)
         self._labels: _Labels | None = None
         self._grey: dict[int, tuple[int, Rect, np.ndarray]] = {}
         self._started = False
@@ -334,7 +334,7 @@ class ComposedSource(FrameSource):
         self.width, self.height = _even(main.width), _even(main.height)
         fastest = max(float(f.source.fps or 30.0) for f in self.feeds)
         self.fps = min(MAX_FPS, float(self._fps_wanted or fastest))
-        self._pacer = _Pacer(self.fps)
+        self._next_at = None
         self._labels = _Labels(max(14, round(self.height / 28)))
         self._started = True
         log.info(
@@ -342,16 +342,23 @@ class ComposedSource(FrameSource):
         )
 
     def read(self) -> np.ndarray | None:
-        if not self._started or self._pacer is None:
+        if not self._started:
             return None
-        due = self._pacer.wait()
+        interval = 1.0 / self.fps
         now = time.monotonic()
+        if self._next_at is None:
+            self._next_at = now
+        elif self._next_at > now:
+            time.sleep(self._next_at - now)
+            now = time.monotonic()
+        due = self._next_at
         if now - due > KEEP_S:
             # Fallen behind (a starved machine): the cameras no longer hold frames for the
-            # ticks missed, so skip them rather than pair frames from different moments.
-            self.skipped_ticks += round((now - due) * self.fps)
-            self._pacer.next_at = now + 1 / self.fps
+            # ticks missed, so skip them rather than pair frames from different moments; the
+            # ticks due up to now, but the one composed now instead, are counted.
+            self.skipped_ticks += int((now - due) * self.fps)
             due = now
+        self._next_at = due + interval
         tick = due - COMPOSE_DELAY_S
         if not self._anyone_delivering():
             return None
@@ -363,6 +370,7 @@ class ComposedSource(FrameSource):
 
     def reopen(self) -> None:
         """Back as soon as any camera delivers again (each reconnects on its own thread)."""
+        self._next_at = None  # a new schedule: the time away is no skipped ticks
         if not self._anyone_delivering():
             raise SourceError(
                 say(
