@@ -51,9 +51,9 @@ def test_a_bundle_says_sealed_no_later_than_a_trusted_time(ctx, record_inspectio
     record_inspection("TB-2", "SF2", seconds=1)
     assert stamp_pending(ctx, timeout=2).still_pending == 2 and _stamps(ctx) == []
     _online(ctx, tsa)
-    run = stamp_pending(ctx)
-    assert run.anchor_head == 2  # one stamp covers both seals: batched
+    stamp_pending(ctx)  # (or the recording's own background pass, whichever runs first)
     ((n, stamped_at),) = _stamps(ctx)
+    assert n == 2  # one stamp covers both seals: batched
     bundle = run_with_progress(export_bundle(ctx, a.id, tmp_path / "a.zip")).path
     with zipfile.ZipFile(bundle) as zf:
         lines = anchor.read_lines(zf.read("chain-anchor.log").decode().splitlines())
