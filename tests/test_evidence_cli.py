@@ -118,3 +118,31 @@ def test_clip_batch_and_appeals_due(data_dir, tmp_path):
         (a["id"], "reject", True)
     ]
     assert rows[0]["days_left"] == 7
+
+
+def test_a_demo_camera_recording_is_marked_not_evidence_everywhere(data_dir, tmp_path):
+    """Issue 19: a demo-camera recording exported as 'Unedited recording of the unboxing'
+    with no mark. Its bundle says DEMO — NOT EVIDENCE in the signed manifest, inspection.json,
+    index.html and report.pdf, and verify says so first."""
+    import io
+
+    import pypdf
+
+    _record(data_dir, "TB-DEMO", "SF-DEMO")
+    out = run_cli("export", "--order", "tb-demo", "--out", str(tmp_path / "out"), data_dir=data_dir)
+    assert out.returncode == 0, out.stderr
+    bundle = tmp_path / "out" / out.stdout.strip().rsplit("/", 1)[-1]
+    with zipfile.ZipFile(bundle) as z:
+        manifest = json.loads(z.read("manifest.json"))
+        record = json.loads(z.read("inspection.json"))
+        page = z.read("index.html").decode("utf-8")
+        pdf = pypdf.PdfReader(io.BytesIO(z.read("report.pdf")))
+    assert manifest["inspection"]["demo"] is True
+    assert record["inspection"]["demo"] is True
+    assert "DEMO — NOT EVIDENCE" in page
+    first_page = " ".join((pdf.pages[0].extract_text() or "").split())
+    assert "DEMO — NOT EVIDENCE" in first_page
+    checked = run_cli("verify", str(bundle), data_dir=data_dir)
+    assert checked.stdout.splitlines()[0].startswith("DEMO — NOT EVIDENCE"), checked.stdout
+    as_json = run_cli("verify", str(bundle), "--json", data_dir=data_dir)
+    assert json.loads(as_json.stdout)["demo"] is True

@@ -73,6 +73,7 @@ def _report(language: str = "en") -> tuple[ReportData, dict[str, bytes]]:
         steps=steps,
         timeline=[TimelineEntry(now, "Recording started", "")],
         language=language,
+        decision_reasons=["Amazon: sign under dispute to keep the claim (FBA rule)"],
     )
     return data, images
 
@@ -109,3 +110,17 @@ def test_page_numbers_say_which_of_how_many(qapp, tmp_path):
     pages = _pages(out.read_bytes())
     for n, (text, _) in enumerate(pages, start=1):
         assert f"{n} / {len(pages)}" in text
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_decision_and_its_reasons_are_on_the_first_page(qapp, tmp_path, language):
+    """Issue 19: the PDF put the decision on page 2 and its reasons on page 3."""
+    from dataclasses import replace
+
+    data, images = _report(language)
+    data = replace(data, demo=True)
+    out = tmp_path / "report.pdf"
+    render_report_pdf(data, images, out)
+    first = _pages(out.read_bytes())[0][0]
+    assert "sign under dispute to keep the claim" in first
+    assert "DEMO" in first, "a demo camera's report says so on its first page"

@@ -232,6 +232,15 @@ def read_clock_strip(image: np.ndarray) -> float | None:
     return value / 1000 if check == _clock_checksum(value) else None
 
 
+DEMO_SCENE = "Demo desk scene"  # how a demo camera's recording names its source
+
+
+def is_demo_recording(source: str, cameras: list[str] | None = None) -> bool:
+    """True when a recording's stored source (or one of its cameras) is the demo camera:
+    a synthetic picture, never evidence."""
+    return any(text.startswith(DEMO_SCENE) for text in [source, *(cameras or [])])
+
+
 class DemoSource(FrameSource):
     """A synthetic packing desk: a parcel slides in and turns, hands move, nothing is ever still.
 
@@ -245,7 +254,7 @@ class DemoSource(FrameSource):
         self.width, self.height, self.fps = width - width % 2, height - height % 2, fps
         self.clock = clock
         self._described_as(
-            "Demo desk scene {width}×{height} @ {fps} fps",
+            DEMO_SCENE + " {width}×{height} @ {fps} fps",
             width=self.width,
             height=self.height,
             fps=f"{fps:g}",

@@ -261,6 +261,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 "database_checked": result.database_checked,
                 "origin_checked": bool(result.origin),
                 "origin": result.origin or None,
+                "demo": result.demo,
             }
         )
     else:

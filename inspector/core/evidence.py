@@ -550,6 +550,7 @@ class ReportData:
     # The order's story (packed → shipped → … → appeal) and its reminders-and-waybill line.
     order_story: list[TimelineEntry] = field(default_factory=list)
     story_summary: str = ""
+    demo: bool = False  # recorded from the demo camera: a synthetic picture, not evidence
 
     def to_json(self) -> dict[str, Any]:
         """Everything, machine-readable, for inspection.json (times in UTC ISO 8601)."""
@@ -561,6 +562,7 @@ class ReportData:
             "inspection": {
                 "id": self.inspection_id,
                 "uid": self.uid,
+                "demo": self.demo,
                 "order_number": self.order_number,
                 "courier_number": self.courier_number,
                 "platform": self.platform or None,

@@ -16,6 +16,7 @@ from inspector.evidence.report_text import (
     absent_line,
     decision_rows,
     decision_word,
+    demo_banner,
     e,
     fill,
     generated_line,
@@ -310,6 +311,7 @@ def render_index_html(data: ReportData) -> str:
         "integrity": translate("Report", "Integrity"),
     }
     w = {key: e(text) for key, text in w.items()}
+    demo = demo_banner(data, translate)
     decided = fill(
         e(translate("Report", "Decision: %1.")),
         f'<span class="decision {e(decision)}">{decision_text}</span>',
@@ -324,7 +326,7 @@ def render_index_html(data: ReportData) -> str:
 </head>
 <body data-video="pending">
 <h1>{w["heading"]}</h1>
-<p>{decided} {w["unedited"]}</p>
+{demo}<p>{decided} {w["unedited"]}</p>
 <div class="layout">
   <div class="player">
     <video id="video" src="{e(data.video_path)}" controls preload="metadata" playsinline></video>

@@ -34,6 +34,7 @@ from inspector.evidence.report_text import (
     absent_line,
     decision_rows,
     decision_word,
+    demo_banner,
     e,
     fill,
     generated_line,
@@ -88,6 +89,7 @@ def report_html(data: ReportData) -> str:
     decision = decision_word(data.language, str(data.decision))
     parts = [
         "<h1>" + e(translate("Report", "Return inspection evidence")) + "</h1>",
+        demo_banner(data, translate),
         "<p>"
         + fill(
             e(translate("Report", "Order %1, courier number %2. Decision: %3.")),
@@ -96,6 +98,16 @@ def report_html(data: ReportData) -> str:
             f"<b>{e(decision)}</b>",
         )
         + "</p>",
+    ]
+    # The decision and its reasons on the first page, where a reviewer looks first.
+    parts.append(h2(fill(translate("Report", "Decision: %1"), decision)))
+    if rows := decision_rows(data, translate):
+        parts.append(_table(rows))
+    if data.decision_reasons:
+        parts.append("<ul>" + "".join(f"<li>{e(r)}</li>" for r in data.decision_reasons) + "</ul>")
+    else:
+        parts.append(absent(translate("Report", "Reasons for the decision")))
+    parts += [
         h2(translate("Report", "Parcel and inspection")),
         _table(parcel_rows(data, translate)),
         h2(translate("Report", "What was shipped")),
@@ -177,13 +189,6 @@ def report_html(data: ReportData) -> str:
             )
     else:
         parts.append(absent(translate("Report", "Checklist answers")))
-    parts.append(h2(fill(translate("Report", "Decision: %1"), decision)))
-    if rows := decision_rows(data, translate):
-        parts.append(_table(rows))
-    if data.decision_reasons:
-        parts.append("<ul>" + "".join(f"<li>{e(r)}</li>" for r in data.decision_reasons) + "</ul>")
-    else:
-        parts.append(absent(translate("Report", "Reasons for the decision")))
     if data.key_frames:
         parts.append(h2(translate("Report", "Key frames")))
         label_at = translate("Report", "%1 at %2")

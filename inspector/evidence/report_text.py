@@ -299,3 +299,18 @@ def packing_rows(data: ReportData, translate: Translate, grouped: bool) -> Rows:
     if p.problems:
         rows.append((translate("Report", "At packing"), "<br>".join(e(x) for x in p.problems)))
     return rows
+
+
+def demo_banner(data: ReportData, translate: Translate) -> str:
+    """A loud line for a recording from the demo camera ("" for a real camera's)."""
+    if not data.demo:
+        return ""
+    text = translate(
+        "Report",
+        "DEMO — NOT EVIDENCE: recorded from the demo camera, a synthetic picture. "
+        "Nothing in this report shows a real parcel.",
+    )
+    return (
+        '<p style="background:#ffd600; color:black; font-size:14pt; padding:6px">'
+        f"<b>{e(text)}</b></p>"
+    )

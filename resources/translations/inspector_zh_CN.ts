@@ -2585,8 +2585,8 @@ D	争议签收
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="306"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="99"/>
+        <location filename="../../inspector/evidence/report_html.py" line="307"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="111"/>
         <source>Parcel and inspection</source>
         <translation>包裹与验货</translation>
     </message>
@@ -2781,77 +2781,82 @@ D	争议签收
         <translation>打包时</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="93"/>
+        <location filename="../../inspector/evidence/report_text.py" line="308"/>
+        <source>DEMO — NOT EVIDENCE: recorded from the demo camera, a synthetic picture. Nothing in this report shows a real parcel.</source>
+        <translation>演示 — 不是证据：由演示摄像头录制，是合成画面。本报告中没有任何真实包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_pdf.py" line="95"/>
         <source>Order %1, courier number %2. Decision: %3.</source>
         <translation>订单 %1，快递单号 %2。决定：%3。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="307"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="101"/>
+        <location filename="../../inspector/evidence/report_html.py" line="308"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="113"/>
         <source>What was shipped</source>
         <translation>发货内容</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="238"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="107"/>
+        <location filename="../../inspector/evidence/report_html.py" line="239"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="119"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="108"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="120"/>
         <source>Reference photo</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="109"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="121"/>
         <source>At the desk</source>
         <translation>工作台拍摄</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="304"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="155"/>
+        <location filename="../../inspector/evidence/report_html.py" line="305"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="167"/>
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="90"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="91"/>
         <source>Return inspection evidence</source>
         <translation>退货验货证据</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="160"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="172"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="161"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="173"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="162"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="174"/>
         <source>Time in video</source>
         <translation>视频时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="163"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="175"/>
         <source>Key frame, photo</source>
         <translation>关键帧、照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="180"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="103"/>
         <source>Decision: %1</source>
         <translation>处理结果：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="308"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="188"/>
+        <location filename="../../inspector/evidence/report_html.py" line="309"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="193"/>
         <source>Key frames</source>
         <translation>关键帧</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="245"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="189"/>
+        <location filename="../../inspector/evidence/report_html.py" line="246"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="194"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
@@ -2866,105 +2871,105 @@ D	争议签收
         <translation>%1：未记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="144"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="128"/>
+        <location filename="../../inspector/evidence/report_html.py" line="145"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="140"/>
         <source>Packed and returned</source>
         <translation>打包与退回</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="151"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="152"/>
+        <location filename="../../inspector/evidence/report_html.py" line="152"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="164"/>
         <source>No difference found between the packing and the return.</source>
         <translation>打包与退回之间未发现差异。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="153"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="135"/>
+        <location filename="../../inspector/evidence/report_html.py" line="154"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="147"/>
         <source>Packed</source>
         <translation>打包时</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="153"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="136"/>
+        <location filename="../../inspector/evidence/report_html.py" line="154"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="148"/>
         <source>Returned</source>
         <translation>退回时</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="162"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="134"/>
+        <location filename="../../inspector/evidence/report_html.py" line="163"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="146"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="185"/>
+        <location filename="../../inspector/evidence/report_html.py" line="186"/>
         <source>photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="186"/>
+        <location filename="../../inspector/evidence/report_html.py" line="187"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="201"/>
+        <location filename="../../inspector/evidence/report_html.py" line="202"/>
         <source>(no time in the video)</source>
         <translation>（视频中无时间点）</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="263"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="197"/>
+        <location filename="../../inspector/evidence/report_html.py" line="264"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="202"/>
         <source>The order&apos;s story</source>
         <translation>订单经过</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="294"/>
+        <location filename="../../inspector/evidence/report_html.py" line="295"/>
         <source>Evidence: order %1</source>
         <translation>证据：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="296"/>
+        <location filename="../../inspector/evidence/report_html.py" line="297"/>
         <source>Return inspection evidence — order %1</source>
         <translation>退货验货证据 — 订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="298"/>
+        <location filename="../../inspector/evidence/report_html.py" line="299"/>
         <source>Unedited recording of the unboxing; its SHA-256 is listed below and in manifest.json.</source>
         <translation>未经剪辑的拆包录像；其 SHA-256 列在下方及 manifest.json 中。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="302"/>
+        <location filename="../../inspector/evidence/report_html.py" line="303"/>
         <source>checklist steps on the timeline</source>
         <translation>时间轴上的检查步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="303"/>
+        <location filename="../../inspector/evidence/report_html.py" line="304"/>
         <source>Loading the video…</source>
         <translation>正在加载视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="305"/>
+        <location filename="../../inspector/evidence/report_html.py" line="306"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="309"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="208"/>
+        <location filename="../../inspector/evidence/report_html.py" line="310"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="213"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="310"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="217"/>
+        <location filename="../../inspector/evidence/report_html.py" line="311"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="222"/>
         <source>Integrity</source>
         <translation>完整性</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="314"/>
+        <location filename="../../inspector/evidence/report_html.py" line="316"/>
         <source>Decision: %1.</source>
         <translation>决定：%1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_pdf.py" line="249"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="254"/>
         <source>Return inspection evidence, order %1</source>
         <translation>退货验货证据，订单 %1</translation>
     </message>
@@ -2989,51 +2994,51 @@ D	争议签收
         <translation>上一条记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="205"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="179"/>
+        <location filename="../../inspector/evidence/report_html.py" line="206"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="191"/>
         <source>Checklist answers</source>
         <translation>检查清单答案</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="210"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="186"/>
+        <location filename="../../inspector/evidence/report_html.py" line="211"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="109"/>
         <source>Reasons for the decision</source>
         <translation>决定理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="215"/>
+        <location filename="../../inspector/evidence/report_html.py" line="216"/>
         <source>reference</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="215"/>
+        <location filename="../../inspector/evidence/report_html.py" line="216"/>
         <source>at the desk</source>
         <translation>验货台拍摄</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="219"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="115"/>
+        <location filename="../../inspector/evidence/report_html.py" line="220"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="127"/>
         <source>serials: %1</source>
         <translation>序列号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="238"/>
+        <location filename="../../inspector/evidence/report_html.py" line="239"/>
         <source>Reference and desk photos</source>
         <translation>参考照片与验货台照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="243"/>
-        <location filename="../../inspector/evidence/report_pdf.py" line="126"/>
+        <location filename="../../inspector/evidence/report_html.py" line="244"/>
+        <location filename="../../inspector/evidence/report_pdf.py" line="138"/>
         <source>The order&apos;s products</source>
         <translation>订单中的商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="282"/>
+        <location filename="../../inspector/evidence/report_html.py" line="283"/>
         <source>Video ready: %1, %2. Click a step to jump to it.</source>
         <translation>视频已就绪：%1，%2。点击某一步骤可跳转到该处。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_html.py" line="283"/>
+        <location filename="../../inspector/evidence/report_html.py" line="284"/>
         <source>This browser cannot play the video here; open %1 in a video player. The facts below still hold.</source>
         <translation>此浏览器无法在此播放视频；请用视频播放器打开 %1。下方的事实依然有效。</translation>
     </message>

@@ -416,6 +416,8 @@ def export_bundle(
                     "record_hash": data.record_hash,
                     "prev_record_hash": data.prev_record_hash,
                     "decision": data.decision,
+                    # Signed with the rest: a demo recording cannot pass for evidence.
+                    **({"demo": True} if data.demo else {}),
                 },
                 data.generated_at,
                 seal=proof.manifest_part() if proof else None,

@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from inspector import __version__
+from inspector.capture.sources import is_demo_recording
 from inspector.core.chain import parse_reseal
 from inspector.core.evidence import ReportData, ReportStep, ShippedItem, TimelineEntry
 from inspector.core.models import (
@@ -118,6 +119,9 @@ def gather_report(
         frame_count=inspection.frame_count,
         dropped_frames=inspection.dropped_frames,
         cameras=inspection_cameras(inspection) if inspection.cameras else [],
+        demo=is_demo_recording(
+            inspection.source, inspection_cameras(inspection) if inspection.cameras else []
+        ),
         width=inspection.width,
         height=inspection.height,
         video_path=video_name(first),

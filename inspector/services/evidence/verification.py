@@ -67,9 +67,20 @@ class BundleVerification:
                     "ORIGIN NOT CHECKED: the files are intact, but nothing here shows the store "
                     "made them; give --fingerprint FP (the store's published fingerprint)",
                 )
+        if self.demo:
+            out.insert(0, DEMO_LINE)  # before anything else: this is no evidence at all
         return out
 
+    @property
+    def demo(self) -> bool:
+        """The bundle says (in its signed manifest) it was recorded from the demo camera."""
+        manifest = self.check.manifest or {}
+        return bool((manifest.get("inspection") or {}).get("demo"))
 
+
+DEMO_LINE = (
+    "DEMO — NOT EVIDENCE: recorded from the demo camera (a synthetic picture), not a real camera"
+)
 ORIGIN_UNCHECKED = 3  # verify's exit code for an intact bundle whose origin was not checked
 
 
