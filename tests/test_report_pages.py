@@ -123,4 +123,5 @@ def test_the_decision_and_its_reasons_are_on_the_first_page(qapp, tmp_path, lang
     render_report_pdf(data, images, out)
     first = _pages(out.read_bytes())[0][0]
     assert "sign under dispute to keep the claim" in first
-    assert "DEMO" in first, "a demo camera's report says so on its first page"
+    mark = "NOT EVIDENCE" if language == "en" else "不是证据"
+    assert mark in first, "a demo camera's report says so on its first page"
