@@ -218,8 +218,13 @@ class MainWindow(QMainWindow):
                 "S\tsign\n"
                 "R\treject\n"
                 "D\tsign under dispute\n"
-                "Space\tkeep recording while the still-desk countdown shows\n\n"
-                "A scan of the waybill starts the recording; the same scan again stops it."
+                "Space\tkeep recording while the still-desk countdown shows\n"
+                "Esc\tleave a text field (the keys are the desk's again); no to a question\n"
+                "O W K\tanswer \u201cwhat is this code?\u201d: order number, waybill, keep as a "
+                "desk rule\n\n"
+                "A question stands in the bar at the top, with the keys that answer it; a scan "
+                "never answers it. A scan of the waybill starts the recording; the same scan "
+                "again stops it."
             ),
         )
 

@@ -2335,32 +2335,36 @@ S	sign
 R	reject
 D	sign under dispute
 Space	keep recording while the still-desk countdown shows
+Esc	leave a text field (the keys are the desk&apos;s again); no to a question
+O W K	answer “what is this code?”: order number, waybill, keep as a desk rule
 
-A scan of the waybill starts the recording; the same scan again stops it.</source>
-        <translation>在“工作台”页面上，无论光标在哪里，这些按键都有效（在文本框中输入的字母仍留在文本框里）：
+A question stands in the bar at the top, with the keys that answer it; a scan never answers it. A scan of the waybill starts the recording; the same scan again stops it.</source>
+        <translation>以下按键在工作台页面的任何位置都有效（在文本框中输入的字母留在文本框中）：
 
 F5	开始录制表单上的包裹
 F8	停止录像
-F6	有两个摄像头时：把另一个切换为大画面
+F6	两个摄像头时：切换大画面
 P	当前步骤通过
 F	当前步骤不通过
 N	此步骤不适用
-C	拍照（随下一个回答一起保存）
+C	拍照（随下一个回答保存）
 ↑ ↓	上一个或下一个步骤
 S	签收
 R	拒收
 D	争议签收
-空格	桌面静止倒计时出现时继续录像
+Space	台面静止倒计时出现时继续录像
+Esc	离开文本框（按键重归工作台）；对提问回答“否”
+O W K	回答“这是什么编码？”：订单号、快递单号、保存为本台规则
 
-扫描面单即开始录像；再次扫描同一面单即停止。</translation>
+提问显示在顶部的状态栏中，并列出回答它的按键；扫描永远不会回答提问。扫描快递单号开始录像；再扫一次同一单号停止录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="229"/>
+        <location filename="../../inspector/ui/main_window.py" line="234"/>
         <source>About Return Inspection Station</source>
         <translation>关于退货验货台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="231"/>
+        <location filename="../../inspector/ui/main_window.py" line="236"/>
         <source>&lt;b&gt;Return Inspection Station&lt;/b&gt; %1&lt;br&gt;Films, checks and decides returned parcels, and exports evidence for platform appeals.&lt;br&gt;Data folder: %2</source>
         <translation>&lt;b&gt;退货验货台&lt;/b&gt; %1&lt;br&gt;拍摄、核对并处理退货包裹，导出用于平台申诉的证据。&lt;br&gt;数据文件夹：%2</translation>
     </message>
