@@ -66,6 +66,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from inspector.services.desk_machine import Key, Phase, Source
     from inspector.services.guided import import_orders, import_products
     from inspector.ui.main_window import MainWindow
+    from inspector.ui.refcounts import guard_singletons
+
+    guard_singletons()  # as the app does (PySide6 6.12.0's lost references; ui/refcounts.py)
 
     parcels = 60 if args.packing_quick else args.packing_parcels
     app = QApplication.instance() or QApplication([])

@@ -130,6 +130,7 @@ class DetailController(QObject):
         v.order_browser.setHtml(order_html(d))
         v.photos_browser.setHtml(photos_html(d))
         self._fill_history()
+        self._fill_story()
         if d.segments:
             self.load_segment(d.segments[0].seq)
         else:
@@ -187,6 +188,30 @@ class DetailController(QObject):
                 item.setFont(font)
             v.history_list.addItem(item)
         v.history_list.scrollToBottom()
+
+    def _fill_story(self) -> None:
+        """The order's story in time order, its reminders-and-waybill line first (bold)."""
+        from inspector.services.order_story import order_timeline
+
+        v = self.view
+        v.story_list.clear()
+        if not self.detail.order:
+            return
+        try:
+            story = order_timeline(self.ctx, self.detail.order)
+        except InspectorError:
+            return  # nothing known of the order beyond this inspection: the tab stays empty
+        if story.summary:
+            item = QListWidgetItem(story.summary)
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+            v.story_list.addItem(item)
+        for entry in story.entries:
+            local = entry.at.astimezone()
+            when = f"{local:%Y-%m-%d}" if entry.date_only else f"{local:%Y-%m-%d %H:%M}"
+            detail = f"\n{entry.detail}" if entry.detail else ""
+            v.story_list.addItem(QListWidgetItem(f"{when}  {entry.label(story.language)}{detail}"))
 
     # ----- video --------------------------------------------------------------------------
 

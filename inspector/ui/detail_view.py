@@ -332,6 +332,11 @@ class DetailView(QWidget):
         self.tabs.addTab(self.photos_browser, self.tr("Step photos"))
         self.tabs.addTab(integrity, self.tr("Video integrity"))
         self.tabs.addTab(history, self.tr("History and notes"))
+        # The order's story: packed, shipped, return requested, reminders, returned, decided.
+        self.story_list = QListWidget()
+        self.story_list.setObjectName("storyList")
+        self.story_list.setWordWrap(True)
+        self.tabs.addTab(self.story_list, self.tr("Order's story"))
 
         right = QVBoxLayout()
         right.addWidget(facts_box)

@@ -1335,77 +1335,77 @@
         <translation>尚未处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="497"/>
+        <location filename="../../inspector/ui/detail.py" line="522"/>
         <source>Decision:</source>
         <translation>处理结果：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="505"/>
+        <location filename="../../inspector/ui/detail.py" line="530"/>
         <source>by {0} {1}</source>
         <translation>由 {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="511"/>
+        <location filename="../../inspector/ui/detail.py" line="536"/>
         <source>today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="513"/>
+        <location filename="../../inspector/ui/detail.py" line="538"/>
         <source>in {0} days</source>
         <translation>{0} 天后</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="515"/>
+        <location filename="../../inspector/ui/detail.py" line="540"/>
         <source>{0} days ago</source>
         <translation>{0} 天前</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="517"/>
+        <location filename="../../inspector/ui/detail.py" line="542"/>
         <source>Claim deadline:</source>
         <translation>索赔截止：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="524"/>
+        <location filename="../../inspector/ui/detail.py" line="549"/>
         <source>Reasons:</source>
         <translation>理由：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="527"/>
+        <location filename="../../inspector/ui/detail.py" line="552"/>
         <source>Override: the checklist recommended {0}</source>
         <translation>已更改建议：检查清单建议 {0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="531"/>
+        <location filename="../../inspector/ui/detail.py" line="556"/>
         <source>reason given: {0}</source>
         <translation>理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="536"/>
+        <location filename="../../inspector/ui/detail.py" line="561"/>
         <source>Override reason: {0}</source>
         <translation>更改理由：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="545"/>
+        <location filename="../../inspector/ui/detail.py" line="570"/>
         <source>(photo missing: {0})</source>
         <translation>（缺少照片：{0}）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="553"/>
+        <location filename="../../inspector/ui/detail.py" line="578"/>
         <source>The order is not in the database, so its contents are unknown. Import the shop&apos;s orders to see them here.</source>
         <translation>数据库中没有该订单，因此不知道其内容。导入店铺订单后可在此查看。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="560"/>
+        <location filename="../../inspector/ui/detail.py" line="585"/>
         <source>no reference photos</source>
         <translation>无参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="565"/>
+        <location filename="../../inspector/ui/detail.py" line="590"/>
         <source>Serials / codes: {0}</source>
         <translation>序列号 / 编码：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="584"/>
+        <location filename="../../inspector/ui/detail.py" line="609"/>
         <source>No photos were taken for the checklist steps.</source>
         <translation>检查步骤没有拍摄照片。</translation>
     </message>
@@ -1483,37 +1483,37 @@
         <translation>第 %1 段</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="138"/>
+        <location filename="../../inspector/ui/detail.py" line="139"/>
         <source>No video was recorded for this inspection.</source>
         <translation>此验货记录没有录到视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="148"/>
+        <location filename="../../inspector/ui/detail.py" line="149"/>
         <source>no time</source>
         <translation>无时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="150"/>
+        <location filename="../../inspector/ui/detail.py" line="151"/>
         <source>not answered</source>
         <translation>未作答</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="159"/>
+        <location filename="../../inspector/ui/detail.py" line="160"/>
         <source>This step was answered when the video was not recording.</source>
         <translation>此步骤作答时视频未在录制。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="200"/>
+        <location filename="../../inspector/ui/detail.py" line="225"/>
         <source>(no hash: the recording did not finish)</source>
         <translation>（无哈希：录像未完成）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="212"/>
+        <location filename="../../inspector/ui/detail.py" line="237"/>
         <source>Retention removed it on {0}.</source>
         <translation>保留策略已于 {0} 将其删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="220"/>
+        <location filename="../../inspector/ui/detail.py" line="245"/>
         <source>The video file is missing from disk:
 {0}
 
@@ -1524,62 +1524,62 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 它可能已被移动、删除，或位于未连接的磁盘上。{1}请从备份中恢复后观看；此验货记录的其他信息都显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="313"/>
+        <location filename="../../inspector/ui/detail.py" line="338"/>
         <source>The video file cannot be played: {0}. Use &apos;Check the file still matches&apos; to see whether it changed since recording.</source>
         <translation>视频文件无法播放：{0}。请用“核对文件是否未被改动”检查录制后是否被更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="315"/>
+        <location filename="../../inspector/ui/detail.py" line="340"/>
         <source>it is damaged</source>
         <translation>文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="351"/>
+        <location filename="../../inspector/ui/detail.py" line="376"/>
         <source>❚❚ Pause</source>
         <translation>❚❚ 暂停</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="351"/>
+        <location filename="../../inspector/ui/detail.py" line="376"/>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="359"/>
+        <location filename="../../inspector/ui/detail.py" line="384"/>
         <source>Reading the video and computing its SHA-256…</source>
         <translation>正在读取视频并计算 SHA-256…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="387"/>
+        <location filename="../../inspector/ui/detail.py" line="412"/>
         <source>The check could not run: {0}</source>
         <translation>无法进行检查：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="414"/>
+        <location filename="../../inspector/ui/detail.py" line="439"/>
         <source>Choose the folder for the evidence bundle</source>
         <translation>选择证据包的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="427"/>
+        <location filename="../../inspector/ui/detail.py" line="452"/>
         <source>Exporting the evidence bundle…</source>
         <translation>正在导出证据包…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="434"/>
+        <location filename="../../inspector/ui/detail.py" line="459"/>
         <source>Evidence bundle written: {0}</source>
         <translation>证据包已写入：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="442"/>
+        <location filename="../../inspector/ui/detail.py" line="467"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="446"/>
+        <location filename="../../inspector/ui/detail.py" line="471"/>
         <source>Exporting the evidence bundle</source>
         <translation>正在导出证据包</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/detail.py" line="453"/>
+        <location filename="../../inspector/ui/detail.py" line="478"/>
         <source>Export cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
@@ -1690,6 +1690,11 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <location filename="../../inspector/ui/detail_view.py" line="334"/>
         <source>History and notes</source>
         <translation>历史与备注</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/detail_view.py" line="339"/>
+        <source>Order&apos;s story</source>
+        <translation>订单经过</translation>
     </message>
 </context>
 <context>
