@@ -355,9 +355,11 @@ class ComposedSource(FrameSource):
         if now - due > KEEP_S:
             # Fallen behind (a starved machine): the cameras no longer hold frames for the
             # ticks missed, so skip them rather than pair frames from different moments; the
-            # ticks due up to now, but the one composed now instead, are counted.
-            self.skipped_ticks += int((now - due) * self.fps)
-            due = now
+            # ticks due up to now, but the last of them composed now instead, are counted (the
+            # schedule keeps its grid, so the video's timeline loses no fraction of a frame).
+            missed = int((now - due) * self.fps)
+            self.skipped_ticks += missed
+            due += missed * interval
         self._next_at = due + interval
         tick = due - COMPOSE_DELAY_S
         if not self._anyone_delivering():
