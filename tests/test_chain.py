@@ -7,11 +7,13 @@ replaced photo, deleted history, a hand-set retention mark. `verify --all` must 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -218,9 +220,25 @@ def test_a_replaced_photo_and_deleted_history_are_found(ctx, record_inspection, 
             if ans.photo_path
         )
     original = photo.read_bytes()
+    rel = photo.relative_to(ctx.storage.root).as_posix()
+    # The desk's own copy is a copy: the photo sealed is the one stored in the database, which
+    # every desk reaches; a copy replaced or gone is written again from it, never "altered".
     cv2.imwrite(str(photo), np.full((40, 60, 3), 10, np.uint8))
+    assert _verify(ctx).ok
+    assert [Path(v.photo) for v in guided.checklist(ctx, a.id) if v.photo] == [photo]
+    assert photo.read_bytes() == original
+    # The stored bytes changed behind the app's back: named; the hash they were stored with
+    # changed too: the inspection no longer matches its seal.
+    changed = cv2.imencode(".jpg", np.full((40, 60, 3), 10, np.uint8))[1].tobytes()
+    _sql(ctx, ("UPDATE stored_photo SET data = ? WHERE path = ?", changed, rel))
+    assert _kinds(_verify(ctx)) == {(None, "photo-altered")}
+    forged = hashlib.sha256(changed).hexdigest()
+    _sql(ctx, ("UPDATE stored_photo SET sha256 = ? WHERE path = ?", forged, rel))
     assert _kinds(_verify(ctx)) == {(a.id, "altered")}
-    photo.write_bytes(original)
+    digest = hashlib.sha256(original).hexdigest()
+    _sql(
+        ctx, ("UPDATE stored_photo SET data = ?, sha256 = ? WHERE path = ?", original, digest, rel)
+    )
     assert _verify(ctx).ok
 
     with ctx.db.session() as s:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from inspector.cli import open_context, parse_day_option, print_json
+from inspector.core.errors import ValidationError
 
 _LANGUAGE_HELP = (
     "language of report.pdf and index.html: en or zh_CN (default: the desk's report language)"
@@ -83,11 +84,34 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(func=cmd_timestamp)
 
-    p = sub.add_parser("keys", help="the desk's signing key")
+    p = sub.add_parser("keys", help="the desk's signing key and the store key that certifies it")
     keys = p.add_subparsers(dest="keys_command", required=True)
-    show = keys.add_parser("show", help="print the key's fingerprint, for the store to publish")
+    show = keys.add_parser(
+        "show", help="print this desk's and the store's fingerprints (the store's is published)"
+    )
     show.add_argument("--json", action="store_true", help="print one JSON object")
     show.set_defaults(func=cmd_keys_show)
+    make = keys.add_parser(
+        "make-store-key",
+        help="make the warehouse's store key (once; again to rotate to a new one) and certify "
+        "every desk key",
+    )
+    make.add_argument(
+        "--out", help="keep the store key in this file (offline) instead of this data folder"
+    )
+    make.set_defaults(func=cmd_keys_make_store)
+    certify = keys.add_parser(
+        "certify", help="certify the desk keys waiting for the store key's certificate"
+    )
+    certify.add_argument("--store-key", help="the store key file, when it is kept offline")
+    certify.set_defaults(func=cmd_keys_certify)
+    revoke = keys.add_parser(
+        "revoke", help="revoke a desk's keys: what it signs from then on no longer verifies"
+    )
+    revoke.add_argument("desk", help="the desk's name or id")
+    revoke.add_argument("--from", dest="since", help="from this time on (ISO 8601; default now)")
+    revoke.add_argument("--store-key", help="the store key file, when it is kept offline")
+    revoke.set_defaults(func=cmd_keys_revoke)
 
     p = sub.add_parser("export-batch", help="export many bundles into one folder, with summary.csv")
     p.add_argument("--out", required=True, help="the folder to write into")
@@ -292,6 +316,7 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
     from inspector.core.errors import StorageError
     from inspector.core.signing import DeskKey
     from inspector.core.storage import resolve_data_dir
+    from inspector.services.warehouse import KeyFacts, key_facts
 
     root = resolve_data_dir(args.data_dir)
     if root.is_dir() and not os.access(root, os.W_OK):
@@ -302,17 +327,92 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
                 f"{root} holds no signing key and is read-only, so none can be made there. "
                 "Run 'inspector keys show' on the desk itself, or give a folder you can write."
             )
+        facts = KeyFacts(key.fingerprint, key.public_hex, key.path, [], [], False, False)
     else:
-        ctx = open_context(args)
-        key = ctx.sealer.key()  # made here on a desk that has not sealed anything yet
+        facts = key_facts(open_context(args))  # the desk key is made here if it has none yet
+    store = facts.store_fingerprints[-1] if facts.store_fingerprints else ""
     if args.json:
         print_json(
-            {"fingerprint": key.fingerprint, "public_key": key.public_hex, "file": str(key.path)}
+            {
+                "fingerprint": facts.desk_fingerprint,
+                "public_key": facts.desk_public_key,
+                "file": str(facts.desk_key_file),
+                "store_fingerprint": store,
+                "store_fingerprints": facts.store_fingerprints,
+                "certified_by": facts.certified_by,
+                "revoked": facts.revoked,
+            }
         )
         return 0
-    print(f"fingerprint: {key.fingerprint}")
-    print(f"public key:  {key.public_hex} (Ed25519)")
-    print(f"key file:    {key.path} (see docs/signing-keys.md to move or back it up)")
+    print(f"fingerprint: {facts.desk_fingerprint} (this desk)")
+    print(f"public key:  {facts.desk_public_key} (Ed25519)")
+    print(f"key file:    {facts.desk_key_file} (see docs/signing-keys.md to move or back it up)")
+    if store:
+        print(f"store:       {store} (publish this one; it certifies every desk)")
+        for older in facts.store_fingerprints[:-1]:
+            print(f"older store: {older}")
+        if facts.revoked:
+            print("certificate: REVOKED by the store key")
+        elif facts.certified_by:
+            print(f"certificate: by store key {facts.certified_by[-1]}")
+        else:
+            print(
+                "certificate: waiting; it is made when the office (or whoever keeps the store "
+                "key) runs 'inspector keys certify'"
+            )
+    else:
+        print(
+            "store:       none yet; the office makes it with 'inspector keys make-store-key' "
+            "(docs/signing-keys.md)"
+        )
+    return 0
+
+
+def cmd_keys_make_store(args: argparse.Namespace) -> int:
+    from inspector.services.warehouse import make_store_key
+
+    store, made = make_store_key(open_context(args), Path(args.out) if args.out else None)
+    print(f"store key:   {store.path}")
+    print(f"store:       {store.fingerprint} (publish this fingerprint)")
+    print(f"certified:   {made} desk key(s)")
+    return 0
+
+
+def cmd_keys_certify(args: argparse.Namespace) -> int:
+    from inspector.core.signing import fingerprint
+    from inspector.services.warehouse import certify_desks
+
+    made = certify_desks(open_context(args), Path(args.store_key) if args.store_key else None)
+    for cert in made:
+        body = cert["body"]
+        print(
+            f"certified:   {body['desk_name'] or body['desk_id']} "
+            f"{fingerprint(body['desk_public_key'])} until {body['valid_until']}"
+        )
+    print(f"{len(made)} desk key(s) certified")
+    return 0
+
+
+def cmd_keys_revoke(args: argparse.Namespace) -> int:
+    from inspector.core.signing import fingerprint
+    from inspector.services.warehouse import revoke_desk_keys
+
+    since = None
+    if args.since:
+        try:
+            since = datetime.fromisoformat(args.since)
+        except ValueError as exc:
+            raise ValidationError(
+                f"--from {args.since!r} is not a time; write e.g. 2026-12-06T22:00:00+00:00."
+            ) from exc
+        if since.tzinfo is None:
+            since = since.astimezone()
+    made = revoke_desk_keys(
+        open_context(args), args.desk, since, Path(args.store_key) if args.store_key else None
+    )
+    for statement in made:
+        body = statement["body"]
+        print(f"revoked:     {fingerprint(body['desk_public_key'])} from {body['valid_from']}")
     return 0
 
 

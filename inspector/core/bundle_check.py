@@ -16,14 +16,20 @@ import json
 import re
 import struct
 import zipfile
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any, BinaryIO
 
 from inspector.core import anchor
 from inspector.core.chain import canonical_json
-from inspector.core.signing import DeskKey, fingerprint, same_fingerprint, verify_signature
+from inspector.core.signing import (
+    DeskKey,
+    fingerprint,
+    same_fingerprint,
+    verify_signature,
+    vouched_for,
+)
 from inspector.core.timestamping import FUTURE_TOLERANCE, TsaTrust, check_token
 from inspector.core.video_time import mp4_creation_time, start_contradiction
 
@@ -245,6 +251,8 @@ class SignatureCheck:
     seal_signer: str = ""
     seal_seq: int | None = None
     fingerprint_matched: bool | None = None  # None: no fingerprint was given
+    # Desk keys the store key vouched for by a certificate in the bundle: fingerprint -> desk.
+    certified: dict[str, str] = field(default_factory=dict)
 
 
 def check_signatures(
@@ -268,20 +276,45 @@ def check_signatures(
     else:
         out.manifest_signer = fingerprint(sig["public_key"])
     if fingerprints:
-        keys = [fingerprint(sig["public_key"])]
+        # Each signer (the exporting desk's manifest, the sealing desk's seal) at its own time.
+        signers: list[tuple[str, datetime | None]] = [
+            (sig["public_key"], _time(manifest.get("created_at")))
+        ]
         seal = manifest.get("seal")
         if isinstance(seal, dict) and isinstance(seal.get("body"), dict):
             seal_key = seal["body"].get("public_key")
             if isinstance(seal_key, str) and _HEX64.match(seal_key):
-                keys.append(fingerprint(seal_key))
-        unknown = [k for k in keys if not any(same_fingerprint(k, fp) for fp in fingerprints)]
+                signers.append((seal_key, _time(seal["body"].get("at"))))
+        statements = manifest.get("certificates")
+        statements = statements if isinstance(statements, list) else []
+        unknown: list[tuple[str, str]] = []
+        for key, at in signers:
+            if any(same_fingerprint(fingerprint(key), fp) for fp in fingerprints):
+                continue  # the published fingerprint is this desk key's own
+            vouched = vouched_for(key, at, statements, fingerprints)
+            if vouched.ok:
+                out.certified[fingerprint(key)] = vouched.desk_name
+            else:
+                unknown.append((fingerprint(key), vouched.why))
         out.fingerprint_matched = not unknown
         if unknown:
+            key_fp, why = unknown[0]
             problems.append(
-                f"signed by key {unknown[0]}, which is not the store's published key "
-                f"({'; '.join(fingerprints)}): this bundle was not made by the store's desk"
+                f"signed by key {key_fp}, which is not the store's published key "
+                f"({'; '.join(fingerprints)}) and not certified by it ({why}): this bundle was "
+                "not made by the store's desks"
             )
     return out
+
+
+def _time(text: Any) -> datetime | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def check_seal(

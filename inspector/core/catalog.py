@@ -39,6 +39,7 @@ from inspector.core.csvfiles import (
 from inspector.core.errors import StorageError, ValidationError
 from inspector.core.images import image_problem
 from inspector.core.models import Product, normalize_code, utcnow
+from inspector.core.photos import local_copy, record_photo
 from inspector.core.storage import Storage, safe_name
 
 PRODUCT_COLUMNS = (
@@ -389,8 +390,12 @@ def resolve_photo(base: Path, relative: str) -> tuple[Path | None, str | None]:
     return candidate, None
 
 
-def store_photo(storage: Storage, source: Path) -> str:
-    """Copy a reference photo into the data directory, named by its content; the stored relative path."""
+def store_photo(session: Session, storage: Storage, source: Path, desk_id: str = "") -> str:
+    """Copy a reference photo into the data directory and the database, named by its content.
+
+    Returns the stored relative path; the database copy is what other desks draw and what
+    a seal's hash comes from (core/photos.py).
+    """
     data = Path(source).read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:20]
     folder = storage.root / CATALOG_PHOTOS_DIR
@@ -406,7 +411,9 @@ def store_photo(storage: Storage, source: Path) -> str:
             raise StorageError(
                 f"Cannot copy the photo {source} into {folder}: {exc.strerror or exc}."
             ) from exc
-    return storage.relative(dest)
+    rel = storage.relative(dest)
+    record_photo(session, rel, data, desk_id)
+    return rel
 
 
 # --- database ------------------------------------------------------------------------------
@@ -464,7 +471,9 @@ def save_product(session: Session, data: ProductData) -> ProductData:
     return checked
 
 
-def import_products(session: Session, storage: Storage, csv_path: Path) -> ImportResult:
+def import_products(
+    session: Session, storage: Storage, csv_path: Path, desk_id: str = ""
+) -> ImportResult:
     """Create or update products from a CSV; a file with any problem changes nothing."""
     csv_path = Path(csv_path)
     rows = read_csv(csv_path, PRODUCT_COLUMNS, REQUIRED_PRODUCT_COLUMNS)
@@ -532,7 +541,7 @@ def import_products(session: Session, storage: Storage, csv_path: Path) -> Impor
     keep_barcodes = "barcodes" not in rows[0].cells
     created = updated = 0
     for product, sources in parsed:
-        product.photos = [store_photo(storage, p) for p in sources]
+        product.photos = [store_photo(session, storage, p, desk_id) for p in sources]
         row = existing.get(product.sku)
         if row is None:
             row = Product(sku=product.sku, name=product.name)
@@ -556,7 +565,7 @@ def export_products(session: Session, storage: Storage, csv_path: Path) -> int:
     for p in products:
         rel_photos = []
         for stored in p.photos:
-            src = storage.absolute(stored)
+            src = local_copy(session, storage.root, stored) or storage.absolute(stored)
             if not src.is_file():
                 continue  # a photo removed from the data directory by hand: export the rest
             dest = photos_dir / safe_name(p.sku) / src.name

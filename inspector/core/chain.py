@@ -31,6 +31,7 @@ from typing import Any
 from sqlmodel import Session, func, select
 
 from inspector.core import anchor
+from inspector.core import photos as stored_photos
 from inspector.core.database import lock_chain
 from inspector.core.errors import InspectorError, StorageError
 from inspector.core.hashing import sha256_file
@@ -60,6 +61,7 @@ from inspector.core.order_facts import (
 from inspector.core.signing import DeskKey, fingerprint, same_fingerprint, verify_signature
 from inspector.core.timestamping import FUTURE_TOLERANCE, TsaTrust, check_token
 from inspector.core.video_time import mp4_creation_time, start_contradiction
+from inspector.core.warehouse import register_desk_key
 
 log = logging.getLogger(__name__)
 
@@ -85,12 +87,20 @@ class Sealer:
     # Where the warehouse's shared folder keeps a witness copy of each desk's anchor (None:
     # no shared folder); asked at each seal, since the share can be set while running.
     shared_anchors: Callable[[], Path | None] | None = None
+    desk_name: str = ""
+    _registered: bool = False
 
     def key(self) -> DeskKey:
         """The desk's key, made the first time anything is sealed."""
         if self._key is None:
             self._key = DeskKey.load_or_create(self.root)
         return self._key
+
+    def register(self, session: Session) -> None:
+        """Ask the store key to certify this desk's key (once per process; core/warehouse.py)."""
+        if not self._registered:
+            register_desk_key(session, self.key().public_hex, self.desk_id, self.desk_name)
+            self._registered = True
 
     @property
     def anchor_path(self) -> Path:
@@ -265,6 +275,16 @@ def _photo_hash(root: Path | None, rel: str) -> str:
         return f"unreadable: {exc.strerror or exc}"
 
 
+def _photo_hashes(session: Session, root: Path | None, rels: set[str]) -> dict[str, str]:
+    """Each photo's hash as recorded when it was stored; never a re-hash of a desk's copy.
+
+    A photo from before photos were stored in the database, not published yet, is hashed
+    from this data folder as before (the desk that holds it publishes it at start-up).
+    """
+    recorded = stored_photos.recorded_hashes(session, rels)
+    return {rel: recorded.get(rel) or _photo_hash(root, rel) for rel in sorted(rels)}
+
+
 def inspection_content(
     session: Session, inspection: Inspection, root: Path | None, events_upto: int
 ) -> dict[str, Any]:
@@ -326,7 +346,7 @@ def inspection_content(
             for s in steps
         ],
         "answers": answers,
-        "photos": {rel: _photo_hash(root, rel) for rel in sorted(photos)},
+        "photos": _photo_hashes(session, root, photos),
         "events": [
             {"id": e.id, "at": _time(e.at), "kind": e.kind, "message": e.message, "actor": e.actor}
             for e in events
@@ -487,6 +507,7 @@ def append_seal(
     lock_chain(session)
     tail = session.exec(select(SealEntry).order_by(SealEntry.seq.desc())).first()
     key = sealer.key()  # under the lock: the first seal makes the key file, once
+    sealer.register(session)
     entry = SealEntry(
         seq=(tail.seq + 1) if tail is not None else 1,
         inspection_id=inspection.id or 0,
@@ -817,6 +838,7 @@ class ChainProblem:
     order_number: str
     # altered | broken-link | unsealed | fork | video-missing | video-altered | video-unknown
     # | seal-altered | seal-missing | record-deleted | anchor | rolled-back | retention
+    # | photo-altered
     kind: str
     message: str
 
@@ -1306,6 +1328,10 @@ def verify_chain_steps(
                     "the given fingerprints.",
                 )
             )
+    # Photos are stored once for every desk: their bytes must still hash as recorded.
+    _photos_checked, photo_problems = stored_photos.check_stored(session)
+    for bad in photo_problems:
+        report.problems.append(ChainProblem(None, "", "photo-altered", bad.message))
 
     # Records sealed the v1 way (before the seal log), linked to each other by hash.
     v1 = {i.record_hash: i for i in inspections if i.record_hash and i.id not in seals_of}

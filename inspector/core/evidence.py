@@ -93,12 +93,15 @@ def build_manifest(
     anchor_head: dict[str, Any] | None = None,
     key: DeskKey | None = None,
     extra: dict[str, Any] | None = None,
+    certificates: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The manifest for a bundle, sealed with the hash of its own canonical form and signed.
 
     `seal` is the inspection's latest seal entry ({body, entry_hash, signature});
     `anchor_head` the chain anchor's length and newest hash when the bundle was made;
     `extra`: more signed sections (a return's packing: its seal, video and any clip).
+    `certificates` the store key's certificates (and revocations) of the sealing desk's key
+    and the exporting one's, so the store's one fingerprint checks both.
     """
     files = sorted((e.to_json() for e in entries), key=lambda e: e["path"])
     if any(f["path"] == MANIFEST_NAME for f in files):
@@ -115,6 +118,8 @@ def build_manifest(
     if anchor_head is not None:
         data["anchor"] = anchor_head
     data.update(extra or {})
+    if certificates:
+        data["certificates"] = certificates
     data["manifest_sha256"] = manifest_digest(data)
     if key is not None:
         data["signature"] = {
@@ -173,6 +178,8 @@ class BundleCheck:
                 out.append(f"sealed:  seal {sig.seal_seq} by desk key {sig.seal_signer}")
             if sig.fingerprint_matched:
                 out.append("key:     the store's published fingerprint")
+                for key_fp, desk in sorted(sig.certified.items()):
+                    out.append(f"certified: desk key {key_fp} ({desk}) by the store's key")
             elif sig.fingerprint_matched is None:
                 out.append(
                     "key:     not compared with the store's published fingerprint "

@@ -547,3 +547,63 @@ class PlatformPolicy(SQLModel, table=True):
     claim_window_days: int
     note: str = Field(default="", max_length=1000)
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+
+
+class StoredPhoto(SQLModel, table=True):
+    """A photo a seal covers (a reference photo, a photo taken at a step), kept in the database.
+
+    Keyed by the storage-relative path every record names it by, with the SHA-256 taken when
+    it was stored: a seal takes the hash from here, never from whatever copy a desk has on
+    its own disk, and any desk writes its local copy from `data` when it needs the file.
+    """
+
+    __tablename__ = "stored_photo"
+
+    path: str = Field(primary_key=True, max_length=500)
+    sha256: str = Field(max_length=64, index=True)
+    size_bytes: int = 0
+    data: bytes = Field(sa_column=sa.Column(sa.LargeBinary(), nullable=False))
+    stored_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    desk_id: str = Field(default="", max_length=36)  # the desk that stored it
+
+
+class DeskCertificate(SQLModel, table=True):
+    """A statement signed by the store key: a desk key certified, or revoked from a time on.
+
+    `body` is the canonical JSON that was signed (core/signing.py builds and checks it);
+    the other columns repeat its facts so they can be looked up.
+    """
+
+    __tablename__ = "desk_certificate"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=10)  # certify | revoke
+    desk_id: str = Field(max_length=36, index=True)
+    desk_public_key: str = Field(max_length=64, index=True)
+    store_public_key: str = Field(max_length=64)
+    body: str = Field(sa_column=_text_column())
+    signature: str = Field(max_length=128)
+    issued_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+
+
+class DeskKeyRequest(SQLModel, table=True):
+    """A desk's public key waiting for the store key to certify it (one row per desk key)."""
+
+    __tablename__ = "desk_key_request"
+
+    public_key: str = Field(primary_key=True, max_length=64)
+    desk_id: str = Field(max_length=36, index=True)
+    desk_name: str = Field(default="", max_length=100)
+    requested_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+
+
+class WarehouseSetting(SQLModel, table=True):
+    """A setting for the whole warehouse (desk_id '') or one desk's override of it, as JSON."""
+
+    __tablename__ = "warehouse_setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    desk_id: str = Field(primary_key=True, default="", max_length=36)
+    value: str = Field(default="null", sa_column=_text_column())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    updated_by: str = Field(default="", max_length=100)

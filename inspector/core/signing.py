@@ -9,11 +9,14 @@ holder of this desk's private key can make a signature under that fingerprint.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import tempfile
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -132,3 +135,232 @@ class DeskKey:
         assert made is not None
         log.warning("Made this desk's signing key %s (fingerprint %s)", path, made.fingerprint)
         return made
+
+
+# ---- the store key: one identity over many desk keys ----------------------------------------
+#
+# The warehouse has one store key (Ed25519). It signs a certificate for each desk key (the
+# office PC's too): desk id, name, the desk's public key, valid from/until. A reviewer given
+# the store's one fingerprint accepts a seal or a manifest signed by any desk key a
+# certificate in the bundle vouches for at the time it was signed. The store key signs a
+# revocation too: a desk key's signatures from that time on are no longer accepted.
+
+STORE_KEY_FILE = "store-signing-key.pem"
+CERTIFICATE_FORMAT = "inspector-desk-certificate"
+CERTIFY, REVOKE = "certify", "revoke"
+
+
+def _private_pem(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+
+
+def _public_hex(key: Ed25519PrivateKey) -> str:
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return raw.hex()
+
+
+@dataclass(frozen=True)
+class StoreKey:
+    """The store's private key: kept on the office PC or offline (a USB stick), never on a desk."""
+
+    private: Ed25519PrivateKey
+    path: Path
+
+    @property
+    def public_hex(self) -> str:
+        return _public_hex(self.private)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_hex)
+
+    def sign(self, message: bytes) -> str:
+        return self.private.sign(message).hex()
+
+    @classmethod
+    def load(cls, path: Path) -> StoreKey:
+        """The store key in the file at path; StorageError in words when it cannot be used."""
+        path = Path(path)
+        try:
+            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        except FileNotFoundError as exc:
+            raise StorageError(
+                f"There is no store key at {path}. Make one with 'inspector keys make-store-key' "
+                "(once per warehouse), or give the file it was saved to."
+            ) from exc
+        except (OSError, ValueError, TypeError) as exc:
+            raise StorageError(f"The store key {path} cannot be read ({exc}).") from exc
+        if not isinstance(key, Ed25519PrivateKey):
+            raise StorageError(f"{path} is not an Ed25519 key; see docs/signing-keys.md.")
+        return cls(key, path)
+
+    @classmethod
+    def create(cls, path: Path) -> StoreKey:
+        """A new store key written to path (owner-only); refuses to replace an existing file."""
+        path = Path(path)
+        key = Ed25519PrivateKey.generate()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError as exc:
+            raise StorageError(
+                f"{path} already exists: a store key is never overwritten (certificates it "
+                "signed would no longer verify). Give another file to rotate to a new key."
+            ) from exc
+        except OSError as exc:
+            raise StorageError(
+                f"Cannot write the store key to {path}: {exc.strerror or exc}."
+            ) from exc
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_private_pem(key))
+            fh.flush()
+            os.fsync(fh.fileno())
+        made = cls(key, path)
+        log.warning("Made the store key %s (fingerprint %s)", path, made.fingerprint)
+        return made
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _parse_time(text: Any) -> datetime | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _canonical(data: Any) -> bytes:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def certificate(
+    store: StoreKey,
+    desk_id: str,
+    desk_name: str,
+    desk_public_key: str,
+    valid_from: datetime,
+    valid_until: datetime | None,
+    issued_at: datetime | None = None,
+) -> dict[str, Any]:
+    """A desk certificate: the store key vouches for desk_public_key from valid_from to valid_until."""
+    body = {
+        "format": CERTIFICATE_FORMAT,
+        "v": 1,
+        "kind": CERTIFY,
+        "desk_id": desk_id,
+        "desk_name": desk_name,
+        "desk_public_key": desk_public_key,
+        "store_public_key": store.public_hex,
+        "valid_from": _iso(valid_from),
+        "valid_until": _iso(valid_until),
+        "issued_at": _iso(issued_at or datetime.now(UTC)),
+    }
+    return {"body": body, "signature": store.sign(_canonical(body))}
+
+
+def revocation(
+    store: StoreKey, desk_id: str, desk_public_key: str, revoked_from: datetime
+) -> dict[str, Any]:
+    """A revocation: the store key no longer vouches for desk_public_key from revoked_from on."""
+    body = {
+        "format": CERTIFICATE_FORMAT,
+        "v": 1,
+        "kind": REVOKE,
+        "desk_id": desk_id,
+        "desk_public_key": desk_public_key,
+        "store_public_key": store.public_hex,
+        "valid_from": _iso(revoked_from),
+        "issued_at": _iso(datetime.now(UTC)),
+    }
+    return {"body": body, "signature": store.sign(_canonical(body))}
+
+
+def statement_problem(statement: Any) -> str:
+    """'' when a certificate or revocation is well formed and signed by the store key it names."""
+    if not isinstance(statement, dict) or not isinstance(statement.get("body"), dict):
+        return "a certificate that is not a signed statement"
+    body = statement["body"]
+    if body.get("format") != CERTIFICATE_FORMAT or body.get("kind") not in (CERTIFY, REVOKE):
+        return "a certificate of an unknown kind"
+    for key in ("desk_public_key", "store_public_key"):
+        if not isinstance(body.get(key), str) or len(body[key]) != 64:
+            return f"a certificate without a {key.replace('_', ' ')}"
+    if _parse_time(body.get("valid_from")) is None:
+        return "a certificate without a valid-from time"
+    if not verify_signature(
+        body["store_public_key"], str(statement.get("signature", "")), _canonical(body)
+    ):
+        return (
+            f"the certificate of desk {body.get('desk_name') or body.get('desk_id')} is not "
+            "signed by the store key it names: it was forged or edited"
+        )
+    return ""
+
+
+@dataclass(frozen=True)
+class Vouched:
+    """Whether the store vouched for a desk key at a time: by which certificate, or why not."""
+
+    ok: bool
+    why: str = ""
+    desk_name: str = ""
+    store_fingerprint: str = ""
+
+
+def vouched_for(
+    desk_public_key: str, at: datetime | None, statements: list[Any], store_fingerprints: list[str]
+) -> Vouched:
+    """Did a store key with one of these fingerprints certify this desk key at time `at`?
+
+    Certified: a certificate signed by that store key names the desk key, and `at` falls in
+    its validity. Not when a revocation by the same store key took effect at or before `at`.
+    `at` None (a signature with no time of its own) needs the certificate alone.
+    """
+    certs: list[dict[str, Any]] = []
+    revoked: list[datetime] = []
+    for statement in statements:
+        if statement_problem(statement):
+            continue
+        body = statement["body"]
+        if body["desk_public_key"] != desk_public_key:
+            continue
+        store_fp = fingerprint(body["store_public_key"])
+        if not any(same_fingerprint(store_fp, fp) for fp in store_fingerprints):
+            continue
+        if body["kind"] == REVOKE:
+            revoked.append(_parse_time(body["valid_from"]))  # type: ignore[arg-type]
+        else:
+            certs.append(body)
+    if not certs:
+        return Vouched(
+            False, f"no certificate by the store key vouches for key {fingerprint(desk_public_key)}"
+        )
+    for body in certs:
+        start, end = _parse_time(body["valid_from"]), _parse_time(body.get("valid_until"))
+        name, store_fp = str(body.get("desk_name", "")), fingerprint(body["store_public_key"])
+        if at is not None and start is not None and at < start:
+            continue
+        if at is not None and end is not None and at > end:
+            continue
+        gone = [r for r in revoked if at is None or r <= at]
+        if gone:
+            return Vouched(
+                False,
+                f"desk {name or fingerprint(desk_public_key)}'s key was revoked from "
+                f"{_iso(min(gone))} on; this was signed {_iso(at) or 'after that'}",
+                name,
+                store_fp,
+            )
+        return Vouched(True, "", name, store_fp)
+    return Vouched(
+        False,
+        f"signed at {_iso(at)}, outside the validity of every certificate of key "
+        f"{fingerprint(desk_public_key)}",
+    )

@@ -11,16 +11,28 @@ them, libpq's own defaults (PGPASSWORD, ~/.pgpass) still apply.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import stat
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
+from sqlmodel import Session, select
 
 from inspector.core.errors import ValidationError
+from inspector.core.signing import (
+    CERTIFY,
+    REVOKE,
+    StoreKey,
+    certificate,
+    fingerprint,
+    revocation,
+)
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +41,7 @@ DATABASE_PASSWORD_ENV = "INSPECTOR_DATABASE_PASSWORD"
 KEYRING_SERVICE = "inspector-database"
 PASSWORD_FILE = "database.pgpass"
 DEFAULT_PORT = 5432
+CERTIFICATE_DAYS = 5 * 365  # a desk certificate's life; renewed by rotation or re-certifying
 
 
 def new_desk_id() -> str:
@@ -163,3 +176,211 @@ def connect_args(url: str, data_dir: Path) -> dict[str, object]:
     if path.exists():
         return {"passfile": str(path)}
     return {}
+
+
+# ---- desk keys, their certificates, and settings for the whole warehouse --------------------
+
+STORE_KEYS_SETTING = "store_public_keys"  # every store key's public half, oldest first
+
+
+def register_desk_key(session: Session, public_key: str, desk_id: str, desk_name: str) -> bool:
+    """Ask for this desk key to be certified by the store key (once); True when newly asked."""
+    from inspector.core.models import DeskCertificate, DeskKeyRequest
+
+    if session.get(DeskKeyRequest, public_key) is not None:
+        return False
+    certified = session.exec(
+        select(DeskCertificate.id).where(DeskCertificate.desk_public_key == public_key)
+    ).first()
+    if certified is not None:
+        return False
+    try:
+        with session.begin_nested():
+            session.add(DeskKeyRequest(public_key=public_key, desk_id=desk_id, desk_name=desk_name))
+            session.flush()
+    except sa.exc.IntegrityError:
+        return False  # the same desk's other process asked a moment before
+    log.info("Desk key %s of desk %s waits for the store's certificate", public_key[:16], desk_id)
+    return True
+
+
+def _statement(row: Any) -> dict[str, Any]:
+    return {"body": json.loads(row.body), "signature": row.signature}
+
+
+def certificates_for(session: Session, public_keys: list[str]) -> list[dict[str, Any]]:
+    """Every certificate and revocation the store signed for these desk keys, oldest first."""
+    from inspector.core.models import DeskCertificate
+
+    wanted = sorted({k for k in public_keys if k})
+    if not wanted:
+        return []
+    rows = session.exec(
+        select(DeskCertificate)
+        .where(DeskCertificate.desk_public_key.in_(wanted))  # type: ignore[attr-defined]
+        .order_by(DeskCertificate.id)
+    ).all()
+    return [_statement(r) for r in rows]
+
+
+def store_public_keys(session: Session) -> list[str]:
+    """The store keys this warehouse has had (public halves, hex), oldest first."""
+    value = get_setting(session, STORE_KEYS_SETTING)
+    return [k for k in value if isinstance(k, str)] if isinstance(value, list) else []
+
+
+def adopt_store_key(session: Session, store: StoreKey, actor: str = "") -> None:
+    """Name this store key as the warehouse's (the newest of its store keys)."""
+    keys = store_public_keys(session)
+    if store.public_hex not in keys:
+        set_setting(session, STORE_KEYS_SETTING, [*keys, store.public_hex], actor=actor)
+
+
+def _store_statement(session: Session, statement: dict[str, Any]) -> None:
+    from inspector.core.models import DeskCertificate
+
+    body = statement["body"]
+    session.add(
+        DeskCertificate(
+            kind=body["kind"],
+            desk_id=body.get("desk_id", ""),
+            desk_public_key=body["desk_public_key"],
+            store_public_key=body["store_public_key"],
+            body=json.dumps(body, sort_keys=True, ensure_ascii=False),
+            signature=statement["signature"],
+        )
+    )
+
+
+def certify_waiting(
+    session: Session, store: StoreKey, valid_days: int = CERTIFICATE_DAYS
+) -> list[dict[str, Any]]:
+    """Certify every desk key waiting for it; the certificates made.
+
+    A certificate is valid from the desk key's first seal (or its request, if earlier), so
+    what the desk sealed before the store key reached it is covered too.
+    """
+    from inspector.core.models import DeskKeyRequest, SealEntry
+
+    adopt_store_key(session, store)
+    made = []
+    for request in session.exec(select(DeskKeyRequest).order_by(DeskKeyRequest.requested_at)).all():
+        first_seal = session.exec(
+            select(sa.func.min(SealEntry.at)).where(SealEntry.public_key == request.public_key)
+        ).one()
+        start = min(t for t in (request.requested_at, first_seal) if t is not None)
+        cert = certificate(
+            store,
+            request.desk_id,
+            request.desk_name,
+            request.public_key,
+            start - timedelta(minutes=5),  # clocks of desks and office differ by a little
+            datetime.now(UTC) + timedelta(days=valid_days),
+        )
+        _store_statement(session, cert)
+        session.delete(request)
+        made.append(cert)
+        log.warning(
+            "Certified desk %s (%s), key %s, with store key %s",
+            request.desk_name,
+            request.desk_id,
+            fingerprint(request.public_key),
+            store.fingerprint,
+        )
+    session.flush()
+    return made
+
+
+def recertify_all(
+    session: Session, store: StoreKey, valid_days: int = CERTIFICATE_DAYS
+) -> list[dict[str, Any]]:
+    """Rotation: certify with `store` every desk key an older store key certified (and not revoked).
+
+    Each new certificate keeps the validity start of the desk key's first one, so bundles
+    verify with the new fingerprint as well as with the old.
+    """
+    from inspector.core.models import DeskCertificate
+
+    adopt_store_key(session, store)
+    rows = session.exec(select(DeskCertificate).order_by(DeskCertificate.id)).all()
+    revoked = {r.desk_public_key for r in rows if r.kind == REVOKE}
+    by_key: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row.kind == CERTIFY and row.desk_public_key not in revoked:
+            body = json.loads(row.body)
+            by_key.setdefault(row.desk_public_key, body)
+            if row.store_public_key == store.public_hex:
+                by_key[row.desk_public_key]["done"] = True
+    made = []
+    for key, body in by_key.items():
+        if body.get("done"):
+            continue
+        cert = certificate(
+            store,
+            body.get("desk_id", ""),
+            body.get("desk_name", ""),
+            key,
+            datetime.fromisoformat(body["valid_from"]),
+            datetime.now(UTC) + timedelta(days=valid_days),
+        )
+        _store_statement(session, cert)
+        made.append(cert)
+    session.flush()
+    return made
+
+
+def revoke_desk(
+    session: Session, store: StoreKey, desk: str, revoked_from: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Revoke every key of a desk (by desk id or name) from a time on (default: now)."""
+    from inspector.core.models import DeskCertificate, DeskKeyRequest, Station
+
+    station = session.exec(select(Station).where(Station.name == desk)).first()
+    desk_ids = {desk} | ({station.desk_id} if station is not None and station.desk_id else set())
+    rows = session.exec(
+        select(DeskCertificate).where(DeskCertificate.desk_id.in_(sorted(desk_ids)))  # type: ignore[attr-defined]
+    ).all()
+    keys = {r.desk_public_key: r.desk_id for r in rows if r.kind == CERTIFY}
+    for request in session.exec(
+        select(DeskKeyRequest).where(DeskKeyRequest.desk_id.in_(sorted(desk_ids)))  # type: ignore[attr-defined]
+    ).all():
+        keys[request.public_key] = request.desk_id
+        session.delete(request)  # never certified now
+    if not keys:
+        raise ValidationError(
+            f"No desk {desk!r} has a key in this warehouse (give its id or name)."
+        )
+    at = revoked_from or datetime.now(UTC)
+    made = []
+    for key, desk_id in sorted(keys.items()):
+        statement = revocation(store, desk_id, key, at)
+        _store_statement(session, statement)
+        made.append(statement)
+        log.warning("Revoked desk %s key %s from %s", desk_id, fingerprint(key), at.isoformat())
+    session.flush()
+    return made
+
+
+def get_setting(session: Session, key: str, desk_id: str = "") -> Any:
+    """A warehouse setting: the desk's own override when it has one, else the warehouse's; None."""
+    from inspector.core.models import WarehouseSetting
+
+    for who in ([desk_id] if desk_id else []) + [""]:
+        row = session.get(WarehouseSetting, (key, who))
+        if row is not None:
+            return json.loads(row.value or "null")
+    return None
+
+
+def set_setting(session: Session, key: str, value: Any, desk_id: str = "", actor: str = "") -> None:
+    """Set a warehouse setting (desk_id '') or one desk's override of it."""
+    from inspector.core.models import WarehouseSetting
+
+    row = session.get(WarehouseSetting, (key, desk_id))
+    if row is None:
+        row = WarehouseSetting(key=key, desk_id=desk_id)
+    row.value = json.dumps(value, ensure_ascii=False)
+    row.updated_at = datetime.now(UTC)
+    row.updated_by = actor[:100]
+    session.add(row)
+    session.flush()

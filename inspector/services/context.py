@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
+from sqlmodel import Session
+
 from inspector.core.anchor import SHARED_ANCHORS
 from inspector.core.chain import SEALER_KEY, Sealer
 from inspector.core.database import Database, SchemaNotCurrentError, sqlite_url
-from inspector.core.errors import CorruptDatabaseError
+from inspector.core.errors import CorruptDatabaseError, InspectorError
 from inspector.core.pending_writes import PendingWrites
+from inspector.core.photos import PUBLISHED_MARK, mark_published, publish_local_photos
 from inspector.core.settings import Settings
 from inspector.core.shared_videos import resolve_shared_dir
 from inspector.core.storage import Storage, resolve_data_dir
 from inspector.core.warehouse import connect_args, new_desk_id, resolve_database_url
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
+
+log = logging.getLogger(__name__)
 
 GB = 1_000_000_000
 
@@ -55,12 +62,16 @@ class AppContext:
                 db = Database.open(url, storage.backups_dir, connect_args(url, storage.root))
         except CorruptDatabaseError as exc:
             raise with_backup_hint(exc, storage, settings) from exc.__cause__
-        db.session_info[SEALER_KEY] = Sealer(storage.root, desk_id=str(settings.desk_id))
+        db.session_info[SEALER_KEY] = Sealer(
+            storage.root, desk_id=str(settings.desk_id), desk_name=settings.station_name
+        )
         # Exports and backups a killed program left half-written (only our own temp files,
         # only when their writer is gone).
         PendingWrites(storage.root).sweep()
         ctx = cls(storage, db, settings)
         ctx.sealer.shared_anchors = ctx.shared_anchors_dir
+        ctx.publish_photos()
+        ctx.settle_desk_keys()
         return ctx
 
     @classmethod
@@ -94,6 +105,54 @@ class AppContext:
         ctx = cls(storage, db, settings, read_only=True)
         ctx.sealer.shared_anchors = ctx.shared_anchors_dir
         return ctx
+
+    def publish_photos(self) -> None:
+        """Store in the database the photos only this folder holds (data from before 0011)."""
+        if (self.storage.root / PUBLISHED_MARK).exists():
+            return
+        try:
+            with self.db.session() as session:
+                publish_local_photos(session, self.storage.root, self.desk_id)
+        except (sa.exc.SQLAlchemyError, InspectorError) as exc:
+            # A reviewer's read-only account, a server gone: tried again at the next start.
+            log.warning("This desk's photos were not stored in the database yet: %s", exc)
+            return
+        mark_published(self.storage.root)
+
+    def settle_desk_keys(self) -> None:
+        """Ask for this desk's key to be certified; on the PC holding the store key, certify.
+
+        The office PC keeps the store key in its data folder (or it is kept offline and
+        'inspector keys certify --store-key FILE' is run): every start certifies the desk
+        keys waiting for it, so desks need nothing but the database.
+        """
+        from inspector.core.signing import DeskKey
+
+        try:
+            if DeskKey.load(self.storage.root) is not None:
+                with self.db.session() as session:
+                    self.sealer.register(session)
+            if self.store_key_path.exists():
+                with self.db.session() as session:
+                    self.certify_own_key(session)
+        except (sa.exc.SQLAlchemyError, InspectorError) as exc:
+            log.warning("Desk keys not certified at this start: %s", exc)
+
+    @property
+    def store_key_path(self) -> Path:
+        """Where the office PC keeps the store key, when it is kept there (not offline)."""
+        from inspector.core.signing import STORE_KEY_FILE
+
+        return self.storage.root / STORE_KEY_FILE
+
+    def certify_own_key(self, session: Session) -> None:
+        """Register this desk's key; where the store key is kept, certify what waits for it."""
+        from inspector.core.signing import StoreKey
+        from inspector.core.warehouse import certify_waiting
+
+        self.sealer.register(session)
+        if self.store_key_path.exists():
+            certify_waiting(session, StoreKey.load(self.store_key_path))
 
     @property
     def desk_id(self) -> str:

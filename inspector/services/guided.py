@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from inspector.core import catalog as catalog_core
 from inspector.core import orders as orders_core
 from inspector.core import packing as packing_core
+from inspector.core import photos as photos_core
 from inspector.core.chain import reseal_inspection
 from inspector.core.checklist import StepSpec, build_steps, value_problem
 from inspector.core.csvfiles import control_character, strip_controls
@@ -84,7 +85,7 @@ _OFFSET_SLACK_S = 0.5
 def import_products(ctx: AppContext, csv_path: Path) -> catalog_core.ImportResult:
     """Import or update products from a CSV file, all or nothing."""
     with ctx.db.session() as session:
-        result = catalog_core.import_products(session, ctx.storage, Path(csv_path))
+        result = catalog_core.import_products(session, ctx.storage, Path(csv_path), ctx.desk_id)
     log.info(
         "Imported products from %s: %s new, %s updated", csv_path, result.created, result.updated
     )
@@ -113,7 +114,29 @@ def add_product_photo(ctx: AppContext, image_file: Path) -> str:
     path, problem = catalog_core.resolve_photo(Path(image_file).parent, Path(image_file).name)
     if problem or path is None:
         raise ValidationError(problem or f"{image_file} cannot be used as a photo.")
-    return catalog_core.store_photo(ctx.storage, path)
+    with ctx.db.session() as session:
+        return catalog_core.store_photo(session, ctx.storage, path, ctx.desk_id)
+
+
+def stored_photo_file(ctx: AppContext, rel: str) -> Path:
+    """A photo's file on this desk, fetched from the database when another desk stored it."""
+    with ctx.db.session() as session:
+        return Path(photo_file(ctx, session, rel))
+
+
+def photo_file(ctx: AppContext, session: Session, rel: str) -> str:
+    """A photo's file on this desk (absolute), fetched from the database when it is not here.
+
+    Photos are stored in the database for every desk (core/photos.py); '' for no photo.
+    """
+    if not rel:
+        return ""
+    try:
+        found = photos_core.local_copy(session, ctx.storage.root, rel)
+    except StorageError as exc:
+        log.warning("Photo %s cannot be written to this desk: %s", rel, exc)
+        found = None
+    return str(found if found is not None else ctx.storage.absolute(rel))
 
 
 def skus_missing_from_catalog(ctx: AppContext) -> list[tuple[str, int]]:
@@ -186,7 +209,7 @@ def _order_view(ctx: AppContext, session: Session, order: orders_core.OrderData)
                 p.name if p else "(not in the catalog)",
                 ln.quantity,
                 ln.serials,
-                [str(ctx.storage.absolute(ph)) for ph in p.photos] if p else [],
+                [photo_file(ctx, session, ph) for ph in p.photos] if p else [],
             )
         )
     return OrderView(
@@ -542,7 +565,7 @@ def _step_views(ctx: AppContext, session: Session, inspection: Inspection) -> li
             s.detail,
             s.line_no,
             s.sku,
-            [str(ctx.storage.absolute(p)) for p in json.loads(s.photos or "[]")],
+            [photo_file(ctx, session, p) for p in json.loads(s.photos or "[]")],
             expects,
         )
         history = answers.get(s.id, [])
@@ -554,7 +577,7 @@ def _step_views(ctx: AppContext, session: Session, inspection: Inspection) -> li
             view.value_problem = value_problem(
                 expects, last.value, resolve_language(ctx.settings.language)
             )
-            view.photo = str(ctx.storage.absolute(last.photo_path)) if last.photo_path else ""
+            view.photo = photo_file(ctx, session, last.photo_path)
             view.video_offset_s = _offset(last, segments)
             view.segment = last.segment_seq
             view.answered_at = last.answered_at
@@ -593,8 +616,10 @@ def _find_step(session: Session, inspection_id: int, step: str | int) -> Checkli
     return row
 
 
-def save_photo(ctx: AppContext, inspection_id: int, step_key: str, frame: np.ndarray) -> str:
-    """Save a BGR frame as a JPEG under the photos folder; the storage-relative path."""
+def save_photo(
+    ctx: AppContext, session: Session, inspection_id: int, step_key: str, frame: np.ndarray
+) -> str:
+    """Save a BGR frame as a JPEG under the photos folder and in the database; its relative path."""
     if frame is None or frame.ndim not in (2, 3) or frame.size == 0:
         raise ValidationError("There is no picture to save: the camera has not delivered a frame.")
     import cv2  # only when a photo is taken: it is slow to import for every CLI command
@@ -615,7 +640,9 @@ def save_photo(ctx: AppContext, inspection_id: int, step_key: str, frame: np.nda
         raise StorageError(
             f"Cannot save the photo in {folder}: {exc.strerror or exc}. Check free disk space."
         ) from exc
-    return ctx.storage.relative(folder / name)
+    rel = ctx.storage.relative(folder / name)
+    photos_core.record_photo(session, rel, data.tobytes(), ctx.desk_id)
+    return rel
 
 
 PRODUCT_SCANNED = EventKind.PRODUCT_SCANNED
@@ -732,7 +759,7 @@ def answer_step(
         elif offset is None and seg is not None and inspection.status == InspectionStatus.RECORDING:
             offset = max(0.0, (now - seg.started_at).total_seconds())
             from_clock = True
-        photo = save_photo(ctx, inspection_id, row.key, frame) if frame is not None else ""
+        photo = save_photo(ctx, session, inspection_id, row.key, frame) if frame is not None else ""
         session.add(
             ChecklistAnswer(
                 step_id=row.id,

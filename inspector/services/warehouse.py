@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from inspector.core.database import Database, known_revisions
 from inspector.core.settings import Settings
-from inspector.core.warehouse import SavedPassword, ServerAddress, save_password
+from inspector.core.signing import CERTIFY, REVOKE, StoreKey, fingerprint, statement_problem
+from inspector.core.warehouse import (
+    SavedPassword,
+    ServerAddress,
+    certificates_for,
+    certify_waiting,
+    recertify_all,
+    revoke_desk,
+    save_password,
+    store_public_keys,
+)
+
+if TYPE_CHECKING:
+    from inspector.services.context import AppContext
 
 
 @dataclass(frozen=True)
@@ -66,3 +81,76 @@ def leave_warehouse(settings: Settings) -> None:
     """Back to the desk's own database in its data folder."""
     settings.set("database_url", "")
     settings.save()
+
+
+# ---- the store key and the desk keys it certifies --------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyFacts:
+    """This desk's key and the store's, as `inspector keys show` prints them."""
+
+    desk_fingerprint: str
+    desk_public_key: str
+    desk_key_file: Path
+    store_fingerprints: list[str]  # oldest first; the newest is the one to publish
+    certified_by: list[str]  # store fingerprints that certified this desk's key
+    revoked: bool
+    store_key_here: bool
+
+
+def key_facts(ctx: AppContext) -> KeyFacts:
+    """The desk's key (made now if it has none) and where the store key stands with it."""
+    key = ctx.sealer.key()
+    with ctx.db.session() as session:
+        ctx.certify_own_key(session)
+        stores = [fingerprint(k) for k in store_public_keys(session)]
+        statements = certificates_for(session, [key.public_hex])
+    certified = [
+        fingerprint(s["body"]["store_public_key"])
+        for s in statements
+        if s["body"]["kind"] == CERTIFY and not statement_problem(s)
+    ]
+    revoked = any(s["body"]["kind"] == REVOKE for s in statements)
+    return KeyFacts(
+        key.fingerprint,
+        key.public_hex,
+        key.path,
+        stores,
+        certified,
+        revoked,
+        ctx.store_key_path.exists(),
+    )
+
+
+def _store_key(ctx: AppContext, path: Path | None) -> StoreKey:
+    return StoreKey.load(Path(path) if path else ctx.store_key_path)
+
+
+def make_store_key(ctx: AppContext, out: Path | None = None) -> tuple[StoreKey, int]:
+    """Make the warehouse's store key (in this data folder, or the file `out` to keep offline).
+
+    With an older store key in the warehouse this is a rotation: every desk key the older
+    key certified is certified again by the new one. Returns the key and the certificates made.
+    """
+    store = StoreKey.create(Path(out) if out else ctx.store_key_path)
+    with ctx.db.session() as session:
+        ctx.sealer.register(session)
+        made = recertify_all(session, store) + certify_waiting(session, store)
+    return store, len(made)
+
+
+def certify_desks(ctx: AppContext, store_key: Path | None = None) -> list[dict[str, Any]]:
+    """Certify every desk key waiting for it, with the store key kept here or in store_key."""
+    store = _store_key(ctx, store_key)
+    with ctx.db.session() as session:
+        return certify_waiting(session, store)
+
+
+def revoke_desk_keys(
+    ctx: AppContext, desk: str, revoked_from: datetime | None = None, store_key: Path | None = None
+) -> list[dict[str, Any]]:
+    """Revoke a desk's keys (by its id or name) from a time on: its later seals no longer verify."""
+    store = _store_key(ctx, store_key)
+    with ctx.db.session() as session:
+        return revoke_desk(session, store, desk, revoked_from)

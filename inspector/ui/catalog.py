@@ -34,6 +34,7 @@ from inspector.services.guided import (
     save_order_preset,
     save_product,
     skus_missing_from_catalog,
+    stored_photo_file,
 )
 from inspector.ui.catalog_view import CatalogView
 from inspector.ui.import_mapping import ImportMappingDialog
@@ -146,7 +147,7 @@ class CatalogController(QObject):
         lst = self.view.photo_list
         lst.clear()
         for rel in self.photos:
-            path = self.ctx.storage.absolute(rel)
+            path = stored_photo_file(self.ctx, rel)
             item = QListWidgetItem()
             item.setToolTip(str(path))
             if path.exists():

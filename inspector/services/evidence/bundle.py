@@ -46,6 +46,7 @@ from inspector.core.models import EvidenceExport, Inspection
 from inspector.core.pending_writes import PendingWrites
 from inspector.core.progress import Progress
 from inspector.core.storage import durable_replace
+from inspector.core.warehouse import certificates_for
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.services.context import AppContext
@@ -305,6 +306,17 @@ def export_bundle(
             raise EvidenceError(str(exc)) from exc
         half = gather_packing_half(ctx, session, inspection, data, packing_max_mb)
         _add_order_story(session, inspection, data)
+        # The store's certificates of the sealing desk's key and of this (exporting) desk's.
+        ctx.certify_own_key(session)
+        packed_by = half.proof.body.get("public_key", "") if half and half.proof else ""
+        certificates = certificates_for(
+            session,
+            [
+                proof.body.get("public_key", "") if proof else "",
+                packed_by,  # the packing's seal, when its half travels in this bundle
+                ctx.sealer.key().public_hex,
+            ],
+        )
         seal_files, seal_facts = bundle_seal_files(session, ctx.sealer, inspection.uid, proof)
     seal_files += bundle_timestamp_files(ctx, inspection_id, segs, data)
     if half is not None:
@@ -424,6 +436,7 @@ def export_bundle(
                 anchor_head=seal_facts or None,
                 key=ctx.sealer.key(),
                 extra={"packing": half.manifest_part()} if half is not None else None,
+                certificates=certificates,
             )
             zf.writestr(
                 zipfile.ZipInfo(MANIFEST_NAME, date_time=zip_time(data.generated_at)),

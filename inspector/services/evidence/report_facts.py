@@ -163,7 +163,7 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
     from inspector.core.catalog import products_by_sku
     from inspector.core.orders import find_order
     from inspector.core.policy import claim_window_days
-    from inspector.services.guided import checklist
+    from inspector.services.guided import checklist, photo_file
 
     files: dict[str, Path] = {}
 
@@ -198,6 +198,10 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
             arrived_at, late = sealed.arrived_at, sealed.courier_supplied_late
             order = _order_as_sealed(sealed) if snapshot.get("order") is not None else None
         products = products_by_sku(session, {ln.sku for ln in order.lines}) if order else {}
+        # Reference photos from the database when this desk has no copy (another desk's import).
+        reference = {
+            sku: photo_file(ctx, session, p.photos[0]) for sku, p in products.items() if p.photos
+        }
         for name, value in decision_record(inspection).fields.items():
             setattr(data, name, value)  # the report's fields carry the record's names
         data.decision_reasons = [_told(r, data.language) for r in data.decision_reasons]
@@ -238,7 +242,7 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
     if order is not None:
         for line in order.lines:
             product = products.get(line.sku)
-            photo = ctx.storage.absolute(product.photos[0]) if product and product.photos else None
+            photo = reference.get(line.sku, "")
             data.shipped.append(
                 ShippedItem(
                     name=product.name if product else say(lang, "(not in the catalog)"),

@@ -1,0 +1,186 @@
+"""A warehouse is one store: two desks and an office, each a separate process with its own
+data folder, on one real PostgreSQL. Evidence made at any desk verifies from every desk and
+the office; photos a seal covers are reachable from all of them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_cli
+
+SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample"
+ORDER, COURIER = "TB2026110100001", "SF1234567890"
+
+
+def cli(data_dir: Path, url: str, *args: str, ok: bool = True):
+    """One command of one desk, in a process of its own, joined to the warehouse at url."""
+    nas = data_dir.parent / "nas"
+    nas.mkdir(exist_ok=True)
+    result = run_cli("--database", url, "--shared-videos", str(nas), *args, data_dir=data_dir)
+    if ok:
+        assert result.returncode == 0, f"{args}: {result.stdout}\n{result.stderr}"
+    return result
+
+
+def record(data_dir: Path, url: str, order: str = ORDER, courier: str = COURIER) -> str:
+    out = cli(
+        data_dir, url, "record", "--order", order, "--courier", courier, "--source", "demo",
+        "--seconds", "1", "--width", "160", "--height", "120", "--json",
+    )  # fmt: skip
+    return str(json.loads(out.stdout)["id"])
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path, pg_url: str, monkeypatch):
+    """Desk A, desk B and the office: three data folders, one PostgreSQL database."""
+    monkeypatch.delenv("INSPECTOR_DATABASE_URL", raising=False)
+    monkeypatch.delenv("INSPECTOR_SHARED_VIDEOS", raising=False)
+    return tmp_path / "desk-a", tmp_path / "desk-b", tmp_path / "office", pg_url
+
+
+@pytest.mark.e2e
+def test_photos_imported_at_one_desk_verify_intact_from_every_desk(warehouse) -> None:
+    a, b, office, url = warehouse
+    cli(a, url, "products", "import", str(SAMPLE / "products.csv"))
+    cli(a, url, "orders", "import", str(SAMPLE / "orders.csv"))
+    first = record(a, url)
+    cli(a, url, "inspect", first, "--answer", "seal=pass", "--answer", "1.sku=pass")
+    # Desk B has never seen desk A's photo files: it records, answers and decides A's record.
+    second = record(b, url, "TB2026110200002", "YT9876543210")
+    cli(b, url, "inspect", second, "--answer", "seal=pass")
+    for desk in (a, b, office):
+        out = cli(desk, url, "verify", "--all", ok=False)
+        assert out.returncode == 0, f"{desk.name}: {out.stdout}\n{out.stderr}"
+        assert "altered" not in out.stdout.lower(), out.stdout
+    cli(a, url, "sync-videos")
+    cli(b, url, "inspect", first, "--answer", "waybill=pass")
+    cli(b, url, "decide", first, "reject", "--operator", "Li Na", "--yes")
+    cli(b, url, "note", first, "checked from desk B", "--by", "Li Na")
+    bundle = b.parent / "from-b.zip"
+    cli(b, url, "export", first, "--out", str(bundle))
+    # The reference photos made at desk A are in desk B's bundle, byte for byte.
+    import zipfile
+
+    with zipfile.ZipFile(bundle) as zf:
+        refs = [n for n in zf.namelist() if n.startswith("products/")]
+        assert refs, zf.namelist()
+        front = (SAMPLE / "photos" / "ts-001-front.png").read_bytes()
+        assert zf.read(refs[0]) == front
+    # Desk B's own folder now holds the photo (fetched from the database), never altered.
+    assert any((b / "catalog").glob("*.png"))
+    for desk in (a, b, office):
+        out = cli(desk, url, "verify", "--all", ok=False)
+        assert out.returncode == 0, f"{desk.name}: {out.stdout}\n{out.stderr}"
+
+
+@pytest.mark.e2e
+def test_a_photo_copy_gone_from_a_desk_is_fetched_again_never_altered(warehouse) -> None:
+    a, b, _office, url = warehouse
+    cli(a, url, "products", "import", str(SAMPLE / "products.csv"))
+    cli(a, url, "orders", "import", str(SAMPLE / "orders.csv"))
+    first = record(a, url)
+    for photo in (a / "catalog").glob("*.png"):
+        photo.unlink()  # the desk's own copies are away (a disk swapped, a folder cleaned)
+    out = cli(a, url, "verify", "--all", ok=False)
+    assert out.returncode == 0, out.stdout + out.stderr
+    cli(a, url, "inspect", first, "--answer", "seal=pass")
+    cli(b, url, "verify", "--all")
+
+
+def store_fingerprint(data_dir: Path, url: str) -> str:
+    facts = json.loads(cli(data_dir, url, "keys", "show", "--json").stdout)
+    return facts["store_fingerprint"]
+
+
+def verify_bundle(data_dir: Path, url: str, bundle: Path, *fingerprints: str) -> dict:
+    args = [a for fp in fingerprints for a in ("--fingerprint", fp)]
+    out = cli(data_dir, url, "verify", str(bundle), *args, "--json", ok=False)
+    return json.loads(out.stdout)
+
+
+def signature_problems(result: dict) -> list[str]:
+    return [p for p in result["problems"] if "key" in p and "anchor" not in p]
+
+
+@pytest.mark.e2e
+def test_one_store_fingerprint_accepts_any_desks_seal_exported_anywhere(warehouse) -> None:
+    a, b, office, url = warehouse
+    made = cli(office, url, "keys", "make-store-key").stdout
+    assert "store:" in made and (office / "store-signing-key.pem").is_file()
+    first = record(a, url)
+    cli(a, url, "sync-videos")
+    cli(b, url, "keys", "show")  # desk B's key is made (as at set-up) and waits for the office
+    store_fp = store_fingerprint(office, url)  # the office's start certifies both desks' keys
+    shown = cli(a, url, "keys", "show").stdout
+    assert f"store:       {store_fp}" in shown and "certificate: by store key" in shown
+    desk_a_fp = json.loads(cli(a, url, "keys", "show", "--json").stdout)["fingerprint"]
+    assert len(desk_a_fp.split()) == 16 and len(store_fp.split()) == 16
+    for exporter in (b, office):
+        bundle = exporter.parent / f"{exporter.name}.zip"
+        cli(exporter, url, "export", first, "--out", str(bundle))
+        checked = verify_bundle(exporter, url, bundle, store_fp)
+        assert checked["fingerprint_matched"] is True, checked
+        assert checked["sealed_by"] == desk_a_fp and checked["signed_by"] != desk_a_fp
+        assert not signature_problems(checked), checked
+        # A fingerprint that is not the store's: refused, in words.
+        wrong = verify_bundle(exporter, url, bundle, "0" * 64)
+        assert wrong["fingerprint_matched"] is False
+        assert any("not certified by it" in p for p in wrong["problems"]), wrong
+
+
+@pytest.mark.e2e
+def test_a_revoked_desks_later_seals_fail_its_earlier_ones_stand(warehouse) -> None:
+    a, _b, office, url = warehouse
+    cli(office, url, "keys", "make-store-key")
+    before = record(a, url)
+    cli(a, url, "sync-videos")
+    store_fp = store_fingerprint(office, url)
+    old_bundle = office.parent / "before.zip"
+    cli(office, url, "export", before, "--out", str(old_bundle))
+    from datetime import UTC, datetime
+
+    cut = datetime.now(UTC).isoformat()
+    cli(office, url, "keys", "revoke", _desk_id(a), "--from", cut)
+    after = record(a, url, "TB2026110200002", "YT9876543210")
+    cli(a, url, "sync-videos")
+    new_bundle = office.parent / "after.zip"
+    cli(office, url, "export", after, "--out", str(new_bundle))
+    late = verify_bundle(office, url, new_bundle, store_fp)
+    assert late["fingerprint_matched"] is False
+    assert any("revoked" in p for p in late["problems"]), late
+    again = office.parent / "before-again.zip"
+    cli(office, url, "export", before, "--out", str(again))
+    early = verify_bundle(office, url, again, store_fp)
+    assert early["fingerprint_matched"] is True, early
+
+
+def _desk_id(data_dir: Path) -> str:
+    return json.loads((data_dir / "settings.json").read_text())["desk_id"]
+
+
+@pytest.mark.e2e
+def test_a_store_key_kept_offline_certifies_and_rotation_keeps_old_bundles(warehouse) -> None:
+    a, b, office, url = warehouse
+    usb = office.parent / "usb" / "store-key.pem"
+    cli(office, url, "keys", "make-store-key", "--out", str(usb))
+    assert not (office / "store-signing-key.pem").exists()
+    first = record(a, url)
+    cli(a, url, "sync-videos")
+    assert "waiting" in cli(a, url, "keys", "show").stdout
+    cli(b, url, "keys", "show")
+    certified = cli(office, url, "keys", "certify", "--store-key", str(usb)).stdout
+    assert "2 desk key(s) certified" in certified, certified  # desk A, desk B (the office: at once)
+    old_fp = store_fingerprint(a, url)
+    # Rotation: a new store key certifies every desk key again; both fingerprints verify.
+    rotated = office.parent / "usb" / "store-key-2027.pem"
+    cli(office, url, "keys", "make-store-key", "--out", str(rotated))
+    new_fp = store_fingerprint(a, url)
+    assert new_fp != old_fp
+    bundle = b.parent / "rotated.zip"
+    cli(b, url, "export", first, "--out", str(bundle))
+    for fp in (old_fp, new_fp):
+        checked = verify_bundle(b, url, bundle, fp)
+        assert checked["fingerprint_matched"] is True, (fp, checked)
