@@ -384,3 +384,21 @@ def set_setting(session: Session, key: str, value: Any, desk_id: str = "", actor
     row.updated_by = actor[:100]
     session.add(row)
     session.flush()
+
+
+def keys_certified_by(session: Session, store_fingerprints: list[str]) -> list[str]:
+    """Fingerprints of the desk keys a store key with one of these fingerprints certified."""
+    from inspector.core.models import DeskCertificate
+    from inspector.core.signing import same_fingerprint, statement_problem
+
+    out: list[str] = []
+    for row in session.exec(select(DeskCertificate).where(DeskCertificate.kind == CERTIFY)).all():
+        store_fp = fingerprint(row.store_public_key)
+        if not any(same_fingerprint(store_fp, fp) for fp in store_fingerprints):
+            continue
+        if statement_problem(_statement(row)) or row.desk_public_key == "":
+            continue
+        key_fp = fingerprint(row.desk_public_key)
+        if key_fp not in out:
+            out.append(key_fp)
+    return out

@@ -182,6 +182,16 @@ def verify_bundle_file(
     return result
 
 
+def _with_certified(ctx: AppContext, fingerprints: list[str]) -> list[str]:
+    """The given fingerprints and those of the desk keys a given store key certified."""
+    if not fingerprints:
+        return []
+    from inspector.core.warehouse import keys_certified_by
+
+    with ctx.db.session() as session:
+        return fingerprints + keys_certified_by(session, fingerprints)
+
+
 def anchor_sources(ctx: AppContext, fingerprints: list[str] | None = None) -> AnchorSources:
     """Every anchor copy this desk knows (beside each backup, in the shared folder) to compare."""
     copies: list[Path] = []
@@ -192,7 +202,7 @@ def anchor_sources(ctx: AppContext, fingerprints: list[str] | None = None) -> An
         desk_id=ctx.sealer.chain_id,
         backup_copies=copies,
         shared_folder=ctx.shared_anchors_dir(),
-        fingerprints=list(fingerprints or []),
+        fingerprints=_with_certified(ctx, list(fingerprints or [])),
         key_exists=(ctx.storage.root / KEY_FILE).exists(),
         trust=tsa_trust(ctx),
     )
