@@ -278,6 +278,8 @@ def test_the_wizard_tests_the_server_and_joins_the_warehouse(
     qtbot.waitUntil(lambda: page.result.text().startswith("Connected"), timeout=15000)
     assert "PostgreSQL 15" in page.result.text()
     assert "Desk 9 is already another desk's" in page.result.text()
+    # One name, one desk: a free name is proposed in its place.
+    assert wizard.station.text() == "Desk 1" and "now named Desk 1" in page.result.text()
 
     wizard.accept()
     wizard.apply_to(own.settings)

@@ -184,3 +184,23 @@ def test_a_store_key_kept_offline_certifies_and_rotation_keeps_old_bundles(wareh
     for fp in (old_fp, new_fp):
         checked = verify_bundle(b, url, bundle, fp)
         assert checked["fingerprint_matched"] is True, (fp, checked)
+
+
+@pytest.mark.e2e
+def test_a_desk_cannot_record_under_another_desks_name(warehouse) -> None:
+    a, b, _office, url = warehouse
+    short = ["--source", "demo", "--seconds", "0.5", "--width", "160", "--height", "120"]
+    cli(a, url, "record", "--station", "Returns", "--order", "TB1", *short)
+    refused = cli(b, url, "record", "--station", "Returns", "--order", "TB2", *short, ok=False)
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert "'Returns' is already another desk's" in refused.stderr, refused.stderr
+    assert "'Desk 1'" in refused.stderr, "a free name is proposed"
+    assert "TB2" not in cli(a, url, "list", "--json").stdout, "nothing recorded under it"
+    # Desks left at the default name: the first keeps "Desk 1", the next takes a free one.
+    cli(a, url, "record", "--order", "TB3", *short)
+    cli(b, url, "record", "--order", "TB4", *short)
+    assert json.loads((b / "settings.json").read_text())["station_name"] == "Desk 2"
+    rows = {
+        r["order"]: r["station"] for r in json.loads(cli(a, url, "list", "--json").stdout)
+    }
+    assert rows["TB3"] == "Desk 1" and rows["TB4"] == "Desk 2", rows

@@ -402,3 +402,40 @@ def keys_certified_by(session: Session, store_fingerprints: list[str]) -> list[s
         if key_fp not in out:
             out.append(key_fp)
     return out
+
+
+def claim_station_name(session: Session, name: str, desk_id: str) -> int:
+    """The id of the station called `name`, which must be this desk's: one name, one desk.
+
+    A name first used by another desk id is refused in words (two desks recording as
+    "Desk 1" cannot be told apart); a name from before desk ids is taken by the first desk.
+    """
+    from inspector.core.database import get_or_create_named
+    from inspector.core.models import Station
+
+    station_id = get_or_create_named(session, Station, name, desk_id=desk_id)
+    station = session.get(Station, station_id)
+    assert station is not None
+    if desk_id and not station.desk_id:
+        station.desk_id = desk_id
+        session.add(station)
+        session.flush()
+    elif desk_id and station.desk_id != desk_id:
+        raise ValidationError(
+            f"The station name {name!r} is already another desk's in this warehouse (desk "
+            f"{station.desk_id[:8]}…). Give this desk a name of its own, e.g. "
+            f"{free_station_name(session)!r} (Settings → Station name, or station_name in "
+            "its settings)."
+        )
+    return station_id
+
+
+def free_station_name(session: Session, stem: str = "Desk") -> str:
+    """The first 'Desk N' no desk of the warehouse uses yet, to propose at set-up."""
+    from inspector.core.models import Station
+
+    taken = set(session.exec(select(Station.name)).all())
+    n = 1
+    while f"{stem} {n}" in taken:
+        n += 1
+    return f"{stem} {n}"

@@ -32,6 +32,7 @@ from inspector.core.models import (
     utcnow,
 )
 from inspector.core.storage import format_bytes
+from inspector.core.warehouse import claim_station_name
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.i18n.vocabulary import OverlayLabels
@@ -117,8 +118,38 @@ def _get_or_create(
 ) -> int | None:
     if not name:
         return None
-    values = {"desk_id": ctx.desk_id} if model is Station else {}
-    return get_or_create_named(session, model, name, **values)
+    if model is Station:
+        return claim_station_name(session, name, ctx.desk_id)  # one name, one desk
+    return get_or_create_named(session, model, name)
+
+
+def _claim_station(ctx: AppContext, name: str) -> str:
+    """The name this desk records under: one name, one desk id (another's name is refused).
+
+    Checked before anything is recorded, so the name burned into the picture is the one
+    stored. A desk still under the untouched default name ("Desk 1") that another desk
+    already uses takes the first free "Desk N" instead, keeps it in its settings and logs it.
+    """
+    from inspector.core.settings import SETTINGS_BY_KEY
+    from inspector.core.warehouse import free_station_name
+
+    if not name:
+        return name
+    default = SETTINGS_BY_KEY["station_name"].default
+    with ctx.db.session() as session:
+        try:
+            with session.begin_nested():
+                claim_station_name(session, name, ctx.desk_id)
+            return name
+        except ValidationError:
+            if name != default or ctx.settings.station_name != default:
+                raise
+        free = free_station_name(session)
+        claim_station_name(session, free, ctx.desk_id)
+    log.warning("Station name %r is another desk's; this desk is now named %r", name, free)
+    ctx.settings.set("station_name", free)
+    ctx.settings.save()
+    return free
 
 
 class ActiveInspection:
@@ -210,6 +241,7 @@ def start_inspection(
         raise ValidationError(" ".join(problems))
     capture.check_can_record(resolve_language(ctx.settings.language))
     req = request.normalized()
+    req = dataclasses.replace(req, station=_claim_station(ctx, req.station))
     settings = ctx.settings
     source = capture.source
     started = utcnow()

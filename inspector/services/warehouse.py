@@ -36,6 +36,7 @@ class ConnectionCheck:
     schema: str | None  # None: an empty database, set up by the first desk that joins
     newer: bool  # written by a newer inspector: this desk would refuse it
     station_taken: bool  # the station name is already another desk's in this warehouse
+    free_name: str = ""  # a station name no desk uses yet ("Desk N"), to propose
 
 
 def check_connection(
@@ -51,19 +52,30 @@ def check_connection(
             server, round_trip_ms = db.server_facts()
             schema = db.current_revision()
             taken = False
+            free = ""
             if schema is not None and station:
                 with db.engine.connect() as conn:
                     owner = conn.execute(
                         sa.text("SELECT desk_id FROM station WHERE name = :name"),
                         {"name": station},
                     ).scalar()
+                    names = set(conn.execute(sa.text("SELECT name FROM station")).scalars())
                 taken = bool(owner) and owner != desk_id
+                n = 1
+                while f"Desk {n}" in names:
+                    n += 1
+                free = f"Desk {n}"
         except sa.exc.SQLAlchemyError as exc:
             raise db.cannot_open(exc) from exc
     finally:
         db.dispose()
     return ConnectionCheck(
-        server, round_trip_ms, schema, schema is not None and schema not in known_revisions(), taken
+        server,
+        round_trip_ms,
+        schema,
+        schema is not None and schema not in known_revisions(),
+        taken,
+        free,
     )
 
 

@@ -150,11 +150,18 @@ class WarehousePage(QWizardPage):
                 self.tr("Warehouse records found (schema %1).").replace("%1", check.schema)
             )
         if check.station_taken:
+            taken = self.station.text().strip()
+            if check.free_name:
+                # One name, one desk: the free name is proposed in the field, for the
+                # operator to keep or change (a desk cannot record under another's name).
+                self.station.setText(check.free_name)
             lines.append(
                 self.tr(
-                    "The station name %1 is already another desk's in this warehouse; go back "
-                    "and give this desk a name of its own."
-                ).replace("%1", self.station.text().strip())
+                    "The station name %1 is already another desk's in this warehouse; this desk "
+                    "is now named %2 (go back to change it)."
+                )
+                .replace("%1", taken)
+                .replace("%2", self.station.text().strip())
             )
         self.result.setText("\n".join(lines))
 

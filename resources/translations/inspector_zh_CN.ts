@@ -691,201 +691,201 @@
 <context>
     <name>CatalogController</name>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="43"/>
+        <location filename="../../inspector/ui/catalog.py" line="44"/>
         <source>Orders CSV</source>
         <translation>订单 CSV</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="44"/>
+        <location filename="../../inspector/ui/catalog.py" line="45"/>
         <source>Amazon returns report</source>
         <translation>亚马逊退货报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="45"/>
+        <location filename="../../inspector/ui/catalog.py" line="46"/>
         <source>Taobao refund report</source>
         <translation>淘宝退款报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="46"/>
+        <location filename="../../inspector/ui/catalog.py" line="47"/>
         <source>Qianniu order export</source>
         <translation>千牛订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="47"/>
+        <location filename="../../inspector/ui/catalog.py" line="48"/>
         <source>Taobao items report</source>
         <translation>淘宝宝贝报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="48"/>
+        <location filename="../../inspector/ui/catalog.py" line="49"/>
         <source>Taobao order report</source>
         <translation>淘宝订单报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="49"/>
-        <location filename="../../inspector/ui/catalog.py" line="55"/>
+        <location filename="../../inspector/ui/catalog.py" line="50"/>
+        <location filename="../../inspector/ui/catalog.py" line="56"/>
         <source>Shopee order export</source>
         <translation>Shopee 订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="50"/>
+        <location filename="../../inspector/ui/catalog.py" line="51"/>
         <source>Lazada order export</source>
         <translation>Lazada 订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="51"/>
         <location filename="../../inspector/ui/catalog.py" line="52"/>
+        <location filename="../../inspector/ui/catalog.py" line="53"/>
         <source>Meesho returns report</source>
         <translation>Meesho 退货报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="53"/>
+        <location filename="../../inspector/ui/catalog.py" line="54"/>
         <source>Amazon FBA customer returns</source>
         <translation>亚马逊 FBA 买家退货报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="54"/>
+        <location filename="../../inspector/ui/catalog.py" line="55"/>
         <source>Amazon All Orders report</source>
         <translation>亚马逊全部订单报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="56"/>
         <location filename="../../inspector/ui/catalog.py" line="57"/>
+        <location filename="../../inspector/ui/catalog.py" line="58"/>
         <source>Shopee return/refund export</source>
         <translation>Shopee 退货/退款导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="58"/>
+        <location filename="../../inspector/ui/catalog.py" line="59"/>
         <source>Pinduoduo order export</source>
         <translation>拼多多订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="59"/>
+        <location filename="../../inspector/ui/catalog.py" line="60"/>
         <source>Douyin shop order export</source>
         <translation>抖店订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="60"/>
+        <location filename="../../inspector/ui/catalog.py" line="61"/>
         <source>JD.com order export</source>
         <translation>京东订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="61"/>
+        <location filename="../../inspector/ui/catalog.py" line="62"/>
         <source>TikTok Shop order export</source>
         <translation>TikTok Shop 订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="62"/>
+        <location filename="../../inspector/ui/catalog.py" line="63"/>
         <source>eBay orders report</source>
         <translation>eBay 订单报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="63"/>
+        <location filename="../../inspector/ui/catalog.py" line="64"/>
         <source>Etsy sold orders</source>
         <translation>Etsy 已售订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="64"/>
+        <location filename="../../inspector/ui/catalog.py" line="65"/>
         <source>Mapped columns</source>
         <translation>手动对应的列</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="155"/>
+        <location filename="../../inspector/ui/catalog.py" line="156"/>
         <source>missing: {0}</source>
         <translation>缺少：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="184"/>
+        <location filename="../../inspector/ui/catalog.py" line="185"/>
         <source>Saved {0}. New inspections of it use these steps.</source>
         <translation>已保存 {0}。该商品的新验货将使用这些步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="190"/>
+        <location filename="../../inspector/ui/catalog.py" line="191"/>
         <source>Choose a reference photo</source>
         <translation>选择参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="190"/>
+        <location filename="../../inspector/ui/catalog.py" line="191"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="200"/>
+        <location filename="../../inspector/ui/catalog.py" line="201"/>
         <source>Photo added; press Save to keep it.</source>
         <translation>已添加照片；按“保存”以保留。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="207"/>
+        <location filename="../../inspector/ui/catalog.py" line="208"/>
         <source>Photo removed; press Save to keep the change.</source>
         <translation>已移除照片；按“保存”以保留更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="210"/>
+        <location filename="../../inspector/ui/catalog.py" line="211"/>
         <source>Import products</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="210"/>
-        <location filename="../../inspector/ui/catalog.py" line="226"/>
+        <location filename="../../inspector/ui/catalog.py" line="211"/>
+        <location filename="../../inspector/ui/catalog.py" line="227"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="220"/>
+        <location filename="../../inspector/ui/catalog.py" line="221"/>
         <source>Imported {0}: {1} new, {2} updated.</source>
         <translation>已导入 {0}：新增 {1}，更新 {2}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="226"/>
+        <location filename="../../inspector/ui/catalog.py" line="227"/>
         <source>Export products</source>
         <translation>导出商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="234"/>
+        <location filename="../../inspector/ui/catalog.py" line="235"/>
         <source>Wrote {0} products to {1}.</source>
         <translation>已将 {0} 个商品写入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="252"/>
+        <location filename="../../inspector/ui/catalog.py" line="253"/>
         <source>missing for {0} d — chase the buyer</source>
         <translation>已缺少 {0} 天 — 请催促买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="269"/>
+        <location filename="../../inspector/ui/catalog.py" line="270"/>
         <source>{0} return(s) expected; {1} still without a courier number.</source>
         <translation>预计 {0} 个退货；{1} 个仍无快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="276"/>
+        <location filename="../../inspector/ui/catalog.py" line="277"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="277"/>
+        <location filename="../../inspector/ui/catalog.py" line="278"/>
         <source>Order exports (*.csv *.txt *.tsv *.xlsx *.xls);;All files (*)</source>
         <translation>订单导出文件 (*.csv *.txt *.tsv *.xlsx *.xls);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="334"/>
+        <location filename="../../inspector/ui/catalog.py" line="335"/>
         <source>{0}: {1} orders updated, {2} created, {3} unchanged; {4} return waybills added.</source>
         <translation>{0}：更新 {1} 个订单，新建 {2} 个，{3} 个无变化；新增 {4} 个退货运单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="339"/>
+        <location filename="../../inspector/ui/catalog.py" line="340"/>
         <source>{0} outbound waybill(s) added.</source>
         <translation>新增 {0} 个发货运单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="344"/>
+        <location filename="../../inspector/ui/catalog.py" line="345"/>
         <source>Rows skipped: {0} not an order (description, total or note), {1} blank.</source>
         <translation>跳过的行：{0} 行不是订单（说明、合计或备注），{1} 行空白。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="348"/>
+        <location filename="../../inspector/ui/catalog.py" line="349"/>
         <source>{0} SKU(s) not in the catalog ({1}): those orders get the general steps until the products are added.</source>
         <translation>{0} 个 SKU 不在商品目录中（{1}）：在添加这些商品之前，相关订单只做通用检查步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="360"/>
+        <location filename="../../inspector/ui/catalog.py" line="361"/>
         <source>{0} — in {1} order(s)</source>
         <translation>{0} — 出现在 {1} 个订单中</translation>
     </message>
@@ -1808,102 +1808,102 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="225"/>
+        <location filename="../../inspector/ui/first_run.py" line="232"/>
         <source>Set up this desk</source>
         <translation>设置本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="234"/>
+        <location filename="../../inspector/ui/first_run.py" line="241"/>
         <source>This desk</source>
         <translation>本工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="236"/>
+        <location filename="../../inspector/ui/first_run.py" line="243"/>
         <source>The station name and the operator appear on every video and record.</source>
         <translation>工作台名称和操作员会显示在每段视频和每条记录上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="239"/>
+        <location filename="../../inspector/ui/first_run.py" line="246"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="248"/>
+        <location filename="../../inspector/ui/first_run.py" line="255"/>
         <source>Your name — needed: every recording says who made it</source>
         <translation>您的姓名 —— 必填：每段录像都注明由谁录制</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="252"/>
+        <location filename="../../inspector/ui/first_run.py" line="259"/>
         <source>A packing desk with a camera</source>
         <translation>带摄像头的拆包台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="253"/>
+        <location filename="../../inspector/ui/first_run.py" line="260"/>
         <source>An office PC that reviews (no camera)</source>
         <translation>办公室审核电脑(无摄像头)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="256"/>
+        <location filename="../../inspector/ui/first_run.py" line="263"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="257"/>
+        <location filename="../../inspector/ui/first_run.py" line="264"/>
         <source>This computer is:</source>
         <translation>这台电脑是:</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="258"/>
+        <location filename="../../inspector/ui/first_run.py" line="265"/>
         <source>Station name:</source>
         <translation>工作台名称：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="259"/>
+        <location filename="../../inspector/ui/first_run.py" line="266"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="266"/>
+        <location filename="../../inspector/ui/first_run.py" line="273"/>
         <source>Desk 1</source>
         <translation>1号台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="271"/>
+        <location filename="../../inspector/ui/first_run.py" line="278"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="273"/>
+        <location filename="../../inspector/ui/first_run.py" line="280"/>
         <source>Pick the camera above the desk; Preview shows its picture.</source>
         <translation>选择工作台上方的摄像头；“预览”会显示其画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="286"/>
+        <location filename="../../inspector/ui/first_run.py" line="293"/>
         <source>Second camera (optional), e.g. a close-up of the label and serial:</source>
         <translation>第二个摄像头（可选），例如拍摄面单和序列号的特写：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="294"/>
+        <location filename="../../inspector/ui/first_run.py" line="301"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="296"/>
+        <location filename="../../inspector/ui/first_run.py" line="303"/>
         <source>Videos and the database are kept here. Choose a large local disk.</source>
         <translation>视频和数据库保存在这里。请选择容量大的本地磁盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="304"/>
+        <location filename="../../inspector/ui/first_run.py" line="311"/>
         <source>Free now: %1</source>
         <translation>当前可用：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="306"/>
+        <location filename="../../inspector/ui/first_run.py" line="313"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="307"/>
+        <location filename="../../inspector/ui/first_run.py" line="314"/>
         <source>Keep free at least:</source>
         <translation>至少保留可用空间：</translation>
     </message>
@@ -4273,17 +4273,17 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
         <translation>已找到仓库记录（结构版本 %1）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="155"/>
-        <source>The station name %1 is already another desk&apos;s in this warehouse; go back and give this desk a name of its own.</source>
-        <translation>工作台名称 %1 已被本仓库的另一台使用；请返回并为本台另取一个名称。</translation>
+        <location filename="../../inspector/ui/first_run.py" line="160"/>
+        <source>The station name %1 is already another desk&apos;s in this warehouse; this desk is now named %2 (go back to change it).</source>
+        <translation>工位名称 %1 已被本仓库的另一台工位使用；本工位现名为 %2（可返回修改）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="164"/>
+        <location filename="../../inspector/ui/first_run.py" line="171"/>
         <source>Not connected: %1</source>
         <translation>未连接：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="187"/>
+        <location filename="../../inspector/ui/first_run.py" line="194"/>
         <source>This computer has no system keyring, so the database password was written to %1, readable by this user only.</source>
         <translation>本机没有系统密钥环，因此数据库密码已写入 %1，仅当前用户可读。</translation>
     </message>
