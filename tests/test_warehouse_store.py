@@ -200,7 +200,5 @@ def test_a_desk_cannot_record_under_another_desks_name(warehouse) -> None:
     cli(a, url, "record", "--order", "TB3", *short)
     cli(b, url, "record", "--order", "TB4", *short)
     assert json.loads((b / "settings.json").read_text())["station_name"] == "Desk 2"
-    rows = {
-        r["order"]: r["station"] for r in json.loads(cli(a, url, "list", "--json").stdout)
-    }
+    rows = {r["order"]: r["station"] for r in json.loads(cli(a, url, "list", "--json").stdout)}
     assert rows["TB3"] == "Desk 1" and rows["TB4"] == "Desk 2", rows
