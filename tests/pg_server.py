@@ -51,6 +51,20 @@ class PgServer:
     port: int
     bindir: Path
     run_as: str | None
+    options: str = ""  # the -c settings it was started with, to start it again the same
+
+    def stop(self) -> None:
+        """Stop the server (fast shutdown: clients are cut off), as a server that goes away."""
+        data = self.folder / "data"
+        _run(
+            [str(self.bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"], self.run_as
+        )
+
+    def start(self) -> None:
+        """Start it again on the same port with the same settings."""
+        data, log = self.folder / "data", self.folder / "server.log"
+        cmd = [str(self.bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", self.options]
+        _run([*cmd, "-w", "start"], self.run_as)
 
     def url(self, database: str = "postgres", password: bool = True) -> str:
         secret = f":{PASSWORD}" if password else ""
@@ -154,6 +168,7 @@ def running_server(
             **(settings or {}),
         }
         opts = " ".join(f"-c {k}={v}" for k, v in options.items())
+        server.options = opts
         _run(
             [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", opts, "-w", "start"],
             run_as,

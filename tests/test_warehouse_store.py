@@ -202,3 +202,120 @@ def test_a_desk_cannot_record_under_another_desks_name(warehouse) -> None:
     assert json.loads((b / "settings.json").read_text())["station_name"] == "Desk 2"
     rows = {r["order"]: r["station"] for r in json.loads(cli(a, url, "list", "--json").stdout)}
     assert rows["TB3"] == "Desk 1" and rows["TB4"] == "Desk 2", rows
+
+
+def _login_role(pg_server, url: str, kind: str) -> str:
+    """A login role with the rights role_grants gives `kind`; its URL on the same database."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from inspector.core.warehouse import role_grants
+
+    role, password = f"{kind}_{uuid.uuid4().hex[:8]}", "pw-" + uuid.uuid4().hex[:8]
+    pg_server.admin(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        for statement in role_grants(kind, role):
+            conn.exec_driver_sql(statement)
+    engine.dispose()
+    database = url.rsplit("/", 1)[1]
+    return f"postgresql://{role}:{password}@127.0.0.1:{pg_server.port}/{database}"
+
+
+@pytest.mark.e2e
+def test_roles_a_desk_writes_but_never_rewrites_a_seal_a_reviewer_only_reads(
+    warehouse, pg_server
+) -> None:
+    office, desk, reviewer, url = warehouse  # the office owns the schema (it set it up)
+    cli(office, url, "orders", "import", str(SAMPLE / "orders.csv"))
+    desk_url = _login_role(pg_server, url, "desk")
+    first = record(desk, desk_url)
+    cli(desk, desk_url, "decide", first, "reject", "--operator", "Li Na", "--yes")
+    cli(desk, desk_url, "note", first, "seen", "--by", "Li Na")
+    cli(desk, desk_url, "export", first, "--out", str(desk.parent / "desk.zip"))
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(desk_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with pytest.raises(sa.exc.ProgrammingError, match="permission denied"), engine.begin() as c:
+        c.exec_driver_sql("UPDATE seal_entry SET reason = 'edited'")
+    with pytest.raises(sa.exc.ProgrammingError, match="permission denied"), engine.begin() as c:
+        c.exec_driver_sql("DELETE FROM anchor_line")
+    engine.dispose()
+
+    read_url = _login_role(pg_server, url, "reviewer")
+    assert first in cli(reviewer, read_url, "list").stdout
+    assert cli(reviewer, read_url, "verify", "--all", ok=False).returncode == 0
+    out = reviewer.parent / "reviewer-out"
+    out.mkdir()
+    for args in (
+        ["record", "--order", "TB9", "--source", "demo", "--seconds", "0.5", "--width", "160",
+         "--height", "120"],
+        ["decide", first, "sign", "--reason", "seen again", "--operator", "Li Na", "--yes"],
+        ["note", first, "a reviewer's note", "--by", "Wang"],
+        ["export", first, "--out", str(out)],
+    ):  # fmt: skip
+        refused = cli(reviewer, read_url, *args, ok=False)
+        assert refused.returncode != 0, args
+        assert "Traceback" not in refused.stderr, refused.stderr
+        assert "This account may only read" in refused.stderr, (args, refused.stderr)
+    assert list(out.iterdir()) == [], "no partial or finished file is left"
+    assert not list((reviewer / "videos").rglob("*.mp4")), "no video was left behind"
+
+
+@pytest.fixture
+def own_server():
+    """A PostgreSQL server of this test's own, to stop and start without touching the others."""
+    from tests.pg_server import find_bindir, running_server
+
+    if find_bindir() is None:
+        pytest.skip("PostgreSQL is not installed")
+    with running_server() as server:
+        yield server
+
+
+@pytest.mark.e2e
+def test_the_database_gone_mid_recording_keeps_the_video_and_completes_the_record_later(
+    tmp_path: Path, own_server, monkeypatch
+) -> None:
+    import subprocess
+    import sys
+    import time
+
+    monkeypatch.delenv("INSPECTOR_DATABASE_URL", raising=False)
+    url = own_server.url(own_server.new_database())
+    desk = tmp_path / "desk"
+    cli(desk, url, "orders", "import", str(SAMPLE / "orders.csv"))
+    env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen")
+    recording = subprocess.Popen(
+        [sys.executable, "-m", "inspector", "--data-dir", str(desk), "--database", url,
+         "record", "--order", ORDER, "--courier", COURIER, "--source", "demo",
+         "--seconds", "5", "--width", "160", "--height", "120"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    videos = desk / "videos"
+    deadline = time.monotonic() + 60
+    while not (videos.is_dir() and any(videos.rglob("*.mp4"))):
+        assert time.monotonic() < deadline and recording.poll() is None, recording.communicate()
+        time.sleep(0.2)
+    own_server.stop()  # the server goes away while the desk is filming
+    out, err = recording.communicate(timeout=120)
+    assert recording.returncode != 0
+    assert "Nothing was saved" not in err and "Traceback" not in err, err
+    assert "The video is kept" in err and "completed by itself" in err, err
+    kept = next(videos.rglob("*.mp4"))
+    assert kept.stat().st_size > 10_000, "the whole video is on disk"
+    assert list((desk / "pending-records").glob("*.json"))
+    log_text = "".join(p.read_text() for p in (desk / "logs").glob("*.log*"))
+    assert "Database unreachable when inspection" in log_text
+
+    own_server.start()
+    # The next start of anything on this desk completes the record: no one runs 'recover'.
+    cli(desk, url, "sync-videos")
+    listed = json.loads(cli(desk, url, "list", "--json").stdout)
+    assert [(r["order"], r["status"]) for r in listed] == [(ORDER, "completed")], listed
+    assert not list((desk / "pending-records").glob("*.json"))
+    assert "completed now that the database is back" in "".join(
+        p.read_text() for p in (desk / "logs").glob("*.log*")
+    )
+    cli(desk, url, "verify", "--all")

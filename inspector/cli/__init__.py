@@ -91,6 +91,8 @@ def open_context(args: argparse.Namespace, read_only: bool = False) -> AppContex
     ctx.shared_videos_option = getattr(args, "shared_videos", None)
     if not ctx.read_only:
         setup_logging(log_dir_for(ctx.storage.root), args.verbose)
+        # Records whose videos ended while the database was away complete by themselves.
+        ctx.complete_kept_records()
     return ctx
 
 

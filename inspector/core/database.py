@@ -25,6 +25,19 @@ from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 
 log = logging.getLogger(__name__)
+
+# PostgreSQL's "insufficient privilege" and "read-only transaction": a reviewer's account.
+READ_ONLY_SQLSTATES = ("42501", "25006")
+READ_ONLY_ACCOUNT = (
+    "This account may only read the warehouse's records (a reviewer's database role): nothing "
+    "was recorded, changed or written. Use a desk's or the office's account to do this."
+)
+
+
+class ReadOnlyAccountError(DatabaseError):
+    """The database refused a write: this account may only read (docs/warehouse-roles.md)."""
+
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -481,6 +494,8 @@ class Database:
                 session.rollback()
                 if (corrupt := corruption_in(exc, self.sqlite_path)) is not None:
                     raise corrupt from exc
+                if getattr(exc.orig, "sqlstate", None) in READ_ONLY_SQLSTATES:
+                    raise ReadOnlyAccountError(READ_ONLY_ACCOUNT) from exc
                 if not isinstance(exc, sa.exc.OperationalError):
                     raise
                 if self.read_only:

@@ -439,3 +439,94 @@ def free_station_name(session: Session, stem: str = "Desk") -> str:
     while f"{stem} {n}" in taken:
         n += 1
     return f"{stem} {n}"
+
+
+# ---- PostgreSQL roles: desk, office, reviewer (docs/warehouse-roles.md) -----------------------
+
+# Tables whose rows are evidence once written: desks add to them and never change or remove.
+APPEND_ONLY_TABLES = ("seal_entry", "anchor_line", "desk_certificate")
+ROLE_KINDS = ("office", "desk", "reviewer")
+
+
+def role_grants(kind: str, role: str) -> list[str]:
+    """The SQL that gives an existing login role the rights of an office, a desk or a reviewer.
+
+    Run by the database's owner once the schema exists (after the first desk or the office
+    joined). The office owns the schema (it runs upgrades) and needs no grants; a desk reads
+    and writes records but cannot change or delete a seal, an anchor line or a certificate;
+    a reviewer only reads.
+    """
+    if kind not in ROLE_KINDS:
+        raise ValidationError(f"A role is one of {', '.join(ROLE_KINDS)}, not {kind!r}.")
+    quoted = '"' + role.replace('"', '""') + '"'
+    if kind == "office":
+        return [f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {quoted}",
+                f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {quoted}"]  # fmt: skip
+    out = [
+        f"GRANT USAGE ON SCHEMA public TO {quoted}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {quoted}",
+    ]
+    if kind == "desk":
+        out += [
+            f"GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}",
+            f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}",
+            *(f"REVOKE UPDATE, DELETE ON {t} FROM {quoted}" for t in APPEND_ONLY_TABLES),
+        ]
+    return out
+
+
+# ---- settings for the whole warehouse, set from the office --------------------------------
+
+
+@dataclass(frozen=True)
+class WarehouseSettingSpec:
+    """A setting the warehouse holds in its database rather than each desk in its own file."""
+
+    key: str
+    kind: type
+    per_desk: bool  # a desk may have its own value (an override); else one for the warehouse
+    help: str
+
+
+WAREHOUSE_SETTINGS = (
+    WarehouseSettingSpec(
+        "shared_videos_owner", str, False,
+        "the desk id (or name) whose clean-up also removes old videos from the shared folder; "
+        "no desk's own settings file can make it the owner",
+    ),
+    WarehouseSettingSpec(
+        "retention_days", int, True, "days a decided video is kept before clean-up removes it"
+    ),
+    WarehouseSettingSpec("storage_quota_gb", float, True, "video storage quota (GB); 0: none"),
+    WarehouseSettingSpec("tsa_url", str, True, "the RFC 3161 time-stamping authority's URL"),
+    WarehouseSettingSpec(
+        "daily_backup_desk", str, False,
+        "the desk id (or name) that makes the warehouse's daily database backup; no other does",
+    ),
+)  # fmt: skip
+WAREHOUSE_SETTINGS_BY_KEY = {s.key: s for s in WAREHOUSE_SETTINGS}
+
+
+def parse_warehouse_value(session: Session, key: str, text: str) -> Any:
+    """A setting's value from its text form, checked; desk names become desk ids."""
+    from inspector.core.models import Station
+
+    spec = WAREHOUSE_SETTINGS_BY_KEY.get(key)
+    if spec is None:
+        raise ValidationError(
+            f"{key!r} is not a warehouse setting; they are: {', '.join(WAREHOUSE_SETTINGS_BY_KEY)}."
+        )
+    if spec.kind is str:
+        value = text.strip()
+        if key.endswith("_desk") or key == "shared_videos_owner":
+            station = session.exec(select(Station).where(Station.name == value)).first()
+            if station is not None and station.desk_id:
+                return station.desk_id
+        return value
+    try:
+        number = spec.kind(text)
+    except ValueError as exc:
+        raise ValidationError(f"{key} takes a number, not {text!r}.") from exc
+    if number < 0:
+        raise ValidationError(f"{key} cannot be negative.")
+    return number

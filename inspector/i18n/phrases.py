@@ -145,6 +145,7 @@ ZH_CN: dict[str, str] = {
     "no picture arrived from the camera": "摄像头没有传来画面",
     "Segment {seq} recorded nothing ({why}); the earlier segments are kept.": "第 {seq} 段没有录到画面（{why}）；之前的各段已保留。",
     "No video was recorded: {why}": "没有录到视频：{why}",
+    "The database could not be reached when inspection {id} ended ({why}). The video is kept: {path} ({size}, SHA-256 {sha}). Its record is completed by itself as soon as the database is back.": "检验 {id} 结束时无法连接数据库（{why}）。视频已保留：{path}（{size}，SHA-256 {sha}）。数据库恢复后，记录会自动补全。",
     "{frames} frames, {dropped} dropped, {seconds} s": "{frames} 帧，丢帧 {dropped}，{seconds} 秒",
     "The program stopped while recording; {seconds} s of video were saved up to the last second written.": "录像时程序停止；已保存 {seconds} 秒视频，截至最后写入的一秒。",
     "The program stopped while recording before any video reached the disk; nothing was recorded for this inspection.": "录像时程序在视频写入磁盘前停止；本次验货没有录到内容。",

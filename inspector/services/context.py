@@ -138,6 +138,17 @@ class AppContext:
         except (sa.exc.SQLAlchemyError, InspectorError) as exc:
             log.warning("Desk keys not certified at this start: %s", exc)
 
+    def complete_kept_records(self) -> None:
+        """Complete the records of videos that ended while the database was away (if any)."""
+        if not (self.storage.root / "pending-records").is_dir():
+            return
+        from inspector.services.recording import complete_pending
+
+        try:
+            complete_pending(self)
+        except InspectorError as exc:  # the file stays; the next start tries again
+            log.error("Kept records not completed: %s", exc)
+
     @property
     def store_key_path(self) -> Path:
         """Where the office PC keeps the store key, when it is kept there (not offline)."""

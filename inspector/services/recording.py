@@ -8,6 +8,8 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
 
 from sqlmodel import Session, select
 
@@ -17,8 +19,8 @@ from inspector.capture.overlay import OverlayInfo, OverlayRenderer
 from inspector.capture.pipeline import CaptureThread, Recorder, RecordingResult
 from inspector.core.chain import seal_inspection
 from inspector.core.csvfiles import control_character, strip_controls
-from inspector.core.database import get_or_create_named
-from inspector.core.errors import InspectorError, ValidationError
+from inspector.core.database import ReadOnlyAccountError, get_or_create_named
+from inspector.core.errors import DatabaseError, InspectorError, ValidationError
 from inspector.core.models import (
     EventKind,
     Inspection,
@@ -205,14 +207,32 @@ class ActiveInspection:
         if (composed := composition(self.capture)) is not None:
             skipped = composed.skipped_ticks - self._skipped0
             result = dataclasses.replace(result, dropped=result.dropped + skipped)
-        summary = _complete(
-            self.ctx,
-            self.inspection_id,
-            result,
-            self.recorder.end_reason,
-            self.capture,
-            self._camera_events(result),
-        )
+        events = self._camera_events(result)
+        try:
+            summary = _complete(
+                self.ctx, self.inspection_id, result, self.recorder.end_reason, self.capture, events
+            )
+        except ReadOnlyAccountError:
+            raise
+        except DatabaseError as exc:
+            # The database went away while filming: the video is whole on this disk. Keep what
+            # completing needs beside it and complete the record once the database is back.
+            keep_for_later(self.ctx, self.inspection_id, result, self.recorder.end_reason,
+                           self.capture, events, exc)  # fmt: skip
+            raise RecordKeptError(
+                say(
+                    resolve_language(self.ctx.settings.language),
+                    "The database could not be reached when inspection {id} ended ({why}). "
+                    "The video is kept: {path} ({size}, SHA-256 {sha}). Its record is completed "
+                    "by itself as soon as the database is back.",
+                    id=self.inspection_id,
+                    # The server's own words (not the generic "nothing was saved" of a write).
+                    why=str(getattr(exc.__cause__, "orig", None) or exc).splitlines()[0],
+                    path=result.path,
+                    size=format_bytes(result.size_bytes),
+                    sha=result.sha256[:16] + "…",
+                )
+            ) from exc
         # The video's hash goes to the time-stamping authority now, or waits in the queue.
         self.stamping = stamp_in_background(self.ctx)
         return summary
@@ -461,3 +481,138 @@ def _complete(
         seal_inspection(session, inspection)
         queue_video_stamps(ctx, session, inspection)
     return get_inspection(ctx, inspection_id)
+
+
+# ---- a record completed later: the database was away when the video ended -----------------
+
+PENDING_RECORDS = "pending-records"  # in the data folder: one JSON file per kept video
+_RETRY_SECONDS = 5.0
+_retrying = threading.Lock()
+
+
+class RecordKeptError(DatabaseError):
+    """The video is kept on disk; its record waits for the database and completes by itself."""
+
+
+@dataclass(frozen=True)
+class _EndedCapture:
+    """What completing a record reads of the capture, kept for a later completion."""
+
+    end_reason: str | None
+    ended: threading.Event
+
+
+def keep_for_later(
+    ctx: AppContext,
+    inspection_id: int,
+    result: RecordingResult,
+    end_reason: str | None,
+    capture: CaptureThread | _EndedCapture,
+    events: list[InspectionEvent],
+    why: Exception,
+) -> Path:
+    """Write what completing the record needs beside the video, and retry in the background."""
+    folder = ctx.storage.root / PENDING_RECORDS
+    folder.mkdir(parents=True, exist_ok=True)
+    facts = {
+        "inspection_id": inspection_id,
+        "result": {
+            k: (v.isoformat() if isinstance(v, datetime) else str(v) if isinstance(v, Path) else v)
+            for k, v in vars(result).items()
+        },
+        "end_reason": end_reason,
+        "capture_end_reason": capture.end_reason,
+        "capture_ended": capture.ended.is_set(),
+        "events": [
+            {"kind": e.kind, "message": e.message, "actor": e.actor, "at": e.at.isoformat()}
+            for e in events
+        ],
+    }
+    path = folder / f"{inspection_id}.json"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+    log.error(
+        "Database unreachable when inspection %s ended (%s): video kept at %s (%s bytes, "
+        "SHA-256 %s); its record is completed when the database is back (%s)",
+        inspection_id,
+        why,
+        result.path,
+        result.size_bytes,
+        result.sha256,
+        path,
+    )
+    threading.Thread(
+        target=_retry_until_done, args=(ctx,), name="complete-records", daemon=True
+    ).start()
+    return path
+
+
+def _retry_until_done(ctx: AppContext) -> None:
+    if not _retrying.acquire(blocking=False):
+        return  # one retrying thread per process
+    try:
+        while any((ctx.storage.root / PENDING_RECORDS).glob("*.json")):
+            time.sleep(_RETRY_SECONDS)
+            complete_pending(ctx)
+    finally:
+        _retrying.release()
+
+
+def complete_pending(ctx: AppContext) -> list[int]:
+    """Complete the records whose videos ended while the database was away; their ids.
+
+    Run at every start and retried in the background; a record still unreachable stays
+    pending (its file is kept), one another program completed is left as it is.
+    """
+    done: list[int] = []
+    folder = ctx.storage.root / PENDING_RECORDS
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            facts = json.loads(path.read_text(encoding="utf-8"))
+            inspection_id = int(facts["inspection_id"])
+            raw = dict(facts["result"])
+            raw["path"] = Path(raw["path"])
+            for key in ("started_at", "ended_at"):
+                raw[key] = datetime.fromisoformat(raw[key]) if raw.get(key) else None
+            result = RecordingResult(**raw)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.error("Cannot read the kept record %s: %s", path, exc)
+            continue
+        ended = threading.Event()
+        if facts.get("capture_ended"):
+            ended.set()
+        events = [
+            InspectionEvent(
+                inspection_id=inspection_id,
+                kind=e["kind"],
+                message=e["message"],
+                actor=e.get("actor", ""),
+                at=datetime.fromisoformat(e["at"]),
+            )
+            for e in facts.get("events", [])
+        ]
+        try:
+            with ctx.db.session() as session:
+                row = session.get(Inspection, inspection_id)
+                still_open = row is not None and row.status == InspectionStatus.RECORDING
+            if still_open:
+                _complete(
+                    ctx,
+                    inspection_id,
+                    result,
+                    facts.get("end_reason"),
+                    _EndedCapture(facts.get("capture_end_reason"), ended),  # type: ignore[arg-type]
+                    events,
+                )
+        except DatabaseError as exc:
+            log.info("Record of inspection %s still waits for the database: %s", inspection_id, exc)
+            continue
+        path.unlink(missing_ok=True)
+        done.append(inspection_id)
+        log.warning(
+            "Inspection %s: its record was completed now that the database is back (video %s)",
+            inspection_id,
+            result.path,
+        )
+    return done

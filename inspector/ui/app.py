@@ -60,6 +60,7 @@ def run_gui(
         QMessageBox.critical(None, app.translate("App", "Cannot start"), str(exc))
         return 1
     setup_logging(log_dir_for(ctx.storage.root))
+    ctx.complete_kept_records()  # videos that ended while the database was away
     ctx.shared_videos_option = shared_videos
     office = office or ctx.settings.desk_role == "office"
     from inspector.ui.main_window import MainWindow

@@ -474,6 +474,26 @@ def export_bundle(
             tmp.unlink(missing_ok=True)
         noted.close()
     size = dest.stat().st_size
+    try:
+        _record_bundle_export(ctx, inspection_id, dest, size, manifest, actor, lang)
+    except BaseException:
+        # Not in the record, not on disk: a bundle the history does not list is not left.
+        dest.unlink(missing_ok=True)
+        raise
+    log.info("Exported inspection %s to %s", inspection_id, dest)
+    yield Progress(1.0, say(lang, "Bundle written: {dest}", dest=dest))
+    return BundleResult(inspection_id, dest, size, manifest["manifest_sha256"], len(entries) + 1)
+
+
+def _record_bundle_export(
+    ctx: AppContext,
+    inspection_id: int,
+    dest: Path,
+    size: int,
+    manifest: dict[str, Any],
+    actor: str,
+    lang: str,
+) -> None:
     record_export(
         ctx,
         EvidenceExport(
@@ -487,6 +507,3 @@ def export_bundle(
         # The history is the desk's to read, whatever language the report was written in.
         say(lang, "Evidence bundle {name} ({size} bytes)", name=dest.name, size=f"{size:,}"),
     )
-    log.info("Exported inspection %s to %s", inspection_id, dest)
-    yield Progress(1.0, say(lang, "Bundle written: {dest}", dest=dest))
-    return BundleResult(inspection_id, dest, size, manifest["manifest_sha256"], len(entries) + 1)
