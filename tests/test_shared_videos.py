@@ -28,6 +28,7 @@ from inspector.services.inspections import get_inspection
 from inspector.services.maintenance import cleanup
 from inspector.services.recording import StartRequest, start_inspection
 from inspector.services.shared_videos import share_status, sync_videos, video_path
+from inspector.services.warehouse import set_warehouse_setting
 from tests.helpers import run_cli
 
 BOTH_DATABASES = True
@@ -170,8 +171,14 @@ def test_retention_on_desk_b_never_touches_desk_a_videos(desks):
     assert not a.storage.absolute(segment_of(a, local_only).path).exists()
     assert (nas / segment_of(a, shared_one).path).is_file()
 
-    # Desk B, named the shared folder's owner, removes the shared copy; A then drops its file.
-    b.settings.set("shared_videos_owner", True)
+    if b.db.is_server:
+        # In a warehouse a desk's own file cannot make it the owner: nothing shared goes.
+        b.settings.set("shared_videos_owner", True)
+        assert cleanup(b, dry_run=False, now=later).plan.candidates == []
+        assert (nas / segment_of(a, shared_one).path).is_file()
+    # Desk B, named the shared folder's owner by the warehouse, removes the shared copy; A
+    # then drops its file.
+    set_warehouse_setting(a, "shared_videos_owner", b.desk_id)
     owned = cleanup(b, dry_run=False, now=later)
     assert [c.inspection_id for c in owned.plan.candidates] == [shared_one]
     seg = segment_of(a, shared_one)
@@ -190,7 +197,7 @@ def test_a_shared_copy_left_aside_by_an_interrupted_removal_is_put_back(desks):
     shared = nas / seg.path
     aside = shared.with_name(f".{shared.name}.removing-abc12345")
     shared.rename(aside)  # the owner's clean-up was killed before it wrote the removal
-    b.settings.set("shared_videos_owner", True)
+    set_warehouse_setting(b, "shared_videos_owner", b.desk_id)
     cleanup(b, dry_run=False)  # retention off: nothing to remove, the leftover settled
     assert shared.is_file() and not aside.exists()
     assert run_with_progress(verify_all(b)).ok

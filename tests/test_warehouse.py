@@ -190,9 +190,17 @@ def test_without_pg_dump_backup_refuses_and_says_what_to_install(pg_ctx, tmp_pat
     assert list(tmp_path.glob("inspector-*")) == []
 
 
-def test_the_daily_backup_of_a_warehouse_desk_is_a_dump(pg_ctx, tmp_path):
+def test_the_daily_backup_of_a_warehouse_is_a_dump_made_at_the_one_place_it_names(
+    pg_ctx, tmp_path
+):
+    from inspector.services.warehouse import set_warehouse_setting
+
     pg_ctx.settings.set("backup_dir", str(tmp_path))
     pg_ctx.settings.set("backup_daily", True)
+    assert daily_backup(pg_ctx) is None, "a desk the warehouse did not name makes none"
+    set_warehouse_setting(pg_ctx, "daily_backup_desk", "another-desk-id")
+    assert daily_backup(pg_ctx) is None
+    set_warehouse_setting(pg_ctx, "daily_backup_desk", pg_ctx.desk_id)
     made = daily_backup(pg_ctx)
     assert made is not None and made.path.suffix == ".dump"
     assert daily_backup(pg_ctx) is None, "once a day"

@@ -319,3 +319,69 @@ def test_the_database_gone_mid_recording_keeps_the_video_and_completes_the_recor
         p.read_text() for p in (desk / "logs").glob("*.log*")
     )
     cli(desk, url, "verify", "--all")
+
+
+def _edit_settings(data_dir: Path, **values) -> None:
+    path = data_dir / "settings.json"
+    settings = json.loads(path.read_text())
+    settings.update(values)
+    path.write_text(json.dumps(settings))
+
+
+@pytest.mark.e2e
+def test_the_shared_folder_owner_is_the_warehouses_choice_not_a_desks_own_file(warehouse) -> None:
+    a, b, office, url = warehouse
+    first = record(a, url)
+    cli(a, url, "decide", first, "sign", "--operator", "Li Na", "--yes", "--reason", "fine")
+    cli(a, url, "sync-videos")
+    nas = a.parent / "nas"
+    shared = next(nas.rglob("*.mp4"))
+    cli(b, url, "keys", "show")  # desk B exists (its settings file and desk id)
+    # Desk B names itself the owner, with a tiny quota, in its own settings: nothing happens.
+    _edit_settings(b, shared_videos_owner=True, storage_quota_gb=0.000001)
+    cli(b, url, "cleanup")
+    assert shared.is_file(), "a desk's own file cannot make it the shared folder's owner"
+    # The office names desk B the owner: now its clean-up applies to the shared folder.
+    out = cli(office, url, "warehouse", "set", "shared_videos_owner", _desk_id(b)).stdout
+    assert _desk_id(b) in out
+    shown = json.loads(cli(a, url, "warehouse", "show", "--json").stdout)
+    assert [(r["key"], r["value"]) for r in shown] == [("shared_videos_owner", _desk_id(b))]
+    cli(b, url, "cleanup")
+    assert not shared.exists(), "the owner's clean-up removed the shared copy"
+    # A per-desk override where it makes sense, refused where it does not.
+    cli(office, url, "warehouse", "set", "retention_days", "30", "--desk", _desk_id(a))
+    refused = cli(
+        office, url, "warehouse", "set", "shared_videos_owner", "x", "--desk", "y", ok=False
+    )
+    assert refused.returncode != 0 and "whole warehouse" in refused.stderr
+    cli(a, url, "verify", "--all")
+
+
+@pytest.mark.e2e
+def test_a_share_that_is_away_makes_verify_incomplete_and_an_empty_mount_point_is_not_used(
+    warehouse,
+) -> None:
+    a, _b, office, url = warehouse
+    first = record(a, url)
+    cli(a, url, "sync-videos")
+    nas = a.parent / "nas"
+    assert (nas / ".inspector-shared-folder").is_file(), "marked when it was set up"
+    assert cli(office, url, "verify", "--all", ok=False).returncode == 0
+    nas.rename(a.parent / "nas-away")  # the NAS is not mounted: its mount point is empty
+    nas.mkdir()
+    out = cli(office, url, "verify", "--all", ok=False)
+    assert out.returncode == 5, out.stdout + out.stderr
+    assert "INCOMPLETE" in out.stdout and "intact" not in out.stdout, out.stdout
+    assert "not checked:" in out.stdout and f"inspection {first}" in out.stdout
+    shown = json.loads(cli(office, url, "verify", "--all", "--json", ok=False).stdout)
+    assert shown["incomplete"] is True and len(shown["unchecked"]) == 1
+    # A desk recording meanwhile writes nothing into the empty mount point.
+    second = record(a, url, "TB2026110200002", "YT9876543210")
+    cli(a, url, "sync-videos", ok=False)
+    cli(a, url, "inspect", second, "--answer", "seal=pass")
+    assert list(nas.iterdir()) == [], "nothing written into an unmounted share's mount point"
+    nas.rmdir()
+    (a.parent / "nas-away").rename(nas)  # mounted again
+    cli(a, url, "sync-videos")
+    out = cli(office, url, "verify", "--all", ok=False)
+    assert out.returncode == 0 and "intact" in out.stdout, out.stdout

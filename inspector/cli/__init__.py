@@ -27,7 +27,7 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 
 def _registrars() -> list[Registrar]:
     import inspector.cli.desk as desk
-    from inspector.cli import browse, evidence, guided, maintenance, packing, recording
+    from inspector.cli import browse, evidence, guided, maintenance, packing, recording, warehouse
 
     return [
         recording.register,
@@ -37,6 +37,7 @@ def _registrars() -> list[Registrar]:
         browse.register,
         guided.register,
         desk.register,
+        warehouse.register,
     ]
 
 

@@ -225,6 +225,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from inspector.core.errors import ValidationError
     from inspector.core.progress import run_with_progress
     from inspector.services.evidence import verify_all, verify_bundle_file
+    from inspector.services.evidence.verification import INCOMPLETE
 
     if bool(args.bundle) == bool(args.all):
         raise ValidationError("Give a bundle .zip to check, or --all for the whole record chain.")
@@ -239,6 +240,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
                     "videos_checked": report.videos_checked,
                     "videos_removed": report.videos_removed,
                     "videos_elsewhere": report.videos_elsewhere,
+                    "unchecked": report.unchecked,
+                    "incomplete": bool(report.unchecked),
                     "seals": report.seals,
                     "anchored": report.anchored,
                     "anchor_copies_compared": report.witnesses,
@@ -252,17 +255,27 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 print(f"{p.kind}: {p.message}")
             for note in report.notes:
                 print(note)
+            for path in report.unchecked:
+                print(f"not checked: {path}")
             for fp, count in report.signers.items():
                 print(f"signed: {count} seals by key {fp}")
+            verdict = "intact" if report.ok else "NOT INTACT"
+            if report.ok and report.unchecked:
+                verdict = (
+                    f"INCOMPLETE ({len(report.unchecked)} video(s) in the shared folder could "
+                    "not be reached and were not checked; nothing wrong found in the rest)"
+                )
             print(
-                f"{'intact' if report.ok else 'NOT INTACT'}: {report.sealed} sealed records, "
+                f"{verdict}: {report.sealed} sealed records, "
                 f"{report.seals} seals ({report.anchored} in the anchor, "
                 f"{report.witnesses} anchor copies compared), "
                 f"{report.videos_checked} videos checked, {report.videos_removed} removed by retention, "
                 f"{report.videos_elsewhere} only on another desk (not checked here), "
                 f"{len(report.problems)} problems"
             )
-        return 0 if report.ok else 1
+        if not report.ok:
+            return 1
+        return INCOMPLETE if report.unchecked else 0
     # A bundle is checked by itself; the desk's database is consulted only where one exists,
     # and nothing (no data folder, no key) is made for a check.
     ctx = open_context(args, read_only=True) if _desk_exists(args) else None

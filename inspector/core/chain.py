@@ -856,6 +856,9 @@ class ChainReport:
     problems: list[ChainProblem] = field(default_factory=list)
     # Videos only another desk holds (not in the shared folder yet): not checked from here.
     videos_elsewhere: int = 0
+    # Files that should have been checked but could not be reached (the shared folder away):
+    # the check is incomplete, never "intact".
+    unchecked: list[str] = field(default_factory=list)
     witnesses: int = 0  # anchor copies compared (beside backups, in the shared folder)
     notes: list[str] = field(default_factory=list)  # facts, not problems: restores acknowledged
     # Inspections an acknowledged restore took away: their videos left behind are named in

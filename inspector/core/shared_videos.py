@@ -48,9 +48,46 @@ def next_try(attempts: int, now: datetime) -> datetime:
     return now + min(delay, LONGEST_RETRY)
 
 
+# Written into the shared folder when it is set up: a folder without it is a mount point
+# whose share is not mounted (an empty local folder), and nothing is ever written into it.
+SHARE_MARK = ".inspector-shared-folder"
+
+
+def mounted(shared_root: Path) -> bool:
+    """The shared folder is there: its marker, written when it was set up, is in it."""
+    return (shared_root / SHARE_MARK).is_file()
+
+
 def reachable(shared_root: Path) -> bool:
+    """The shared folder is mounted and this computer may write to it."""
     # The folder itself must exist: an unmounted share is not created on the local disk.
-    return shared_root.is_dir() and os.access(shared_root, os.W_OK | os.X_OK)
+    return mounted(shared_root) and os.access(shared_root, os.W_OK | os.X_OK)
+
+
+def set_up_share(shared_root: Path, ever_shared: bool) -> bool:
+    """Write the marker into a shared folder being set up; True when it is (now) marked.
+
+    A folder without the marker is taken as the share when nothing was ever shared in this
+    warehouse (it is being set up now) or when it already holds shared videos (set up before
+    markers existed). An empty folder while videos were shared is a mount point whose share
+    is not mounted: it is left untouched and False returned.
+    """
+    if mounted(shared_root):
+        return True
+    if not shared_root.is_dir():
+        return False
+    holds_videos = (shared_root / "videos").is_dir()
+    if ever_shared and not holds_videos:
+        return False
+    try:
+        (shared_root / SHARE_MARK).write_text(
+            "inspector's shared video folder: this file tells a mounted share from an empty "
+            "mount point. Do not delete it.\n",
+            encoding="utf-8",
+        )
+    except OSError:
+        return False  # read-only (an office's mount): used for reading if marked later
+    return True
 
 
 def copy_verified(source: Path, shared_root: Path, rel: str, sha256: str) -> Path:

@@ -6,6 +6,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -149,6 +150,42 @@ class AppContext:
         except InspectorError as exc:  # the file stays; the next start tries again
             log.error("Kept records not completed: %s", exc)
 
+    def warehouse_value(self, key: str) -> Any:
+        """A setting the warehouse decides: its database value (this desk's override first),
+        else this desk's own setting."""
+        from inspector.core.warehouse import get_setting
+
+        try:
+            with self.db.session() as session:
+                value = get_setting(session, key, self.desk_id)
+        except InspectorError as exc:
+            log.warning("Warehouse setting %s not read (%s); this desk's own is used", key, exc)
+            value = None
+        return value if value is not None else getattr(self.settings, key, None)
+
+    @property
+    def shared_folder_owner(self) -> bool:
+        """Whether this desk's clean-up also removes old videos from the shared folder.
+
+        Decided by the warehouse (setting shared_videos_owner, a desk id, set from the office);
+        a desk's own settings file decides only for a desk with its own database.
+        """
+        from inspector.core.warehouse import get_setting
+
+        with self.db.session() as session:
+            owner = get_setting(session, "shared_videos_owner")
+        if owner:
+            return owner == self.desk_id
+        if self.db.is_server:
+            if self.settings.shared_videos_owner:
+                log.warning(
+                    "This desk's settings say it owns the shared folder; in a warehouse that is "
+                    "the warehouse's to decide ('inspector warehouse set shared_videos_owner "
+                    "DESK' at the office), so it is ignored"
+                )
+            return False
+        return bool(self.settings.shared_videos_owner)
+
     @property
     def store_key_path(self) -> Path:
         """Where the office PC keeps the store key, when it is kept there (not offline)."""
@@ -176,8 +213,11 @@ class AppContext:
 
     def shared_anchors_dir(self) -> Path | None:
         """Where the shared folder keeps every desk's anchor copy (anchors/), or None."""
+        from inspector.core.shared_videos import mounted
+
         shared = self.shared_videos_dir
-        return shared / SHARED_ANCHORS if shared is not None else None
+        # An empty mount point (the share not mounted) is never written into: no marker, no copy.
+        return shared / SHARED_ANCHORS if shared is not None and mounted(shared) else None
 
     @property
     def sealer(self) -> Sealer:

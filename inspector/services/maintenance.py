@@ -65,6 +65,7 @@ from inspector.core.retention import (
     plan_cleanup,
     remove_videos,
 )
+from inspector.core.shared_videos import mounted
 from inspector.core.signing import KEY_FILE
 from inspector.core.storage import Storage, format_bytes
 from inspector.i18n.language import resolve_language
@@ -541,19 +542,20 @@ def cleanup_scope(ctx: AppContext) -> CleanupScope:
                 select(VideoCopy.segment_id).where(col(VideoCopy.verified_at).is_not(None))
             )
         )
-    owner = bool(ctx.settings.shared_videos_owner) and ctx.shared_videos_dir is not None
+    owner = ctx.shared_videos_dir is not None and ctx.shared_folder_owner
     return CleanupScope(ctx.desk_id, shared, owner)
 
 
 def cleanup(ctx: AppContext, dry_run: bool = True, now: datetime | None = None) -> CleanupReport:
     """Apply the retention period and quota from the settings; with dry_run only say what would go."""
-    retention_days = int(ctx.settings.retention_days)
-    quota = int(ctx.settings.storage_quota_gb * GB)
+    # The warehouse's values (set from the office) win over this desk's own.
+    retention_days = int(ctx.warehouse_value("retention_days"))
+    quota = int(float(ctx.warehouse_value("storage_quota_gb")) * GB)
     scope = cleanup_scope(ctx)
     shared = ctx.shared_videos_dir if scope.shared_owner else None
     if not dry_run:
         finish_interrupted_removals(ctx.storage, ctx.db)
-        if shared is not None and shared.is_dir():
+        if shared is not None and mounted(shared):
             # The shared folder has the data folder's layout, so its leftovers settle alike.
             finish_interrupted_removals(Storage(shared), ctx.db)
     with ctx.db.session() as session:
@@ -725,8 +727,14 @@ def last_backup_at(folder: Path) -> datetime | None:
 
 
 def daily_backup(ctx: AppContext, now: datetime | None = None) -> BackupResult | None:
-    """The automatic backup: if it is on and the newest is a day old or more, back up and rotate."""
+    """The automatic backup: if it is on and the newest is a day old or more, back up and rotate.
+
+    In a warehouse one place makes it: the desk the warehouse names (setting
+    daily_backup_desk, set from the office), else the office PC; never every desk.
+    """
     if not ctx.settings.backup_daily:
+        return None
+    if ctx.db.is_server and not _makes_warehouse_backup(ctx):
         return None
     folder = backup_folder(ctx)
     now = now or datetime.now().astimezone()
@@ -734,6 +742,16 @@ def daily_backup(ctx: AppContext, now: datetime | None = None) -> BackupResult |
     if last is not None and now - last < timedelta(days=1):
         return None
     return backup(ctx, None, keep=int(ctx.settings.backup_keep), now=now)
+
+
+def _makes_warehouse_backup(ctx: AppContext) -> bool:
+    from inspector.core.warehouse import get_setting
+
+    with ctx.db.session() as session:
+        named = get_setting(session, "daily_backup_desk")
+    if named:
+        return named == ctx.desk_id
+    return ctx.settings.desk_role == "office"
 
 
 @dataclass(frozen=True)

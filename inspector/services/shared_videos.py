@@ -35,8 +35,10 @@ from inspector.core.models import (
 from inspector.core.shared_videos import (
     ShareUnreachableError,
     copy_verified,
+    mounted,
     next_try,
     reachable,
+    set_up_share,
 )
 from inspector.services.context import AppContext
 
@@ -119,6 +121,8 @@ def sync_videos(ctx: AppContext, now: datetime | None = None, force: bool = Fals
     if shared is None:
         return SyncReport(configured=False)
     now = now or utcnow()
+    with ctx.db.session() as session:
+        set_up_share(shared, ever_shared(session))
     report = SyncReport(reachable=reachable(shared))
     with ctx.db.session() as session:
         pending = [
@@ -261,23 +265,38 @@ def share_status(ctx: AppContext) -> ShareStatus:
     return ShareStatus(shared, reachable(shared), len(pending), errors[-1] if errors else "")
 
 
-def video_locator(ctx: AppContext, session: Session) -> VideoLocator:
+def ever_shared(session: Session) -> bool:
+    """Whether any video of this warehouse was ever copied into the shared folder."""
+    found = session.exec(select(VideoCopy.id).where(col(VideoCopy.verified_at).is_not(None)))
+    return found.first() is not None
+
+
+def video_locator(
+    ctx: AppContext, session: Session, unchecked: list[str] | None = None
+) -> VideoLocator:
     """For verify: the copies of each video this desk can and should check.
 
     The shared copy once it was checked in, and this desk's own file while it keeps one.
     Another desk's file that is not shared yet is not this desk's to find (None): it is
-    counted apart, never called missing.
+    counted apart, never called missing. A shared copy while the shared folder is away is
+    added to `unchecked`: the check is then incomplete.
     """
     copies = {c.segment_id: c for c in session.exec(select(VideoCopy))}
     shared = ctx.shared_videos_dir
-    # Reading is enough here: an office may mount the share read-only.
-    share_up = shared is not None and shared.is_dir()
+    # Reading is enough here (an office may mount the share read-only), but the folder must
+    # be the share itself: an empty mount point has no marker and is "away", not "missing".
+    share_up = shared is not None and mounted(shared)
 
     def locate(insp: Inspection, seg: VideoSegment) -> list[Path] | None:
         copy = copies.get(seg.id or 0)
         paths = []
-        if shared is not None and share_up and copy is not None and copy.verified_at:
-            paths.append(shared / seg.path)
+        if copy is not None and copy.verified_at:
+            if shared is not None and share_up:
+                paths.append(shared / seg.path)
+            elif unchecked is not None:
+                # Its copy is in a shared folder this computer cannot reach now: not checked.
+                where = shared / seg.path if shared is not None else seg.path
+                unchecked.append(f"{where} (inspection {insp.id}, order {insp.order_number})")
         if insp.desk_id in (ctx.desk_id, "") and (copy is None or copy.local_removed_at is None):
             paths.append(ctx.storage.absolute(seg.path))
         return paths or None

@@ -32,8 +32,8 @@ _STAMPING = threading.Lock()  # one stamping run at a time per process
 
 
 def tsa_url(ctx: AppContext) -> str:
-    """The time-stamping authority set in Settings ('' when none)."""
-    return str(ctx.settings.tsa_url or "").strip()
+    """The time-stamping authority: the warehouse's (or this desk's override), else Settings'."""
+    return str(ctx.warehouse_value("tsa_url") or "").strip()
 
 
 def tsa_trust(ctx: AppContext) -> TsaTrust:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -10,21 +12,27 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from inspector.core.database import Database, known_revisions
+from inspector.core.errors import ValidationError
 from inspector.core.settings import Settings
 from inspector.core.signing import CERTIFY, REVOKE, StoreKey, fingerprint, statement_problem
 from inspector.core.warehouse import (
+    WAREHOUSE_SETTINGS_BY_KEY,
     SavedPassword,
     ServerAddress,
     certificates_for,
     certify_waiting,
+    parse_warehouse_value,
     recertify_all,
     revoke_desk,
     save_password,
+    set_setting,
     store_public_keys,
 )
 
 if TYPE_CHECKING:
     from inspector.services.context import AppContext
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -166,3 +174,69 @@ def revoke_desk_keys(
     store = _store_key(ctx, store_key)
     with ctx.db.session() as session:
         return revoke_desk(session, store, desk, revoked_from)
+
+
+# ---- settings for the whole warehouse -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WarehouseSettingRow:
+    """One warehouse setting as `inspector warehouse show` lists it."""
+
+    key: str
+    desk_id: str  # '' for the warehouse's own value
+    value: Any
+    updated_at: datetime
+    updated_by: str
+
+
+def warehouse_settings(ctx: AppContext) -> list[WarehouseSettingRow]:
+    """Every warehouse setting and desk override stored in the database."""
+    from sqlmodel import select
+
+    from inspector.core.models import WarehouseSetting
+
+    with ctx.db.session() as session:
+        rows = session.exec(
+            select(WarehouseSetting).order_by(WarehouseSetting.key, WarehouseSetting.desk_id)
+        ).all()
+    return [
+        WarehouseSettingRow(
+            r.key, r.desk_id, json.loads(r.value or "null"), r.updated_at, r.updated_by
+        )
+        for r in rows
+        if r.key in WAREHOUSE_SETTINGS_BY_KEY
+    ]
+
+
+def set_warehouse_setting(
+    ctx: AppContext, key: str, text: str | None, desk: str = "", actor: str = ""
+) -> Any:
+    """Set (text None: remove) a warehouse setting, or one desk's override (desk: id or name).
+
+    Set from the office: the desk's own settings file cannot override what this decides
+    for roles (who owns the shared folder, who makes the daily backup).
+    """
+    from sqlmodel import select
+
+    from inspector.core.models import Station, WarehouseSetting
+
+    with ctx.db.session() as session:
+        spec = WAREHOUSE_SETTINGS_BY_KEY.get(key)
+        value = parse_warehouse_value(session, key, text) if text is not None else None
+        desk_id = ""
+        if desk:
+            if spec is not None and not spec.per_desk:
+                raise ValidationError(f"{key} is one for the whole warehouse, not per desk.")
+            station = session.exec(select(Station).where(Station.name == desk)).first()
+            desk_id = station.desk_id if station is not None and station.desk_id else desk
+        if text is None:
+            row = session.get(WarehouseSetting, (key, desk_id))
+            if row is not None:
+                session.delete(row)
+        else:
+            set_setting(session, key, value, desk_id, actor or ctx.settings.station_name)
+    log.warning(
+        "Warehouse setting %s%s set to %r", key, f" for desk {desk_id}" if desk_id else "", value
+    )
+    return value

@@ -138,10 +138,17 @@ class MainWindow(QMainWindow):
                 1,
             ):
                 text = text.replace(f"%{i}", str(value))
-            # Problems first, then facts such as a restore acknowledged on purpose.
+            unchecked = list(getattr(report, "unchecked", []))
+            if unchecked:
+                text += "\n" + self.tr(
+                    "INCOMPLETE: %1 videos in the shared folder could not be reached and were "
+                    "not checked."
+                ).replace("%1", str(len(unchecked)))
+            # Problems first, then what could not be checked, then facts such as a restore
+            # acknowledged on purpose.
             notes = list(getattr(report, "notes", []))
-            detail = "\n".join([p.message for p in problems[:20]] + notes)
-            box = QMessageBox.information if not problems else QMessageBox.warning
+            detail = "\n".join([p.message for p in problems[:20]] + unchecked[:20] + notes)
+            box = QMessageBox.information if not (problems or unchecked) else QMessageBox.warning
             box(self, self.tr("Verify all records"), text + ("\n\n" + detail if detail else ""))
 
         def failed(exc: Exception) -> None:

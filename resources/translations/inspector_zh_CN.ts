@@ -5,37 +5,37 @@
     <name>App</name>
     <message>
         <location filename="../../inspector/ui/app.py" line="60"/>
-        <location filename="../../inspector/ui/app.py" line="75"/>
+        <location filename="../../inspector/ui/app.py" line="76"/>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="114"/>
+        <location filename="../../inspector/ui/app.py" line="115"/>
         <source>Recordings recovered</source>
         <translation>已恢复录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="118"/>
+        <location filename="../../inspector/ui/app.py" line="119"/>
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="137"/>
+        <location filename="../../inspector/ui/app.py" line="138"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="142"/>
+        <location filename="../../inspector/ui/app.py" line="143"/>
         <source>Restore the newest backup, {0}? Inspections recorded after it are not in it; the damaged file is kept in the backups folder.</source>
         <translation>恢复最新的备份 {0} 吗？此备份之后录制的验货记录不在其中；损坏的文件会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="149"/>
+        <location filename="../../inspector/ui/app.py" line="150"/>
         <source>Restore the backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/app.py" line="152"/>
+        <location filename="../../inspector/ui/app.py" line="153"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -2278,54 +2278,59 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>已封存记录 %1 条,已核对视频 %2 个,仅在其他验货台的 %3 个,问题 %4 个。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="145"/>
-        <location filename="../../inspector/ui/main_window.py" line="148"/>
-        <location filename="../../inspector/ui/main_window.py" line="151"/>
+        <location filename="../../inspector/ui/main_window.py" line="144"/>
+        <source>INCOMPLETE: %1 videos in the shared folder could not be reached and were not checked.</source>
+        <translation>不完整：共享文件夹中有 %1 个视频无法访问，未检查。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/main_window.py" line="152"/>
+        <location filename="../../inspector/ui/main_window.py" line="155"/>
+        <location filename="../../inspector/ui/main_window.py" line="158"/>
         <source>Verify all records</source>
         <translation>核验全部记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="161"/>
+        <location filename="../../inspector/ui/main_window.py" line="168"/>
         <source>The daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="177"/>
+        <location filename="../../inspector/ui/main_window.py" line="184"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="180"/>
+        <location filename="../../inspector/ui/main_window.py" line="187"/>
         <source>&amp;Verify all records…</source>
         <translation>核验全部记录(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="184"/>
+        <location filename="../../inspector/ui/main_window.py" line="191"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="188"/>
+        <location filename="../../inspector/ui/main_window.py" line="195"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="189"/>
+        <location filename="../../inspector/ui/main_window.py" line="196"/>
         <source>Desk &amp;keys</source>
         <translation>工作台按键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="193"/>
+        <location filename="../../inspector/ui/main_window.py" line="200"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="206"/>
+        <location filename="../../inspector/ui/main_window.py" line="213"/>
         <source>Desk keys</source>
         <translation>工作台按键</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="208"/>
+        <location filename="../../inspector/ui/main_window.py" line="215"/>
         <source>These keys work wherever the cursor is on the Station page (letters typed into a text field stay in the field):
 
 F5	start recording the parcel on the form
@@ -2364,12 +2369,12 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 提问显示在顶部的状态栏中，并列出回答它的按键；扫描永远不会回答提问。扫描快递单号开始录像；再扫一次同一单号停止录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="234"/>
+        <location filename="../../inspector/ui/main_window.py" line="241"/>
         <source>About Return Inspection Station</source>
         <translation>关于退货验货台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="236"/>
+        <location filename="../../inspector/ui/main_window.py" line="243"/>
         <source>&lt;b&gt;Return Inspection Station&lt;/b&gt; %1&lt;br&gt;Films, checks and decides returned parcels, and exports evidence for platform appeals.&lt;br&gt;Data folder: %2</source>
         <translation>&lt;b&gt;退货验货台&lt;/b&gt; %1&lt;br&gt;拍摄、核对并处理退货包裹，导出用于平台申诉的证据。&lt;br&gt;数据文件夹：%2</translation>
     </message>

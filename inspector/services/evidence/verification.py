@@ -82,6 +82,7 @@ DEMO_LINE = (
     "DEMO — NOT EVIDENCE: recorded from the demo camera (a synthetic picture), not a real camera"
 )
 ORIGIN_UNCHECKED = 3  # verify's exit code for an intact bundle whose origin was not checked
+INCOMPLETE = 5  # verify --all: nothing wrong found, but files it could not reach were not checked
 
 
 def store_fingerprints(ctx: AppContext) -> list[str]:
@@ -216,15 +217,17 @@ def verify_all(
     """
     key = DeskKey.load(ctx.storage.root)  # read only: verifying makes no key
     sources = anchor_sources(ctx, fingerprints)
+    unchecked: list[str] = []
     with ctx.db.session() as session:
         report = None
         for done, total, so_far in verify_chain_steps(
             session,
             ctx.storage.root,
             desk_public_key=key.public_hex if key else "",
-            locate=video_locator(ctx, session),
+            locate=video_locator(ctx, session, unchecked),
             sources=sources,
         ):
+            so_far.unchecked = unchecked
             report = so_far
             yield Progress(
                 done / max(total, 1),
