@@ -133,3 +133,27 @@ def test_verify_all_records_from_the_office_menu(qtbot, ctx, record_inspection, 
     verify[0].trigger()
     qtbot.waitUntil(lambda: told != [], timeout=20000)
     assert told == ["1 sealed records, 1 videos checked, 0 only on another desk, 0 problems."]
+
+
+def test_the_office_window_has_its_settings_the_warehouses(qtbot, pg_ctx):
+    """File → Settings… in the office sets the warehouse's settings, which every desk reads."""
+    from inspector.services.warehouse import warehouse_settings
+
+    window = MainWindow(pg_ctx, open_camera=False, office=True)
+    qtbot.addWidget(window)
+    (action,) = [
+        a for a in window.menuBar().actions()[0].menu().actions() if "Settings" in a.text()
+    ]
+    action.trigger()
+    dialog = window.warehouse_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.fields["retention_days"].setText("-3")
+    dialog.save()
+    assert "cannot be negative" in dialog.message.text() and dialog.isVisible()
+    dialog.fields["retention_days"].setText("45")
+    dialog.fields["shared_videos_owner"].setText(pg_ctx.desk_id)
+    dialog.save()
+    assert not dialog.isVisible()
+    saved = {r.key: r.value for r in warehouse_settings(pg_ctx)}
+    assert saved == {"retention_days": 45, "shared_videos_owner": pg_ctx.desk_id}
+    assert pg_ctx.warehouse_value("retention_days") == 45 and pg_ctx.shared_folder_owner

@@ -184,6 +184,13 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         if not self.office:
             add_desk_actions(self, file_menu)
+        else:
+            # The office sets what the warehouse decides for every desk.
+            settings = QAction(self.tr("&Settings…"), self)
+            settings.setShortcut(QKeySequence.StandardKey.Preferences)
+            settings.triggered.connect(self.edit_warehouse_settings)
+            file_menu.addAction(settings)
+            file_menu.addSeparator()
         verify = QAction(self.tr("&Verify all records…"), self)
         verify.triggered.connect(self.verify_everything)
         file_menu.addAction(verify)
@@ -200,6 +207,13 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def edit_warehouse_settings(self) -> None:
+        """The office's Settings: the warehouse's settings in its database."""
+        from inspector.ui.warehouse_settings import WarehouseSettingsDialog
+
+        self.warehouse_dialog = WarehouseSettingsDialog(self.ctx, self)
+        self.warehouse_dialog.open()
 
     def quit_asking(self) -> None:
         """Quit, after asking when a parcel is being recorded or waits for its decision."""

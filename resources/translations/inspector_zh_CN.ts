@@ -2300,37 +2300,42 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="187"/>
+        <location filename="../../inspector/ui/main_window.py" line="189"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/main_window.py" line="194"/>
         <source>&amp;Verify all records…</source>
         <translation>核验全部记录(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="191"/>
+        <location filename="../../inspector/ui/main_window.py" line="198"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="195"/>
+        <location filename="../../inspector/ui/main_window.py" line="202"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="196"/>
+        <location filename="../../inspector/ui/main_window.py" line="203"/>
         <source>Desk &amp;keys</source>
         <translation>工作台按键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="200"/>
+        <location filename="../../inspector/ui/main_window.py" line="207"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="213"/>
+        <location filename="../../inspector/ui/main_window.py" line="227"/>
         <source>Desk keys</source>
         <translation>工作台按键</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="215"/>
+        <location filename="../../inspector/ui/main_window.py" line="229"/>
         <source>These keys work wherever the cursor is on the Station page (letters typed into a text field stay in the field):
 
 F5	start recording the parcel on the form
@@ -2369,12 +2374,12 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 提问显示在顶部的状态栏中，并列出回答它的按键；扫描永远不会回答提问。扫描快递单号开始录像；再扫一次同一单号停止录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="241"/>
+        <location filename="../../inspector/ui/main_window.py" line="255"/>
         <source>About Return Inspection Station</source>
         <translation>关于退货验货台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="243"/>
+        <location filename="../../inspector/ui/main_window.py" line="257"/>
         <source>&lt;b&gt;Return Inspection Station&lt;/b&gt; %1&lt;br&gt;Films, checks and decides returned parcels, and exports evidence for platform appeals.&lt;br&gt;Data folder: %2</source>
         <translation>&lt;b&gt;退货验货台&lt;/b&gt; %1&lt;br&gt;拍摄、核对并处理退货包裹，导出用于平台申诉的证据。&lt;br&gt;数据文件夹：%2</translation>
     </message>
@@ -4291,6 +4296,24 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
         <location filename="../../inspector/ui/first_run.py" line="194"/>
         <source>This computer has no system keyring, so the database password was written to %1, readable by this user only.</source>
         <translation>本机没有系统密钥环，因此数据库密码已写入 %1，仅当前用户可读。</translation>
+    </message>
+</context>
+<context>
+    <name>WarehouseSettingsDialog</name>
+    <message>
+        <location filename="../../inspector/ui/warehouse_settings.py" line="27"/>
+        <source>Warehouse settings</source>
+        <translation>仓库设置</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/warehouse_settings.py" line="35"/>
+        <source>each desk&apos;s own</source>
+        <translation>各工位自行设置</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/warehouse_settings.py" line="41"/>
+        <source>These apply to every desk of the warehouse and win over a desk&apos;s own settings. Desks are named by their station name or id.</source>
+        <translation>这些设置适用于仓库的每个工位，优先于工位自己的设置。工位以工位名称或 ID 指定。</translation>
     </message>
 </context>
 </TS>
