@@ -190,9 +190,7 @@ def test_without_pg_dump_backup_refuses_and_says_what_to_install(pg_ctx, tmp_pat
     assert list(tmp_path.glob("inspector-*")) == []
 
 
-def test_the_daily_backup_of_a_warehouse_is_a_dump_made_at_the_one_place_it_names(
-    pg_ctx, tmp_path
-):
+def test_the_daily_backup_of_a_warehouse_is_a_dump_made_at_the_one_place_it_names(pg_ctx, tmp_path):
     from inspector.services.warehouse import set_warehouse_setting
 
     pg_ctx.settings.set("backup_dir", str(tmp_path))
