@@ -458,11 +458,7 @@ def _unselective(conn: sa.Connection, f: BrowseFilter) -> bool:
     """
     code = normalize_code(f.text)
     backend = _backend(conn)
-    if not code:
-        return False
-    if backend.dialect == "postgresql":
-        return _pg_common_part(conn, f, code, backend)
-    if backend.dialect != "sqlite":
+    if backend.dialect != "sqlite" or not code:
         return False
     total = _approximate_total(conn)
     bound = max(1000, int((PAGE_SIZE * total) ** 0.5))
@@ -484,29 +480,6 @@ def _unselective(conn: sa.Connection, f: BrowseFilter) -> bool:
         return found >= bound // 4
     if f.match is not Match.PREFIX:
         return False
-    probe = (
-        sa.select(sa.literal(1))
-        .select_from(INSPECTION)
-        .where(_text_clause(f.text, f.match, backend=backend))
-        .limit(bound)
-        .subquery()
-    )
-    return conn.execute(sa.select(sa.func.count()).select_from(probe)).scalar_one() >= bound
-
-
-def _pg_common_part(conn: sa.Connection, f: BrowseFilter, code: str, backend: _Backend) -> bool:
-    """PostgreSQL: a short "contains" part (3–4 characters) that many numbers hold.
-
-    Such a part is one or two trigrams: the GIN index finds every match (1–2 % of a
-    warehouse's numbers for three digits), and sorting them by date for one page took
-    127 ms p95 at 1,000,000 inspections. Walking the date index and testing each row finds
-    a page after about page / share rows. The probe counts matches through the GIN index up
-    to the bound only; a rare short part (no walk could end early) keeps the index.
-    """
-    if f.match is not Match.CONTAINS or not 3 <= len(code) <= 4:
-        return False
-    total = _approximate_total(conn)
-    bound = max(500, int((PAGE_SIZE * total) ** 0.5) // 4)
     probe = (
         sa.select(sa.literal(1))
         .select_from(INSPECTION)
