@@ -342,7 +342,7 @@ class OperatorChange:
 
 @dataclass(frozen=True)
 class Quit:
-    pass
+    """The operator asked to close the desk (Ctrl+Q, the window's close button)."""
 
 
 @dataclass(frozen=True)
@@ -443,7 +443,7 @@ class ContinueRecording:
 
 @dataclass(frozen=True)
 class StopRecording:
-    pass
+    """Stop the running recording; the video is finished and hashed by the shell."""
 
 
 @dataclass(frozen=True)
@@ -453,7 +453,7 @@ class RecordAnswer:
 
 @dataclass(frozen=True)
 class TakePhoto:
-    pass
+    """Take a still from the live picture for the current step."""
 
 
 @dataclass(frozen=True)
@@ -521,7 +521,7 @@ class NextParcel:
 
 @dataclass(frozen=True)
 class CloseWindow:
-    pass
+    """Close the desk window: nothing is left pending."""
 
 
 @dataclass(frozen=True)
