@@ -12,17 +12,26 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from sqlmodel import select
 
 from inspector.core import anchor
 from inspector.core.chain import AnchorSources, seal_inspection, verify_chain
 from inspector.core.models import AnchorRecord, Inspection
+from inspector.core.shared_videos import set_up_share
 from inspector.core.signing import DeskKey
 from inspector.services.context import AppContext
 from inspector.services.evidence import verify_all
 from inspector.services.maintenance import backup, recover_all
 from tests.test_chain import _sql, _video
+
+
+def _set_up_share(folder: Path) -> None:
+    """A shared folder as a warehouse sets it up: made, and marked as the share (an unmarked
+    folder is an empty mount point and never written into)."""
+    folder.mkdir()
+    assert set_up_share(folder, ever_shared=False)
 
 
 def _report(ctx, fingerprints=None):
@@ -103,7 +112,7 @@ def test_newest_record_deleted_and_its_lines_cut_shows_against_the_shared_copy(
     ctx, record_inspection, tmp_path
 ):
     ctx.shared_videos_option = str(tmp_path / "nas")
-    (tmp_path / "nas").mkdir()
+    _set_up_share(tmp_path / "nas")
     record_inspection("TB-1", "SF1", seconds=1)
     b = record_inspection("TB-2", "SF2", seconds=1)
     shared = tmp_path / "nas" / anchor.SHARED_ANCHORS / f"{ctx.settings.desk_id}.log"
@@ -150,7 +159,7 @@ def test_database_and_anchor_rolled_back_together_show_against_the_shared_copy(
     ctx, data_dir, record_inspection, tmp_path
 ):
     ctx.shared_videos_option = str(tmp_path / "nas")
-    (tmp_path / "nas").mkdir()
+    _set_up_share(tmp_path / "nas")
     record_inspection("TB-1", "SF1", seconds=1)
     older = backup(ctx, tmp_path / "old")
     b = record_inspection("TB-2", "SF2", seconds=1)
@@ -180,7 +189,7 @@ def test_database_and_anchor_rolled_back_together_show_against_the_shared_copy(
 
 def test_the_newest_seal_remade_with_the_desks_key_is_a_fork(ctx, record_inspection, tmp_path):
     ctx.shared_videos_option = str(tmp_path / "nas")
-    (tmp_path / "nas").mkdir()
+    _set_up_share(tmp_path / "nas")
     record_inspection("TB-1", "SF1", seconds=1)
     b = record_inspection("TB-2", "SF2", seconds=1)
     # The key holder drops seal 2 and its line, edits the record and seals it again, with
