@@ -138,9 +138,13 @@ def test_any_changed_byte_added_or_removed_file_is_named(bundle, tmp_path):
         names = [n for n in zf.namelist()]
 
     def flip(data: bytes) -> bytes:
-        # In a JSON file, a byte inside a hash: the file stays JSON, only its content changes.
+        # In a JSON file, a digit inside a hash: the file stays JSON and the hash stays hex
+        # (a bit flipped in 'a' or 'f' is not hex, which is "invalid", not "altered").
         at = data.find(b'"sha256": "')
-        return _flip(data, at + 12 if at >= 0 else None)
+        if at < 0:
+            return _flip(data)
+        i = at + 12
+        return data[:i] + (b"1" if data[i : i + 1] == b"0" else b"0") + data[i + 1 :]
 
     for n, name in enumerate(names):
         altered = _rewrite(result.path, tmp_path / f"altered-{n}.zip", change=(name, flip))

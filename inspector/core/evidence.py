@@ -345,7 +345,7 @@ def bundle_seal_files(
             # The stamp of the head the excerpt ends at: "sealed no later than" its time.
             files.append((ANCHOR_STAMP_NAME, token, False))
     else:
-        text, legacy_head = anchor.excerpt(sealer.anchor_path, inspection_uid)
+        text, legacy_head = _legacy_excerpt(sealer.anchor_path, inspection_uid)
         facts = (
             {"length": legacy_head.seq, "head": legacy_head.entry_hash}
             if legacy_head is not None
@@ -354,6 +354,24 @@ def bundle_seal_files(
     if text:
         files.append((ANCHOR_EXCERPT_NAME, text.encode("utf-8"), True))
     return files, facts
+
+
+def _legacy_excerpt(path: Path, inspection_uid: str) -> tuple[str, anchor.AnchorLine | None]:
+    """A seal made before the chained anchor: the desk file's unchained lines naming the
+    inspection, plus the file's newest line, as text (their exact signed bytes)."""
+    found = anchor.read(path)
+    mine: list[str] = []
+    head: anchor.AnchorLine | None = None
+    head_text = ""
+    for text in found.legacy:
+        line = anchor.parse_line(text)
+        if line.inspection_uid == inspection_uid:
+            mine.append(text)
+        if head is None or line.seq > head.seq:
+            head, head_text = line, text
+    if head_text and head_text not in mine:
+        mine.append(head_text)
+    return "".join(t + "\n" for t in mine), head
 
 
 def _chain_excerpt(
