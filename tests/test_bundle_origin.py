@@ -19,16 +19,18 @@ import pytest
 
 from inspector.core.evidence import verify_bundle
 from inspector.services.evidence.verification import ORIGIN_UNCHECKED
-from tests.helpers import run_cli
+from tests.helpers import run_cli, write_test_video
 
 
 @pytest.fixture(scope="module")
 def genuine(tmp_path_factory) -> tuple[Path, Path]:
     data = tmp_path_factory.mktemp("desk")
     out = tmp_path_factory.mktemp("bundles")
+    # A camera stand-in that is not the demo source: a demo bundle says DEMO first, before all.
+    camera = write_test_video(out / "camera.mp4", seconds=2.0)
     assert run_cli(
-        "record", "--order", "TB-9", "--courier", "SF9", "--source", "demo", "--seconds", "1",
-        "--width", "320", "--height", "240", data_dir=data,
+        "record", "--order", "TB-9", "--courier", "SF9", "--source", str(camera),
+        "--seconds", "1", data_dir=data,
     ).returncode == 0  # fmt: skip
     assert run_cli("export", "1", "--out", str(out / "b.zip"), data_dir=data).returncode == 0
     return out / "b.zip", data
