@@ -222,11 +222,16 @@ def test_the_code_search_indexes_exist_on_the_server(pg_ctx):
 def test_a_failed_daily_backup_is_not_announced_as_recovered_recordings(pg_ctx, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
+    from inspector.core.warehouse import set_setting
     from inspector.services.maintenance import start_station
     from inspector.ui.app import show_startup_messages
 
     monkeypatch.setattr(pg_tools, "find_tool", lambda name: None)
     pg_ctx.settings.set("backup_daily", True)
+    # The warehouse names this desk as the one that makes the daily backup (not every desk).
+    with pg_ctx.db.session() as session:
+        set_setting(session, "daily_backup_desk", pg_ctx.desk_id)
+        session.commit()
     startup = start_station(pg_ctx)
     shown: list[tuple[str, str]] = []
     for kind in ("information", "warning"):
