@@ -130,7 +130,9 @@ def test_cli_on_a_damaged_database_says_so_and_names_the_backup(damaged_desk, ho
     commands = {
         "truncated": (("list",), ("record", "--order", "X1")),
         "garbage": (("search", "TB"), ("verify", "--all")),
-        "middle": (("verify", "--all"), ("list",)),
+        # Damage in the middle may sit in pages a listing never reads (a search index):
+        # verify --all walks every page (SQLite's quick_check) and so always finds it.
+        "middle": (("verify", "--all"),),
     }
     for args in commands[how]:
         out = run_cli(*args, data_dir=damaged_desk.root)

@@ -235,6 +235,26 @@ def corruption_in(exc: BaseException, path: Path | str | None) -> CorruptDatabas
     return CorruptDatabaseError(message, path)
 
 
+def check_whole(session: Session, path: Path | str | None) -> None:
+    """Raise CorruptDatabaseError when SQLite's own page check finds the file damaged.
+
+    Queries read only the pages they need: a file damaged in a search index or an unused
+    table answers every one of them, so a verification asks SQLite to walk every page too.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return
+    try:
+        found = [str(row[0]) for row in session.execute(sa.text("PRAGMA quick_check(5)"))]
+    except sa.exc.SQLAlchemyError as exc:
+        if (corrupt := corruption_in(exc, path)) is not None:
+            raise corrupt from exc
+        raise
+    if found != ["ok"]:
+        damaged = sqlite3.DatabaseError("database disk image is malformed: " + "; ".join(found))
+        raise corruption_in(damaged, path) or CorruptDatabaseError("; ".join(found), path)
+
+
 def _alembic_config(connection: sa.Connection) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))

@@ -13,6 +13,8 @@ from sqlmodel import select
 from inspector.core.anchor import ANCHOR_FILE
 from inspector.core.backups import backup_folders
 from inspector.core.chain import AnchorSources, verify_chain_steps
+from inspector.core.database import check_whole
+from inspector.core.errors import CorruptDatabaseError
 from inspector.core.evidence import BundleCheck, verify_bundle
 from inspector.core.models import EvidenceExport, Inspection, SealEntry
 from inspector.core.progress import Progress
@@ -20,7 +22,7 @@ from inspector.core.signing import KEY_FILE, DeskKey, fingerprint, same_fingerpr
 from inspector.core.timestamping import TsaTrust
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
-from inspector.services.context import AppContext
+from inspector.services.context import AppContext, with_backup_hint
 from inspector.services.evidence.source import segments, video_name
 from inspector.services.shared_videos import video_locator
 from inspector.services.timestamps import tsa_trust
@@ -219,6 +221,10 @@ def verify_all(
     sources = anchor_sources(ctx, fingerprints)
     unchecked: list[str] = []
     with ctx.db.session() as session:
+        try:
+            check_whole(session, ctx.db.sqlite_path)
+        except CorruptDatabaseError as exc:
+            raise with_backup_hint(exc, ctx.storage, ctx.settings) from exc
         report = None
         for done, total, so_far in verify_chain_steps(
             session,
