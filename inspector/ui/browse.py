@@ -226,6 +226,8 @@ class BrowseController(QObject):
         )
 
     def _page_loaded(self, _rows: int) -> None:
+        if not self._alive():  # a page fetched in the background may land after the view closed
+            return
         if self.view.message_label.text() == self.tr("Searching…"):
             self.show_message("")
         self._show_count()
