@@ -244,7 +244,24 @@ def scan_packed_item(
             serial=serial or "-",
             offset=format_offset(offset),
         )
-        _note_scan(session, inspection_id, actor, message, problem, lang)
+        session.add(
+            InspectionEvent(
+                inspection_id=inspection_id,
+                kind=EventKind.ITEM_PACKED,
+                message=message,
+                actor=actor,
+            )
+        )
+        if problem is not None:
+            message = problem.words(lang)
+            session.add(
+                InspectionEvent(
+                    inspection_id=inspection_id,
+                    kind=EventKind.PACKING_PROBLEM,
+                    message=message,
+                    actor=actor,
+                )
+            )
         session.flush()
         reseal_inspection(session, packing, say(lang, "item {sku} packed", sku=sku), actor)
     return PackScan(inspection_id, sku, name, serial, offset, problem, message)
@@ -314,7 +331,24 @@ def serial_for_last_item(
         last.serial = serial
         session.add(last)
         message = say(lang, "SKU {sku}: serial {serial}", sku=last.sku, serial=serial)
-        _note_scan(session, inspection_id, actor, message, problem, lang)
+        session.add(
+            InspectionEvent(
+                inspection_id=inspection_id,
+                kind=EventKind.ITEM_PACKED,
+                message=message,
+                actor=actor,
+            )
+        )
+        if problem is not None:
+            message = problem.words(lang)
+            session.add(
+                InspectionEvent(
+                    inspection_id=inspection_id,
+                    kind=EventKind.PACKING_PROBLEM,
+                    message=message,
+                    actor=actor,
+                )
+            )
         session.flush()
         reseal_inspection(session, packing, say(lang, "item {sku} packed", sku=last.sku), actor)
         return PackScan(inspection_id, last.sku, "", serial, last.video_offset_s, problem, message)
@@ -550,28 +584,3 @@ def record_returned_serial(
     return ReturnedItem(
         inspection_id, sku, serial, str(reference.source) if reference else "", finding, message
     )
-
-
-def _note_scan(
-    session: Session,
-    inspection_id: int,
-    actor: str,
-    message: str,
-    problem: packing_core.PackProblem | None,
-    lang: str,
-) -> None:
-    """An item or serial scanned into the box, as events: the scan, and its problem if any."""
-    session.add(
-        InspectionEvent(
-            inspection_id=inspection_id, kind=EventKind.ITEM_PACKED, message=message, actor=actor
-        )
-    )
-    if problem is not None:
-        session.add(
-            InspectionEvent(
-                inspection_id=inspection_id,
-                kind=EventKind.PACKING_PROBLEM,
-                message=problem.words(lang),
-                actor=actor,
-            )
-        )
