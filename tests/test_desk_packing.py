@@ -175,3 +175,20 @@ def test_a_returns_desk_packs_only_an_order_not_yet_shipped() -> None:
     assert StartPacking("TB2", "", "Li Na") in out
     machine.feed(RecordingStarted(2))
     assert machine.feed(Scan("TB2"))[1] == EndPacking()  # the order scanned again ends it
+
+
+def test_a_packing_desk_never_films_a_return_from_a_number_typed_into_its_form() -> None:
+    # Found by CI: '0' typed into the courier field with Enter started a return recording.
+    facts = PackingFakeDesk()
+    machine = DeskMachine(facts)
+    machine.feed(Settings(DeskConfig(pack=True)))
+    machine.feed(OperatorChange("Li Na"))
+    for entry in (TypedEntry("courier", "0", "enter"), TypedEntry("order", "ZZ9", "enter")):
+        out = machine.feed(entry)
+        assert not any(isinstance(o, StartRecording) for o in out)
+        assert machine.state.banner is not None and machine.state.banner.note is Note.NOT_TO_PACK
+    # F5 with the number still on the form says the same.
+    assert not any(isinstance(o, StartRecording) for o in machine.feed(DeskKey(Key.START)))
+    # An imported order typed by hand starts its packing.
+    out = machine.feed(TypedEntry("order", "TB2", "enter"))
+    assert StartPacking("TB2", "", "Li Na") in out

@@ -928,6 +928,13 @@ def _start(state: DeskState, facts: DeskFacts, out: list[Output], again: bool = 
         return replace(state, banner=Banner(Note.SCAN_FIRST))
     if state.desk_mode is DeskMode.PACKING:
         return _begin_packing(state, facts, out)
+    if state.config.pack:
+        # A packing desk never films a return, however the number reached its form (typed
+        # into a field, F5): an imported order starts its packing; anything else is said.
+        route = facts.route(parcel.order or parcel.courier)
+        if _to_pack(state, route, facts):
+            return _start_packing(state, route, facts, out)
+        return replace(state, banner=Banner(Note.NOT_TO_PACK, (parcel.number,)))
     if not _operator_ok(state, facts):
         return _no_operator(state, facts, out)
     if not again:
