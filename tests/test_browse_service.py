@@ -155,7 +155,7 @@ def test_contains_through_the_trigram_index_takes_every_character_literally(ctx,
     assert search(ctx, text="42424", match=Match.CONTAINS) == ["ORD-2001"]
     assert search(ctx, text="876543", match=Match.CONTAINS) == []
     with ctx.db.engine.connect() as conn:
-        backend = browse._backend(conn)
+        backend = browse.queries._backend(conn)
     sql = str(browse.page_query(BrowseFilter("0001234", Match.CONTAINS), backend=backend))
     if ctx.db.engine.dialect.name == "sqlite":
         assert "inspection_code_fts MATCH" in sql, "SQLite searches its trigram index"
@@ -233,7 +233,7 @@ def test_every_sort_order_pages_through_every_row_once(ctx, column, descending):
 def test_unselective_prefix_walks_the_date_index_with_the_same_answer(ctx, archive, monkeypatch):
     f = BrowseFilter(text="ORD")
     indexed = [r.id for r in browse.iter_rows(ctx, f, page_size=2)]
-    monkeypatch.setattr(browse, "_unselective", lambda conn, f: True)
+    monkeypatch.setattr(browse.queries, "_unselective", lambda conn, f: True)
     walked = [r.id for r in browse.iter_rows(ctx, f, page_size=2)]
     assert walked == indexed and len(walked) == 4
     by_operator = Sort(SortColumn.OPERATOR, False)
@@ -397,7 +397,7 @@ def test_detail_shows_checklist_marks_order_contents_and_decision(ctx):
 def test_common_sku_walks_the_date_index_with_the_same_answer(ctx, archive, monkeypatch):
     f = BrowseFilter(sku="WT-9")
     listed = [r.id for r in browse.iter_rows(ctx, f, page_size=1)]
-    monkeypatch.setattr(browse, "_common_sku", lambda conn, f: True)
+    monkeypatch.setattr(browse.queries, "_common_sku", lambda conn, f: True)
     walked = [r.id for r in browse.iter_rows(ctx, f, page_size=1)]
     by_operator = [r.id for r in browse.iter_rows(ctx, f, Sort(SortColumn.OPERATOR), page_size=1)]
     assert walked == listed == [archive["ORD-1003"], archive["ORD-1002"]]
