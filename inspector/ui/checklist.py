@@ -50,6 +50,7 @@ class ChecklistController(QObject):
 
     looked_up = Signal(object)  # CodeLookup
     caption_changed = Signal(str)  # the step text for the recorded overlay
+    step_sku = Signal(str)  # the SKU the current step is about ("" for the parcel's own steps)
     decided = Signal(object)  # DecisionDetail
     key_pressed = Signal(str)  # a button pressed: the desk key it stands for ("P", "S", …)
 
@@ -286,6 +287,7 @@ class ChecklistController(QObject):
         v.note_edit.clear()
         language = resolve_language(self.ctx.settings.language)
         self.caption_changed.emit(step_caption(step, self.steps, language))
+        self.step_sku.emit(step.sku if step is not None else "")
 
     def _row_chosen(self, row: int) -> None:
         if 0 <= row < len(self.steps):

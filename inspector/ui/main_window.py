@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
                 "F5\tstart recording the parcel on the form\n"
                 "F8\tstop recording\n"
                 "F6\twith two cameras: make the other one the large picture\n"
+                "F7\ta packed order's return: play the packed item's moment again\n"
                 "P\tpass the current step\n"
                 "F\tfail the current step\n"
                 "N\tthe step does not apply\n"

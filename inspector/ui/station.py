@@ -97,7 +97,7 @@ from inspector.services.recording import (
 from inspector.services.scan_routing import keep_desk_rule
 from inspector.ui.checklist import ChecklistController
 from inspector.ui.desk_keys import DeskKey, DeskKeys
-from inspector.ui.packing_panel import PackingPanel
+from inspector.ui.packing_panel import REPLAY_KEY, PackingPanel
 from inspector.ui.scanner import refuse_composition
 from inspector.ui.station_hands_free import HandsFreeDesk
 from inspector.ui.station_view import StationView, bar_style
@@ -163,6 +163,8 @@ class StationController(QObject):
         v.right.insertWidget(v.right.indexOf(self.checklist.view), self.packing_panel)
         self._packed: list[str] = []  # what the packing in hand said, item by item
         self.checklist.caption_changed.connect(self._show_step_caption)
+        # The packing video follows the return's checklist: a step about a SKU shows it packed.
+        self.checklist.step_sku.connect(self.packing_panel.follow_step)
         self.checklist.key_pressed.connect(lambda name: self.press(Key(name)))
 
         # Buttons and Enter in a field are inputs too.
@@ -232,6 +234,10 @@ class StationController(QObject):
                 DeskKey(Qt.Key.Key_Down, lambda: self.press(Key.DOWN), enabled=checking),
                 # Another camera the large picture: the cameras' own business, not the parcel's.
                 DeskKey(SWAP_KEY, self.swap_cameras, enabled=self._several_cameras),
+                # The packed item's moment again, in the packing video beside the live picture.
+                DeskKey(
+                    REPLAY_KEY, self.packing_panel.replay, enabled=self.packing_panel.isVisible
+                ),
             ],
         )
         # Scanner gun, camera barcode, auto-stop, operators (inspector/ui/station_hands_free.py).

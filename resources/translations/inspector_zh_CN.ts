@@ -181,88 +181,88 @@
     </message>
     <message>
         <location filename="../../inspector/ui/browse.py" line="167"/>
-        <location filename="../../inspector/ui/browse.py" line="229"/>
+        <location filename="../../inspector/ui/browse.py" line="231"/>
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="237"/>
-        <location filename="../../inspector/ui/browse.py" line="245"/>
+        <location filename="../../inspector/ui/browse.py" line="239"/>
+        <location filename="../../inspector/ui/browse.py" line="247"/>
         <source>{0} inspections</source>
         <translation>{0} 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="239"/>
+        <location filename="../../inspector/ui/browse.py" line="241"/>
         <source>1 inspection</source>
         <translation>1 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="242"/>
+        <location filename="../../inspector/ui/browse.py" line="244"/>
         <source>({0} loaded; scroll for more)</source>
         <translation>（已加载 {0} 条；向下滚动加载更多）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="273"/>
+        <location filename="../../inspector/ui/browse.py" line="275"/>
         <source>{0} inspections match {1}; the first in the list is open.</source>
         <translation>{0} 条验货记录与 {1} 相符；已打开列表中的第一条。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="297"/>
+        <location filename="../../inspector/ui/browse.py" line="299"/>
         <source>No inspection has the order or courier number {0}.</source>
         <translation>没有订单号或快递单号为 {0} 的验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="308"/>
+        <location filename="../../inspector/ui/browse.py" line="310"/>
         <source>{0} inspections have {1}; the newest is open.</source>
         <translation>{1} 有 {0} 条验货记录；已打开最新一条。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="359"/>
+        <location filename="../../inspector/ui/browse.py" line="361"/>
         <source>Select an inspection in the list first.</source>
         <translation>请先在列表中选择一条验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="385"/>
+        <location filename="../../inspector/ui/browse.py" line="387"/>
         <source>Inspection {0} — {1}</source>
         <translation>验货记录 {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="412"/>
+        <location filename="../../inspector/ui/browse.py" line="414"/>
         <source>Export the list as CSV</source>
         <translation>将列表导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="414"/>
+        <location filename="../../inspector/ui/browse.py" line="416"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="429"/>
+        <location filename="../../inspector/ui/browse.py" line="431"/>
         <source>Exporting to {0}…</source>
         <translation>正在导出到 {0}…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="441"/>
+        <location filename="../../inspector/ui/browse.py" line="443"/>
         <source>Exported {0} inspections to {1}.</source>
         <translation>已导出 {0} 条验货记录到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="448"/>
+        <location filename="../../inspector/ui/browse.py" line="450"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="461"/>
+        <location filename="../../inspector/ui/browse.py" line="463"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="473"/>
+        <location filename="../../inspector/ui/browse.py" line="475"/>
         <source>The summary failed: {0}</source>
         <translation>汇总失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="481"/>
+        <location filename="../../inspector/ui/browse.py" line="483"/>
         <source>Summary of the listed inspections</source>
         <translation>所列验货记录的汇总</translation>
     </message>
@@ -270,77 +270,77 @@
 <context>
     <name>BrowseSummary</name>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="541"/>
+        <location filename="../../inspector/ui/browse.py" line="543"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="542"/>
+        <location filename="../../inspector/ui/browse.py" line="544"/>
         <source>Inspections</source>
         <translation>验货次数</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="554"/>
+        <location filename="../../inspector/ui/browse.py" line="556"/>
         <source>{0} inspections</source>
         <translation>{0} 条验货记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="559"/>
+        <location filename="../../inspector/ui/browse.py" line="561"/>
         <source>Per decision</source>
         <translation>按处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="561"/>
+        <location filename="../../inspector/ui/browse.py" line="563"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="564"/>
+        <location filename="../../inspector/ui/browse.py" line="566"/>
         <source>Per operator</source>
         <translation>按操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="566"/>
+        <location filename="../../inspector/ui/browse.py" line="568"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="569"/>
+        <location filename="../../inspector/ui/browse.py" line="571"/>
         <source>Per station</source>
         <translation>按工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="571"/>
+        <location filename="../../inspector/ui/browse.py" line="573"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="574"/>
+        <location filename="../../inspector/ui/browse.py" line="576"/>
         <source>Per SKU</source>
         <translation>按 SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="576"/>
+        <location filename="../../inspector/ui/browse.py" line="578"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="579"/>
+        <location filename="../../inspector/ui/browse.py" line="581"/>
         <source>Buyers with the most rejected or disputed returns</source>
         <translation>拒收或争议退货最多的买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="583"/>
+        <location filename="../../inspector/ui/browse.py" line="585"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="586"/>
+        <location filename="../../inspector/ui/browse.py" line="588"/>
         <source>Per day</source>
         <translation>按日期</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/browse.py" line="588"/>
+        <location filename="../../inspector/ui/browse.py" line="590"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -1091,89 +1091,89 @@
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="140"/>
+        <location filename="../../inspector/ui/checklist.py" line="141"/>
         <source>Waybill %1</source>
         <translation>面单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="143"/>
+        <location filename="../../inspector/ui/checklist.py" line="144"/>
         <source>Waybill %1 matches no imported order, so the products cannot be checked: only the general steps are asked. If you know the order number, type it in the Order field before starting; otherwise import the shop&apos;s orders (Catalog → Import orders CSV…).</source>
         <translation>面单 %1 没有对应的已导入订单，无法核对商品：只检查通用步骤。如果知道订单号，请在开始前填入“订单号”栏；否则请导入店铺订单（商品目录 → 导入订单 CSV…）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="150"/>
+        <location filename="../../inspector/ui/checklist.py" line="151"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="153"/>
+        <location filename="../../inspector/ui/checklist.py" line="154"/>
         <source>%1 is not an order in the database: it can still be inspected, with the general steps only. Import the shop&apos;s orders to check products.</source>
         <translation>%1 不是数据库中的订单：仍可验货，但只有通用步骤。导入店铺订单后才能核对商品。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="159"/>
+        <location filename="../../inspector/ui/checklist.py" line="160"/>
         <source> · shipped %1</source>
         <translation> · %1 发货</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="164"/>
+        <location filename="../../inspector/ui/checklist.py" line="165"/>
         <source>&lt;b&gt;Order %1&lt;/b&gt; · %2 · buyer %3</source>
         <translation>&lt;b&gt;订单 %1&lt;/b&gt; · %2 · 买家 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector/ui/checklist.py" line="186"/>
+        <location filename="../../inspector/ui/checklist.py" line="187"/>
         <source>Warning: buyer %1 already has %n rejected return(s): %2. Film with extra care.</source>
         <translation>
             <numerusform>警告：买家 %1 已有 %n 次退货被拒收：%2。请格外仔细地拍摄。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="223"/>
+        <location filename="../../inspector/ui/checklist.py" line="224"/>
         <source>Scan the order number to see what was shipped.</source>
         <translation>扫描订单号以查看发货内容。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="275"/>
+        <location filename="../../inspector/ui/checklist.py" line="276"/>
         <source>All steps answered — decide: S sign, R reject, D dispute.</source>
         <translation>所有步骤已完成 — 请处理：S 签收，R 拒收，D 争议。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="305"/>
+        <location filename="../../inspector/ui/checklist.py" line="307"/>
         <source>No camera picture to take.</source>
         <translation>没有可拍摄的摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="308"/>
+        <location filename="../../inspector/ui/checklist.py" line="310"/>
         <source>Photo taken — it is saved with the next answer.</source>
         <translation>已拍照 — 将随下一个答案一起保存。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="342"/>
+        <location filename="../../inspector/ui/checklist.py" line="344"/>
         <source>Recommended: %1</source>
         <translation>建议：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="347"/>
+        <location filename="../../inspector/ui/checklist.py" line="349"/>
         <source>Answer the identity steps first: %1 open.</source>
         <translation>请先回答真伪核验步骤：还有 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="358"/>
+        <location filename="../../inspector/ui/checklist.py" line="360"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 条</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="362"/>
+        <location filename="../../inspector/ui/checklist.py" line="364"/>
         <source>%1 step(s) not answered yet.</source>
         <translation>还有 %1 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="393"/>
+        <location filename="../../inspector/ui/checklist.py" line="395"/>
         <source>Decided: %1</source>
         <translation>已处理：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/checklist.py" line="396"/>
+        <location filename="../../inspector/ui/checklist.py" line="398"/>
         <source> (recommended %1)</source>
         <translation>（建议：%1）</translation>
     </message>
@@ -2341,6 +2341,7 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 F5	start recording the parcel on the form
 F8	stop recording
 F6	with two cameras: make the other one the large picture
+F7	a packed order&apos;s return: play the packed item&apos;s moment again
 P	pass the current step
 F	fail the current step
 N	the step does not apply
@@ -2359,6 +2360,7 @@ A question stands in the bar at the top, with the keys that answer it; a scan ne
 F5	开始录制表单上的包裹
 F8	停止录像
 F6	两个摄像头时：切换大画面
+F7	已打包订单的退货：重播打包录像中该商品的片段
 P	当前步骤通过
 F	当前步骤不通过
 N	此步骤不适用
@@ -2374,12 +2376,12 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 提问显示在顶部的状态栏中，并列出回答它的按键；扫描永远不会回答提问。扫描快递单号开始录像；再扫一次同一单号停止录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="255"/>
+        <location filename="../../inspector/ui/main_window.py" line="256"/>
         <source>About Return Inspection Station</source>
         <translation>关于退货验货台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="257"/>
+        <location filename="../../inspector/ui/main_window.py" line="258"/>
         <source>&lt;b&gt;Return Inspection Station&lt;/b&gt; %1&lt;br&gt;Films, checks and decides returned parcels, and exports evidence for platform appeals.&lt;br&gt;Data folder: %2</source>
         <translation>&lt;b&gt;退货验货台&lt;/b&gt; %1&lt;br&gt;拍摄、核对并处理退货包裹，导出用于平台申诉的证据。&lt;br&gt;数据文件夹：%2</translation>
     </message>
@@ -2503,22 +2505,23 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 <context>
     <name>PackingPanel</name>
     <message>
-        <location filename="../../inspector/ui/packing_panel.py" line="56"/>
+        <location filename="../../inspector/ui/packing_panel.py" line="104"/>
         <source>Packed on camera: packing %1, %2</source>
         <translation>打包录像：打包记录 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/packing_panel.py" line="73"/>
+        <location filename="../../inspector/ui/packing_panel.py" line="128"/>
         <source>No item was scanned into the box.</source>
         <translation>没有商品扫入箱中。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/packing_panel.py" line="78"/>
+        <location filename="../../inspector/ui/packing_panel.py" line="133"/>
         <source>%1 of %2: %3, serial %4, at %5</source>
         <translation>第 %1 件，共 %2 件：%3，序列号 %4，位于 %5</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/packing_panel.py" line="93"/>
+        <location filename="../../inspector/ui/packing_panel.py" line="114"/>
+        <location filename="../../inspector/ui/packing_panel.py" line="196"/>
         <source>The packing video cannot be read here.</source>
         <translation>此处无法读取打包视频。</translation>
     </message>
@@ -3599,422 +3602,422 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 <context>
     <name>StationController</name>
     <message>
-        <location filename="../../inspector/ui/station.py" line="500"/>
+        <location filename="../../inspector/ui/station.py" line="506"/>
         <source>Stop the recording before changing the camera.</source>
         <translation>请先停止录像再更换摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="505"/>
+        <location filename="../../inspector/ui/station.py" line="511"/>
         <source>Opening camera %1…</source>
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="565"/>
-        <location filename="../../inspector/ui/station.py" line="1117"/>
+        <location filename="../../inspector/ui/station.py" line="571"/>
+        <location filename="../../inspector/ui/station.py" line="1123"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="585"/>
+        <location filename="../../inspector/ui/station.py" line="591"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="590"/>
+        <location filename="../../inspector/ui/station.py" line="596"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="677"/>
+        <location filename="../../inspector/ui/station.py" line="683"/>
         <source>● RECORDING  %1</source>
         <translation>● 录像中  %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="857"/>
+        <location filename="../../inspector/ui/station.py" line="863"/>
         <source>Recording stopped by itself: %1</source>
         <translation>录像自行停止：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="445"/>
+        <location filename="../../inspector/ui/station.py" line="451"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="927"/>
+        <location filename="../../inspector/ui/station.py" line="933"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="970"/>
+        <location filename="../../inspector/ui/station.py" line="976"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1087"/>
+        <location filename="../../inspector/ui/station.py" line="1093"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1093"/>
+        <location filename="../../inspector/ui/station.py" line="1099"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1099"/>
+        <location filename="../../inspector/ui/station.py" line="1105"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="859"/>
-        <location filename="../../inspector/ui/station.py" line="1102"/>
+        <location filename="../../inspector/ui/station.py" line="865"/>
+        <location filename="../../inspector/ui/station.py" line="1108"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1113"/>
+        <location filename="../../inspector/ui/station.py" line="1119"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="666"/>
+        <location filename="../../inspector/ui/station.py" line="672"/>
         <source>Saving the video…</source>
         <translation>正在保存视频…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="420"/>
+        <location filename="../../inspector/ui/station.py" line="426"/>
         <source>%1 went into the field you were typing in.</source>
         <translation>%1 已填入你正在输入的字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="426"/>
+        <location filename="../../inspector/ui/station.py" line="432"/>
         <source>The question (%1) was withdrawn by this scan.</source>
         <translation>这次扫描撤回了提问（%1）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="530"/>
+        <location filename="../../inspector/ui/station.py" line="536"/>
         <source>Camera %1 is now the large picture.</source>
         <translation>摄像头 %1 现在是大画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="542"/>
+        <location filename="../../inspector/ui/station.py" line="548"/>
         <source>Camera %1 lost: the recording goes on with the other cameras and shows its picture as lost. Check its cable or network; it reconnects by itself.</source>
         <translation>摄像头 %1 信号丢失：录像继续使用其他摄像头，并在画面中标明它已丢失。请检查它的线缆或网络；它会自动重连。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="546"/>
+        <location filename="../../inspector/ui/station.py" line="552"/>
         <source>Camera %1 is back in the picture.</source>
         <translation>摄像头 %1 已恢复画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="549"/>
+        <location filename="../../inspector/ui/station.py" line="555"/>
         <source>Camera %1 is late: its picture is shown grey until it catches up.</source>
         <translation>摄像头 %1 画面延迟：在它赶上之前其画面以灰色显示。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="671"/>
+        <location filename="../../inspector/ui/station.py" line="677"/>
         <source>● PACKING  %1 — %2 item(s); F8 when packed</source>
         <translation>● 打包中  %1 — 已装 %2 件；装完按 F8</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="680"/>
+        <location filename="../../inspector/ui/station.py" line="686"/>
         <source>PACKED — %1 item(s)</source>
         <translation>已打包 — %1 件</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="690"/>
+        <location filename="../../inspector/ui/station.py" line="696"/>
         <source>Decide: S sign · R reject · D dispute</source>
         <translation>请决定：S 签收 · R 拒收 · D 争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="694"/>
+        <location filename="../../inspector/ui/station.py" line="700"/>
         <source>Parcel on the form — F5 records it, Esc clears it</source>
         <translation>表单上有包裹 — 按 F5 录像，按 Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="727"/>
+        <location filename="../../inspector/ui/station.py" line="733"/>
         <source>? What is this code?</source>
         <translation>？这是什么编码？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="728"/>
+        <location filename="../../inspector/ui/station.py" line="734"/>
         <source>? Decide with steps open?</source>
         <translation>？步骤未答完就决定？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="729"/>
+        <location filename="../../inspector/ui/station.py" line="735"/>
         <source>? Why not the recommendation?</source>
         <translation>？为什么不按建议？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="730"/>
+        <location filename="../../inspector/ui/station.py" line="736"/>
         <source>? Same parcel again?</source>
         <translation>？又是同一个包裹？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="731"/>
+        <location filename="../../inspector/ui/station.py" line="737"/>
         <source>? Quit with a parcel in hand?</source>
         <translation>？包裹未完成就退出？</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="737"/>
+        <location filename="../../inspector/ui/station.py" line="743"/>
         <source>%1 is not an imported order, a product or a known waybill.</source>
         <translation>%1 不是已导入的订单、商品或已知的快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="742"/>
+        <location filename="../../inspector/ui/station.py" line="748"/>
         <source>It is a valid product barcode and also looks like a %1 waybill.</source>
         <translation>它是有效的商品条码，同时看起来也像 %1 的快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="744"/>
+        <location filename="../../inspector/ui/station.py" line="750"/>
         <source>on</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="744"/>
+        <location filename="../../inspector/ui/station.py" line="750"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="749"/>
+        <location filename="../../inspector/ui/station.py" line="755"/>
         <source>O order number · W waybill · K keep as a desk rule (%1) · Esc ignore. A new scan withdraws the question.</source>
         <translation>O 订单号 · W 快递单号 · K 保存为本台规则（%1） · Esc 忽略。新的扫描会撤回此提问。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="756"/>
+        <location filename="../../inspector/ui/station.py" line="762"/>
         <source>%1 identity step(s) not answered.</source>
         <translation>有 %1 个身份核验步骤未回答。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="760"/>
+        <location filename="../../inspector/ui/station.py" line="766"/>
         <source>Press %1 again to decide “%2” anyway · Esc goes back to the steps.</source>
         <translation>再按一次 %1 仍然决定“%2” · Esc 返回步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="767"/>
+        <location filename="../../inspector/ui/station.py" line="773"/>
         <source>The checklist recommends %1. Type why %2 in the field below, then Enter · Esc goes back.</source>
         <translation>检查清单建议%1。请在下方输入为何选择%2，然后按 Enter · Esc 返回。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="776"/>
+        <location filename="../../inspector/ui/station.py" line="782"/>
         <source>F5 records it again · Esc does not.</source>
         <translation>F5 再录一次 · Esc 不录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="779"/>
+        <location filename="../../inspector/ui/station.py" line="785"/>
         <source>Inspection %1 is being recorded: quitting stops and saves the video.</source>
         <translation>验货记录 %1 正在录像：退出会停止并保存视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="781"/>
+        <location filename="../../inspector/ui/station.py" line="787"/>
         <source>Inspection %1 is waiting for its decision.</source>
         <translation>验货记录 %1 正在等待处理结果。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="784"/>
+        <location filename="../../inspector/ui/station.py" line="790"/>
         <source>Quit again (Ctrl+Q) to quit and leave it pending · Esc stays.</source>
         <translation>再按一次退出（Ctrl+Q）即退出并保留为待定 · Esc 留下。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="805"/>
+        <location filename="../../inspector/ui/station.py" line="811"/>
         <source>Scan the waybill or the order number, or type it in the Order field (the cursor is there), then Enter.</source>
         <translation>请扫描快递单号或订单号，或在订单号输入框（光标已在此）中输入，然后按 Enter。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="809"/>
+        <location filename="../../inspector/ui/station.py" line="815"/>
         <source>Choose the operator first (the cursor is in the Operator field), or scan your badge.</source>
         <translation>请先选择操作员（光标已在操作员输入框），或扫描你的工牌。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="813"/>
+        <location filename="../../inspector/ui/station.py" line="819"/>
         <source>%1 no longer works at this desk (retired in Operators): choose another operator.</source>
         <translation>%1 已不在本台工作（已在操作员中停用）：请选择其他操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="815"/>
+        <location filename="../../inspector/ui/station.py" line="821"/>
         <source>Badge %1 belongs to no operator. Add it under Operators.</source>
         <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="816"/>
+        <location filename="../../inspector/ui/station.py" line="822"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="818"/>
+        <location filename="../../inspector/ui/station.py" line="824"/>
         <source>Stop the recording before changing the operator.</source>
         <translation>请先停止录像再更换操作员。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="821"/>
+        <location filename="../../inspector/ui/station.py" line="827"/>
         <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
         <translation>仍在录制 %1。请先停止（F8），或再扫一次以停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="824"/>
+        <location filename="../../inspector/ui/station.py" line="830"/>
         <source>The last video is still being saved: scan this parcel again in a moment.</source>
         <translation>上一段视频仍在保存：请稍后再扫描此包裹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="826"/>
+        <location filename="../../inspector/ui/station.py" line="832"/>
         <source>Nothing is being recorded.</source>
         <translation>当前没有录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="828"/>
+        <location filename="../../inspector/ui/station.py" line="834"/>
         <source>Inspection %1 waits for its decision: S sign, R reject, D dispute — or scan the next parcel.</source>
         <translation>验货记录 %1 等待处理结果：S 签收、R 拒收、D 争议签收 — 或扫描下一个包裹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="832"/>
+        <location filename="../../inspector/ui/station.py" line="838"/>
         <source>Inspection %1 was left without a decision; decide it later under Browse.</source>
         <translation>验货记录 %1 尚未决定处理结果；稍后可在“浏览”中决定。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="834"/>
+        <location filename="../../inspector/ui/station.py" line="840"/>
         <source>There is no checklist to decide yet.</source>
         <translation>还没有可以决定的检查清单。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="836"/>
+        <location filename="../../inspector/ui/station.py" line="842"/>
         <source>Nothing was decided: going against the recommendation (%1) needs a reason. Press the decision key again and type why.</source>
         <translation>未作决定：不按建议（%1）处理需要填写原因。请再按一次决定键并输入原因。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="840"/>
+        <location filename="../../inspector/ui/station.py" line="846"/>
         <source>%1 is a product barcode, not a waybill: nothing was started.</source>
         <translation>%1 是商品条码，不是快递单号：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="843"/>
+        <location filename="../../inspector/ui/station.py" line="849"/>
         <source>%1 is a product barcode (%2) the catalog does not know: nothing was started.</source>
         <translation>%1 是商品目录中没有的商品条码（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="846"/>
+        <location filename="../../inspector/ui/station.py" line="852"/>
         <source>%1 is ignored by the desk rule %2: nothing was started.</source>
         <translation>%1 按本台规则 %2 被忽略：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="848"/>
+        <location filename="../../inspector/ui/station.py" line="854"/>
         <source>%1 could not be looked up (%2): nothing was started.</source>
         <translation>无法查询 %1（%2）：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="850"/>
+        <location filename="../../inspector/ui/station.py" line="856"/>
         <source>%1 is no imported order, product or known waybill: nothing was started.</source>
         <translation>%1 不是已导入的订单、商品或已知快递单号：未开始任何操作。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="852"/>
+        <location filename="../../inspector/ui/station.py" line="858"/>
         <source>%1 was ignored.</source>
         <translation>%1 已忽略。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="853"/>
+        <location filename="../../inspector/ui/station.py" line="859"/>
         <source>The question was withdrawn.</source>
         <translation>提问已撤回。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="856"/>
+        <location filename="../../inspector/ui/station.py" line="862"/>
         <source>The decision was not stored: %1</source>
         <translation>处理结果未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="858"/>
+        <location filename="../../inspector/ui/station.py" line="864"/>
         <source>Camera lost.</source>
         <translation>摄像头断开。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="860"/>
+        <location filename="../../inspector/ui/station.py" line="866"/>
         <source>No checklist is open: scan a parcel first.</source>
         <translation>没有打开的检查清单：请先扫描包裹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="862"/>
+        <location filename="../../inspector/ui/station.py" line="868"/>
         <source>%1 is not an imported order: this desk packs orders. Scan the order&apos;s number or its outbound waybill.</source>
         <translation>%1 不是已导入的订单：本工位用于打包。请扫描订单号或其发货单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="866"/>
+        <location filename="../../inspector/ui/station.py" line="872"/>
         <source>%1 was not kept: scan the item&apos;s barcode first, then its serial.</source>
         <translation>%1 未保存：请先扫描商品条码，再扫描其序列号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="870"/>
+        <location filename="../../inspector/ui/station.py" line="876"/>
         <source>Stopped by itself after %1 s without motion on the desk.</source>
         <translation>台面 %1 秒无动静，已自动停止。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="884"/>
+        <location filename="../../inspector/ui/station.py" line="890"/>
         <source>Waybill %1 · Order %2</source>
         <translation>面单 %1 · 订单 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="886"/>
+        <location filename="../../inspector/ui/station.py" line="892"/>
         <source>Waybill %1</source>
         <translation>面单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="887"/>
+        <location filename="../../inspector/ui/station.py" line="893"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="894"/>
+        <location filename="../../inspector/ui/station.py" line="900"/>
         <source>recommended %1; overridden because: %2</source>
         <translation>规则建议：%1；推翻原因：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="994"/>
-        <location filename="../../inspector/ui/station.py" line="1058"/>
+        <location filename="../../inspector/ui/station.py" line="1000"/>
+        <location filename="../../inspector/ui/station.py" line="1064"/>
         <source>There is no camera picture yet.</source>
         <translation>还没有摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1036"/>
+        <location filename="../../inspector/ui/station.py" line="1042"/>
         <source>In the box: %1</source>
         <translation>箱内：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1143"/>
+        <location filename="../../inspector/ui/station.py" line="1149"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1149"/>
+        <location filename="../../inspector/ui/station.py" line="1155"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1154"/>
+        <location filename="../../inspector/ui/station.py" line="1160"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="439"/>
-        <location filename="../../inspector/ui/station.py" line="1168"/>
+        <location filename="../../inspector/ui/station.py" line="445"/>
+        <location filename="../../inspector/ui/station.py" line="1174"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="855"/>
+        <location filename="../../inspector/ui/station.py" line="861"/>
         <source>Saving the recording failed: %1</source>
         <translation>保存录像失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="698"/>
-        <location filename="../../inspector/ui/station.py" line="803"/>
+        <location filename="../../inspector/ui/station.py" line="704"/>
+        <location filename="../../inspector/ui/station.py" line="809"/>
         <source>Ready — scan the waybill or the order number</source>
         <translation>就绪 — 请扫描快递单号或订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1200"/>
+        <location filename="../../inspector/ui/station.py" line="1206"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1209"/>
+        <location filename="../../inspector/ui/station.py" line="1215"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
