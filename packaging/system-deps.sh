@@ -11,10 +11,11 @@ runtime=(libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
          libwayland-cursor0 fonts-wqy-microhei)
 # postgresql: the tests start a throwaway server (initdb, pg_ctl) on 127.0.0.1.
 # openssl: the tests run a real RFC 3161 time-stamping authority (openssl ts -reply).
+# poppler-utils, libnss3-tools: pdfsig (with an NSS db made by certutil) reads report.pdf's signature.
 # The network-camera tests serve RTSP (GStreamer's server, on Debian's Python) and HTTP
 # MJPEG (ffmpeg) on 127.0.0.1 too.
 # xdotool, imagemagick: the real-window test types into the app and keeps screenshots.
-test_extra=(xvfb xauth chromium postgresql openssl faketime ffmpeg python3-gi gir1.2-gst-rtsp-server-1.0
+test_extra=(xvfb xauth chromium postgresql openssl faketime poppler-utils libnss3-tools ffmpeg python3-gi gir1.2-gst-rtsp-server-1.0
             gstreamer1.0-rtsp gstreamer1.0-plugins-base gstreamer1.0-plugins-good
             gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly xdotool imagemagick)
 bench_extra=(ffmpeg)

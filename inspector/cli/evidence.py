@@ -113,6 +113,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     revoke.add_argument("--store-key", help="the store key file, when it is kept offline")
     revoke.set_defaults(func=cmd_keys_revoke)
 
+    ca = keys.add_parser(
+        "store-ca",
+        help="write the store's X.509 CA certificate, which a PDF reader trusts to check "
+        "report.pdf's signature",
+    )
+    ca.add_argument("--out", help="write it to this file (default: print it)")
+    ca.add_argument("--store-key", help="the store key file, when it is kept offline")
+    ca.set_defaults(func=cmd_keys_store_ca)
+
     p = sub.add_parser("export-batch", help="export many bundles into one folder, with summary.csv")
     p.add_argument("--out", required=True, help="the folder to write into")
     p.add_argument("--since", help="first day to include, YYYY-MM-DD (local)")
@@ -403,6 +412,27 @@ def cmd_keys_certify(args: argparse.Namespace) -> int:
             f"{fingerprint(body['desk_public_key'])} until {body['valid_until']}"
         )
     print(f"{len(made)} desk key(s) certified")
+    return 0
+
+
+def cmd_keys_store_ca(args: argparse.Namespace) -> int:
+    import hashlib
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from inspector.services.warehouse import store_ca_certificate
+
+    pem = store_ca_certificate(open_context(args), Path(args.store_key) if args.store_key else None)
+    digest = hashlib.sha256(x509.load_pem_x509_certificate(pem).public_bytes(Encoding.DER))
+    hex_pairs = ":".join(digest.hexdigest().upper()[i : i + 2] for i in range(0, 64, 2))
+    if args.out:
+        Path(args.out).write_bytes(pem)
+        print(f"store CA:    {args.out}")
+        print(f"SHA-256:     {hex_pairs} (a PDF reader shows it; compare before trusting)")
+    else:
+        sys.stdout.write(pem.decode())
+        print(f"SHA-256:     {hex_pairs}", file=sys.stderr)
     return 0
 
 

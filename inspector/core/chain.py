@@ -62,6 +62,7 @@ from inspector.core.signing import DeskKey, fingerprint, same_fingerprint, verif
 from inspector.core.timestamping import FUTURE_TOLERANCE, TsaTrust, check_token
 from inspector.core.video_time import mp4_creation_time, start_contradiction
 from inspector.core.warehouse import register_desk_key
+from inspector.core.x509_identity import possession_proof
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,9 @@ class Sealer:
     def register(self, session: Session) -> None:
         """Ask the store key to certify this desk's key (once per process; core/warehouse.py)."""
         if not self._registered:
-            register_desk_key(session, self.key().public_hex, self.desk_id, self.desk_name)
+            key = self.key()
+            proof = possession_proof(key.private)
+            register_desk_key(session, key.public_hex, self.desk_id, self.desk_name, proof)
             self._registered = True
 
     @property

@@ -44,7 +44,7 @@ from inspector.core.bundle_check import (
 from inspector.core.chain import Sealer, SealProof
 from inspector.core.errors import InspectorError
 from inspector.core.models import AnchorRecord, AnchorStamp
-from inspector.core.signing import DeskKey
+from inspector.core.signing import CERTIFY, DeskKey, statement_problem
 from inspector.core.storage import safe_name
 from inspector.core.timestamping import TsaTrust
 from inspector.i18n import clock
@@ -263,7 +263,7 @@ def verify_bundle(
             check.problems,
         )
         check_timestamps(zf, members, manifest, check.notes, check.problems, trust)
-        _check_report_pdf(zf, members, manifest, check, trust)
+        _check_report_pdf(zf, members, manifest, check, trust, list(fingerprints or []))
         listed = {entry["path"]: entry for entry in manifest["files"]}
         for name, entry in sorted(listed.items()):
             info = members.get(name)
@@ -298,8 +298,10 @@ def _check_report_pdf(
     manifest: dict[str, Any],
     check: BundleCheck,
     trust: TsaTrust | None,
+    fingerprints: list[str],
 ) -> None:
-    """report.pdf's own PDF signature: intact, whole, by the bundle's signing key."""
+    """report.pdf's own PDF signature: intact, whole, by the bundle's signing key, certified
+    by that desk's store (a certificate in the bundle, or a fingerprint given) or itself."""
     info = members.get("report.pdf")
     if info is None or info.file_size > 256 << 20:
         return
@@ -310,8 +312,15 @@ def _check_report_pdf(
     ]
     from inspector.core.pdf_signing import check_report_pdf  # pyHanko: only when checking
 
+    stores = [
+        str(statement["body"]["store_public_key"])
+        for statement in manifest.get("certificates") or []
+        if not statement_problem(statement)
+        and statement["body"]["kind"] == CERTIFY
+        and statement["body"]["desk_public_key"] in keys
+    ]
     with zf.open(info) as fh:
-        found = check_report_pdf(fh.read(), [k for k in keys if k], trust)
+        found = check_report_pdf(fh.read(), [k for k in keys if k], trust, stores, fingerprints)
     check.notes += found.notes
     check.problems += found.problems
 

@@ -584,6 +584,9 @@ class DeskCertificate(SQLModel, table=True):
     body: str = Field(sa_column=_text_column())
     signature: str = Field(max_length=128)
     issued_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    # The X.509 form of a certification (PEM: the desk's certificate, the store's CA), which
+    # signs report.pdf so a PDF reader can check it (core/x509_identity.py); '' for none.
+    x509: str = Field(default="", sa_column=_text_column())
 
 
 class DeskKeyRequest(SQLModel, table=True):
@@ -595,6 +598,8 @@ class DeskKeyRequest(SQLModel, table=True):
     desk_id: str = Field(max_length=36, index=True)
     desk_name: str = Field(default="", max_length=100)
     requested_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    # The desk's P-256 twin key signed by its Ed25519 key, for its X.509 certificate.
+    twin_proof: str = Field(default="", sa_column=_text_column())
 
 
 class WarehouseSetting(SQLModel, table=True):

@@ -1,10 +1,12 @@
 """report.pdf signed the way any PDF reader checks (PAdES, with pyHanko), and checked back.
 
 A platform's reviewer opens the PDF, not our command line: the report carries a PDF
-signature made with the signing identity (the desk's Ed25519 key, in a certificate made
-for it) and, when a time-stamping authority is set, an RFC 3161 document time stamp, so
-a reader's signature panel shows the document unchanged since signing and when it was
-stamped. `verify` checks that signature too, and that its key is the bundle's.
+signature by the exporting desk's X.509 identity (its P-256 twin key, certified by the
+store's CA: core/x509_identity.py) and, when a time-stamping authority is set, an RFC 3161
+document time stamp, so a reader's signature panel shows the signer, the store that
+issued its certificate, that the document is unchanged since signing, and when it was
+stamped. `verify` checks that signature too: its desk key is the bundle's and its CA is
+endorsed by that desk's store key (or, before the store issued one, by the desk key).
 """
 
 from __future__ import annotations
@@ -13,14 +15,13 @@ import io
 import logging
 import warnings
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 
 from asn1crypto import keys as akeys
 from asn1crypto import x509 as ax
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.x509.oid import NameOID
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 with warnings.catch_warnings():
     # pyHanko imports cryptography's DSA, which warns it is deprecated; we never use DSA.
@@ -31,57 +32,33 @@ with warnings.catch_warnings():
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 
-from inspector.core.signing import DeskKey, fingerprint
+from inspector.core.signing import fingerprint, same_fingerprint
 from inspector.core.timestamping import TsaTrust
+from inspector.core.x509_identity import PdfIdentity, desk_key_named, endorser
 
 log = logging.getLogger(__name__)
 
 SIGNATURE_FIELD = "InspectorSeal"
 
 
-def identity_certificate(key: DeskKey) -> x509.Certificate:
-    """A certificate for the signing key, named by its fingerprint (self-issued for now: the
-    reviewer trusts it through the fingerprint the store publishes)."""
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, f"inspector desk {key.fingerprint[:19]}"),
-            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, key.fingerprint),
-        ]
-    )
-    now = datetime.now(UTC)
-    return (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.private.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=3650))
-        .add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
-            critical=True,
-        )
-        .sign(key.private, None)
-    )
-
-
-def sign_report_pdf(pdf: bytes, key: DeskKey, tsa_url: str = "") -> bytes:
-    """The PDF with a PAdES signature by `key` and, given a TSA, a document time stamp."""
-    cert = identity_certificate(key)
+def sign_report_pdf(pdf: bytes, identity: PdfIdentity, tsa_url: str = "") -> bytes:
+    """The PDF with a PAdES signature by the desk's identity and, given a TSA, a document
+    time stamp. The signature carries the issuer's CA, so a reader can show the chain."""
+    der = serialization.Encoding.DER
     signer = signers.SimpleSigner(
-        signing_cert=ax.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+        signing_cert=ax.Certificate.load(identity.certificate.public_bytes(der)),
         signing_key=akeys.PrivateKeyInfo.load(
-            key.private.private_bytes(
-                serialization.Encoding.DER,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
+            identity.key.private_bytes(
+                der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
             )
         ),
-        cert_registry=None,
+        cert_registry=SimpleCertificateStore.from_certs(
+            [ax.Certificate.load(identity.ca.public_bytes(der))]
+        ),
     )
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
-        md_algorithm="sha512",
+        md_algorithm="sha256",
         reason="Evidence report of a sealed inspection",
     )
     out = io.BytesIO()
@@ -109,9 +86,17 @@ class PdfCheck:
     problems: list[str] = field(default_factory=list)
 
 
-def check_report_pdf(pdf: bytes, public_keys: list[str], trust: TsaTrust | None = None) -> PdfCheck:
-    """The PDF's signature is intact, covers the whole file, and is by one of `public_keys`
-    (hex Ed25519: the bundle's signer); its document time stamp chains to `trust`."""
+def check_report_pdf(
+    pdf: bytes,
+    public_keys: list[str],
+    trust: TsaTrust | None = None,
+    store_keys: list[str] | None = None,
+    fingerprints: list[str] | None = None,
+) -> PdfCheck:
+    """The PDF's signature is intact, covers the whole file, is by one of `public_keys` (hex
+    Ed25519: the bundle's signers) and chains to a CA endorsed by that desk key or by a store
+    key (`store_keys`: those whose certificates in the bundle vouch for it, or one of
+    `fingerprints`); its document time stamp chains to `trust`."""
     out = PdfCheck()
     try:
         reader = PdfFileReader(io.BytesIO(pdf))
@@ -125,17 +110,41 @@ def check_report_pdf(pdf: bytes, public_keys: list[str], trust: TsaTrust | None 
         return out
     out.signed = True
     sig = embedded[0]
-    cert = sig.signer_cert
-    raw = cert.public_key["public_key"].native if cert is not None else b""
-    key_hex = raw.hex() if isinstance(raw, bytes) else ""
-    if key_hex not in public_keys:
+    leaf = sig.signer_cert
+    if leaf is None:
+        out.problems.append("report.pdf's PDF signature names no signer certificate")
+        return out
+    desk_key = desk_key_named(x509.load_der_x509_certificate(leaf.dump()))
+    if desk_key:
+        issuers = [c for c in sig.other_embedded_certs if c.subject == leaf.issuer]
+        issuer_key = endorser(x509.load_der_x509_certificate(issuers[0].dump())) if issuers else ""
+        if not issuer_key:
+            out.problems.append(
+                "report.pdf's certificate is issued by a CA that no Ed25519 key endorsed: "
+                "it was not made by this software's store or desk"
+            )
+            return out
+        roots = issuers[:1]
+    else:
+        # A report signed before X.509 identities: the desk's Ed25519 key in a self-made one.
+        raw = leaf.public_key["public_key"].native
+        desk_key = issuer_key = raw.hex() if isinstance(raw, bytes) else ""
+        roots = [leaf]
+    if desk_key not in public_keys:
         out.problems.append(
             "report.pdf is signed by another key than the bundle's: it was replaced and re-signed"
         )
         return out
-    status = validate_pdf_signature(sig, ValidationContext(trust_roots=[cert]))
+    moment = sig.self_reported_timestamp
+    status = validate_pdf_signature(sig, ValidationContext(trust_roots=roots, moment=moment))
     if not (status.intact and status.valid):
         out.problems.append("report.pdf's PDF signature does not verify: the PDF was changed")
+        return out
+    if not status.trusted:
+        out.problems.append(
+            "report.pdf's certificate does not chain to the CA it names (or was not valid "
+            "when it signed)"
+        )
         return out
     # After the signature only a document time stamp may follow (an LTA update), nothing else.
     level = status.modification_level
@@ -144,13 +153,27 @@ def check_report_pdf(pdf: bytes, public_keys: list[str], trust: TsaTrust | None 
             f"report.pdf was changed after it was signed ({getattr(level, 'name', level)})"
         )
         return out
+    given = [fp for fp in fingerprints or [] if fp]
+    if issuer_key == desk_key:
+        issued = "certified by the desk's own key (the store has not issued it one yet)"
+    elif issuer_key in (store_keys or []) or any(
+        same_fingerprint(fingerprint(issuer_key), fp) for fp in given
+    ):
+        issued = f"certified by the store {fingerprint(issuer_key)}"
+    else:
+        out.problems.append(
+            f"report.pdf's certificate was issued by key {fingerprint(issuer_key)}, which is "
+            "neither the desk's nor a store key that certified the desk"
+        )
+        return out
     out.notes.append(
-        f"report.pdf: PDF signature (PAdES) by key {fingerprint(key_hex)}, unchanged since signing"
+        f"report.pdf: PDF signature (PAdES) by key {fingerprint(desk_key)}, {issued}, "
+        "unchanged since signing"
     )
     for stamp in stamps:
-        roots = [ax.Certificate.load(der) for der in (trust or TsaTrust.load()).roots]
+        tsa_roots = [ax.Certificate.load(der) for der in (trust or TsaTrust.load()).roots]
         try:
-            ts = validate_pdf_timestamp(stamp, ValidationContext(trust_roots=roots))
+            ts = validate_pdf_timestamp(stamp, ValidationContext(trust_roots=tsa_roots))
         except Exception as exc:  # noqa: BLE001 (reported, never a crash)
             out.problems.append(f"report.pdf's document time stamp cannot be checked ({exc})")
             continue

@@ -32,6 +32,7 @@ from inspector.core.signing import (
     certificate,
     fingerprint,
     revocation,
+    statement_problem,
 )
 
 log = logging.getLogger(__name__)
@@ -183,20 +184,35 @@ def connect_args(url: str, data_dir: Path) -> dict[str, object]:
 STORE_KEYS_SETTING = "store_public_keys"  # every store key's public half, oldest first
 
 
-def register_desk_key(session: Session, public_key: str, desk_id: str, desk_name: str) -> bool:
-    """Ask for this desk key to be certified by the store key (once); True when newly asked."""
+def register_desk_key(
+    session: Session, public_key: str, desk_id: str, desk_name: str, twin_proof: str = ""
+) -> bool:
+    """Ask for this desk key to be certified by the store key (once); True when newly asked.
+
+    `twin_proof` (core/x509_identity.py) asks for the X.509 certificate that signs report.pdf
+    too; a desk certified before there were X.509 certificates asks again for it.
+    """
     from inspector.core.models import DeskCertificate, DeskKeyRequest
 
     if session.get(DeskKeyRequest, public_key) is not None:
         return False
-    certified = session.exec(
-        select(DeskCertificate.id).where(DeskCertificate.desk_public_key == public_key)
-    ).first()
-    if certified is not None:
+    rows = session.exec(
+        select(DeskCertificate.x509).where(
+            DeskCertificate.desk_public_key == public_key, DeskCertificate.kind == CERTIFY
+        )
+    ).all()
+    if rows and (any(rows) or not twin_proof):
         return False
     try:
         with session.begin_nested():
-            session.add(DeskKeyRequest(public_key=public_key, desk_id=desk_id, desk_name=desk_name))
+            session.add(
+                DeskKeyRequest(
+                    public_key=public_key,
+                    desk_id=desk_id,
+                    desk_name=desk_name,
+                    twin_proof=twin_proof,
+                )
+            )
             session.flush()
     except sa.exc.IntegrityError:
         return False  # the same desk's other process asked a moment before
@@ -236,7 +252,7 @@ def adopt_store_key(session: Session, store: StoreKey, actor: str = "") -> None:
         set_setting(session, STORE_KEYS_SETTING, [*keys, store.public_hex], actor=actor)
 
 
-def _store_statement(session: Session, statement: dict[str, Any]) -> None:
+def _store_statement(session: Session, statement: dict[str, Any], x509_pem: str = "") -> None:
     from inspector.core.models import DeskCertificate
 
     body = statement["body"]
@@ -248,8 +264,45 @@ def _store_statement(session: Session, statement: dict[str, Any]) -> None:
             store_public_key=body["store_public_key"],
             body=json.dumps(body, sort_keys=True, ensure_ascii=False),
             signature=statement["signature"],
+            x509=x509_pem,
         )
     )
+
+
+def _x509_for(store: StoreKey, body: dict[str, Any], twin: Any, valid_until: datetime) -> str:
+    """The PEM chain (desk certificate, store CA) for a certification; '' without a twin key."""
+    if twin is None:
+        return ""
+    from inspector.core.x509_identity import chain_pem, desk_certificate, issuer_certificate
+
+    cert = desk_certificate(
+        store.private,
+        body["desk_public_key"],
+        twin,
+        str(body.get("desk_name", "")),
+        datetime.fromisoformat(body["valid_from"]),
+        valid_until,
+    )
+    return chain_pem(cert, issuer_certificate(store.private))
+
+
+def pdf_chain_for(session: Session, desk_public_key: str) -> str:
+    """The newest X.509 chain a store key issued for this desk key (PEM), '' when none or revoked."""
+    from inspector.core.models import DeskCertificate
+
+    rows = session.exec(
+        select(DeskCertificate)
+        .where(DeskCertificate.desk_public_key == desk_public_key)
+        .order_by(DeskCertificate.id)
+    ).all()
+    if any(r.kind == REVOKE for r in rows):
+        return ""
+    newest = store_public_keys(session)[-1:]
+    chains = [
+        r for r in rows if r.kind == CERTIFY and r.x509 and not statement_problem(_statement(r))
+    ]
+    by_newest_store = [r for r in chains if r.store_public_key in newest]
+    return (by_newest_store or chains)[-1].x509 if chains else ""
 
 
 def certify_waiting(
@@ -261,6 +314,7 @@ def certify_waiting(
     what the desk sealed before the store key reached it is covered too.
     """
     from inspector.core.models import DeskKeyRequest, SealEntry
+    from inspector.core.x509_identity import proven_twin
 
     adopt_store_key(session, store)
     made = []
@@ -269,15 +323,17 @@ def certify_waiting(
             select(sa.func.min(SealEntry.at)).where(SealEntry.public_key == request.public_key)
         ).one()
         start = min(t for t in (request.requested_at, first_seal) if t is not None)
+        until = datetime.now(UTC) + timedelta(days=valid_days)
         cert = certificate(
             store,
             request.desk_id,
             request.desk_name,
             request.public_key,
             start - timedelta(minutes=5),  # clocks of desks and office differ by a little
-            datetime.now(UTC) + timedelta(days=valid_days),
+            until,
         )
-        _store_statement(session, cert)
+        twin = proven_twin(request.public_key, request.twin_proof)
+        _store_statement(session, cert, _x509_for(store, cert["body"], twin, until))
         session.delete(request)
         made.append(cert)
         log.warning(
@@ -311,22 +367,37 @@ def recertify_all(
             by_key.setdefault(row.desk_public_key, body)
             if row.store_public_key == store.public_hex:
                 by_key[row.desk_public_key]["done"] = True
+    # The desk's twin key, from the newest X.509 certificate an older store key issued for it.
+    twins: dict[str, Any] = {}
+    for row in rows:
+        if row.kind == CERTIFY and row.x509:
+            twins[row.desk_public_key] = _twin_in(row.x509)
     made = []
     for key, body in by_key.items():
         if body.get("done"):
             continue
+        until = datetime.now(UTC) + timedelta(days=valid_days)
         cert = certificate(
             store,
             body.get("desk_id", ""),
             body.get("desk_name", ""),
             key,
             datetime.fromisoformat(body["valid_from"]),
-            datetime.now(UTC) + timedelta(days=valid_days),
+            until,
         )
-        _store_statement(session, cert)
+        _store_statement(session, cert, _x509_for(store, cert["body"], twins.get(key), until))
         made.append(cert)
     session.flush()
     return made
+
+
+def _twin_in(chain: str) -> Any:
+    from cryptography import x509
+
+    try:
+        return x509.load_pem_x509_certificates(chain.encode())[0].public_key()
+    except (ValueError, IndexError):
+        return None
 
 
 def revoke_desk(

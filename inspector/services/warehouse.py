@@ -160,6 +160,34 @@ def make_store_key(ctx: AppContext, out: Path | None = None) -> tuple[StoreKey, 
     return store, len(made)
 
 
+def store_ca_certificate(ctx: AppContext, store_key: Path | None = None) -> bytes:
+    """The store's X.509 CA certificate (PEM), for a reviewer to trust in a PDF reader.
+
+    Made from the store key when it is here (or given); otherwise the one the store issued
+    this desk's certificate under. ValidationError when neither is at hand.
+    """
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    from inspector.core.warehouse import pdf_chain_for
+    from inspector.core.x509_identity import issuer_certificate
+
+    path = Path(store_key) if store_key else ctx.store_key_path
+    if path.exists():
+        cert = issuer_certificate(StoreKey.load(path).private)
+    else:
+        with ctx.db.session() as session:
+            chain = pdf_chain_for(session, ctx.sealer.key().public_hex)
+        if not chain:
+            raise ValidationError(
+                "This PC has neither the store key nor a certificate the store issued it. "
+                "Run 'inspector keys store-ca' at the office (or give --store-key FILE), or run "
+                "'inspector keys certify' there first."
+            )
+        cert = x509.load_pem_x509_certificates(chain.encode())[1]
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
 def certify_desks(ctx: AppContext, store_key: Path | None = None) -> list[dict[str, Any]]:
     """Certify every desk key waiting for it, with the store key kept here or in store_key."""
     store = _store_key(ctx, store_key)

@@ -46,7 +46,8 @@ from inspector.core.models import EvidenceExport, Inspection
 from inspector.core.pending_writes import PendingWrites
 from inspector.core.progress import Progress
 from inspector.core.storage import durable_replace
-from inspector.core.warehouse import certificates_for
+from inspector.core.warehouse import certificates_for, pdf_chain_for
+from inspector.core.x509_identity import own_identity, store_identity
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.services.context import AppContext
@@ -318,6 +319,8 @@ def export_bundle(
             ],
         )
         seal_files, seal_facts = bundle_seal_files(session, ctx.sealer, inspection.uid, proof)
+        # report.pdf is signed under the X.509 certificate the store issued this desk, if any.
+        pdf_chain = pdf_chain_for(session, ctx.sealer.key().public_hex)
     seal_files += bundle_timestamp_files(ctx, inspection_id, segs, data)
     if half is not None:
         seal_files += half.seal_files
@@ -392,11 +395,13 @@ def export_bundle(
                 yield from _add_packing_video(ctx, half, zf, dest, entries, lang)
             yield Progress(0.92, say(lang, "Adding key frames, report.pdf and index.html"))
             picture_files, images = stills.result()
-            # report.pdf is signed (PAdES) with the key that signs the manifest, and stamped.
+            # report.pdf is signed (PAdES) by this desk's X.509 identity, and stamped.
             from inspector.core.pdf_signing import sign_report_pdf  # pyHanko: only when exporting
 
             key = ctx.sealer.key()
-            sign = lambda blob: sign_report_pdf(blob, key, tsa_url(ctx))  # noqa: E731
+            identity = store_identity(key.private, pdf_chain) if pdf_chain else None
+            identity = identity or own_identity(key.private, ctx.sealer.desk_name)
+            sign = lambda blob: sign_report_pdf(blob, identity, tsa_url(ctx))  # noqa: E731
             reports = _report_files(data, images, sign)
             for name, blob, compress in picture_files + reports + seal_files:
                 method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
