@@ -83,3 +83,56 @@ def test_a_malformed_orders_file_is_explained(qtbot, page, tmp_path):
     page.choose_open = lambda title, pattern: bad
     page.import_orders_file()
     assert "orders.csv" in page.view.returns_label.text()
+
+
+def test_each_buyer_without_a_waybill_gets_todays_message_copied_with_one_key(
+    qtbot, page, ctx, tmp_path
+):
+    """Issue 23: the list offers today's message in the platform's language; Ctrl+C copies it
+    and logs it with its time; an order whose waybill is known offers nothing to copy."""
+    from datetime import UTC, datetime
+
+    from PySide6.QtGui import QGuiApplication
+
+    from inspector.services.order_story import order_timeline, reminders_sent
+
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        (SAMPLE / "orders.csv").read_text(encoding="utf-8")
+        + "AMZ-114-0000000-0000001,amazon,K. Lee,WT-9,1,MW-2003,2026-11-05,2026-11-18,,\n",
+        encoding="utf-8",
+    )
+    page.choose_open = lambda title, pattern: orders
+    page.import_orders_file()
+    table = page.view.returns_table
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    chinese, english = rows["TB2026110200002"], rows["AMZ-114-0000000-0000001"]
+    clipboard = QGuiApplication.clipboard()
+    for row, order, words in (
+        (chinese, "TB2026110200002", "退货"),
+        (english, "AMZ-114-0000000-0000001", "return waybill"),
+    ):
+        table.setFocus()
+        table.setCurrentCell(row, 0)
+        shown = page.view.reminder_text.toPlainText()
+        assert order in shown and words in shown, shown
+        assert table.item(row, 6).text() == "not yet"
+        clipboard.clear()
+        before = datetime.now(UTC)
+        qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        assert clipboard.text() == shown  # the message itself, not the cell under the cursor
+        (at,) = reminders_sent(ctx)[order]
+        assert before <= at <= datetime.now(UTC)
+        assert order in page.view.reminder_status.text()
+        assert table.currentRow() == rows[order] and table.item(row, 6).text().startswith("1×")
+    # The same day's second copy is logged too: the story says which days the buyer was asked.
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert len(reminders_sent(ctx)["AMZ-114-0000000-0000001"]) == 2
+    assert "asked on" in order_timeline(ctx, "AMZ-114-0000000-0000001").summary
+
+    # An order whose buyer has supplied the waybill: nothing to copy, nothing logged.
+    table.setCurrentCell(rows["TB2026110100001"], 0)
+    assert not page.view.copy_reminder_button.isEnabled()
+    assert page.view.reminder_text.toPlainText() == ""
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert "TB2026110100001" not in reminders_sent(ctx)

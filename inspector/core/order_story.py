@@ -262,8 +262,12 @@ def reminders(session: Session, order_number: str) -> list[OrderReminder]:
     )
 
 
-def remind(session: Session, order_number: str, actor: str = "") -> OrderReminder:
-    """Log today's reminder for an order still without its return waybill; the logged row."""
+def todays_reminder(session: Session, order_number: str, actor: str = "") -> OrderReminder:
+    """Today's reminder for an order still without its return waybill, not yet logged.
+
+    Refused (with what to do) for an order not in the database, one whose waybill is known,
+    or one with no return requested: there is nothing to ask the buyer for.
+    """
     number = normalize_code(order_number)
     order = session.exec(select(ShopOrder).where(ShopOrder.order_number == number)).first()
     if order is None:
@@ -280,13 +284,27 @@ def remind(session: Session, order_number: str, actor: str = "") -> OrderReminde
             f"No return is requested for order {number}: there is no waybill to ask for."
         )
     language = platform_language(order.platform)
-    row = OrderReminder(
+    return OrderReminder(
         order_number=number,
         at=utcnow(),
         language=language,
         message=reminder_message(number, order.buyer, language),
         actor=actor,
     )
+
+
+def remind(session: Session, order_number: str, actor: str = "") -> OrderReminder:
+    """Log today's reminder for an order still without its return waybill; the logged row."""
+    row = todays_reminder(session, order_number, actor)
     session.add(row)
     session.flush()
     return row
+
+
+def reminders_by_order(session: Session) -> dict[str, list[datetime]]:
+    """When each order's buyer was reminded, oldest first (for the expected-returns list)."""
+    sent: dict[str, list[datetime]] = {}
+    rows = session.exec(select(OrderReminder).order_by(OrderReminder.at))  # type: ignore[arg-type]
+    for row in rows:
+        sent.setdefault(row.order_number, []).append(row.at)
+    return sent

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from inspector.core import order_story as story_core
@@ -70,3 +71,17 @@ def remind_buyer(ctx: AppContext, order_number: str, actor: str = "") -> Reminde
         reminder = Reminder(row.order_number, row.message, row.language, row.at, earlier)
     log.info("Reminded the buyer of order %s (%s)", reminder.order_number, reminder.language)
     return reminder
+
+
+def reminder_preview(ctx: AppContext, order_number: str) -> Reminder:
+    """Today's reminder as it would be sent, not logged (shown before it is copied)."""
+    with ctx.db.session() as session:
+        row = story_core.todays_reminder(session, order_number)
+        earlier = len(story_core.reminders(session, row.order_number))
+    return Reminder(row.order_number, row.message, row.language, row.at, earlier)
+
+
+def reminders_sent(ctx: AppContext) -> dict[str, list[datetime]]:
+    """When each order's buyer was reminded, oldest first, by order number."""
+    with ctx.db.session() as session:
+        return story_core.reminders_by_order(session)

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QListWidgetItem,
@@ -19,7 +29,12 @@ from inspector.core.catalog import ProductData
 from inspector.core.dates import DateOrderNeeded
 from inspector.core.errors import InspectorError
 from inspector.core.order_layouts import ColumnMapping
-from inspector.core.orders import OrdersImportResult, PlatformNeeded, UnknownLayout
+from inspector.core.orders import (
+    ExpectedReturn,
+    OrdersImportResult,
+    PlatformNeeded,
+    UnknownLayout,
+)
 from inspector.i18n.catalogue import platform_text
 from inspector.services.context import AppContext
 from inspector.services.guided import (
@@ -36,6 +51,7 @@ from inspector.services.guided import (
     skus_missing_from_catalog,
     stored_photo_file,
 )
+from inspector.services.order_story import remind_buyer, reminder_preview, reminders_sent
 from inspector.ui.catalog_view import CatalogView
 from inspector.ui.import_mapping import ImportMappingDialog
 
@@ -98,6 +114,13 @@ class CatalogController(QObject):
         save_key = QShortcut(QKeySequence.StandardKey.Save, v)
         save_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save_key.activated.connect(self.save)
+        self._returns: list[ExpectedReturn] = []  # as listed, row by row
+        v.returns_table.itemSelectionChanged.connect(self._return_chosen)
+        v.copy_reminder_button.clicked.connect(self.copy_reminder)
+        # Ctrl+C on the list copies the chosen order's message (and logs it), not a cell: the
+        # table copies its current cell itself before any shortcut sees the key, so it is
+        # taken from the table's own key events.
+        v.returns_table.installEventFilter(self)
         self.refresh()
 
     @property
@@ -242,7 +265,11 @@ class CatalogController(QObject):
 
     def refresh_returns(self) -> None:
         rows = expected_returns(self.ctx)
+        sent = reminders_sent(self.ctx)
         table = self.view.returns_table
+        chosen = self.chosen_return()
+        self._returns = rows
+        table.blockSignals(True)
         table.setRowCount(len(rows))
         missing = 0
         for r, e in enumerate(rows):
@@ -260,6 +287,7 @@ class CatalogController(QObject):
                 e.return_requested_on.isoformat() if e.return_requested_on else "",
                 str(e.days_waiting) if e.days_waiting is not None else "",
                 courier,
+                self._reminded_text(sent.get(e.order_number, [])) if not e.return_courier else "",
             )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -271,6 +299,89 @@ class CatalogController(QObject):
                 len(rows), missing
             )
         )
+        table.blockSignals(False)
+        again = next((i for i, e in enumerate(rows) if chosen and e.order_number == chosen), -1)
+        if again >= 0:
+            table.setCurrentCell(again, 0)
+        self._return_chosen()
+
+    # ----- reminders: today's message to each buyer still without a waybill ---------------
+
+    def _reminded_text(self, times: list[datetime]) -> str:
+        if not times:
+            return self.tr("not yet")
+        last = times[-1].astimezone()
+        return (
+            self.tr("%1× — last %2")
+            .replace("%1", str(len(times)))
+            .replace("%2", last.strftime("%m-%d %H:%M"))
+        )
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (
+            obj is self.view.returns_table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Copy)
+            and self.view.copy_reminder_button.isEnabled()  # else the table copies its cell
+        ):
+            self.copy_reminder()
+            return True
+        return super().eventFilter(obj, event)
+
+    def chosen_return(self) -> str:
+        """The order number of the expected return chosen in the list ("" for none)."""
+        row = self.view.returns_table.currentRow()
+        return self._returns[row].order_number if 0 <= row < len(self._returns) else ""
+
+    def _return_chosen(self) -> None:
+        """Show today's message for the chosen order, if its buyer still owes the waybill."""
+        v = self.view
+        order = self.chosen_return()
+        v.copy_reminder_button.setEnabled(False)
+        v.reminder_text.clear()
+        v.reminder_text.setPlaceholderText(
+            self.tr("Choose an order still without its courier number to see today's message.")
+        )
+        if not order:
+            return
+        if self._returns[v.returns_table.currentRow()].return_courier:
+            v.reminder_text.setPlaceholderText(
+                self.tr("Order %1 has its courier number: the buyer need not be asked.").replace(
+                    "%1", order
+                )
+            )
+            return
+        try:
+            preview = reminder_preview(self.ctx, order)
+        except InspectorError as exc:
+            v.reminder_text.setPlaceholderText(str(exc))
+            return
+        v.reminder_text.setPlainText(preview.message)
+        v.copy_reminder_button.setEnabled(True)
+
+    def copy_reminder(self) -> None:
+        """Copy today's message for the chosen order to the clipboard and log it with its time."""
+        v = self.view
+        order = self.chosen_return()
+        if not order or not v.copy_reminder_button.isEnabled():
+            return
+        try:
+            reminder = remind_buyer(self.ctx, order, self.ctx.settings.operator)
+        except InspectorError as exc:
+            v.reminder_status.setStyleSheet(ERROR_STYLE)
+            v.reminder_status.setText(str(exc))
+            return
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(reminder.message)
+        v.reminder_status.setStyleSheet("")
+        v.reminder_status.setText(
+            self.tr("Copied the message for order %1 and logged it at %2 (reminder %3).")
+            .replace("%1", reminder.order_number)
+            .replace("%2", reminder.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"))
+            .replace("%3", str(reminder.earlier + 1))
+        )
+        self.refresh_returns()
 
     def import_orders_file(self) -> None:
         path = self.choose_open(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -35,6 +35,7 @@ class CatalogView(QWidget):
         QT_TRANSLATE_NOOP("CatalogView", "Return requested"),
         QT_TRANSLATE_NOOP("CatalogView", "Days waiting"),
         QT_TRANSLATE_NOOP("CatalogView", "Courier number"),
+        QT_TRANSLATE_NOOP("CatalogView", "Buyer reminded"),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -167,9 +168,26 @@ class CatalogView(QWidget):
         returns_row.addWidget(self.returns_label, 1)
         returns_row.addWidget(self.refresh_returns_button)
         returns_row.addWidget(self.import_orders_button)
+        # Today's message to the buyer of the chosen order still without its waybill.
+        self.reminder_text = QPlainTextEdit()
+        self.reminder_text.setReadOnly(True)
+        self.reminder_text.setMaximumHeight(90)
+        self.reminder_text.setPlaceholderText(
+            self.tr("Choose an order still without its courier number to see today's message.")
+        )
+        self.copy_reminder_button = QPushButton(self.tr("Copy today's message (Ctrl+C)"))
+        self.copy_reminder_button.setEnabled(False)
+        self.reminder_status = QLabel()
+        self.reminder_status.setWordWrap(True)
+        self.reminder_status.setTextFormat(Qt.TextFormat.PlainText)
+        reminder_row = QHBoxLayout()
+        reminder_row.addWidget(self.reminder_status, 1)
+        reminder_row.addWidget(self.copy_reminder_button)
         returns = QWidget()
         returns_layout = QVBoxLayout(returns)
         returns_layout.addWidget(self.returns_table, 1)
+        returns_layout.addWidget(self.reminder_text)
+        returns_layout.addLayout(reminder_row)
         returns_layout.addLayout(returns_row)
         self.tabs.addTab(returns, self.tr("Expected returns"))
 

@@ -691,201 +691,226 @@
 <context>
     <name>CatalogController</name>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="44"/>
+        <location filename="../../inspector/ui/catalog.py" line="60"/>
         <source>Orders CSV</source>
         <translation>订单 CSV</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="45"/>
+        <location filename="../../inspector/ui/catalog.py" line="61"/>
         <source>Amazon returns report</source>
         <translation>亚马逊退货报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="46"/>
+        <location filename="../../inspector/ui/catalog.py" line="62"/>
         <source>Taobao refund report</source>
         <translation>淘宝退款报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="47"/>
+        <location filename="../../inspector/ui/catalog.py" line="63"/>
         <source>Qianniu order export</source>
         <translation>千牛订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="48"/>
+        <location filename="../../inspector/ui/catalog.py" line="64"/>
         <source>Taobao items report</source>
         <translation>淘宝宝贝报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="49"/>
+        <location filename="../../inspector/ui/catalog.py" line="65"/>
         <source>Taobao order report</source>
         <translation>淘宝订单报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="50"/>
-        <location filename="../../inspector/ui/catalog.py" line="56"/>
+        <location filename="../../inspector/ui/catalog.py" line="66"/>
+        <location filename="../../inspector/ui/catalog.py" line="72"/>
         <source>Shopee order export</source>
         <translation>Shopee 订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="51"/>
+        <location filename="../../inspector/ui/catalog.py" line="67"/>
         <source>Lazada order export</source>
         <translation>Lazada 订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="52"/>
-        <location filename="../../inspector/ui/catalog.py" line="53"/>
+        <location filename="../../inspector/ui/catalog.py" line="68"/>
+        <location filename="../../inspector/ui/catalog.py" line="69"/>
         <source>Meesho returns report</source>
         <translation>Meesho 退货报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="54"/>
+        <location filename="../../inspector/ui/catalog.py" line="70"/>
         <source>Amazon FBA customer returns</source>
         <translation>亚马逊 FBA 买家退货报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="55"/>
+        <location filename="../../inspector/ui/catalog.py" line="71"/>
         <source>Amazon All Orders report</source>
         <translation>亚马逊全部订单报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="57"/>
-        <location filename="../../inspector/ui/catalog.py" line="58"/>
+        <location filename="../../inspector/ui/catalog.py" line="73"/>
+        <location filename="../../inspector/ui/catalog.py" line="74"/>
         <source>Shopee return/refund export</source>
         <translation>Shopee 退货/退款导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="59"/>
+        <location filename="../../inspector/ui/catalog.py" line="75"/>
         <source>Pinduoduo order export</source>
         <translation>拼多多订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="60"/>
+        <location filename="../../inspector/ui/catalog.py" line="76"/>
         <source>Douyin shop order export</source>
         <translation>抖店订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="61"/>
+        <location filename="../../inspector/ui/catalog.py" line="77"/>
         <source>JD.com order export</source>
         <translation>京东订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="62"/>
+        <location filename="../../inspector/ui/catalog.py" line="78"/>
         <source>TikTok Shop order export</source>
         <translation>TikTok Shop 订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="63"/>
+        <location filename="../../inspector/ui/catalog.py" line="79"/>
         <source>eBay orders report</source>
         <translation>eBay 订单报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="64"/>
+        <location filename="../../inspector/ui/catalog.py" line="80"/>
         <source>Etsy sold orders</source>
         <translation>Etsy 已售订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="65"/>
+        <location filename="../../inspector/ui/catalog.py" line="81"/>
         <source>Mapped columns</source>
         <translation>手动对应的列</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="156"/>
+        <location filename="../../inspector/ui/catalog.py" line="179"/>
         <source>missing: {0}</source>
         <translation>缺少：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="185"/>
+        <location filename="../../inspector/ui/catalog.py" line="208"/>
         <source>Saved {0}. New inspections of it use these steps.</source>
         <translation>已保存 {0}。该商品的新验货将使用这些步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="191"/>
+        <location filename="../../inspector/ui/catalog.py" line="214"/>
         <source>Choose a reference photo</source>
         <translation>选择参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="191"/>
+        <location filename="../../inspector/ui/catalog.py" line="214"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="201"/>
+        <location filename="../../inspector/ui/catalog.py" line="224"/>
         <source>Photo added; press Save to keep it.</source>
         <translation>已添加照片；按“保存”以保留。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="208"/>
+        <location filename="../../inspector/ui/catalog.py" line="231"/>
         <source>Photo removed; press Save to keep the change.</source>
         <translation>已移除照片；按“保存”以保留更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="211"/>
+        <location filename="../../inspector/ui/catalog.py" line="234"/>
         <source>Import products</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="211"/>
-        <location filename="../../inspector/ui/catalog.py" line="227"/>
+        <location filename="../../inspector/ui/catalog.py" line="234"/>
+        <location filename="../../inspector/ui/catalog.py" line="250"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="221"/>
+        <location filename="../../inspector/ui/catalog.py" line="244"/>
         <source>Imported {0}: {1} new, {2} updated.</source>
         <translation>已导入 {0}：新增 {1}，更新 {2}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="227"/>
+        <location filename="../../inspector/ui/catalog.py" line="250"/>
         <source>Export products</source>
         <translation>导出商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="235"/>
+        <location filename="../../inspector/ui/catalog.py" line="258"/>
         <source>Wrote {0} products to {1}.</source>
         <translation>已将 {0} 个商品写入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="253"/>
+        <location filename="../../inspector/ui/catalog.py" line="280"/>
         <source>missing for {0} d — chase the buyer</source>
         <translation>已缺少 {0} 天 — 请催促买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="270"/>
+        <location filename="../../inspector/ui/catalog.py" line="298"/>
         <source>{0} return(s) expected; {1} still without a courier number.</source>
         <translation>预计 {0} 个退货；{1} 个仍无快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="277"/>
+        <location filename="../../inspector/ui/catalog.py" line="312"/>
+        <source>not yet</source>
+        <translation>尚未提醒</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="315"/>
+        <source>%1× — last %2</source>
+        <translation>%1 次 — 最近 %2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="344"/>
+        <source>Choose an order still without its courier number to see today&apos;s message.</source>
+        <translation>选择一个仍缺快递单号的订单，查看今天要发给买家的消息。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="350"/>
+        <source>Order %1 has its courier number: the buyer need not be asked.</source>
+        <translation>订单 %1 已有快递单号：无需再提醒买家。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="379"/>
+        <source>Copied the message for order %1 and logged it at %2 (reminder %3).</source>
+        <translation>已复制订单 %1 的提醒消息，并记录于 %2（第 %3 次提醒）。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog.py" line="388"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="278"/>
+        <location filename="../../inspector/ui/catalog.py" line="389"/>
         <source>Order exports (*.csv *.txt *.tsv *.xlsx *.xls);;All files (*)</source>
         <translation>订单导出文件 (*.csv *.txt *.tsv *.xlsx *.xls);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="335"/>
+        <location filename="../../inspector/ui/catalog.py" line="446"/>
         <source>{0}: {1} orders updated, {2} created, {3} unchanged; {4} return waybills added.</source>
         <translation>{0}：更新 {1} 个订单，新建 {2} 个，{3} 个无变化；新增 {4} 个退货运单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="340"/>
+        <location filename="../../inspector/ui/catalog.py" line="451"/>
         <source>{0} outbound waybill(s) added.</source>
         <translation>新增 {0} 个发货运单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="345"/>
+        <location filename="../../inspector/ui/catalog.py" line="456"/>
         <source>Rows skipped: {0} not an order (description, total or note), {1} blank.</source>
         <translation>跳过的行：{0} 行不是订单（说明、合计或备注），{1} 行空白。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="349"/>
+        <location filename="../../inspector/ui/catalog.py" line="460"/>
         <source>{0} SKU(s) not in the catalog ({1}): those orders get the general steps until the products are added.</source>
         <translation>{0} 个 SKU 不在商品目录中（{1}）：在添加这些商品之前，相关订单只做通用检查步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="361"/>
+        <location filename="../../inspector/ui/catalog.py" line="472"/>
         <source>{0} — in {1} order(s)</source>
         <translation>{0} — 出现在 {1} 个订单中</translation>
     </message>
@@ -923,147 +948,162 @@
         <translation>快递单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="47"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="38"/>
+        <source>Buyer reminded</source>
+        <translation>已提醒买家</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog_view.py" line="48"/>
         <source>&amp;New product</source>
         <translation>新建商品(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="48"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="49"/>
         <source>&amp;Import CSV…</source>
         <translation>导入 CSV(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="49"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="50"/>
         <source>E&amp;xport CSV…</source>
         <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="57"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="58"/>
         <source>In orders, not in the catalog</source>
         <translation>订单中有、目录中没有的 SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="71"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="72"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="72"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="73"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="75"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="76"/>
         <source>Anti-counterfeit sticker</source>
         <translation>防伪贴</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="76"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="77"/>
         <source>what it looks like, where it is</source>
         <translation>外观与位置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="80"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="81"/>
         <source>Serial format</source>
         <translation>序列号格式</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="81"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="82"/>
         <source># digit, @ letter, * either: AC-######</source>
         <translation># 数字，@ 字母，* 任意：AC-######</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="83"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="84"/>
         <source>Serial range from</source>
         <translation>序列号范围起</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="84"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="85"/>
         <source>Serial range to</source>
         <translation>序列号范围止</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="85"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="86"/>
         <source>Batch code format</source>
         <translation>批号格式</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="96"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="97"/>
         <source>one per line (EAN-13, UPC or our own); a scan of one at the desk names this product</source>
         <translation>每行一个（EAN-13、UPC 或本店自编码）；在验货台扫描其中任一个即显示此商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="101"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="102"/>
         <source>Barcodes</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="103"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="104"/>
         <source>Hidden store marks</source>
         <translation>店铺暗记</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="104"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="105"/>
         <source>Hang tags</source>
         <translation>吊牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="105"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="106"/>
         <source>Packaging features</source>
         <translation>包装特征</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="106"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="107"/>
         <source>Accessories</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="109"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="110"/>
         <source>one per line; each becomes a checklist step</source>
         <translation>每行一项；每项成为一个检查步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="119"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="120"/>
         <source>Add &amp;photo…</source>
         <translation>添加照片(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="120"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="121"/>
         <source>&amp;Remove photo</source>
         <translation>移除照片(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="125"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="126"/>
         <source>Reference photos:</source>
         <translation>参考照片：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="127"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="128"/>
         <source>&amp;Save product  (Ctrl+S)</source>
         <translation>保存商品(&amp;S)  (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="132"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="133"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="156"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="157"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="164"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="165"/>
         <source>Import &amp;orders…</source>
         <translation>导入订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="165"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="166"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog_view.py" line="174"/>
+        <location filename="../../inspector/ui/catalog_view.py" line="176"/>
+        <source>Choose an order still without its courier number to see today&apos;s message.</source>
+        <translation>选择一个仍缺快递单号的订单，查看今天要发给买家的消息。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog_view.py" line="178"/>
+        <source>Copy today&apos;s message (Ctrl+C)</source>
+        <translation>复制今天的消息（Ctrl+C）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/catalog_view.py" line="192"/>
         <source>Expected returns</source>
         <translation>预计退货</translation>
     </message>
