@@ -67,8 +67,8 @@ POLICY_TABLE = [
     ("taobao", answers(one_mark1="fail"), REJECT, "Hidden store mark"),
     ("taobao", answers(one_damage="fail"), REJECT, "Damaged: No damage"),
     ("taobao", answers(one_acc1="fail"), REJECT, "Incomplete: Accessory included"),
-    ("tmall", answers(one_sku="fail"), REJECT, "reject the parcel on tmall"),
-    ("amazon", answers(one_sku="fail"), DISPUTE, "sign under dispute and file a claim on amazon"),
+    ("tmall", answers(one_sku="fail"), REJECT, "reject the parcel on Tmall"),
+    ("amazon", answers(one_sku="fail"), DISPUTE, "sign under dispute and file a claim on Amazon"),
     ("amazon", answers(one_damage="fail"), DISPUTE, "Damaged"),
     ("meesho", answers(one_sticker="fail"), DISPUTE, "Not our item"),
     ("lazada", answers(one_damage="fail"), DISPUTE, "Damaged"),
@@ -103,7 +103,7 @@ def test_policy_table(platform: str, given: list[StepAnswer], expected: Decision
 def test_store_that_signs_damaged_returns_with_a_note() -> None:
     rec = recommend(answers(one_damage="fail"), STORE_SIGNS_DAMAGE)
     assert rec.outcome == SIGN
-    assert rec.reasons == ("Damaged: No damage, wear or stains → sign with a note on taobao",)
+    assert rec.reasons == ("Damaged: No damage, wear or stains → sign with a note on Taobao",)
     # ...but an item that is not ours is still refused: the strongest outcome wins.
     assert (
         recommend(answers(one_damage="fail", one_sku="fail"), STORE_SIGNS_DAMAGE).outcome == REJECT
@@ -129,7 +129,7 @@ def test_failure_reasons_carry_the_operators_note() -> None:
     ]
     rec = recommend(given, builtin_policy("taobao"))
     assert rec.reasons == (
-        "Incomplete: Accessory included: USB-C cable — cable is a cheap copy → reject the parcel on taobao",
+        "Incomplete: Accessory included: USB-C cable — cable is a cheap copy → reject the parcel on Taobao",
     )
 
 
@@ -213,3 +213,20 @@ def test_bad_policy_values_are_refused(ctx, kwargs: dict, message: str) -> None:
         save_policy(session, "taobao", **kwargs)
     with ctx.db.session() as session:
         assert policy_for("taobao", session).is_default
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("platform", sorted(BUILTIN_POLICIES.keys() - {"*"}))
+def test_a_reason_names_the_platform_in_the_desk_s_language(platform: str, language: str) -> None:
+    """A stored reason says "on Amazon" / "在 亚马逊 上", never the stored key ("amazon")."""
+    from inspector.i18n.retell import retell
+    from inspector.i18n.vocabulary import platform_name
+
+    rec = recommend(answers(one_sku="fail"), builtin_policy(platform), language)
+    name = platform_name(language, platform)
+    assert rec.reasons and all(name in r for r in rec.reasons), rec.reasons
+    if name != platform:
+        assert not any(platform in r for r in rec.reasons), rec.reasons
+    # Told again in the other language (a Chinese desk's English report), the name follows.
+    other = "en" if language == "zh_CN" else "zh_CN"
+    assert platform_name(other, platform) in retell(rec.reasons[0], other)

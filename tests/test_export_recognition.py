@@ -1008,7 +1008,7 @@ def test_the_recommendation_says_when_no_rule_is_known() -> None:
 
     failed = [StepAnswer("identity", "Not our SKU", Category.IDENTITY, Answer.FAIL)]
     ebay = recommend(failed, builtin_policy("ebay"))
-    assert any("No rule is known for ebay" in n for n in ebay.notes)
+    assert any("No rule is known for eBay" in n for n in ebay.notes)
     amazon = recommend(failed, builtin_policy("amazon"))
     assert not any("No rule is known" in n for n in amazon.notes)
 

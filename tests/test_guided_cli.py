@@ -85,7 +85,7 @@ def test_order_scan_to_stored_decision(data_dir: Path, tmp_path: Path) -> None:
     assert shown["decided_by"] == "Li Na" and shown["decided_at"]
     assert shown["override_reason"] == ""
     assert shown["decision_reasons"] == [
-        "Incomplete: Accessory included: USB-C cable — no USB-C cable in the box → reject the parcel on taobao"
+        "Incomplete: Accessory included: USB-C cable — no USB-C cable in the box → reject the parcel on Taobao"
     ]
     assert shown["policy"]["platform"] == "taobao"
     assert shown["courier_supplied_late"] is False and shown["courier_timing"] == "before_arrival"

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QComboBox,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -178,6 +179,11 @@ def test_settings_dialog_and_wizard_in_chinese(qtbot, ctx, chinese) -> None:
     for i in range(dialog.tabs.count()):
         dialog.tabs.setCurrentIndex(i)
         assert untranslated(visible_texts(dialog.tabs.widget(i)), dynamic) == [], tabs[i]
+    # Every choice a drop-down offers (this computer is a desk or an office PC…) too; a
+    # language is offered by its own name.
+    offered = [c.itemText(i) for c in dialog.findChildren(QComboBox) for i in range(c.count())]
+    assert "打包台（带摄像头）" in offered
+    assert untranslated(offered, [ctx.settings.station_name, "English"]) == []
     dialog.reject()
 
     wizard = FirstRunWizard(ctx)
@@ -192,6 +198,39 @@ def test_settings_dialog_and_wizard_in_chinese(qtbot, ctx, chinese) -> None:
         assert untranslated(texts, dynamic) == [], untranslated(texts, dynamic)
         wizard.next()
     wizard.reject()
+
+
+def test_the_operators_dialog_and_qt_s_own_dialogs_in_chinese(qtbot, ctx, chinese) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QFileDialog
+
+    from inspector.ui.operators_dialog import OperatorsDialog
+
+    ctx.settings.set("language", "zh_CN")
+    dialog = OperatorsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name_edit.setText("   ")
+    dialog.add()  # no name: refused, in the desk's words
+    assert dialog.message.text() == "操作员需要一个名字。"
+    dialog.name_edit.setText("李娜")
+    dialog.badge_edit.setText("B-1")
+    dialog.add()
+    dialog.name_edit.setText("王伟")
+    dialog.badge_edit.setText("B-1")
+    dialog.add()
+    assert dialog.message.text() == "工牌 B-1 已属于 李娜。请给每位操作员一张自己的工牌。"
+    assert untranslated(visible_texts(dialog), ["李娜", "王伟", "B-1"]) == []
+    dialog.reject()
+    # Qt's own dialogs (a file dialog's "Look in:") speak Chinese: qtbase's translation is loaded.
+    assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+    files = QFileDialog(None, "x", str(ctx.storage.root))
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(files)
+    files.show()
+    labels = [w.text() for w in files.findChildren(QLabel) if w.isVisible() and w.text()]
+    assert labels and untranslated(labels, [str(ctx.storage.root)]) == [], labels
+    files.reject()
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

@@ -7,7 +7,14 @@ import pytest
 from inspector.core.carriers import carrier_table
 from inspector.core.policy import BUILTIN_POLICIES, GENERAL, PLATFORM_ALIASES, normalize_platform
 from inspector.i18n.catalogue import translate_to
-from inspector.i18n.vocabulary import CARRIERS, PLATFORMS, Platform, platform_word, value_word
+from inspector.i18n.vocabulary import (
+    CARRIERS,
+    PLATFORMS,
+    Platform,
+    platform_name,
+    platform_word,
+    value_word,
+)
 
 
 def test_every_carrier_the_number_table_names_has_one_name_in_the_vocabulary() -> None:
@@ -46,8 +53,9 @@ def test_the_policy_table_and_the_seller_spellings_use_the_vocabulary_s_platform
     assert normalize_platform("天猫") == Platform.TMALL
     assert normalize_platform("amazon.de") == Platform.AMAZON
     assert set(PLATFORMS) == set(Platform)
-    assert translate_to("zh_CN", "Platforms", platform_word("tmall")) == "天猫"
-    assert translate_to("zh_CN", "Platforms", platform_word("taobao")) == "淘宝"
+    assert platform_name("zh_CN", "tmall") == "天猫"
+    assert platform_name("zh_CN", "taobao") == "淘宝"
+    assert platform_name("en", "amazon") == "Amazon"
     assert platform_word("my own shop") == "my own shop"  # a platform we do not know, as typed
 
 

@@ -31,7 +31,7 @@ from inspector.core.models import Decision
 from inspector.core.policy import GENERAL, Policy
 from inspector.i18n.language import ENGLISH
 from inspector.i18n.phrases import say
-from inspector.i18n.vocabulary import DECISIONS, Answer
+from inspector.i18n.vocabulary import DECISIONS, Answer, platform_name
 
 if TYPE_CHECKING:
     from inspector.core.packing import Finding
@@ -149,7 +149,7 @@ def recommend(
                         label=label,
                         why=_why(a),
                         outcome=t(DECISIONS[outcome].outcome),
-                        platform=policy.platform,
+                        platform=platform_name(language, policy.platform),
                     )
                 )
     unanswered_identity = tuple(
@@ -180,7 +180,7 @@ def recommend(
                 label=t("Not our item"),
                 why=f.words(language),
                 outcome=t(DECISIONS[outcome].outcome),
-                platform=policy.platform,
+                platform=platform_name(language, policy.platform),
             )
         )
     if outcomes and not policy.rule_known:
@@ -188,7 +188,7 @@ def recommend(
             t(
                 "No rule is known for {platform}: the general default applies (accept and "
                 "dispute, so no claim is forfeited)",
-                platform=policy.platform,
+                platform=platform_name(language, policy.platform),
             )
         )
     for a in answers:

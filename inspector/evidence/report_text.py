@@ -126,9 +126,7 @@ def parcel_rows(data: ReportData, translate: Translate) -> Rows:
         (translate("Report", "Waybill on camera"), waybill),
         (
             translate("Report", "Platform"),
-            value_or_missing(
-                translate, translate("Platforms", vocabulary.platform_word(data.platform))
-            ),
+            value_or_missing(translate, vocabulary.platform_name(data.language, data.platform)),
         ),
         (translate("Report", "Station"), value_or_missing(translate, data.station)),
         (translate("Report", "Operator"), value_or_missing(translate, data.operator)),

@@ -24,13 +24,15 @@ from inspector.i18n.vocabulary import (
     EVENT_KINDS,
     OverlayLabels,
     answer_words,
-    platform_word,
+    platform_name,
     value_word,
 )
 from inspector.resources_path import resource_path
 
 _translators: dict[str, QTranslator | None] = {}
 _installed: list[QTranslator] = []
+# The windows' language, for the words the phrasebook holds rather than Qt (platform names).
+_windows_language = SOURCE_LANGUAGE
 
 
 def translations_dir() -> Path:
@@ -54,14 +56,18 @@ def install_language(language: str) -> bool:
     """Make tr() answer in this language (and Qt's own dialogs' buttons); False if it has no file."""
     app = QCoreApplication.instance()
     assert app is not None, "create the QApplication before installing a language"
+    global _windows_language
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
     if language == SOURCE_LANGUAGE:
+        _windows_language = SOURCE_LANGUAGE
         return True
     ours = _translator(language)
     if ours is None:
+        _windows_language = SOURCE_LANGUAGE
         return False
+    _windows_language = language
     qt_own = QTranslator(app)
     if qt_own.load(
         f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -156,9 +162,7 @@ def carrier_text(carrier: str) -> str:
 
 def platform_text(platform: str) -> str:
     """A stored platform ("taobao") as the windows name it, in their language (淘宝)."""
-    return (
-        QCoreApplication.translate("Platforms", platform_word(platform)) if platform else platform
-    )
+    return platform_name(_windows_language, platform)
 
 
 def report_translator(language: str) -> Callable[[str], str]:

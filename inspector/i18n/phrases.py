@@ -160,6 +160,10 @@ ZH_CN: dict[str, str] = {
     "; decided without answering step(s) {steps}": "；未回答第 {steps} 步即作出决定",
     "; replaces the earlier decision {previous}": "；取代之前的决定：{previous}",
     "Choose the operator (or scan your badge) before starting a recording.": "开始录像前请选择操作员（或扫描工牌）。",
+    "An operator needs a name.": "操作员需要一个名字。",
+    "An operator's name can have at most 100 characters.": "操作员的名字最多 100 个字符。",
+    "The badge {badge} already belongs to {name}. Give each operator a badge of their own.": "工牌 {badge} 已属于 {name}。请给每位操作员一张自己的工牌。",
+    "There is no operator called '{name}'. Add them first.": "没有名为“{name}”的操作员。请先添加。",
     "sign": "签收",
     "reject": "拒收",
     "dispute": "争议签收",
@@ -261,6 +265,15 @@ ZH_CN: dict[str, str] = {
     "asked on {days}; waybill supplied {on} before the parcel arrived {arrived}": "已于 {days} 催问；买家于 {on} 提供单号，早于包裹 {arrived} 到达",
     "Hello {buyer}, thank you for your return of order {order}. Please send us the return waybill (tracking) number today, before the parcel reaches us: a waybill supplied only after the parcel has arrived leaves any loss with the buyer.": "亲爱的 {buyer}，您好！您的订单 {order} 已申请退货。请今天就把退货快递单号发给我们（在包裹到达之前）：包裹到达后才提供单号的，损失由买家承担。",
     "dear customer": "顾客",
+    # Platforms by name (vocabulary.PLATFORMS): in stored reasons, the windows and the report.
+    "Taobao": "淘宝",
+    "Tmall": "天猫",
+    "Pinduoduo": "拼多多",
+    "JD.com": "京东",
+    "Douyin": "抖音",
+    "Kuaishou": "快手",
+    "AliExpress": "速卖通",
+    "Amazon": "亚马逊",
 }
 
 _BOOKS = {CHINESE: ZH_CN}

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from inspector.i18n.phrases import say
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (lupdate knows this name)
     """Mark a word for Qt's translation under a context; the word itself is returned."""
@@ -265,29 +267,37 @@ class Platform(StrEnum):
     ETSY = "etsy"
 
 
-# A platform's name as the windows and the report show it (Qt, context "Platforms").
+# A platform's name, in English. Core writes it into the reasons it stores ("→ sign under
+# dispute on Amazon"), so its Chinese is a phrasebook entry (phrases.py), not a Qt one; the
+# windows and the report ask for it the same way, through `platform_name`.
 PLATFORMS: dict[Platform, str] = {
-    Platform.TAOBAO: QT_TRANSLATE_NOOP("Platforms", "Taobao"),
-    Platform.TMALL: QT_TRANSLATE_NOOP("Platforms", "Tmall"),
-    Platform.PINDUODUO: QT_TRANSLATE_NOOP("Platforms", "Pinduoduo"),
-    Platform.JD: QT_TRANSLATE_NOOP("Platforms", "JD.com"),
-    Platform.DOUYIN: QT_TRANSLATE_NOOP("Platforms", "Douyin"),
-    Platform.KUAISHOU: QT_TRANSLATE_NOOP("Platforms", "Kuaishou"),
-    Platform.TIKTOK: QT_TRANSLATE_NOOP("Platforms", "TikTok Shop"),
-    Platform.ALIEXPRESS: QT_TRANSLATE_NOOP("Platforms", "AliExpress"),
-    Platform.AMAZON: QT_TRANSLATE_NOOP("Platforms", "Amazon"),
-    Platform.FLIPKART: QT_TRANSLATE_NOOP("Platforms", "Flipkart"),
-    Platform.MEESHO: QT_TRANSLATE_NOOP("Platforms", "Meesho"),
-    Platform.LAZADA: QT_TRANSLATE_NOOP("Platforms", "Lazada"),
-    Platform.SHOPEE: QT_TRANSLATE_NOOP("Platforms", "Shopee"),
-    Platform.EBAY: QT_TRANSLATE_NOOP("Platforms", "eBay"),
-    Platform.ETSY: QT_TRANSLATE_NOOP("Platforms", "Etsy"),
+    Platform.TAOBAO: "Taobao",
+    Platform.TMALL: "Tmall",
+    Platform.PINDUODUO: "Pinduoduo",
+    Platform.JD: "JD.com",
+    Platform.DOUYIN: "Douyin",
+    Platform.KUAISHOU: "Kuaishou",
+    Platform.TIKTOK: "TikTok Shop",
+    Platform.ALIEXPRESS: "AliExpress",
+    Platform.AMAZON: "Amazon",
+    Platform.FLIPKART: "Flipkart",
+    Platform.MEESHO: "Meesho",
+    Platform.LAZADA: "Lazada",
+    Platform.SHOPEE: "Shopee",
+    Platform.EBAY: "eBay",
+    Platform.ETSY: "Etsy",
 }
 
 
 def platform_word(platform: str) -> str:
-    """The English name (context "Platforms") of a stored platform; any other, as stored."""
+    """The English name of a stored platform ("amazon" -> "Amazon"); any other, as stored."""
     return PLATFORMS.get(platform, platform)  # type: ignore[call-overload]
+
+
+def platform_name(language: str, platform: str) -> str:
+    """A stored platform by its name in a language ("amazon" -> Amazon, 亚马逊); any other, as stored."""
+    word = PLATFORMS.get(platform)  # type: ignore[call-overload]
+    return say(language, word) if word else platform
 
 
 # A carrier's name as the windows and the report show it (Qt, context "Carriers"), keyed by

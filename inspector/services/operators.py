@@ -11,6 +11,8 @@ from sqlmodel import select
 from inspector.core.database import get_or_create_named
 from inspector.core.errors import NotFoundError, ValidationError
 from inspector.core.models import Inspection, Operator, Station, normalize_code
+from inspector.i18n.language import resolve_language
+from inspector.i18n.phrases import say
 from inspector.services.context import AppContext
 from inspector.services.inspections import start_of_today
 
@@ -41,19 +43,25 @@ def list_operators(ctx: AppContext, include_inactive: bool = False) -> list[Oper
 
 def save_operator(ctx: AppContext, name: str, badge: str = "", active: bool = True) -> OperatorInfo:
     """Add an operator, or update the badge and active flag of one with this name."""
+    lang = resolve_language(ctx.settings.language)  # the words the desk reads
     name = " ".join(name.split())
     if not name:
-        raise ValidationError("An operator needs a name.")
+        raise ValidationError(say(lang, "An operator needs a name."))
     if len(name) > 100:
-        raise ValidationError("An operator's name can have at most 100 characters.")
+        raise ValidationError(say(lang, "An operator's name can have at most 100 characters."))
     badge_code = normalize_code(badge) or None
     with ctx.db.session() as session:
         if badge_code:
             holder = session.exec(select(Operator).where(Operator.badge == badge_code)).first()
             if holder is not None and holder.name != name:
                 raise ValidationError(
-                    f"The badge {badge_code} already belongs to {holder.name}. "
-                    "Give each operator a badge of their own."
+                    say(
+                        lang,
+                        "The badge {badge} already belongs to {name}. "
+                        "Give each operator a badge of their own.",
+                        badge=badge_code,
+                        name=holder.name,
+                    )
                 )
         # Two desks adding the same person at once both end on one row.
         row = session.get(Operator, get_or_create_named(session, Operator, name))
@@ -69,7 +77,13 @@ def set_active(ctx: AppContext, name: str, active: bool) -> OperatorInfo:
     with ctx.db.session() as session:
         row = session.exec(select(Operator).where(Operator.name == name.strip())).first()
         if row is None:
-            raise NotFoundError(f"There is no operator called {name!r}. Add them first.")
+            raise NotFoundError(
+                say(
+                    resolve_language(ctx.settings.language),
+                    "There is no operator called '{name}'. Add them first.",
+                    name=name.strip(),
+                )
+            )
         row.active = active
         session.add(row)
         session.flush()

@@ -399,6 +399,11 @@ class SettingsDialog(QDialog):
             return self.tr("Same as the computer") if choice == "system" else LANGUAGES[choice]
         if key == "report_language":
             return self.tr("Same as the desk") if choice == "desk" else LANGUAGES[choice]
+        if key == "desk_role":
+            return {
+                "station": self.tr("A packing desk (with a camera)"),
+                "office": self.tr("An office PC (no camera)"),
+            }.get(choice, choice)
         if key == "camera_layout":
             return {
                 "inset": self.tr("Close-up inset in the main picture"),

@@ -513,177 +513,177 @@
 <context>
     <name>Carriers</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="297"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="307"/>
         <source>SF Express</source>
         <translation>顺丰速运</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="298"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="308"/>
         <source>JD Logistics</source>
         <translation>京东物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="299"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="309"/>
         <source>YTO Express</source>
         <translation>圆通速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="300"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="310"/>
         <source>J&amp;T Express</source>
         <translation>极兔速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="301"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="311"/>
         <source>Deppon</source>
         <translation>德邦快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="302"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="312"/>
         <source>Cainiao</source>
         <translation>菜鸟</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="303"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="313"/>
         <source>ZTO Express</source>
         <translation>中通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="304"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="314"/>
         <source>ZTO Freight</source>
         <translation>中通快运</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="305"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="315"/>
         <source>STO Express</source>
         <translation>申通快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="306"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="316"/>
         <source>Yunda</source>
         <translation>韵达速递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="307"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="317"/>
         <source>Best Express</source>
         <translation>百世快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="308"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="318"/>
         <source>EMS / China Post</source>
         <translation>EMS / 中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="309"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="319"/>
         <source>China Post</source>
         <translation>中国邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="310"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="320"/>
         <source>YunExpress</source>
         <translation>云途物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="311"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="321"/>
         <source>Shopee Xpress (SPX)</source>
         <translation>Shopee Xpress（SPX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="312"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="322"/>
         <source>Lazada Express (LEX)</source>
         <translation>Lazada Express（LEX）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="313"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="323"/>
         <source>Amazon Logistics</source>
         <translation>亚马逊物流</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="314"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="324"/>
         <source>Amazon Shipping</source>
         <translation>亚马逊 Shipping</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="315"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="325"/>
         <source>UPS</source>
         <translation>UPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="316"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="326"/>
         <source>USPS</source>
         <translation>USPS</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="317"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="327"/>
         <source>FedEx</source>
         <translation>FedEx</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="318"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="328"/>
         <source>DHL Express</source>
         <translation>DHL 快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="319"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="329"/>
         <source>DHL eCommerce</source>
         <translation>DHL 电子商务</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="320"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="330"/>
         <source>DPD</source>
         <translation>DPD</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="321"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="331"/>
         <source>Canada Post</source>
         <translation>加拿大邮政</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="322"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="332"/>
         <source>Canpar</source>
         <translation>Canpar</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="323"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="333"/>
         <source>Purolator</source>
         <translation>Purolator</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="324"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="334"/>
         <source>OnTrac</source>
         <translation>OnTrac</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="325"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="335"/>
         <source>LaserShip</source>
         <translation>LaserShip</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="326"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="336"/>
         <source>GOFO Express</source>
         <translation>GOFO Express</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="327"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="337"/>
         <source>Landmark Global LTN</source>
         <translation>Landmark Global LTN</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="328"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="338"/>
         <source>Spee-Dee Delivery</source>
         <translation>Spee-Dee Delivery</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="329"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="339"/>
         <source>Yodel</source>
         <translation>Yodel</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="330"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="340"/>
         <source>Old Dominion Freight Line</source>
         <translation>Old Dominion Freight Line</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="331"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="341"/>
         <source>Postal service (S10)</source>
         <translation>邮政（S10 国际）</translation>
     </message>
@@ -1111,22 +1111,22 @@
 <context>
     <name>ChecklistController</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="216"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="218"/>
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="223"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="225"/>
         <source>Reject</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="230"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="232"/>
         <source>Sign under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="210"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="212"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
@@ -1284,17 +1284,17 @@
 <context>
     <name>Decisions</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="219"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="221"/>
         <source>SIGNED</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="226"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="228"/>
         <source>REJECTED</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="233"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="235"/>
         <source>SIGNED UNDER DISPUTE</source>
         <translation>已争议签收</translation>
     </message>
@@ -1340,37 +1340,37 @@
 <context>
     <name>Detail</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="157"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="159"/>
         <source>✔ pass</source>
         <translation>✔ 通过</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="158"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="160"/>
         <source>✘ fail</source>
         <translation>✘ 不通过</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="159"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="161"/>
         <source>– n/a</source>
         <translation>– 不适用</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="217"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="219"/>
         <source>Signed for (accepted)</source>
         <translation>已签收（接受）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="224"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="226"/>
         <source>Rejected (refused)</source>
         <translation>已拒收（拒绝）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="231"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="233"/>
         <source>Signed under dispute</source>
         <translation>争议签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="211"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="213"/>
         <source>Not decided yet</source>
         <translation>尚未处理</translation>
     </message>
@@ -1740,107 +1740,107 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="63"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="65"/>
         <source>started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="64"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="66"/>
         <source>stopped</source>
         <translation>停止录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="66"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="68"/>
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="68"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="70"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="70"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="72"/>
         <source>recovered</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="73"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="75"/>
         <source>continued</source>
         <translation>继续录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="76"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="78"/>
         <source>resealed</source>
         <translation>重新封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="78"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="80"/>
         <source>exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="79"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="81"/>
         <source>decided</source>
         <translation>已决定</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="81"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="83"/>
         <source>order from waybill</source>
         <translation>由面单找到订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="84"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="86"/>
         <source>video removed</source>
         <translation>视频已删除</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="86"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="88"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="88"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="90"/>
         <source>waybill on camera</source>
         <translation>面单入镜</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="91"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="93"/>
         <source>waybill searched</source>
         <translation>已搜索面单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="94"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="96"/>
         <source>product scanned</source>
         <translation>扫描了商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="97"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="99"/>
         <source>camera lost</source>
         <translation>摄像头丢失</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="100"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="102"/>
         <source>camera back</source>
         <translation>摄像头恢复</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="103"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="105"/>
         <source>cameras swapped</source>
         <translation>切换大画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="106"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="108"/>
         <source>item packed</source>
         <translation>已装箱</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="109"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="111"/>
         <source>packing problem</source>
         <translation>打包问题</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="112"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="114"/>
         <source>serial returned</source>
         <translation>退回序列号</translation>
     </message>
@@ -2502,42 +2502,42 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 <context>
     <name>Overlay</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="342"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="352"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="343"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="353"/>
         <source>Courier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="344"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="354"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="345"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="355"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="346"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="356"/>
         <source>REC</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="347"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="357"/>
         <source>LIVE</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="348"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="358"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="349"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="359"/>
         <source>PACKING</source>
         <translation>打包中</translation>
     </message>
@@ -2567,81 +2567,16 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
     </message>
 </context>
 <context>
-    <name>Platforms</name>
+    <name>QFileDialog</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="270"/>
-        <source>Taobao</source>
-        <translation>淘宝</translation>
+        <location filename="../../inspector/ui/qt_words.py" line="11"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="271"/>
-        <source>Tmall</source>
-        <translation>天猫</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="272"/>
-        <source>Pinduoduo</source>
-        <translation>拼多多</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="273"/>
-        <source>JD.com</source>
-        <translation>京东</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="274"/>
-        <source>Douyin</source>
-        <translation>抖音</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="275"/>
-        <source>Kuaishou</source>
-        <translation>快手</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="276"/>
-        <source>TikTok Shop</source>
-        <translation>TikTok Shop</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="277"/>
-        <source>AliExpress</source>
-        <translation>速卖通</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="278"/>
-        <source>Amazon</source>
-        <translation>亚马逊</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="279"/>
-        <source>Flipkart</source>
-        <translation>Flipkart</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="280"/>
-        <source>Meesho</source>
-        <translation>Meesho</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="281"/>
-        <source>Lazada</source>
-        <translation>Lazada</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="282"/>
-        <source>Shopee</source>
-        <translation>Shopee</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="283"/>
-        <source>eBay</source>
-        <translation>eBay</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="284"/>
-        <source>Etsy</source>
-        <translation>Etsy</translation>
+        <location filename="../../inspector/ui/qt_words.py" line="12"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -2688,162 +2623,162 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="133"/>
+        <location filename="../../inspector/evidence/report_text.py" line="131"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="134"/>
+        <location filename="../../inspector/evidence/report_text.py" line="132"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="135"/>
+        <location filename="../../inspector/evidence/report_text.py" line="133"/>
         <source>Recording started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="136"/>
+        <location filename="../../inspector/evidence/report_text.py" line="134"/>
         <source>Recording ended</source>
         <translation>结束录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="137"/>
+        <location filename="../../inspector/evidence/report_text.py" line="135"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="141"/>
+        <location filename="../../inspector/evidence/report_text.py" line="139"/>
         <source>Cameras</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="144"/>
+        <location filename="../../inspector/evidence/report_text.py" line="142"/>
         <source>%1 cameras composed into this one video: %2</source>
         <translation>%1 个摄像头合成在这一段视频中：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="154"/>
+        <location filename="../../inspector/evidence/report_text.py" line="152"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="162"/>
+        <location filename="../../inspector/evidence/report_text.py" line="160"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="164"/>
+        <location filename="../../inspector/evidence/report_text.py" line="162"/>
         <source>Decided at</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="168"/>
+        <location filename="../../inspector/evidence/report_text.py" line="166"/>
         <source>The rules recommended</source>
         <translation>规则建议</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="174"/>
+        <location filename="../../inspector/evidence/report_text.py" line="172"/>
         <source>Overridden by the operator</source>
         <translation>操作员推翻了建议，理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="184"/>
+        <location filename="../../inspector/evidence/report_text.py" line="182"/>
         <source>none: the first sealed record of this station&apos;s database</source>
         <translation>无：这是本工作台数据库中第一条封存的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="190"/>
+        <location filename="../../inspector/evidence/report_text.py" line="188"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="192"/>
+        <location filename="../../inspector/evidence/report_text.py" line="190"/>
         <source>Video SHA-256</source>
         <translation>视频 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="205"/>
+        <location filename="../../inspector/evidence/report_text.py" line="203"/>
         <source>Signed by the desk key</source>
         <translation>签名所用的工作台密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="210"/>
+        <location filename="../../inspector/evidence/report_text.py" line="208"/>
         <source>seal %1 of the desk&apos;s seal log</source>
         <translation>本台封存记录中的第 %1 条封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="213"/>
+        <location filename="../../inspector/evidence/report_text.py" line="211"/>
         <source>chain anchor: %1 seals, newest %2</source>
         <translation>链锚：共 %1 条封存，最新 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="217"/>
+        <location filename="../../inspector/evidence/report_text.py" line="215"/>
         <source>Seal</source>
         <translation>封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="221"/>
+        <location filename="../../inspector/evidence/report_text.py" line="219"/>
         <source>Timestamped</source>
         <translation>可信时间戳</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="224"/>
+        <location filename="../../inspector/evidence/report_text.py" line="222"/>
         <source>%1: timestamped by %2 at %3</source>
         <translation>%1：由 %2 于 %3 加盖时间戳</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="239"/>
+        <location filename="../../inspector/evidence/report_text.py" line="237"/>
         <source>Inspection %1 (%2). Every file of this bundle is listed with its SHA-256 in manifest.json; check it with: inspector verify &lt;bundle&gt;.zip. Report generated %3 by inspector %4.</source>
         <translation>验货记录 %1（%2）。本证据包的每个文件及其 SHA-256 都列在 manifest.json 中；可用 inspector verify &lt;证据包&gt;.zip 核验。报告由 inspector %4 于 %3 生成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="264"/>
+        <location filename="../../inspector/evidence/report_text.py" line="262"/>
         <source>Packed on camera</source>
         <translation>打包录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="265"/>
+        <location filename="../../inspector/evidence/report_text.py" line="263"/>
         <source>%1, packing %2</source>
         <translation>%1，打包记录 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="269"/>
+        <location filename="../../inspector/evidence/report_text.py" line="267"/>
         <source>Items packed</source>
         <translation>装箱商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="271"/>
+        <location filename="../../inspector/evidence/report_text.py" line="269"/>
         <source>Packing video</source>
         <translation>打包视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="278"/>
+        <location filename="../../inspector/evidence/report_text.py" line="276"/>
         <source>Clip</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="281"/>
+        <location filename="../../inspector/evidence/report_text.py" line="279"/>
         <source>%1–%2 s of the whole packing video, cut to fit the platform&apos;s size limit</source>
         <translation>完整打包视频的第 %1–%2 秒，为符合平台大小限制而截取</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="293"/>
+        <location filename="../../inspector/evidence/report_text.py" line="291"/>
         <source>Packing seal</source>
         <translation>打包封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="294"/>
+        <location filename="../../inspector/evidence/report_text.py" line="292"/>
         <source>seal %1</source>
         <translation>封存 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="300"/>
+        <location filename="../../inspector/evidence/report_text.py" line="298"/>
         <source>At packing</source>
         <translation>打包时</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="308"/>
+        <location filename="../../inspector/evidence/report_text.py" line="306"/>
         <source>DEMO — NOT EVIDENCE: recorded from the demo camera, a synthetic picture. Nothing in this report shows a real parcel.</source>
         <translation>演示 — 不是证据：由演示摄像头录制，是合成画面。本报告中没有任何真实包裹。</translation>
     </message>
@@ -3036,22 +2971,22 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
         <translation>退货验货证据，订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="187"/>
+        <location filename="../../inspector/evidence/report_text.py" line="185"/>
         <source>Video file in the bundle</source>
         <translation>证据包中的视频文件</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="189"/>
+        <location filename="../../inspector/evidence/report_text.py" line="187"/>
         <source>Video size</source>
         <translation>视频大小</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="193"/>
+        <location filename="../../inspector/evidence/report_text.py" line="191"/>
         <source>Record hash</source>
         <translation>记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="194"/>
+        <location filename="../../inspector/evidence/report_text.py" line="192"/>
         <source>Previous record hash</source>
         <translation>上一条记录哈希</translation>
     </message>
@@ -3585,56 +3520,66 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
     </message>
     <message>
         <location filename="../../inspector/ui/settings_dialog.py" line="404"/>
+        <source>A packing desk (with a camera)</source>
+        <translation>打包台（带摄像头）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_dialog.py" line="405"/>
+        <source>An office PC (no camera)</source>
+        <translation>办公室电脑（无摄像头）</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/settings_dialog.py" line="409"/>
         <source>Close-up inset in the main picture</source>
         <translation>特写小画面嵌在主画面中</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="405"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="410"/>
         <source>Side by side</source>
         <translation>并排显示</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="413"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="418"/>
         <source>Where videos and the database are kept. A change takes effect at the next start.</source>
         <translation>视频和数据库的保存位置。更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="416"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="421"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="421"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="426"/>
         <source>made at the first recording</source>
         <translation>在第一次录像时生成</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="428"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="433"/>
         <source>Every seal and every evidence bundle of this desk is signed with this key. Publish the fingerprint so a reviewer can check a bundle: inspector verify BUNDLE.zip --fingerprint FP.</source>
         <translation>本台的每条封存和每个证据包都用此密钥签名。请公布此指纹，审核方即可凭它核验证据包。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="433"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="438"/>
         <source>Desk signing key</source>
         <translation>工作台签名密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="488"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="493"/>
         <source>The station needs a name; it is shown on every video.</source>
         <translation>工作台需要名称；它会显示在每段视频上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="490"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="495"/>
         <source>Choose a camera.</source>
         <translation>请选择摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="493"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="498"/>
         <source>The second camera is the first one again: choose another, or none.</source>
         <translation>第二个摄像头与第一个相同：请选择另一个，或不选。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="519"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="524"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
@@ -4193,42 +4138,42 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="188"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="190"/>
         <source>recording</source>
         <translation>录像中</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="189"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="191"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="190"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="192"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="191"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="193"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="209"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="211"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="215"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="217"/>
         <source>Signed</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="222"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="224"/>
         <source>Rejected</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/vocabulary.py" line="229"/>
+        <location filename="../../inspector/i18n/vocabulary.py" line="231"/>
         <source>Signed under dispute</source>
         <translation>已争议签收</translation>
     </message>

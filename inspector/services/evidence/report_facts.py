@@ -33,7 +33,7 @@ from inspector.core.storage import safe_name
 from inspector.i18n.language import DESK, resolve_language
 from inspector.i18n.phrases import say
 from inspector.i18n.retell import retell
-from inspector.i18n.vocabulary import EventKind, answer_words, event_label
+from inspector.i18n.vocabulary import EventKind, answer_words, event_label, platform_name
 from inspector.services.context import AppContext
 from inspector.services.evidence.source import row_name, video_name
 from inspector.services.evidence.waybill import (
@@ -260,7 +260,9 @@ def add_guided_facts(ctx: AppContext, data: ReportData) -> dict[str, Path]:
                 TimelineEntry(
                     _local_midnight(order.return_requested_on),
                     say(lang, "Return requested"),
-                    say(lang, "on {platform}", platform=order.platform) if order.platform else "",
+                    say(lang, "on {platform}", platform=platform_name(lang, order.platform))
+                    if order.platform
+                    else "",
                     date_only=True,
                 )
             )
