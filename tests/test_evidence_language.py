@@ -136,6 +136,13 @@ def test_a_chinese_desk_gets_a_chinese_report_throughout(ctx, chinese_inspection
         )
         == []
     )
+    # The override reason is printed once, beside the decision (it was also in the timeline).
+    assert info["inspection"]["override_reason"] == "假货，拒收"
+    assert not any("假货" in e["detail"] for e in info["timeline"]), info["timeline"]
+    # (pypdf reads Qt's bold Chinese twice, "理由 理由": one bold run counts once.)
+    pdf_once = re.sub(r"(假货，拒收) \1", r"\1", pdf_text.replace("假货,拒收", "假货，拒收"))
+    for text in (page_text, pdf_once):
+        assert text.count("假货，拒收") == 1, text
     # The player's own messages, shown by its script, are Chinese as well.
     words = json.loads(re.search(r'id="report-words">(.*?)</script>', page).group(1))
     assert "视频已就绪" in words["ready"]

@@ -30,7 +30,7 @@ from inspector.core.models import (
 from inspector.core.order_facts import SealedOrder, read_sealed_order, sealed_order_facts
 from inspector.core.orders import OrderData, OrderLineData
 from inspector.core.storage import safe_name
-from inspector.i18n.language import DESK, resolve_language
+from inspector.i18n.language import DESK, LANGUAGES, resolve_language
 from inspector.i18n.phrases import say
 from inspector.i18n.retell import retell
 from inspector.i18n.vocabulary import EventKind, answer_words, event_label, platform_name
@@ -50,6 +50,19 @@ def _told(stored: str, language: str) -> str:
     from inspector.evidence.report_text import decision_word
 
     return retell(stored, language, decision_word)
+
+
+def _without_override(message: str, reason: str) -> str:
+    """A decision's history line without the override reason the decision section prints.
+
+    The report shows "Overridden by the operator: …" beside the decision; the same words
+    again in the timeline had the reviewer read them twice.
+    """
+    if not reason:
+        return message
+    for language in LANGUAGES:
+        message = message.replace(say(language, "; overridden: {reason}", reason=reason), "")
+    return message
 
 
 def report_language(settings: Any, asked: str | None = None) -> str:
@@ -101,6 +114,9 @@ def gather_report(
                 timeline[-1] = replace(last, detail=say(language, "; ").join((last.detail, told)))
             else:
                 timeline.append(TimelineEntry(e.at, label, _told(reason, language)))
+        elif e.kind == EventKind.DECIDED:
+            message = _without_override(e.message, inspection.override_reason)
+            timeline.append(TimelineEntry(e.at, label, _told(message, language)))
         elif e.kind != WAYBILL_SCANNED:
             timeline.append(TimelineEntry(e.at, label, _told(e.message, language)))
     timeline.sort(key=lambda entry: entry.at)
