@@ -36,3 +36,26 @@ def test_the_second_part_follows_the_first(qtbot, ctx, record_inspection):
     qtbot.waitUntil(lambda: detail.segment.seq == 2, timeout=15000)
     assert detail.view.segment_combo.currentData() == 2
     detail.shutdown()
+
+
+def test_a_continued_part_is_labelled_in_the_desk_s_language(ctx, record_inspection):
+    """Issue 19: a part recorded after a lost camera had English labels on a Chinese desk."""
+    from inspector.i18n.catalogue import overlay_labels
+
+    first = record_inspection(order="TB-ZH", seconds=1)
+    with ctx.db.session() as s:
+        row = s.exec(select(Inspection).where(Inspection.id == first.id)).one()
+        row.status = "interrupted"
+        s.add(row)
+        reseal_inspection(s, row, "camera lost")
+    ctx.settings.set("language", "zh_CN")
+    capture = open_capture(DemoSource(320, 240, 30))
+    try:
+        # As the CLI's `inspector continue` calls it: no labels given.
+        active = continue_inspection(ctx, capture, first.id, max_seconds=0.5)
+        labels = active.recorder.overlay.info.labels
+        assert labels == overlay_labels("zh_CN") and labels.order == "订单"
+        assert active.recorder.finished.wait(15)
+        active.stop()
+    finally:
+        capture.stop()

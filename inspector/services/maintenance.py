@@ -68,6 +68,7 @@ from inspector.core.retention import (
 from inspector.core.shared_videos import mounted
 from inspector.core.signing import KEY_FILE
 from inspector.core.storage import Storage, format_bytes
+from inspector.i18n.catalogue import overlay_labels
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.i18n.vocabulary import OverlayLabels
@@ -343,7 +344,8 @@ def continue_inspection(
 ) -> ActiveInspection:
     """Record the next segment of an interrupted inspection (after the camera came back).
 
-    labels: the overlay's words in the desk's language, as the first segment had them.
+    labels: the overlay's words; by default the desk's language, as the first segment had them
+    (a continued part in English after a Chinese first part read as another desk's video).
 
     The segments of one inspection are played one after another and each is hashed; the
     gap between them is in the history with the reason it happened.
@@ -406,7 +408,7 @@ def continue_inspection(
                 request.courier_number,
                 request.station,
                 request.operator,
-                labels=labels or OverlayLabels(),
+                labels=labels or overlay_labels(resolve_language(ctx.settings.language)),
             ),
         ),
         EncoderSettings(crf=ctx.settings.crf, preset=ctx.settings.preset),

@@ -35,6 +35,7 @@ from inspector.core.models import (
 )
 from inspector.core.storage import format_bytes
 from inspector.core.warehouse import claim_station_name
+from inspector.i18n.catalogue import overlay_labels
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.i18n.vocabulary import OverlayLabels
@@ -252,7 +253,7 @@ def start_inspection(
     checklist_now: build the return's checklist before frames flow (the station builds it
     itself right after, so RECORDING shows without waiting for it).
 
-    labels: the overlay's words in the desk's language (English when None).
+    labels: the overlay's words; the desk's language when None.
     kind: a return (with its checklist) or a packing (marked PACKING on the picture).
     """
     triggered = time.monotonic()  # the pre-roll counts back from here, not from the attach
@@ -278,7 +279,7 @@ def start_inspection(
         else "",
         kind=kind,
     )
-    labels = labels or OverlayLabels()
+    labels = labels or overlay_labels(resolve_language(settings.language))
     if kind == InspectionKind.PACKING:
         # The overlay's recording mark says PACKING: a reviewer tells the halves apart by it.
         labels = replace(labels, recording=labels.packing)
