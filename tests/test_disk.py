@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlmodel import select
 
 from inspector.capture.overlay import ensure_text_rendering
@@ -34,6 +36,68 @@ resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[1]), resource.RLIM_INFIN
 from inspector.cli import main
 raise SystemExit(main(sys.argv[2:]))
 """
+
+# Many encoders in one process, each under its own file-size limit: the disk is "full" after
+# `limit` bytes of that video (0: full before its header). Prints each one's outcome.
+ENCODER_RUNNER = """
+import resource, signal, sys
+from pathlib import Path
+import numpy as np
+from inspector.capture.encoder import H264Writer
+from inspector.core.errors import EncoderError
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+folder, pairs = Path(sys.argv[1]), list(map(int, sys.argv[2:]))
+noise = np.random.default_rng(22).integers(0, 255, (64, 96, 3), dtype=np.uint8)
+for n, (limit, frames) in enumerate(zip(pairs[0::2], pairs[1::2])):
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+    outcome = []
+    try:
+        writer = H264Writer(folder / f"{n}.mp4", 96, 64, 30)
+        try:
+            for i in range(frames):
+                writer.write(np.roll(noise, i, axis=1), i / 30)
+        except EncoderError:
+            outcome.append("write")
+        try:
+            writer.close()
+        except EncoderError:
+            outcome.append("close")
+    except EncoderError:
+        outcome.append("open")
+    resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    print(limit, frames, "+".join(outcome) or "ok", flush=True)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses RLIMIT_FSIZE")
+@settings(
+    max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(st.integers(0, 40_000), st.integers(1, 45)), min_size=3, max_size=8))
+def test_a_full_disk_at_any_byte_never_crashes_the_encoder(tmp_path, cases):
+    """Issue 22 item 8: with the disk full before the header (reserve 0), `record` died in
+    the encoder's close (SIGSEGV, exit 139): FFmpeg's muxer was asked to write its header a
+    second time. Whatever byte the disk fills at, writing fails in words and close returns."""
+    cases = [(0, 1), (0, 40), *cases]  # full before the first byte, flushed at close or not
+    folder = tmp_path / f"run{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    runner = tmp_path / "encoder_runner.py"
+    runner.write_text(ENCODER_RUNNER)
+    args = [str(v) for case in cases for v in case]
+    done = subprocess.run(
+        [sys.executable, str(runner), str(folder), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    lines = done.stdout.splitlines()
+    assert len(lines) == len(cases), done.stdout
+    for n, line in enumerate(lines):
+        limit, frames, outcome = line.split()
+        assert outcome != "ok" if limit == "0" else True, line
+        video = folder / f"{n}.mp4"
+        assert not video.exists() or video.stat().st_size <= int(limit) or outcome == "ok"
 
 
 @pytest.fixture

@@ -56,6 +56,9 @@ class H264Writer:
         self.frames = 0
         self._last_pts = -1
         self._first_t: float | None = None
+        # Set when writing failed (a full disk): the muxer may be half-initialised then, and
+        # muxing into it again (the flush at close) crashes FFmpeg (SIGSEGV, exit 139).
+        self._failed = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._container = av.open(
@@ -106,9 +109,12 @@ class H264Writer:
         frame = av.VideoFrame.from_ndarray(yuv, format="yuv420p")
         frame.pts = pts
         frame.time_base = TIME_BASE
+        if self._failed:
+            raise EncoderError(f"Writing the video {self.path} failed before; it is closed.")
         try:
             self._container.mux(self._stream.encode(frame))
         except (OSError, av.error.FFmpegError) as exc:
+            self._failed = True
             raise EncoderError(f"Writing the video {self.path} failed: {exc}.") from exc
         self.frames += 1
 
@@ -120,10 +126,22 @@ class H264Writer:
         return self._last_pts / 1000 + 1.0 / self.fps
 
     def close(self) -> None:
-        """Flush the encoder and finish the file."""
+        """Flush the encoder and finish the file (after a failed write: only let go of it).
+
+        When the very first write failed, FFmpeg's MP4 muxer has freed its state in a failed
+        header write and a second attempt (which flushing the encoder makes) dereferences
+        it: nothing more is muxed then, and what reached the disk is what the file keeps.
+        """
+        if self._failed:
+            try:
+                self._container.close()
+            except (OSError, av.error.FFmpegError) as exc:
+                raise EncoderError(f"Finishing the video {self.path} failed: {exc}.") from exc
+            return
         try:
             self._container.mux(self._stream.encode(None))
         except (OSError, av.error.FFmpegError) as exc:
+            self._failed = True
             raise EncoderError(f"Finishing the video {self.path} failed: {exc}.") from exc
         finally:
             self._container.close()
