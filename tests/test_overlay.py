@@ -160,3 +160,76 @@ def test_overlay_text_boxes_never_intersect(size, language):
         r = OverlayRenderer(width, height, info)
         for elapsed in (None, 4.1, 3599.9):
             _boxes_apart(r, wall, elapsed)
+
+
+def _drawn_box(gray: np.ndarray, background: int) -> tuple[int, int, int, int] | None:
+    """The rectangle (x0, y0, x1, y1) of a decoded picture's pixels that differ from the
+    plain background: where something was drawn, as a viewer of the video sees it."""
+    ys, xs = np.nonzero(np.abs(gray.astype(np.int16) - background) > 40)
+    if not len(xs):
+        return None
+    return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1280, 720), (1366, 768), (1920, 1080), (3840, 2160)])
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_decoded_video_shows_every_overlay_label_apart(tmp_path, size, language):
+    """Issue 19, item 5, on the video itself: each label is burned into a frame of its own,
+    then all of them together; the clip goes through the desk's H.264 encoder and is decoded
+    with PyAV. Where each label is drawn in the decoded picture never meets another's,
+    and the frame with all of them draws nothing outside those places."""
+    import av
+
+    from inspector.capture.encoder import EncoderSettings, H264Writer
+    from inspector.i18n.catalogue import overlay_labels
+
+    width, height = size
+    gray = 128  # the boxes are dark, the text white: both differ from a mid-grey desk
+    wall = datetime(2026, 12, 6, 21, 21, 30, tzinfo=UTC)
+    info = OverlayInfo(
+        "TB2026110200002-AMZ-113-4567890-1234",
+        "1Z999AA10123456784",
+        "Desk 1",
+        "李娜 (Li Na)",
+        labels=overlay_labels(language),
+    )
+    # The step beside the clock (short) and on its own rows (long): the two layouts.
+    plans = []
+    for step in ("4/11 OK?", "12/19 " + "Hidden store mark: logo under the zip pull " * 2):
+        r = OverlayRenderer(width, height, info.with_step(step))
+        plans.append((r, r._placed(wall, 4.1)))
+    path = tmp_path / "overlay.mp4"
+    # The desk's CRF; the fastest preset keeps a 4K clip cheap (the layout is what is checked).
+    writer = H264Writer(path, width, height, 10, EncoderSettings(preset="ultrafast"))
+    t = 0.0
+    for r, placed in plans:
+        for block, x, y in placed:  # one label alone in each frame
+            frame = np.full((height, width, 3), gray, np.uint8)
+            r._blend(frame, block, x, y)
+            writer.write(frame, t)
+            t += 0.1
+        together = np.full((height, width, 3), gray, np.uint8)
+        writer.write(r.apply(together, wall, 4.1), t)
+        t += 0.1
+    writer.close()
+
+    with av.open(str(path)) as container:
+        decoded = [f.to_ndarray(format="gray") for f in container.decode(video=0)]
+    i = 0
+    for _r, placed in plans:
+        boxes = []
+        for _ in placed:
+            box = _drawn_box(decoded[i], gray)
+            assert box is not None, f"label {len(boxes)} is not in the video"
+            boxes.append(box)
+            i += 1
+        for n, a in enumerate(boxes):
+            for b in boxes[n + 1 :]:
+                apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+                assert apart, f"{a} and {b} meet in the decoded video at {width}×{height}"
+        outside = decoded[i].astype(np.int16)
+        for x0, y0, x1, y1 in boxes:
+            outside[y0:y1, x0:x1] = gray
+        assert _drawn_box(outside.astype(np.uint8), gray) is None, "drawn where no label is"
+        i += 1
+    assert i == len(decoded)
