@@ -52,6 +52,11 @@ INSET_SHARE = 0.4
 LATE_LOG_AFTER_S = 1.0
 # Output frame rates are capped here: more would only repeat the cameras' frames.
 MAX_FPS = 60.0
+# A late camera's grey tile is remade from its newest picture at most this often: it is marked
+# late anyway, and remaking it every tick (a resize and two colour conversions) made a starved
+# machine spend more on exactly the ticks it could least afford (measured with py-spy: a third
+# of the composing thread's time went to grey tiles once cameras ran late).
+GREY_REFRESH_S = 0.5
 
 
 class Layout(StrEnum):
@@ -272,7 +277,8 @@ class ComposedSource(FrameSource):
         self._unread: deque[CameraChange] = deque(maxlen=100)
         self._next_at: float | None = None  # when the next output tick is due (monotonic)
         self._labels: _Labels | None = None
-        self._grey: dict[int, tuple[int, Rect, np.ndarray]] = {}
+        self._grey: dict[int, tuple[float, Rect, np.ndarray]] = {}
+        self._rects: tuple[tuple[object, ...], list[Rect]] | None = None
         self._started = False
         self.skipped_ticks = 0  # output frames left out because the composition fell behind
         self.description = " + ".join(s.description for s in sources)
@@ -447,11 +453,16 @@ class ComposedSource(FrameSource):
 
     def compose(self, tick: float) -> np.ndarray:
         """One picture for the moment tick (monotonic s): each camera's frame of that moment."""
+        # A new picture each tick, never a reused one: the previous ones may still be in the
+        # recorder's queue, the pre-roll ring or the preview.
         canvas = np.zeros((self.height, self.width, 3), np.uint8)
         order = self._order
         feeds = [self.feeds[i] for i in order]
         sizes = [(f.source.width or self.width, f.source.height or self.height) for f in feeds]
-        rects = tile_rects(self.layout, self.width, self.height, sizes)
+        key = (tuple(order), tuple(sizes))
+        if self._rects is None or self._rects[0] != key:
+            self._rects = (key, tile_rects(self.layout, self.width, self.height, sizes))
+        rects = self._rects[1]
         for position, (feed, rect) in enumerate(zip(feeds, rects, strict=True)):
             self._draw_tile(canvas, feed, rect, tick)
             if self.layout == Layout.INSET and position > 0:
@@ -486,7 +497,7 @@ class ComposedSource(FrameSource):
             state = TileState.LATE
         self._set_state(feed, state, tick, last)
         if last is not None:
-            self._paste_grey(canvas, feed, last, rect)
+            self._paste_grey(canvas, feed, last, rect, tick)
         age = tick - last.t if last is not None else None
         assert self._labels is not None
         _blend_centered(canvas, self._labels.get(self._tile_words(feed.number, state, age)), rect)
@@ -506,14 +517,15 @@ class ComposedSource(FrameSource):
         return (head, say(lang, "last picture {seconds} s ago", seconds=shown))
 
     def _paste_grey(
-        self, canvas: np.ndarray, feed: CameraFeed, frame: CapturedFrame, rect: Rect
+        self, canvas: np.ndarray, feed: CameraFeed, frame: CapturedFrame, rect: Rect, tick: float
     ) -> None:
-        # The grey, dimmed last picture is made once per frame and tile, not at every tick.
+        # The grey, dimmed last picture is remade when the tile moves and at most every
+        # GREY_REFRESH_S while newer (still late) pictures arrive, not at every tick.
         cached = self._grey.get(feed.number)
-        if cached is None or cached[0] != frame.seq or cached[1] != rect:
+        if cached is None or cached[1] != rect or tick - cached[0] >= GREY_REFRESH_S:
             small = cv2.resize(frame.image, (rect.w, rect.h), interpolation=cv2.INTER_AREA)
-            grey = cv2.cvtColor(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
-            cached = (frame.seq, rect, cv2.convertScaleAbs(grey, alpha=0.5, beta=40))
+            dim = cv2.convertScaleAbs(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), alpha=0.5, beta=40)
+            cached = (tick, rect, cv2.cvtColor(dim, cv2.COLOR_GRAY2BGR))
             self._grey[feed.number] = cached
         canvas[rect.y : rect.y + rect.h, rect.x : rect.x + rect.w] = cached[2]
 
