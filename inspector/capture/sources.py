@@ -446,12 +446,19 @@ class _StreamClock:
     A network hiccup delivers several frames at once; stamped on arrival they would be
     squeezed into a few milliseconds and the video would be shorter than real time. The
     stream's timestamps keep their true spacing; the offset to the local clock is the
-    smallest delay seen so far (the frame that came soonest), so no frame is stamped later
-    than it arrived.
+    smallest delay seen (the frame that came soonest), so no frame is stamped later than it
+    arrived. That smallest delay is allowed to rise slowly (CREEP): a camera's clock is a
+    cheap crystal, and one running 200 ppm slow would otherwise fall 120 ms behind this
+    computer's clock over a 10-minute recording, its frames paired with other cameras'
+    frames from 120 ms later (tests/test_cameras.py simulates ten minutes of skewed streams).
     """
 
     # A stream more than this behind its best delay is taken to have restarted its clock.
     MAX_BEHIND_S = 2.0
+    # How fast the offset may rise, in seconds per second of stream time: ten times the worst
+    # clock skew a camera plausibly has (200 ppm), and small enough that between two frames
+    # that come soonest it rises only a millisecond or so.
+    CREEP = 0.002
 
     def __init__(self) -> None:
         self.offset: float | None = None
@@ -470,12 +477,12 @@ class _StreamClock:
         else:
             assert pos_s is not None
             delay = arrival - pos_s
-            if (
-                self.offset is None
-                or delay < self.offset
-                or delay - self.offset > self.MAX_BEHIND_S
-            ):
-                self.offset = delay
+            offset = self.offset
+            if offset is not None and self.last_pos is not None:
+                offset += self.CREEP * (pos_s - self.last_pos)
+            if offset is None or delay < offset or delay - offset > self.MAX_BEHIND_S:
+                offset = delay
+            self.offset = offset
             self.last_pos = pos_s
             t = self.offset + pos_s
         t = max(t, self.last_t + 0.001)
