@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test reaches the tester's own system keyring (desk keys, database passwords): a computer
+# without one, as CI is; tests of the keyring path name tests/file_keyring.py's backend.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample"
 
 

@@ -349,7 +349,9 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
                 f"{root} holds no signing key and is read-only, so none can be made there. "
                 "Run 'inspector keys show' on the desk itself, or give a folder you can write."
             )
-        facts = KeyFacts(key.fingerprint, key.public_hex, key.path, [], [], False, False)
+        facts = KeyFacts(
+            key.fingerprint, key.public_hex, key.path, [], [], False, False, key.describe()
+        )
     else:
         facts = key_facts(open_context(args))  # the desk key is made here if it has none yet
     store = facts.store_fingerprints[-1] if facts.store_fingerprints else ""
@@ -359,6 +361,7 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
                 "fingerprint": facts.desk_fingerprint,
                 "public_key": facts.desk_public_key,
                 "file": str(facts.desk_key_file),
+                "kept_in": facts.desk_key_kept,
                 "store_fingerprint": store,
                 "store_fingerprints": facts.store_fingerprints,
                 "certified_by": facts.certified_by,
@@ -368,7 +371,7 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
         return 0
     print(f"fingerprint: {facts.desk_fingerprint} (this desk)")
     print(f"public key:  {facts.desk_public_key} (Ed25519)")
-    print(f"key file:    {facts.desk_key_file} (see docs/signing-keys.md to move or back it up)")
+    print(f"kept in:     {facts.desk_key_kept} (docs/signing-keys.md: moving, backing it up)")
     if store:
         print(f"store:       {store} (publish this one; it certifies every desk)")
         for older in facts.store_fingerprints[:-1]:

@@ -1,4 +1,10 @@
-"""The desk's signing key: Ed25519, kept in the data folder, made on first use.
+"""The desk's signing key: Ed25519, made on first use, kept in the system keyring or the data folder.
+
+A new key goes into the system keyring where the computer has one (the `keyring` library:
+Windows Credential Manager, macOS Keychain, the Secret Service on a Linux desktop), with a
+small pointer file in the data folder naming its entry and its public key; a computer with
+no keyring (a headless desk, CI) keeps it in an owner-only PEM file in the data folder, as
+a key made before keyring support still is.
 
 Every seal, every line of the chain anchor and every bundle manifest is signed with it.
 A reviewer checks a signature with the public key a bundle carries and compares that
@@ -13,6 +19,7 @@ import json
 import logging
 import os
 import tempfile
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +34,10 @@ from inspector.core.errors import StorageError
 log = logging.getLogger(__name__)
 
 KEY_FILE = "desk-signing-key.pem"
+# In the data folder when the key is in the system keyring: its entry's name and public key.
+KEYRING_POINTER = "desk-signing-key.keyring"
+KEYRING_SERVICE = "inspector-desk-key"
+IN_KEYRING, IN_FILE = "keyring", "file"
 
 
 def fingerprint(public_key_hex: str) -> str:
@@ -57,19 +68,105 @@ def verify_signature(public_key_hex: str, signature_hex: str, message: bytes) ->
     return True
 
 
+def _keyring_backend_name() -> str:
+    import keyring
+
+    backend = keyring.get_keyring()
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def _keyring_read(account: str) -> str | None:
+    """The PEM kept under account, or None; StorageError when the keyring cannot be asked."""
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, account)
+    except Exception as exc:  # noqa: BLE001 (locked, no backend, D-Bus gone: all say the same)
+        raise StorageError(
+            f"The desk's signing key is kept in the system keyring (entry {KEYRING_SERVICE}/"
+            f"{account}), which cannot be read now: {exc or type(exc).__name__}. Unlock the "
+            "keyring (log in to the desktop) and start again; see docs/signing-keys.md."
+        ) from exc
+
+
+def _keyring_write(account: str, pem: str) -> str:
+    """Keep pem in the keyring and read it back; '' when kept, else why it could not be."""
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, account, pem)
+        if keyring.get_password(KEYRING_SERVICE, account) != pem:
+            return "the keyring did not give back what was written"
+        return ""
+    except Exception as exc:  # noqa: BLE001 (no backend, locked, refused: fall back alike)
+        return str(exc) or type(exc).__name__
+
+
+def _keyring_delete(account: str) -> None:
+    try:
+        import keyring
+
+        keyring.delete_password(KEYRING_SERVICE, account)
+    except Exception as exc:  # noqa: BLE001 (a stray entry is harmless; say so in the log)
+        log.info("Keyring entry %s/%s not removed: %s", KEYRING_SERVICE, account, exc)
+
+
+def _write_new(path: Path, data: bytes) -> bool:
+    """Write data to path only if nothing is there (owner-only); False when another was first."""
+    tmp: Path | None = None
+    try:
+        # A name of its own (mkstemp: owner-only): two processes making a key at once each
+        # write their own file, and neither truncates the one the other has just linked.
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".partial")
+        tmp = Path(tmp_name)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        # Another process may have made one meanwhile: link() refuses to replace it.
+        os.link(tmp, path)
+        return True
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise StorageError(
+            f"Cannot write the desk's signing key to {path}: {exc.strerror or exc}."
+        ) from exc
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
+def _load_pem(pem: bytes, where: str) -> Ed25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError) as exc:
+        raise StorageError(
+            f"The desk's signing key in {where} cannot be read ({exc}). Put back the key from "
+            "the backup (see docs/signing-keys.md); making a new one would change the "
+            "fingerprint the store has published."
+        ) from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise StorageError(f"{where} is not an Ed25519 key; see docs/signing-keys.md.")
+    return key
+
+
 @dataclass(frozen=True)
 class DeskKey:
-    """The desk's private key with its public half, as hex and as a fingerprint."""
+    """The desk's private key with its public half, and where it is kept.
+
+    `where` is IN_KEYRING (path: the pointer file in the data folder naming the keyring
+    entry) or IN_FILE (path: the owner-only PEM file).
+    """
 
     private: Ed25519PrivateKey
     path: Path
+    where: str = IN_FILE
+    keyring_entry: str = ""  # "service/account" when in the keyring
 
     @property
     def public_hex(self) -> str:
-        raw = self.private.public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw
-        )
-        return raw.hex()
+        return _public_hex(self.private)
 
     @property
     def fingerprint(self) -> str:
@@ -79,61 +176,90 @@ class DeskKey:
         """The Ed25519 signature of message, hex."""
         return self.private.sign(message).hex()
 
+    def describe(self) -> str:
+        """Where the key is kept, in words for `keys show` and doctor."""
+        if self.where == IN_KEYRING:
+            return f"the system keyring, entry {self.keyring_entry} (named in {self.path})"
+        return f"the file {self.path} (owner-only; this computer has no system keyring in use)"
+
+    @staticmethod
+    def exists(root: Path) -> bool:
+        """True when the data folder at root has a desk key (in a file or the keyring)."""
+        return (Path(root) / KEY_FILE).exists() or (Path(root) / KEYRING_POINTER).exists()
+
     @classmethod
     def load(cls, root: Path) -> DeskKey | None:
         """The key of the data folder at root, or None when it has none yet (nothing is made)."""
         path = Path(root) / KEY_FILE
-        if not path.exists():
+        if path.exists():
+            try:
+                pem = path.read_bytes()
+            except OSError as exc:
+                raise StorageError(
+                    f"The desk's signing key {path} cannot be read ({exc.strerror or exc}). "
+                    "Put back the key from the backup (see docs/signing-keys.md)."
+                ) from exc
+            return cls(_load_pem(pem, str(path)), path)
+        pointer = Path(root) / KEYRING_POINTER
+        if not pointer.exists():
             return None
         try:
-            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        except (OSError, ValueError, TypeError) as exc:
+            facts = json.loads(pointer.read_text(encoding="utf-8"))
+            account, public = str(facts["account"]), str(facts["public_key"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise StorageError(
-                f"The desk's signing key {path} cannot be read ({exc}). Put back the key from "
-                "the backup (see docs/signing-keys.md); making a new one would change the "
-                "fingerprint the store has published."
+                f"{pointer} (which names this desk's key in the system keyring) cannot be read "
+                f"({exc}); put it back from the backup (see docs/signing-keys.md)."
             ) from exc
-        if not isinstance(key, Ed25519PrivateKey):
-            raise StorageError(f"{path} is not an Ed25519 key; see docs/signing-keys.md.")
-        return cls(key, path)
+        entry = f"{KEYRING_SERVICE}/{account}"
+        pem = _keyring_read(account)
+        if pem is None:
+            raise StorageError(
+                f"The desk's signing key (fingerprint {fingerprint(public)}) is not in this "
+                f"computer's system keyring (entry {entry}), though {pointer} says it was kept "
+                "there. Log in as the desk's user, or move the desk to a new key as "
+                "docs/signing-keys.md says; a new key is never made silently."
+            )
+        key = _load_pem(pem.encode("ascii"), f"the system keyring (entry {entry})")
+        if _public_hex(key) != public:
+            raise StorageError(
+                f"The system keyring's entry {entry} holds another key than {pointer} names "
+                f"(fingerprint {fingerprint(public)}); see docs/signing-keys.md."
+            )
+        return cls(key, pointer, IN_KEYRING, entry)
 
     @classmethod
     def load_or_create(cls, root: Path) -> DeskKey:
-        """The data folder's key, made (readable by this user only) the first time it is needed."""
+        """The data folder's key, made the first time it is needed: in the system keyring when
+        the computer has a working one, else in an owner-only file in the data folder."""
         existing = cls.load(root)
         if existing is not None:
             return existing
-        path = Path(root) / KEY_FILE
+        root = Path(root)
         key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        tmp: Path | None = None
-        try:
-            # A name of its own (mkstemp: owner-only): two processes making a key at once each
-            # write their own file, and neither truncates the one the other has just linked.
-            fd, tmp_name = tempfile.mkstemp(dir=root, prefix=KEY_FILE + ".", suffix=".partial")
-            tmp = Path(tmp_name)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(pem)
-                fh.flush()
-                os.fsync(fh.fileno())
-            # Another process may have made one meanwhile: link() refuses to replace it.
-            os.link(tmp, path)
-        except FileExistsError:
-            pass
-        except OSError as exc:
-            raise StorageError(
-                f"Cannot write the desk's signing key to {path}: {exc.strerror or exc}."
-            ) from exc
-        finally:
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
+        pem = _private_pem(key)
+        account = str(uuid.uuid4())
+        why_not = _keyring_write(account, pem.decode("ascii"))
+        if not why_not:
+            pointer = {
+                "service": KEYRING_SERVICE,
+                "account": account,
+                "public_key": _public_hex(key),
+                "backend": _keyring_backend_name(),
+            }
+            data = (json.dumps(pointer, indent=2) + "\n").encode("utf-8")
+            if not _write_new(root / KEYRING_POINTER, data):
+                _keyring_delete(account)  # another process made the desk's key first
+        else:
+            log.info("No system keyring for the desk key (%s); keeping it in a file", why_not)
+            _write_new(root / KEY_FILE, pem)
         made = cls.load(root)
         assert made is not None
-        log.warning("Made this desk's signing key %s (fingerprint %s)", path, made.fingerprint)
+        log.warning(
+            "Made this desk's signing key (fingerprint %s), kept in %s",
+            made.fingerprint,
+            made.describe(),
+        )
         return made
 
 

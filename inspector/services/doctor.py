@@ -19,10 +19,11 @@ from inspector.capture.sources import (
     open_source,
     shortfall_words,
 )
-from inspector.core.errors import SourceError
+from inspector.core.errors import SourceError, StorageError
 from inspector.core.logs import log_dir_for, recent_errors
 from inspector.core.models import Inspection, InspectionStatus
 from inspector.core.settings import Settings, camera_specs
+from inspector.core.signing import DeskKey
 from inspector.core.storage import format_bytes
 from inspector.services.context import GB, AppContext
 from inspector.services.shared_videos import share_status
@@ -53,6 +54,7 @@ class DoctorReport:
     shared_videos: str = ""  # the shared folder, reachable or not, and videos waiting
     # Each camera the desk records (Camera, then More cameras), checked: the main one first.
     desk_cameras: list[str] = field(default_factory=list)
+    desk_key: str = ""  # where the signing key is kept (the keyring or a file), or why unread
 
     def lines(self) -> list[str]:
         cams = (
@@ -75,6 +77,7 @@ class DoctorReport:
             f"Database: {self.database} (schema {self.schema_revision})",
             f"Database server: {self.server}, round trip {self.round_trip_ms:.1f} ms",
             f"Desk id: {self.desk_id}",
+            *([f"Signing key: {self.desk_key}"] if self.desk_key else []),
             *([self.shared_videos] if self.shared_videos else []),
             f"Cameras: {cams}",
             *modes,
@@ -188,4 +191,16 @@ def doctor(ctx: AppContext) -> DoctorReport:
         stuck_recording=stuck,
         recent_errors=recent_errors(log_dir_for(ctx.storage.root)),
         shared_videos=share_status(ctx).line(),
+        desk_key=desk_key_line(ctx.storage.root),
     )
+
+
+def desk_key_line(root: Path) -> str:
+    """Where this desk's signing key is kept, or that it has none yet, or why it is unreadable."""
+    try:
+        key = DeskKey.load(root)  # read only: doctor makes no key
+    except StorageError as exc:
+        return f"NOT USABLE: {exc}"
+    if key is None:
+        return "none yet (made at the first seal or 'inspector keys show')"
+    return f"{key.fingerprint}, kept in {key.describe()}"

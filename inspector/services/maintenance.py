@@ -66,7 +66,7 @@ from inspector.core.retention import (
     remove_videos,
 )
 from inspector.core.shared_videos import mounted
-from inspector.core.signing import KEY_FILE
+from inspector.core.signing import KEY_FILE, KEYRING_POINTER
 from inspector.core.storage import Storage, format_bytes
 from inspector.i18n.catalogue import overlay_labels
 from inspector.i18n.language import resolve_language
@@ -670,7 +670,9 @@ def backup(
 
 # Beside each backup: the chain anchor (to check the restored database against) and the
 # desk's signing key (the fingerprint the store published must survive a lost disk).
-_TRUST_FILES = (ANCHOR_FILE, KEY_FILE)
+# A key kept in the system keyring stays there (a copy in a file would undo that): its
+# pointer file is copied, naming the entry; docs/signing-keys.md says how to replace a lost one.
+_TRUST_FILES = (ANCHOR_FILE, KEY_FILE, KEYRING_POINTER)
 
 
 def _copy_trust_files(root: Path, backup_path: Path) -> tuple[Path, ...]:

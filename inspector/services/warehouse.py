@@ -117,6 +117,7 @@ class KeyFacts:
     certified_by: list[str]  # store fingerprints that certified this desk's key
     revoked: bool
     store_key_here: bool
+    desk_key_kept: str = ""  # where the desk key is: the system keyring or a file, in words
 
 
 def key_facts(ctx: AppContext) -> KeyFacts:
@@ -140,6 +141,7 @@ def key_facts(ctx: AppContext) -> KeyFacts:
         certified,
         revoked,
         ctx.store_key_path.exists(),
+        key.describe(),
     )
 
 

@@ -18,7 +18,7 @@ from inspector.core.errors import CorruptDatabaseError
 from inspector.core.evidence import BundleCheck, verify_bundle
 from inspector.core.models import EvidenceExport, Inspection, SealEntry
 from inspector.core.progress import Progress
-from inspector.core.signing import KEY_FILE, DeskKey, fingerprint, same_fingerprint
+from inspector.core.signing import DeskKey, fingerprint, same_fingerprint
 from inspector.core.timestamping import TsaTrust
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
@@ -206,7 +206,7 @@ def anchor_sources(ctx: AppContext, fingerprints: list[str] | None = None) -> An
         backup_copies=copies,
         shared_folder=ctx.shared_anchors_dir(),
         fingerprints=_with_certified(ctx, list(fingerprints or [])),
-        key_exists=(ctx.storage.root / KEY_FILE).exists(),
+        key_exists=DeskKey.exists(ctx.storage.root),
         trust=tsa_trust(ctx),
     )
 
