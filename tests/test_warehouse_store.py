@@ -385,3 +385,40 @@ def test_a_share_that_is_away_makes_verify_incomplete_and_an_empty_mount_point_i
     cli(a, url, "sync-videos")
     out = cli(office, url, "verify", "--all", ok=False)
     assert out.returncode == 0 and "intact" in out.stdout, out.stdout
+
+
+def _routes(data_dir: Path, url: str, *codes: str) -> list[str]:
+    out = cli(data_dir, url, "route", "--json", *codes).stdout
+    return [r["kind"] for r in json.loads(out)]
+
+
+@pytest.mark.e2e
+def test_desk_rules_and_badges_are_the_warehouses_with_desk_rules_of_their_own(
+    warehouse,
+) -> None:
+    from inspector.core.scan_routing import ScanKind
+    from inspector.services.context import AppContext
+    from inspector.services.scan_routing import keep_desk_rule
+
+    a, b, office, url = warehouse
+    codes = ("SHOP12", "SHOP99", "W-ANNA", "X-ANNA", "ZZ123456")
+    assert _routes(b, url, *codes) == ["ask", "ask", "ask", "ask", "ask"]  # desk B exists now
+    cli(office, url, "warehouse", "set", "scan_patterns", "order | Our shop | ^SHOP\\d+$")
+    cli(office, url, "warehouse", "set", "badge_prefix", "W-")
+    # Desk B's own rule, set from the office; a broken rule is refused naming its line.
+    cli(office, url, "warehouse", "set", "scan_patterns", "ignore | Noise | ^SHOP9\\d*$", "--desk",
+        _desk_id(b))  # fmt: skip
+    bad = cli(office, url, "warehouse", "set", "scan_patterns", "order | x", ok=False)
+    assert bad.returncode == 2 and "line 1" in bad.stderr, bad.stderr
+    # Desk A's own settings file says otherwise: in a warehouse the database decides.
+    ctx = AppContext.open(a, url)
+    ctx.settings.set("badge_prefix", "X-")
+    ctx.settings.save()
+    assert keep_desk_rule(ctx, "ZZ123456", ScanKind.COURIER)  # kept at desk A, as its own
+    ctx.close()
+    assert _routes(a, url, *codes) == ["order", "order", "operator", "ask", "courier"]
+    assert _routes(b, url, *codes) == ["order", "ignore", "operator", "ask", "ask"]
+    shown = json.loads(cli(office, url, "warehouse", "show", "--json").stdout)
+    mine = {(r["key"], r["desk_id"]): r["value"] for r in shown}
+    assert mine[("scan_patterns", _desk_id(a))].startswith("courier | Kept at the desk |")
+    assert mine[("badge_prefix", None)] == "W-"

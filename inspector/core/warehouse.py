@@ -557,6 +557,7 @@ class WarehouseSettingSpec:
     kind: type
     per_desk: bool  # a desk may have its own value (an override); else one for the warehouse
     help: str
+    multiline: bool = False  # one rule a line (the office edits it in a text box)
 
 
 WAREHOUSE_SETTINGS = (
@@ -574,6 +575,19 @@ WAREHOUSE_SETTINGS = (
         "daily_backup_desk", str, False,
         "the desk id (or name) that makes the warehouse's daily database backup; no other does",
     ),
+    WarehouseSettingSpec(
+        "shared_videos_keep_days", int, True,
+        "days a desk keeps its own copy of a video after the shared folder's copy was checked",
+    ),
+    WarehouseSettingSpec(
+        "scan_patterns", str, True,
+        "desk rules: how a scan is recognised, one rule a line (kind | name | regular "
+        "expression; kinds: courier, order, operator, ignore), tried before the built-in ones",
+        multiline=True,
+    ),
+    WarehouseSettingSpec(
+        "badge_prefix", str, True, "codes starting with this switch the operator (a badge)"
+    ),
 )  # fmt: skip
 WAREHOUSE_SETTINGS_BY_KEY = {s.key: s for s in WAREHOUSE_SETTINGS}
 
@@ -587,6 +601,11 @@ def parse_warehouse_value(session: Session, key: str, text: str) -> Any:
         raise ValidationError(
             f"{key!r} is not a warehouse setting; they are: {', '.join(WAREHOUSE_SETTINGS_BY_KEY)}."
         )
+    if key == "scan_patterns":
+        from inspector.core.scan_routing import parse_rules
+
+        parse_rules(text)  # a broken rule is refused here, naming its line, never stored
+        return text.strip("\n")
     if spec.kind is str:
         value = text.strip()
         if key.endswith("_desk") or key == "shared_videos_owner":

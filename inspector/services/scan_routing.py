@@ -8,6 +8,7 @@ table. The windows act only on the Route this returns.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -129,7 +130,7 @@ def _desk_router(ctx: AppContext, products: ProductLookup | None, rules: str) ->
     scope = _OneSession(ctx)
     router = DeskRouter.from_text(
         rules,
-        ctx.settings.badge_prefix or "",
+        str(ctx.warehouse_value("badge_prefix") or ""),
         products or product_finder(ctx, scope),
         order_finder(ctx, scope),
         badge_finder(ctx, scope),
@@ -144,7 +145,35 @@ def desk_router(ctx: AppContext, products: ProductLookup | None = None) -> ScanR
 
     Raises ValidationError naming the line when a hand-edited desk rule is broken.
     """
-    return _desk_router(ctx, products, ctx.settings.scan_patterns or "")
+    return _desk_router(ctx, products, desk_rules(ctx))
+
+
+def desk_rules(ctx: AppContext) -> str:
+    """The scan rules this desk uses: its own (warehouse override) first, then the
+    warehouse's, both from the database; the desk's settings file only when neither is set.
+
+    Rules stack (each is tried in turn), so a desk's own kept rules never hide the rules the
+    office sets for the whole warehouse.
+    """
+    own, whole = _stored_rules(ctx)
+    if own is None and whole is None:
+        return ctx.settings.scan_patterns or ""
+    return "\n".join(v for v in (own, whole) if v and v.strip())
+
+
+def _stored_rules(ctx: AppContext) -> tuple[str | None, str | None]:
+    """(this desk's own rules, the warehouse's) as the database holds them; None: not set."""
+    from inspector.core.models import WarehouseSetting
+
+    def text(row: WarehouseSetting | None) -> str | None:
+        return None if row is None else str(json.loads(row.value or "null") or "")
+
+    with ctx.db.session() as session:
+        own = session.get(WarehouseSetting, (RULES_KEY, ctx.desk_id)) if ctx.desk_id else None
+        return text(own), text(session.get(WarehouseSetting, (RULES_KEY, "")))
+
+
+RULES_KEY = "scan_patterns"
 
 
 def fallback_router(ctx: AppContext, products: ProductLookup | None = None) -> ScanRouter:
@@ -161,14 +190,29 @@ def route_codes(ctx: AppContext, codes: list[str]) -> list[Route]:
 def keep_desk_rule(ctx: AppContext, code: str, kind: ScanKind) -> str:
     """Keep the desk's answer for codes shaped like this one as a desk rule; returns the line.
 
-    The rule goes first among the desk's rules, in the settings' scan_patterns, and is saved.
+    The rule goes first among the desk's rules and is saved: in a warehouse (or once the
+    database holds rules) as this desk's own rules in the database, which every process of
+    the desk reads and the office sees; a desk with its own database and no rules there
+    keeps it in its settings' scan_patterns.
     """
     if kind not in (ScanKind.ORDER, ScanKind.COURIER, ScanKind.IGNORE):
         raise ValidationError(f"A desk rule keeps order, courier or ignore, not {kind}.")
+    from inspector.core.warehouse import set_setting
+
     line = f"{kind} | {KEPT_RULE_NAME} | {shape_pattern(code)}"
-    current = ctx.settings.scan_patterns or ""
-    if line in current.splitlines():
+    if line in desk_rules(ctx).splitlines():
         return line
+    own, whole = _stored_rules(ctx)
+    if ctx.desk_id and (ctx.db.is_server or own is not None or whole is not None):
+        # The first rule kept in the database takes the desk's file rules along (they stop
+        # counting once the database holds rules).
+        base = own if own is not None else ("" if whole is not None else ctx.settings.scan_patterns)
+        text = line + ("\n" + base if base and base.strip() else "")
+        parse_rules(text)  # the kept line must read back, or nothing is saved
+        with ctx.db.session() as session:
+            set_setting(session, RULES_KEY, text, ctx.desk_id, ctx.settings.station_name)
+        return line
+    current = ctx.settings.scan_patterns or ""
     text = line + ("\n" + current if current.strip() else "")
     parse_rules(text)  # the kept line must read back, or nothing is saved
     ctx.settings.set("scan_patterns", text)

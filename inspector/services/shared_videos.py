@@ -195,7 +195,7 @@ def remove_local_copies(ctx: AppContext, shared: Path, now: datetime) -> list[st
     The shared copy is hashed once more first: the desk's file is never the last good one.
     A video retention removed everywhere (segment removed) has its local file removed too.
     """
-    keep = timedelta(days=max(0, int(ctx.settings.shared_videos_keep_days)))
+    keep = timedelta(days=max(0, int(ctx.warehouse_value("shared_videos_keep_days"))))
     with ctx.db.session() as session:
         rows = session.exec(
             select(VideoCopy, VideoSegment)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -27,15 +28,17 @@ class WarehouseSettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Warehouse settings"))
         self.setObjectName("warehouseSettingsDialog")
         current = {r.key: r.value for r in warehouse_settings(ctx) if not r.desk_id}
-        self.fields: dict[str, QLineEdit] = {}
+        self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
         form = QFormLayout()
         for spec in WAREHOUSE_SETTINGS:
-            edit = QLineEdit("" if current.get(spec.key) is None else str(current[spec.key]))
+            value = "" if current.get(spec.key) is None else str(current[spec.key])
+            # Desk rules are one a line: a text box, as the desk's own Settings shows them.
+            edit = QPlainTextEdit(value) if spec.multiline else QLineEdit(value)
             edit.setToolTip(spec.help)
             edit.setPlaceholderText(self.tr("each desk's own"))
             self.fields[spec.key] = edit
             form.addRow(spec.key, edit)
-        self._initial = {k: e.text() for k, e in self.fields.items()}
+        self._initial = {k: _text(e) for k, e in self.fields.items()}
         note = QLabel(
             self.tr(
                 "These apply to every desk of the warehouse and win over a desk's own settings. "
@@ -59,7 +62,7 @@ class WarehouseSettingsDialog(QDialog):
     def save(self) -> None:
         """Store what changed; a value refused stays in its field with the reason shown."""
         for key, edit in self.fields.items():
-            text = edit.text().strip()
+            text = _text(edit).strip()
             if text == self._initial[key].strip():
                 continue
             try:
@@ -70,3 +73,7 @@ class WarehouseSettingsDialog(QDialog):
                 return
             self._initial[key] = text
         self.accept()
+
+
+def _text(edit: QLineEdit | QPlainTextEdit) -> str:
+    return edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
