@@ -617,3 +617,47 @@ def test_each_composed_camera_says_when_it_delivers_fewer_frames_than_asked(qapp
         capture.stop()
     assert words[0] == "" and "delivers 10.0 frames a second, not the 30 asked for" in words[1]
     assert "slow" in changes  # the composition hears it too (the station window says it)
+
+
+specs = st.one_of(
+    st.integers(0, 9).map(str),
+    st.sampled_from(["demo", "demo-clock"]),
+    st.from_regex(
+        r"rtsp://([a-z]{1,6}:[a-z0-9x@]{1,6}@)?[a-z0-9.]{1,12}(:\d{2,5})?/[a-z0-9x@_]{0,10}",
+        fullmatch=True,
+    ),
+    st.from_regex(r"http://[a-z0-9.]{1,12}/[a-z0-9x@]{0,10}\.mjpg", fullmatch=True),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    spec=specs,
+    mode=st.one_of(
+        st.none(),
+        st.tuples(
+            st.integers(16, 7680),
+            st.integers(16, 4320),
+            st.sampled_from([None, 5.0, 15.0, 29.97, 30.0, 60.0]),
+        ),
+    ),
+)
+def test_a_camera_line_holds_its_spec_and_its_own_mode(spec, mode):
+    """More cameras' lines (and --source) may name each camera's own mode: read back as written,
+    and a URL holding an x or an @ (a password) is never taken for a mode."""
+    from inspector.core.settings import CameraChoice, parse_camera_line
+
+    choice = CameraChoice(spec, *mode) if mode else CameraChoice(spec)
+    assert parse_camera_line(choice.line) == choice
+    assert parse_camera_line(f"  {choice.line}  ") == choice
+    assert parse_camera_line(spec) == CameraChoice(spec)
+
+
+def test_each_camera_of_a_desk_is_asked_for_its_own_mode():
+    from inspector.services.cameras import desk_source
+
+    source = desk_source(["demo", "demo 320x240@15", "demo 480x270"], 640, 360, 30.0)
+    assert isinstance(source, ComposedSource)
+    modes = [(f.source.width, f.source.height, f.source.fps) for f in source.feeds]
+    # The main camera takes the desk's mode; the others their own (the desk's rate if unsaid).
+    assert modes == [(640, 360, 30.0), (320, 240, 15.0), (480, 270, 30.0)]

@@ -149,3 +149,41 @@ def test_a_composed_camera_slower_than_asked_is_said_at_the_desk(qtbot, window):
     qtbot.waitUntil(
         lambda: "delivers 10.0 frames a second" in view.message_label.text(), timeout=10000
     )
+
+
+def test_settings_keep_the_second_cameras_own_mode(qtbot, ctx) -> None:
+    import json
+
+    from inspector.capture.sources import CameraMode
+    from inspector.ui.settings_dialog import SettingsDialog
+
+    ctx.settings.set("camera_source", "demo")
+    ctx.settings.set("more_cameras", "1 1280x720@30")
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    second = dialog.second_camera
+    assert second.spec() == "1"
+    assert dialog.value("more_cameras") == "1 1280x720@30"  # kept as set until changed
+    # The modes a search found for camera 1: its own mode is the one selected, not the desk's.
+    second.modes["1"] = [
+        CameraMode(1920, 1080, 30.0, "MJPG"),
+        CameraMode(1280, 720, 30.0, "MJPG"),
+        CameraMode(640, 480, 15.0, "YUYV"),
+    ]
+    second._list_modes()
+    assert second.mode_combo.currentData() == (1280, 720, 30.0)
+    desk_mode = (dialog.value("width"), dialog.value("height"), dialog.value("fps"))
+    second.mode_combo.setCurrentIndex(2)
+    second.mode_combo.activated.emit(2)
+    assert dialog.value("more_cameras") == "1 640x480@15"
+    # The close-up's mode is its own: the main camera's (the desk's) is unchanged.
+    assert (dialog.value("width"), dialog.value("height"), dialog.value("fps")) == desk_mode
+    # Another camera chosen: that mode was camera 1's, not this one's.
+    second.set_spec("rtsp://127.0.0.1:8554/close-up")
+    assert dialog.value("more_cameras") == "rtsp://127.0.0.1:8554/close-up"
+    second.set_spec("1")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.buttons.accepted.emit()
+    saved = json.loads((ctx.storage.root / "settings.json").read_text(encoding="utf-8"))
+    assert saved["more_cameras"] == "1 640x480@15"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -355,9 +356,48 @@ SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
 
 
 def camera_specs(settings: Settings) -> list[str]:
-    """The desk's cameras, the main one first: the Camera setting, then More cameras' lines."""
+    """The desk's cameras, the main one first: the Camera setting, then More cameras' lines.
+
+    A line of More cameras may end with that camera's own mode (see parse_camera_line); the
+    main camera's mode is the Width, Height and Frame rate settings."""
     more = [line.strip() for line in str(settings.more_cameras).splitlines()]
     return [settings.camera_source, *(spec for spec in more if spec)]
+
+
+# A camera's own mode after its spec: "1280x720" or "1920x1080@30" (× is taken for x too).
+_MODE = re.compile(r"^(\d{2,5})[x×](\d{2,5})(?:@(\d{1,3}(?:\.\d+)?))?$")
+
+
+@dataclass(frozen=True)
+class CameraChoice:
+    """One of a desk's cameras: what to open, and the size and rate asked of it (None: the desk's)."""
+
+    spec: str
+    width: int | None = None
+    height: int | None = None
+    fps: float | None = None
+
+    @property
+    def line(self) -> str:
+        """The camera as a line of More cameras (or a --source): the spec, then its mode if any."""
+        if self.width is None or self.height is None:
+            return self.spec
+        rate = f"@{self.fps:g}" if self.fps else ""
+        return f"{self.spec} {self.width}x{self.height}{rate}"
+
+
+def parse_camera_line(line: str) -> CameraChoice:
+    """A camera line read: "1", "rtsp://cam/stream", or either followed by a mode ("1 1280x720@30").
+
+    A last word shaped like a mode is the mode (a URL has no spaces: they are written %20);
+    a path or URL that merely contains an x or an @ (rtsp://user:pw@host/…) stays the spec."""
+    text = line.strip()
+    head, _, last = text.rpartition(" ")
+    match = _MODE.match(last) if head.strip() else None
+    if match is None:
+        return CameraChoice(text)
+    width, height, fps = match.groups()
+    return CameraChoice(head.strip(), int(width), int(height), float(fps) if fps else None)
 
 
 class Settings:

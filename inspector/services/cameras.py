@@ -10,6 +10,7 @@ from inspector.capture.pipeline import CaptureThread
 from inspector.capture.sources import FrameSource, open_source
 from inspector.core.errors import ValidationError
 from inspector.core.models import EventKind, InspectionEvent
+from inspector.core.settings import parse_camera_line
 from inspector.i18n.phrases import say
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,8 @@ def desk_source(
 ) -> FrameSource:
     """The source a desk records (not yet open): its one camera, or its cameras composed into one picture.
 
-    Every camera is asked for the same size and frame rate (a network camera sends what it sends).
+    Each camera is asked for its own mode when its line names one ("1 1280x720@30"), else for
+    the desk's size and frame rate (a network camera sends what it sends).
     """
     if not specs:
         raise ValidationError("No camera was chosen. Give at least one --source.")
@@ -43,7 +45,13 @@ def desk_source(
         raise ValidationError(
             f"The camera layout {layout!r} is not known: use 'inset' or 'side_by_side'."
         ) from None
-    sources = [open_source(spec, width, height, fps) for spec in specs]
+    sources = []
+    for spec in specs:
+        choice = parse_camera_line(spec)
+        if choice.width is None:
+            sources.append(open_source(choice.spec, width, height, fps))
+        else:
+            sources.append(open_source(choice.spec, choice.width, choice.height, choice.fps or fps))
     return compose_sources(sources, layout, language)
 
 

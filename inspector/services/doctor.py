@@ -22,7 +22,7 @@ from inspector.capture.sources import (
 from inspector.core.errors import SourceError, StorageError
 from inspector.core.logs import log_dir_for, recent_errors
 from inspector.core.models import Inspection, InspectionStatus
-from inspector.core.settings import Settings, camera_specs
+from inspector.core.settings import Settings, camera_specs, parse_camera_line
 from inspector.core.signing import DeskKey
 from inspector.core.storage import format_bytes
 from inspector.services.context import GB, AppContext
@@ -154,7 +154,15 @@ def desk_cameras(settings: Settings, station_camera: str) -> list[str]:
         if n == 0 and station_camera:
             out.append(station_camera)
         else:
-            out.append(check_camera(spec, settings.width, settings.height, settings.fps))
+            choice = parse_camera_line(spec)
+            out.append(
+                check_camera(
+                    choice.spec,
+                    choice.width or settings.width,
+                    choice.height or settings.height,
+                    choice.fps or settings.fps,
+                )
+            )
     return out
 
 

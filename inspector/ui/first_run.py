@@ -339,6 +339,8 @@ class FirstRunWizard(QWizard):
         """Keep the chosen camera if it was found (or is a URL or file); else the first found, else the demo."""
         for found_spec in found:
             # The second camera may be any camera found, too.
+            if found_spec in self.camera.modes:  # its modes, to pick one for it
+                self.second_camera.modes[found_spec] = self.camera.modes[found_spec]
             if self.second_camera.combo.findData(found_spec) < 0:
                 text = self.camera.combo.itemText(self.camera.combo.findData(found_spec))
                 self.second_camera.combo.addItem(text or found_spec, found_spec)
@@ -372,8 +374,8 @@ class FirstRunWizard(QWizard):
         settings.set("station_name", self.station.text().strip() or settings.station_name)
         settings.set("operator", self.operator.text().strip())
         settings.set("camera_source", self.camera.spec() or settings.camera_source)
-        second = self.second_camera.spec()
-        if second == settings.camera_source:
+        second = self.second_camera.line()
+        if self.second_camera.spec() == settings.camera_source:
             second = ""  # the same camera twice is one camera
         settings.set(
             "more_cameras", "\n".join(([second] if second else []) + self._further_cameras)

@@ -38,7 +38,13 @@ from inspector.capture.pipeline import CaptureThread, open_capture
 from inspector.capture.sources import DEMO, CameraMode, camera_modes, find_cameras, open_source
 from inspector.core.errors import InspectorError
 from inspector.core.scan_routing import parse_rules
-from inspector.core.settings import SETTINGS, SettingSpec, camera_specs
+from inspector.core.settings import (
+    SETTINGS,
+    CameraChoice,
+    SettingSpec,
+    camera_specs,
+    parse_camera_line,
+)
 from inspector.core.signing import DeskKey
 from inspector.i18n.language import LANGUAGES, resolve_language
 from inspector.services.cameras import composition
@@ -107,12 +113,21 @@ class CameraPreview(QWidget):
         spec: str | None = None,
         optional: bool = False,
     ):
-        """spec: the camera chosen at first (the Camera setting when None); optional: the
-        choice may be no camera at all (a desk's second camera)."""
+        """spec: the camera chosen at first (the Camera setting when None), a camera line that
+        may end with its own mode ("1 1280x720@30"); optional: the choice may be no camera at
+        all (a desk's second camera)."""
         super().__init__(parent)
         self.ctx = ctx
         self.shared = shared  # the station's open camera: previewed without opening it twice
-        self.shared_spec = ctx.settings.camera_source if spec is None else spec
+        first = parse_camera_line(ctx.settings.camera_source if spec is None else spec)
+        self.shared_spec = first.spec
+        # This camera's own mode (width, height, fps) and the camera it was chosen for; None:
+        # the desk's Width, Height and Frame rate (always so for the main camera).
+        self.own_mode: tuple[int, int, float] | None = None
+        self._own_mode_for = ""
+        if first.width is not None and first.height is not None:
+            self.own_mode = (first.width, first.height, first.fps or ctx.settings.fps)
+            self._own_mode_for = first.spec
         self.capture: CaptureThread | None = None
         self.combo = QComboBox()
         self.combo.setEditable(True)
@@ -160,6 +175,24 @@ class CameraPreview(QWidget):
             return str(data)
         return text
 
+    def line(self) -> str:
+        """The chosen camera as a line of More cameras: its spec, then its own mode if one was chosen."""
+        spec = self.spec()
+        mode = self.own_mode if spec and self._own_mode_for == spec else None
+        if mode is None:
+            return spec
+        return CameraChoice(spec, mode[0], mode[1], mode[2]).line
+
+    def set_line(self, line: str) -> None:
+        """Choose the camera of a More cameras line, with its own mode if the line names one."""
+        choice = parse_camera_line(line)
+        self.own_mode, self._own_mode_for = None, ""
+        if choice.width is not None and choice.height is not None:
+            self.own_mode = (choice.width, choice.height, choice.fps or self.ctx.settings.fps)
+            self._own_mode_for = choice.spec
+        self.set_spec(choice.spec)
+        self._list_modes()
+
     def set_spec(self, spec: str) -> None:
         for i in range(self.combo.count()):
             if self.combo.itemData(i) == spec:
@@ -201,9 +234,14 @@ class CameraPreview(QWidget):
         self.mode_combo.blockSignals(True)
         self.mode_combo.clear()
         s = self.ctx.settings
+        wanted = (
+            self.own_mode
+            if self.own_mode is not None and self._own_mode_for == self.spec()
+            else (s.width, s.height, s.fps)
+        )
         for mode in modes:
             self.mode_combo.addItem(str(mode), (mode.width, mode.height, mode.fps))
-            if (mode.width, mode.height, mode.fps) == (s.width, s.height, s.fps):
+            if (mode.width, mode.height, mode.fps) == wanted:
                 self.mode_combo.setCurrentIndex(self.mode_combo.count() - 1)
         self.mode_combo.blockSignals(False)
         self.mode_combo.setVisible(bool(modes))
@@ -215,6 +253,7 @@ class CameraPreview(QWidget):
         data = self.mode_combo.itemData(index)
         if data:
             width, height, fps = data
+            self.own_mode, self._own_mode_for = (int(width), int(height), float(fps)), self.spec()
             self.mode_chosen.emit(int(width), int(height), float(fps))
 
     def preview(self) -> None:
@@ -229,9 +268,11 @@ class CameraPreview(QWidget):
             return
         s = self.ctx.settings
         self.picture.setText(self.tr("Opening %1…").replace("%1", spec))
+        mode = self.own_mode if self._own_mode_for == spec else None
+        width, height, fps = mode or (s.width, s.height, s.fps)
 
         def work() -> CaptureThread:
-            return open_capture(open_source(spec, s.width, s.height, s.fps))
+            return open_capture(open_source(spec, width, height, fps))
 
         def opened(capture: CaptureThread) -> None:
             if not self.isVisible() and self.parent() is not None and not self.window().isVisible():
@@ -447,7 +488,7 @@ class SettingsDialog(QDialog):
         if key == "camera_source":
             return self.camera.spec()
         if key == "more_cameras":
-            chosen = [self.second_camera.spec()] if self.second_camera.spec() else []
+            chosen = [self.second_camera.line()] if self.second_camera.spec() else []
             return "\n".join(chosen + self._further_cameras)
         if isinstance(editor, QComboBox):
             return editor.currentData()
@@ -469,7 +510,7 @@ class SettingsDialog(QDialog):
             self.camera.set_spec(str(value))
         elif key == "more_cameras":
             lines = [line.strip() for line in str(value).splitlines() if line.strip()]
-            self.second_camera.set_spec(lines[0] if lines else "")
+            self.second_camera.set_line(lines[0] if lines else "")
             self._further_cameras = lines[1:]
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(editor.findData(value))
