@@ -469,17 +469,25 @@ def test_a_one_camera_inspection_lists_its_one_camera(ctx, qapp):
     assert summary.cameras == ["Demo desk scene 320×240 @ 30 fps"]
 
 
-def test_a_two_camera_video_exports_verifies_and_clips_like_any_other(tmp_path):
+def test_a_two_camera_video_exports_verifies_clips_and_is_shared_like_any_other(tmp_path):
     import zipfile
 
+    from inspector.core.hashing import sha256_file
+
     data = tmp_path / "data"
+    nas = tmp_path / "nas"
+    nas.mkdir()
     rec = run_cli(
+        "--shared-videos", str(nas),
         "record", "--order", "TB-TWO-EV", "--source", "demo", "--source", "demo",
         "--width", "320", "--height", "240", "--seconds", "2", "--json",
         data_dir=data,
     )  # fmt: skip
     assert rec.returncode == 0, rec.stderr
     summary = json.loads(rec.stdout)
+    # The composed video is copied to the warehouse's shared folder and checked by its hash.
+    shared = list(nas.rglob("*.mp4"))
+    assert len(shared) == 1 and sha256_file(shared[0]) == summary["sha256"]
     out = run_cli("export", str(summary["id"]), "--out", str(tmp_path / "out"), data_dir=data)
     assert out.returncode == 0, out.stderr
     bundle = next((tmp_path / "out").glob("*.zip"))
