@@ -187,3 +187,42 @@ def test_settings_keep_the_second_cameras_own_mode(qtbot, ctx) -> None:
         dialog.buttons.accepted.emit()
     saved = json.loads((ctx.storage.root / "settings.json").read_text(encoding="utf-8"))
     assert saved["more_cameras"] == "1 640x480@15"
+
+
+def test_a_two_camera_inspection_plays_with_its_step_marks_and_swap(qtbot, ctx, qapp) -> None:
+    """Downstream of the composition: the detail screen plays the composed video with the
+    step's mark on its timeline, and the history says when the large camera changed."""
+    from PySide6.QtMultimedia import QMediaPlayer
+
+    from inspector.capture.overlay import ensure_text_rendering
+    from inspector.services.guided import answer_step
+    from inspector.services.recording import StartRequest, start_inspection
+    from inspector.ui.detail import DetailController
+
+    ensure_text_rendering()
+    capture = CaptureThread(
+        ComposedSource([DemoSource(320, 240, 30.0), DemoSource(320, 240, 30.0)], Layout.INSET)
+    )
+    capture.start()
+    try:
+        active = start_inspection(ctx, capture, StartRequest("TWO-CAM-PLAY"), max_seconds=2)
+        qtbot.waitUntil(lambda: active.recorder.elapsed >= 0.6, timeout=15000)
+        active.swap_cameras()
+        answer_step(ctx, active.inspection_id, "seal", "pass", video_offset_s=1.0)
+        assert active.recorder.finished.wait(20)
+        active.stop()
+    finally:
+        capture.stop()
+    c = DetailController(ctx, active.inspection_id)
+    qtbot.addWidget(c.view)
+    c.view.resize(1100, 700)
+    c.view.show()
+    loaded = (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia)
+    try:
+        qtbot.waitUntil(lambda: c.player.mediaStatus() in loaded, timeout=10000)
+        v = c.view
+        assert [ms for ms, _label, _colour in v.timeline.marks] == [1000]
+        history = [v.history_list.item(i).text() for i in range(v.history_list.count())]
+        assert any("camera 2 became the large picture" in line for line in history), history
+    finally:
+        c.shutdown()
