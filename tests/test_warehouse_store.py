@@ -242,6 +242,18 @@ def test_roles_a_desk_writes_but_never_rewrites_a_seal_a_reviewer_only_reads(
     with pytest.raises(sa.exc.ProgrammingError, match="permission denied"), engine.begin() as c:
         c.exec_driver_sql("DELETE FROM anchor_line")
     engine.dispose()
+    # Warehouse settings are the office's: a desk cannot shorten every desk's retention.
+    refused = cli(desk, desk_url, "warehouse", "set", "retention_days", "0", ok=False)
+    assert refused.returncode != 0 and "set from the office" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr
+    from inspector.core.scan_routing import ScanKind
+    from inspector.services.context import AppContext
+    from inspector.services.scan_routing import desk_rules, keep_desk_rule
+
+    ctx = AppContext.open(desk, desk_url)  # a rule kept at the desk stays in its own file
+    line = keep_desk_rule(ctx, "ZZ123456", ScanKind.COURIER)
+    assert line in desk_rules(ctx).splitlines() and line in ctx.settings.scan_patterns
+    ctx.close()
 
     read_url = _login_role(pg_server, url, "reviewer")
     assert first in cli(reviewer, read_url, "list").stdout

@@ -516,6 +516,9 @@ def free_station_name(session: Session, stem: str = "Desk") -> str:
 
 # Tables whose rows are evidence once written: desks add to them and never change or remove.
 APPEND_ONLY_TABLES = ("seal_entry", "anchor_line", "desk_certificate")
+# Tables the office alone writes: what a desk may do (retention, the shared folder's owner)
+# is not a desk's to change, or one desk could shorten every desk's evidence.
+OFFICE_ONLY_TABLES = ("warehouse_setting",)
 ROLE_KINDS = ("office", "desk", "reviewer")
 
 
@@ -524,8 +527,8 @@ def role_grants(kind: str, role: str) -> list[str]:
 
     Run by the database's owner once the schema exists (after the first desk or the office
     joined). The office owns the schema (it runs upgrades) and needs no grants; a desk reads
-    and writes records but cannot change or delete a seal, an anchor line or a certificate;
-    a reviewer only reads.
+    and writes records but cannot change or delete a seal, an anchor line or a certificate,
+    nor change a warehouse setting; a reviewer only reads.
     """
     if kind not in ROLE_KINDS:
         raise ValidationError(f"A role is one of {', '.join(ROLE_KINDS)}, not {kind!r}.")
@@ -542,6 +545,7 @@ def role_grants(kind: str, role: str) -> list[str]:
             f"GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}",
             f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}",
             *(f"REVOKE UPDATE, DELETE ON {t} FROM {quoted}" for t in APPEND_ONLY_TABLES),
+            *(f"REVOKE INSERT, UPDATE, DELETE ON {t} FROM {quoted}" for t in OFFICE_ONLY_TABLES),
         ]
     return out
 

@@ -9,12 +9,14 @@ table. The windows act only on the Route this returns.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlmodel import Session, select
 
 from inspector.core.catalog import BarcodeIndex, ProductMatch
+from inspector.core.database import ReadOnlyAccountError
 from inspector.core.errors import ValidationError
 from inspector.core.models import Operator, ShopOrder, normalize_code
 from inspector.core.scan_routing import (
@@ -30,6 +32,8 @@ from inspector.core.scan_routing import (
     shape_pattern,
 )
 from inspector.services.context import AppContext
+
+log = logging.getLogger(__name__)
 
 
 class _OneSession:
@@ -149,16 +153,15 @@ def desk_router(ctx: AppContext, products: ProductLookup | None = None) -> ScanR
 
 
 def desk_rules(ctx: AppContext) -> str:
-    """The scan rules this desk uses: its own (warehouse override) first, then the
-    warehouse's, both from the database; the desk's settings file only when neither is set.
+    """The scan rules this desk uses: its own first, then the warehouse's (from the database).
 
-    Rules stack (each is tried in turn), so a desk's own kept rules never hide the rules the
-    office sets for the whole warehouse.
+    A desk's own rules are its row in the database (set from the office, or kept at the
+    desk), else the rules in its own settings file. Rules stack (each is tried in turn), so
+    a desk's own rules never hide the rules the office sets for the whole warehouse.
     """
     own, whole = _stored_rules(ctx)
-    if own is None and whole is None:
-        return ctx.settings.scan_patterns or ""
-    return "\n".join(v for v in (own, whole) if v and v.strip())
+    mine = own if own is not None else (ctx.settings.scan_patterns or "")
+    return "\n".join(v for v in (mine, whole) if v and v.strip())
 
 
 def _stored_rules(ctx: AppContext) -> tuple[str | None, str | None]:
@@ -190,10 +193,10 @@ def route_codes(ctx: AppContext, codes: list[str]) -> list[Route]:
 def keep_desk_rule(ctx: AppContext, code: str, kind: ScanKind) -> str:
     """Keep the desk's answer for codes shaped like this one as a desk rule; returns the line.
 
-    The rule goes first among the desk's rules and is saved: in a warehouse (or once the
-    database holds rules) as this desk's own rules in the database, which every process of
-    the desk reads and the office sees; a desk with its own database and no rules there
-    keeps it in its settings' scan_patterns.
+    The rule goes first among the desk's own rules and is saved: in a warehouse (or once the
+    database holds rules) as this desk's own rules in the database, which the office sees;
+    else, or when the desk's account may not write warehouse settings, in its settings'
+    scan_patterns.
     """
     if kind not in (ScanKind.ORDER, ScanKind.COURIER, ScanKind.IGNORE):
         raise ValidationError(f"A desk rule keeps order, courier or ignore, not {kind}.")
@@ -204,14 +207,17 @@ def keep_desk_rule(ctx: AppContext, code: str, kind: ScanKind) -> str:
         return line
     own, whole = _stored_rules(ctx)
     if ctx.desk_id and (ctx.db.is_server or own is not None or whole is not None):
-        # The first rule kept in the database takes the desk's file rules along (they stop
-        # counting once the database holds rules).
-        base = own if own is not None else ("" if whole is not None else ctx.settings.scan_patterns)
+        base = own if own is not None else ctx.settings.scan_patterns  # the file's come along
         text = line + ("\n" + base if base and base.strip() else "")
         parse_rules(text)  # the kept line must read back, or nothing is saved
-        with ctx.db.session() as session:
-            set_setting(session, RULES_KEY, text, ctx.desk_id, ctx.settings.station_name)
-        return line
+        try:
+            with ctx.db.session() as session:
+                set_setting(session, RULES_KEY, text, ctx.desk_id, ctx.settings.station_name)
+            return line
+        except ReadOnlyAccountError:
+            # A desk's database account may not change warehouse settings (the office's
+            # job, docs/warehouse-roles.md): the rule is kept in this desk's own file.
+            log.info("Desk rule kept in this desk's settings file (the account may not write)")
     current = ctx.settings.scan_patterns or ""
     text = line + ("\n" + current if current.strip() else "")
     parse_rules(text)  # the kept line must read back, or nothing is saved

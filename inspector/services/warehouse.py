@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from inspector.core.database import Database, known_revisions
+from inspector.core.database import Database, ReadOnlyAccountError, known_revisions
 from inspector.core.errors import ValidationError
 from inspector.core.settings import Settings
 from inspector.core.signing import CERTIFY, REVOKE, StoreKey, fingerprint, statement_problem
@@ -251,21 +251,27 @@ def set_warehouse_setting(
 
     from inspector.core.models import Station, WarehouseSetting
 
-    with ctx.db.session() as session:
-        spec = WAREHOUSE_SETTINGS_BY_KEY.get(key)
-        value = parse_warehouse_value(session, key, text) if text is not None else None
-        desk_id = ""
-        if desk:
-            if spec is not None and not spec.per_desk:
-                raise ValidationError(f"{key} is one for the whole warehouse, not per desk.")
-            station = session.exec(select(Station).where(Station.name == desk)).first()
-            desk_id = station.desk_id if station is not None and station.desk_id else desk
-        if text is None:
-            row = session.get(WarehouseSetting, (key, desk_id))
-            if row is not None:
-                session.delete(row)
-        else:
-            set_setting(session, key, value, desk_id, actor or ctx.settings.station_name)
+    try:
+        with ctx.db.session() as session:
+            spec = WAREHOUSE_SETTINGS_BY_KEY.get(key)
+            value = parse_warehouse_value(session, key, text) if text is not None else None
+            desk_id = ""
+            if desk:
+                if spec is not None and not spec.per_desk:
+                    raise ValidationError(f"{key} is one for the whole warehouse, not per desk.")
+                station = session.exec(select(Station).where(Station.name == desk)).first()
+                desk_id = station.desk_id if station is not None and station.desk_id else desk
+            if text is None:
+                row = session.get(WarehouseSetting, (key, desk_id))
+                if row is not None:
+                    session.delete(row)
+            else:
+                set_setting(session, key, value, desk_id, actor or ctx.settings.station_name)
+    except ReadOnlyAccountError as exc:
+        raise ReadOnlyAccountError(
+            "This database account may not change the warehouse's settings: they are set "
+            "from the office's account (docs/warehouse-roles.md). Nothing was changed."
+        ) from exc
     log.warning(
         "Warehouse setting %s%s set to %r", key, f" for desk {desk_id}" if desk_id else "", value
     )
