@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from sqlmodel import select
 
 from inspector.core.chain import verify_chain
@@ -180,3 +182,66 @@ def test_the_serial_entered_at_the_desk_is_compared_with_the_packing(orders, rec
     assert finding.words() == "SKU TS-001: packed AC-000123, returned AC-000555"
     assert finding.returned_offset_s == 0.5 and finding.packed_offset_s == 0.3
     assert detail.recommendation.outcome == "reject" and detail.recommendation.decisive
+
+
+# The sample's orders with a serial sticker: (order, SKU, its serial step, shipped, our range).
+EXPORT_CASES = [
+    ("TB2026110100001", "TS-001", "1.sticker", "AC-000123", "AC-{:06d}", (100, 999)),
+    ("AMZ-113-4567890-1234567", "WT-9", "1.sticker", "MW-2002", "MW-{:04d}", (1000, 4999)),
+]
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    case=st.sampled_from(EXPORT_CASES),
+    number=st.integers(0, 10**6),
+    shipped=st.booleans(),
+    identity_answered=st.booleans(),
+)
+def test_an_export_difference_weighs_the_same_typed_at_the_step_or_given_as_returned_serial(
+    orders, case, number, shipped, identity_answered
+):
+    """One rule for a serial that differs from the export (no packing filmed): whether it is
+    typed into the checklist's serial step or given with `inspect --returned-serial`, it is the
+    same finding, a note while identity steps are open, then at most a dispute — never the
+    refusal a failed identity step would bring on Taobao."""
+    from inspector.services.guided import answer_step, recommend, show
+    from inspector.services.packing import record_returned_serial
+
+    ctx = orders
+    order, sku, serial_step, shipped_serial, pattern, (low, high) = case
+    serial = shipped_serial if shipped else pattern.format(low + number % (high - low + 1))
+    assume(shipped or serial != shipped_serial)
+
+    def new_return() -> int:
+        with ctx.db.session() as session:
+            row = Inspection(order_number=order, courier_number="", kind=InspectionKind.RETURN)
+            session.add(row)
+            session.flush()
+            return row.id
+
+    typed, given = new_return(), new_return()
+    answer_step(ctx, typed, serial_step, "pass", value=serial, video_offset_s=0.5)
+    record_returned_serial(ctx, given, sku, serial, 0.5)
+    answer_step(ctx, given, serial_step, "pass")
+    if identity_answered:
+        for inspection_id in (typed, given):
+            for step in show(ctx, inspection_id).steps:
+                if step.category == "identity" and step.key != serial_step:
+                    answer_step(ctx, inspection_id, step.key, "pass")
+    a, b = recommend(ctx, typed), recommend(ctx, given)
+    assert (a.outcome, a.decisive, a.reasons) == (b.outcome, b.decisive, b.reasons)
+    found = [f.words() for f in show(ctx, typed).findings]
+    assert found == [f.words() for f in show(ctx, given).findings]
+    if shipped:
+        assert found == [] and a.outcome in ("pending", "sign")
+    else:
+        assert found == [
+            f"SKU {sku}: shipped (from the platform) {shipped_serial}, returned {serial}"
+        ]
+        assert not a.decisive
+        assert a.outcome == ("dispute" if identity_answered else "pending")

@@ -305,8 +305,27 @@ def build_steps(
     return steps
 
 
-def value_problem(expects: dict[str, Any], value: str, language: str = ENGLISH) -> str | None:
-    """Why a code read at the desk does not match what the step expects, or None when it does."""
+def serial_read_as_returned_item(sku: str, expects: dict[str, Any]) -> bool:
+    """A return's serial step about one SKU: the serial read there is a returned item.
+
+    The one rule for what was shipped: such a serial is compared with the order's filmed
+    packing, or else with the export's serials, by core/packing.py, and the difference is a
+    finding that core/decision.py weighs by its source (a packing decisive; the export less,
+    at most a dispute). The step itself then only asks whether the serial is ours at all
+    (format, range): see `value_problem(..., against_shipped=False)`. So a serial typed into
+    the checklist and one given with `inspect --returned-serial` weigh the same.
+    """
+    return bool(sku) and expects.get("what") == "serial"
+
+
+def value_problem(
+    expects: dict[str, Any], value: str, language: str = ENGLISH, against_shipped: bool = True
+) -> str | None:
+    """Why a code read at the desk does not match what the step expects, or None when it does.
+
+    `against_shipped=False` leaves out the comparison with the export's shipped codes (the
+    rules weigh that as a finding; see `serial_read_as_returned_item`).
+    """
     code = normalize_code(value)
     if not code or not expects:
         return None
@@ -318,7 +337,7 @@ def value_problem(expects: dict[str, Any], value: str, language: str = ENGLISH) 
                 "{what} {code} is not {expected}", what=what, code=code, expected=expects["equals"]
             )
         return None
-    shipped = expects.get("shipped") or []
+    shipped = (expects.get("shipped") or []) if against_shipped else []
     if shipped:
         if code in shipped:
             return None

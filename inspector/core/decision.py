@@ -16,6 +16,10 @@
   From the platform's export ("shipped (from the platform)") it weighs less: it counts
   only once the identity steps are answered, and at most as a dispute (an export's
   serial can be mistyped; refusing the parcel on it alone could forfeit the claim).
+  This is the only place a serial's difference from what was shipped is weighed: a serial
+  typed into a return's serial step is such a returned item too, and the step then fails
+  only for a serial that is not ours at all (core/checklist.py,
+  `serial_read_as_returned_item`), so the checklist and `inspect --returned-serial` agree.
 """
 
 from __future__ import annotations

@@ -23,7 +23,12 @@ from inspector.core import orders as orders_core
 from inspector.core import packing as packing_core
 from inspector.core import photos as photos_core
 from inspector.core.chain import reseal_inspection
-from inspector.core.checklist import StepSpec, build_steps, value_problem
+from inspector.core.checklist import (
+    StepSpec,
+    build_steps,
+    serial_read_as_returned_item,
+    value_problem,
+)
 from inspector.core.csvfiles import control_character, strip_controls
 from inspector.core.decision import (
     RESULTS,
@@ -781,7 +786,7 @@ def answer_step(
         views = _step_views(ctx, session, inspection)
         is_return = inspection.kind == InspectionKind.RETURN
     view = next(v for v in views if v.key == row.key)
-    if value and is_return and view.sku and view.expects.get("what") == "serial":
+    if value and is_return and serial_read_as_returned_item(view.sku, view.expects):
         # The serial read at the desk is compared with what was packed (or shipped): a
         # difference is a finding that drives the recommendation (services/packing.py).
         from inspector.services.packing import record_returned_serial
@@ -795,10 +800,21 @@ def answer_step(
 # --- recommendation and decision -----------------------------------------------------------
 
 
-def _facts(steps: list[StepView]) -> list[StepAnswer]:
-    return [
-        StepAnswer(s.key, s.title, s.category, s.result, s.note, s.value_problem) for s in steps
-    ]
+def _facts(steps: list[StepView], inspection: Inspection, language: str) -> list[StepAnswer]:
+    """The answers as the rules weigh them.
+
+    A return's serial read on a SKU's step is weighed as a finding against the packing or
+    the export (core/checklist.py `serial_read_as_returned_item`), never a second time as a
+    failed step: the step counts as failed only when the serial is not ours at all.
+    """
+    is_return = inspection.kind == InspectionKind.RETURN
+
+    def problem(s: StepView) -> str | None:
+        if is_return and serial_read_as_returned_item(s.sku, s.expects):
+            return value_problem(s.expects, s.value, language, against_shipped=False)
+        return s.value_problem
+
+    return [StepAnswer(s.key, s.title, s.category, s.result, s.note, problem(s)) for s in steps]
 
 
 def recommend(ctx: AppContext, inspection_id: int) -> Recommendation:
@@ -807,10 +823,11 @@ def recommend(ctx: AppContext, inspection_id: int) -> Recommendation:
     with ctx.db.session() as session:
         inspection = _get_inspection(session, inspection_id)
         steps = _step_views(ctx, session, inspection)
+        language = resolve_language(ctx.settings.language)
         return recommend_rules(
-            _facts(steps),
+            _facts(steps, inspection, language),
             policy_for(inspection.platform, session),
-            resolve_language(ctx.settings.language),
+            language,
             packing_core.findings(session, inspection),
         )
 
@@ -840,10 +857,11 @@ def decide(
     with ctx.db.session() as session:
         inspection = _get_inspection(session, inspection_id)
         steps = _step_views(ctx, session, inspection)
+        language = resolve_language(ctx.settings.language)
         rec = recommend_rules(
-            _facts(steps),
+            _facts(steps, inspection, language),
             policy_for(inspection.platform, session),
-            resolve_language(ctx.settings.language),
+            language,
             packing_core.findings(session, inspection),
         )
         override = check_decision(rec, decision, reason, confirm_unanswered)
@@ -980,9 +998,8 @@ def show(ctx: AppContext, inspection_id: int) -> DecisionDetail:
         steps = _step_views(ctx, session, inspection)
         policy = policy_for(inspection.platform, session)
         findings = packing_core.findings(session, inspection)
-        rec = recommend_rules(
-            _facts(steps), policy, resolve_language(ctx.settings.language), findings
-        )
+        language = resolve_language(ctx.settings.language)
+        rec = recommend_rules(_facts(steps, inspection, language), policy, language, findings)
         packing = packing_of_return(ctx, session, inspection)
         order = orders_core.find_order(session, inspection.order_number)
         order_view = _order_view(ctx, session, order) if order else None
