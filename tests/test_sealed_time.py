@@ -8,6 +8,11 @@ backdated seal, or moving every time back two days and resealing is caught.
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
 import zipfile
 from datetime import timedelta
 
@@ -22,7 +27,7 @@ from inspector.core.signing import DeskKey
 from inspector.core.timestamping import TsaTrust
 from inspector.services.evidence import export_bundle, run_with_progress
 from inspector.services.timestamps import stamp_pending
-from tests.helpers import run_cli
+from tests.helpers import run_cli, write_test_video
 from tests.test_anchor_witness import _cut_last_line, _file, _kinds, _report
 from tests.test_chain import _sql
 from tests.tsa_server import running_tsa
@@ -146,3 +151,28 @@ def test_times_moved_back_two_days_and_resealed_contradict_the_video(
     bundle = run_with_progress(export_bundle(ctx, a.id, tmp_path / "a.zip")).path
     check = verify_bundle(bundle, trust=TsaTrust.load([str(tsa.root)]))
     assert any("own creation time" in p for p in check.problems), check.lines()
+
+
+@pytest.mark.skipif(shutil.which("faketime") is None, reason="needs faketime")
+def test_a_clock_set_ahead_contradicts_the_trusted_time(data_dir, tsa, tmp_path):
+    """A desk whose clock runs two days ahead records: the record, its seal and the MP4's own
+    creation time all agree with each other, so only the TSA's time (of the video's hash and
+    of the anchor's head) shows the contradiction. Before, `verify --all` said intact."""
+    data_dir.mkdir(parents=True)
+    (data_dir / "settings.json").write_text(
+        json.dumps({"disk_reserve_gb": 0.01, "tsa_url": tsa.url, "tsa_trust_roots": str(tsa.root)})
+    )
+    camera = write_test_video(tmp_path / "camera.mp4", seconds=2.0)
+    command = [sys.executable, "-m", "inspector", "--data-dir", str(data_dir), "record"]
+    command += ["--order", "TB-F1", "--source", str(camera), "--seconds", "1", "--json"]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        ["faketime", "-f", "+2d", *command], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert run_cli("timestamp", "--pending", data_dir=data_dir).returncode in (0, 1)
+    verified = run_cli("verify", "--all", data_dir=data_dir)
+    assert verified.returncode != 0, verified.stdout
+    said = verified.stdout + verified.stderr
+    assert "the desk's clock was ahead" in said, said
+    assert "after the time-stamp" in said and "when the TSA already stamped" in said, said

@@ -49,6 +49,7 @@ from inspector.core.models import (
     Operator,
     SealEntry,
     Station,
+    TimestampToken,
     VideoSegment,
     utcnow,
 )
@@ -1199,6 +1200,16 @@ def _check_stamps(
     for desk, fixed in by_desk.items():
         for line in db_chains.get(desk, []):
             claimed = _parse_at(line.at)
+            covering = [t for n, t in fixed if n >= line.n]
+            if claimed is not None and covering and claimed > min(covering) + FUTURE_TOLERANCE:
+                # A fake clock set ahead: the TSA fixed this line before the time it claims.
+                problem(
+                    "time-contradiction",
+                    f"Seal {line.seq} (line {line.n} of desk {desk}'s anchor) claims "
+                    f"{claimed.isoformat()}, after the time-stamp {min(covering).isoformat()} "
+                    "that already covers it: the desk's clock was ahead, or its times were "
+                    "moved forward.",
+                )
             before = [t for n, t in fixed if n < line.n]
             if claimed is None or not before:
                 continue
@@ -1210,6 +1221,49 @@ def _check_stamps(
                     f"{claimed.isoformat()}, before the time-stamp {latest.isoformat()} of an "
                     "earlier line that does not cover it: it was added later and backdated.",
                 )
+
+
+def _check_video_stamps(session: Session, trust: TsaTrust | None, report: ChainReport) -> None:
+    """Each stamped video hash: its token checks, and its record does not end after the stamp.
+
+    A video's hash cannot be time-stamped before the video has ended, so a segment or a
+    record saying it ended after the TSA's time had its times moved forward, or was made
+    under a clock set ahead (its MP4's creation time then agrees with it: only the
+    trusted time tells).
+    """
+    rows = session.exec(
+        select(TimestampToken, VideoSegment, Inspection).where(
+            TimestampToken.token != "",
+            VideoSegment.sha256 == TimestampToken.sha256,
+            VideoSegment.inspection_id == TimestampToken.inspection_id,
+            Inspection.id == TimestampToken.inspection_id,
+        )
+    ).all()
+    for token, seg, insp in rows:
+
+        def problem(kind: str, message: str, insp: Inspection = insp) -> None:
+            report.problems.append(ChainProblem(insp.id, insp.order_number, kind, message))
+
+        name = f"inspection {insp.id}'s video {Path(seg.path).name}"
+        check = check_token(base64.b64decode(token.token), token.sha256, trust)
+        if not check.ok or check.gen_time is None:
+            problem("video-stamp", f"The time-stamp of {name}: {'; '.join(check.problems)}.")
+            continue
+        stamped = check.gen_time
+        for what, when in (("the video", seg.ended_at), ("the record", insp.ended_at)):
+            if when is not None and _aware(when) > stamped + FUTURE_TOLERANCE:
+                problem(
+                    "time-contradiction",
+                    f"Inspection {insp.id} (order {insp.order_number}): {what} ended at "
+                    f"{_aware(when).isoformat()}, after {stamped.isoformat()}, when the TSA "
+                    f"already stamped {name}: the desk's clock was ahead, or its times were "
+                    "moved forward.",
+                )
+                break
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _parse_at(text: str) -> datetime | None:
@@ -1334,6 +1388,7 @@ def verify_chain_steps(
                     "the given fingerprints.",
                 )
             )
+    _check_video_stamps(session, sources.trust, report)
     # Photos are stored once for every desk: their bytes must still hash as recorded.
     _photos_checked, photo_problems = stored_photos.check_stored(session)
     for bad in photo_problems:
