@@ -176,3 +176,20 @@ def test_a_clock_set_ahead_contradicts_the_trusted_time(data_dir, tsa, tmp_path)
     said = verified.stdout + verified.stderr
     assert "the desk's clock was ahead" in said, said
     assert "after the time-stamp" in said and "when the TSA already stamped" in said, said
+
+    # Its bundle, exported under the same clock: the reviewer with no database sees it too.
+    bundle = tmp_path / "ahead.zip"
+    export = [sys.executable, "-m", "inspector", "--data-dir", str(data_dir), "export", "1"]
+    done = subprocess.run(
+        ["faketime", "-f", "+2d", *export, "--out", str(bundle)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    checked = run_cli("verify", str(bundle), "--tsa-root", str(tsa.root))
+    said = checked.stdout + checked.stderr
+    assert checked.returncode not in (0, 3), said
+    assert "manifest.json's own time claims" in said, said
+    assert "the sealed record's end of video/" in said, said

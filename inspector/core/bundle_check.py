@@ -759,22 +759,32 @@ def check_timestamps(
     problems: list[str],
     trust: TsaTrust | None = None,
 ) -> None:
-    """Each token in the bundle stamps what it claims, by a TSA whose chain reaches `trust`."""
+    """Each token in the bundle stamps what it claims, by a TSA whose chain reaches `trust`,
+    and nothing it stamps claims a time after the token's (a clock set ahead)."""
 
-    def judge(name: str, sha: str, what: str) -> None:
+    def judge(name: str, sha: str, what: str, claimed: tuple[str, datetime | None]) -> None:
         try:
             token = read_capped(zf, members[name], MAX_SIDE_FILE_BYTES)
         except BundleInvalid as exc:
             problems.append(str(exc))
             return
         check = check_token(token, sha, trust)
-        if check.ok and check.gen_time is not None:
-            notes.append(
-                f"{what} timestamped by {check.tsa} at {check.gen_time.isoformat()} "
-                f"(TSA certificate SHA-256 {check.tsa_cert_sha256[:16]}…)"
-            )
-        else:
+        if not check.ok or check.gen_time is None:
             problems.append(f"{name}: {'; '.join(check.problems)}")
+            return
+        notes.append(
+            f"{what} timestamped by {check.tsa} at {check.gen_time.isoformat()} "
+            f"(TSA certificate SHA-256 {check.tsa_cert_sha256[:16]}…)"
+        )
+        label, when = claimed
+        if when is not None and when > check.gen_time + FUTURE_TOLERANCE:
+            problems.append(
+                f"{label} claims {when.isoformat()}, after {check.gen_time.isoformat()}, when "
+                f"the TSA already stamped {what}: made under a clock set ahead, or its times "
+                "were moved forward"
+            )
+
+    ends = _sealed_segment_ends(zf, members)
 
     videos = {
         timestamp_name(f["path"]): (f["path"], f["sha256"])
@@ -788,7 +798,28 @@ def check_timestamps(
             problems.append(f"{name} is a time-stamp of no video in the bundle")
             continue
         video, sha = videos[name]
-        judge(name, sha, video)
+        judge(name, sha, video, (f"the sealed record's end of {video}", ends.get(sha)))
     if MANIFEST_TOKEN_NAME in members:
         check_token_binding(zf, members, manifest, problems)
-        judge(MANIFEST_TOKEN_NAME, str(manifest["manifest_sha256"]), "manifest.json")
+        made = ("manifest.json's own time", _parse_time(manifest.get("created_at")))
+        judge(MANIFEST_TOKEN_NAME, str(manifest["manifest_sha256"]), "manifest.json", made)
+
+
+def _sealed_segment_ends(
+    zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]
+) -> dict[str, datetime | None]:
+    """Each video's end as the sealed record says it (by hash); {} when it cannot be read
+    (check_seal names why)."""
+    info = members.get(SEALED_RECORD_NAME)
+    if info is None:
+        return {}
+    try:
+        record = parse_json(read_capped(zf, info, MAX_SIDE_FILE_BYTES), SEALED_RECORD_NAME)
+    except BundleInvalid:
+        return {}
+    segments = record.get("segments") if isinstance(record, dict) else None
+    return {
+        str(s.get("sha256")): _parse_time(s.get("ended_at"))
+        for s in segments or []
+        if isinstance(s, dict)
+    }
