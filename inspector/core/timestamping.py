@@ -315,6 +315,19 @@ def check_token(
     return out
 
 
+# TSA chains already judged: (TSA certificate, the token's other certificates, the roots)
+# -> (why not trusted or '', valid from, valid until). Bounded: a few chains in practice.
+_CHAINS: dict[tuple[bytes, tuple[bytes, ...], int], tuple[str, datetime, datetime]] = {}
+
+
+def _remember(
+    key: tuple[bytes, tuple[bytes, ...], int], why: str, start: datetime, end: datetime
+) -> None:
+    if len(_CHAINS) > 256:
+        _CHAINS.clear()
+    _CHAINS[key] = (why, start, end)
+
+
 def _check_trust(
     out: TokenCheck,
     signed: cms.SignedData,
@@ -342,6 +355,19 @@ def _check_trust(
         for c in signed["certificates"] or []
         if isinstance(c.chosen, x509.Certificate) and c.chosen.dump() != cert.dump()
     ]
+    # Building a validation context over the system's ~150 roots takes about a second; a
+    # desk's thousands of tokens come from a handful of TSA chains. A chain found valid is
+    # valid at any time inside every one of its certificates' validity; one that reaches no
+    # trusted root never will, whatever the time. Anything else is validated afresh.
+    key = (cert.dump(), tuple(o.dump() for o in others), hash(trust.roots))
+    known = _CHAINS.get(key)
+    if known is not None:
+        why, start, end = known
+        if why:
+            untrusted(why)
+            return
+        if start <= gen_time <= end:
+            return
     context = ValidationContext(
         trust_roots=[x509.Certificate.load(der) for der in trust.roots],
         moment=gen_time,
@@ -350,16 +376,25 @@ def _check_trust(
     )
     validator = CertificateValidator(cert, intermediate_certs=others, validation_context=context)
     try:
-        asyncio.run(
+        path = asyncio.run(
             validator.async_validate_usage(
                 key_usage={"digital_signature"}, extended_key_usage={"time_stamping"}
             )
         )
+        chain = list(path.iter_certs(include_root=True))
+        _remember(
+            key,
+            "",
+            max(c["tbs_certificate"]["validity"]["not_before"].native for c in chain),
+            min(c["tbs_certificate"]["validity"]["not_after"].native for c in chain),
+        )
     except PathBuildingError:
-        untrusted(
+        why = (
             f"the certificate of {out.tsa} does not chain to a trusted root: an unknown or "
             "self-made authority, whatever name it gives itself"
         )
+        _remember(key, why, gen_time, gen_time)
+        untrusted(why)
     except ValidationError as exc:  # expired, not yet valid, revoked, wrong usage
         untrusted(f"the certificate of {out.tsa} was not valid for time-stamping then ({exc})")
     except (ValueError, TypeError) as exc:
