@@ -219,7 +219,6 @@ def record_realtime(size: str, seconds: float, workdir: Path, cameras: int = 1) 
         cpu0 = _cpu_seconds(proc)
         psutil.cpu_percent(None)
         t0 = time.monotonic()
-        skipped0 = getattr(source, "skipped_ticks", 0)
         capture.attach(recorder, with_preroll=False)
         samples = [(0.0, proc.memory_info().rss)]
         deadline = t0 + seconds * 3 + 10
@@ -234,7 +233,12 @@ def record_realtime(size: str, seconds: float, workdir: Path, cameras: int = 1) 
         # Read the threads' CPU before stop() joins the encoder thread and its figures vanish.
         threads1 = _thread_cpu(proc)
         # A composition that fell behind skips output ticks: frames the video lacks, as dropped.
-        skipped = getattr(source, "skipped_ticks", 0) - skipped0
+        span = recorder.timeline
+        skipped = (
+            source.skipped_between(span[0], span[1] + 0.5 / FPS)
+            if isinstance(source, ComposedSource) and span is not None
+            else 0
+        )
         capture.detach(recorder)
         result = recorder.stop()
         wall = time.monotonic() - t0

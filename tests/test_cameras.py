@@ -10,6 +10,7 @@ lost camera's tile that says so while the other camera records on.
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -586,6 +587,12 @@ def test_a_composition_that_fell_behind_skips_and_counts_ticks_instead_of_pairin
         time.sleep(0.6)  # the composing thread starved for 0.6 s
         picture = composed.read()
         assert picture is not None and composed.skipped_ticks >= 12
+        # Counted by when they were due: a recording counts the ones inside its own timeline.
+        skipped, last = composed.skipped_ticks, composed.frame_time
+        assert composed.skipped_between(-math.inf, math.inf) == skipped
+        assert composed.skipped_between(last, math.inf) == 0  # all before this picture
+        assert composed.skipped_between(last - 0.6, last) >= 12
+        assert composed.skipped_between(last - 0.6, last - 0.3) < skipped
         # The picture is of now: both cameras' frames from the last moment, not from 0.6 s ago.
         clocks = tile_clocks(picture, Layout.SIDE_BY_SIDE, [(320, 240)] * 2)
         assert None not in clocks

@@ -281,6 +281,9 @@ class ComposedSource(FrameSource):
         self._rects: tuple[tuple[object, ...], list[Rect]] | None = None
         self._started = False
         self.skipped_ticks = 0  # output frames left out because the composition fell behind
+        # Each run of skipped ticks: (its first frame time, how many), so a recording counts
+        # exactly those inside its own timeline (skips while it was being set up included).
+        self._skips: deque[tuple[float, int]] = deque(maxlen=10_000)
         self.description = " + ".join(s.description for s in sources)
 
     # ----- FrameSource -----------------------------------------------------------------
@@ -364,7 +367,9 @@ class ComposedSource(FrameSource):
             # ticks due up to now, but the last of them composed now instead, are counted (the
             # schedule keeps its grid, so the video's timeline loses no fraction of a frame).
             missed = int((now - due) * self.fps)
-            self.skipped_ticks += missed
+            if missed:
+                self.skipped_ticks += missed
+                self._skips.append((due - COMPOSE_DELAY_S, missed))
             due += missed * interval
         self._next_at = due + interval
         tick = due - COMPOSE_DELAY_S
@@ -372,6 +377,22 @@ class ComposedSource(FrameSource):
             return None
         self.frame_time = tick
         return self.compose(tick)
+
+    def skipped_between(self, t0: float, t1: float) -> int:
+        """Output frames skipped whose times (as frames would have been stamped) fall in [t0, t1]."""
+        interval = 1.0 / self.fps if self.fps else 0.0
+        count = 0
+        for first, n in list(self._skips):
+            if interval <= 0:
+                continue
+            # Ticks first + k·interval, k in [0, n), that lie inside [t0, t1].
+            last = first + (n - 1) * interval
+            if t1 < first or t0 > last:
+                continue
+            lo = 0 if t0 <= first else math.ceil((t0 - first) / interval - 1e-9)
+            hi = n - 1 if t1 >= last else math.floor((t1 - first) / interval + 1e-9)
+            count += max(0, hi - lo + 1)
+        return count
 
     def release_lost(self) -> None:
         """No camera delivers: keep each one's capture thread reconnecting by itself."""

@@ -529,6 +529,13 @@ class Recorder:
         return self._last.t - self._first.t
 
     @property
+    def timeline(self) -> tuple[float, float] | None:
+        """Capture times (monotonic s) of the first and newest frames accepted; None before any."""
+        if self._first is None or self._last is None:
+            return None
+        return self._first.t, self._last.t
+
+    @property
     def frames_written(self) -> int:
         return self._writer.frames
 

@@ -174,10 +174,6 @@ class ActiveInspection:
         self.capture = capture
         self.recorder = recorder
         self.stamping: threading.Thread | None = None  # the video's time-stamp, once stopped
-        composed = composition(capture)
-        # Output frames a composition of several cameras skipped while this video was made
-        # (a starved machine) are frames the video lacks: counted as dropped, never silent.
-        self._skipped0 = composed.skipped_ticks if composed is not None else 0
 
     def _camera_events(self, result: RecordingResult) -> list[InspectionEvent]:
         """What happened to the desk's cameras while this video was recorded (several cameras)."""
@@ -205,8 +201,12 @@ class ActiveInspection:
         """Finish the video, hash it, and complete the inspection's row."""
         self.capture.detach(self.recorder)
         result = self.recorder.stop()
-        if (composed := composition(self.capture)) is not None:
-            skipped = composed.skipped_ticks - self._skipped0
+        composed = composition(self.capture)
+        if composed is not None and (span := self.recorder.timeline) is not None:
+            # Output frames a composition of several cameras skipped inside this video's
+            # timeline (a starved machine; also while the recording was being set up, whose
+            # frames come from the ring) are frames the video lacks: dropped, never silent.
+            skipped = composed.skipped_between(span[0], span[1] + 0.5 / composed.fps)
             result = dataclasses.replace(result, dropped=result.dropped + skipped)
         events = self._camera_events(result)
         try:
