@@ -137,6 +137,16 @@ def test_the_wizard_picks_a_second_camera(qtbot, ctx) -> None:
     reloaded = Settings.load(ctx.storage.root)
     assert reloaded.camera_source == "demo"
     assert reloaded.more_cameras == "http://127.0.0.1:8080/video.mjpg"
+    # A local second camera keeps the mode picked for it (its modes as a search lists them).
+    from inspector.capture.sources import CameraMode
+
+    second = wizard.second_camera
+    second.modes["2"] = [CameraMode(1920, 1080, 30.0, "MJPG"), CameraMode(640, 480, 15.0)]
+    second.set_spec("2")
+    second.mode_combo.setCurrentIndex(1)
+    second.mode_combo.activated.emit(1)
+    wizard.apply_to(ctx.settings)
+    assert Settings.load(ctx.storage.root).more_cameras == "2 640x480@15"
 
 
 def test_a_composed_camera_slower_than_asked_is_said_at_the_desk(qtbot, window):
