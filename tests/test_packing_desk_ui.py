@@ -49,6 +49,10 @@ def test_pack_an_order_at_the_desk_then_its_return_shows_the_packing(qtbot, wind
     assert "PACKING" in view.banner.text()
     lines = [p.text for p in station.active.recorder.overlay.layout(datetime.now(UTC), 1.0)]
     assert any(t.startswith("● PACKING") for t in lines), lines
+    # What the order holds follows the PACKING mark (looked up once the mark is painted).
+    shipped = station.checklist.view.shipped_list
+    qtbot.waitUntil(lambda: shipped.count() == 1, timeout=3000)
+    assert "TS-001" in shipped.item(0).text()
     qtbot.waitUntil(lambda: station.active.elapsed > 0.5, timeout=5000)
     scan(qtbot, view, "4901234567894")  # the earbuds' barcode: TS-001 into the box
     scan(qtbot, view, "AC-000123")  # its serial

@@ -281,6 +281,9 @@ class StationController(QObject):
         finally:
             self._feeding = False
         self._show_state()
+        if before is not Phase.RECORDING and self.machine.state.phase is Phase.RECORDING:
+            # RECORDING / PACKING on screen now, before anything queued after the scan.
+            self.view.banner.repaint()
         done = (Phase.IDLE, Phase.DECIDED)
         if before not in done and self.machine.state.phase in done:
             self.parcel_done.emit()
@@ -445,11 +448,22 @@ class StationController(QObject):
             v.courier_edit.setPlaceholderText(self.tr("Scan the waybill barcode, then Enter"))
             return
         self._show_checklist(True)
+        if self.machine.state.desk_mode is DeskMode.PACKING:
+            # What the order holds is looked up once PACKING is on the bar: the packer needs
+            # the mark at once (scan → PACKING ≤ 150 ms), the list a moment later.
+            QTimer.singleShot(0, lambda: self._show_shipped(order, courier))
+            return
         lookup = self.checklist.look_up(order or courier, waybill=not order)
         if lookup is not None and lookup.courier_number and not courier:
             v.courier_edit.setPlaceholderText(
                 self.tr("Expected waybill: %1").replace("%1", lookup.courier_number)
             )
+
+    def _show_shipped(self, order: str, courier: str) -> None:
+        """What the order being packed holds (if it is still the parcel on the form)."""
+        v = self.view
+        if not self._closing and (v.order_edit.text(), v.courier_edit.text()) == (order, courier):
+            self.checklist.look_up(order or courier, waybill=not order)
 
     def _focus(self, name: str) -> None:
         """Give the keyboard to a field, or back to the desk (its keys work again)."""
@@ -1012,10 +1026,10 @@ class StationController(QObject):
         self._packed = []
         self.show_problem("")
         self.packing_panel.show_packing(None)
-        # PACKING is on screen at once (benchmarks/packing.py): nothing else waits for it.
+        # PACKING is painted as soon as the machine has it (feed() repaints the bar when a
+        # recording starts; benchmarks/packing.py). Drawing the bar here, before the machine
+        # has seen RecordingStarted, painted the parcel's bar, not PACKING: a wasted repaint.
         self.feed(RecordingStarted(self.active.inspection_id))
-        self._show_state()
-        self.view.banner.repaint()
         self.recording_started.emit(self.active.inspection_id)
 
     def _pack(self, sku: str = "", serial: str = "") -> None:
