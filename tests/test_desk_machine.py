@@ -28,6 +28,7 @@ from inspector.services.desk_machine import (
     CloseWindow,
     DeskKey,
     DeskMachine,
+    DeskMode,
     DeskState,
     FieldFocus,
     FocusField,
@@ -334,6 +335,27 @@ class DeskRules(RuleBasedStateMachine):
         prompt = self.machine.state.prompt
         if prompt is not None:
             assert prompt.keys and Key.ESCAPE in prompt.keys
+
+    @invariant()
+    def the_window_shows_what_the_state_allows(self) -> None:
+        """The window draws desk_screen.screen(state): no Stop without a recording, no form
+        or Start while one runs, and a question's letters always reach the desk."""
+        from inspector.services.desk_screen import screen
+
+        s = self.machine.state
+        for order_known in (False, True):
+            shown = screen(s, order_known=order_known)
+            assert shown.stop_enabled == (s.phase is Phase.RECORDING)
+            assert not (s.busy and (shown.start_enabled or shown.fields_enabled or shown.form))
+            assert shown.reason_field == (
+                s.prompt is not None and s.prompt.ask is Ask.OVERRIDE_REASON
+            )
+            if s.prompt is not None and not shown.reason_field and s.typing_in:
+                assert shown.desk_takes_keys
+            if s.prompt is not None:
+                assert shown.look in ("asking", "confirming")
+            if s.desk_mode is DeskMode.PACKING:
+                assert not shown.checklist
 
 
 DeskRules.TestCase.settings = settings(

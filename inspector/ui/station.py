@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidgetItem, QWidget
 
-from inspector.capture.overlay import OverlayInfo, OverlayRenderer, format_elapsed
+from inspector.capture.overlay import OverlayInfo, OverlayRenderer
 from inspector.capture.pipeline import CapturedFrame, CaptureState, CaptureThread, open_capture
 from inspector.capture.sources import DEMO, DemoSource
 from inspector.core.errors import InspectorError
@@ -26,9 +26,6 @@ from inspector.core.models import normalize_code
 from inspector.core.scan_routing import Route
 from inspector.core.settings import camera_specs
 from inspector.i18n.catalogue import (
-    decision_button_text,
-    decision_headline,
-    rule_name_text,
     value_text,
 )
 from inspector.i18n.language import resolve_language
@@ -45,7 +42,6 @@ from inspector.services.desk_machine import (
     DecisionFailed,
     DeskConfig,
     DeskMachine,
-    DeskMode,
     EndPacking,
     FieldFocus,
     FillField,
@@ -55,10 +51,8 @@ from inspector.services.desk_machine import (
     Input,
     KeepDeskRule,
     Key,
-    Mode,
     MoveStep,
     NextParcel,
-    Note,
     OperatorChange,
     Output,
     PackItem,
@@ -86,6 +80,7 @@ from inspector.services.desk_machine import (
     TypedEntry,
 )
 from inspector.services.desk_machine import DeskKey as KeyInput
+from inspector.services.desk_screen import screen
 from inspector.services.guided import CodeLookup, DecisionDetail
 from inspector.services.inspections import InspectionSummary, list_inspections, start_of_today
 from inspector.services.maintenance import continue_inspection
@@ -101,6 +96,7 @@ from inspector.ui.packing_panel import REPLAY_KEY, PackingPanel
 from inspector.ui.scanner import refuse_composition
 from inspector.ui.station_hands_free import HandsFreeDesk
 from inspector.ui.station_view import StationView, bar_style
+from inspector.ui.station_words import StationWords
 from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -121,6 +117,8 @@ class StationController(QObject):
         super().__init__()
         self.ctx = ctx
         self.view = view or StationView()
+        # The bar's words; a parcel scanned again is told with its earlier recordings.
+        self.words = StationWords(ctx, lambda o, c: self.hands_free.earlier_text(o, c), self)
         self.capture: CaptureThread | None = None
         self.active: ActiveInspection | None = None
         self._stopping = False
@@ -433,7 +431,7 @@ class StationController(QObject):
             text = self.hands_free.describe(taken.route, taken.source)
         if taken.withdrew is not None:
             text += "\n" + self.tr("The question (%1) was withdrawn by this scan.").replace(
-                "%1", self._prompt_title(taken.withdrew)
+                "%1", self.words.prompt_title(taken.withdrew)
             )
         v.scan_label.setText(text)
         if taken.taken is not Taken.IGNORED:
@@ -670,252 +668,44 @@ class StationController(QObject):
         """The state bar says what the machine's state is: ready, recording, a question, decided."""
         v = self.view
         state = self.machine.state
-        prompt = state.prompt
-        parcel = state.parcel
-        numbers = self._numbers(parcel.courier, parcel.order) if parcel is not None else ""
-        detail = ""
-        look = str(state.phase)
-        if self.active is not None and state.phase in (Phase.RECORDING, Phase.SAVING):
-            req = self.active.request
-            numbers = self._numbers(req.courier_number, req.order_number)
-        if prompt is not None:
-            look = "asking" if state.mode is Mode.ASKING else "confirming"
-            text = self._prompt_title(prompt.ask)
-            detail = self._prompt_text(prompt)
-        elif state.phase is Phase.SAVING:
-            text = self.tr("Saving the video…")
-        elif state.phase is Phase.RECORDING and state.desk_mode is DeskMode.PACKING:
-            look = "packing"
-            elapsed = self.active.elapsed if self.active is not None else 0.0
-            text = (
-                self.tr("● PACKING  %1 — %2 item(s); F8 when packed")
-                .replace("%1", format_elapsed(elapsed))
-                .replace("%2", str(state.packed_items))
-            )
-        elif state.phase is Phase.RECORDING:
-            elapsed = self.active.elapsed if self.active is not None else 0.0
-            text = self.tr("● RECORDING  %1").replace("%1", format_elapsed(elapsed))
-        elif state.phase is Phase.PACKED:
-            look = "packed"
-            text = self.tr("PACKED — %1 item(s)").replace("%1", str(state.packed_items))
+        shown = screen(
+            state,
+            order_known=self.checklist.lookup is not None,
+            decided=str(self._decision.decision) if self._decision is not None else "",
+        )
+        text, detail, numbers = self.words.bar(state, self.active, self._decision, self._note)
+        if state.phase is Phase.PACKED:
             detail = " · ".join(self._packed)
-        elif state.phase is Phase.DECIDED and self._decision is not None:
-            d = self._decision
-            look = str(d.decision)
-            text = decision_headline(d.decision)
-            numbers = self._numbers(d.summary.courier, d.summary.order)
-            detail = self._decision_detail(d)
-        elif state.phase is Phase.AWAITING_DECISION:
-            look = "idle"
-            text = self.tr("Decide: S sign · R reject · D dispute")
-            detail = self._note
-        elif state.phase is Phase.PARCEL:
-            look = "idle"
-            text = self.tr("Parcel on the form — F5 records it, Esc clears it")
-            numbers = ""  # the form shows them, and takes what is missing
-        else:
-            look = "idle"
-            text = self._note or self.tr("Ready — scan the waybill or the order number")
-            numbers = ""
         v.banner.setText(text)
-        v.show_parcel(numbers, form=state.phase in (Phase.IDLE, Phase.PARCEL, Phase.DECIDED))
+        v.show_parcel(numbers, form=shown.form)
         v.banner_detail.setText(detail)
         v.banner_detail.setVisible(bool(detail))
-        asking_reason = prompt is not None and prompt.ask is Ask.OVERRIDE_REASON
-        if not asking_reason:
+        if not shown.reason_field:
             v.reason_edit.clear()
-        v.reason_edit.setVisible(asking_reason)
-        if look != self._bar_state:
-            self._bar_state = look
-            v.state_bar.setStyleSheet(bar_style(look))
+        v.reason_edit.setVisible(shown.reason_field)
+        if shown.look != self._bar_state:
+            self._bar_state = shown.look
+            v.state_bar.setStyleSheet(bar_style(shown.look))
         self._show_banner(state.banner)
-        checklist_on = (
-            state.phase in (Phase.RECORDING, Phase.SAVING, Phase.AWAITING_DECISION)
-            or (state.phase is Phase.PARCEL and self.checklist.lookup is not None)
-        ) and state.desk_mode is not DeskMode.PACKING
-        self._show_checklist(checklist_on)
-        recording = state.phase in (Phase.RECORDING, Phase.SAVING)
-        v.start_button.setEnabled(not recording)
-        v.stop_button.setEnabled(state.phase is Phase.RECORDING)
+        self._show_checklist(shown.checklist)
+        v.start_button.setEnabled(shown.start_enabled)
+        v.stop_button.setEnabled(shown.stop_enabled)
         for w in (v.order_edit, v.courier_edit, v.operator_combo):
-            w.setEnabled(not recording)
-        if prompt is not None and not asking_reason and state.typing_in:
+            w.setEnabled(shown.fields_enabled)
+        if shown.desk_takes_keys:
             self._focus("")  # a question's keys are letters: the desk must have them
-
-    def _prompt_title(self, ask: Ask) -> str:
-        return {
-            Ask.WHAT_IS_CODE: self.tr("? What is this code?"),
-            Ask.DECIDE_OPEN_STEPS: self.tr("? Decide with steps open?"),
-            Ask.OVERRIDE_REASON: self.tr("? Why not the recommendation?"),
-            Ask.SAME_PARCEL_AGAIN: self.tr("? Same parcel again?"),
-            Ask.QUIT_PENDING: self.tr("? Quit with a parcel in hand?"),
-        }[ask]
-
-    def _prompt_text(self, prompt) -> str:  # noqa: ANN001 (services.desk_machine.Prompt)
-        """The question in a sentence, and the named keys that answer it (never Enter)."""
-        if prompt.ask is Ask.WHAT_IS_CODE:
-            text = self.tr("%1 is not an imported order, a product or a known waybill.").replace(
-                "%1", prompt.code
-            )
-            if prompt.also:
-                text += " " + self.tr(
-                    "It is a valid product barcode and also looks like a %1 waybill."
-                ).replace("%1", rule_name_text(prompt.also))
-            keep = self.tr("on") if prompt.keep else self.tr("off")
-            return (
-                text
-                + "\n"
-                + self.tr(
-                    "O order number · W waybill · K keep as a desk rule (%1) · Esc ignore. "
-                    "A new scan withdraws the question."
-                ).replace("%1", keep)
-            )
-        if prompt.ask is Ask.DECIDE_OPEN_STEPS:
-            key = {"sign": "S", "reject": "R", "dispute": "D"}[str(prompt.decision)]
-            return (
-                self.tr("%1 identity step(s) not answered.").replace(
-                    "%1", str(self.machine.state.checklist.open_identity)
-                )
-                + "\n"
-                + self.tr("Press %1 again to decide “%2” anyway · Esc goes back to the steps.")
-                .replace("%1", key)
-                .replace("%2", decision_button_text(str(prompt.decision)))
-            )
-        if prompt.ask is Ask.OVERRIDE_REASON:
-            return (
-                self.tr(
-                    "The checklist recommends %1. Type why %2 in the field below, then Enter · "
-                    "Esc goes back."
-                )
-                .replace("%1", decision_button_text(str(self.machine.state.checklist.recommended)))
-                .replace("%2", decision_button_text(str(prompt.decision)))
-            )
-        if prompt.ask is Ask.SAME_PARCEL_AGAIN:
-            parcel = self.machine.state.parcel
-            earlier = self.hands_free.earlier_text(parcel.order, parcel.courier) if parcel else ""
-            return earlier + "\n" + self.tr("F5 records it again · Esc does not.")
-        inspection = str(self.checklist.inspection_id or "")
-        what = (
-            self.tr("Inspection %1 is being recorded: quitting stops and saves the video.")
-            if self.machine.state.busy
-            else self.tr("Inspection %1 is waiting for its decision.")
-        ).replace("%1", inspection)
-        return (
-            what + "\n" + self.tr("Quit again (Ctrl+Q) to quit and leave it pending · Esc stays.")
-        )
 
     def _show_banner(self, banner: Banner | None) -> None:
         """The machine's last word to the operator: a problem in red, or a plain note."""
         if banner is None or banner is self._banner_shown:
             return
         self._banner_shown = banner
-        text = self._note_text(banner)
+        text = self.words.note(banner)
         if banner.problem:
             self.show_problem(text)
         else:
             self.show_problem("")
             self.view.scan_label.setText(text)
-
-    def _note_text(self, banner: Banner) -> str:  # noqa: C901 (one line a note)
-        a = [*banner.args, "", ""]
-        n = banner.note
-        words = {
-            Note.READY: self.tr("Ready — scan the waybill or the order number"),
-            Note.SCAN_FIRST: self.tr(
-                "Scan the waybill or the order number, or type it in the Order field "
-                "(the cursor is there), then Enter."
-            ),
-            Note.NO_OPERATOR: self.tr(
-                "Choose the operator first (the cursor is in the Operator field), or scan "
-                "your badge."
-            ),
-            Note.RETIRED_OPERATOR: self.tr(
-                "%1 no longer works at this desk (retired in Operators): choose another operator."
-            ),
-            Note.UNKNOWN_BADGE: self.tr("Badge %1 belongs to no operator. Add it under Operators."),
-            Note.OPERATOR_SET: self.tr("Operator: %1"),
-            Note.OPERATOR_WHILE_RECORDING: self.tr(
-                "Stop the recording before changing the operator."
-            ),
-            Note.STILL_RECORDING: self.tr(
-                "Still recording %1. Stop it first (F8), or scan it again to stop."
-            ),
-            Note.STILL_SAVING: self.tr(
-                "The last video is still being saved: scan this parcel again in a moment."
-            ),
-            Note.NOT_RECORDING: self.tr("Nothing is being recorded."),
-            Note.DECIDE_FIRST: self.tr(
-                "Inspection %1 waits for its decision: S sign, R reject, D dispute — or scan "
-                "the next parcel."
-            ),
-            Note.LEFT_PENDING: self.tr(
-                "Inspection %1 was left without a decision; decide it later under Browse."
-            ),
-            Note.NOTHING_TO_DECIDE: self.tr("There is no checklist to decide yet."),
-            Note.REASON_NEEDED: self.tr(
-                "Nothing was decided: going against the recommendation (%1) needs a reason. "
-                "Press the decision key again and type why."
-            ),
-            Note.PRODUCT_NOT_WAYBILL: self.tr(
-                "%1 is a product barcode, not a waybill: nothing was started."
-            ),
-            Note.UNKNOWN_PRODUCT: self.tr(
-                "%1 is a product barcode (%2) the catalog does not know: nothing was started."
-            ),
-            Note.IGNORED_BY_RULE: self.tr(
-                "%1 is ignored by the desk rule %2: nothing was started."
-            ),
-            Note.NOT_ROUTED: self.tr("%1 could not be looked up (%2): nothing was started."),
-            Note.UNKNOWN_CODE: self.tr(
-                "%1 is no imported order, product or known waybill: nothing was started."
-            ),
-            Note.IGNORED_ANSWER: self.tr("%1 was ignored."),
-            Note.WITHDRAWN: self.tr("The question was withdrawn."),
-            Note.START_FAILED: "%1",  # the reason, already in the desk's words
-            Note.SAVE_FAILED: self.tr("Saving the recording failed: %1"),
-            Note.DECISION_FAILED: self.tr("The decision was not stored: %1"),
-            Note.STOPPED_BY_ITSELF: self.tr("Recording stopped by itself: %1"),
-            Note.CAMERA_LOST: self.tr("Camera lost."),
-            Note.CAMERA_BACK: self.tr("The camera is back."),
-            Note.NOT_CHECKED: self.tr("No checklist is open: scan a parcel first."),
-            Note.NOT_TO_PACK: self.tr(
-                "%1 is not an imported order: this desk packs orders. Scan the order's number "
-                "or its outbound waybill."
-            ),
-            Note.SCAN_ITEM_FIRST: self.tr(
-                "%1 was not kept: scan the item's barcode first, then its serial."
-            ),
-        }
-        if n is Note.STOPPED_BY_ITSELF and a[0] == Camera.STILL:
-            return self.tr("Stopped by itself after %1 s without motion on the desk.").replace(
-                "%1", f"{self.ctx.settings.auto_stop_seconds:g}"
-            )
-        if n is Note.REASON_NEEDED:
-            return words[n].replace("%1", decision_button_text(a[0]))
-        if n is Note.IGNORED_BY_RULE:
-            return words[n].replace("%1", a[0]).replace("%2", rule_name_text(a[1]))
-        if n is Note.STOPPED_BY_ITSELF:
-            return words[n].replace("%1", a[1])
-        return words[n].replace("%1", a[0]).replace("%2", a[1])
-
-    def _numbers(self, courier: str, order: str) -> str:
-        courier, order = courier.strip().upper(), order.strip().upper()
-        if courier and order and courier != order:
-            return self.tr("Waybill %1 · Order %2").replace("%1", courier).replace("%2", order)
-        if courier:
-            return self.tr("Waybill %1").replace("%1", courier)
-        return self.tr("Order %1").replace("%1", order) if order else ""
-
-    def _decision_detail(self, d: DecisionDetail) -> str:
-        """Why, in a line or two: the recommendation's reasons, and an override's own reason."""
-        parts = [r for r in d.decision_reasons if r][:3]
-        if d.override_reason:
-            parts.append(
-                self.tr("recommended %1; overridden because: %2")
-                .replace("%1", decision_button_text(d.recommended_decision))
-                .replace("%2", d.override_reason)
-            )
-        return " · ".join(parts)
 
     def _latest_image(self) -> np.ndarray | None:
         frame = self.latest_frame()

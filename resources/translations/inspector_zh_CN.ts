@@ -3587,422 +3587,140 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 <context>
     <name>StationController</name>
     <message>
-        <location filename="../../inspector/ui/station.py" line="506"/>
+        <location filename="../../inspector/ui/station.py" line="503"/>
         <source>Stop the recording before changing the camera.</source>
         <translation>请先停止录像再更换摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="511"/>
+        <location filename="../../inspector/ui/station.py" line="508"/>
         <source>Opening camera %1…</source>
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="571"/>
-        <location filename="../../inspector/ui/station.py" line="1123"/>
+        <location filename="../../inspector/ui/station.py" line="568"/>
+        <location filename="../../inspector/ui/station.py" line="912"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="591"/>
+        <location filename="../../inspector/ui/station.py" line="588"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="596"/>
+        <location filename="../../inspector/ui/station.py" line="593"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="683"/>
-        <source>● RECORDING  %1</source>
-        <translation>● 录像中  %1</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="863"/>
-        <source>Recording stopped by itself: %1</source>
-        <translation>录像自行停止：%1</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="451"/>
+        <location filename="../../inspector/ui/station.py" line="448"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="933"/>
+        <location filename="../../inspector/ui/station.py" line="722"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="976"/>
+        <location filename="../../inspector/ui/station.py" line="765"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1093"/>
+        <location filename="../../inspector/ui/station.py" line="882"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1099"/>
+        <location filename="../../inspector/ui/station.py" line="888"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1105"/>
+        <location filename="../../inspector/ui/station.py" line="894"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="865"/>
-        <location filename="../../inspector/ui/station.py" line="1108"/>
+        <location filename="../../inspector/ui/station.py" line="897"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1119"/>
+        <location filename="../../inspector/ui/station.py" line="908"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="672"/>
-        <source>Saving the video…</source>
-        <translation>正在保存视频…</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="426"/>
+        <location filename="../../inspector/ui/station.py" line="423"/>
         <source>%1 went into the field you were typing in.</source>
         <translation>%1 已填入你正在输入的字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="432"/>
+        <location filename="../../inspector/ui/station.py" line="429"/>
         <source>The question (%1) was withdrawn by this scan.</source>
         <translation>这次扫描撤回了提问（%1）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="536"/>
+        <location filename="../../inspector/ui/station.py" line="533"/>
         <source>Camera %1 is now the large picture.</source>
         <translation>摄像头 %1 现在是大画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="548"/>
+        <location filename="../../inspector/ui/station.py" line="545"/>
         <source>Camera %1 lost: the recording goes on with the other cameras and shows its picture as lost. Check its cable or network; it reconnects by itself.</source>
         <translation>摄像头 %1 信号丢失：录像继续使用其他摄像头，并在画面中标明它已丢失。请检查它的线缆或网络；它会自动重连。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="552"/>
+        <location filename="../../inspector/ui/station.py" line="549"/>
         <source>Camera %1 is back in the picture.</source>
         <translation>摄像头 %1 已恢复画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="555"/>
+        <location filename="../../inspector/ui/station.py" line="552"/>
         <source>Camera %1 is late: its picture is shown grey until it catches up.</source>
         <translation>摄像头 %1 画面延迟：在它赶上之前其画面以灰色显示。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="677"/>
-        <source>● PACKING  %1 — %2 item(s); F8 when packed</source>
-        <translation>● 打包中  %1 — 已装 %2 件；装完按 F8</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="686"/>
-        <source>PACKED — %1 item(s)</source>
-        <translation>已打包 — %1 件</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="696"/>
-        <source>Decide: S sign · R reject · D dispute</source>
-        <translation>请决定：S 签收 · R 拒收 · D 争议签收</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="700"/>
-        <source>Parcel on the form — F5 records it, Esc clears it</source>
-        <translation>表单上有包裹 — 按 F5 录像，按 Esc 清除</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="733"/>
-        <source>? What is this code?</source>
-        <translation>？这是什么编码？</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="734"/>
-        <source>? Decide with steps open?</source>
-        <translation>？步骤未答完就决定？</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="735"/>
-        <source>? Why not the recommendation?</source>
-        <translation>？为什么不按建议？</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="736"/>
-        <source>? Same parcel again?</source>
-        <translation>？又是同一个包裹？</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="737"/>
-        <source>? Quit with a parcel in hand?</source>
-        <translation>？包裹未完成就退出？</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="743"/>
-        <source>%1 is not an imported order, a product or a known waybill.</source>
-        <translation>%1 不是已导入的订单、商品或已知的快递单号。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="748"/>
-        <source>It is a valid product barcode and also looks like a %1 waybill.</source>
-        <translation>它是有效的商品条码，同时看起来也像 %1 的快递单号。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="750"/>
-        <source>on</source>
-        <translation>开</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="750"/>
-        <source>off</source>
-        <translation>关</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="755"/>
-        <source>O order number · W waybill · K keep as a desk rule (%1) · Esc ignore. A new scan withdraws the question.</source>
-        <translation>O 订单号 · W 快递单号 · K 保存为本台规则（%1） · Esc 忽略。新的扫描会撤回此提问。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="762"/>
-        <source>%1 identity step(s) not answered.</source>
-        <translation>有 %1 个身份核验步骤未回答。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="766"/>
-        <source>Press %1 again to decide “%2” anyway · Esc goes back to the steps.</source>
-        <translation>再按一次 %1 仍然决定“%2” · Esc 返回步骤。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="773"/>
-        <source>The checklist recommends %1. Type why %2 in the field below, then Enter · Esc goes back.</source>
-        <translation>检查清单建议%1。请在下方输入为何选择%2，然后按 Enter · Esc 返回。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="782"/>
-        <source>F5 records it again · Esc does not.</source>
-        <translation>F5 再录一次 · Esc 不录。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="785"/>
-        <source>Inspection %1 is being recorded: quitting stops and saves the video.</source>
-        <translation>验货记录 %1 正在录像：退出会停止并保存视频。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="787"/>
-        <source>Inspection %1 is waiting for its decision.</source>
-        <translation>验货记录 %1 正在等待处理结果。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="790"/>
-        <source>Quit again (Ctrl+Q) to quit and leave it pending · Esc stays.</source>
-        <translation>再按一次退出（Ctrl+Q）即退出并保留为待定 · Esc 留下。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="811"/>
-        <source>Scan the waybill or the order number, or type it in the Order field (the cursor is there), then Enter.</source>
-        <translation>请扫描快递单号或订单号，或在订单号输入框（光标已在此）中输入，然后按 Enter。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="815"/>
-        <source>Choose the operator first (the cursor is in the Operator field), or scan your badge.</source>
-        <translation>请先选择操作员（光标已在操作员输入框），或扫描你的工牌。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="819"/>
-        <source>%1 no longer works at this desk (retired in Operators): choose another operator.</source>
-        <translation>%1 已不在本台工作（已在操作员中停用）：请选择其他操作员。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="821"/>
-        <source>Badge %1 belongs to no operator. Add it under Operators.</source>
-        <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="822"/>
-        <source>Operator: %1</source>
-        <translation>操作员：%1</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="824"/>
-        <source>Stop the recording before changing the operator.</source>
-        <translation>请先停止录像再更换操作员。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="827"/>
-        <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
-        <translation>仍在录制 %1。请先停止（F8），或再扫一次以停止。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="830"/>
-        <source>The last video is still being saved: scan this parcel again in a moment.</source>
-        <translation>上一段视频仍在保存：请稍后再扫描此包裹。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="832"/>
-        <source>Nothing is being recorded.</source>
-        <translation>当前没有录像。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="834"/>
-        <source>Inspection %1 waits for its decision: S sign, R reject, D dispute — or scan the next parcel.</source>
-        <translation>验货记录 %1 等待处理结果：S 签收、R 拒收、D 争议签收 — 或扫描下一个包裹。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="838"/>
-        <source>Inspection %1 was left without a decision; decide it later under Browse.</source>
-        <translation>验货记录 %1 尚未决定处理结果；稍后可在“浏览”中决定。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="840"/>
-        <source>There is no checklist to decide yet.</source>
-        <translation>还没有可以决定的检查清单。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="842"/>
-        <source>Nothing was decided: going against the recommendation (%1) needs a reason. Press the decision key again and type why.</source>
-        <translation>未作决定：不按建议（%1）处理需要填写原因。请再按一次决定键并输入原因。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="846"/>
-        <source>%1 is a product barcode, not a waybill: nothing was started.</source>
-        <translation>%1 是商品条码，不是快递单号：未开始任何操作。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="849"/>
-        <source>%1 is a product barcode (%2) the catalog does not know: nothing was started.</source>
-        <translation>%1 是商品目录中没有的商品条码（%2）：未开始任何操作。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="852"/>
-        <source>%1 is ignored by the desk rule %2: nothing was started.</source>
-        <translation>%1 按本台规则 %2 被忽略：未开始任何操作。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="854"/>
-        <source>%1 could not be looked up (%2): nothing was started.</source>
-        <translation>无法查询 %1（%2）：未开始任何操作。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="856"/>
-        <source>%1 is no imported order, product or known waybill: nothing was started.</source>
-        <translation>%1 不是已导入的订单、商品或已知快递单号：未开始任何操作。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="858"/>
-        <source>%1 was ignored.</source>
-        <translation>%1 已忽略。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="859"/>
-        <source>The question was withdrawn.</source>
-        <translation>提问已撤回。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="862"/>
-        <source>The decision was not stored: %1</source>
-        <translation>处理结果未保存：%1</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="864"/>
-        <source>Camera lost.</source>
-        <translation>摄像头断开。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="866"/>
-        <source>No checklist is open: scan a parcel first.</source>
-        <translation>没有打开的检查清单：请先扫描包裹。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="868"/>
-        <source>%1 is not an imported order: this desk packs orders. Scan the order&apos;s number or its outbound waybill.</source>
-        <translation>%1 不是已导入的订单：本工位用于打包。请扫描订单号或其发货单号。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="872"/>
-        <source>%1 was not kept: scan the item&apos;s barcode first, then its serial.</source>
-        <translation>%1 未保存：请先扫描商品条码，再扫描其序列号。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="876"/>
-        <source>Stopped by itself after %1 s without motion on the desk.</source>
-        <translation>台面 %1 秒无动静，已自动停止。</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="890"/>
-        <source>Waybill %1 · Order %2</source>
-        <translation>面单 %1 · 订单 %2</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="892"/>
-        <source>Waybill %1</source>
-        <translation>面单 %1</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="893"/>
-        <source>Order %1</source>
-        <translation>订单 %1</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="900"/>
-        <source>recommended %1; overridden because: %2</source>
-        <translation>规则建议：%1；推翻原因：%2</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="1000"/>
-        <location filename="../../inspector/ui/station.py" line="1064"/>
+        <location filename="../../inspector/ui/station.py" line="789"/>
+        <location filename="../../inspector/ui/station.py" line="853"/>
         <source>There is no camera picture yet.</source>
         <translation>还没有摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1042"/>
+        <location filename="../../inspector/ui/station.py" line="831"/>
         <source>In the box: %1</source>
         <translation>箱内：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1149"/>
+        <location filename="../../inspector/ui/station.py" line="938"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1155"/>
+        <location filename="../../inspector/ui/station.py" line="944"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1160"/>
+        <location filename="../../inspector/ui/station.py" line="949"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="445"/>
-        <location filename="../../inspector/ui/station.py" line="1174"/>
+        <location filename="../../inspector/ui/station.py" line="442"/>
+        <location filename="../../inspector/ui/station.py" line="963"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="861"/>
-        <source>Saving the recording failed: %1</source>
-        <translation>保存录像失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="704"/>
-        <location filename="../../inspector/ui/station.py" line="809"/>
-        <source>Ready — scan the waybill or the order number</source>
-        <translation>就绪 — 请扫描快递单号或订单号</translation>
-    </message>
-    <message>
-        <location filename="../../inspector/ui/station.py" line="1206"/>
+        <location filename="../../inspector/ui/station.py" line="995"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1215"/>
+        <location filename="../../inspector/ui/station.py" line="1004"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
@@ -4133,6 +3851,295 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
         <location filename="../../inspector/ui/station_view.py" line="316"/>
         <source>Today at this station</source>
         <translation>本工作台今日</translation>
+    </message>
+</context>
+<context>
+    <name>StationWords</name>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="66"/>
+        <source>Saving the video…</source>
+        <translation>正在保存视频…</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="69"/>
+        <source>● PACKING  %1 — %2 item(s); F8 when packed</source>
+        <translation>● 打包中  %1 — 已装 %2 件；装完按 F8</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="74"/>
+        <source>● RECORDING  %1</source>
+        <translation>● 录像中  %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="76"/>
+        <source>PACKED — %1 item(s)</source>
+        <translation>已打包 — %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="82"/>
+        <source>Decide: S sign · R reject · D dispute</source>
+        <translation>请决定：S 签收 · R 拒收 · D 争议签收</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="85"/>
+        <source>Parcel on the form — F5 records it, Esc clears it</source>
+        <translation>表单上有包裹 — 按 F5 录像，按 Esc 清除</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="88"/>
+        <location filename="../../inspector/ui/station_words.py" line="160"/>
+        <source>Ready — scan the waybill or the order number</source>
+        <translation>就绪 — 请扫描快递单号或订单号</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="95"/>
+        <source>? What is this code?</source>
+        <translation>？这是什么编码？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="96"/>
+        <source>? Decide with steps open?</source>
+        <translation>？步骤未答完就决定？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="97"/>
+        <source>? Why not the recommendation?</source>
+        <translation>？为什么不按建议？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="98"/>
+        <source>? Same parcel again?</source>
+        <translation>？又是同一个包裹？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="99"/>
+        <source>? Quit with a parcel in hand?</source>
+        <translation>？包裹未完成就退出？</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="105"/>
+        <source>%1 is not an imported order, a product or a known waybill.</source>
+        <translation>%1 不是已导入的订单、商品或已知的快递单号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="110"/>
+        <source>It is a valid product barcode and also looks like a %1 waybill.</source>
+        <translation>它是有效的商品条码，同时看起来也像 %1 的快递单号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="112"/>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="112"/>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="117"/>
+        <source>O order number · W waybill · K keep as a desk rule (%1) · Esc ignore. A new scan withdraws the question.</source>
+        <translation>O 订单号 · W 快递单号 · K 保存为本台规则（%1） · Esc 忽略。新的扫描会撤回此提问。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="124"/>
+        <source>%1 identity step(s) not answered.</source>
+        <translation>有 %1 个身份核验步骤未回答。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="128"/>
+        <source>Press %1 again to decide “%2” anyway · Esc goes back to the steps.</source>
+        <translation>再按一次 %1 仍然决定“%2” · Esc 返回步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="135"/>
+        <source>The checklist recommends %1. Type why %2 in the field below, then Enter · Esc goes back.</source>
+        <translation>检查清单建议%1。请在下方输入为何选择%2，然后按 Enter · Esc 返回。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="144"/>
+        <source>F5 records it again · Esc does not.</source>
+        <translation>F5 再录一次 · Esc 不录。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="147"/>
+        <source>Inspection %1 is being recorded: quitting stops and saves the video.</source>
+        <translation>验货记录 %1 正在录像：退出会停止并保存视频。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="149"/>
+        <source>Inspection %1 is waiting for its decision.</source>
+        <translation>验货记录 %1 正在等待处理结果。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="152"/>
+        <source>Quit again (Ctrl+Q) to quit and leave it pending · Esc stays.</source>
+        <translation>再按一次退出（Ctrl+Q）即退出并保留为待定 · Esc 留下。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="162"/>
+        <source>Scan the waybill or the order number, or type it in the Order field (the cursor is there), then Enter.</source>
+        <translation>请扫描快递单号或订单号，或在订单号输入框（光标已在此）中输入，然后按 Enter。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="166"/>
+        <source>Choose the operator first (the cursor is in the Operator field), or scan your badge.</source>
+        <translation>请先选择操作员（光标已在操作员输入框），或扫描你的工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="170"/>
+        <source>%1 no longer works at this desk (retired in Operators): choose another operator.</source>
+        <translation>%1 已不在本台工作（已在操作员中停用）：请选择其他操作员。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="172"/>
+        <source>Badge %1 belongs to no operator. Add it under Operators.</source>
+        <translation>工牌 %1 不属于任何操作员。请在“操作员”中添加。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="173"/>
+        <source>Operator: %1</source>
+        <translation>操作员：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="175"/>
+        <source>Stop the recording before changing the operator.</source>
+        <translation>请先停止录像再更换操作员。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="178"/>
+        <source>Still recording %1. Stop it first (F8), or scan it again to stop.</source>
+        <translation>仍在录制 %1。请先停止（F8），或再扫一次以停止。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="181"/>
+        <source>The last video is still being saved: scan this parcel again in a moment.</source>
+        <translation>上一段视频仍在保存：请稍后再扫描此包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="183"/>
+        <source>Nothing is being recorded.</source>
+        <translation>当前没有录像。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="185"/>
+        <source>Inspection %1 waits for its decision: S sign, R reject, D dispute — or scan the next parcel.</source>
+        <translation>验货记录 %1 等待处理结果：S 签收、R 拒收、D 争议签收 — 或扫描下一个包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="189"/>
+        <source>Inspection %1 was left without a decision; decide it later under Browse.</source>
+        <translation>验货记录 %1 尚未决定处理结果；稍后可在“浏览”中决定。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="191"/>
+        <source>There is no checklist to decide yet.</source>
+        <translation>还没有可以决定的检查清单。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="193"/>
+        <source>Nothing was decided: going against the recommendation (%1) needs a reason. Press the decision key again and type why.</source>
+        <translation>未作决定：不按建议（%1）处理需要填写原因。请再按一次决定键并输入原因。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="197"/>
+        <source>%1 is a product barcode, not a waybill: nothing was started.</source>
+        <translation>%1 是商品条码，不是快递单号：未开始任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="200"/>
+        <source>%1 is a product barcode (%2) the catalog does not know: nothing was started.</source>
+        <translation>%1 是商品目录中没有的商品条码（%2）：未开始任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="203"/>
+        <source>%1 is ignored by the desk rule %2: nothing was started.</source>
+        <translation>%1 按本台规则 %2 被忽略：未开始任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="205"/>
+        <source>%1 could not be looked up (%2): nothing was started.</source>
+        <translation>无法查询 %1（%2）：未开始任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="207"/>
+        <source>%1 is no imported order, product or known waybill: nothing was started.</source>
+        <translation>%1 不是已导入的订单、商品或已知快递单号：未开始任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="209"/>
+        <source>%1 was ignored.</source>
+        <translation>%1 已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="210"/>
+        <source>The question was withdrawn.</source>
+        <translation>提问已撤回。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="212"/>
+        <source>Saving the recording failed: %1</source>
+        <translation>保存录像失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="213"/>
+        <source>The decision was not stored: %1</source>
+        <translation>处理结果未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="214"/>
+        <source>Recording stopped by itself: %1</source>
+        <translation>录像自行停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="215"/>
+        <source>Camera lost.</source>
+        <translation>摄像头断开。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="216"/>
+        <source>The camera is back.</source>
+        <translation>摄像头已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="217"/>
+        <source>No checklist is open: scan a parcel first.</source>
+        <translation>没有打开的检查清单：请先扫描包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="219"/>
+        <source>%1 is not an imported order: this desk packs orders. Scan the order&apos;s number or its outbound waybill.</source>
+        <translation>%1 不是已导入的订单：本工位用于打包。请扫描订单号或其发货单号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="223"/>
+        <source>%1 was not kept: scan the item&apos;s barcode first, then its serial.</source>
+        <translation>%1 未保存：请先扫描商品条码，再扫描其序列号。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="227"/>
+        <source>Stopped by itself after %1 s without motion on the desk.</source>
+        <translation>台面 %1 秒无动静，已自动停止。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="242"/>
+        <source>Waybill %1 · Order %2</source>
+        <translation>面单 %1 · 订单 %2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="244"/>
+        <source>Waybill %1</source>
+        <translation>面单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="245"/>
+        <source>Order %1</source>
+        <translation>订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="252"/>
+        <source>recommended %1; overridden because: %2</source>
+        <translation>规则建议：%1；推翻原因：%2</translation>
     </message>
 </context>
 <context>
