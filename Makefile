@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# Tests run in parallel, one worker a CPU (pytest-xdist); those that judge real time run
+# alone afterwards (the `solo` mark). Exit code 5 is "no test selected" (PYTEST_ARGS=one file).
+TEST_JOBS ?= auto
 
 .PHONY: run test lint format translations bench package package-smoke clean
 
@@ -35,7 +38,9 @@ translations: $(STAMP)
 test: $(STAMP)
 	@bash packaging/system-deps.sh test
 	$(MAKE) --no-print-directory lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist worksteal \
+		-m "not solo" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m solo $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 bench: $(STAMP)
 	@bash packaging/system-deps.sh bench

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,27 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # without one, as CI is; tests of the keyring path name tests/file_keyring.py's backend.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample"
+
+
+# Files whose tests judge real time (frames delivered per second, drift between cameras, a
+# real X server's keystrokes): `make test` runs them alone after the rest, which run in
+# parallel (pytest-xdist), so a busy neighbour cannot make them fail.
+SOLO_FILES = frozenset(
+    {
+        "test_cameras.py",
+        "test_camera_modes.py",
+        "test_network_cameras.py",
+        "test_desk_x11.py",
+        "test_sources.py",
+        "test_preroll.py",
+    }
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SOLO_FILES:
+            item.add_marker(pytest.mark.solo)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -43,12 +65,43 @@ def pg_server():
         yield server
 
 
+@pytest.fixture(scope="session")
+def pg_migrated_template(pg_server) -> str:
+    """A database at the newest schema, made once per run, that `pg_url` clones: migrating a
+    fresh PostgreSQL database costs seconds, and hundreds of tests open one."""
+    from inspector.core.database import Database
+
+    name = pg_server.new_database()
+    Database.open(pg_server.url(name)).dispose()
+    return name
+
+
 @pytest.fixture
-def pg_url(pg_server):
-    """A fresh, empty database on the test server; its URL carries the password."""
+def pg_url(pg_server, pg_migrated_template):
+    """A fresh database on the test server at the newest schema, holding no rows (a copy of
+    the migrated template); its URL carries the password."""
+    name = pg_server.new_database(template=pg_migrated_template)
+    yield pg_server.url(name)
+    pg_server.drop_database(name)
+
+
+@pytest.fixture
+def pg_empty_url(pg_server):
+    """A fresh, empty database on the test server (no schema): for the migrations' own tests."""
     name = pg_server.new_database()
     yield pg_server.url(name)
     pg_server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def sqlite_migrated_template(tmp_path_factory) -> Path:
+    """A data folder's database file at the newest schema, made once per run, that `ctx`
+    starts from: running every migration on SQLite for each test cost minutes of CI."""
+    from inspector.core.database import Database, sqlite_url
+
+    path = tmp_path_factory.mktemp("schema") / "head.db"
+    Database.open(sqlite_url(path)).dispose()
+    return path
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -67,10 +120,15 @@ def database(request) -> str | None:
 
 
 @pytest.fixture
-def ctx(data_dir: Path, database: str | None):
+def ctx(data_dir: Path, database: str | None, request):
     """An opened AppContext on a fresh data directory, with settings fit for tests."""
+    from inspector.core.storage import Storage
     from inspector.services.context import AppContext
 
+    if database is None:
+        db_path = Storage(data_dir).db_path
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(request.getfixturevalue("sqlite_migrated_template"), db_path)
     context = AppContext.open(data_dir, database)
     context.settings.set("disk_reserve_gb", 0.01)
     context.settings.set("camera_source", "demo")

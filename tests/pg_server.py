@@ -84,9 +84,10 @@ class PgServer:
         ) as conn:
             conn.execute(sql)
 
-    def new_database(self) -> str:
+    def new_database(self, template: str = "") -> str:
+        """A new database, empty or a copy of `template` (which nobody may be connected to)."""
         name = "t_" + uuid.uuid4().hex[:16]
-        self.admin(f"CREATE DATABASE {name}")
+        self.admin(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
         return name
 
     def drop_database(self, name: str) -> None:

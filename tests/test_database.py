@@ -29,7 +29,11 @@ def test_fresh_database_is_created_at_the_newest_schema(tmp_path):
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_models_and_migrations_agree(tmp_path, kind, request):
-    url = sqlite_url(tmp_path / "a.db") if kind == "sqlite" else request.getfixturevalue("pg_url")
+    url = (
+        sqlite_url(tmp_path / "a.db")
+        if kind == "sqlite"
+        else request.getfixturevalue("pg_empty_url")
+    )
     db = Database.open(url)
     with db.engine.connect() as conn:
         opts = {"compare_type": True, "include_name": include_in_comparison}
@@ -117,7 +121,7 @@ def test_a_newer_schema_on_the_server_is_refused_untouched(pg_url):
     db.dispose()
 
 
-def test_desks_starting_together_on_an_empty_server_upgrade_it_once(pg_url):
+def test_desks_starting_together_on_an_empty_server_upgrade_it_once(pg_empty_url):
     """Six desks open one empty database at once: one migrates, the others wait and find it done."""
     desks = 6
     start = threading.Barrier(desks)
@@ -126,7 +130,7 @@ def test_desks_starting_together_on_an_empty_server_upgrade_it_once(pg_url):
     def desk() -> None:
         start.wait()
         try:
-            db = Database.open(pg_url)
+            db = Database.open(pg_empty_url)
             outcomes.append(db.current_revision())
             db.dispose()
         except Exception as exc:  # noqa: BLE001 (reported by the assertion below)
