@@ -31,10 +31,13 @@ print(done.stdout + done.stderr)
 """
 
 
-def import_in_a_process(data_dir: Path, path: Path) -> tuple[int, float, str, float]:
-    """Exit status, peak resident memory (MB), output and seconds of `inspector orders import`."""
+def import_in_a_process(
+    data_dir: Path, path: Path, what: str = "orders"
+) -> tuple[int, float, str, float]:
+    """Exit status, peak resident memory (MB), output and seconds of `inspector orders import`
+    (or `products import`)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "inspector", "--data-dir", str(data_dir), "orders", "import"]
+    command = [sys.executable, "-m", "inspector", "--data-dir", str(data_dir), what, "import"]
     started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-c", CHILD, *command, str(path)],
@@ -58,6 +61,19 @@ def test_a_2_gb_csv_is_refused_at_once_within_the_memory_bound(data_dir, tmp_pat
     assert "2,147 MB" in output and "Export a shorter period" in output
     assert peak <= PEAK_MB, peak
     print(f"2 GB CSV refused in {seconds:.1f} s, peak {peak:.0f} MB")
+
+
+def test_a_2_gb_product_list_is_refused_at_once_within_the_memory_bound(data_dir, tmp_path):
+    """The product import read the whole file: a 2 GB file peaked at 12.7 GB (issue 22)."""
+    big = tmp_path / "products.csv"
+    with big.open("wb") as fh:
+        fh.write(b"sku,name\nBG-220,Bag\n")
+        fh.truncate(2 * 1024**3)  # sparse: 2 GB as the importer sees it, no disk used
+    status, peak, output, seconds = import_in_a_process(data_dir, big, "products")
+    assert status == 2, output
+    assert "2,147 MB" in output and "a product list is at most 21 MB" in output
+    assert peak <= PEAK_MB, peak
+    print(f"2 GB product list refused in {seconds:.1f} s, peak {peak:.0f} MB")
 
 
 def expanding_workbook(path: Path, expanded: int) -> Path:

@@ -21,6 +21,10 @@ from inspector.core.errors import StorageError, ValidationError
 
 LIST_SEPARATOR = "|"
 MAX_PROBLEMS_SHOWN = 12
+# A documented-columns CSV (the product list) is read whole: a file this size holds about
+# 100,000 products with their photos and serial rules, and its rows stay far under the
+# 300 MB an import may use; a larger file is refused before a byte is read.
+MAX_CSV_BYTES = 20 * 1024 * 1024
 # A spreadsheet program runs a cell that begins with one of these as a formula (OWASP's
 # "CSV injection"): =HYPERLINK(...) in a buyer's name must stay text when the file is opened.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -131,6 +135,13 @@ def read_csv(path: Path, columns: Sequence[str], required: Sequence[str]) -> lis
     path = Path(path)
     name = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise ValidationError(
+                f"{path} is {size / 1e6:,.0f} MB; a product list is at most "
+                f"{MAX_CSV_BYTES / 1e6:,.0f} MB (about 100,000 products). Check that this is "
+                "the product list, or split it and import the parts one after another."
+            )
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError as exc:
         raise ValidationError(f"The file {path} does not exist.") from exc
