@@ -97,3 +97,37 @@ def _verify_ok(ctx):
     report = _report(ctx)
     assert report.ok, report.problems
     return True
+
+
+def test_a_desk_left_running_seals_them_hourly(ctx, record_inspection, tmp_path, qtbot):
+    """No restart for days: the window's hourly timer seals what came after the last seal."""
+    from sqlmodel import func, select
+
+    from inspector.core.models import InspectionEvent, SealEntry
+    from inspector.services.evidence import export_bundle, run_with_progress
+    from inspector.ui.main_window import MainWindow
+
+    a = record_inspection("TB-1", "SF1", seconds=1)
+    run_with_progress(export_bundle(ctx, a.id, tmp_path / "a.zip"))
+
+    with ctx.db.session() as s:
+        newest = s.exec(
+            select(func.max(InspectionEvent.id)).where(InspectionEvent.inspection_id == a.id)
+        ).one()
+
+    def covered() -> bool:
+        """The export's note is under a seal (the seal's own note comes after it)."""
+        with ctx.db.session() as s:
+            upto = s.exec(
+                select(func.max(SealEntry.events_upto)).where(SealEntry.inspection_id == a.id)
+            ).one()
+        return upto >= newest
+
+    assert not covered()
+    ctx.settings.set("backup_daily", False)  # the same hourly timer's other job
+    win = MainWindow(ctx, open_camera=False)
+    qtbot.addWidget(win)
+    assert win._backup_timer.isActive() and win._backup_timer.interval() == 3_600_000
+    win._backup_timer.timeout.emit()  # the hour has passed
+    qtbot.waitUntil(covered, timeout=10_000)
+    assert _verify_ok(ctx)

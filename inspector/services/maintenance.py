@@ -214,6 +214,20 @@ def _recover_one(ctx: AppContext, inspection_id: int) -> RecoveredInspection | N
         )
 
 
+def seal_trailing(ctx: AppContext) -> list[int]:
+    """Seal the history added after each inspection's last seal (an export's note, a late
+    answer): at every start, and hourly on a desk left running. The inspections sealed."""
+    try:
+        with ctx.db.session() as session:
+            trailing = seal_trailing_events(session)
+    except InspectorError as exc:
+        log.error("Sealing the events after the last seals failed: %s", exc)
+        return []
+    if trailing:
+        log.info("Sealed the history added after the last seal of %d inspection(s)", len(trailing))
+    return trailing
+
+
 def recover_all(ctx: AppContext) -> RecoveryReport:
     """Find inspections left 'recording' by a crash, make their videos playable, mark them interrupted.
 
@@ -224,15 +238,7 @@ def recover_all(ctx: AppContext) -> RecoveryReport:
     _remove_stale_temp_files(ctx.storage)
     PendingWrites(ctx.storage.root).sweep()  # exports and backups a kill left half-written
     finish_interrupted_removals(ctx.storage, ctx.db)
-    try:
-        with ctx.db.session() as session:
-            trailing = seal_trailing_events(session)
-        if trailing:
-            log.info(
-                "Sealed the history added after the last seal of %d inspection(s)", len(trailing)
-            )
-    except InspectorError as exc:
-        log.error("Sealing the events after the last seals failed: %s", exc)
+    seal_trailing(ctx)
     try:
         with ctx.db.session() as session:
             written = reanchor(session, ctx.sealer)

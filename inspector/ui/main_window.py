@@ -60,10 +60,12 @@ class MainWindow(QMainWindow):
         )
         if open_camera and self.station is not None:
             self.station.open_camera()
-        # The daily database backup, for desks left running for days (it is also made at start).
+        # Hourly, for desks left running for days (both are also done at start): the daily
+        # database backup, and a seal over history added after the last seals.
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(60 * 60 * 1000)
         self._backup_timer.timeout.connect(self.backup_if_due)
+        self._backup_timer.timeout.connect(self.seal_trailing)
         self._backup_timer.start()
         # Finished videos go to the shared folder; a share that was away is caught up with.
         self._share_timer = QTimer(self)
@@ -169,6 +171,14 @@ class MainWindow(QMainWindow):
             )
 
         run_in_background(lambda: daily_backup(self.ctx), lambda _result: None, failed, self)
+
+    def seal_trailing(self) -> None:
+        """Seal, in the background, the history added after the last seals (issue 22, item 7)."""
+        from inspector.services.maintenance import seal_trailing
+
+        run_in_background(
+            lambda: seal_trailing(self.ctx), lambda _sealed: None, lambda _exc: None, self
+        )
 
     def _page_shown(self, page: QWidget) -> None:
         if page is self.appeals.widget:
