@@ -42,6 +42,7 @@ from inspector.services.desk_machine import (
     DecisionFailed,
     DeskConfig,
     DeskMachine,
+    DeskMode,
     EndPacking,
     FieldFocus,
     FillField,
