@@ -30,9 +30,6 @@ from cryptography import x509 as cx509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from pyhanko_certvalidator import CertificateValidator, ValidationContext
-from pyhanko_certvalidator.errors import PathBuildingError, ValidationError
-from rfc3161_client import PKIStatus, decode_timestamp_response
 
 from inspector.core.errors import InspectorError
 
@@ -144,6 +141,8 @@ def request_token(
         ) from exc
     if len(answer) > MAX_RESPONSE_BYTES:
         raise TimestampError(f"The time-stamping authority {url} sent an oversized answer.")
+    from rfc3161_client import PKIStatus
+
     status, texts, der = _read_response(answer, url)
     if status not in (PKIStatus.GRANTED, PKIStatus.GRANTED_WITH_MODS) or der is None:
         text = "; ".join(texts) or "no reason given"
@@ -172,6 +171,8 @@ def _read_response(answer: bytes, url: str) -> tuple[int, list[str], bytes | Non
     Its strict DER reader refuses tokens whose certificate SET is not sorted, which OpenSSL
     and some TSAs write; those are read with asn1crypto instead, the token unchanged.
     """
+    from rfc3161_client import PKIStatus, decode_timestamp_response
+
     try:
         response = decode_timestamp_response(answer)
     except ValueError:
@@ -368,6 +369,11 @@ def _check_trust(
             return
         if start <= gen_time <= end:
             return
+    # Imported here: pyHanko's validator is the dearest import of the command line's start,
+    # and only a time-stamp's check needs it.
+    from pyhanko_certvalidator import CertificateValidator, ValidationContext
+    from pyhanko_certvalidator.errors import PathBuildingError, ValidationError
+
     context = ValidationContext(
         trust_roots=[x509.Certificate.load(der) for der in trust.roots],
         moment=gen_time,

@@ -14,11 +14,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
-from inspector.capture.pipeline import CaptureThread
 from inspector.core import orders as orders_core
 from inspector.core import packing as packing_core
 from inspector.core.catalog import BarcodeIndex, products_by_sku
@@ -44,8 +43,13 @@ from inspector.i18n.phrases import say
 from inspector.i18n.vocabulary import OverlayLabels
 from inspector.services.context import AppContext
 from inspector.services.inspections import InspectionSummary
-from inspector.services.recording import ActiveInspection, StartRequest, start_inspection
 from inspector.services.shared_videos import video_path
+
+if TYPE_CHECKING:
+    # Recording pulls in the camera and encoder stack (PyAV, Qt's painter): only a packing
+    # that starts needs it, not the commands that look a packing up (inspector lookup, show).
+    from inspector.capture.pipeline import CaptureThread
+    from inspector.services.recording import ActiveInspection, StartRequest
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +90,8 @@ def start_packing(
     is the outbound waybill when known. An order not in the database is filmed all the
     same, with a note that the box could not be checked against it.
     """
+    from inspector.services.recording import StartRequest, start_inspection
+
     req = request.normalized()
     if not req.order_number:
         raise ValidationError("Scan or type the order number of the order being packed.")
