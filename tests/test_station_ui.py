@@ -54,6 +54,9 @@ def test_scan_order_then_waybill_records_and_lists_it(qtbot, window):
     assert view.today_table.item(0, 5).text() == "Pending"
     qtbot.keyClick(view, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: view.today_table.item(0, 5).text() == "Signed", timeout=3000)
+    # The bar says what was done, not the waiting reason ("Answer the identity steps first").
+    assert "identity step(s) not answered" in view.banner_detail.text()
+    assert "first" not in view.banner_detail.text()
     assert view.today_group.title().endswith(": 1")
     assert view.order_edit.text() == "" and view.order_edit.hasFocus(), "ready for the next parcel"
 

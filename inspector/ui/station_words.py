@@ -245,8 +245,20 @@ class StationWords(QObject):
         return self.tr("Order %1").replace("%1", order) if order else ""
 
     def decision_detail(self, d: DecisionDetail) -> str:
-        """Why, in a line or two: the recommendation's reasons, and an override's own reason."""
+        """Why, in a line or two: the recommendation's reasons, and an override's own reason.
+
+        Decided with identity steps open (their key pressed twice), the stored reasons are
+        the ones for waiting ("Answer the identity steps first: …"); after the decision the
+        bar says what was done instead.
+        """
         parts = [r for r in d.decision_reasons if r][:3]
+        open_identity = len(d.recommendation.unanswered_identity)
+        if d.recommended_decision == "pending" and open_identity:
+            parts = [
+                self.tr("Decided with %1 identity step(s) not answered.").replace(
+                    "%1", str(open_identity)
+                )
+            ]
         if d.override_reason:
             parts.append(
                 self.tr("recommended %1; overridden because: %2")

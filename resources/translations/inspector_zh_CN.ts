@@ -458,54 +458,54 @@
 <context>
     <name>CameraPreview</name>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="121"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="136"/>
         <source>No second camera</source>
         <translation>无第二个摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="122"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="137"/>
         <source>Demo desk (no camera)</source>
         <translation>演示工作台（无摄像头）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="128"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="143"/>
         <source>Find cameras</source>
         <translation>查找摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="129"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="144"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="130"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="145"/>
         <source>Press Preview to see the chosen camera.</source>
         <translation>按“预览”查看所选摄像头的画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="173"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="206"/>
         <source>Looking for cameras…</source>
         <translation>正在查找摄像头…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspector/ui/settings_dialog.py" line="184"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="217"/>
         <source>%n camera(s) found.</source>
         <translation>
             <numerusform>找到 %n 个摄像头。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="186"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="219"/>
         <source>No camera found. Check the cable, or enter a camera URL.</source>
         <translation>未找到摄像头。请检查连接线，或输入摄像头地址。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="225"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="264"/>
         <source>No second camera.</source>
         <translation>没有第二个摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="231"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="270"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -2293,89 +2293,89 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="92"/>
+        <location filename="../../inspector/ui/main_window.py" line="94"/>
         <source>Copying videos to the shared folder failed: %1</source>
         <translation>复制视频到共享文件夹失败:%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="106"/>
+        <location filename="../../inspector/ui/main_window.py" line="108"/>
         <source>The shared video folder cannot be reached: %1 video(s) wait on this desk and are copied when it is back. Recording goes on.</source>
         <translation>无法访问共享视频文件夹:%1 个视频在本台等待,恢复后自动复制。录像照常进行。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="112"/>
+        <location filename="../../inspector/ui/main_window.py" line="114"/>
         <source>%1 video(s) wait to be copied to the shared folder.</source>
         <translation>%1 个视频等待复制到共享文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="118"/>
+        <location filename="../../inspector/ui/main_window.py" line="120"/>
         <source>Every video of this desk is in the shared folder.</source>
         <translation>本台所有视频都已在共享文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="129"/>
+        <location filename="../../inspector/ui/main_window.py" line="131"/>
         <source>%1 sealed records, %2 videos checked, %3 only on another desk, %4 problems.</source>
         <translation>已封存记录 %1 条,已核对视频 %2 个,仅在其他验货台的 %3 个,问题 %4 个。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="144"/>
+        <location filename="../../inspector/ui/main_window.py" line="146"/>
         <source>INCOMPLETE: %1 videos in the shared folder could not be reached and were not checked.</source>
         <translation>不完整：共享文件夹中有 %1 个视频无法访问，未检查。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="152"/>
-        <location filename="../../inspector/ui/main_window.py" line="155"/>
-        <location filename="../../inspector/ui/main_window.py" line="158"/>
+        <location filename="../../inspector/ui/main_window.py" line="154"/>
+        <location filename="../../inspector/ui/main_window.py" line="157"/>
+        <location filename="../../inspector/ui/main_window.py" line="160"/>
         <source>Verify all records</source>
         <translation>核验全部记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="168"/>
+        <location filename="../../inspector/ui/main_window.py" line="170"/>
         <source>The daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="184"/>
+        <location filename="../../inspector/ui/main_window.py" line="194"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="189"/>
+        <location filename="../../inspector/ui/main_window.py" line="199"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="194"/>
+        <location filename="../../inspector/ui/main_window.py" line="204"/>
         <source>&amp;Verify all records…</source>
         <translation>核验全部记录(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="198"/>
+        <location filename="../../inspector/ui/main_window.py" line="208"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="202"/>
+        <location filename="../../inspector/ui/main_window.py" line="212"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="203"/>
+        <location filename="../../inspector/ui/main_window.py" line="213"/>
         <source>Desk &amp;keys</source>
         <translation>工作台按键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="207"/>
+        <location filename="../../inspector/ui/main_window.py" line="217"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="227"/>
+        <location filename="../../inspector/ui/main_window.py" line="237"/>
         <source>Desk keys</source>
         <translation>工作台按键</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="229"/>
+        <location filename="../../inspector/ui/main_window.py" line="239"/>
         <source>These keys work wherever the cursor is on the Station page (letters typed into a text field stay in the field):
 
 F5	start recording the parcel on the form
@@ -2416,12 +2416,12 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 提问显示在顶部的状态栏中，并列出回答它的按键；扫描永远不会回答提问。扫描快递单号开始录像；再扫一次同一单号停止录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="256"/>
+        <location filename="../../inspector/ui/main_window.py" line="266"/>
         <source>About Return Inspection Station</source>
         <translation>关于退货验货台</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/main_window.py" line="258"/>
+        <location filename="../../inspector/ui/main_window.py" line="268"/>
         <source>&lt;b&gt;Return Inspection Station&lt;/b&gt; %1&lt;br&gt;Films, checks and decides returned parcels, and exports evidence for platform appeals.&lt;br&gt;Data folder: %2</source>
         <translation>&lt;b&gt;退货验货台&lt;/b&gt; %1&lt;br&gt;拍摄、核对并处理退货包裹，导出用于平台申诉的证据。&lt;br&gt;数据文件夹：%2</translation>
     </message>
@@ -3494,92 +3494,92 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="73"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="79"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="80"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="86"/>
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="287"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="328"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="399"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="440"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="401"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="442"/>
         <source>Same as the desk</source>
         <translation>与工作台相同</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="404"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="445"/>
         <source>A packing desk (with a camera)</source>
         <translation>打包台（带摄像头）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="405"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="446"/>
         <source>An office PC (no camera)</source>
         <translation>办公室电脑（无摄像头）</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="409"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="450"/>
         <source>Close-up inset in the main picture</source>
         <translation>特写小画面嵌在主画面中</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="410"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="451"/>
         <source>Side by side</source>
         <translation>并排显示</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="418"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="459"/>
         <source>Where videos and the database are kept. A change takes effect at the next start.</source>
         <translation>视频和数据库的保存位置。更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="421"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="462"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="426"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="467"/>
         <source>made at the first recording</source>
         <translation>在第一次录像时生成</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="433"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="474"/>
         <source>Every seal and every evidence bundle of this desk is signed with this key. Publish the fingerprint so a reviewer can check a bundle: inspector verify BUNDLE.zip --fingerprint FP.</source>
         <translation>本台的每条封存和每个证据包都用此密钥签名。请公布此指纹，审核方即可凭它核验证据包。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="438"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="479"/>
         <source>Desk signing key</source>
         <translation>工作台签名密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="493"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="534"/>
         <source>The station needs a name; it is shown on every video.</source>
         <translation>工作台需要名称；它会显示在每段视频上。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="495"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="536"/>
         <source>Choose a camera.</source>
         <translation>请选择摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="498"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="539"/>
         <source>The second camera is the first one again: choose another, or none.</source>
         <translation>第二个摄像头与第一个相同：请选择另一个，或不选。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/settings_dialog.py" line="524"/>
+        <location filename="../../inspector/ui/settings_dialog.py" line="565"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
@@ -3587,140 +3587,140 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 <context>
     <name>StationController</name>
     <message>
-        <location filename="../../inspector/ui/station.py" line="503"/>
+        <location filename="../../inspector/ui/station.py" line="519"/>
         <source>Stop the recording before changing the camera.</source>
         <translation>请先停止录像再更换摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="508"/>
+        <location filename="../../inspector/ui/station.py" line="524"/>
         <source>Opening camera %1…</source>
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="568"/>
-        <location filename="../../inspector/ui/station.py" line="912"/>
+        <location filename="../../inspector/ui/station.py" line="584"/>
+        <location filename="../../inspector/ui/station.py" line="928"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="588"/>
+        <location filename="../../inspector/ui/station.py" line="604"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="593"/>
+        <location filename="../../inspector/ui/station.py" line="609"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="448"/>
+        <location filename="../../inspector/ui/station.py" line="458"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="722"/>
+        <location filename="../../inspector/ui/station.py" line="738"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="765"/>
+        <location filename="../../inspector/ui/station.py" line="781"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="882"/>
+        <location filename="../../inspector/ui/station.py" line="898"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="888"/>
+        <location filename="../../inspector/ui/station.py" line="904"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="894"/>
+        <location filename="../../inspector/ui/station.py" line="910"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="897"/>
+        <location filename="../../inspector/ui/station.py" line="913"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="908"/>
+        <location filename="../../inspector/ui/station.py" line="924"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="423"/>
+        <location filename="../../inspector/ui/station.py" line="428"/>
         <source>%1 went into the field you were typing in.</source>
         <translation>%1 已填入你正在输入的字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="429"/>
+        <location filename="../../inspector/ui/station.py" line="434"/>
         <source>The question (%1) was withdrawn by this scan.</source>
         <translation>这次扫描撤回了提问（%1）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="533"/>
+        <location filename="../../inspector/ui/station.py" line="549"/>
         <source>Camera %1 is now the large picture.</source>
         <translation>摄像头 %1 现在是大画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="545"/>
+        <location filename="../../inspector/ui/station.py" line="561"/>
         <source>Camera %1 lost: the recording goes on with the other cameras and shows its picture as lost. Check its cable or network; it reconnects by itself.</source>
         <translation>摄像头 %1 信号丢失：录像继续使用其他摄像头，并在画面中标明它已丢失。请检查它的线缆或网络；它会自动重连。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="549"/>
+        <location filename="../../inspector/ui/station.py" line="565"/>
         <source>Camera %1 is back in the picture.</source>
         <translation>摄像头 %1 已恢复画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="552"/>
+        <location filename="../../inspector/ui/station.py" line="568"/>
         <source>Camera %1 is late: its picture is shown grey until it catches up.</source>
         <translation>摄像头 %1 画面延迟：在它赶上之前其画面以灰色显示。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="789"/>
-        <location filename="../../inspector/ui/station.py" line="853"/>
+        <location filename="../../inspector/ui/station.py" line="805"/>
+        <location filename="../../inspector/ui/station.py" line="869"/>
         <source>There is no camera picture yet.</source>
         <translation>还没有摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="831"/>
+        <location filename="../../inspector/ui/station.py" line="847"/>
         <source>In the box: %1</source>
         <translation>箱内：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="938"/>
+        <location filename="../../inspector/ui/station.py" line="954"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="944"/>
+        <location filename="../../inspector/ui/station.py" line="960"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="949"/>
+        <location filename="../../inspector/ui/station.py" line="965"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="442"/>
-        <location filename="../../inspector/ui/station.py" line="963"/>
+        <location filename="../../inspector/ui/station.py" line="447"/>
+        <location filename="../../inspector/ui/station.py" line="979"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="995"/>
+        <location filename="../../inspector/ui/station.py" line="1011"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1004"/>
+        <location filename="../../inspector/ui/station.py" line="1020"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>
@@ -4137,7 +4137,12 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station_words.py" line="252"/>
+        <location filename="../../inspector/ui/station_words.py" line="258"/>
+        <source>Decided with %1 identity step(s) not answered.</source>
+        <translation>已决定，但有 %1 个真伪核验步骤未回答。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/station_words.py" line="264"/>
         <source>recommended %1; overridden because: %2</source>
         <translation>规则建议：%1；推翻原因：%2</translation>
     </message>
@@ -4296,17 +4301,17 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 <context>
     <name>WarehouseSettingsDialog</name>
     <message>
-        <location filename="../../inspector/ui/warehouse_settings.py" line="27"/>
+        <location filename="../../inspector/ui/warehouse_settings.py" line="28"/>
         <source>Warehouse settings</source>
         <translation>仓库设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/warehouse_settings.py" line="35"/>
+        <location filename="../../inspector/ui/warehouse_settings.py" line="38"/>
         <source>each desk&apos;s own</source>
         <translation>各工位自行设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/warehouse_settings.py" line="41"/>
+        <location filename="../../inspector/ui/warehouse_settings.py" line="44"/>
         <source>These apply to every desk of the warehouse and win over a desk&apos;s own settings. Desks are named by their station name or id.</source>
         <translation>这些设置适用于仓库的每个工位，优先于工位自己的设置。工位以工位名称或 ID 指定。</translation>
     </message>
