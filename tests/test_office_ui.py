@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from inspector.cli import build_parser, cmd_gui
 from inspector.core.instance_lock import acquire_instance_lock
@@ -152,8 +152,19 @@ def test_the_office_window_has_its_settings_the_warehouses(qtbot, pg_ctx):
     assert "cannot be negative" in dialog.message.text() and dialog.isVisible()
     dialog.fields["retention_days"].setText("45")
     dialog.fields["shared_videos_owner"].setText(pg_ctx.desk_id)
+    # Desk rules, one a line, in a text box; a broken line is named and nothing of it stored.
+    rules = dialog.fields["scan_patterns"]
+    assert isinstance(rules, QPlainTextEdit)
+    rules.setPlainText("order | Our shop | ^SHOP\\d+$\ncourier | broken")
+    dialog.save()
+    assert "line 2" in dialog.message.text() and dialog.isVisible()
+    rules.setPlainText("order | Our shop | ^SHOP\\d+$\nignore | Noise | ^N\\d+$")
     dialog.save()
     assert not dialog.isVisible()
     saved = {r.key: r.value for r in warehouse_settings(pg_ctx)}
-    assert saved == {"retention_days": 45, "shared_videos_owner": pg_ctx.desk_id}
+    assert saved == {
+        "retention_days": 45,
+        "shared_videos_owner": pg_ctx.desk_id,
+        "scan_patterns": "order | Our shop | ^SHOP\\d+$\nignore | Noise | ^N\\d+$",
+    }
     assert pg_ctx.warehouse_value("retention_days") == 45 and pg_ctx.shared_folder_owner
