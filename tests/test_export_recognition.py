@@ -272,46 +272,108 @@ EBAY = [
         '"eBay International Shipping"',
     ]
 ]
-# Etsy sold orders (Shop Manager → Settings → Options → Download Data → Orders). Source: the
-# EtsySoldOrders CSV header as public Etsy importers read it (its item file's columns Sale
-# Date … Date Shipped … Order ID are quoted in a public data dictionary found by code search
-# "EtsySoldOrderItems"); Buyer User ID and Number of Items are the order file's own.
-ETSY = [
-    "Sale Date",
-    "Order ID",
-    "Buyer User ID",
-    "Full Name",
-    "First Name",
-    "Last Name",
-    "Number of Items",
-    "Payment Method",
-    "Date Shipped",
-    "Street 1",
-    "Street 2",
-    "Ship City",
-    "Ship State",
-    "Ship Zipcode",
-    "Ship Country",
-    "Currency",
-    "Order Value",
-    "Coupon Code",
-    "Coupon Details",
-    "Discount Amount",
-    "Shipping Discount",
-    "Shipping",
-    "Sales Tax",
-    "Order Total",
-    "Status",
-    "Card Processing Fees",
-    "Order Net",
-    "Adjusted Order Total",
-    "Adjusted Card Processing Fees",
-    "Adjusted Net Order Amount",
-    "Buyer",
-    "Order Type",
-    "Payment Type",
-    "InPerson Discount",
-    "InPerson Location",
+# Etsy sold orders (Shop Manager → Settings → Options → Download Data → Orders), verbatim as
+# the public test fixtures of three unrelated Etsy importers carry it (code index, exact-string
+# search "Sale Date,Order ID,Buyer User ID"; the index does not name their repositories: a
+# Python loader's "EtsySoldOrders2026-9.csv", a TypeScript importer's fixture with the
+# trailing SKU, a vitest suite's ORDERS_CSV with Buyer after Buyer User ID).
+ETSY = next(
+    csv.reader(
+        [
+            "Sale Date,Order ID,Buyer User ID,Full Name,First Name,Last Name,Number of Items,"
+            "Payment Method,Date Shipped,Street 1,Street 2,Ship City,Ship State,Ship Zipcode,"
+            "Ship Country,Currency,Order Value,Coupon Code,Coupon Details,Discount Amount,"
+            "Shipping Discount,Shipping,Sales Tax,Order Total,Status,Card Processing Fees,Order Net,"
+            "Adjusted Order Total,Adjusted Card Processing Fees,Adjusted Net Order Amount,Buyer,"
+            "Order Type,Payment Type,InPerson Discount,InPerson Location,SKU"
+        ]
+    )
+)
+# Etsy sold order items (the same Download Data page, "Order Items"), verbatim as the vitest
+# suite above carries it in ITEMS_CSV (exact-string search "EtsySoldOrderItems" finds the same
+# columns in a public data dictionary: Sale Date, Item Name, Buyer, Quantity … Order ID).
+ETSY_ITEMS = next(
+    csv.reader(
+        [
+            "Sale Date,Item Name,Buyer,Quantity,Price,Coupon Code,Coupon Details,Discount Amount,"
+            "Shipping Discount,Order Shipping,Order Sales Tax,Item Total,Currency,Transaction ID,"
+            "Listing ID,Date Paid,Date Shipped,Ship Name,Ship Address1,Ship City,Ship State,"
+            "Ship Zipcode,Ship Country,Order ID,Variations,Order Type,Listings Type,Payment Type,"
+            "InPerson Discount,InPerson Location,VAT Paid by Buyer,SKU"
+        ]
+    )
+)
+# Shopee order export in Vietnamese (Shopee VN Seller Centre → Đơn hàng → Xuất). Source:
+# public parsers of the file, found by exact-string search "SKU phân loại hàng" (code index,
+# repositories not named): a node:test fixture whose first row is Mã đơn hàng, Ngày đặt hàng,
+# Trạng Thái Đơn Hàng, SKU phân loại hàng, Tên sản phẩm, Số lượng …; a pytest HEADERS list
+# (… Lý do hủy, Tên phân loại hàng, Giá gốc, Số lượng sản phẩm được hoàn trả); parsers that
+# read Mã Kiện Hàng, Mã vận đơn, Đơn Vị Vận Chuyển, SKU sản phẩm, Giá ưu đãi, Người Mua and
+# Tổng giá bán (sản phẩm). The order of the columns is theirs as far as one parser shows it.
+SHOPEE_VI = [
+    "Mã đơn hàng",
+    "Mã Kiện Hàng",
+    "Ngày đặt hàng",
+    "Trạng Thái Đơn Hàng",
+    "Lý do hủy",
+    "Mã vận đơn",
+    "Đơn Vị Vận Chuyển",
+    "SKU sản phẩm",
+    "Tên sản phẩm",
+    "SKU phân loại hàng",
+    "Tên phân loại hàng",
+    "Giá gốc",
+    "Giá ưu đãi",
+    "Số lượng",
+    "Số lượng sản phẩm được hoàn trả",
+    "Tổng giá bán (sản phẩm)",
+    "Người Mua",
+]
+# Shopee order export in Thai (Shopee TH, "Order.all … .xlsx"). Source: two public parsers'
+# field maps, found by exact-string search "หมายเลขคำสั่งซื้อ" (code index, repositories not
+# named): order_no หมายเลขคำสั่งซื้อ, tracking_no *หมายเลขติดตามพัสดุ (the export stars it),
+# customer ชื่อผู้รับ / ชื่อผู้ใช้ (ผู้ซื้อ), sku เลขอ้างอิง SKU (SKU Reference No.), ชื่อสินค้า,
+# ชื่อตัวเลือก, จำนวน, ราคาขาย, สถานะการสั่งซื้อ, ตัวเลือกการจัดส่ง, หมายเลขโทรศัพท์,
+# ที่อยู่ในการจัดส่ง. Their order in the file is not known; this one is made up.
+SHOPEE_TH = [
+    "หมายเลขคำสั่งซื้อ",
+    "สถานะการสั่งซื้อ",
+    "*หมายเลขติดตามพัสดุ",
+    "ตัวเลือกการจัดส่ง",
+    "ชื่อสินค้า",
+    "เลขอ้างอิง SKU (SKU Reference No.)",
+    "ชื่อตัวเลือก",
+    "ราคาขาย",
+    "จำนวน",
+    "ชื่อผู้ใช้ (ผู้ซื้อ)",
+    "ชื่อผู้รับ",
+    "หมายเลขโทรศัพท์",
+    "ที่อยู่ในการจัดส่ง",
+]
+# A Japanese order export (GoQSystem, the order-management tool Rakuten/Yahoo!/Amazon JP
+# sellers export from, Shift_JIS). Source: a public React picking-list tool's validHeaders,
+# found by exact-string search "お荷物伝票番号" (code index, repository not named). Rakuten's own
+# words: お荷物伝票番号 is Rakuten RMS's shippingNumber (public RMS API wrappers' comments).
+JAPANESE_GOQ = [
+    "注文日時",
+    "配送方法(複数配送先)",
+    "チェック項目",
+    "販売店舗",
+    "GoQ管理番号",
+    "お荷物伝票番号",
+    "送付先郵便番号",
+    "送付先住所（全て）",
+    "送付先氏名",
+    "商品名",
+    "個数",
+    "JANコード",
+    "合計金額",
+    "受注番号",
+    "注文者氏名",
+    "商品コード",
+    "SKU管理番号",
+    "商品URL",
+    "商品SKU",
 ]
 # Amazon FBA customer returns (tab-separated). Source: the report's JSON schema in Airbyte's
 # source-amazon-seller-partner ("FBA customer returns report": return-date, order-id, sku,
@@ -612,14 +674,114 @@ CASES = {
                 "Full Name": "Jane Doe",
                 "Number of Items": "2",
                 "Date Shipped": "11/04/26",
+                "Order Total": "55.00",
                 "Status": "Completed",
+                "Buyer": "janedoe",
+                "SKU": "BG-220",
             }
         ],
         "utf-8",
         ",",
         "3012345678",
         {"platform": "etsy", "buyer": "etsybuyer", "ship_date": date(2026, 11, 4)},
-        [],
+        # The order file has one SKU cell and the order's item count: a line of 2.
+        [("BG-220", 2)],
+    ),
+    "etsy_items": (
+        ETSY_ITEMS,
+        [
+            {
+                "Sale Date": "11/02/26",
+                "Item Name": "Steel bottle",
+                "Buyer": "janedoe",
+                "Quantity": "2",
+                "Transaction ID": "4001",
+                "Listing ID": "9001",
+                "Date Shipped": "11/04/26",
+                "Order ID": "3012345679",
+                "SKU": "BG-220",
+            },
+            {
+                "Sale Date": "11/02/26",
+                "Item Name": "Watch",
+                "Buyer": "janedoe",
+                "Quantity": "1",
+                "Transaction ID": "4002",
+                "Listing ID": "9002",
+                "Date Shipped": "11/04/26",
+                "Order ID": "3012345679",
+                "SKU": "WT-9",
+            },
+        ],
+        "utf-8",
+        ",",
+        "3012345679",
+        {"platform": "etsy", "buyer": "janedoe", "ship_date": date(2026, 11, 4)},
+        [("BG-220", 2), ("WT-9", 1)],
+    ),
+    "shopee_vi": (
+        SHOPEE_VI,
+        [
+            {
+                "Mã đơn hàng": "241001ABCDEF12",
+                "Mã Kiện Hàng": "OFG123456789012",
+                "Ngày đặt hàng": "2026-11-01 10:00",
+                "Trạng Thái Đơn Hàng": "Đang giao",
+                "Mã vận đơn": "SPXVN041234567890",
+                "Đơn Vị Vận Chuyển": "SPX Express",
+                "SKU sản phẩm": "BG",
+                "Tên sản phẩm": "Bình giữ nhiệt",
+                "SKU phân loại hàng": "BG-220",
+                "Tên phân loại hàng": "500ml",
+                "Số lượng": "2",
+                "Người Mua": "nguoimua_vn",
+            },
+            {
+                "Mã đơn hàng": "241001ABCDEF12",
+                "Mã Kiện Hàng": "OFG123456789012",
+                "Ngày đặt hàng": "2026-11-01 10:00",
+                "Trạng Thái Đơn Hàng": "Đang giao",
+                "Mã vận đơn": "SPXVN041234567890",
+                "Đơn Vị Vận Chuyển": "SPX Express",
+                "SKU sản phẩm": "WT",
+                "Tên sản phẩm": "Đồng hồ",
+                "SKU phân loại hàng": "WT-9",
+                "Số lượng": "1",
+                "Người Mua": "nguoimua_vn",
+            },
+        ],
+        "utf-8",
+        ",",
+        "241001ABCDEF12",
+        {
+            "platform": "shopee",
+            "buyer": "nguoimua_vn",
+            "outbound_waybill": "SPXVN041234567890",
+            "outbound_carrier": "SPX Express",
+        },
+        [("BG-220", 2), ("WT-9", 1)],
+    ),
+    "shopee_th": (
+        SHOPEE_TH,
+        [
+            {
+                "หมายเลขคำสั่งซื้อ": "2411015XYZAB12",
+                "สถานะการสั่งซื้อ": "ที่ต้องจัดส่ง",
+                "*หมายเลขติดตามพัสดุ": "TH01234567890A",
+                "ตัวเลือกการจัดส่ง": "Standard Delivery",
+                "ชื่อสินค้า": "ขวดน้ำสแตนเลส",
+                "เลขอ้างอิง SKU (SKU Reference No.)": "BG-220",
+                "ราคาขาย": "299",
+                "จำนวน": "3",
+                "ชื่อผู้ใช้ (ผู้ซื้อ)": "phuesue_th",
+                "ชื่อผู้รับ": "สมชาย ใจดี",
+            }
+        ],
+        "utf-8",
+        ",",
+        "2411015XYZAB12",
+        {"platform": "shopee", "buyer": "phuesue_th", "outbound_waybill": "TH01234567890A"},
+        [("BG-220", 3)],
     ),
     "amazon_fba_returns": (
         AMAZON_FBA_RETURNS,
@@ -821,6 +983,35 @@ def test_ebay_order_number_is_not_the_apps_own_csv(shop, tmp_path, data_dir, cap
     out = capsys.readouterr().out
     assert out.startswith("eBay Seller Hub orders report: 1 order created")
     assert "unknown column" not in out
+
+
+def test_a_japanese_export_in_shift_jis_is_read_and_its_platform_asked(shop, tmp_path) -> None:
+    """GoQ serves Rakuten, Yahoo! and Amazon JP shops alike: no column tells which, so the
+    import asks; named, the file imports field by field (Shift_JIS, as Excel saves it)."""
+    values = {
+        "注文日時": "2026/11/02 21:33:10",
+        "販売店舗": "楽天市場店",
+        "GoQ管理番号": "GQ0001",
+        "お荷物伝票番号": "4912-3456-7890",
+        "送付先氏名": "山田 花子",
+        "商品名": "ステンレスボトル",
+        "個数": "2",
+        "受注番号": "123456-20261102-0000000001",
+        "注文者氏名": "山田 太郎",
+        "商品コード": "bg220",
+        "商品SKU": "BG-220",
+    }
+    path = write(tmp_path / "goq.csv", [JAPANESE_GOQ, row(JAPANESE_GOQ, values)], "cp932")
+    with pytest.raises(PlatformNeeded, match="--platform"):
+        import_orders(shop, path)
+    import_orders(shop, path, platform="rakuten")
+    got = {o.order_number: o for o in list_orders(shop)}["123456-20261102-0000000001"]
+    assert (got.platform, got.buyer, got.outbound_waybill) == (
+        "rakuten",
+        "山田 太郎",
+        "4912-3456-7890",
+    )
+    assert [(ln.sku, ln.quantity) for ln in got.lines] == [("BG-220", 2)]
 
 
 def test_the_douyin_export_is_not_taken_for_qianniu(tmp_path) -> None:
@@ -1119,3 +1310,26 @@ def test_the_date_reader_reads_back_what_each_form_wrote(moment, form) -> None:
         assert at is not None and at.replace(tzinfo=None).strftime(pattern) == text
     else:
         assert at is None
+
+
+# The dictionary's Chinese words (Japanese ones hold kana, or are kanji-only words GBK can
+# also write, such as 受注番号: those are Chinese enough for this test).
+_CHINESE_WORDS = sorted(
+    w
+    for ws in SYNONYMS.values()
+    for w in ws
+    if any("\u4e00" <= c <= "\u9fff" for c in w) and not any("\u3040" <= c <= "\u30ff" for c in w)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_CHINESE_WORDS), min_size=3, max_size=40), st.integers(0, 99999))
+def test_a_gbk_file_is_never_taken_for_shift_jis(words, number) -> None:
+    """Chinese header words and values saved by Excel in GBK are read as GB18030, never as
+    Japanese (the kana test): the two encodings share most byte values."""
+    from inspector.core.sheets import _japanese
+
+    text = ",".join(words) + f"\n{number},买家{number % 97},保温杯\n"
+    encodable = text.encode("gbk", errors="ignore")
+    assert not _japanese(encodable)
+    assert _japanese(",".join(JAPANESE_GOQ).encode("cp932"))

@@ -127,7 +127,8 @@ def _utf16(head: bytes) -> str:
 
 
 def _text_encoding(path: Path, head: bytes) -> str:
-    """UTF-16 by its BOM, UTF-8 when the whole file decodes as UTF-8, else GB18030."""
+    """UTF-16 by its BOM, UTF-8 when the whole file decodes as UTF-8, Shift_JIS (cp932)
+    when its first lines are Japanese, else GB18030."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if head.startswith(codecs.BOM_UTF8):
@@ -142,7 +143,29 @@ def _text_encoding(path: Path, head: bytes) -> str:
             decoder.decode(b"", final=True)
         return "utf-8"
     except UnicodeDecodeError:
-        return "gb18030"  # a superset of GBK and GB2312: every byte sequence Excel writes
+        pass
+    if _japanese(head):
+        return "cp932"
+    return "gb18030"  # a superset of GBK and GB2312: every byte sequence Excel writes
+
+
+def _japanese(head: bytes) -> bool:
+    """True for Shift_JIS text (Excel on a Japanese Windows, Rakuten's and GoQ's CSV).
+
+    GB18030 decodes almost any bytes, so it cannot be tried first. Japanese headers hold
+    kana (受注番号 is kanji, but お荷物伝票番号, 個数 beside it are not all); Chinese GBK
+    text read as cp932 gives half-width katakana and kanji, almost never full-width kana,
+    whose lead byte (0x82, 0x83) GBK gives only to rare characters.
+    """
+    try:
+        text = head[:4096].decode("cp932")
+    except UnicodeDecodeError:
+        try:  # the sample may end inside a character
+            text = head[:4095].decode("cp932")
+        except UnicodeDecodeError:
+            return False
+    kana = sum(1 for ch in text if "\u3041" <= ch <= "\u30fe")
+    return kana >= 4
 
 
 def _delimiter(sample: str) -> str:
