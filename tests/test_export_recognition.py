@@ -1230,6 +1230,25 @@ def test_row_errors_are_written_in_the_desks_language(shop, tmp_path) -> None:
     assert "第 3 行，列“order_number”：订单号为空" in text
 
 
+def test_an_export_imports_on_postgresql_as_on_sqlite(pg_ctx, tmp_path) -> None:
+    """The bulk writes speak each driver's parameter style: a warehouse's PostgreSQL gets the
+    same orders and lines, and a second import that changes a line replaces the lines."""
+    path = case_file(tmp_path, "shopee_vi")
+    import_orders(pg_ctx, path)
+    got = {o.order_number: o for o in list_orders(pg_ctx)}["241001ABCDEF12"]
+    assert (got.platform, got.buyer, got.outbound_waybill) == (
+        "shopee",
+        "nguoimua_vn",
+        "SPXVN041234567890",
+    )
+    assert [(ln.sku, ln.quantity) for ln in got.lines] == [("BG-220", 2), ("WT-9", 1)]
+    text = path.read_text(encoding="utf-8").replace(",WT-9,,,,1,", ",WT-9,,,,4,")
+    path.write_text(text, encoding="utf-8")
+    assert import_orders(pg_ctx, path).updated == 1
+    got = {o.order_number: o for o in list_orders(pg_ctx)}["241001ABCDEF12"]
+    assert [(ln.sku, ln.quantity) for ln in got.lines] == [("BG-220", 2), ("WT-9", 4)]
+
+
 def test_a_preset_saved_at_one_desk_is_there_at_another(pg_ctx, tmp_path, pg_url) -> None:
     """Presets live in the warehouse's database, not in one desk's folder."""
     import json

@@ -865,20 +865,21 @@ def _bulk_insert(session: Session, table: sa.Table, rows: list[dict]) -> None:
                 row[column] = done[value]
             except KeyError:
                 row[column] = done[value] = process(value)
-    conn.exec_driver_sql(_insert_sql(dialect, table.name, tuple(columns)), rows)
-
-
-def _mark(dialect: sa.Dialect, name: str) -> str:
-    """A named parameter in the driver's own style: sqlite3 takes :name, psycopg %(name)s."""
-    return f":{name}" if dialect.name == "sqlite" else f"%({name})s"
+    # Positional parameters: with names, sqlite3 makes a string of each name and looks it up
+    # in the row's dict, for every cell (measured: a few per cent of the import).
+    values = operator.itemgetter(*columns)
+    conn.exec_driver_sql(
+        _insert_sql(dialect, table.name, tuple(columns)), [values(row) for row in rows]
+    )
 
 
 def _insert_sql(dialect: sa.Dialect, table: str, columns: tuple[str, ...]) -> str:
-    """INSERT INTO table (columns) VALUES (:column, …) for the driver's executemany()."""
+    """INSERT INTO table (columns) VALUES (?, …) for the driver's executemany()."""
     quote = dialect.identifier_preparer.quote
+    mark = "?" if dialect.name == "sqlite" else "%s"  # sqlite3's qmark, psycopg's format style
     return (
         f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join(_mark(dialect, c) for c in columns)})"
+        f"VALUES ({', '.join(mark for _ in columns)})"
     )
 
 
