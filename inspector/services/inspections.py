@@ -150,6 +150,58 @@ def list_inspections(
         return _summaries(ctx, session, list(session.exec(query).all()))
 
 
+@dataclass(frozen=True)
+class DayRow:
+    """One line of a desk's list of the day."""
+
+    id: int
+    started_at: datetime
+    order: str
+    courier: str
+    operator: str
+    status: str
+    decision: str
+    duration_s: float
+
+
+def desk_day(ctx: AppContext, station: str, since: datetime) -> list[DayRow]:
+    """A desk's inspections since `since`, newest first, in one light query.
+
+    Read after every parcel, so it reads only what the list shows: the full summaries
+    (segments, paths, cameras) took 0.4 s for a day of 1,000 parcels.
+    """
+    query = (
+        select(
+            Inspection.id,
+            Inspection.started_at,
+            Inspection.order_number,
+            Inspection.courier_number,
+            Operator.name,
+            Inspection.status,
+            Inspection.decision,
+            Inspection.duration_s,
+        )
+        .join(Station, Station.id == Inspection.station_id)
+        .outerjoin(Operator, Operator.id == Inspection.operator_id)
+        .where(Station.name == station, Inspection.started_at >= since)
+        .order_by(Inspection.started_at.desc(), Inspection.id.desc())
+    )
+    with ctx.db.session() as session:
+        return [
+            DayRow(
+                id=row[0],
+                started_at=row[1],
+                order=row[2],
+                courier=row[3],
+                operator=row[4] or "",
+                status=row[5],
+                decision=row[6],
+                duration_s=row[7],
+            )
+            for row in session.exec(query)
+        ]
+
+
 def start_of_today() -> datetime:
     """Local midnight today, in UTC: 'today' at a desk means the desk's own day."""
     local_midnight = datetime.combine(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QFileDialog, QTableWidgetItem, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from inspector.core.storage import safe_name
 from inspector.i18n.catalogue import platform_text, value_text
@@ -15,6 +15,7 @@ from inspector.services.context import AppContext
 from inspector.services.evidence import AppealDue, appeals_due, export_bundle, export_clip
 from inspector.ui.appeals_view import AppealsView
 from inspector.ui.progress_dialog import JobProgressDialog
+from inspector.ui.tables import TableRow, show_rows
 
 URGENT = QColor("#ffcdd2")  # deadline today, tomorrow or passed
 SOON = QColor("#fff3c4")  # within three days
@@ -52,9 +53,8 @@ class AppealsController(QObject):
     def refresh(self) -> None:
         """Reload the list from the database, soonest deadline first."""
         self.rows = appeals_due(self.ctx)
-        table = self.view.table
-        table.setRowCount(len(self.rows))
-        for r, a in enumerate(self.rows):
+        shown = []
+        for a in self.rows:
             if a.days_left is None:
                 left = self.tr("no window")
             elif a.days_left < 0:
@@ -71,16 +71,14 @@ class AppealsController(QObject):
                 self.tr("✓ exported") if a.exported else "",
             )
             colour = None
-            if a.days_left is not None and a.days_left <= 1:
+            if a.exported:
+                pass  # done: no longer calling for attention
+            elif a.days_left is not None and a.days_left <= 1:
                 colour = URGENT
             elif a.days_left is not None and a.days_left <= 3:
                 colour = SOON
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, a.inspection_id)
-                if colour is not None and not a.exported:
-                    item.setBackground(QBrush(colour))
-                table.setItem(r, c, item)
+            shown.append(TableRow(a.inspection_id, values, colour))
+        show_rows(self.view.table, shown)
         open_count = sum(1 for a in self.rows if not a.exported)
         self.view.status_label.setText(
             self.tr("{0} appeal(s), {1} not exported yet.").format(len(self.rows), open_count)

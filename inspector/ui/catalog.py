@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QGuiApplication,
     QIcon,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QListWidgetItem,
     QPlainTextEdit,
-    QTableWidgetItem,
     QWidget,
 )
 
@@ -54,6 +52,7 @@ from inspector.services.guided import (
 from inspector.services.order_story import remind_buyer, reminder_preview, reminders_sent
 from inspector.ui.catalog_view import CatalogView
 from inspector.ui.import_mapping import ImportMappingDialog
+from inspector.ui.tables import TableRow, show_rows
 
 # The layouts' names as the desk reads them (core names them in English for the CLI and log).
 LAYOUT_LABELS = {
@@ -270,9 +269,9 @@ class CatalogController(QObject):
         chosen = self.chosen_return()
         self._returns = rows
         table.blockSignals(True)
-        table.setRowCount(len(rows))
         missing = 0
-        for r, e in enumerate(rows):
+        shown = []
+        for e in rows:
             if e.return_courier:
                 courier = e.return_courier
             else:
@@ -289,11 +288,8 @@ class CatalogController(QObject):
                 courier,
                 self._reminded_text(sent.get(e.order_number, [])) if not e.return_courier else "",
             )
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if not e.return_courier:
-                    item.setBackground(QBrush(MISSING))
-                table.setItem(r, c, item)
+            shown.append(TableRow(e.order_number, values, None if e.return_courier else MISSING))
+        show_rows(table, shown)
         self.view.returns_label.setText(
             self.tr("{0} return(s) expected; {1} still without a courier number.").format(
                 len(rows), missing

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
 from inspector.core.errors import InspectorError
 from inspector.services.context import AppContext
 from inspector.services.operators import list_operators, save_operator, set_active
-from inspector.ui.tables import read_only_table
+from inspector.ui.tables import TableRow, read_only_table, show_rows
 
 
 class OperatorsDialog(QDialog):
@@ -66,14 +64,13 @@ class OperatorsDialog(QDialog):
         self.resize(520, 420)
 
     def refresh(self) -> None:
-        rows = list_operators(self.ctx, include_inactive=True)
-        self.table.setRowCount(len(rows))
-        for r, op in enumerate(rows):
+        self._active: dict[str, bool] = {}
+        rows = []
+        for op in list_operators(self.ctx, include_inactive=True):
+            self._active[op.name] = op.active
             status = self.tr("working") if op.active else self.tr("left")
-            for c, value in enumerate((op.name, op.badge, status)):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, op.active)
-                self.table.setItem(r, c, item)
+            rows.append(TableRow(op.name, (op.name, op.badge, status)))
+        show_rows(self.table, rows)
 
     def _selected(self) -> None:
         items = self.table.selectedItems()
@@ -99,7 +96,7 @@ class OperatorsDialog(QDialog):
             return
         row = items[0].row()
         name = self.table.item(row, 0).text()
-        active = bool(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+        active = self._active.get(name, True)
         try:
             set_active(self.ctx, name, not active)
         except InspectorError as exc:

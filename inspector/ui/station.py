@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from inspector.capture.overlay import OverlayInfo, OverlayRenderer
 from inspector.capture.pipeline import CapturedFrame, CaptureState, CaptureThread, open_capture
@@ -83,7 +83,7 @@ from inspector.services.desk_machine import (
 from inspector.services.desk_machine import DeskKey as KeyInput
 from inspector.services.desk_screen import screen
 from inspector.services.guided import CodeLookup, DecisionDetail
-from inspector.services.inspections import InspectionSummary, list_inspections, start_of_today
+from inspector.services.inspections import InspectionSummary, desk_day, start_of_today
 from inspector.services.maintenance import continue_inspection
 from inspector.services.recording import (
     ActiveInspection,
@@ -98,6 +98,7 @@ from inspector.ui.scanner import refuse_composition
 from inspector.ui.station_hands_free import HandsFreeDesk
 from inspector.ui.station_view import StationView, bar_style
 from inspector.ui.station_words import StationWords
+from inspector.ui.tables import TableRow, show_rows
 from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -995,27 +996,26 @@ class StationController(QObject):
     # ----- today's list -------------------------------------------------------------------
 
     def refresh_today(self) -> None:
-        rows = list_inspections(
-            self.ctx, station=self.ctx.settings.station_name, since=start_of_today()
+        rows = desk_day(self.ctx, self.ctx.settings.station_name, start_of_today())
+        show_rows(
+            self.view.today_table,
+            [
+                TableRow(
+                    row.id,
+                    (
+                        row.started_at.astimezone().strftime("%H:%M:%S"),
+                        row.order,
+                        row.courier,
+                        row.operator,
+                        value_text(row.status),
+                        value_text(row.decision),
+                        self.tr("%1 s").replace("%1", f"{row.duration_s:.0f}"),
+                    ),
+                )
+                for row in rows
+            ],
+            whole_text_tips=(1, 2),  # shortened in the middle when narrow: the whole here
         )
-        table = self.view.today_table
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            values = (
-                row.started_at.astimezone().strftime("%H:%M:%S"),
-                row.order,
-                row.courier,
-                row.operator,
-                value_text(row.status),
-                value_text(row.decision),
-                self.tr("%1 s").replace("%1", f"{row.duration_s:.0f}"),
-            )
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if c in (1, 2):
-                    item.setToolTip(value)  # shortened in the middle when narrow: the whole here
-                item.setData(Qt.ItemDataRole.UserRole, row.id)
-                table.setItem(r, c, item)
         self.view.today_group.setTitle(
             self.tr("Today at this station: %1").replace("%1", str(len(rows)))
         )
