@@ -108,6 +108,8 @@ def test_settings_pick_the_second_camera_and_the_layout(qtbot, ctx) -> None:
         ]
         dialog.set_value("more_cameras", "rtsp://127.0.0.1:8554/close-up")
         dialog.set_value("camera_layout", "side_by_side")
+        assert dialog.value("keep_camera_streams") is False  # off by default
+        dialog.set_value("keep_camera_streams", True)
         assert dialog.problems() == []
         with qtbot.waitSignal(dialog.saved):
             dialog.buttons.accepted.emit()
@@ -117,6 +119,7 @@ def test_settings_pick_the_second_camera_and_the_layout(qtbot, ctx) -> None:
     saved = json.loads((ctx.storage.root / "settings.json").read_text(encoding="utf-8"))
     assert saved["more_cameras"] == "rtsp://127.0.0.1:8554/close-up"
     assert saved["camera_layout"] == "side_by_side"
+    assert saved["keep_camera_streams"] is True
 
 
 def test_the_wizard_picks_a_second_camera(qtbot, ctx) -> None:
@@ -132,11 +135,14 @@ def test_the_wizard_picks_a_second_camera(qtbot, ctx) -> None:
     wizard.camera.set_spec("demo")
     assert wizard.second_camera.spec() == ""  # no second camera unless one is chosen
     wizard.second_camera.set_spec("http://127.0.0.1:8080/video.mjpg")
+    assert not wizard.keep_streams.isChecked()  # each camera's own stream: off unless asked
+    wizard.keep_streams.setChecked(True)
     wizard.accept()
     wizard.apply_to(ctx.settings)
     reloaded = Settings.load(ctx.storage.root)
     assert reloaded.camera_source == "demo"
     assert reloaded.more_cameras == "http://127.0.0.1:8080/video.mjpg"
+    assert reloaded.keep_camera_streams is True
     # A local second camera keeps the mode picked for it (its modes as a search lists them).
     from inspector.capture.sources import CameraMode
 

@@ -263,7 +263,11 @@ class ComposedSource(FrameSource):
         language: str = ENGLISH,
         fps: float | None = None,
         backoff_max: float = 10.0,
+        camera_ring_s: float = 0.0,
     ) -> None:
+        """camera_ring_s: seconds of frames each camera's own thread keeps, so a recording of a
+        camera's own stream (attached to feed.capture) can begin as far back as the composed
+        video does (its pre-roll and set-up); 0 when nothing but the composition records."""
         if len(sources) < 2:
             raise SourceError("A composition needs at least two cameras.")
         self.layout = Layout(layout)
@@ -271,6 +275,7 @@ class ComposedSource(FrameSource):
         self.feeds = [CameraFeed(i + 1, s) for i, s in enumerate(sources)]
         self._fps_wanted = fps
         self._backoff_max = backoff_max
+        self.camera_ring_s = camera_ring_s
         self.width, self.height, self.fps = 0, 0, 0.0
         self._order = list(range(len(self.feeds)))  # feed indices, the main (large) one first
         self._changes: deque[CameraChange] = deque(maxlen=1000)
@@ -319,7 +324,7 @@ class ComposedSource(FrameSource):
                     on_frame=feed.offer,
                     on_event=lambda event, feed=feed: self._camera_event(feed, event),
                     backoff_max=self._backoff_max,
-                    ring_margin=0.0,
+                    ring_margin=self.camera_ring_s,
                 )
                 try:
                     capture.start()
@@ -625,9 +630,12 @@ def tile_clocks(
 
 
 def compose_sources(
-    sources: list[FrameSource], layout: Layout | str = Layout.INSET, language: str = ENGLISH
+    sources: list[FrameSource],
+    layout: Layout | str = Layout.INSET,
+    language: str = ENGLISH,
+    camera_ring_s: float = 0.0,
 ) -> FrameSource:
     """One source for a desk's cameras: the camera itself when there is one, else their composition."""
     if len(sources) == 1:
         return sources[0]
-    return ComposedSource(sources, layout, language)
+    return ComposedSource(sources, layout, language, camera_ring_s=camera_ring_s)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import queue
 import shutil
 import threading
@@ -487,16 +488,20 @@ class Recorder:
         width: int,
         height: int,
         fps: float,
-        overlay: OverlayRenderer,
+        overlay: OverlayRenderer | None,
         settings: EncoderSettings | None = None,
         max_seconds: float | None = None,
         queue_seconds: float = 1.0,
         metadata: dict[str, str] | None = None,
         min_free_bytes: int = DEFAULT_MIN_FREE_BYTES,
         paced: bool = True,
+        niceness: int = 0,
     ) -> None:
         """paced: the source keeps its own schedule (a file, the demo), so max_seconds may also
-        be counted in frames; a live camera's limit is by capture time alone."""
+        be counted in frames; a live camera's limit is by capture time alone. overlay: None
+        writes the pictures as they came (a camera's own stream kept beside a composed video).
+        niceness: lower the encoder thread's priority by this much (where the system allows),
+        so an extra recording yields the processor to the evidence video's own encoder."""
         self.path = Path(path)
         self.paced = paced
         self.width, self.height, self.fps = width, height, fps
@@ -509,6 +514,10 @@ class Recorder:
         self.end_reason: str | None = None
         self.interrupted = False
         self.min_free_bytes = min_free_bytes
+        self.niceness = niceness
+        # Capture time after which frames are left out (set before stop() to end a camera's
+        # own stream where the composed video ends, whatever is still queued).
+        self.until: float | None = None
         self._stop_lock = threading.Lock()
         self._writer = H264Writer(self.path, width, height, fps, settings, metadata)
         self._queue: queue.Queue[object] = queue.Queue(maxsize=max(4, round(fps * queue_seconds)))
@@ -608,7 +617,17 @@ class Recorder:
             log.error("Recording %s stopped: %s", self.path.name, self.end_reason)
             self.finished.set()
 
+    def _lower_priority(self) -> None:
+        # Linux sets a nice value per thread; libx264 opens its codec (and starts its worker
+        # threads, which inherit it) at the first frame, on this thread.
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), self.niceness)
+        except (AttributeError, OSError) as exc:  # Windows, macOS, or not allowed: run as is
+            log.debug("Encoder priority not lowered: %s", exc)
+
     def _run(self) -> None:
+        if self.niceness:
+            self._lower_priority()
         buffer: np.ndarray | None = None
         check_every = max(1, round(self.fps))
         while True:
@@ -618,13 +637,20 @@ class Recorder:
             if self.error is not None:
                 continue  # drain after a failure so offer() keeps counting, never blocks
             frame: CapturedFrame = item  # type: ignore[assignment]
-            # The capture thread shares this image with the preview; draw on a copy.
-            if buffer is None:
-                buffer = np.empty_like(frame.image)
-            np.copyto(buffer, frame.image)
-            self.overlay.apply(buffer, frame.wall, frame.t - self._first.t if self._first else 0.0)
+            if self.until is not None and frame.t > self.until:
+                continue
+            picture = frame.image
+            if self.overlay is not None:
+                # The capture thread shares this image with the preview; draw on a copy.
+                if buffer is None:
+                    buffer = np.empty_like(frame.image)
+                np.copyto(buffer, frame.image)
+                self.overlay.apply(
+                    buffer, frame.wall, frame.t - self._first.t if self._first else 0.0
+                )
+                picture = buffer
             try:
-                self._writer.write(buffer, frame.t, frame.wall)
+                self._writer.write(picture, frame.t, frame.wall)
             except EncoderError as exc:
                 log.error("Encoder failed: %s", exc)
                 self.error = str(exc)

@@ -36,6 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         choices=("inset", "side_by_side", "side-by-side"),
         help="how several cameras share the picture (default: the Several cameras shown setting)",
     )
+    p.add_argument(
+        "--keep-streams",
+        action="store_true",
+        help="with several cameras: also keep each camera's own stream at its own size, sealed "
+        "with the inspection (default: the Keep each camera's own stream setting)",
+    )
     p.add_argument("--seconds", type=float, help="stop after this many seconds of video")
     p.add_argument("--operator", help="who is unboxing (default: the station's operator)")
     p.add_argument("--station", help="the station name (default: from settings)")
@@ -84,6 +90,7 @@ def open_cli_capture(args: argparse.Namespace, settings: Settings) -> CaptureThr
         getattr(args, "fps", None) or settings.fps,
         getattr(args, "layout", None) or settings.camera_layout,
         resolve_language(settings.language),
+        keep_streams=getattr(args, "keep_streams", False) or settings.keep_camera_streams,
     )
     return open_capture(source)
 
@@ -140,7 +147,12 @@ def cmd_record(args: argparse.Namespace) -> int:
         try:
             summary = record_until_stopped(
                 lambda: start_inspection(
-                    ctx, capture, request, max_seconds=args.seconds, labels=labels
+                    ctx,
+                    capture,
+                    request,
+                    max_seconds=args.seconds,
+                    labels=labels,
+                    keep_streams=args.keep_streams or None,
                 ),
                 None
                 if args.json

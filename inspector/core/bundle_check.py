@@ -374,6 +374,7 @@ def check_seal(
     for path, sha in sorted(listed.items()):
         if sha not in sealed_videos:
             problems.append(f"{path} is not a video the sealed record names")
+    check_camera_streams(manifest, record, problems)
     check_video_times(zf, members, record, listed, problems)
     check_shown_facts(zf, members, record, problems)
     inspection = manifest.get("inspection") or {}
@@ -414,6 +415,37 @@ def check_seal(
         return
     if not any(line.seq == body.get("seq") and line.entry_hash == claimed for line in lines):
         problems.append(f"the seal is not in the bundle's {ANCHOR_EXCERPT_NAME}")
+
+
+CAMERAS_FOLDER = "cameras/"  # each camera's own stream, when the desk kept them
+
+
+def check_camera_streams(manifest: dict[str, Any], record: Any, problems: list[str]) -> None:
+    """The cameras' own streams in the bundle are the ones sealed with the record, all of them.
+
+    (Each file's bytes against the manifest are checked with every other file's.)
+    """
+    sealed = [
+        s
+        for s in (record.get("camera_streams") or [] if isinstance(record, dict) else [])
+        if isinstance(s, dict)
+    ]
+    listed = {
+        f["path"]: f["sha256"]
+        for f in manifest.get("files", [])
+        if isinstance(f, dict) and str(f.get("path", "")).startswith(CAMERAS_FOLDER)
+    }
+    hashes = {s.get("sha256") for s in sealed}
+    for path, sha in sorted(listed.items()):
+        if sha not in hashes:
+            problems.append(f"{path} is not a camera stream the sealed record names")
+    carried = set(listed.values())
+    for s in sealed:
+        if s.get("removed_at") is None and s.get("sha256") not in carried:
+            problems.append(
+                f"camera {s.get('camera')}'s own stream {PurePosixPath(str(s.get('path'))).name}, "
+                "sealed with the record, is not in the bundle"
+            )
 
 
 def check_video_times(

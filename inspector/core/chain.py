@@ -38,6 +38,7 @@ from inspector.core.hashing import sha256_file
 from inspector.core.models import (
     AnchorRecord,
     AnchorStamp,
+    CameraStream,
     ChecklistAnswer,
     ChecklistStep,
     EventKind,
@@ -193,11 +194,37 @@ def record_fields(session: Session, inspection: Inspection) -> dict[str, Any]:
     if inspection.cameras:
         # Only a desk with several cameras writes the list: older records hash as before.
         fields["cameras"] = inspection.cameras
+    streams = camera_streams(session, inspection.id)
+    if streams:
+        # Each camera's own stream, when the desk keeps them: absent otherwise, so every
+        # record without them hashes as before.
+        fields["camera_streams"] = [
+            {
+                "segment": c.segment_seq,
+                "camera": c.camera,
+                "sha256": c.sha256,
+                "size_bytes": c.size_bytes,
+                "duration_s": f"{c.duration_s:.3f}",
+                "frame_count": c.frame_count,
+            }
+            for c in streams
+        ]
     if inspection.kind and inspection.kind != InspectionKind.RETURN:
         # Left out for a return, so every record sealed before packings existed hashes the same.
         fields["kind"] = str(inspection.kind)
     fields.update(_guided_fields(session, inspection))
     return fields
+
+
+def camera_streams(session: Session, inspection_id: int | None) -> list[CameraStream]:
+    """The cameras' own streams kept beside an inspection's video, by segment then camera."""
+    return list(
+        session.exec(
+            select(CameraStream)
+            .where(CameraStream.inspection_id == inspection_id)
+            .order_by(CameraStream.segment_seq, CameraStream.camera)
+        ).all()
+    )
 
 
 def _guided_fields(session: Session, inspection: Inspection) -> dict[str, Any]:
@@ -356,6 +383,25 @@ def inspection_content(
             for e in events
         ],
     }
+    streams = camera_streams(session, inspection.id)
+    if streams:
+        content["camera_streams"] = [
+            {
+                "segment": c.segment_seq,
+                "camera": c.camera,
+                "path": c.path,
+                "sha256": c.sha256,
+                "size_bytes": c.size_bytes,
+                "width": c.width,
+                "height": c.height,
+                "codec": c.codec,
+                "started_at": _time(c.started_at),
+                "ended_at": _time(c.ended_at),
+                "note": c.note,
+                "removed_at": _time(c.removed_at),
+            }
+            for c in streams
+        ]
     # Left out while empty, so a record sealed before snapshots existed hashes the same.
     if (facts := sealed_order_facts(inspection)) is not None:
         content["order_facts"] = facts
@@ -1413,6 +1459,10 @@ def verify_chain_steps(
     for seg in session.exec(select(VideoSegment).order_by(VideoSegment.seq)):
         segments.setdefault(seg.inspection_id, []).append(seg)
         known_paths.add(Path(seg.path).as_posix())
+    streams: dict[int, list[CameraStream]] = {}
+    for stream in session.exec(select(CameraStream).order_by(CameraStream.camera)):
+        streams.setdefault(stream.inspection_id, []).append(stream)
+        known_paths.add(Path(stream.path).as_posix())
     total = len(inspections)
     yield 0, total, report
     for done, insp in enumerate(inspections, 1):
@@ -1517,6 +1567,8 @@ def verify_chain_steps(
                             "time-contradiction",
                             f"Inspection {insp.id} (order {insp.order_number}): {why}.",
                         )
+            for stream in streams.get(insp.id or 0, []):
+                _check_camera_stream(insp, stream, locate, report, problem)
         yield done, total, report
     geneses = successors.get("", [])
     if len(geneses) > 1:
@@ -1532,6 +1584,49 @@ def verify_chain_steps(
     if check_videos:
         _unknown_videos(storage_root, known_paths, report)
     yield total, total, report
+
+
+def _check_camera_stream(
+    insp: Inspection,
+    stream: CameraStream,
+    locate: VideoLocator,
+    report: ChainReport,
+    problem: Callable[[Inspection, str, str], None],
+) -> None:
+    """A camera's own stream kept beside the video must hash as recorded.
+
+    Found as a video segment with no shared copy is: the recording desk's own file (another
+    desk's is checked there); a stream removed by retention is counted as removed.
+    """
+    if stream.removed_at is not None:
+        report.videos_removed += 1
+        return
+    paths = locate(
+        insp,
+        VideoSegment(
+            inspection_id=stream.inspection_id, path=stream.path, started_at=stream.started_at
+        ),
+    )
+    if paths is None:
+        report.videos_elsewhere += 1
+        return
+    for path in paths:
+        report.videos_checked += 1
+        if not path.exists():
+            problem(
+                insp,
+                "video-missing",
+                f"Camera {stream.camera}'s own stream of inspection {insp.id} (order "
+                f"{insp.order_number}) is missing: {path}. It was not removed by retention.",
+            )
+        elif sha256_file(path) != stream.sha256:
+            problem(
+                insp,
+                "video-altered",
+                f"Camera {stream.camera}'s own stream of inspection {insp.id} (order "
+                f"{insp.order_number}) no longer matches the hash taken when it was recorded: "
+                f"{path}.",
+            )
 
 
 def _start_contradiction(path: Path, seg: VideoSegment) -> str:

@@ -221,6 +221,37 @@ class VideoSegment(SQLModel, table=True):
     removed_at: datetime | None = Field(default=None, sa_column=_utc_column())
 
 
+class CameraStream(SQLModel, table=True):
+    """One camera's own picture at its own size, kept beside a composed video (a desk's option).
+
+    The evidence video is the composed one (segments); these files are extra evidence of
+    what each camera saw, sealed with the inspection and exported with it, but never read
+    for playback, clips or durations. A camera lost mid-recording ends its file there
+    (`note` says so); the composed video goes on with the other cameras.
+    """
+
+    __tablename__ = "camera_stream"
+    __table_args__ = (sa.UniqueConstraint("inspection_id", "segment_seq", "camera"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int = Field(foreign_key="inspection.id", index=True)
+    segment_seq: int = 1  # the composed segment it was recorded beside
+    camera: int = 1  # its number, from 1, in the desk's order (the main camera first)
+    path: str = Field(max_length=500)
+    started_at: datetime = Field(sa_column=_utc_column(nullable=False))
+    ended_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    width: int = 0
+    height: int = 0
+    duration_s: float = 0.0
+    frame_count: int = 0
+    dropped_frames: int = 0
+    size_bytes: int = 0
+    sha256: str = Field(default="", max_length=64)
+    codec: str = Field(default="h264", max_length=20)
+    note: str = Field(default="", max_length=1000)  # why it ended before the recording did
+    removed_at: datetime | None = Field(default=None, sa_column=_utc_column())
+
+
 class VideoCopy(SQLModel, table=True):
     """Where a video segment's copy in the warehouse's shared folder stands.
 

@@ -82,6 +82,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         choices=("inset", "side_by_side"),
     ),
     SettingSpec(
+        "keep_camera_streams",
+        bool,
+        False,
+        "Keep each camera's own stream",
+        "Camera",
+        "With several cameras: besides the composed video, keep each camera's own picture at "
+        "its own size, sealed and exported with the inspection. Costs an encoder per camera "
+        "and its disk space.",
+    ),
+    SettingSpec(
         "crf",
         int,
         23,

@@ -191,6 +191,7 @@ ZH_CN: dict[str, str] = {
     "At {second} s of the video camera {number} became the large picture.": "录像第 {second} 秒，摄像头 {number} 切换为大画面。",
     "At {second} s of the video camera {number} was back in the picture ({why}).": "录像第 {second} 秒，摄像头 {number} 恢复画面（{why}）。",
     "At {second} s of the video camera {number} was lost ({why}); the recording went on with the other cameras and shows its tile as lost.": "录像第 {second} 秒，摄像头 {number} 信号丢失（{why}）；录像继续使用其他摄像头，并在画面中标明该摄像头已丢失。",
+    "Camera {number}'s own stream ends at {second} s: {why}.": "摄像头 {number} 的单独录像在第 {second} 秒结束：{why}。",
     "One camera lost; the others recorded on": "一个摄像头信号丢失；其他摄像头继续录像",
     "Camera back in the recording": "摄像头恢复录像",
     "Another camera made the large picture": "另一摄像头切换为大画面",

@@ -30,6 +30,11 @@ SETTINGS_WORDS = (
         "Settings",
         "'inset': the first camera large, the others in a box on the right. 'side_by_side': all the same size. A desk key swaps which camera is large.",
     ),
+    QT_TRANSLATE_NOOP("Settings", "Keep each camera's own stream"),
+    QT_TRANSLATE_NOOP(
+        "Settings",
+        "With several cameras: besides the composed video, keep each camera's own picture at its own size, sealed and exported with the inspection. Costs an encoder per camera and its disk space.",
+    ),
     QT_TRANSLATE_NOOP("Settings", "Recording"),
     QT_TRANSLATE_NOOP("Settings", "Quality (CRF, lower is better)"),
     QT_TRANSLATE_NOOP("Settings", "18 is visually lossless, 28 is small."),

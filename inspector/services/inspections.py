@@ -10,7 +10,14 @@ from typing import Any
 from sqlmodel import Session, select
 
 from inspector.core.errors import NotFoundError
-from inspector.core.models import Inspection, Operator, Station, VideoSegment, normalize_code
+from inspector.core.models import (
+    CameraStream,
+    Inspection,
+    Operator,
+    Station,
+    VideoSegment,
+    normalize_code,
+)
 from inspector.services.context import AppContext
 from inspector.services.shared_videos import video_path
 
@@ -39,6 +46,8 @@ class InspectionSummary:
     # The cameras filmed, the main one first (one, the source, for a one-camera desk).
     cameras: list[str] = field(default_factory=list)
     kind: str = "return"  # or "packing": an order filmed while packed
+    # Each camera's own stream kept beside the composed video (a desk's option), by camera.
+    camera_streams: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -58,6 +67,13 @@ def _summaries(
         select(VideoSegment).where(VideoSegment.inspection_id.in_(ids)).order_by(VideoSegment.seq)
     ):
         segments.setdefault(seg.inspection_id, []).append(seg)
+    streams: dict[int, list[CameraStream]] = {}
+    for stream in session.exec(
+        select(CameraStream)
+        .where(CameraStream.inspection_id.in_(ids))
+        .order_by(CameraStream.camera, CameraStream.segment_seq)
+    ):
+        streams.setdefault(stream.inspection_id, []).append(stream)
     names = {}
     for model in (Station, Operator):
         for row in session.exec(select(model)):
@@ -97,7 +113,43 @@ def _summaries(
                 ],
                 cameras=inspection_cameras(i),
                 kind=str(i.kind),
+                camera_streams=_stream_facts(ctx, i, streams.get(i.id, [])),
             )
+        )
+    return out
+
+
+def _stream_facts(
+    ctx: AppContext, inspection: Inspection, streams: list[CameraStream]
+) -> list[dict[str, Any]]:
+    """Each camera's own streams, under the camera they are of (number and description)."""
+    cameras = inspection_cameras(inspection)
+    out: list[dict[str, Any]] = []
+    for number in sorted({s.camera for s in streams}):
+        out.append(
+            {
+                "camera": number,
+                "name": cameras[number - 1] if number <= len(cameras) else "",
+                "streams": [
+                    {
+                        "segment": s.segment_seq,
+                        "path": str(ctx.storage.absolute(s.path)),
+                        "sha256": s.sha256,
+                        "width": s.width,
+                        "height": s.height,
+                        "codec": s.codec,
+                        "started_at": s.started_at.isoformat(),
+                        "duration_s": s.duration_s,
+                        "frames": s.frame_count,
+                        "dropped": s.dropped_frames,
+                        "size_bytes": s.size_bytes,
+                        "note": s.note,
+                        "removed": s.removed_at is not None,
+                    }
+                    for s in streams
+                    if s.camera == number
+                ],
+            }
         )
     return out
 

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -72,6 +73,7 @@ from inspector.i18n.catalogue import overlay_labels
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.i18n.vocabulary import OverlayLabels
+from inspector.services.cameras import start_camera_streams
 from inspector.services.context import GB, AppContext
 from inspector.services.recording import ActiveInspection, StartRequest, disk_problem
 from inspector.services.timestamps import queue_video_stamps, stamp_in_background
@@ -457,14 +459,28 @@ def continue_inspection(
             reseal_inspection(
                 session, inspection, f"recording continued into segment {seq}", request.operator
             )
-        capture.attach(recorder)
+        since = time.monotonic() - capture.preroll_seconds
+        capture.attach(recorder, since=since)
+        span = recorder.timeline
+        streams = (
+            start_camera_streams(
+                capture,
+                path,
+                span[0] if span is not None else since,
+                ctx.settings.crf,
+                f"inspector {__version__} inspection {uid} segment {seq}",
+                recorder.min_free_bytes,
+            )
+            if ctx.settings.keep_camera_streams
+            else []
+        )
     except BaseException:
         recorder.stop()
         path.unlink(missing_ok=True)
         _undo_continuation(ctx, inspection_id, seq)
         raise
     log.info("Inspection %s continued into segment %d", inspection_id, seq)
-    return ActiveInspection(ctx, inspection_id, uid, request, capture, recorder)
+    return ActiveInspection(ctx, inspection_id, uid, request, capture, recorder, streams)
 
 
 def _undo_continuation(ctx: AppContext, inspection_id: int, seq: int) -> None:

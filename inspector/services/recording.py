@@ -8,7 +8,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -22,6 +22,7 @@ from inspector.core.csvfiles import control_character, strip_controls
 from inspector.core.database import ReadOnlyAccountError, get_or_create_named
 from inspector.core.errors import DatabaseError, InspectorError, ValidationError
 from inspector.core.models import (
+    CameraStream,
     EventKind,
     Inspection,
     InspectionEvent,
@@ -39,7 +40,16 @@ from inspector.i18n.catalogue import overlay_labels
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.i18n.vocabulary import OverlayLabels
-from inspector.services.cameras import camera_events, camera_list, composition, swap_cameras
+from inspector.services.cameras import (
+    KeptStream,
+    KeptStreamResult,
+    camera_events,
+    camera_list,
+    composition,
+    start_camera_streams,
+    stop_camera_streams,
+    swap_cameras,
+)
 from inspector.services.context import GB, AppContext
 from inspector.services.inspections import InspectionSummary, get_inspection
 from inspector.services.timestamps import queue_video_stamps, stamp_in_background
@@ -166,6 +176,7 @@ class ActiveInspection:
         request: StartRequest,
         capture: CaptureThread,
         recorder: Recorder,
+        streams: list[KeptStream] | None = None,
     ) -> None:
         self.ctx = ctx
         self.inspection_id = inspection_id
@@ -173,6 +184,7 @@ class ActiveInspection:
         self.request = request
         self.capture = capture
         self.recorder = recorder
+        self.streams = streams or []  # each camera's own stream, when the desk keeps them
         self.stamping: threading.Thread | None = None  # the video's time-stamp, once stopped
 
     def _camera_events(self, result: RecordingResult) -> list[InspectionEvent]:
@@ -200,7 +212,17 @@ class ActiveInspection:
     def stop(self) -> InspectionSummary:
         """Finish the video, hash it, and complete the inspection's row."""
         self.capture.detach(self.recorder)
+        # Each camera's own stream ends where the composed video ends (its last frame's time
+        # plus one frame; every camera frame up to then had arrived before that frame was
+        # composed), told before the composed encoder drains its queue.
+        span = self.recorder.timeline
+        until = span[1] + 1 / self.recorder.fps if span is not None else None
+        for stream in self.streams:
+            stream.recorder.until = until
         result = self.recorder.stop()
+        kept = stop_camera_streams(
+            self.streams, resolve_language(self.ctx.settings.language), until
+        )
         composed = composition(self.capture)
         if composed is not None and (span := self.recorder.timeline) is not None:
             # Output frames a composition of several cameras skipped inside this video's
@@ -211,7 +233,13 @@ class ActiveInspection:
         events = self._camera_events(result)
         try:
             summary = _complete(
-                self.ctx, self.inspection_id, result, self.recorder.end_reason, self.capture, events
+                self.ctx,
+                self.inspection_id,
+                result,
+                self.recorder.end_reason,
+                self.capture,
+                events,
+                kept,
             )
         except ReadOnlyAccountError:
             raise
@@ -219,7 +247,7 @@ class ActiveInspection:
             # The database went away while filming: the video is whole on this disk. Keep what
             # completing needs beside it and complete the record once the database is back.
             keep_for_later(self.ctx, self.inspection_id, result, self.recorder.end_reason,
-                           self.capture, events, exc)  # fmt: skip
+                           self.capture, events, exc, kept)  # fmt: skip
             raise RecordKeptError(
                 say(
                     resolve_language(self.ctx.settings.language),
@@ -247,8 +275,12 @@ def start_inspection(
     labels: OverlayLabels | None = None,
     kind: InspectionKind = InspectionKind.RETURN,
     checklist_now: bool = True,
+    keep_streams: bool | None = None,
 ) -> ActiveInspection:
     """Create the inspection row and start recording the capture into a new video file.
+
+    keep_streams: with several cameras, also keep each camera's own stream (None: the
+    desk's Keep each camera's own stream setting).
 
     checklist_now: build the return's checklist before frames flow (the station builds it
     itself right after, so RECORDING shows without waiting for it).
@@ -347,14 +379,29 @@ def start_inspection(
     # otherwise compete with the capture thread in the recording's first second.
     if kind == InspectionKind.RETURN and checklist_now:
         _build_checklist(ctx, inspection.id)
-    capture.attach(recorder, since=triggered - capture.preroll_seconds)
+    since = triggered - capture.preroll_seconds
+    capture.attach(recorder, since=since)
+    # Attached after the composed video, from its first frame (its pre-roll is given at attach).
+    span = recorder.timeline
+    streams = (
+        start_camera_streams(
+            capture,
+            path,
+            span[0] if span is not None else since,
+            settings.crf,
+            f"inspector {__version__} inspection {inspection.uid}",
+            recorder.min_free_bytes,
+        )
+        if (settings.keep_camera_streams if keep_streams is None else keep_streams)
+        else []
+    )
     log.info(
         "Inspection %s started: order %s courier %s",
         inspection.id,
         req.order_number,
         req.courier_number,
     )
-    return ActiveInspection(ctx, inspection.id, inspection.uid, req, capture, recorder)
+    return ActiveInspection(ctx, inspection.id, inspection.uid, req, capture, recorder, streams)
 
 
 def _build_checklist(ctx: AppContext, inspection_id: int) -> None:
@@ -375,6 +422,7 @@ def _complete(
     end_reason: str | None,
     capture: CaptureThread,
     extra_events: list[InspectionEvent] | None = None,
+    streams: list[KeptStreamResult] | None = None,
 ) -> InspectionSummary:
     lang = resolve_language(ctx.settings.language)  # event messages in the desk's words
     with ctx.db.session() as session:
@@ -470,6 +518,7 @@ def _complete(
             )
         if segment is not None:
             session.add(segment)
+        _add_streams(ctx, session, inspection_id, segment, streams or [])
         session.flush()
         segments = session.exec(
             select(VideoSegment).where(VideoSegment.inspection_id == inspection_id)
@@ -482,6 +531,43 @@ def _complete(
         seal_inspection(session, inspection)
         queue_video_stamps(ctx, session, inspection)
     return get_inspection(ctx, inspection_id)
+
+
+def _add_streams(
+    ctx: AppContext,
+    session: Session,
+    inspection_id: int,
+    segment: VideoSegment | None,
+    streams: list[KeptStreamResult],
+) -> None:
+    """The cameras' own streams beside a segment, as rows the seal covers (files of none removed)."""
+    for kept in streams:
+        result = kept.result
+        if segment is None or segment.frame_count == 0 or result.frames == 0:
+            # No composed video (nothing is evidence then), or a camera that gave nothing.
+            result.path.unlink(missing_ok=True)
+            continue
+        session.add(
+            CameraStream(
+                inspection_id=inspection_id,
+                segment_seq=segment.seq,
+                camera=kept.camera,
+                path=ctx.storage.relative(result.path),
+                started_at=result.started_at or segment.started_at,
+                # From its first frame and its length: frames queued after the composed video
+                # ended were left out (stop_camera_streams), so the last one offered is not it.
+                ended_at=(result.started_at or segment.started_at)
+                + timedelta(seconds=result.duration_s),
+                width=result.width,
+                height=result.height,
+                duration_s=result.duration_s,
+                frame_count=result.frames,
+                dropped_frames=result.dropped,
+                size_bytes=result.size_bytes,
+                sha256=result.sha256,
+                note=kept.note[:1000],
+            )
+        )
 
 
 # ---- a record completed later: the database was away when the video ended -----------------
@@ -511,16 +597,18 @@ def keep_for_later(
     capture: CaptureThread | _EndedCapture,
     events: list[InspectionEvent],
     why: Exception,
+    streams: list[KeptStreamResult] | None = None,
 ) -> Path:
     """Write what completing the record needs beside the video, and retry in the background."""
     folder = ctx.storage.root / PENDING_RECORDS
     folder.mkdir(parents=True, exist_ok=True)
     facts = {
         "inspection_id": inspection_id,
-        "result": {
-            k: (v.isoformat() if isinstance(v, datetime) else str(v) if isinstance(v, Path) else v)
-            for k, v in vars(result).items()
-        },
+        "result": _result_facts(result),
+        "streams": [
+            {"camera": k.camera, "note": k.note, "result": _result_facts(k.result)}
+            for k in streams or []
+        ],
         "end_reason": end_reason,
         "capture_end_reason": capture.end_reason,
         "capture_ended": capture.ended.is_set(),
@@ -549,6 +637,22 @@ def keep_for_later(
     return path
 
 
+def _result_facts(result: RecordingResult) -> dict[str, object]:
+    return {
+        k: (v.isoformat() if isinstance(v, datetime) else str(v) if isinstance(v, Path) else v)
+        for k, v in vars(result).items()
+    }
+
+
+def _result_of(facts: dict[str, object]) -> RecordingResult:
+    raw = dict(facts)
+    raw["path"] = Path(str(raw["path"]))
+    for key in ("started_at", "ended_at"):
+        value = raw.get(key)
+        raw[key] = datetime.fromisoformat(str(value)) if value else None
+    return RecordingResult(**raw)  # type: ignore[arg-type]
+
+
 def _retry_until_done(ctx: AppContext) -> None:
     if not _retrying.acquire(blocking=False):
         return  # one retrying thread per process
@@ -572,11 +676,11 @@ def complete_pending(ctx: AppContext) -> list[int]:
         try:
             facts = json.loads(path.read_text(encoding="utf-8"))
             inspection_id = int(facts["inspection_id"])
-            raw = dict(facts["result"])
-            raw["path"] = Path(raw["path"])
-            for key in ("started_at", "ended_at"):
-                raw[key] = datetime.fromisoformat(raw[key]) if raw.get(key) else None
-            result = RecordingResult(**raw)
+            result = _result_of(facts["result"])
+            streams = [
+                KeptStreamResult(int(k["camera"]), _result_of(k["result"]), str(k["note"]))
+                for k in facts.get("streams", [])
+            ]
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.error("Cannot read the kept record %s: %s", path, exc)
             continue
@@ -605,6 +709,7 @@ def complete_pending(ctx: AppContext) -> list[int]:
                     facts.get("end_reason"),
                     _EndedCapture(facts.get("capture_end_reason"), ended),  # type: ignore[arg-type]
                     events,
+                    streams,
                 )
         except DatabaseError as exc:
             log.info("Record of inspection %s still waits for the database: %s", inspection_id, exc)

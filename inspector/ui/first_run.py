@@ -293,6 +293,14 @@ class FirstRunWizard(QWizard):
             QLabel(self.tr("Second camera (optional), e.g. a close-up of the label and serial:"))
         )
         camera_layout.addWidget(self.second_camera, 2)
+        # With two cameras the evidence is the composed video; each camera's own picture at
+        # its own size may be kept beside it (an encoder and disk space per camera).
+        self.keep_streams = QCheckBox(
+            self.tr("Also keep each camera's own full-size video, sealed with the inspection")
+        )
+        self.keep_streams.setObjectName("wizardKeepStreams")
+        self.keep_streams.setChecked(bool(s.keep_camera_streams))
+        camera_layout.addWidget(self.keep_streams)
         self.camera_page_id = self.addPage(camera_page)
         self.currentIdChanged.connect(self._page_changed)
 
@@ -380,6 +388,7 @@ class FirstRunWizard(QWizard):
         settings.set(
             "more_cameras", "\n".join(([second] if second else []) + self._further_cameras)
         )
+        settings.set("keep_camera_streams", self.keep_streams.isChecked())
         settings.set("disk_reserve_gb", self.reserve.value())
         self.password_note = self.warehouse.apply_to(settings)
         settings.set("first_run_done", True)

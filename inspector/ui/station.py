@@ -528,7 +528,16 @@ class StationController(QObject):
         language = resolve_language(s.language)
 
         def work() -> CaptureThread:
-            source = desk_source(specs, s.width, s.height, s.fps, s.camera_layout, language)
+            source = desk_source(
+                specs,
+                s.width,
+                s.height,
+                s.fps,
+                s.camera_layout,
+                language,
+                keep_streams=s.keep_camera_streams,
+                preroll_seconds=s.preroll_seconds,
+            )
             return open_capture(source, s.preroll_seconds)
 
         run_in_background(work, self._camera_opened, self._camera_failed, self)

@@ -1923,27 +1923,32 @@ It may have been moved, deleted or be on a drive that is not connected.{1} Resto
         <translation>第二个摄像头（可选），例如拍摄面单和序列号的特写：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="301"/>
+        <location filename="../../inspector/ui/first_run.py" line="299"/>
+        <source>Also keep each camera&apos;s own full-size video, sealed with the inspection</source>
+        <translation>同时保留每个摄像头自身的全尺寸录像，与本次验货一同封存</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/ui/first_run.py" line="309"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="303"/>
+        <location filename="../../inspector/ui/first_run.py" line="311"/>
         <source>Videos and the database are kept here. Choose a large local disk.</source>
         <translation>视频和数据库保存在这里。请选择容量大的本地磁盘。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="311"/>
+        <location filename="../../inspector/ui/first_run.py" line="319"/>
         <source>Free now: %1</source>
         <translation>当前可用：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="313"/>
+        <location filename="../../inspector/ui/first_run.py" line="321"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/first_run.py" line="314"/>
+        <location filename="../../inspector/ui/first_run.py" line="322"/>
         <source>Keep free at least:</source>
         <translation>至少保留可用空间：</translation>
     </message>
@@ -3043,47 +3048,47 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 <context>
     <name>ScanRules</name>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="161"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="166"/>
         <source>Operator badge</source>
         <translation>操作员工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="169"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="174"/>
         <source>Kept at the desk</source>
         <translation>本台保存的规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="162"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="167"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="163"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="168"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="164"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="169"/>
         <source>eBay</source>
         <translation>eBay</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="165"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="170"/>
         <source>Flipkart</source>
         <translation>Flipkart</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="166"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="171"/>
         <source>Meesho</source>
         <translation>Meesho</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="167"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="172"/>
         <source>Shopee</source>
         <translation>Shopee</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="168"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="173"/>
         <source>Taobao / Tmall / Douyin</source>
         <translation>淘宝 / 天猫 / 抖音</translation>
     </message>
@@ -3172,321 +3177,331 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
     </message>
     <message>
         <location filename="../../inspector/i18n/settings_strings.py" line="33"/>
+        <source>Keep each camera&apos;s own stream</source>
+        <translation>保留每个摄像头的单独录像</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="34"/>
+        <source>With several cameras: besides the composed video, keep each camera&apos;s own picture at its own size, sealed and exported with the inspection. Costs an encoder per camera and its disk space.</source>
+        <translation>多个摄像头时：除合成录像外，另按各摄像头自身尺寸保留其单独画面，与验货记录一同封存和导出。每个摄像头多占用一个编码器及相应磁盘空间。</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/i18n/settings_strings.py" line="38"/>
         <source>Recording</source>
         <translation>录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="34"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="39"/>
         <source>Quality (CRF, lower is better)</source>
         <translation>画质（CRF，越小越好）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="35"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="40"/>
         <source>18 is visually lossless, 28 is small.</source>
         <translation>18 视觉无损，28 文件较小。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="36"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="41"/>
         <source>Encoder speed</source>
         <translation>编码速度</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="37"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="42"/>
         <source>Pre-roll (seconds)</source>
         <translation>预录（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="38"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="43"/>
         <source>Seconds kept from before Start.</source>
         <translation>保留开始前的秒数。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="39"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="44"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="40"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="45"/>
         <source>Disk reserve (GB)</source>
         <translation>磁盘保留空间（GB）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="41"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="46"/>
         <source>Recording does not start below this.</source>
         <translation>低于此值时不会开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="42"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="47"/>
         <source>Auto-stop after no motion (seconds)</source>
         <translation>无动作自动停止（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="43"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="48"/>
         <source>A forgotten Stop ends the recording after this long without motion; 0 turns it off.</source>
         <translation>忘记停止时，无动作超过此时长将结束录像；0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="47"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="52"/>
         <source>Warning before auto-stop (seconds)</source>
         <translation>自动停止前提醒（秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="48"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="53"/>
         <source>A countdown is shown this long before stopping; motion, Space or Keep recording cancels it.</source>
         <translation>停止前显示倒计时；有动作、按空格键或点“继续录像”都会取消。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="52"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="57"/>
         <source>Scanning</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="53"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="58"/>
         <source>Start recording when a waybill is scanned</source>
         <translation>扫描快递单号时开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="54"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="59"/>
         <source>The waybill scan (by the scanner gun or the camera) starts recording.</source>
         <translation>扫描快递面单（扫码枪或摄像头）即开始录像。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="57"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="62"/>
         <source>Scanning the same waybill again stops</source>
         <translation>再次扫描同一单号即停止</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="58"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="63"/>
         <source>This desk packs orders</source>
         <translation>本工位用于打包发货</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="59"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="64"/>
         <source>Scanning an imported order (or its outbound waybill) films its packing, marked PACKING; items and serials are scanned into the box and F8 ends it as packed. Off: only an order not yet shipped is packed; other scans are returns.</source>
         <translation>扫描已导入的订单（或其发货单号）即开始打包录像，画面标记“打包中”；逐件扫描商品和序列号装箱，按 F8 结束打包。关闭时：只有尚未发货的订单会打包，其他扫描按退货处理。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="63"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="68"/>
         <source>Read the waybill barcode in the camera picture</source>
         <translation>在摄像头画面中识别面单条码</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="64"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="69"/>
         <source>Hold the label inside the guide box; a code read several times running is taken.</source>
         <translation>将面单置于引导框内；连续多次识别到同一条码即采用。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="68"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="73"/>
         <source>Camera reads needed to accept a code</source>
         <translation>采用条码所需的连续识别次数</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="69"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="74"/>
         <source>Scanner: shortest code (characters)</source>
         <translation>扫码枪：最短条码（字符数）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="70"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="75"/>
         <source>Fast keystroke bursts at least this long are taken as a scan, not typing.</source>
         <translation>至少这么长的快速连续按键视为扫码，而非打字。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="73"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="78"/>
         <source>Scanner: longest average gap between keys (ms)</source>
         <translation>扫码枪：按键平均间隔上限（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="74"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="79"/>
         <source>Scanner: silence that ends a scan without Enter (ms)</source>
         <translation>扫码枪：无回车时结束扫码的静默时间（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="75"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="80"/>
         <source>Operator badge prefix</source>
         <translation>操作员工牌前缀</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="76"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="81"/>
         <source>Codes starting with this switch the operator (OP- and BADGE- always do).</source>
         <translation>以此开头的条码会切换操作员（OP- 和 BADGE- 始终有效）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="79"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="84"/>
         <source>Own scan patterns</source>
         <translation>自定义扫码规则</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="80"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="85"/>
         <source>One rule a line, tried before the built-in ones: kind | name | regular expression. Kinds: courier, order, operator, ignore.</source>
         <translation>每行一条规则，优先于内置规则：类型 | 名称 | 正则表达式。类型：courier（快递）、order（订单）、operator（操作员）、ignore（忽略）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="84"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="89"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="85"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="90"/>
         <source>The language of the windows, the overlay and the report; &apos;system&apos; follows the computer.</source>
         <translation>界面、画面叠加信息和报告的语言；&apos;system&apos; 跟随系统。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="89"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="94"/>
         <source>Evidence report language</source>
         <translation>证据报告语言</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="90"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="95"/>
         <source>The language of the report and the web page in evidence bundles. &apos;Same as the desk&apos; follows the desk&apos;s language; an appeal to a platform that reads English may want English.</source>
         <translation>证据包中报告和网页的语言。“与工作台相同”即跟随工作台的语言；向使用英文的平台申诉时可选英文。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="94"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="99"/>
         <source>First-run set-up done</source>
         <translation>已完成首次设置</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="95"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="100"/>
         <source>Keep videos of decided inspections (days)</source>
         <translation>已处理验货的视频保留天数</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="96"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="101"/>
         <source>Clean-up removes older videos of decided inspections, never pending, kept or appealed ones; the records stay. 0 keeps every video.</source>
         <translation>清理会删除已处理验货的较早视频，绝不删除待处理、已标记保留或申诉中的视频；记录会保留。0 表示保留所有视频。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="100"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="105"/>
         <source>Video storage quota (GB)</source>
         <translation>视频存储配额（GB）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="101"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="106"/>
         <source>Above this, clean-up also removes the oldest videos of decided inspections that are not kept or appealed. 0 means no quota.</source>
         <translation>超过此值时，清理还会删除未保留、未申诉的已处理验货中最早的视频。0 表示不限额。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="105"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="110"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="106"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="111"/>
         <source>Back up the database every day</source>
         <translation>每天备份数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="107"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="112"/>
         <source>A copy of the database once a day to the backup folder while the app runs.</source>
         <translation>程序运行期间每天将数据库复制一份到备份文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="110"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="115"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="111"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="116"/>
         <source>Another disk or a network share; empty uses the backups folder in the data folder.</source>
         <translation>另一块磁盘或网络共享；留空则使用数据文件夹中的 backups 文件夹。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="115"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="120"/>
         <source>Backups to keep</source>
         <translation>保留备份数</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="116"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="121"/>
         <source>The newest this many daily backups are kept; older ones are deleted.</source>
         <translation>保留最新的这么多份每日备份；更早的会被删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="119"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="124"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="120"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="125"/>
         <source>Time-stamping authority (RFC 3161)</source>
         <translation>时间戳服务机构（RFC 3161）</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="121"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="126"/>
         <source>The address of a time-stamping service, e.g. http://timestamp.digicert.com. Each finished video and each bundle is stamped there; offline, stamps wait and are made later. Empty: no trusted time.</source>
         <translation>时间戳服务的网址（以 http:// 开头）。每段录完的视频和每个证据包都在那里加盖时间戳；离线时排队等候，稍后补盖。留空：不加可信时间。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="125"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="130"/>
         <source>Trusted time-stamping roots</source>
         <translation>受信任的时间戳根证书</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="126"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="131"/>
         <source>Certificate files (PEM) of authorities whose time-stamps are trusted besides the system&apos;s own roots, one path a line. A time-stamp whose certificate chain reaches none of them is &apos;time not trusted&apos;.</source>
         <translation>除系统自带根证书外，另行信任其时间戳的机构证书文件（PEM），每行一个路径。证书链无法追溯到其中任何一个的时间戳显示为“时间不受信任”。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="130"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="135"/>
         <source>Trusted store fingerprints</source>
         <translation>受信任的店铺指纹</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="131"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="136"/>
         <source>The store fingerprints &apos;verify&apos; accepts as the origin of a bundle without --fingerprint, one a line (inspector keys show prints this desk&apos;s).</source>
         <translation>“verify”在未给出 --fingerprint 时认可为证据包来源的店铺指纹，每行一个（inspector keys show 可显示本工位的指纹）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="135"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="140"/>
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="136"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="141"/>
         <source>Warehouse database</source>
         <translation>仓库数据库</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="137"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="142"/>
         <source>Empty: this desk keeps its own database in the data folder. postgresql://user@server:5432/database joins a warehouse; the password is kept in the system keyring, never here.</source>
         <translation>留空：本台在数据文件夹中保留自己的数据库。填写仓库数据库的 URL 即加入仓库；密码保存在系统密钥环中，绝不保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="141"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="146"/>
         <source>Shared video folder</source>
         <translation>共享视频文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="142"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="147"/>
         <source>A folder on the warehouse&apos;s network share, mounted on every desk. Each finished video is copied there and checked; any desk then plays and exports it. Empty: videos stay on the desk that recorded them.</source>
         <translation>仓库网络共享上的文件夹,每台电脑都挂载它。每个录完的视频复制到这里并校验,之后任何一台都能播放和导出。留空:视频只留在录制它的那台。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="146"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="151"/>
         <source>Keep this desk&apos;s copy after sharing (days)</source>
         <translation>共享后本台副本保留(天)</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="147"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="152"/>
         <source>A video&apos;s file on this desk is removed this many days after its copy in the shared folder was checked; 0 removes it as soon as the copy is checked.</source>
         <translation>共享文件夹中的副本校验通过后,本台的视频文件再保留这么多天后删除;0 表示校验通过后立即删除。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="151"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="156"/>
         <source>This desk runs retention for the shared folder</source>
         <translation>由本台清理共享文件夹中的过期视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="152"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="157"/>
         <source>Turn on at one desk (or the office PC) only: its clean-up also removes old videos from the shared folder. Other desks clean up their own files only.</source>
         <translation>只在一台(或办公室电脑)上打开:它的清理也会删除共享文件夹中的旧视频。其他验货台只清理自己的文件。</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="156"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="161"/>
         <source>Desk id</source>
         <translation>工作台编号</translation>
     </message>
     <message>
-        <location filename="../../inspector/i18n/settings_strings.py" line="157"/>
+        <location filename="../../inspector/i18n/settings_strings.py" line="162"/>
         <source>This desk&apos;s identity in the warehouse, made at set-up.</source>
         <translation>本台在仓库中的身份标识，设置时生成。</translation>
     </message>
@@ -3597,18 +3612,18 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="584"/>
-        <location filename="../../inspector/ui/station.py" line="928"/>
+        <location filename="../../inspector/ui/station.py" line="593"/>
+        <location filename="../../inspector/ui/station.py" line="937"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="604"/>
+        <location filename="../../inspector/ui/station.py" line="613"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="609"/>
+        <location filename="../../inspector/ui/station.py" line="618"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
@@ -3618,37 +3633,37 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="738"/>
+        <location filename="../../inspector/ui/station.py" line="747"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="781"/>
+        <location filename="../../inspector/ui/station.py" line="790"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="898"/>
+        <location filename="../../inspector/ui/station.py" line="907"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="904"/>
+        <location filename="../../inspector/ui/station.py" line="913"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="910"/>
+        <location filename="../../inspector/ui/station.py" line="919"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="913"/>
+        <location filename="../../inspector/ui/station.py" line="922"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="924"/>
+        <location filename="../../inspector/ui/station.py" line="933"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
@@ -3663,64 +3678,64 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
         <translation>这次扫描撤回了提问（%1）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="549"/>
+        <location filename="../../inspector/ui/station.py" line="558"/>
         <source>Camera %1 is now the large picture.</source>
         <translation>摄像头 %1 现在是大画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="561"/>
+        <location filename="../../inspector/ui/station.py" line="570"/>
         <source>Camera %1 lost: the recording goes on with the other cameras and shows its picture as lost. Check its cable or network; it reconnects by itself.</source>
         <translation>摄像头 %1 信号丢失：录像继续使用其他摄像头，并在画面中标明它已丢失。请检查它的线缆或网络；它会自动重连。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="565"/>
+        <location filename="../../inspector/ui/station.py" line="574"/>
         <source>Camera %1 is back in the picture.</source>
         <translation>摄像头 %1 已恢复画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="568"/>
+        <location filename="../../inspector/ui/station.py" line="577"/>
         <source>Camera %1 is late: its picture is shown grey until it catches up.</source>
         <translation>摄像头 %1 画面延迟：在它赶上之前其画面以灰色显示。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="805"/>
-        <location filename="../../inspector/ui/station.py" line="869"/>
+        <location filename="../../inspector/ui/station.py" line="814"/>
+        <location filename="../../inspector/ui/station.py" line="878"/>
         <source>There is no camera picture yet.</source>
         <translation>还没有摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="847"/>
+        <location filename="../../inspector/ui/station.py" line="856"/>
         <source>In the box: %1</source>
         <translation>箱内：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="954"/>
+        <location filename="../../inspector/ui/station.py" line="963"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="960"/>
+        <location filename="../../inspector/ui/station.py" line="969"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="965"/>
+        <location filename="../../inspector/ui/station.py" line="974"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
         <location filename="../../inspector/ui/station.py" line="447"/>
-        <location filename="../../inspector/ui/station.py" line="979"/>
+        <location filename="../../inspector/ui/station.py" line="988"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1011"/>
+        <location filename="../../inspector/ui/station.py" line="1020"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1020"/>
+        <location filename="../../inspector/ui/station.py" line="1029"/>
         <source>Today at this station: %1</source>
         <translation>本工作台今日：%1</translation>
     </message>

@@ -59,7 +59,13 @@ from inspector.services.evidence.packing_half import (
     side_by_side_pictures,
 )
 from inspector.services.evidence.report_facts import add_guided_facts, gather_report, timeline_label
-from inspector.services.evidence.source import segments, usable_segments, video_name
+from inspector.services.evidence.source import (
+    segments,
+    stream_name,
+    usable_segments,
+    usable_streams,
+    video_name,
+)
 from inspector.services.evidence.waybill import WAYBILL_READ, locate_waybill, waybill_sighting_words
 from inspector.services.evidence.zip_writing import HashingCopy, alignment_extra, zip_time
 from inspector.services.shared_videos import video_path
@@ -300,6 +306,7 @@ def export_bundle(
         if inspection is None:
             raise NotFoundError(f"There is no inspection number {inspection_id}.")
         segs = usable_segments(ctx, inspection, segments(session, inspection_id))
+        streams = usable_streams(ctx, session, inspection)
         data = gather_report(ctx, session, inspection, segs, language)
         try:
             proof = seal_proof(session, inspection, ctx.storage.root)
@@ -353,8 +360,14 @@ def export_bundle(
             data.timeline.sort(key=lambda entry: entry.at)
 
     # The originals are hashed from now on, beside everything else the export does.
-    copies = [HashingCopy(video_path(ctx, seg.path)) for seg in segs]
-    total_video = sum(s.size_bytes for s in segs) or 1
+    # The composed video's segments, then each camera's own stream (when the desk kept them).
+    originals = [(video_name(seg), seg.started_at, seg.sha256) for seg in segs] + [
+        (stream_name(c), c.started_at, c.sha256) for c in streams
+    ]
+    copies = [HashingCopy(video_path(ctx, seg.path)) for seg in segs] + [
+        HashingCopy(ctx.storage.absolute(c.path)) for c in streams
+    ]
+    total_video = sum(s.size_bytes for s in segs) + sum(c.size_bytes for c in streams) or 1
     fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.stem}.", suffix=".partial", dir=dest.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -377,9 +390,8 @@ def export_bundle(
         with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
             # The original video(s), byte for byte, hashed while copied (90% of the bar).
             copied = 0
-            for seg, copy in zip(segs, copies, strict=True):
-                name = video_name(seg)
-                info = zipfile.ZipInfo(name, date_time=zip_time(seg.started_at))
+            for (name, started_at, _sha), copy in zip(originals, copies, strict=True):
+                info = zipfile.ZipInfo(name, date_time=zip_time(started_at))
                 info.compress_type = zipfile.ZIP_STORED
                 zip64 = copy.size > 0x7FFF0000
                 info.extra = alignment_extra(zf.fp.tell(), info, zip64)
@@ -411,15 +423,15 @@ def export_bundle(
                 entries.append(ManifestEntry(name, len(blob), hashlib.sha256(blob).hexdigest()))
 
             # The proof: each original still hashes to what was recorded when it was made.
-            for seg, copy in zip(segs, copies, strict=True):
+            for (name, _started_at, recorded), copy in zip(originals, copies, strict=True):
                 sha = copy.hexdigest()
-                if sha != seg.sha256:
+                if sha != recorded:
                     raise EvidenceError(
                         f"The video {copy.src} no longer matches the SHA-256 taken when it was "
-                        f"recorded ({seg.sha256[:16]}…, now {sha[:16]}…). It was changed after "
+                        f"recorded ({recorded[:16]}…, now {sha[:16]}…). It was changed after "
                         "recording and cannot be exported as evidence. Run 'inspector verify --all'."
                     )
-                entries.append(ManifestEntry(video_name(seg), copy.size, sha))
+                entries.append(ManifestEntry(name, copy.size, sha))
 
             # The manifest: every file above with its size and hash.
             manifest = build_manifest(

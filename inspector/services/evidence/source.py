@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from inspector.core.errors import NotFoundError, ValidationError
 from inspector.core.evidence import EvidenceError
 from inspector.core.models import (
+    CameraStream,
     Inspection,
     InspectionStatus,
     Operator,
@@ -103,3 +104,27 @@ def usable_segments(
 
 def video_name(seg: VideoSegment) -> str:
     return f"video/{Path(seg.path).name}"
+
+
+CAMERAS_FOLDER = "cameras/"  # a bundle's folder for the cameras' own streams
+
+
+def usable_streams(ctx: AppContext, session: Session, inspection: Inspection) -> list[CameraStream]:
+    """The cameras' own streams an export carries beside the video: every one not removed by
+    retention, which must be there (a sealed file gone is refused, as a missing video is)."""
+    from inspector.core.chain import camera_streams
+
+    usable = [s for s in camera_streams(session, inspection.id) if s.removed_at is None]
+    for s in usable:
+        path = ctx.storage.absolute(s.path)
+        if not path.exists():
+            raise EvidenceError(
+                f"Camera {s.camera}'s own stream of inspection {inspection.id} is missing from "
+                f"{path}. Run 'inspector verify --all' to see what else no longer matches."
+            )
+    return usable
+
+
+def stream_name(stream: CameraStream) -> str:
+    """Where a camera's own stream sits in a bundle: cameras/<its file name>."""
+    return f"{CAMERAS_FOLDER}{Path(stream.path).name}"
