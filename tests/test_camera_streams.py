@@ -251,3 +251,38 @@ def test_network_cameras_streams_are_kept_at_their_own_size(tmp_path):
         shape, frames, _span = _decode(kept["path"])
         assert shape == size and frames == kept["frames"] >= 15
         _covers(seg, row, 1 / 15 + 0.1)  # a network camera's frames arrive with jitter
+
+
+def test_retention_removes_the_cameras_streams_with_the_video_and_the_seal_holds(ctx, qapp):
+    from inspector.services.guided import decide
+    from inspector.services.maintenance import cleanup
+
+    composed = ComposedSource(
+        [DemoSource(320, 240, 30.0), DemoSource(160, 120, 15.0)],
+        camera_ring_s=1.0 + STREAM_RING_EXTRA_S,
+    )
+    capture = CaptureThread(composed)
+    capture.start()
+    try:
+        active = start_inspection(
+            ctx, capture, StartRequest("KEEP-GONE"), max_seconds=1, keep_streams=True
+        )
+        assert active.recorder.finished.wait(10)
+        summary = active.stop()
+    finally:
+        capture.stop()
+    decide(ctx, summary.id, "sign", "checked", confirm_unanswered=True)
+    kept = [Path(c["streams"][0]["path"]) for c in summary.camera_streams]
+    assert len(kept) == 2 and all(p.exists() for p in kept)
+    ctx.settings.set("retention_days", 0)
+    ctx.settings.set("storage_quota_gb", 0.000001)  # 1 KB: the video must go
+    report = cleanup(ctx, dry_run=False)
+    (removed,) = report.removed
+    assert removed.candidate.size_bytes == summary.size_bytes + sum(
+        c["streams"][0]["size_bytes"] for c in summary.camera_streams
+    )
+    assert not Path(summary.video_path).exists() and not any(p.exists() for p in kept)
+    with ctx.db.session() as session:
+        assert all(c.removed_at is not None for c in session.exec(select(CameraStream)))
+    report = run_with_progress(verify_all(ctx))
+    assert report.problems == [] and report.videos_removed == 3

@@ -26,6 +26,7 @@ from inspector.core.chain import SealRefusedError, append_seal, retention_detail
 from inspector.core.database import Database
 from inspector.core.errors import DatabaseError
 from inspector.core.models import (
+    CameraStream,
     Decision,
     EventKind,
     EvidenceExport,
@@ -176,7 +177,19 @@ def plan_cleanup(
     by_inspection: dict[int, list[VideoSegment]] = {}
     for seg in live:
         by_inspection.setdefault(seg.inspection_id, []).append(seg)
-    plan = RetentionPlan(retention_days, quota_bytes, sum(s.size_bytes for s in live))
+    # The cameras' own streams kept beside a video go with it (and count for the quota).
+    streams: dict[int, list[CameraStream]] = {}
+    if by_inspection:
+        for stream in session.exec(
+            select(CameraStream)
+            .where(CameraStream.inspection_id.in_(list(by_inspection)))
+            .where(CameraStream.removed_at.is_(None))
+        ):
+            streams.setdefault(stream.inspection_id, []).append(stream)
+    used = sum(s.size_bytes for s in live) + sum(
+        c.size_bytes for kept in streams.values() for c in kept
+    )
+    plan = RetentionPlan(retention_days, quota_bytes, used)
     if not by_inspection:
         return plan
     inspections = session.exec(
@@ -194,15 +207,15 @@ def plan_cleanup(
             eligible.append(inspection)
 
     def candidate(inspection: Inspection, why: str) -> RemovalCandidate:
-        segs = by_inspection[inspection.id]
+        files = [*by_inspection[inspection.id], *streams.get(inspection.id, [])]
         return RemovalCandidate(
             inspection_id=inspection.id,
             order_number=inspection.order_number,
             started_at=inspection.started_at,
             decision=str(inspection.decision),
             reason=why,
-            paths=tuple(s.path for s in segs),
-            size_bytes=sum(s.size_bytes for s in segs),
+            paths=tuple(f.path for f in files),
+            size_bytes=sum(f.size_bytes for f in files),
         )
 
     remaining: list[Inspection] = []
@@ -284,6 +297,13 @@ def remove_videos(
             ):
                 seg.removed_at = now
                 session.add(seg)
+            for stream in session.exec(
+                select(CameraStream)
+                .where(CameraStream.inspection_id == candidate.inspection_id)
+                .where(CameraStream.path.in_(candidate.paths))
+            ):
+                stream.removed_at = now
+                session.add(stream)
             inspection.video_removed_at = now
             session.add(inspection)
             session.add(
@@ -337,6 +357,8 @@ def finish_interrupted_removals(storage: Storage, db: Database) -> list[str]:
         rel = storage.relative(original)
         with db.session() as session:
             seg = session.exec(select(VideoSegment).where(VideoSegment.path == rel)).first()
+            if seg is None:  # a camera's own stream kept beside a video
+                seg = session.exec(select(CameraStream).where(CameraStream.path == rel)).first()
         try:
             if seg is not None and seg.removed_at is not None:
                 aside.unlink()
