@@ -27,6 +27,7 @@ from inspector.core.progress import run_with_progress
 from inspector.services.cameras import STREAM_RING_EXTRA_S
 from inspector.services.context import AppContext
 from inspector.services.evidence import export_bundle, verify_all, verify_bundle_file
+from inspector.services.inspections import get_inspection
 from inspector.services.recording import StartRequest, start_inspection
 from tests.helpers import run_cli
 from tests.stream_servers import mjpeg_server, rtsp_server
@@ -286,3 +287,60 @@ def test_retention_removes_the_cameras_streams_with_the_video_and_the_seal_holds
         assert all(c.removed_at is not None for c in session.exec(select(CameraStream)))
     report = run_with_progress(verify_all(ctx))
     assert report.problems == [] and report.videos_removed == 3
+
+
+def test_the_shared_folder_takes_the_streams_as_it_takes_videos(tmp_path, monkeypatch, qapp):
+    from inspector.core.database import sqlite_url
+    from inspector.core.shared_videos import SHARED_VIDEOS_ENV
+    from inspector.services.shared_videos import sync_videos
+
+    monkeypatch.delenv(SHARED_VIDEOS_ENV, raising=False)
+    nas = tmp_path / "nas"
+    nas.mkdir()
+    desks = []
+    for name in ("a", "b"):
+        desk = AppContext.open(tmp_path / name, sqlite_url(tmp_path / "warehouse.db"))
+        desk.settings.set("disk_reserve_gb", 0.01)
+        desk.settings.set("station_name", f"Desk {name.upper()}")
+        desk.settings.set("shared_videos_dir", str(nas))
+        desks.append(desk)
+    a, b = desks
+    try:
+        composed = ComposedSource(
+            [DemoSource(320, 240, 30.0), DemoSource(160, 120, 15.0)],
+            camera_ring_s=1.0 + STREAM_RING_EXTRA_S,
+        )
+        capture = CaptureThread(composed)
+        capture.start()
+        try:
+            active = start_inspection(
+                a, capture, StartRequest("KEEP-NAS"), max_seconds=1, keep_streams=True
+            )
+            assert active.recorder.finished.wait(10)
+            summary = active.stop()
+        finally:
+            capture.stop()
+        rels = [a.storage.relative(Path(c["streams"][0]["path"])) for c in summary.camera_streams]
+        report = sync_videos(a)
+        assert report.copied[1:] == rels and report.waiting == 0
+        # Desk B finds them in the shared folder: show, export, verify.
+        shown = [c["streams"][0]["path"] for c in get_inspection(b, summary.id).camera_streams]
+        assert shown == [str(nas / rel) for rel in rels]
+        bundle = run_with_progress(export_bundle(b, summary.id, tmp_path / "out")).path
+        with zipfile.ZipFile(bundle) as z:
+            assert sum(n.startswith("cameras/") for n in z.namelist()) == 2
+        on_b = run_with_progress(verify_all(b))
+        assert on_b.ok and on_b.videos_checked == 3, on_b.problems
+        # Past the keep period desk A lets its own files go; the shared copies are checked.
+        a.settings.set("shared_videos_keep_days", 0)
+        video = a.storage.relative(Path(summary.video_path))
+        assert sorted(sync_videos(a).local_removed) == sorted([video, *rels])
+        on_a = run_with_progress(verify_all(a))
+        assert on_a.ok and on_a.videos_checked == 3, on_a.problems
+        (nas / rels[1]).write_bytes(b"changed")
+        assert any(
+            "Camera 2's own stream" in p.message for p in run_with_progress(verify_all(b)).problems
+        )
+    finally:
+        for desk in desks:
+            desk.close()

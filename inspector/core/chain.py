@@ -1389,6 +1389,8 @@ def _unknown_videos(storage_root: Path, known: set[str], report: ChainReport) ->
 # Where a segment's copies are to be checked from this desk: the files that must exist and
 # match, or None when none is reachable from here (another desk's file, not shared yet).
 VideoLocator = Callable[[Inspection, VideoSegment], list[Path] | None]
+# The same for a camera's own stream kept beside a video.
+StreamLocator = Callable[[Inspection, CameraStream], list[Path] | None]
 
 
 def verify_chain_steps(
@@ -1398,6 +1400,7 @@ def verify_chain_steps(
     desk_public_key: str = "",
     locate: VideoLocator | None = None,
     sources: AnchorSources | None = None,
+    locate_stream: StreamLocator | None = None,
 ) -> Iterator[tuple[int, int, ChainReport]]:
     """verify_chain as a generator yielding (done, total, report so far), for progress bars.
 
@@ -1411,6 +1414,8 @@ def verify_chain_steps(
         )
     if locate is None:
         locate = lambda _insp, seg: [storage_root / seg.path]  # noqa: E731
+    if locate_stream is None:
+        locate_stream = lambda _insp, stream: [storage_root / stream.path]  # noqa: E731
     report = ChainReport()
     inspections = session.exec(select(Inspection).order_by(Inspection.id)).all()
     entries = session.exec(select(SealEntry).order_by(SealEntry.seq)).all()
@@ -1568,7 +1573,7 @@ def verify_chain_steps(
                             f"Inspection {insp.id} (order {insp.order_number}): {why}.",
                         )
             for stream in streams.get(insp.id or 0, []):
-                _check_camera_stream(insp, stream, locate, report, problem)
+                _check_camera_stream(insp, stream, locate_stream, report, problem)
         yield done, total, report
     geneses = successors.get("", [])
     if len(geneses) > 1:
@@ -1589,24 +1594,16 @@ def verify_chain_steps(
 def _check_camera_stream(
     insp: Inspection,
     stream: CameraStream,
-    locate: VideoLocator,
+    locate: StreamLocator,
     report: ChainReport,
     problem: Callable[[Inspection, str, str], None],
 ) -> None:
-    """A camera's own stream kept beside the video must hash as recorded.
-
-    Found as a video segment with no shared copy is: the recording desk's own file (another
-    desk's is checked there); a stream removed by retention is counted as removed.
-    """
+    """A camera's own stream kept beside the video must hash as recorded, in every copy `locate`
+    names (None: none reachable from here); one removed by retention is counted as removed."""
     if stream.removed_at is not None:
         report.videos_removed += 1
         return
-    paths = locate(
-        insp,
-        VideoSegment(
-            inspection_id=stream.inspection_id, path=stream.path, started_at=stream.started_at
-        ),
-    )
+    paths = locate(insp, stream)
     if paths is None:
         report.videos_elsewhere += 1
         return

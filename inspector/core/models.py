@@ -250,6 +250,10 @@ class CameraStream(SQLModel, table=True):
     codec: str = Field(default="h264", max_length=20)
     note: str = Field(default="", max_length=1000)  # why it ended before the recording did
     removed_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    # Its copy in the warehouse's shared folder, as a segment's VideoCopy says (storage facts,
+    # out of the seal): when the copy there matched the hash, and when this desk's file went.
+    shared_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    local_removed_at: datetime | None = Field(default=None, sa_column=_utc_column())
 
 
 class VideoCopy(SQLModel, table=True):

@@ -133,7 +133,7 @@ def _stream_facts(
                 "streams": [
                     {
                         "segment": s.segment_seq,
-                        "path": str(ctx.storage.absolute(s.path)),
+                        "path": str(video_path(ctx, s.path)),
                         "sha256": s.sha256,
                         "width": s.width,
                         "height": s.height,

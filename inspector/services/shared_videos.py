@@ -22,10 +22,11 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from inspector.core.chain import VideoLocator
+from inspector.core.chain import StreamLocator, VideoLocator
 from inspector.core.errors import StorageError
 from inspector.core.hashing import sha256_file
 from inspector.core.models import (
+    CameraStream,
     Inspection,
     InspectionStatus,
     VideoCopy,
@@ -111,6 +112,52 @@ def _pending(session: Session, ctx: AppContext) -> list[tuple[VideoSegment, Vide
     return [(seg, copy) for seg, copy in rows]
 
 
+def _pending_streams(session: Session, ctx: AppContext) -> list[CameraStream]:
+    """This desk's kept camera streams without a checked shared copy, oldest first."""
+    return list(
+        session.exec(
+            select(CameraStream)
+            .join(Inspection, col(Inspection.id) == col(CameraStream.inspection_id))
+            .where(_mine(ctx))
+            .where(Inspection.status != InspectionStatus.RECORDING)
+            .where(CameraStream.sha256 != "")
+            .where(col(CameraStream.removed_at).is_(None))
+            .where(col(CameraStream.shared_at).is_(None))
+            .order_by(CameraStream.inspection_id, CameraStream.segment_seq, CameraStream.camera)
+        ).all()
+    )
+
+
+def _waiting(session: Session, ctx: AppContext) -> int:
+    return len(_pending(session, ctx)) + len(_pending_streams(session, ctx))
+
+
+def _sync_streams(ctx: AppContext, shared: Path, report: SyncReport) -> None:
+    """Copy this desk's kept camera streams as its videos are copied (after them), checked."""
+    with ctx.db.session() as session:
+        pending = [(c.id, c.path, c.sha256) for c in _pending_streams(session, ctx)]
+    for stream_id, rel, sha in pending:
+        if not report.reachable:
+            return  # queued: tried again with the videos at the next pass
+        try:
+            copy_verified(ctx.storage.absolute(rel), shared, rel, sha)
+        except ShareUnreachableError as exc:
+            report.reachable = False
+            report.failed.append(str(exc))
+            return
+        except StorageError as exc:
+            report.failed.append(str(exc))
+            log.warning("Shared video folder: %s", exc)
+            continue
+        with ctx.db.session() as session:
+            row = session.get(CameraStream, stream_id)
+            if row is not None:
+                row.shared_at = utcnow()
+                session.add(row)
+        report.copied.append(rel)
+        log.info("Camera stream %s copied to the shared folder and checked", rel)
+
+
 def sync_videos(ctx: AppContext, now: datetime | None = None, force: bool = False) -> SyncReport:
     """Copy this desk's waiting videos into the shared folder, then drop local files past keep.
 
@@ -155,12 +202,13 @@ def sync_videos(ctx: AppContext, now: datetime | None = None, force: bool = Fals
         else:
             report.copied.append(rel)
             log.info("Video %s copied to the shared folder and checked", rel)
+    _sync_streams(ctx, shared, report)
     report.local_removed = remove_local_copies(ctx, shared, now)
     if report.reachable:
         # The share's witness copy of this desk's anchor catches up as its videos do.
         ctx.sealer.sync_shared()
     with ctx.db.session() as session:
-        report.waiting = len(_pending(session, ctx))
+        report.waiting = _waiting(session, ctx)
     return report
 
 
@@ -205,12 +253,25 @@ def remove_local_copies(ctx: AppContext, shared: Path, now: datetime) -> list[st
             .where(col(VideoCopy.verified_at).is_not(None))
         ).all()
         due = [
-            (copy.id, seg.path, seg.sha256, seg.removed_at is not None)
+            (VideoCopy, copy.id, seg.path, seg.sha256, seg.removed_at is not None)
             for copy, seg in rows
             if seg.removed_at is not None or (copy.verified_at and copy.verified_at + keep <= now)
         ]
+        # The cameras' own streams kept beside this desk's videos, by the same rule.
+        streams = session.exec(
+            select(CameraStream)
+            .join(Inspection, col(Inspection.id) == col(CameraStream.inspection_id))
+            .where(Inspection.desk_id == ctx.desk_id)
+            .where(col(CameraStream.local_removed_at).is_(None))
+            .where(col(CameraStream.shared_at).is_not(None))
+        ).all()
+        due += [
+            (CameraStream, c.id, c.path, c.sha256, c.removed_at is not None)
+            for c in streams
+            if c.removed_at is not None or (c.shared_at and c.shared_at + keep <= now)
+        ]
     removed = []
-    for copy_id, rel, sha, retired in due:
+    for model, copy_id, rel, sha, retired in due:
         local = ctx.storage.absolute(rel)
         if not retired:
             try:
@@ -227,7 +288,7 @@ def remove_local_copies(ctx: AppContext, shared: Path, now: datetime) -> list[st
             log.error("Cannot remove %s after sharing it: %s", local, exc.strerror or exc)
             continue
         with ctx.db.session() as session:
-            copy = session.get(VideoCopy, copy_id)
+            copy = session.get(model, copy_id)
             assert copy is not None
             copy.local_removed_at = now
             session.add(copy)
@@ -261,8 +322,9 @@ def share_status(ctx: AppContext) -> ShareStatus:
         return ShareStatus(None, False, 0, "")
     with ctx.db.session() as session:
         pending = _pending(session, ctx)
+        waiting = _waiting(session, ctx)
     errors = [c.last_error for _s, c in pending if c is not None and c.last_error]
-    return ShareStatus(shared, reachable(shared), len(pending), errors[-1] if errors else "")
+    return ShareStatus(shared, reachable(shared), waiting, errors[-1] if errors else "")
 
 
 def ever_shared(session: Session) -> bool:
@@ -299,6 +361,26 @@ def video_locator(
                 unchecked.append(f"{where} (inspection {insp.id}, order {insp.order_number})")
         if insp.desk_id in (ctx.desk_id, "") and (copy is None or copy.local_removed_at is None):
             paths.append(ctx.storage.absolute(seg.path))
+        return paths or None
+
+    return locate
+
+
+def stream_locator(ctx: AppContext, unchecked: list[str] | None = None) -> StreamLocator:
+    """For verify: the copies of each kept camera stream to check, as video_locator does for videos."""
+    shared = ctx.shared_videos_dir
+    share_up = shared is not None and mounted(shared)
+
+    def locate(insp: Inspection, stream: CameraStream) -> list[Path] | None:
+        paths = []
+        if stream.shared_at is not None:
+            if shared is not None and share_up:
+                paths.append(shared / stream.path)
+            elif unchecked is not None:
+                where = shared / stream.path if shared is not None else stream.path
+                unchecked.append(f"{where} (inspection {insp.id}, order {insp.order_number})")
+        if insp.desk_id in (ctx.desk_id, "") and stream.local_removed_at is None:
+            paths.append(ctx.storage.absolute(stream.path))
         return paths or None
 
     return locate

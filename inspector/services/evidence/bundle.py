@@ -365,7 +365,7 @@ def export_bundle(
         (stream_name(c), c.started_at, c.sha256) for c in streams
     ]
     copies = [HashingCopy(video_path(ctx, seg.path)) for seg in segs] + [
-        HashingCopy(ctx.storage.absolute(c.path)) for c in streams
+        HashingCopy(video_path(ctx, c.path)) for c in streams
     ]
     total_video = sum(s.size_bytes for s in segs) + sum(c.size_bytes for c in streams) or 1
     fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.stem}.", suffix=".partial", dir=dest.parent)

@@ -116,7 +116,7 @@ def usable_streams(ctx: AppContext, session: Session, inspection: Inspection) ->
 
     usable = [s for s in camera_streams(session, inspection.id) if s.removed_at is None]
     for s in usable:
-        path = ctx.storage.absolute(s.path)
+        path = video_path(ctx, s.path)
         if not path.exists():
             raise EvidenceError(
                 f"Camera {s.camera}'s own stream of inspection {inspection.id} is missing from "

@@ -24,7 +24,7 @@ from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.services.context import AppContext, with_backup_hint
 from inspector.services.evidence.source import segments, video_name
-from inspector.services.shared_videos import video_locator
+from inspector.services.shared_videos import stream_locator, video_locator
 from inspector.services.timestamps import tsa_trust
 
 
@@ -232,6 +232,7 @@ def verify_all(
             desk_public_key=key.public_hex if key else "",
             locate=video_locator(ctx, session, unchecked),
             sources=sources,
+            locate_stream=stream_locator(ctx, unchecked),
         ):
             so_far.unchecked = unchecked
             report = so_far

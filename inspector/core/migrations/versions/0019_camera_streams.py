@@ -41,6 +41,8 @@ def upgrade() -> None:
         sa.Column("codec", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("note", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
         sa.Column("removed_at", inspector.core.models.UTCDateTime(), nullable=True),
+        sa.Column("shared_at", inspector.core.models.UTCDateTime(), nullable=True),
+        sa.Column("local_removed_at", inspector.core.models.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(["inspection_id"], ["inspection.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("inspection_id", "segment_seq", "camera"),
