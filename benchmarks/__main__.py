@@ -4,7 +4,7 @@ A benchmark is a module benchmarks/<name>.py with `run(args) -> dict` and, optio
 `add_arguments(parser)` for its own options (prefix them with the module's name, so two
 benchmarks never claim the same flag). Modules whose names start with an underscore are
 helpers, not benchmarks. A result may carry "targets": a list of dicts with "target",
-"status" ("PASS", "MISS" or "SKIP") and "measured"; they are summed up at the end.
+"status" ("PASS", "MISS", "SKIP" or "INFO", a figure judged by no target) and "measured"; they are summed up at the end.
 
 When several benchmarks run, each runs in a fresh Python process, so one's memory, threads
 and caches never show up in another's figures (peak memory above all).
