@@ -242,3 +242,31 @@ def test_a_two_camera_inspection_plays_with_its_step_marks_and_swap(qtbot, ctx, 
         assert any("camera 2 became the large picture" in line for line in history), history
     finally:
         c.shutdown()
+
+
+def test_turning_on_kept_streams_in_settings_reopens_the_cameras_and_the_desk_keeps_them(
+    qtbot, window, ctx
+):
+    from inspector.ui.desk_menu import _snapshot, _take_up
+
+    ctx.settings.set("camera_source", "demo")
+    ctx.settings.set("more_cameras", "demo 320x240@15")
+    station, view = window.station, window.station.view
+    station.open_camera()
+    qtbot.waitUntil(lambda: station.capture is not None, timeout=10000)
+    before = _snapshot(window)
+    ctx.settings.set("keep_camera_streams", True)
+    _take_up(window, before)
+    qtbot.waitUntil(
+        lambda: station.capture is not None and station.capture.source.camera_ring_s > 0,
+        timeout=10000,
+    )
+    view.order_edit.setText("TB-KEEP")
+    with qtbot.waitSignal(station.recording_started, timeout=5000):
+        station.start()
+    qtbot.waitUntil(lambda: station.active.elapsed > 1.0, timeout=5000)
+    with qtbot.waitSignal(station.recording_stopped, timeout=10000) as stopped:
+        station.stop()
+    summary = stopped.args[0]
+    kept = [(c["camera"], c["streams"][0]["width"]) for c in summary.camera_streams]
+    assert kept == [(1, ctx.settings.width), (2, 320)]

@@ -34,7 +34,18 @@ class DeskWindow(Protocol):
         ...
 
 
-_CAMERA_KEYS = ("camera_source", "width", "height", "fps", "preroll_seconds")
+# A change to any of these reopens the desk's cameras (the cameras composed, their layout,
+# and whether each camera's thread keeps frames for its own stream are chosen at opening).
+_CAMERA_KEYS = (
+    "camera_source",
+    "width",
+    "height",
+    "fps",
+    "preroll_seconds",
+    "more_cameras",
+    "camera_layout",
+    "keep_camera_streams",
+)
 
 
 def add_desk_actions(window: DeskWindow, menu: QMenu) -> None:
