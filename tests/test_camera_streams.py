@@ -226,28 +226,32 @@ def test_a_camera_lost_mid_recording_ends_its_own_stream_there_with_a_note(ctx, 
     assert [r.segment_seq for r in rows] == [seg.seq, seg.seq]
 
 
-def test_network_cameras_streams_are_kept_at_their_own_size(tmp_path):
+def test_network_cameras_streams_are_kept_at_their_own_size(ctx, qapp):
     """An RTSP and an MJPEG camera (the servers the network tests use), 2 s, streams kept."""
+    from inspector.capture.pipeline import open_capture
+    from inspector.services.cameras import desk_source
+
     rtsp = rtsp_server(width=640, height=480)
     mjpeg = mjpeg_server(width=320, height=240)
     rtsp.start()
     mjpeg.start()
-    data = tmp_path / "data"
     try:
-        rec = run_cli(
-            "record", "--order", "KEEP-NET", "--source", rtsp.url, "--source", mjpeg.url,
-            "--seconds", "2", "--keep-streams", "--json",
-            data_dir=data,
-        )  # fmt: skip
+        capture = open_capture(
+            desk_source([rtsp.url, mjpeg.url], None, None, None, keep_streams=True)
+        )
+        try:
+            active = start_inspection(
+                ctx, capture, StartRequest("KEEP-NET"), max_seconds=2, keep_streams=True
+            )
+            assert active.recorder.finished.wait(20)
+            summary = active.stop()
+        finally:
+            capture.stop()
     finally:
         rtsp.stop()
         mjpeg.stop()
-    assert rec.returncode == 0, rec.stderr
-    summary = json.loads(rec.stdout)
-    seg, rows = _rows(data, summary["id"])
-    for cam, row, size in zip(
-        summary["camera_streams"], rows, [(640, 480), (320, 240)], strict=True
-    ):
+    seg, rows = _rows(ctx.storage.db_path.parent, summary.id)
+    for cam, row, size in zip(summary.camera_streams, rows, [(640, 480), (320, 240)], strict=True):
         (kept,) = cam["streams"]
         shape, frames, _span = _decode(kept["path"])
         assert shape == size and frames == kept["frames"] >= 15
@@ -344,3 +348,80 @@ def test_the_shared_folder_takes_the_streams_as_it_takes_videos(tmp_path, monkey
     finally:
         for desk in desks:
             desk.close()
+
+
+def test_streams_of_a_record_kept_for_later_are_sealed_when_the_database_is_back(ctx, qapp):
+    from inspector.core.hashing import sha256_file
+    from inspector.services.recording import RecordKeptError, complete_pending
+
+    composed = ComposedSource(
+        [DemoSource(320, 240, 30.0), DemoSource(160, 120, 15.0)],
+        camera_ring_s=1.0 + STREAM_RING_EXTRA_S,
+    )
+    capture = CaptureThread(composed)
+    capture.start()
+    try:
+        active = start_inspection(
+            ctx, capture, StartRequest("KEEP-LATER"), max_seconds=1, keep_streams=True
+        )
+        assert active.recorder.finished.wait(10)
+        # Another program holds the database for writing when the recording ends.
+        blocker = sqlite3.connect(ctx.storage.db_path, timeout=0)
+        blocker.execute("BEGIN EXCLUSIVE")
+        try:
+            with pytest.raises(RecordKeptError):
+                active.stop()
+        finally:
+            blocker.rollback()
+            blocker.close()
+    finally:
+        capture.stop()
+    files = [s.recorder.path for s in active.streams]
+    assert all(p.exists() for p in files)
+    assert complete_pending(ctx) == [active.inspection_id]
+    with ctx.db.session() as session:
+        rows = session.exec(select(CameraStream).order_by(CameraStream.camera)).all()
+    assert [r.sha256 for r in rows] == [sha256_file(p) for p in files]
+    report = run_with_progress(verify_all(ctx))
+    assert report.problems == [] and report.videos_checked == 3
+
+
+def test_a_continued_recording_keeps_its_own_streams_beside_its_segment(ctx, qapp):
+    from inspector.capture.pipeline import CaptureState
+    from inspector.services.maintenance import continue_inspection
+
+    cameras = [Unpluggable(), Unpluggable()]
+    composed = ComposedSource(
+        cameras, Layout.SIDE_BY_SIDE, backoff_max=0.5, camera_ring_s=1.0 + STREAM_RING_EXTRA_S
+    )
+    capture = CaptureThread(composed, backoff_initial=0.2, backoff_max=0.5)
+    capture.start()
+    ctx.settings.set("keep_camera_streams", True)
+    try:
+        first = start_inspection(ctx, capture, StartRequest("KEEP-CONT"))
+        deadline = time.monotonic() + 20
+        while first.recorder.elapsed < 1.0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for camera in cameras:
+            camera.unplugged.set()  # every camera lost: the segment ends, interrupted
+        assert first.recorder.finished.wait(10)
+        assert first.stop().status == "interrupted"
+        for camera in cameras:
+            camera.unplugged.clear()
+        while capture.state != CaptureState.RUNNING and time.monotonic() < deadline:
+            time.sleep(0.05)
+        second = continue_inspection(ctx, capture, first.inspection_id, max_seconds=1)
+        assert second.recorder.finished.wait(10)
+        summary = second.stop()
+    finally:
+        capture.stop()
+    assert summary.status == "completed"
+    rows = [
+        (s["segment"], c["camera"], bool(s["note"]))
+        for c in summary.camera_streams
+        for s in c["streams"]
+    ]
+    # The first segment's streams ended with their cameras (noted); the second's ran to its end.
+    assert sorted(rows) == [(1, 1, True), (1, 2, True), (2, 1, False), (2, 2, False)]
+    report = run_with_progress(verify_all(ctx))
+    assert report.problems == [] and report.videos_checked == 6
