@@ -122,6 +122,10 @@ def _sealed_streams_checked(ctx: AppContext, tmp_path: Path, summary: dict, cams
     assert cam_names == [f"cameras/{Path(c['streams'][0]['path']).name}" for c in cams]
     videos = [n for n in names if n.startswith("video/")]
     assert videos == [f"video/{Path(summary['video_path']).name}"]  # the composed one alone
+    # The reviewer's pages name them: inspection.json and index.html (the report's row).
+    shown = json.loads(members["inspection.json"])["video"]["camera_streams"]
+    assert [(c["camera"], c["path"]) for c in shown] == [(1, cam_names[0]), (2, cam_names[1])]
+    assert "2 files in this bundle&#x27;s cameras folder" in members["index.html"].decode()
     assert verify_bundle_file(ctx, bundle).ok
 
     # A bundle whose camera stream was changed, or left out, is refused.

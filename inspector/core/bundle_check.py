@@ -374,7 +374,7 @@ def check_seal(
     for path, sha in sorted(listed.items()):
         if sha not in sealed_videos:
             problems.append(f"{path} is not a video the sealed record names")
-    check_camera_streams(manifest, record, problems)
+    check_camera_streams(zf, members, manifest, record, problems)
     check_video_times(zf, members, record, listed, problems)
     check_shown_facts(zf, members, record, problems)
     inspection = manifest.get("inspection") or {}
@@ -420,8 +420,15 @@ def check_seal(
 CAMERAS_FOLDER = "cameras/"  # each camera's own stream, when the desk kept them
 
 
-def check_camera_streams(manifest: dict[str, Any], record: Any, problems: list[str]) -> None:
-    """The cameras' own streams in the bundle are the ones sealed with the record, all of them.
+def check_camera_streams(
+    zf: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    manifest: dict[str, Any],
+    record: Any,
+    problems: list[str],
+) -> None:
+    """The cameras' own streams in the bundle are the ones sealed with the record, all of them,
+    each made when the record says (its own creation time).
 
     (Each file's bytes against the manifest are checked with every other file's.)
     """
@@ -446,6 +453,7 @@ def check_camera_streams(manifest: dict[str, Any], record: Any, problems: list[s
                 f"camera {s.get('camera')}'s own stream {PurePosixPath(str(s.get('path'))).name}, "
                 "sealed with the record, is not in the bundle"
             )
+    check_video_times(zf, members, {"segments": sealed}, listed, problems)
 
 
 def check_video_times(

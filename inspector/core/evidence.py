@@ -579,6 +579,9 @@ class ReportData:
     timestamps: list[StampFact] = field(default_factory=list)
     # The cameras composed into the video, the main one first (one camera: empty).
     cameras: list[str] = field(default_factory=list)
+    # Each camera's own stream kept beside the video (a desk's option), as the bundle holds
+    # them: {"camera", "path" (in the bundle), "sha256", "width", "height", "duration_s", "note"}.
+    camera_streams: list[dict[str, Any]] = field(default_factory=list)
     packing: PackingFacts | None = None
     findings: list[PairedFinding] = field(default_factory=list)
     # The order's story (packed → shipped → … → appeal) and its reminders-and-waybill line.
@@ -624,6 +627,7 @@ class ReportData:
                 "height": self.height,
                 "other_segments": self.extra_videos,
                 "cameras": self.cameras,
+                "camera_streams": self.camera_streams,
             },
             "integrity": {
                 "record_hash": self.record_hash,

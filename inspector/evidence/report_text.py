@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from html import escape
+from pathlib import PurePosixPath
 
 from inspector.core.evidence import ReportData, format_local, format_offset
 from inspector.i18n import vocabulary
@@ -147,6 +148,27 @@ def parcel_rows(data: ReportData, translate: Translate) -> Rows:
                 )
             ]
             if len(data.cameras) > 1
+            else []
+        ),
+        *(
+            [
+                (
+                    translate("Report", "Each camera's own video"),
+                    e(
+                        fill(
+                            translate("Report", "%1 files in this bundle's cameras folder: %2"),
+                            len(data.camera_streams),
+                            "; ".join(
+                                f"{s['camera']}. {PurePosixPath(s['path']).name} "
+                                f"({s['width']}×{s['height']}, {s['duration_s']:.1f} s)"
+                                + (f" {s['note']}" if s["note"] else "")
+                                for s in data.camera_streams
+                            ),
+                        )
+                    ),
+                )
+            ]
+            if data.camera_streams
             else []
         ),
         (translate("Report", "Status"), e(value_word(translate, data.status))),

@@ -63,48 +63,48 @@
         <translation>✓ 已导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="86"/>
+        <location filename="../../inspector/ui/appeals.py" line="84"/>
         <source>{0} appeal(s), {1} not exported yet.</source>
         <translation>{0} 个申诉，{1} 个尚未导出。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="100"/>
+        <location filename="../../inspector/ui/appeals.py" line="98"/>
         <source>Choose the folder for the evidence bundle</source>
         <translation>选择证据包的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="110"/>
+        <location filename="../../inspector/ui/appeals.py" line="108"/>
         <source>Save the appeal clip</source>
         <translation>保存申诉视频片段</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="110"/>
+        <location filename="../../inspector/ui/appeals.py" line="108"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="118"/>
-        <location filename="../../inspector/ui/appeals.py" line="134"/>
+        <location filename="../../inspector/ui/appeals.py" line="116"/>
+        <location filename="../../inspector/ui/appeals.py" line="132"/>
         <source>Choose an inspection in the list first.</source>
         <translation>请先在列表中选择一条验货记录。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="124"/>
+        <location filename="../../inspector/ui/appeals.py" line="122"/>
         <source>Exporting the evidence bundle</source>
         <translation>正在导出证据包</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="140"/>
+        <location filename="../../inspector/ui/appeals.py" line="138"/>
         <source>Cutting the appeal clip</source>
         <translation>正在剪辑申诉片段</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="156"/>
+        <location filename="../../inspector/ui/appeals.py" line="154"/>
         <source>Written: {0}</source>
         <translation>已写入：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/appeals.py" line="161"/>
+        <location filename="../../inspector/ui/appeals.py" line="159"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -691,226 +691,226 @@
 <context>
     <name>CatalogController</name>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="60"/>
+        <location filename="../../inspector/ui/catalog.py" line="59"/>
         <source>Orders CSV</source>
         <translation>订单 CSV</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="61"/>
+        <location filename="../../inspector/ui/catalog.py" line="60"/>
         <source>Amazon returns report</source>
         <translation>亚马逊退货报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="62"/>
+        <location filename="../../inspector/ui/catalog.py" line="61"/>
         <source>Taobao refund report</source>
         <translation>淘宝退款报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="63"/>
+        <location filename="../../inspector/ui/catalog.py" line="62"/>
         <source>Qianniu order export</source>
         <translation>千牛订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="64"/>
+        <location filename="../../inspector/ui/catalog.py" line="63"/>
         <source>Taobao items report</source>
         <translation>淘宝宝贝报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="65"/>
+        <location filename="../../inspector/ui/catalog.py" line="64"/>
         <source>Taobao order report</source>
         <translation>淘宝订单报表</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="66"/>
-        <location filename="../../inspector/ui/catalog.py" line="72"/>
+        <location filename="../../inspector/ui/catalog.py" line="65"/>
+        <location filename="../../inspector/ui/catalog.py" line="71"/>
         <source>Shopee order export</source>
         <translation>Shopee 订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="67"/>
+        <location filename="../../inspector/ui/catalog.py" line="66"/>
         <source>Lazada order export</source>
         <translation>Lazada 订单导出</translation>
     </message>
     <message>
+        <location filename="../../inspector/ui/catalog.py" line="67"/>
         <location filename="../../inspector/ui/catalog.py" line="68"/>
-        <location filename="../../inspector/ui/catalog.py" line="69"/>
         <source>Meesho returns report</source>
         <translation>Meesho 退货报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="70"/>
+        <location filename="../../inspector/ui/catalog.py" line="69"/>
         <source>Amazon FBA customer returns</source>
         <translation>亚马逊 FBA 买家退货报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="71"/>
+        <location filename="../../inspector/ui/catalog.py" line="70"/>
         <source>Amazon All Orders report</source>
         <translation>亚马逊全部订单报告</translation>
     </message>
     <message>
+        <location filename="../../inspector/ui/catalog.py" line="72"/>
         <location filename="../../inspector/ui/catalog.py" line="73"/>
-        <location filename="../../inspector/ui/catalog.py" line="74"/>
         <source>Shopee return/refund export</source>
         <translation>Shopee 退货/退款导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="75"/>
+        <location filename="../../inspector/ui/catalog.py" line="74"/>
         <source>Pinduoduo order export</source>
         <translation>拼多多订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="76"/>
+        <location filename="../../inspector/ui/catalog.py" line="75"/>
         <source>Douyin shop order export</source>
         <translation>抖店订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="77"/>
+        <location filename="../../inspector/ui/catalog.py" line="76"/>
         <source>JD.com order export</source>
         <translation>京东订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="78"/>
+        <location filename="../../inspector/ui/catalog.py" line="77"/>
         <source>TikTok Shop order export</source>
         <translation>TikTok Shop 订单导出</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="79"/>
+        <location filename="../../inspector/ui/catalog.py" line="78"/>
         <source>eBay orders report</source>
         <translation>eBay 订单报告</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="80"/>
+        <location filename="../../inspector/ui/catalog.py" line="79"/>
         <source>Etsy sold orders</source>
         <translation>Etsy 已售订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="81"/>
+        <location filename="../../inspector/ui/catalog.py" line="80"/>
         <source>Mapped columns</source>
         <translation>手动对应的列</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="179"/>
+        <location filename="../../inspector/ui/catalog.py" line="178"/>
         <source>missing: {0}</source>
         <translation>缺少：{0}</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="208"/>
+        <location filename="../../inspector/ui/catalog.py" line="207"/>
         <source>Saved {0}. New inspections of it use these steps.</source>
         <translation>已保存 {0}。该商品的新验货将使用这些步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="214"/>
+        <location filename="../../inspector/ui/catalog.py" line="213"/>
         <source>Choose a reference photo</source>
         <translation>选择参考照片</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="214"/>
+        <location filename="../../inspector/ui/catalog.py" line="213"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="224"/>
+        <location filename="../../inspector/ui/catalog.py" line="223"/>
         <source>Photo added; press Save to keep it.</source>
         <translation>已添加照片；按“保存”以保留。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="231"/>
+        <location filename="../../inspector/ui/catalog.py" line="230"/>
         <source>Photo removed; press Save to keep the change.</source>
         <translation>已移除照片；按“保存”以保留更改。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="234"/>
+        <location filename="../../inspector/ui/catalog.py" line="233"/>
         <source>Import products</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="234"/>
-        <location filename="../../inspector/ui/catalog.py" line="250"/>
+        <location filename="../../inspector/ui/catalog.py" line="233"/>
+        <location filename="../../inspector/ui/catalog.py" line="249"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="244"/>
+        <location filename="../../inspector/ui/catalog.py" line="243"/>
         <source>Imported {0}: {1} new, {2} updated.</source>
         <translation>已导入 {0}：新增 {1}，更新 {2}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="250"/>
+        <location filename="../../inspector/ui/catalog.py" line="249"/>
         <source>Export products</source>
         <translation>导出商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="258"/>
+        <location filename="../../inspector/ui/catalog.py" line="257"/>
         <source>Wrote {0} products to {1}.</source>
         <translation>已将 {0} 个商品写入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="280"/>
+        <location filename="../../inspector/ui/catalog.py" line="279"/>
         <source>missing for {0} d — chase the buyer</source>
         <translation>已缺少 {0} 天 — 请催促买家</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="298"/>
+        <location filename="../../inspector/ui/catalog.py" line="294"/>
         <source>{0} return(s) expected; {1} still without a courier number.</source>
         <translation>预计 {0} 个退货；{1} 个仍无快递单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="312"/>
+        <location filename="../../inspector/ui/catalog.py" line="308"/>
         <source>not yet</source>
         <translation>尚未提醒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="315"/>
+        <location filename="../../inspector/ui/catalog.py" line="311"/>
         <source>%1× — last %2</source>
         <translation>%1 次 — 最近 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="344"/>
+        <location filename="../../inspector/ui/catalog.py" line="340"/>
         <source>Choose an order still without its courier number to see today&apos;s message.</source>
         <translation>选择一个仍缺快递单号的订单，查看今天要发给买家的消息。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="350"/>
+        <location filename="../../inspector/ui/catalog.py" line="346"/>
         <source>Order %1 has its courier number: the buyer need not be asked.</source>
         <translation>订单 %1 已有快递单号：无需再提醒买家。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="379"/>
+        <location filename="../../inspector/ui/catalog.py" line="375"/>
         <source>Copied the message for order %1 and logged it at %2 (reminder %3).</source>
         <translation>已复制订单 %1 的提醒消息，并记录于 %2（第 %3 次提醒）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="388"/>
+        <location filename="../../inspector/ui/catalog.py" line="384"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="389"/>
+        <location filename="../../inspector/ui/catalog.py" line="385"/>
         <source>Order exports (*.csv *.txt *.tsv *.xlsx *.xls);;All files (*)</source>
         <translation>订单导出文件 (*.csv *.txt *.tsv *.xlsx *.xls);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="446"/>
+        <location filename="../../inspector/ui/catalog.py" line="442"/>
         <source>{0}: {1} orders updated, {2} created, {3} unchanged; {4} return waybills added.</source>
         <translation>{0}：更新 {1} 个订单，新建 {2} 个，{3} 个无变化；新增 {4} 个退货运单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="451"/>
+        <location filename="../../inspector/ui/catalog.py" line="447"/>
         <source>{0} outbound waybill(s) added.</source>
         <translation>新增 {0} 个发货运单号。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="456"/>
+        <location filename="../../inspector/ui/catalog.py" line="452"/>
         <source>Rows skipped: {0} not an order (description, total or note), {1} blank.</source>
         <translation>跳过的行：{0} 行不是订单（说明、合计或备注），{1} 行空白。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="460"/>
+        <location filename="../../inspector/ui/catalog.py" line="456"/>
         <source>{0} SKU(s) not in the catalog ({1}): those orders get the general steps until the products are added.</source>
         <translation>{0} 个 SKU 不在商品目录中（{1}）：在添加这些商品之前，相关订单只做通用检查步骤。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/catalog.py" line="472"/>
+        <location filename="../../inspector/ui/catalog.py" line="468"/>
         <source>{0} — in {1} order(s)</source>
         <translation>{0} — 出现在 {1} 个订单中</translation>
     </message>
@@ -1302,37 +1302,37 @@
 <context>
     <name>DeskMenu</name>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="42"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="53"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="45"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="56"/>
         <source>&amp;Operators…</source>
         <translation>操作员(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="47"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="58"/>
         <source>Set &amp;up this desk…</source>
         <translation>设置本工作台(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="73"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="84"/>
         <source>The new camera settings apply after this recording.</source>
         <translation>新的摄像头设置将在本次录像结束后生效。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="96"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="107"/>
         <source>The windows change language when this parcel is done; new recordings use it now.</source>
         <translation>此包裹处理完后窗口将切换语言；新的录像现在就使用新语言。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="133"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="144"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/desk_menu.py" line="134"/>
+        <location filename="../../inspector/ui/desk_menu.py" line="145"/>
         <source>The new data folder is used from the next start.</source>
         <translation>新的数据文件夹将在下次启动时使用。</translation>
     </message>
@@ -2434,72 +2434,72 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 <context>
     <name>OperatorsDialog</name>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="33"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="31"/>
         <source>Operators</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="35"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="33"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="35"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="33"/>
         <source>Badge</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="35"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="33"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="40"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="38"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="42"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="40"/>
         <source>Scan the badge, or leave empty</source>
         <translation>扫描工牌，或留空</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="43"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="41"/>
         <source>Add or update</source>
         <translation>添加或更新</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="44"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="42"/>
         <source>Left / back</source>
         <translation>离职 / 复职</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="48"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="46"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="49"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="47"/>
         <source>Badge:</source>
         <translation>工牌：</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="72"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="71"/>
         <source>working</source>
         <translation>在职</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="72"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="71"/>
         <source>left</source>
         <translation>已离职</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="90"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="87"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/operators_dialog.py" line="98"/>
+        <location filename="../../inspector/ui/operators_dialog.py" line="95"/>
         <source>Select an operator first.</source>
         <translation>请先选择一名操作员。</translation>
     </message>
@@ -2593,197 +2593,207 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
         <translation>包裹与验货</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="75"/>
+        <location filename="../../inspector/evidence/report_text.py" line="76"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="102"/>
+        <location filename="../../inspector/evidence/report_text.py" line="103"/>
         <source>barcode legible at %1 in the video (read as %2)</source>
         <translation>条码在视频 %1 处清晰可读（读取为 %2）</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="112"/>
+        <location filename="../../inspector/evidence/report_text.py" line="113"/>
         <source>%1 long, %2 frames (%3 dropped), %4×%5 pixels</source>
         <translation>时长 %1，%2 帧（丢帧 %3），%4×%5 像素</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="121"/>
+        <location filename="../../inspector/evidence/report_text.py" line="122"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="123"/>
+        <location filename="../../inspector/evidence/report_text.py" line="124"/>
         <source>Courier (waybill) number</source>
         <translation>快递（面单）号</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="126"/>
+        <location filename="../../inspector/evidence/report_text.py" line="127"/>
         <source>Waybill on camera</source>
         <translation>镜头下的面单</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="128"/>
+        <location filename="../../inspector/evidence/report_text.py" line="129"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="131"/>
+        <location filename="../../inspector/evidence/report_text.py" line="132"/>
         <source>Station</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="132"/>
+        <location filename="../../inspector/evidence/report_text.py" line="133"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="133"/>
+        <location filename="../../inspector/evidence/report_text.py" line="134"/>
         <source>Recording started</source>
         <translation>开始录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="134"/>
+        <location filename="../../inspector/evidence/report_text.py" line="135"/>
         <source>Recording ended</source>
         <translation>结束录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="135"/>
+        <location filename="../../inspector/evidence/report_text.py" line="136"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="139"/>
+        <location filename="../../inspector/evidence/report_text.py" line="140"/>
         <source>Cameras</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="142"/>
+        <location filename="../../inspector/evidence/report_text.py" line="143"/>
         <source>%1 cameras composed into this one video: %2</source>
         <translation>%1 个摄像头合成在这一段视频中：%2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="152"/>
+        <location filename="../../inspector/evidence/report_text.py" line="156"/>
+        <source>Each camera&apos;s own video</source>
+        <translation>各摄像头的单独录像</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="159"/>
+        <source>%1 files in this bundle&apos;s cameras folder: %2</source>
+        <translation>本证据包 cameras 文件夹中的 %1 个文件：%2</translation>
+    </message>
+    <message>
+        <location filename="../../inspector/evidence/report_text.py" line="174"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="160"/>
+        <location filename="../../inspector/evidence/report_text.py" line="182"/>
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="162"/>
+        <location filename="../../inspector/evidence/report_text.py" line="184"/>
         <source>Decided at</source>
         <translation>决定时间</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="166"/>
+        <location filename="../../inspector/evidence/report_text.py" line="188"/>
         <source>The rules recommended</source>
         <translation>规则建议</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="172"/>
+        <location filename="../../inspector/evidence/report_text.py" line="194"/>
         <source>Overridden by the operator</source>
         <translation>操作员推翻了建议，理由</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="182"/>
+        <location filename="../../inspector/evidence/report_text.py" line="204"/>
         <source>none: the first sealed record of this station&apos;s database</source>
         <translation>无：这是本工作台数据库中第一条封存的记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="188"/>
+        <location filename="../../inspector/evidence/report_text.py" line="210"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="190"/>
+        <location filename="../../inspector/evidence/report_text.py" line="212"/>
         <source>Video SHA-256</source>
         <translation>视频 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="203"/>
+        <location filename="../../inspector/evidence/report_text.py" line="225"/>
         <source>Signed by the desk key</source>
         <translation>签名所用的工作台密钥</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="208"/>
+        <location filename="../../inspector/evidence/report_text.py" line="230"/>
         <source>seal %1 of the desk&apos;s seal log</source>
         <translation>本台封存记录中的第 %1 条封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="211"/>
+        <location filename="../../inspector/evidence/report_text.py" line="233"/>
         <source>chain anchor: %1 seals, newest %2</source>
         <translation>链锚：共 %1 条封存，最新 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="215"/>
+        <location filename="../../inspector/evidence/report_text.py" line="237"/>
         <source>Seal</source>
         <translation>封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="219"/>
+        <location filename="../../inspector/evidence/report_text.py" line="241"/>
         <source>Timestamped</source>
         <translation>可信时间戳</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="222"/>
+        <location filename="../../inspector/evidence/report_text.py" line="244"/>
         <source>%1: timestamped by %2 at %3</source>
         <translation>%1：由 %2 于 %3 加盖时间戳</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="237"/>
+        <location filename="../../inspector/evidence/report_text.py" line="259"/>
         <source>Inspection %1 (%2). Every file of this bundle is listed with its SHA-256 in manifest.json; check it with: inspector verify &lt;bundle&gt;.zip. Report generated %3 by inspector %4.</source>
         <translation>验货记录 %1（%2）。本证据包的每个文件及其 SHA-256 都列在 manifest.json 中；可用 inspector verify &lt;证据包&gt;.zip 核验。报告由 inspector %4 于 %3 生成。</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="262"/>
+        <location filename="../../inspector/evidence/report_text.py" line="284"/>
         <source>Packed on camera</source>
         <translation>打包录像</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="263"/>
+        <location filename="../../inspector/evidence/report_text.py" line="285"/>
         <source>%1, packing %2</source>
         <translation>%1，打包记录 %2</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="267"/>
+        <location filename="../../inspector/evidence/report_text.py" line="289"/>
         <source>Items packed</source>
         <translation>装箱商品</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="269"/>
+        <location filename="../../inspector/evidence/report_text.py" line="291"/>
         <source>Packing video</source>
         <translation>打包视频</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="276"/>
+        <location filename="../../inspector/evidence/report_text.py" line="298"/>
         <source>Clip</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="279"/>
+        <location filename="../../inspector/evidence/report_text.py" line="301"/>
         <source>%1–%2 s of the whole packing video, cut to fit the platform&apos;s size limit</source>
         <translation>完整打包视频的第 %1–%2 秒，为符合平台大小限制而截取</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="291"/>
+        <location filename="../../inspector/evidence/report_text.py" line="313"/>
         <source>Packing seal</source>
         <translation>打包封存</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="292"/>
+        <location filename="../../inspector/evidence/report_text.py" line="314"/>
         <source>seal %1</source>
         <translation>封存 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="298"/>
+        <location filename="../../inspector/evidence/report_text.py" line="320"/>
         <source>At packing</source>
         <translation>打包时</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="306"/>
+        <location filename="../../inspector/evidence/report_text.py" line="328"/>
         <source>DEMO — NOT EVIDENCE: recorded from the demo camera, a synthetic picture. Nothing in this report shows a real parcel.</source>
         <translation>演示 — 不是证据：由演示摄像头录制，是合成画面。本报告中没有任何真实包裹。</translation>
     </message>
@@ -2863,12 +2873,12 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="50"/>
+        <location filename="../../inspector/evidence/report_text.py" line="51"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="58"/>
+        <location filename="../../inspector/evidence/report_text.py" line="59"/>
         <source>%1: not recorded.</source>
         <translation>%1：未记录。</translation>
     </message>
@@ -2976,22 +2986,22 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
         <translation>退货验货证据，订单 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="185"/>
+        <location filename="../../inspector/evidence/report_text.py" line="207"/>
         <source>Video file in the bundle</source>
         <translation>证据包中的视频文件</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="187"/>
+        <location filename="../../inspector/evidence/report_text.py" line="209"/>
         <source>Video size</source>
         <translation>视频大小</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="191"/>
+        <location filename="../../inspector/evidence/report_text.py" line="213"/>
         <source>Record hash</source>
         <translation>记录哈希</translation>
     </message>
     <message>
-        <location filename="../../inspector/evidence/report_text.py" line="192"/>
+        <location filename="../../inspector/evidence/report_text.py" line="214"/>
         <source>Previous record hash</source>
         <translation>上一条记录哈希</translation>
     </message>
@@ -3602,135 +3612,135 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
 <context>
     <name>StationController</name>
     <message>
-        <location filename="../../inspector/ui/station.py" line="519"/>
+        <location filename="../../inspector/ui/station.py" line="520"/>
         <source>Stop the recording before changing the camera.</source>
         <translation>请先停止录像再更换摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="524"/>
+        <location filename="../../inspector/ui/station.py" line="525"/>
         <source>Opening camera %1…</source>
         <translation>正在打开摄像头 %1…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="593"/>
-        <location filename="../../inspector/ui/station.py" line="937"/>
+        <location filename="../../inspector/ui/station.py" line="594"/>
+        <location filename="../../inspector/ui/station.py" line="938"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="613"/>
+        <location filename="../../inspector/ui/station.py" line="614"/>
         <source>camera %1 was not found, so the demo camera is shown. Plug a camera in and choose it in File → Settings.</source>
         <translation>未找到摄像头 %1，现在显示演示摄像头。请接上摄像头，并在“文件 → 设置”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="618"/>
+        <location filename="../../inspector/ui/station.py" line="619"/>
         <source>No camera picture</source>
         <translation>无摄像头画面</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="458"/>
+        <location filename="../../inspector/ui/station.py" line="459"/>
         <source>Expected waybill: %1</source>
         <translation>预期快递单号：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="747"/>
+        <location filename="../../inspector/ui/station.py" line="748"/>
         <source>There is no camera picture yet. Wait for the camera, or use the demo camera.</source>
         <translation>还没有摄像头画面。请等待摄像头，或使用演示摄像头。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="790"/>
+        <location filename="../../inspector/ui/station.py" line="791"/>
         <source>The checklist could not be built: %1</source>
         <translation>无法生成检查清单：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="907"/>
+        <location filename="../../inspector/ui/station.py" line="908"/>
         <source>Camera lost: %1. Everything recorded so far is saved. Check the cable or the network; the app reconnects by itself.</source>
         <translation>摄像头断开：%1。已录制的内容都已保存。请检查连接线或网络；程序会自动重新连接。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="913"/>
+        <location filename="../../inspector/ui/station.py" line="914"/>
         <source>No camera picture — reconnecting…</source>
         <translation>无摄像头画面 — 正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="919"/>
+        <location filename="../../inspector/ui/station.py" line="920"/>
         <source>The camera is back. Press F5 to continue inspection %1 in a second part.</source>
         <translation>摄像头已恢复。按 F5 以第二段继续验货记录 %1。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="922"/>
+        <location filename="../../inspector/ui/station.py" line="923"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="933"/>
+        <location filename="../../inspector/ui/station.py" line="934"/>
         <source>Camera lost — next try in %1 s</source>
         <translation>摄像头断开 — %1 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="428"/>
+        <location filename="../../inspector/ui/station.py" line="429"/>
         <source>%1 went into the field you were typing in.</source>
         <translation>%1 已填入你正在输入的字段。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="434"/>
+        <location filename="../../inspector/ui/station.py" line="435"/>
         <source>The question (%1) was withdrawn by this scan.</source>
         <translation>这次扫描撤回了提问（%1）。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="558"/>
+        <location filename="../../inspector/ui/station.py" line="559"/>
         <source>Camera %1 is now the large picture.</source>
         <translation>摄像头 %1 现在是大画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="570"/>
+        <location filename="../../inspector/ui/station.py" line="571"/>
         <source>Camera %1 lost: the recording goes on with the other cameras and shows its picture as lost. Check its cable or network; it reconnects by itself.</source>
         <translation>摄像头 %1 信号丢失：录像继续使用其他摄像头，并在画面中标明它已丢失。请检查它的线缆或网络；它会自动重连。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="574"/>
+        <location filename="../../inspector/ui/station.py" line="575"/>
         <source>Camera %1 is back in the picture.</source>
         <translation>摄像头 %1 已恢复画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="577"/>
+        <location filename="../../inspector/ui/station.py" line="578"/>
         <source>Camera %1 is late: its picture is shown grey until it catches up.</source>
         <translation>摄像头 %1 画面延迟：在它赶上之前其画面以灰色显示。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="814"/>
-        <location filename="../../inspector/ui/station.py" line="878"/>
+        <location filename="../../inspector/ui/station.py" line="815"/>
+        <location filename="../../inspector/ui/station.py" line="879"/>
         <source>There is no camera picture yet.</source>
         <translation>还没有摄像头画面。</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="856"/>
+        <location filename="../../inspector/ui/station.py" line="857"/>
         <source>In the box: %1</source>
         <translation>箱内：%1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="963"/>
+        <location filename="../../inspector/ui/station.py" line="964"/>
         <source>Camera lost — inspection %1 saved up to %2 s; it continues when the camera is back</source>
         <translation>摄像头断开 — 验货记录 %1 已保存至 %2 秒；摄像头恢复后继续</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="969"/>
+        <location filename="../../inspector/ui/station.py" line="970"/>
         <source>Saved inspection %1: %2 — %3 s</source>
         <translation>已保存验货记录 %1：%2 — %3 秒</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="974"/>
+        <location filename="../../inspector/ui/station.py" line="975"/>
         <source>, %1 frames dropped</source>
         <translation>，丢帧 %1</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="447"/>
-        <location filename="../../inspector/ui/station.py" line="988"/>
+        <location filename="../../inspector/ui/station.py" line="448"/>
+        <location filename="../../inspector/ui/station.py" line="989"/>
         <source>Scan the waybill barcode, then Enter</source>
         <translation>扫描快递面单条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../inspector/ui/station.py" line="1020"/>
+        <location filename="../../inspector/ui/station.py" line="1021"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>

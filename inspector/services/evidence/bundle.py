@@ -308,6 +308,19 @@ def export_bundle(
         segs = usable_segments(ctx, inspection, segments(session, inspection_id))
         streams = usable_streams(ctx, session, inspection)
         data = gather_report(ctx, session, inspection, segs, language)
+        data.camera_streams = [
+            {
+                "camera": c.camera,
+                "segment": c.segment_seq,
+                "path": stream_name(c),
+                "sha256": c.sha256,
+                "width": c.width,
+                "height": c.height,
+                "duration_s": c.duration_s,
+                "note": c.note,
+            }
+            for c in streams
+        ]
         try:
             proof = seal_proof(session, inspection, ctx.storage.root)
         except SealRefusedError as exc:
