@@ -1065,7 +1065,7 @@ def test_guess_prints_the_mapping_and_imports_nothing(shop, tmp_path, data_dir, 
     args = ["--data-dir", str(data_dir), "orders", "import", str(path), "--guess"]
     assert cli_main(args) == 0
     out = capsys.readouterr().out
-    assert "拼多多 order export" in out and "Platform: pinduoduo" in out
+    assert "拼多多 order export" in out and "Platform: Pinduoduo (--platform pinduoduo" in out
     assert "quantity           <- column 9 '商品数量(件)'" in out
     assert "outbound_waybill   <- column 16 '快递单号'" in out
     assert "Nothing imported" in out

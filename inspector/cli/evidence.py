@@ -10,6 +10,7 @@ from pathlib import Path
 
 from inspector.cli import open_context, parse_day_option, print_json
 from inspector.core.errors import ValidationError
+from inspector.i18n.vocabulary import platform_word
 
 _LANGUAGE_HELP = (
     "language of report.pdf and index.html: en or zh_CN (default: the desk's report language)"
@@ -523,7 +524,7 @@ def cmd_appeals_due(args: argparse.Namespace) -> int:
         deadline = r.deadline.astimezone().strftime("%Y-%m-%d %H:%M") if r.deadline else "unknown"
         days = "" if r.days_left is None else str(r.days_left)
         print(
-            f"{r.inspection_id:>6}  {r.order_number[:20]:20}  {r.decision:8}  {(r.platform or '?')[:10]:10}  "
+            f"{r.inspection_id:>6}  {r.order_number[:20]:20}  {r.decision:8}  {(platform_word(r.platform) if r.platform else '?')[:10]:10}  "
             f"{deadline:16}  {days:>5}  {'yes' if r.exported else 'no'}"
         )
     return 0

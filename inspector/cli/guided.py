@@ -10,7 +10,7 @@ from pathlib import Path
 from inspector.cli import open_context, print_json
 from inspector.core.errors import ValidationError
 from inspector.core.order_layouts import MAPPABLE_FIELDS, ColumnMapping
-from inspector.i18n.vocabulary import Decision, answer_words
+from inspector.i18n.vocabulary import Decision, answer_words, platform_word
 
 _OUTCOME_CHOICES = tuple(str(d) for d in Decision if d != Decision.PENDING)  # sign, reject, dispute
 
@@ -346,7 +346,7 @@ def cmd_orders_list(args: argparse.Namespace) -> int:
     for o in orders:
         items = ", ".join(f"{ln.quantity}×{ln.sku}" for ln in o.lines)
         print(
-            f"{o.order_number[:22]:22}  {o.platform[:10]:10}  {o.buyer[:16]:16}  {_date(o.ship_date):10}  "
+            f"{o.order_number[:22]:22}  {platform_word(o.platform)[:10]:10}  {o.buyer[:16]:16}  {_date(o.ship_date):10}  "
             f"{_date(o.return_requested_on):10}  {(o.return_courier or '-')[:18]:18}  {items}"
         )
     return 0
@@ -386,7 +386,7 @@ def cmd_expected_returns(args: argparse.Namespace) -> int:
             else "MISSING"
         )
         print(
-            f"{r.order_number[:22]:22}  {r.platform[:10]:10}  {r.buyer[:16]:16}  "
+            f"{r.order_number[:22]:22}  {platform_word(r.platform)[:10]:10}  {r.buyer[:16]:16}  "
             f"{_date(r.return_requested_on):10}  {courier}"
         )
     return 0
@@ -419,7 +419,7 @@ def _print_policies(policies: list) -> None:
     for p in policies:
         mark = "" if p.is_default else " (store's)"
         print(
-            f"{p.platform:10}  {p.identity_fail:8}  {p.damaged:8}  {p.incomplete:8}  "
+            f"{platform_word(p.platform):10}  {p.identity_fail:8}  {p.damaged:8}  {p.incomplete:8}  "
             f"{p.claim_window_days:>10}  {p.note}{mark}"
         )
 
@@ -610,7 +610,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"  video {s.video_path or '-'} ({s.duration_s:.1f} s)")
     if d.order:
         o = d.order
-        print(f"  order on {o.platform}, buyer {o.buyer or '?'}, shipped {_date(o.ship_date)}")
+        print(
+            f"  order on {platform_word(o.platform)}, buyer {o.buyer or '?'}, shipped {_date(o.ship_date)}"
+        )
         for ln in o.lines:
             serials = f"  shipped {', '.join(ln.serials)}" if ln.serials else ""
             print(f"    {ln.line_no}. {ln.quantity}× {ln.name} ({ln.sku}){serials}")
@@ -629,7 +631,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     print("Checklist:")
     _print_steps(d.steps)
     rec = d.recommendation
-    print(f"Recommendation: {rec.outcome.upper()} (policy for {d.policy.platform})")
+    print(f"Recommendation: {rec.outcome.upper()} (policy for {platform_word(d.policy.platform)})")
     for r in list(rec.reasons) + list(rec.notes):
         print(f"  - {r}")
     if d.decision != "pending":

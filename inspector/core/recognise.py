@@ -27,6 +27,7 @@ from inspector.core.field_dictionary import (
     marker_index,
     word_index,
 )
+from inspector.i18n.vocabulary import platform_word
 
 HEADER_SEARCH_ROWS = 20
 # The app's own CSV: these names, as it writes them, make it the app's file.
@@ -100,7 +101,7 @@ class Recognition:
         if self.report is not None:
             return self.report.name
         what = "returns report" if self.kind == Kind.RETURNS else "order export"
-        owner = _PLATFORM_NAMES.get(self.platform, self.platform.title())
+        owner = platform_word(self.platform) if self.platform else ""
         return (
             f"{owner} {what} (recognised by its columns)"
             if owner
@@ -127,7 +128,10 @@ class Recognition:
                 if self.markers.get(self.platform)
                 else "its report's columns"
             )
-            lines.append(f"Platform: {self.platform} (told by {told}).")
+            lines.append(
+                f"Platform: {platform_word(self.platform)} (--platform {self.platform}; "
+                f"told by {told})."
+            )
         elif Field.PLATFORM in self.columns:
             lines.append("Platform: read from each row's platform column.")
         elif self.candidates:
@@ -149,23 +153,6 @@ class Recognition:
         if ignored:
             lines.append(f"  not read: {', '.join(ignored)[:400]}")
         return lines
-
-
-_PLATFORM_NAMES = {
-    "taobao": "Taobao",
-    "tmall": "Tmall",
-    "pinduoduo": "拼多多",
-    "jd": "京东",
-    "douyin": "抖店",
-    "tiktok": "TikTok Shop",
-    "ebay": "eBay",
-    "etsy": "Etsy",
-    "amazon": "Amazon",
-    "shopee": "Shopee",
-    "lazada": "Lazada",
-    "meesho": "Meesho",
-    "flipkart": "Flipkart",
-}
 
 
 def _marker_words(header: Sequence[str], platform: str) -> list[str]:
