@@ -608,6 +608,13 @@ def cmd_show(args: argparse.Namespace) -> int:
         sep="",
     )
     print(f"  video {s.video_path or '-'} ({s.duration_s:.1f} s)")
+    for cam in s.camera_streams:
+        for kept in cam["streams"]:
+            note = f"; {kept['note']}" if kept["note"] else ""
+            print(
+                f"  camera {cam['camera']}'s own video {kept['path']} ({kept['width']}×"
+                f"{kept['height']}, {kept['duration_s']:.1f} s{note})"
+            )
     if d.order:
         o = d.order
         print(
