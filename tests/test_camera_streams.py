@@ -429,3 +429,33 @@ def test_a_continued_recording_keeps_its_own_streams_beside_its_segment(ctx, qap
     assert sorted(rows) == [(1, 1, True), (1, 2, True), (2, 1, False), (2, 2, False)]
     report = run_with_progress(verify_all(ctx))
     assert report.problems == [] and report.videos_checked == 6
+
+
+def test_a_stream_file_that_cannot_be_made_leaves_the_evidence_video_recording(
+    ctx, qapp, monkeypatch, caplog
+):
+    import inspector.services.cameras as cameras_service
+    from inspector.core.errors import EncoderError
+
+    real = cameras_service.Recorder
+
+    def full_disk(path: Path, *args: object, **kwargs: object) -> object:
+        if path.name.endswith(".cam2.mp4"):  # as H264Writer says when the file cannot be made
+            raise EncoderError(f"Cannot create the video file {path}: No space left on device.")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(cameras_service, "Recorder", full_disk)
+    composed = ComposedSource([DemoSource(320, 240, 30.0), DemoSource(160, 120, 15.0)])
+    capture = CaptureThread(composed)
+    capture.start()
+    try:
+        active = start_inspection(
+            ctx, capture, StartRequest("KEEP-FULL"), max_seconds=1, keep_streams=True
+        )
+        assert active.recorder.finished.wait(10)
+        summary = active.stop()
+    finally:
+        capture.stop()
+    assert summary.status == "completed" and summary.frame_count > 0
+    assert [c["camera"] for c in summary.camera_streams] == [1]
+    assert "Camera 2's own stream is not kept: Cannot create the video file" in caplog.text

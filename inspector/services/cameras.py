@@ -205,18 +205,24 @@ def start_camera_streams(
                 "it is not capturing" if camera is None else "H.264 needs an even picture size",
             )
             continue
-        recorder = Recorder(
-            stream_path(video, feed.number),
-            source.width,
-            source.height,
-            float(source.fps or 30.0),
-            None,
-            EncoderSettings(crf=crf, preset=STREAM_PRESET),
-            metadata={"comment": f"{comment} camera {feed.number}"},
-            min_free_bytes=min_free_bytes,
-            paced=not source.is_live,
-            niceness=STREAM_NICENESS,
-        )
+        try:
+            recorder = Recorder(
+                stream_path(video, feed.number),
+                source.width,
+                source.height,
+                float(source.fps or 30.0),
+                None,
+                EncoderSettings(crf=crf, preset=STREAM_PRESET),
+                metadata={"comment": f"{comment} camera {feed.number}"},
+                min_free_bytes=min_free_bytes,
+                paced=not source.is_live,
+                niceness=STREAM_NICENESS,
+            )
+        except InspectorError as exc:
+            # An extra file that cannot be made (the disk) must not stop the evidence video,
+            # which is already recording by now.
+            log.warning("Camera %d's own stream is not kept: %s", feed.number, exc)
+            continue
         try:
             # From the camera's frame the composed video's first picture shows (at or before).
             camera.attach(recorder, since=since - 1.0 / recorder.fps)
