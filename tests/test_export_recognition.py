@@ -1352,3 +1352,16 @@ def test_a_gbk_file_is_never_taken_for_shift_jis(words, number) -> None:
     encodable = text.encode("gbk", errors="ignore")
     assert not _japanese(encodable)
     assert _japanese(",".join(JAPANESE_GOQ).encode("cp932"))
+
+
+@pytest.mark.parametrize("cell", ["#3012345678", "# 3012345678", "＃3012345678", "No. #3012345678"])
+def test_an_etsy_order_number_written_with_its_hash_is_stored_as_the_number(
+    shop, tmp_path, cell
+) -> None:
+    """Etsy's pages and packing slips show "#3012345678"; the desk types and scans the number."""
+    values = dict(CASES["etsy"][1][0], **{"Order ID": cell})
+    import_orders(shop, write(tmp_path / "etsy.csv", [ETSY, row(ETSY, values)]))
+    assert [o.order_number for o in list_orders(shop)] == ["3012345678"]
+    for typed in ("3012345678", "#3012345678"):
+        found = look_up_code(shop, typed)
+        assert found.matched_by == "order" and found.order_number == "3012345678"

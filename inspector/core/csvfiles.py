@@ -290,7 +290,10 @@ def write_csv_atomic(path: Path, columns: Sequence[str], rows: Iterable[Sequence
 MAX_QUANTITY = 100_000
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 _WRAPPED = re.compile(r'^="(.*)"$', re.DOTALL)
-_NO_PREFIX = re.compile(r"^no\s*[:：.]\s*(?=\w)", re.IGNORECASE)
+# A label before an order number: "No: 123", "No.123", and the "#" of "#3001" (Etsy's and
+# Shopify's order numbers as their pages and packing slips show them; the number is what
+# is typed and scanned).
+_NO_PREFIX = re.compile(r"^(?:no\s*[:：.]\s*)?#?\s*(?=\w)", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
 _WHOLE_WITH_ZERO = re.compile(r"^(\d+)\.0+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
@@ -317,14 +320,14 @@ def unwrap_cell(cell: str) -> str:
 def clean_code(cell: str, strip_number_prefix: bool = False) -> str:
     """An order number, waybill or SKU as a scanner reads it; ValueError names what is wrong.
 
-    `strip_number_prefix` drops a 'No:' label that some exports put before the number.
+    `strip_number_prefix` drops a 'No:' label or a '#' that some exports put before the number.
     """
     if cell.isascii() and cell.isalnum():  # most cells: nothing to take off
         return cell.upper()
     text = unwrap_cell(cell)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    if strip_number_prefix and text[:2].lower() == "no":
+    if strip_number_prefix and (text[:2].lower() == "no" or text[:1] == "#"):
         text = _NO_PREFIX.sub("", text)
     if (bad := control_character(text)) is not None:
         raise CellError(

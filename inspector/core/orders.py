@@ -1166,10 +1166,14 @@ def _to_data(
 
 
 def find_order(session: Session, order_number: str) -> OrderData | None:
-    """The order with this number, or None."""
-    row = session.exec(
-        select(ShopOrder).where(ShopOrder.order_number == normalize_code(order_number))
-    ).first()
+    """The order with this number, or None; "#3001" finds 3001 (imports store the number)."""
+    number = normalize_code(order_number)
+    row = session.exec(select(ShopOrder).where(ShopOrder.order_number == number)).first()
+    if row is None and number.startswith("#") and number[1:]:
+        # Typed as the order's page shows it: imports store the number without the "#" (an
+        # order imported with it, by an older version, is found by the exact match above).
+        bare = number[1:]
+        row = session.exec(select(ShopOrder).where(ShopOrder.order_number == bare)).first()
     return _to_data(session, row) if row else None
 
 
