@@ -5,6 +5,7 @@ when there are none. Runs on SQLite and PostgreSQL (where the ids come from the 
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from inspector.core import orders as orders_core
 from inspector.core.csvfiles import CsvFileError
+from inspector.core.models import Inspection
 from inspector.core.order_layouts import ColumnMapping
 from inspector.services.guided import list_orders
 from inspector.services.order_imports import import_orders
@@ -107,3 +109,33 @@ def test_a_bulk_import_refused_after_its_writes_keeps_the_indexes_and_writes_not
     with pytest.raises(CsvFileError, match="platform is empty"):
         import_orders(ctx, path, mapping)
     assert _state(ctx) == before
+
+
+@pytest.mark.parametrize("more_orders", [0, 3])
+def test_inspections_get_their_orders_flags_when_the_file_outnumbers_them(
+    ctx, tmp_path, more_orders
+) -> None:
+    """Two inspections; a file of two orders asks about each order, a longer one reads the
+    inspections' codes once: the same flags either way."""
+    arrived = datetime(2026, 11, 15, 10, 0, tzinfo=UTC)
+    with ctx.db.session() as session:
+        late = Inspection(order_number="ORD1", status="completed", started_at=arrived)
+        by_waybill = Inspection(order_number="", courier_number="SF88", status="completed")
+        session.add_all([late, by_waybill])
+        session.flush()
+        late_id, by_waybill_id = late.id, by_waybill.id
+    path = tmp_path / "orders.csv"
+    rows = [["ORD1", "taobao", "", "BG-220", "1", "", "2026-11-02"]]
+    rows[0] += ["2026-11-10", "SF77", "2026-11-16T09:00:00+00:00"]  # after the arrival
+    rows.append(["ORD2", "amazon", "", "WT-9", "1", "", "2026-11-02", "", "SF88", ""])
+    rows += [
+        [f"ORD{n}", "taobao", "", "BG-220", "1", "", "2026-11-02", "", "", ""]
+        for n in range(3, 3 + more_orders)
+    ]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([HEADER, *rows])
+    import_orders(ctx, path)
+    with ctx.db.session() as session:
+        late, by_waybill = session.get(Inspection, late_id), session.get(Inspection, by_waybill_id)
+        assert (late.courier_supplied_late, late.platform) == (True, "taobao")
+        assert (by_waybill.order_number, by_waybill.platform) == ("ORD2", "amazon")

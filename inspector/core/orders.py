@@ -859,6 +859,7 @@ def _import_orders(
     flagged: list[_Flag] = []
     created = updated = unchanged = added = outbound_added = 0
     numbers = list(parsed)
+    layout_platform = normalize_platform(layout.platform)
     # The highest id bounds how many orders are stored (an index lookup, where count(*)
     # reads them all): none means every order of the file is new and nothing is looked up.
     highest = session.execute(_HIGHEST_ID).scalar()
@@ -876,7 +877,7 @@ def _import_orders(
                     if values
                     else {
                         "order_number": number,
-                        "platform": p.platform or normalize_platform(layout.platform),
+                        "platform": p.platform or layout_platform,
                         "buyer": "",
                         "ship_date": None,
                         "return_requested_on": None,
@@ -1020,6 +1021,22 @@ def _bulk_insert(session: Session, table: sa.Table, rows: list[dict]) -> None:
     )
 
 
+_LINE_COLUMNS = ("order_id", "line_no", "sku", "quantity", "serials")
+
+
+def _insert_rows(
+    session: Session, table: sa.Table, columns: tuple[str, ...], rows: list[tuple]
+) -> None:
+    """INSERT rows given as tuples of `columns` whose types need no conversion (numbers and
+    text): the lines, made as tuples and handed to executemany() as they are."""
+    conn = session.connection()
+    dialect = conn.dialect
+    for column in columns:
+        if table.c[column].type.dialect_impl(dialect).bind_processor(dialect) is not None:
+            raise TypeError(f"{table.name}.{column} needs a conversion: use _bulk_insert()")
+    conn.exec_driver_sql(_insert_sql(dialect, table.name, columns), rows)
+
+
 def _insert_sql(dialect: sa.Dialect, table: str, columns: tuple[str, ...]) -> str:
     """INSERT INTO table (columns) VALUES (?, …) for the driver's executemany()."""
     quote = dialect.identifier_preparer.quote
@@ -1093,12 +1110,12 @@ class _Writer:
             for chunk in _chunks(stored_ids):
                 self.session.execute(_DELETE_LINES, {"ids": chunk})
             rows = [
-                {"order_id": order_id, "line_no": i, "sku": sku, "quantity": q, "serials": ser}
+                (order_id, i, sku, q, ser)
                 for order_id, order_lines in lines.items()
                 for i, (sku, q, ser) in enumerate(order_lines, start=1)
             ]
             if rows:
-                _bulk_insert(self.session, _LINES, rows)
+                _insert_rows(self.session, _LINES, _LINE_COLUMNS, rows)
             self.lines_written += len(rows)
             self.replaced_lines = {}
 
@@ -1251,17 +1268,42 @@ _INSPECTIONS_OF_WAYBILLS = select(Inspection).where(
 )
 
 
+_HIGHEST_INSPECTION = sa.select(sa.func.max(Inspection.id))
+_INSPECTION_CODES = sa.select(Inspection.id, Inspection.order_number, Inspection.courier_number)
+_INSPECTIONS_BY_ID = select(Inspection).where(
+    Inspection.id.in_(sa.bindparam("ids", expanding=True))  # type: ignore[union-attr]
+)
+
+
 def refresh_courier_flags(session: Session, orders: Sequence[ShopOrder | _Flag]) -> None:
     """Set the late-courier flag and platform on these orders' inspections, now that they are known or changed."""
     by_number = {o.order_number: o for o in orders}
     by_courier = {o.return_courier: o for o in orders if o.return_courier}
     found: list[tuple[Inspection, ShopOrder]] = []
-    for chunk in _chunks(list(by_number)):
-        for insp in session.execute(_INSPECTIONS_OF_ORDERS, {"numbers": chunk}).scalars():
-            found.append((insp, by_number[insp.order_number]))
-    for chunk in _chunks(list(by_courier)):
-        for insp in session.execute(_INSPECTIONS_OF_WAYBILLS, {"couriers": chunk}).scalars():
-            found.append((insp, by_courier[insp.courier_number]))
+    # The highest id bounds how many inspections there are: none at all (a warehouse's
+    # first import) is nothing to flag.
+    highest = session.execute(_HIGHEST_INSPECTION).scalar()
+    if highest is None:
+        return
+    if highest < len(by_number):
+        # Fewer inspections than orders (a big export): their codes read once and matched
+        # here, where asking about every order took a query per 2,000 orders.
+        ids = [
+            insp_id
+            for insp_id, number, courier in session.execute(_INSPECTION_CODES)
+            if ((number in by_number) if number else (courier in by_courier))
+        ]
+        for chunk in _chunks(ids):
+            for insp in session.execute(_INSPECTIONS_BY_ID, {"ids": chunk}).scalars():
+                order = by_number[insp.order_number] if insp.order_number else None
+                found.append((insp, order or by_courier[insp.courier_number]))
+    else:
+        for chunk in _chunks(list(by_number)):
+            for insp in session.execute(_INSPECTIONS_OF_ORDERS, {"numbers": chunk}).scalars():
+                found.append((insp, by_number[insp.order_number]))
+        for chunk in _chunks(list(by_courier)):
+            for insp in session.execute(_INSPECTIONS_OF_WAYBILLS, {"couriers": chunk}).scalars():
+                found.append((insp, by_courier[insp.courier_number]))
     for insp, order in found:
         if not insp.order_number:
             insp.order_number = order.order_number
