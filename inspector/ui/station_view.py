@@ -263,7 +263,7 @@ class StationView(QWidget):
 
         self.order_edit = QLineEdit()
         self.order_edit.setObjectName("orderEdit")
-        self.order_edit.setPlaceholderText(self.tr("Scan or type the order number, then Enter"))
+        self.order_edit.setPlaceholderText(self.tr("Scan or type it, then Enter"))
         self.order_edit.setFont(big)
         self.courier_edit = QLineEdit()
         self.courier_edit.setObjectName("courierEdit")

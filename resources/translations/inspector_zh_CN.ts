@@ -3819,7 +3819,7 @@ O W K	回答“这是什么编码？”：订单号、快递单号、保存为�
     </message>
     <message>
         <location filename="../../inspector/ui/station_view.py" line="266"/>
-        <source>Scan or type the order number, then Enter</source>
+        <source>Scan or type it, then Enter</source>
         <translation>扫描或输入订单号，然后按回车</translation>
     </message>
     <message>
