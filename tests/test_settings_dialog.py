@@ -184,3 +184,22 @@ def test_first_run_wizard_needs_an_operator_and_picks_a_camera_that_is_there(qtb
         assert wizard.camera.spec() == (found[0][0] if found[0] else "demo")
     qtbot.waitUntil(lambda: wizard.camera.frames_shown >= 1, timeout=10000)
     wizard.reject()
+
+
+def test_own_scan_rules_are_edited_where_the_desk_reads_them(qtbot, ctx) -> None:
+    """Once the database holds this desk's rules, Settings shows and saves that row, not the file."""
+    from inspector.core.warehouse import set_setting
+    from inspector.services.scan_routing import RULES_KEY, desk_rules
+
+    ctx.settings.set("scan_patterns", "courier | Old file rule | ^OLD\\d+$")
+    with ctx.db.session() as session:
+        set_setting(session, RULES_KEY, "courier | Office's | ^OFF\\d+$", ctx.desk_id, "office")
+    d = SettingsDialog(ctx)
+    qtbot.addWidget(d)
+    assert d.value("scan_patterns") == "courier | Office's | ^OFF\\d+$"
+    d.set_value("scan_patterns", "courier | Van | ^VAN\\d+$")
+    d.apply()
+    d.camera.stop()
+    assert "courier | Van | ^VAN\\d+$" in desk_rules(ctx).splitlines()
+    assert "^OFF" not in desk_rules(ctx) and "^OLD" not in desk_rules(ctx)
+    assert ctx.settings.scan_patterns == "courier | Old file rule | ^OLD\\d+$", "the file is left"

@@ -179,6 +179,44 @@ def _stored_rules(ctx: AppContext) -> tuple[str | None, str | None]:
 RULES_KEY = "scan_patterns"
 
 
+def own_rules(ctx: AppContext) -> str:
+    """This desk's own scan rules as it uses them: its database row if set, else its file's."""
+    own, _whole = _stored_rules(ctx)
+    return own if own is not None else (ctx.settings.scan_patterns or "")
+
+
+def save_own_rules(ctx: AppContext, text: str) -> str:
+    """Save this desk's own scan rules where the desk reads them; returns where, in words.
+
+    In a warehouse (or once the database holds rules) they are this desk's row in the
+    database, which the office sees; else, or when the desk's account may not write
+    warehouse settings, they are its settings file's scan_patterns. Raises ValidationError
+    naming the line when a rule does not read back, and then nothing is saved.
+    """
+    from inspector.core.warehouse import set_setting
+
+    parse_rules(text)
+    own, whole = _stored_rules(ctx)
+    if ctx.desk_id and (ctx.db.is_server or own is not None or whole is not None):
+        try:
+            with ctx.db.session() as session:
+                set_setting(session, RULES_KEY, text, ctx.desk_id, ctx.settings.station_name)
+            return "database"
+        except ReadOnlyAccountError:
+            if own is not None:
+                # The desk reads its row, so a copy in its file would change nothing.
+                raise ValidationError(
+                    "This desk's scan rules are set from the office (the warehouse database), "
+                    "and this desk's account may not change them: ask the office to."
+                ) from None
+            # A desk's database account may not change warehouse settings (the office's
+            # job, docs/warehouse-roles.md): the rules are kept in this desk's own file.
+            log.info("Desk rules kept in this desk's settings file (the account may not write)")
+    ctx.settings.set("scan_patterns", text)
+    ctx.settings.save()
+    return "file"
+
+
 def fallback_router(ctx: AppContext, products: ProductLookup | None = None) -> ScanRouter:
     """The router without the desk's own rules, for when they cannot be read."""
     return _desk_router(ctx, products, "")
@@ -200,27 +238,9 @@ def keep_desk_rule(ctx: AppContext, code: str, kind: ScanKind) -> str:
     """
     if kind not in (ScanKind.ORDER, ScanKind.COURIER, ScanKind.IGNORE):
         raise ValidationError(f"A desk rule keeps order, courier or ignore, not {kind}.")
-    from inspector.core.warehouse import set_setting
-
     line = f"{kind} | {KEPT_RULE_NAME} | {shape_pattern(code)}"
     if line in desk_rules(ctx).splitlines():
         return line
-    own, whole = _stored_rules(ctx)
-    if ctx.desk_id and (ctx.db.is_server or own is not None or whole is not None):
-        base = own if own is not None else ctx.settings.scan_patterns  # the file's come along
-        text = line + ("\n" + base if base and base.strip() else "")
-        parse_rules(text)  # the kept line must read back, or nothing is saved
-        try:
-            with ctx.db.session() as session:
-                set_setting(session, RULES_KEY, text, ctx.desk_id, ctx.settings.station_name)
-            return line
-        except ReadOnlyAccountError:
-            # A desk's database account may not change warehouse settings (the office's
-            # job, docs/warehouse-roles.md): the rule is kept in this desk's own file.
-            log.info("Desk rule kept in this desk's settings file (the account may not write)")
-    current = ctx.settings.scan_patterns or ""
-    text = line + ("\n" + current if current.strip() else "")
-    parse_rules(text)  # the kept line must read back, or nothing is saved
-    ctx.settings.set("scan_patterns", text)
-    ctx.settings.save()
+    current = own_rules(ctx)
+    save_own_rules(ctx, line + ("\n" + current if current.strip() else ""))
     return line

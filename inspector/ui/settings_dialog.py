@@ -49,6 +49,7 @@ from inspector.core.signing import DeskKey
 from inspector.i18n.language import LANGUAGES, resolve_language
 from inspector.services.cameras import composition
 from inspector.services.context import AppContext
+from inspector.services.scan_routing import RULES_KEY, own_rules, save_own_rules
 from inspector.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -401,7 +402,9 @@ class SettingsDialog(QDialog):
     # ----- editors ------------------------------------------------------------------------
 
     def _editor(self, spec: SettingSpec) -> QWidget:
-        value = self.ctx.settings.get(spec.key)
+        # A desk's own scan rules are read where the desk reads them: its database row
+        # once it has one (a warehouse), else its settings file.
+        value = own_rules(self.ctx) if spec.key == RULES_KEY else self.ctx.settings.get(spec.key)
         if spec.key == "camera_source":
             return self.camera.combo
         if spec.key == "more_cameras":
@@ -548,8 +551,12 @@ class SettingsDialog(QDialog):
 
             raise ValidationError("\n".join(problems))
         settings = self.ctx.settings
+        rules = self.value(RULES_KEY) if RULES_KEY in self.editors else None
+        if rules is not None and rules != own_rules(self.ctx):
+            save_own_rules(self.ctx, rules)  # first: refused, it leaves everything as it was
         for key in self.editors:
-            settings.set(key, self.value(key))
+            if key != RULES_KEY:
+                settings.set(key, self.value(key))
         settings.save()
         folder = getattr(self, "data_folder", None)
         if folder is not None:
