@@ -245,6 +245,31 @@ def test_unselective_prefix_walks_the_date_index_with_the_same_answer(ctx, archi
     ]
 
 
+def test_a_prefix_read_by_its_index_and_sorted_pages_as_the_planner_would(
+    ctx, archive, monkeypatch
+):
+    """PostgreSQL: few matches are read through the prefix index and sorted (an ORDER BY no
+    index serves); every page and the keyset between pages give the same rows."""
+    f = BrowseFilter(text="ORD-")
+    planned = [r.id for r in browse.iter_rows(ctx, f, page_size=2)]
+    if ctx.db.engine.dialect.name == "postgresql":
+        with ctx.db.engine.connect() as conn:
+            assert browse.queries._few_matches(conn, f, Sort()), "4 matches are few"
+            short = BrowseFilter(text="ORD")
+            assert not browse.queries._few_matches(conn, short, Sort()), "3 characters: common"
+            backend = browse.queries._backend(conn)
+            query = browse.queries.page_query(f, sort_indexed=False, backend=backend)
+            sql = str(query.compile(conn.engine)).lower()
+            assert "date_trunc" in sql and "order by date_trunc" in sql
+    monkeypatch.setattr(browse.queries, "_few_matches", lambda conn, f, sort: True)
+    sorted_here = [r.id for r in browse.iter_rows(ctx, f, page_size=2)]
+    ascending = [
+        r.id for r in browse.iter_rows(ctx, f, Sort(SortColumn.STARTED, False), page_size=3)
+    ]
+    assert sorted_here == planned and len(sorted_here) == 4
+    assert ascending == list(reversed(planned))
+
+
 def test_count_matching(ctx, archive):
     assert browse.count_matching(ctx) == 6
     assert browse.count_matching(ctx, BrowseFilter(text="TB")) == 2
