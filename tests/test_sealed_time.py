@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import zipfile
@@ -163,15 +164,20 @@ def _faketime_runs_a_waiting_python() -> bool:
     if shutil.which("faketime") is None:
         return False
     probe = "import threading, time; threading.Event().wait(0.05); time.sleep(0.05)"
-    try:
-        done = subprocess.run(
-            ["faketime", "-f", "+2d", sys.executable, "-c", probe],
-            capture_output=True,
-            timeout=5,
-        )
-    except subprocess.TimeoutExpired:
-        return False
-    return done.returncode == 0
+    # Its own session, so that a hung probe is killed with faketime's child Python, which
+    # otherwise outlives the run (one hung process per test worker).
+    with subprocess.Popen(
+        ["faketime", "-f", "+2d", sys.executable, "-c", probe],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    ) as proc:
+        try:
+            return proc.wait(timeout=5) == 0
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            return False
 
 
 @pytest.mark.skipif(
