@@ -73,9 +73,13 @@ from inspector.i18n.catalogue import overlay_labels
 from inspector.i18n.language import resolve_language
 from inspector.i18n.phrases import say
 from inspector.i18n.vocabulary import OverlayLabels
-from inspector.services.cameras import start_camera_streams
 from inspector.services.context import GB, AppContext
-from inspector.services.recording import ActiveInspection, StartRequest, disk_problem
+from inspector.services.recording import (
+    ActiveInspection,
+    StartRequest,
+    attach_recorder,
+    disk_problem,
+)
 from inspector.services.timestamps import queue_video_stamps, stamp_in_background
 
 log = logging.getLogger(__name__)
@@ -459,20 +463,14 @@ def continue_inspection(
             reseal_inspection(
                 session, inspection, f"recording continued into segment {seq}", request.operator
             )
-        since = time.monotonic() - capture.preroll_seconds
-        capture.attach(recorder, since=since)
-        span = recorder.timeline
-        streams = (
-            start_camera_streams(
-                capture,
-                path,
-                span[0] if span is not None else since,
-                ctx.settings.crf,
-                f"inspector {__version__} inspection {uid} segment {seq}",
-                recorder.min_free_bytes,
-            )
-            if ctx.settings.keep_camera_streams
-            else []
+        streams = attach_recorder(
+            capture,
+            recorder,
+            path,
+            time.monotonic() - capture.preroll_seconds,
+            ctx.settings.crf,
+            f"inspector {__version__} inspection {uid} segment {seq}",
+            ctx.settings.keep_camera_streams,
         )
     except BaseException:
         recorder.stop()

@@ -267,6 +267,32 @@ class ActiveInspection:
         return summary
 
 
+def attach_recorder(
+    capture: CaptureThread,
+    recorder: Recorder,
+    path: Path,
+    since: float,
+    crf: int,
+    comment: str,
+    keep_streams: bool,
+) -> list[KeptStream]:
+    """Give the capture's frames from `since` to the recorder; with `keep_streams`, start each
+    camera's own stream too, from the composed video's first frame. Returns those streams."""
+    capture.attach(recorder, since=since)
+    if not keep_streams:
+        return []
+    # Attached after the composed video, from its first frame (its pre-roll is given at attach).
+    span = recorder.timeline
+    return start_camera_streams(
+        capture,
+        path,
+        span[0] if span is not None else since,
+        crf,
+        comment,
+        recorder.min_free_bytes,
+    )
+
+
 def start_inspection(
     ctx: AppContext,
     capture: CaptureThread,
@@ -379,21 +405,14 @@ def start_inspection(
     # otherwise compete with the capture thread in the recording's first second.
     if kind == InspectionKind.RETURN and checklist_now:
         _build_checklist(ctx, inspection.id)
-    since = triggered - capture.preroll_seconds
-    capture.attach(recorder, since=since)
-    # Attached after the composed video, from its first frame (its pre-roll is given at attach).
-    span = recorder.timeline
-    streams = (
-        start_camera_streams(
-            capture,
-            path,
-            span[0] if span is not None else since,
-            settings.crf,
-            f"inspector {__version__} inspection {inspection.uid}",
-            recorder.min_free_bytes,
-        )
-        if (settings.keep_camera_streams if keep_streams is None else keep_streams)
-        else []
+    streams = attach_recorder(
+        capture,
+        recorder,
+        path,
+        triggered - capture.preroll_seconds,
+        settings.crf,
+        f"inspector {__version__} inspection {inspection.uid}",
+        settings.keep_camera_streams if keep_streams is None else keep_streams,
     )
     log.info(
         "Inspection %s started: order %s courier %s",
