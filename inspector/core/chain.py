@@ -1541,39 +1541,19 @@ def verify_chain_steps(
             )
         if check_videos:
             for seg in segments.get(insp.id or 0, []):
-                if seg.removed_at is not None:
-                    report.videos_removed += 1
-                    continue
-                if not seg.sha256:
-                    continue
-                paths = locate(insp, seg)
-                if paths is None:
-                    report.videos_elsewhere += 1
-                    continue
-                for path in paths:
-                    report.videos_checked += 1
-                    if not path.exists():
-                        problem(
-                            insp,
-                            "video-missing",
-                            f"The video of inspection {insp.id} (order {insp.order_number}) is "
-                            f"missing: {path}. It was not removed by retention.",
-                        )
-                    elif sha256_file(path) != seg.sha256:
-                        problem(
-                            insp,
-                            "video-altered",
-                            f"The video of inspection {insp.id} (order {insp.order_number}) no "
-                            f"longer matches the hash taken when it was recorded: {path}.",
-                        )
-                    elif why := _start_contradiction(path, seg):
-                        problem(
-                            insp,
-                            "time-contradiction",
-                            f"Inspection {insp.id} (order {insp.order_number}): {why}.",
-                        )
+                if seg.sha256 or seg.removed_at is not None:
+                    _check_kept_file(
+                        insp,
+                        seg,
+                        locate,
+                        "The video",
+                        report,
+                        problem,
+                        _start_contradiction,
+                    )
             for stream in streams.get(insp.id or 0, []):
-                _check_camera_stream(insp, stream, locate_stream, report, problem)
+                what = f"Camera {stream.camera}'s own stream"
+                _check_kept_file(insp, stream, locate_stream, what, report, problem)
         yield done, total, report
     geneses = successors.get("", [])
     if len(geneses) > 1:
@@ -1591,38 +1571,45 @@ def verify_chain_steps(
     yield total, total, report
 
 
-def _check_camera_stream(
+def _check_kept_file(
     insp: Inspection,
-    stream: CameraStream,
-    locate: StreamLocator,
+    kept: VideoSegment | CameraStream,
+    locate: Callable[[Inspection, Any], list[Path] | None],
+    what: str,
     report: ChainReport,
     problem: Callable[[Inspection, str, str], None],
+    contradiction: Callable[[Path, Any], str] | None = None,
 ) -> None:
-    """A camera's own stream kept beside the video must hash as recorded, in every copy `locate`
-    names (None: none reachable from here); one removed by retention is counted as removed."""
-    if stream.removed_at is not None:
+    """A file kept with a record (a video segment, a camera's own stream) must hash as recorded
+    in every copy `locate` names (None: none reachable from here); one removed by retention is
+    counted as removed. `contradiction` checks the file's own time against the record's."""
+    if kept.removed_at is not None:
         report.videos_removed += 1
         return
-    paths = locate(insp, stream)
+    paths = locate(insp, kept)
     if paths is None:
         report.videos_elsewhere += 1
         return
+    whose = f"{what} of inspection {insp.id} (order {insp.order_number})"
     for path in paths:
         report.videos_checked += 1
         if not path.exists():
             problem(
                 insp,
                 "video-missing",
-                f"Camera {stream.camera}'s own stream of inspection {insp.id} (order "
-                f"{insp.order_number}) is missing: {path}. It was not removed by retention.",
+                f"{whose} is missing: {path}. It was not removed by retention.",
             )
-        elif sha256_file(path) != stream.sha256:
+        elif sha256_file(path) != kept.sha256:
             problem(
                 insp,
                 "video-altered",
-                f"Camera {stream.camera}'s own stream of inspection {insp.id} (order "
-                f"{insp.order_number}) no longer matches the hash taken when it was recorded: "
-                f"{path}.",
+                f"{whose} no longer matches the hash taken when it was recorded: {path}.",
+            )
+        elif contradiction is not None and (why := contradiction(path, kept)):
+            problem(
+                insp,
+                "time-contradiction",
+                f"Inspection {insp.id} (order {insp.order_number}): {why}.",
             )
 
 
