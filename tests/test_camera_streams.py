@@ -67,8 +67,14 @@ def _when(text: str) -> datetime:
 
 
 def _covers(seg: dict, stream: dict, frame_s: float) -> None:
-    """The stream runs from (at most a frame before) the composed video's start to its end."""
-    assert _when(stream["started_at"]) <= _when(seg["started_at"]) + timedelta(seconds=0.02)
+    """The stream runs from within a frame of the composed video's start to its end.
+
+    Its first picture is the one the composed video's first picture shows, or, when that
+    camera's thread lags (a loaded machine: 29 ms in one clean run), its next one.
+    """
+    assert _when(stream["started_at"]) <= _when(seg["started_at"]) + timedelta(
+        seconds=frame_s + 0.02
+    )
     assert _when(stream["started_at"]) >= _when(seg["started_at"]) - timedelta(
         seconds=frame_s + 0.05
     )
