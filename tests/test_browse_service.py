@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from inspector.core.errors import NotFoundError, StorageError, ValidationError
 from inspector.core.models import (
@@ -87,13 +89,13 @@ def archive(ctx):
         ("ORD-1003", "", "Bob", "Desk 1", "reject", 60 * 24 * 3, 8.0),
     ]
     ids = {}
-    for order, courier, op, st, dec, minutes, dur in rows:
+    for order, courier, op, desk, dec, minutes, dur in rows:
         ids[order] = add_inspection(
             ctx,
             order,
             courier,
             operator=op,
-            station=st,
+            station=desk,
             decision=dec,
             minutes=minutes,
             duration=dur,
@@ -248,26 +250,90 @@ def test_unselective_prefix_walks_the_date_index_with_the_same_answer(ctx, archi
 def test_a_prefix_read_by_its_index_and_sorted_pages_as_the_planner_would(
     ctx, archive, monkeypatch
 ):
-    """PostgreSQL: few matches are read through the prefix index and sorted (an ORDER BY no
-    index serves); every page and the keyset between pages give the same rows."""
+    """PostgreSQL: a prefix's matches are gathered through its index and sorted, up to a bound;
+    past it the page is read again by walking the dates. Every page and the keyset between
+    pages give the same rows whichever way they were read."""
     f = BrowseFilter(text="ORD-")
-    planned = [r.id for r in browse.iter_rows(ctx, f, page_size=2)]
-    if ctx.db.engine.dialect.name == "postgresql":
+    # "ORD" (3 characters, never gathered) matches the same 4 inspections, always walked.
+    walked = {
+        descending: [
+            r.id
+            for r in browse.iter_rows(
+                ctx, BrowseFilter(text="ORD"), Sort(SortColumn.STARTED, descending), 2
+            )
+        ]
+        for descending in (True, False)
+    }
+    assert len(walked[True]) == 4 and walked[False] == list(reversed(walked[True]))
+    postgresql = ctx.db.engine.dialect.name == "postgresql"
+    read: list[str] = []
+    real = browse.queries.page_query
+
+    def counting(*args, **kwargs):
+        read.append("gathered" if kwargs.get("candidates") is not None else "walked")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(browse.queries, "page_query", counting)
+    with ctx.db.engine.connect() as conn:
+        assert browse.queries._candidate_bound(conn, BrowseFilter(text="ORD"), Sort()) is None
+    for bound, walks in ((1000, 0), (3, 1), (2, 2)):
+        # 4 matches in pages of 2: gathered whole under a bound of 1,000. With a bound of 3 the
+        # first page gathers 3 of them, may miss one, and is read again by walking; the second
+        # (2 matches after the first page) is gathered whole. With 2, both pages walk.
+        monkeypatch.setattr(browse.queries, "_candidate_bound", lambda conn, f, sort, b=bound: b)
+        for descending in (True, False):
+            read.clear()
+            got = [r.id for r in browse.iter_rows(ctx, f, Sort(SortColumn.STARTED, descending), 2)]
+            assert got == walked[descending], (bound, descending)
+            assert read.count("gathered") == 2 and read.count("walked") == walks, read
+    if postgresql:
+        monkeypatch.undo()
         with ctx.db.engine.connect() as conn:
-            assert browse.queries._few_matches(conn, f, Sort()), "4 matches are few"
-            short = BrowseFilter(text="ORD")
-            assert not browse.queries._few_matches(conn, short, Sort()), "3 characters: common"
-            backend = browse.queries._backend(conn)
-            query = browse.queries.page_query(f, sort_indexed=False, backend=backend)
-            sql = str(query.compile(conn.engine)).lower()
-            assert "date_trunc" in sql and "order by date_trunc" in sql
-    monkeypatch.setattr(browse.queries, "_few_matches", lambda conn, f, sort: True)
-    sorted_here = [r.id for r in browse.iter_rows(ctx, f, page_size=2)]
-    ascending = [
-        r.id for r in browse.iter_rows(ctx, f, Sort(SortColumn.STARTED, False), page_size=3)
+            assert browse.queries._candidate_bound(conn, f, Sort()) == 1000
+
+
+_CODES = st.text("AB1", min_size=1, max_size=5)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    numbers=st.lists(st.tuples(_CODES, _CODES, st.integers(0, 3)), min_size=1, max_size=12),
+    data=st.data(),
+)
+def test_any_prefix_pages_alike_gathered_or_walked(ctx, monkeypatch, numbers, data):
+    """Numbers from a small alphabet, so prefixes are shared between orders, couriers and both
+    numbers of one inspection, and start times tie: whether a prefix's matches are gathered
+    (under any bound, so the page is also read again by walking) or walked, every page and
+    the keyset between pages give exactly the matches in start-time-then-id order."""
+    with ctx.db.engine.begin() as conn:
+        conn.execute(sa.delete(VideoSegment.__table__))
+        conn.execute(sa.delete(Inspection.__table__))
+    ids = [
+        (add_inspection(ctx, order, courier, minutes=minute), order, courier, minute)
+        for order, courier, minute in numbers
     ]
-    assert sorted_here == planned and len(sorted_here) == 4
-    assert ascending == list(reversed(planned))
+    order, courier, _minute = data.draw(st.sampled_from(numbers))
+    code = data.draw(
+        st.sampled_from([n[:k] for n in (order, courier) for k in range(1, len(n) + 1)])
+    )
+    descending = data.draw(st.booleans())
+    page_size = data.draw(st.integers(1, 4))
+    bound = data.draw(st.sampled_from([None, 1, 2, 3, 1000]))
+    matches = sorted(
+        ((minute, i) for i, o, c, minute in ids if o.startswith(code) or c.startswith(code)),
+        reverse=descending,
+    )
+    with monkeypatch.context() as patch:
+        if bound is not None:
+            patch.setattr(browse.queries, "_candidate_bound", lambda conn, f, sort: bound)
+        got = browse.iter_rows(
+            ctx, BrowseFilter(text=code), Sort(SortColumn.STARTED, descending), page_size
+        )
+        assert [r.id for r in got] == [i for _minute, i in matches]
 
 
 def test_count_matching(ctx, archive):

@@ -10,11 +10,19 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel, select
 
-from inspector.core.database import Database, head_revision, include_in_comparison, sqlite_url
+from inspector.core.database import (
+    GIN_PENDING_LIST_KB,
+    PG_TRIGRAM_INDEXES,
+    Database,
+    head_revision,
+    include_in_comparison,
+    sqlite_url,
+)
 from inspector.core.errors import DatabaseError
 from inspector.core.models import Inspection, Station
 
@@ -174,3 +182,69 @@ def test_the_sqlite_code_index_follows_every_change(tmp_path):
         conn.exec_driver_sql("DELETE FROM inspection")
     assert found("8899") == 0
     db.dispose()
+
+
+def _pending_pages(conn: sa.Connection) -> dict[str, int]:
+    conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+    return {
+        index: conn.exec_driver_sql(
+            f"SELECT pending_pages FROM pgstatginindex('{index}')"
+        ).scalar_one()
+        for index in PG_TRIGRAM_INDEXES
+    }
+
+
+def test_search_indexes_after_an_upgrade_serve_a_warehouses_searches(tmp_path, pg_empty_url):
+    """A database made before migration 0020 (its downgrade restores that shape) is upgraded
+    with data in it. Every "contains" search reads a trigram index's whole pending list: a
+    warehouse adding inspections all day keeps it under 128 kB (16 pages), not PostgreSQL's
+    4 MB. A prefix's matches are gathered from the prefix indexes alone, never their rows."""
+    from alembic import command
+
+    from inspector.core.database import _alembic_config
+    from inspector.services import browse
+    from inspector.services.context import AppContext
+    from inspector.services.demo_data import generate_demo_data
+
+    ctx = AppContext.open(tmp_path, pg_empty_url)
+    list(generate_demo_data(ctx, 300, videos=1, checklists=0))
+    with ctx.db.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0019")
+    ctx.close()
+
+    ctx = AppContext.open(tmp_path, pg_empty_url)
+    assert ctx.db.current_revision() == head_revision()
+    list(generate_demo_data(ctx, 1500, seed=2, videos=1, checklists=0))
+    with ctx.db.engine.begin() as conn:
+        pending = _pending_pages(conn)
+    limit_pages = GIN_PENDING_LIST_KB * 1024 // 8192
+    assert all(0 < pages <= limit_pages for pages in pending.values()), pending
+
+    with ctx.db.engine.connect() as conn:
+        conn.connection.driver_connection.autocommit = True
+        conn.exec_driver_sql("VACUUM ANALYZE inspection")  # what autovacuum does over time
+        number = conn.exec_driver_sql("SELECT order_number FROM inspection LIMIT 1").scalar_one()
+        query = browse.queries.page_query(
+            browse.BrowseFilter(text=number),
+            backend=browse.queries._backend(conn),
+            candidates=1000,
+        ).compile(conn.engine)
+        plan = "\n".join(
+            row[0] for row in conn.exec_driver_sql("EXPLAIN " + str(query), query.params)
+        )
+    ctx.close()
+    for index in ("ix_inspection_order_pattern", "ix_inspection_courier_pattern"):
+        assert f"Index Only Scan using {index}" in plan, plan
+
+    # The same inserts at PostgreSQL's default gather far more: the limit is what keeps it short.
+    db = Database(pg_empty_url)
+    with db.engine.begin() as conn:
+        for index in PG_TRIGRAM_INDEXES:
+            conn.exec_driver_sql(f"ALTER INDEX {index} RESET (gin_pending_list_limit)")
+            conn.exec_driver_sql(f"SELECT gin_clean_pending_list('{index}')")
+    db.dispose()
+    ctx = AppContext.open(tmp_path, pg_empty_url)
+    list(generate_demo_data(ctx, 1500, seed=3, videos=1, checklists=0))
+    with ctx.db.engine.begin() as conn:
+        assert all(pages > limit_pages for pages in _pending_pages(conn).values())
+    ctx.close()

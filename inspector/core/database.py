@@ -66,13 +66,14 @@ def _sqlite_read_only_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -
 # pg_advisory_lock keys: any fixed 64-bit numbers, the same on every desk of a warehouse.
 MIGRATION_LOCK_KEY = 0x1A5_EC70_0001
 CHAIN_LOCK_KEY = 0x1A5_EC70_0002
+# pg_trgm's GIN indexes for "contains" on PostgreSQL.
+PG_TRIGRAM_INDEXES = ("ix_inspection_order_trgm", "ix_inspection_courier_trgm")
 # Objects the migrations make for one database kind only (search indexes, SQLite's FTS5
 # table and its shadow tables): the models do not describe them, so comparisons skip them.
 DIALECT_ONLY_PREFIXES = (
     "ix_inspection_order_pattern",
     "ix_inspection_courier_pattern",
-    "ix_inspection_order_trgm",
-    "ix_inspection_courier_trgm",
+    *PG_TRIGRAM_INDEXES,
     "inspection_code_fts",
 )
 
@@ -128,19 +129,31 @@ _SQLITE_CODE_INDEX_DDL = (
     f"INSERT INTO {SQLITE_CODE_INDEX}(rowid, order_number, courier_number) "
     "VALUES (new.id, new.order_number, new.courier_number); END",
 )
+# A GIN index gathers new entries in a pending list that every search reads from end to end
+# until an insert past this size (or a vacuum) merges it. At PostgreSQL's default of 4 MB a
+# "contains" search at 1,000,000 inspections spent up to ~7 ms per index on the list (3 ms at
+# 1.7 MB, EXPLAIN ANALYZE) against 0.5 ms for the index itself; at 128 kB the list costs at
+# most ~0.4 ms, and an insert 0.12 ms instead of 0.05 ms (0.39 ms with no list at all).
+GIN_PENDING_LIST_KB = 128
+PG_PATTERN_INDEX_DDL = tuple(
+    f"CREATE INDEX IF NOT EXISTS ix_inspection_{column}_pattern "
+    f"ON inspection ({column}_number text_pattern_ops) INCLUDE (started_at, id)"
+    for column in ("order", "courier")
+)
 _PG_CODE_INDEX_DDL = (
     # pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may create it.
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    # Byte-wise b-trees serve "starts with" whatever the database's collation.
-    "CREATE INDEX IF NOT EXISTS ix_inspection_order_pattern "
-    "ON inspection (order_number text_pattern_ops)",
-    "CREATE INDEX IF NOT EXISTS ix_inspection_courier_pattern "
-    "ON inspection (courier_number text_pattern_ops)",
-    # Trigram GIN indexes serve "contains" (LIKE '%part%').
+    # Byte-wise b-trees serve "starts with" whatever the database's collation; they hold the
+    # start time and id too, so a prefix's matches are gathered and sorted without visiting
+    # their rows (browse/queries.py _gathered_page).
+    *PG_PATTERN_INDEX_DDL,
+    # Trigram GIN indexes serve "contains" (LIKE '%part%'), with a short pending list (below).
     "CREATE INDEX IF NOT EXISTS ix_inspection_order_trgm "
-    "ON inspection USING gin (order_number gin_trgm_ops)",
+    "ON inspection USING gin (order_number gin_trgm_ops) "
+    f"WITH (gin_pending_list_limit = {GIN_PENDING_LIST_KB})",
     "CREATE INDEX IF NOT EXISTS ix_inspection_courier_trgm "
-    "ON inspection USING gin (courier_number gin_trgm_ops)",
+    "ON inspection USING gin (courier_number gin_trgm_ops) "
+    f"WITH (gin_pending_list_limit = {GIN_PENDING_LIST_KB})",
 )
 
 
