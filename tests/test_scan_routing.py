@@ -53,6 +53,17 @@ def test_an_imported_return_waybill_finds_its_order_though_no_carrier_has_that_s
     )
 
 
+def test_an_order_number_scanned_with_a_hash_is_the_imported_order(shop) -> None:
+    """Etsy's and Shopify's pages and packing slips print "#3012345678": a scan or typing of
+    that (also a full-width "＃") is the imported order, recorded under its number."""
+    router = desk_router(shop)
+    for code in ("#TB2026110100001", "＃tb2026110100001", "# TB2026110100001"):
+        route = router.route(code)
+        assert route.kind is ScanKind.RETURN, code
+        assert (route.order_number, route.courier_number) == ("TB2026110100001", "SF1234567890")
+    assert router.route("#").kind is not ScanKind.RETURN
+
+
 def test_a_catalog_product_is_the_product_whichever_way_its_gtin_is_written(shop) -> None:
     router = desk_router(shop)
     for code in ("4901234567894", "04901234567894"):  # EAN-13 and its GTIN-14

@@ -1182,16 +1182,26 @@ def _to_data(
     )
 
 
-def find_order(session: Session, order_number: str) -> OrderData | None:
-    """The order with this number, or None; "#3001" finds 3001 (imports store the number)."""
+def order_number_forms(order_number: str) -> tuple[str, ...]:
+    """The stored numbers a typed or scanned order number may be, to look up in this order.
+
+    "#3001" is 3001 as Etsy's and Shopify's pages and packing slips show it; imports store
+    the number, the "#" is looked up as typed first (an order imported with it by an older
+    version keeps it).
+    """
     number = normalize_code(order_number)
-    row = session.exec(select(ShopOrder).where(ShopOrder.order_number == number)).first()
-    if row is None and number.startswith("#") and number[1:]:
-        # Typed as the order's page shows it: imports store the number without the "#" (an
-        # order imported with it, by an older version, is found by the exact match above).
-        bare = number[1:]
-        row = session.exec(select(ShopOrder).where(ShopOrder.order_number == bare)).first()
-    return _to_data(session, row) if row else None
+    if number.startswith("#") and number[1:]:
+        return (number, number[1:])
+    return (number,) if number else ()
+
+
+def find_order(session: Session, order_number: str) -> OrderData | None:
+    """The order with this number, or None; "#3001" finds 3001 (order_number_forms)."""
+    for number in order_number_forms(order_number):
+        row = session.exec(select(ShopOrder).where(ShopOrder.order_number == number)).first()
+        if row is not None:
+            return _to_data(session, row)
+    return None
 
 
 def find_order_by_courier(session: Session, courier_number: str) -> OrderData | None:

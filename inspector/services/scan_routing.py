@@ -19,6 +19,7 @@ from inspector.core.catalog import BarcodeIndex, ProductMatch
 from inspector.core.database import ReadOnlyAccountError
 from inspector.core.errors import ValidationError
 from inspector.core.models import Operator, ShopOrder, normalize_code
+from inspector.core.orders import order_number_forms
 from inspector.core.scan_routing import (
     KEPT_RULE_NAME,
     BadgeLookup,
@@ -105,9 +106,10 @@ def order_finder(ctx: AppContext, scope: _OneSession | None = None) -> OrderLook
             row = session.exec(select(*columns).where(ShopOrder.return_courier == value)).first()
             if row is not None:
                 return OrderMatch(row[0], row[1], "courier", row[2])
-            row = session.exec(select(*columns).where(ShopOrder.order_number == value)).first()
-            if row is not None:
-                return OrderMatch(row[0], row[1], "order", row[2])
+            for number in order_number_forms(value):
+                row = session.exec(select(*columns).where(ShopOrder.order_number == number)).first()
+                if row is not None:
+                    return OrderMatch(row[0], row[1], "order", row[2])
             outbound = (ShopOrder.order_number, ShopOrder.outbound_carrier)
             row = session.exec(select(*outbound).where(ShopOrder.outbound_waybill == value)).first()
         # The parcel is inspected under the waybill it came back with: the outbound one.
