@@ -75,6 +75,37 @@ def test_every_past_schema_upgrades_with_its_data_and_a_backup(tmp_path, old):
         assert conn.execute("select version_num from alembic_version").fetchone()[0] == old.stem
 
 
+def test_an_upgraded_sqlite_archive_searches_from_its_search_indexes_alone(tmp_path):
+    """A desk's archive from before migration 0020: after the upgrade a prefix's matches are
+    gathered from the prefix indexes alone, and a walk testing each inspection's numbers
+    reads the walk index alone (SQLite's "COVERING INDEX"), not every row."""
+    from inspector.services import browse
+
+    path = tmp_path / "inspector.db"
+    shutil.copyfile(SCHEMAS / "0018.db", path)
+    db = Database.open(sqlite_url(path), tmp_path / "backups")
+    backend = browse.queries._Backend("sqlite", code_index=True)
+    gathered = browse.queries.page_query(
+        browse.BrowseFilter(text="TB"), backend=backend, candidates=1000
+    )
+    walked = browse.queries.page_query(
+        browse.BrowseFilter(text="1", match=browse.Match.CONTAINS),
+        text_indexed=False,
+        backend=backend,
+    )
+    plans = []
+    with db.engine.connect() as conn:
+        for query in (gathered, walked):
+            compiled = query.compile(conn.engine)
+            params = tuple(compiled.params[name] for name in compiled.positiontup or ())
+            steps = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled), params).all()
+            plans.append(" / ".join(step[-1] for step in steps))
+    db.dispose()
+    for index in ("ix_inspection_order_pattern", "ix_inspection_courier_pattern"):
+        assert f"COVERING INDEX {index}" in plans[0], plans[0]
+    assert "COVERING INDEX ix_inspection_walk" in plans[1], plans[1]
+
+
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
     path = tmp_path / "inspector.db"
     Database.open(sqlite_url(path)).dispose()

@@ -340,46 +340,30 @@ def _common_sku(conn: sa.Connection, f: BrowseFilter) -> bool:
     return conn.execute(sa.select(sa.func.count()).select_from(probe)).scalar_one() >= bound
 
 
-# The inspection's own columns a browse row shows, and those that join it to its names.
-_PAGE_COLUMNS = (
-    "id",
-    "uid",
-    "started_at",
-    "order_number",
-    "courier_number",
-    "decision",
-    "status",
-    "duration_s",
-    "operator_id",
-    "station_id",
-)
-
-
-def _row_columns(rows: sa.FromClause = INSPECTION) -> list[sa.ColumnElement[Any]]:
-    """A browse row's columns, in BrowseRow's order, over `rows`: the inspection table or a
-    page chosen from it."""
+def _row_columns() -> list[sa.ColumnElement[Any]]:
+    """A browse row's columns, in BrowseRow's order."""
     return [
-        rows.c.id,
-        rows.c.uid,
-        rows.c.started_at,
-        rows.c.order_number,
-        rows.c.courier_number,
+        INSPECTION.c.id,
+        INSPECTION.c.uid,
+        INSPECTION.c.started_at,
+        INSPECTION.c.order_number,
+        INSPECTION.c.courier_number,
         sa.func.coalesce(OPERATOR.c.name, "").label("operator"),
         sa.func.coalesce(STATION.c.name, "").label("station"),
-        rows.c.decision,
-        rows.c.status,
-        sa.func.coalesce(rows.c.duration_s, 0.0).label("duration_s"),
+        INSPECTION.c.decision,
+        INSPECTION.c.status,
+        sa.func.coalesce(INSPECTION.c.duration_s, 0.0).label("duration_s"),
         sa.func.coalesce(SEGMENT.c.path, "").label("video_path"),
         sa.func.coalesce(SEGMENT.c.sha256, "").label("video_sha256"),
     ]
 
 
-def _joined(rows: sa.FromClause = INSPECTION) -> sa.FromClause:
+def _joined() -> sa.FromClause:
     return (
-        rows.outerjoin(OPERATOR, OPERATOR.c.id == rows.c.operator_id)
-        .outerjoin(STATION, STATION.c.id == rows.c.station_id)
+        INSPECTION.outerjoin(OPERATOR, OPERATOR.c.id == INSPECTION.c.operator_id)
+        .outerjoin(STATION, STATION.c.id == INSPECTION.c.station_id)
         # The first segment's file is the thumbnail's source; (inspection_id, seq) is unique.
-        .outerjoin(SEGMENT, sa.and_(SEGMENT.c.inspection_id == rows.c.id, SEGMENT.c.seq == 1))
+        .outerjoin(SEGMENT, sa.and_(SEGMENT.c.inspection_id == INSPECTION.c.id, SEGMENT.c.seq == 1))
     )
 
 
@@ -420,24 +404,27 @@ def page_query(
     if sort.column in _NAME_SORTS:
         names, named_by = _NAME_SORTS[sort.column]
         source = INSPECTION.outerjoin(names, names.c.id == named_by)
+    # The id and the sort value only: a walk that tests each inspection's numbers then reads
+    # the walk index alone (migration 0020), and only the page's rows are read whole.
     page = (
-        sa.select(*(INSPECTION.c[name] for name in _PAGE_COLUMNS))
+        sa.select(INSPECTION.c.id, expr.label("sort_value"))
         .select_from(source)
         .where(*_where(f, text_indexed, sku_walk, backend), *keyset)
         .order_by(direction(expr), direction(INSPECTION.c.id))
         .limit(limit)
         .subquery("page")
     )
-    # The same order over the page: its own columns, or the name joined to it for display.
-    again = (
-        sa.func.coalesce(_NAME_SORTS[sort.column][0].c.name, "")
-        if sort.column in _NAME_SORTS
-        else page.c[expr.name]
-    )
+    return _page_rows(page, page.c.sort_value, direction)
+
+
+def _page_rows(
+    page: sa.Subquery, sort_value: sa.ColumnElement[Any], direction: Any, *extra: Any
+) -> sa.Select:
+    """The browse rows of a page of ids (and their sort values), in the page's order."""
     return (
-        sa.select(*_row_columns(page))
-        .select_from(_joined(page))
-        .order_by(direction(again), direction(page.c.id))
+        sa.select(*_row_columns(), *extra)
+        .select_from(_joined().join(page, page.c.id == INSPECTION.c.id))
+        .order_by(direction(sort_value), direction(page.c.id))
     )
 
 
@@ -491,11 +478,7 @@ def _gathered_page(
         .subquery("page")
     )
     matched = sa.select(sa.func.count()).select_from(gathered).scalar_subquery()
-    return (
-        sa.select(*_row_columns(), matched.label("matched"))
-        .select_from(_joined().join(page, page.c.id == INSPECTION.c.id))
-        .order_by(direction(page.c[expr.name]), direction(page.c.id))
-    )
+    return _page_rows(page, page.c[expr.name], direction, matched.label("matched"))
 
 
 def _to_row(r: sa.Row) -> BrowseRow:
@@ -574,22 +557,23 @@ def _unselective(conn: sa.Connection, f: BrowseFilter) -> bool:
 def _candidate_bound(conn: sa.Connection, f: BrowseFilter, sort: Sort) -> int | None:
     """How many matches to gather and sort before walking the date index instead, or None.
 
-    PostgreSQL's planner walks the date index for a page of a prefix it thinks common
-    (~1 % of rows), assuming the matches are spread over time. Order numbers often carry
-    their date ("2005…"), so the matches of such a prefix are all old and the walk read most
-    of a 1,000,000-row archive (0.2–0.6 s). Below sqrt(page × total) matches, reading them
-    by the prefix index and sorting wins whatever their dates; past it the walk finds a page
-    sooner, as SQLite's probe weighs it (_unselective). The page query gathers up to that
-    many itself (page_query's candidates), so a prefix with few matches reads them once; a
-    common one reads the bound and then walks. A prefix of one to three characters is common
-    by nature and walks at once.
+    A prefix's matches may all be old: order numbers often carry their date ("2005…"), and a
+    walk from the newest then reads most of the archive (PostgreSQL's planner did, taking
+    ~1 % of rows to be spread over time: 0.2–0.6 s at 1,000,000). Below sqrt(page × total)
+    matches, reading them by the prefix index and sorting wins whatever their dates; past it
+    the walk finds a page sooner. The page query gathers up to that many itself (page_query's
+    candidates), so a prefix with few matches reads them once from its prefix indexes and a
+    common one reads the bound and then walks. On PostgreSQL a prefix of one to three
+    characters is common by nature and walks at once; on SQLite a prefix comes here once its
+    probe (_unselective, counting index entries only) found it selective.
     """
     code = normalize_code(f.text)
+    dialect = _backend(conn).dialect
     if (
-        _backend(conn).dialect != "postgresql"
-        or len(code) < 4
+        not code
         or f.match is not Match.PREFIX
         or sort.column != SortColumn.STARTED
+        or (dialect == "postgresql" and len(code) < 4)
     ):
         return None
     return max(1000, int((PAGE_SIZE * _approximate_total(conn)) ** 0.5))
@@ -642,20 +626,25 @@ def fetch_page(
         raise ValidationError("A page needs at least one row.")
     with ctx.db.engine.connect() as conn:
         backend = _backend(conn)
-        indexed = not _unselective(conn, f)
         walk = _common_sku(conn, f)
-        # A selective search leaves few rows: sorting them beats walking every name.
-        if sort.column in _NAME_SORTS and not (normalize_code(f.text) and indexed):
-            rows = _name_sorted_page(conn, f, sort, after, limit + 1, walk)
-        else:
-            rows = None
-            bound = _candidate_bound(conn, f, sort)
-            if bound is not None:
-                query = page_query(f, sort, after, limit + 1, backend=backend, candidates=bound)
-                found = conn.execute(query).all()
-                if not found or found[0].matched < bound:  # every match was gathered
-                    rows = [BrowseRow(*r[:-1]) for r in found]
-            if rows is None:
+        rows: list[BrowseRow] | None = None
+        indexed = not _unselective(conn, f)
+        bound = _candidate_bound(conn, f, sort) if indexed else None
+        if bound is not None:
+            query = page_query(
+                f, sort, after, limit + 1, sku_walk=walk, backend=backend, candidates=bound
+            )
+            found = conn.execute(query).all()
+            if not found or found[0].matched < bound:  # every match was gathered
+                rows = [BrowseRow(*r[:-1]) for r in found]
+            # Too many: SQLite's planner would still read them all by the code index and
+            # sort them (see _unselective), so it is told to walk; PostgreSQL's weighs it.
+            indexed = backend.dialect != "sqlite"
+        if rows is None:
+            # A selective search leaves few rows: sorting them beats walking every name.
+            if sort.column in _NAME_SORTS and not (normalize_code(f.text) and indexed):
+                rows = _name_sorted_page(conn, f, sort, after, limit + 1, walk)
+            else:
                 query = page_query(
                     f, sort, after, limit + 1, text_indexed=indexed, sku_walk=walk, backend=backend
                 )
