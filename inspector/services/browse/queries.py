@@ -462,9 +462,12 @@ def _gathered_page(
         )
         for column in (INSPECTION.c.order_number, INSPECTION.c.courier_number)
     ]
-    # MATERIALIZED: the planner may not fold the ORDER BY into it and walk an index in that
-    # order, which is what gathering the matches first is there to avoid.
-    gathered = sa.union_all(*branches).cte("matches").prefix_with("MATERIALIZED")
+    # MATERIALIZED: PostgreSQL's planner may not fold the ORDER BY into it and walk an index
+    # in that order, which is what gathering the matches first is there to avoid. (SQLite
+    # before 3.35 has no such word; from 3.35 it materialises a CTE read twice by itself.)
+    gathered = (
+        sa.union_all(*branches).cte("matches").prefix_with("MATERIALIZED", dialect="postgresql")
+    )
     order = (direction(gathered.c[expr.name]), direction(gathered.c.id))
     # An inspection whose two numbers both match is gathered twice: the first 2 × limit
     # hold at least `limit` different ones, so duplicates are dropped from those alone
