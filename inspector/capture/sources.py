@@ -447,7 +447,8 @@ class _StreamClock:
     squeezed into a few milliseconds and the video would be shorter than real time. The
     stream's timestamps keep their true spacing; the offset to the local clock is the
     smallest delay seen (the frame that came soonest), so no frame is stamped later than it
-    arrived. That smallest delay is allowed to rise slowly (CREEP): a camera's clock is a
+    arrived, but for the millisecond that keeps the stamps of frames arriving together
+    strictly increasing (the video's timestamps must rise). That smallest delay is allowed to rise slowly (CREEP): a camera's clock is a
     cheap crystal, and one running 200 ppm slow would otherwise fall 120 ms behind this
     computer's clock over a 10-minute recording, its frames paired with other cameras'
     frames from 120 ms later (tests/test_cameras.py simulates ten minutes of skewed streams).
