@@ -54,6 +54,16 @@ def _free_display() -> int:
     raise RuntimeError("no free X display number")
 
 
+def _accepts_clients(display: str) -> bool:
+    probe = subprocess.run(
+        ["xdotool", "getdisplaygeometry"],
+        env=dict(os.environ, DISPLAY=display),
+        capture_output=True,
+        timeout=10,
+    )
+    return probe.returncode == 0
+
+
 @pytest.fixture
 def xserver(request) -> Iterator[tuple[str, str]]:
     """An Xvfb of the size asked for, on a display number nobody uses; (DISPLAY, size)."""
@@ -65,13 +75,17 @@ def xserver(request) -> Iterator[tuple[str, str]]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 10
+        # Ready when a client gets in, as the app's will (its socket file comes sooner: on a
+        # loaded machine the app once started before and could not connect).
+        deadline = time.monotonic() + 20
         while time.monotonic() < deadline and proc.poll() is None:
-            if Path(f"/tmp/.X11-unix/X{n}").exists():
+            if _accepts_clients(f":{n}"):
                 break
-            time.sleep(0.05)
-        if proc.poll() is None:
+            time.sleep(0.1)
+        if proc.poll() is None and _accepts_clients(f":{n}"):
             break
+        proc.kill()
+        proc.wait(10)
     else:
         pytest.skip("Xvfb would not start")
     try:

@@ -640,9 +640,10 @@ def fetch_page(
             found = conn.execute(query).all()
             if not found or found[0].matched < bound:  # every match was gathered
                 rows = [BrowseRow(*r[:-1]) for r in found]
-            # Too many: SQLite's planner would still read them all by the code index and
-            # sort them (see _unselective), so it is told to walk; PostgreSQL's weighs it.
-            indexed = backend.dialect != "sqlite"
+            else:
+                # Too many: SQLite's planner would still read them all by the code index and
+                # sort them (see _unselective), so it is told to walk; PostgreSQL's weighs it.
+                indexed = backend.dialect != "sqlite"
         if rows is None:
             # A selective search leaves few rows: sorting them beats walking every name.
             if sort.column in _NAME_SORTS and not (normalize_code(f.text) and indexed):
