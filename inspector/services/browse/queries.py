@@ -329,7 +329,7 @@ def _common_sku(conn: sa.Connection, f: BrowseFilter) -> bool:
     """True when so many orders hold the SKU that walking in sort order finds a page soonest."""
     if not f.sku:
         return False
-    bound = max(1000, int((PAGE_SIZE * _approximate_total(conn)) ** 0.5))
+    bound = _walk_bound(conn)
     probe = (
         sa.select(sa.literal(1))
         .select_from(ORDER_LINE)
@@ -512,6 +512,12 @@ def _approximate_total(conn: sa.Connection) -> int:
     return cached[1]
 
 
+def _walk_bound(conn: sa.Connection) -> int:
+    """Matches past which walking in sort order finds a page sooner than reading them all:
+    the walk reads about page × total / matches rows, so the two cross at sqrt(page × total)."""
+    return max(1000, int((PAGE_SIZE * _approximate_total(conn)) ** 0.5))
+
+
 def _unselective(conn: sa.Connection, f: BrowseFilter) -> bool:
     """True when a search matches so many rows that reading in sort order finds a page sooner.
 
@@ -527,8 +533,7 @@ def _unselective(conn: sa.Connection, f: BrowseFilter) -> bool:
     backend = _backend(conn)
     if backend.dialect != "sqlite" or not code:
         return False
-    total = _approximate_total(conn)
-    bound = max(1000, int((PAGE_SIZE * total) ** 0.5))
+    bound = _walk_bound(conn)
     if f.match is Match.CONTAINS:
         if not _uses_trigrams(code, backend):
             return False
@@ -579,7 +584,7 @@ def _candidate_bound(conn: sa.Connection, f: BrowseFilter, sort: Sort) -> int | 
         or (dialect == "postgresql" and len(code) < 4)
     ):
         return None
-    return max(1000, int((PAGE_SIZE * _approximate_total(conn)) ** 0.5))
+    return _walk_bound(conn)
 
 
 def _name_sorted_page(
